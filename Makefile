@@ -1,0 +1,44 @@
+# spend — build, test and run the spend-analysis pipeline.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/release/spend
+DEBUG_BIN := .build/debug/spend
+GENERATED := Generated/reference
+SHARED ?= ../shared
+
+.PHONY: help deps build release test report fixtures orebro clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: ## Install the system libraries (libcsv-dev, zlib) when their headers are missing
+	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/zlib.h ]; then \
+	  echo "installing libcsv-dev zlib1g-dev"; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcsv-dev zlib1g-dev >/dev/null; \
+	fi
+
+build: deps ## Debug build
+	$(SWIFT) build
+
+release: deps ## Optimised build
+	$(SWIFT) build -c release
+
+test: deps ## Run the whole test suite (unit, differential and end-to-end)
+	$(SWIFT) build
+	$(SWIFT) test
+
+fixtures: release ## Generate the reference data set into Generated/reference (once)
+	@if [ ! -f $(GENERATED)/.complete ]; then $(BIN) fixtures --out $(GENERATED) && touch $(GENERATED)/.complete; fi
+
+report: fixtures ## Build, generate the reference data if needed, run the pipeline, write Reports/
+	$(BIN) analyze --invoices '$(GENERATED)/ledger/*.csv' --profile proceedo --rules $(GENERATED)/regler.csv \
+	  --contracts $(GENERATED)/avtal.csv --org $(GENERATED)/organisation.csv --category "IT och telekom" \
+	  --direct-award-threshold 700000 --out Reports
+	@echo "reports in Reports/: $$(ls Reports | tr '\n' ' ')"
+
+orebro: release ## Ingest the real Örebro ledger with its committed profile and IT rules
+	$(BIN) analyze --invoices $(SHARED)/data/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv \
+	  --profile Fixtures/profiles/orebro-2016-03.toml --rules Fixtures/rules/orebro-it.csv --out Reports/orebro
+
+clean: ## Remove build products, generated data and reports
+	rm -rf .build Generated Reports

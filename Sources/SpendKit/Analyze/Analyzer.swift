@@ -1,0 +1,75 @@
+/// Settings of the analysis (SPEC §3.6 `[analysis]`).
+public struct AnalysisSettings: Sendable {
+    /// The category analysed; nil analyses all spend, with the categories in place of subcategories.
+    public var category: String?
+    public var categoryName: String { category ?? "Alla kategorier" }
+    public var years: [Int] = []
+    public var yearBy: YearBy = .booking
+    /// Direct-award threshold per year, öre.
+    public var directAwardThreshold: [Int: Int64] = [:]
+    public var invoiceHandlingCost: Int64 = 0
+    public var leadTimeMonths: [String: Int] = ["Verksamhetssystem": 24, "IT-hårdvara": 18, "IT-konsulter": 18]
+    public var defaultLeadTime = 18
+    public init() {}
+}
+
+/// Classifies each accepted line, looks up its board and contract, and adds it to its year's figures.
+public final class Analyzer {
+    public let settings: AnalysisSettings
+    public let classifier: Classifier?
+    public let contracts: ContractRegister
+    public let organisation: OrganisationMap?
+    public private(set) var years: [Int: YearFigures] = [:]
+
+    public init(settings: AnalysisSettings, classifier: Classifier?, contracts: ContractRegister, organisation: OrganisationMap?) {
+        self.settings = settings
+        self.classifier = classifier
+        self.contracts = contracts
+        self.organisation = organisation
+    }
+
+    /// The category, subcategory and rule of a line: the rule table's, else what the export itself says.
+    public func classify(_ l: InvoiceLine) -> Classification {
+        if let classifier { return classifier.classify(RuleSubject(l)) }
+        if !l.category.isEmpty { return Classification(category: l.category, subcategory: l.subcategory, rule: nil) }
+        return Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
+    }
+
+    public func board(of l: InvoiceLine) -> (name: String, mapped: Bool) {
+        guard let organisation else { return (l.board.isEmpty ? OrganisationMap.unknown : l.board, !l.board.isEmpty) }
+        return organisation.board(costCentre: l.costCentre, exportBoard: l.board)
+    }
+
+    public func add(_ l: InvoiceLine) {
+        guard let year = l.year(by: settings.yearBy), let day = l.date else { return }
+        var c = classify(l)
+        let supplier = SupplierKey.of(l.supplierID, name: l.supplierName)
+        if settings.category == nil {
+            years[year, default: YearFigures()].recordUnclassified(l, c, supplier: supplier)
+            c.subcategory = c.category
+        } else if c.category != settings.category {
+            years[year, default: YearFigures()].recordOther(l, c, supplier: supplier)
+            return
+        }
+        let (board, mapped) = board(of: l)
+        let contract = contracts.covering(supplier: supplier, day: day, category: c.category, subcategory: c.subcategory)
+        var refOutcome: String?
+        if !l.contractRef.isEmpty {
+            if let i = contracts.contract(id: l.contractRef) {
+                let k = contracts.contracts[i]
+                if !k.supplierKeys.contains(supplier) { refOutcome = "other supplier" } else if !(day >= k.from && day <= k.to) { refOutcome = "expired" } else { refOutcome = "ok" }
+            } else { refOutcome = "unknown" }
+        }
+        years[year, default: YearFigures()].recordCategory(
+            l, c, supplier: supplier, day: day, board: board, mapped: mapped,
+            contract: contract.map { contracts.contracts[$0].id }, refOutcome: refOutcome)
+    }
+
+    /// Combines another analyzer's figures (same settings) into this one.
+    public func merge(_ other: Analyzer) {
+        for (k, v) in other.years { years[k, default: YearFigures()].merge(v) }
+    }
+
+    /// The years to report: the configured ones, else every year in the data.
+    public var reportYears: [Int] { settings.years.isEmpty ? years.keys.sorted() : settings.years.sorted() }
+}

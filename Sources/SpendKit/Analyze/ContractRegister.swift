@@ -1,0 +1,93 @@
+/// One contract of the register (SPEC §3.4).
+public struct Contract: Sendable {
+    public var id: String
+    public var name: String
+    public var supplierKeys: Set<String>
+    public var supplierName: String
+    public var category: String
+    public var subcategory: String
+    public var from: Day
+    public var to: Day
+    public var extensionTo: Day?
+    /// Framework ceiling in öre.
+    public var ceiling: Int64?
+    public var kind: String
+    public var kraljic: String
+
+    /// Whether the contract is valid at `day` for a line in `category`/`subcategory`.
+    public func covers(_ day: Day, category: String, subcategory: String) -> Bool {
+        day >= from && day <= to && category == self.category && (self.subcategory.isEmpty || self.subcategory == subcategory)
+    }
+}
+
+/// The contract register, indexed by supplier.
+public struct ContractRegister: Sendable {
+    public var contracts: [Contract]
+    private var bySupplier: [String: [Int]] = [:]
+    private var byID: [String: Int] = [:]
+
+    public static let columns = ["avtal_id", "avtalsnamn", "leverantor_orgnr", "leverantor_namn", "kategori", "underkategori",
+                                 "giltig_fran", "giltig_till", "forlangning_till", "avtalstak", "typ", "kraljic"]
+
+    public init(contracts: [Contract]) {
+        self.contracts = contracts
+        for (i, c) in contracts.enumerated() {
+            for k in c.supplierKeys { bySupplier[k, default: []].append(i) }
+            byID[c.id.uppercased()] = i
+        }
+    }
+
+    public static let empty = ContractRegister(contracts: [])
+
+    public static func load(_ path: String) throws -> ContractRegister {
+        let t = try CSVTable.read(path)
+        let idx = try t.requireHeader(columns, optional: ["kraljic", "typ", "forlangning_till", "avtalstak", "avtalsnamn"])
+        var out: [Contract] = []
+        for (line, f) in t.rows {
+            func cell(_ c: String) -> String { guard let i = idx[c], i < f.count else { return "" }; return f[i] }
+            func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
+            var keys = Set<String>()
+            for part in cell("leverantor_orgnr").split(separator: "|") {
+                if let id = SupplierID.parse(String(part)) { keys.insert(id.key) } else if !part.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw err("leverantor_orgnr: '\(part)' is not an organisation number")
+                }
+            }
+            if keys.isEmpty {
+                guard !cell("leverantor_namn").isEmpty else { throw err("contract has neither leverantor_orgnr nor leverantor_namn") }
+                keys.insert(SupplierKey.of(nil, name: cell("leverantor_namn")))
+            }
+            guard let from = DateFormat.parse(cell("giltig_fran")) else { throw err("giltig_fran: '\(cell("giltig_fran"))' is not a date") }
+            guard let to = DateFormat.parse(cell("giltig_till")) else { throw err("giltig_till: '\(cell("giltig_till"))' is not a date") }
+            guard from <= to else { throw err("giltig_till \(to) is before giltig_fran \(from)") }
+            var ext: Day?
+            if !cell("forlangning_till").isEmpty {
+                guard let e = DateFormat.parse(cell("forlangning_till")) else { throw err("forlangning_till: '\(cell("forlangning_till"))' is not a date") }
+                ext = e
+            }
+            var ceiling: Int64?
+            if !cell("avtalstak").isEmpty {
+                guard case .success(let v) = Amount.parseOre(cell("avtalstak")) else { throw err("avtalstak: '\(cell("avtalstak"))' is not an amount") }
+                ceiling = v
+            }
+            guard !cell("avtal_id").isEmpty else { throw err("avtal_id is empty") }
+            guard !cell("kategori").isEmpty else { throw err("kategori is empty") }
+            out.append(Contract(id: cell("avtal_id"), name: cell("avtalsnamn"), supplierKeys: keys, supplierName: cell("leverantor_namn"),
+                                category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to, extensionTo: ext,
+                                ceiling: ceiling, kind: cell("typ"), kraljic: cell("kraljic")))
+        }
+        return ContractRegister(contracts: out)
+    }
+
+    /// The first contract (in register order) that covers a supplier's line, if any.
+    public func covering(supplier: String, day: Day, category: String, subcategory: String) -> Int? {
+        bySupplier[supplier]?.first { contracts[$0].covers(day, category: category, subcategory: subcategory) }
+    }
+
+    public func contract(id: String) -> Int? { byID[id.uppercased()] }
+
+    /// Contracts of a category whose validity overlaps a year.
+    /// Contracts of a category (every category when nil) whose validity overlaps a year.
+    public func valid(in year: Int, category: String?) -> [Contract] {
+        contracts.filter { (category == nil || $0.category == category) && $0.from.year <= year && $0.to.year >= year }
+    }
+}

@@ -1,0 +1,137 @@
+/// Everything counted for one year: mergeable, so parts of the input can be aggregated apart and combined.
+public struct YearFigures: Sendable {
+    public struct Supplier: Sendable {
+        public var amount: Int64 = 0
+        public var offContract: Int64 = 0
+        public var lines = 0
+        public var invoices = Set<String>()
+        public var names: [String: Int] = [:]
+        public var bySubcategory: [String: Int64] = [:]
+        public var offBySubcategory: [String: Int64] = [:]
+        public var byBoard: [String: Int64] = [:]
+
+        /// The most frequent name, ties to the alphabetically first.
+        public var name: String {
+            names.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+        }
+
+        mutating func merge(_ o: Supplier) {
+            amount += o.amount; offContract += o.offContract; lines += o.lines
+            invoices.formUnion(o.invoices)
+            names.merge(o.names, uniquingKeysWith: +)
+            bySubcategory.merge(o.bySubcategory, uniquingKeysWith: +)
+            offBySubcategory.merge(o.offBySubcategory, uniquingKeysWith: +)
+            byBoard.merge(o.byBoard, uniquingKeysWith: +)
+        }
+    }
+
+    public struct Group: Sendable {
+        public var amount: Int64 = 0
+        public var offContract: Int64 = 0
+        public var lines = 0
+        public var invoices = Set<String>()
+        public var suppliers = Set<String>()
+
+        mutating func merge(_ o: Group) {
+            amount += o.amount; offContract += o.offContract; lines += o.lines
+            invoices.formUnion(o.invoices); suppliers.formUnion(o.suppliers)
+        }
+    }
+
+    /// All spend of the year, every category.
+    public var allSpend: Int64 = 0
+    public var unclassified: Int64 = 0
+    public var unclassifiedBySupplier: [String: Int64] = [:]
+    public var unclassifiedNames: [String: String] = [:]
+    public var unclassifiedByAccount: [String: Int64] = [:]
+    public var byCategory: [String: Int64] = [:]
+
+    /// The chosen category.
+    public var category = Group()
+    public var subcategories: [String: Group] = [:]
+    public var boards: [String: Group] = [:]
+    /// subcategory → board → amount
+    public var boardBySubcategory: [String: [String: Int64]] = [:]
+    public var buyers: [String: Int64] = [:]
+    public var suppliers: [String: Supplier] = [:]
+    public var unmappedCostCentres: [String: Int64] = [:]
+    /// Spend per contract id, with the first and last date seen, for ceilings and run rates.
+    public var contractSpend: [String: Int64] = [:]
+    /// Avtalstrohet: lines with a contract reference, by outcome ("ok", "unknown", "expired", "other supplier").
+    public var contractRefs: [String: Int64] = [:]
+    public var firstDay: Day?
+    public var lastDay: Day?
+
+    public init() {}
+
+    public mutating func merge(_ o: YearFigures) {
+        allSpend += o.allSpend; unclassified += o.unclassified
+        unclassifiedBySupplier.merge(o.unclassifiedBySupplier, uniquingKeysWith: +)
+        unclassifiedNames.merge(o.unclassifiedNames) { a, b in min(a, b) }
+        unclassifiedByAccount.merge(o.unclassifiedByAccount, uniquingKeysWith: +)
+        byCategory.merge(o.byCategory, uniquingKeysWith: +)
+        category.merge(o.category)
+        for (k, v) in o.subcategories { subcategories[k, default: Group()].merge(v) }
+        for (k, v) in o.boards { boards[k, default: Group()].merge(v) }
+        for (k, v) in o.boardBySubcategory { boardBySubcategory[k, default: [:]].merge(v, uniquingKeysWith: +) }
+        buyers.merge(o.buyers, uniquingKeysWith: +)
+        for (k, v) in o.suppliers { suppliers[k, default: Supplier()].merge(v) }
+        unmappedCostCentres.merge(o.unmappedCostCentres, uniquingKeysWith: +)
+        contractSpend.merge(o.contractSpend, uniquingKeysWith: +)
+        contractRefs.merge(o.contractRefs, uniquingKeysWith: +)
+        if let d = o.firstDay { firstDay = min(firstDay ?? d, d) }
+        if let d = o.lastDay { lastDay = max(lastDay ?? d, d) }
+    }
+
+    /// Adds a line outside the chosen category (it still counts in all spend and coverage).
+    mutating func recordOther(_ l: InvoiceLine, _ c: Classification, supplier: String) {
+        allSpend += l.amount
+        byCategory[c.category, default: 0] += l.amount
+        recordUnclassified(l, c, supplier: supplier)
+    }
+
+    /// Coverage: the unclassified share of all spend, by supplier and account.
+    mutating func recordUnclassified(_ l: InvoiceLine, _ c: Classification, supplier: String) {
+        if c.category == RuleTable.unclassified {
+            unclassified += l.amount
+            unclassifiedBySupplier[supplier, default: 0] += l.amount
+            if unclassifiedNames[supplier] == nil { unclassifiedNames[supplier] = l.supplierName }
+            unclassifiedByAccount[l.account.isEmpty ? "(inget konto)" : l.account, default: 0] += l.amount
+        }
+    }
+
+    /// Adds a line of the chosen category.
+    mutating func recordCategory(_ l: InvoiceLine, _ c: Classification, supplier: String, day: Day, board: String, mapped: Bool,
+                                 contract: String?, refOutcome: String?) {
+        allSpend += l.amount
+        byCategory[c.category, default: 0] += l.amount
+        if !mapped && !l.costCentre.isEmpty { unmappedCostCentres[l.costCentre, default: 0] += l.amount }
+        let off = contract == nil ? l.amount : 0
+        let invoice = supplier + "\u{1F}" + (l.invoiceNumber.isEmpty ? (l.voucher.isEmpty ? "rad:\(l.source.file):\(l.source.line)" : "ver:" + l.voucher) : l.invoiceNumber)
+        func add(_ g: inout Group) {
+            g.amount += l.amount; g.offContract += off; g.lines += 1
+            g.invoices.insert(invoice); g.suppliers.insert(supplier)
+        }
+        add(&category)
+        add(&subcategories[c.subcategory, default: Group()])
+        add(&boards[board, default: Group()])
+        boardBySubcategory[c.subcategory, default: [:]][board, default: 0] += l.amount
+        if !l.buyer.isEmpty { buyers[l.buyer, default: 0] += l.amount }
+        suppliers[supplier, default: Supplier()].record(l, subcategory: c.subcategory, board: board, off: off, invoice: invoice)
+        if let contract { contractSpend[contract, default: 0] += l.amount }
+        if let refOutcome { contractRefs[refOutcome, default: 0] += l.amount }
+        firstDay = min(firstDay ?? day, day)
+        lastDay = max(lastDay ?? day, day)
+    }
+}
+
+extension YearFigures.Supplier {
+    mutating func record(_ l: InvoiceLine, subcategory: String, board: String, off: Int64, invoice: String) {
+        amount += l.amount; offContract += off; lines += 1
+        invoices.insert(invoice)
+        if !l.supplierName.isEmpty { names[l.supplierName, default: 0] += 1 }
+        bySubcategory[subcategory, default: 0] += l.amount
+        offBySubcategory[subcategory, default: 0] += off
+        byBoard[board, default: 0] += l.amount
+    }
+}

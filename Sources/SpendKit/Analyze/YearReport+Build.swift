@@ -1,0 +1,92 @@
+extension YearReport {
+    /// Derives the year's report: sorted lists (amount descending, ties by name), Pareto point, risks.
+    public static func build(year: Int, figures f: YearFigures, rows: RowCounts, analyzer: Analyzer) -> YearReport {
+        let s = analyzer.settings
+        let total = f.category.amount
+        func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
+            xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
+        }
+        var suppliers: [Supplier] = f.suppliers.map { key, v in
+            let main = v.bySubcategory.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+            return Supplier(id: key.hasPrefix("namn:") ? "" : key, name: v.name.isEmpty ? String(key.dropFirst(5)) : v.name,
+                            amount: v.amount, share: Ratio(v.amount, total), invoices: v.invoices.count, lines: v.lines,
+                            onContract: v.offContract == 0, offContract: v.offContract, mainSubcategory: main)
+        }
+        suppliers = sorted(suppliers, \.amount, \.name)
+        var largest: [String: (amount: Int64, name: String)] = [:]
+        for v in f.suppliers.values {
+            for (sub, a) in v.bySubcategory {
+                if let b = largest[sub], b.amount > a || (b.amount == a && b.name <= v.name) { continue }
+                largest[sub] = (a, v.name)
+            }
+        }
+        let largestBySub = largest.mapValues(\.name)
+        let subs: [Subcategory] = sorted(f.subcategories.map { k, g in
+            Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: g.suppliers.count, invoices: g.invoices.count,
+                        lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount), largestSupplier: largestBySub[k])
+        }, \.amount, \.name)
+        let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total)) }, \.amount, \.name)
+        var bbs: [BoardInSubcategory] = []
+        for sub in subs {
+            let m = f.boardBySubcategory[sub.name] ?? [:]
+            bbs += sorted(m.map { BoardInSubcategory(subcategory: sub.name, board: $0.key, amount: $0.value, share: Ratio($0.value, sub.amount)) }, \.amount, \.board)
+        }
+        // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total.
+        var cum: Int64 = 0, n80 = 0
+        let positive = suppliers.filter { $0.amount > 0 }
+        for sp in positive where cum * 10 < total * 8 { cum += sp.amount; n80 += 1 }
+        let tail = positive.dropFirst(n80)
+        var awards: [DirectAward] = []
+        if let threshold = s.directAwardThreshold[year] {
+            for (key, v) in f.suppliers {
+                for (sub, off) in v.offBySubcategory where off > threshold {
+                    awards.append(DirectAward(supplier: key.hasPrefix("namn:") ? "" : key, name: v.name, subcategory: sub, offContract: off, threshold: threshold))
+                }
+            }
+        }
+        awards.sort { $0.offContract != $1.offContract ? $0.offContract > $1.offContract : ($0.name, $0.subcategory) < ($1.name, $1.subcategory) }
+        let valid = analyzer.contracts.valid(in: year, category: s.category)
+        // Contracts whose procurement must start within the coming year: end (or extension) minus lead time.
+        let horizon = Day(year: year + 1, month: 12, day: 31)!
+        var expiring: [Expiring] = []
+        for k in valid {
+            let end = k.extensionTo ?? k.to
+            let lead = s.leadTimeMonths[k.subcategory] ?? s.defaultLeadTime
+            var m = end.year * 12 + (end.month - 1) - lead
+            if m < 0 { m = 0 }
+            let start = Day(year: m / 12, month: m % 12 + 1, day: min(end.day, Day.daysIn(year: m / 12, month: m % 12 + 1)))!
+            if start <= horizon && end.year >= year {
+                expiring.append(Expiring(contract: k, endsOn: end, mustStartBy: start, yearlySpend: f.contractSpend[k.id] ?? 0))
+            }
+        }
+        expiring.sort { ($0.mustStartBy, $0.contract.id) < ($1.mustStartBy, $1.contract.id) }
+        var ceilings: [Ceiling] = []
+        for k in valid {
+            guard let cap = k.ceiling, cap > 0 else { continue }
+            // Cumulative spend from the contract's start to this year, and its run rate over the days seen.
+            var spent: Int64 = 0
+            for (y, fy) in analyzer.years where y <= year { spent += fy.contractSpend[k.id] ?? 0 }
+            var reach: Day?
+            if spent >= cap { reach = nil } else if let last = f.lastDay, spent > 0 {
+                let days = max(1, last.ordinal - k.from.ordinal + 1)
+                let remainingDays = Int((Double(cap - spent) / Double(spent) * Double(days)).rounded(.up))
+                reach = Day(ordinal: last.ordinal + remainingDays)
+            }
+            ceilings.append(Ceiling(contract: k, spent: spent, share: Ratio(spent, cap), projectedReach: reach))
+        }
+        ceilings.sort { $0.share.scaled(6) != $1.share.scaled(6) ? $0.share.scaled(6) > $1.share.scaled(6) : $0.contract.id < $1.contract.id }
+        return YearReport(
+            year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: f.category.invoices.count,
+            suppliersWithSpend: f.suppliers.values.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
+            boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
+            suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0) { $0 + $1.amount },
+            onContract: total - f.category.offContract, offContract: f.category.offContract,
+            unclassified: f.unclassified, allSpend: f.allSpend,
+            unclassifiedSuppliers: sorted(f.unclassifiedBySupplier.map { (key: $0.key, name: f.unclassifiedNames[$0.key] ?? $0.key, amount: $0.value) }, \.amount, \.name),
+            unclassifiedAccounts: sorted(f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
+            unmappedCostCentres: sorted(f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
+            contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
+            validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
+            invoiceHandlingCost: s.invoiceHandlingCost)
+    }
+}

@@ -1,0 +1,121 @@
+/// Exact parsing of Swedish and international amount spellings into öre (Int64), never through Double.
+public enum Amount {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case empty, invalid, tooManyDecimals, overflow
+        public var description: String {
+            switch self {
+            case .empty: return "missing amount"
+            case .invalid: return "amount does not parse"
+            case .tooManyDecimals: return "amount has more than two decimals"
+            case .overflow: return "amount is out of range"
+            }
+        }
+    }
+
+    /// Parses `1234,56` `1 234,56` `1.234,56` `1234.56` `1,234.56` `-1234,56` `1234,56-` `−1234,56` and integers.
+    /// A lone separator followed by exactly three digits is a thousands separator when it is not `decimal`.
+    /// - Complexity: O(n), no allocation.
+    public static func parseOre(_ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ",")) -> Result<Int64, Failure> {
+        var lo = 0, hi = s.count
+        while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
+        while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }
+        if lo == hi { return .failure(.empty) }
+        var negative = false
+        if s[lo] == UInt8(ascii: "-") || s[lo] == UInt8(ascii: "+") {
+            negative = s[lo] == UInt8(ascii: "-"); lo += 1
+        } else if hi - lo >= 3 && s[lo] == 0xE2 && s[lo + 1] == 0x88 && s[lo + 2] == 0x92 {
+            negative = true; lo += 3
+        }
+        if !negative && hi > lo && s[hi - 1] == UInt8(ascii: "-") {
+            negative = true; hi -= 1
+            while hi > lo && s[hi - 1] == 0x20 { hi -= 1 }
+        }
+        while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
+        // Find the last '.' or ',' and decide whether it is the decimal point.
+        var lastSep = -1, commas = 0, dots = 0
+        var i = lo
+        while i < hi {
+            let c = s[i]
+            if c == UInt8(ascii: ",") { commas += 1; lastSep = i } else if c == UInt8(ascii: ".") { dots += 1; lastSep = i }
+            i += 1
+        }
+        var decimalAt = -1
+        if lastSep >= 0 {
+            let c = s[lastSep]
+            let sameCount = c == UInt8(ascii: ",") ? commas : dots
+            let otherCount = c == UInt8(ascii: ",") ? dots : commas
+            let digitsAfter = hi - lastSep - 1
+            if otherCount > 0 || (sameCount == 1 && !(digitsAfter == 3 && c != decimal)) {
+                decimalAt = lastSep
+            }
+            if otherCount > 0 && sameCount > 1 { return .failure(.invalid) }
+        }
+        var units: Int64 = 0
+        var frac: Int64 = 0
+        var fracDigits = 0
+        var digits = 0
+        var groupDigits = -1  // digits since the last thousands separator, -1 before the first
+        i = lo
+        while i < hi {
+            let c = s[i]
+            if c >= 0x30 && c <= 0x39 {
+                let d = Int64(c - 0x30)
+                if decimalAt >= 0 && i > decimalAt {
+                    if fracDigits >= 2 { if d != 0 { return .failure(.tooManyDecimals) } } else { frac = frac * 10 + d }
+                    fracDigits += 1
+                } else {
+                    let (m, o1) = units.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(d)
+                    if o1 || o2 { return .failure(.overflow) }
+                    units = a; digits += 1
+                    if groupDigits >= 0 { groupDigits += 1 }
+                }
+                i += 1
+            } else if i == decimalAt {
+                if groupDigits >= 0 && groupDigits != 3 { return .failure(.invalid) }
+                groupDigits = -1
+                i += 1
+            } else if (c == UInt8(ascii: ",") || c == UInt8(ascii: ".") || isBlank(s, i)) && (decimalAt < 0 || i < decimalAt) {
+                // thousands separator: must follow 1–3 digits and be followed by groups of exactly three
+                if digits == 0 || (groupDigits >= 0 && groupDigits != 3) || (groupDigits < 0 && digits > 3) { return .failure(.invalid) }
+                groupDigits = 0
+                i += isBlank(s, i) ? blankWidth(s, i) : 1
+            } else {
+                return .failure(.invalid)
+            }
+        }
+        if groupDigits >= 0 && groupDigits != 3 { return .failure(.invalid) }
+        if digits == 0 && fracDigits == 0 { return .failure(.invalid) }
+        if fracDigits == 1 { frac *= 10 }
+        let (m, o1) = units.multipliedReportingOverflow(by: 100)
+        let (v, o2) = m.addingReportingOverflow(frac)
+        if o1 || o2 { return .failure(.overflow) }
+        return .success(negative ? -v : v)
+    }
+
+    public static func parseOre(_ s: String, decimal: UInt8 = UInt8(ascii: ",")) -> Result<Int64, Failure> {
+        var s = s
+        return s.withUTF8 { parseOre($0, decimal: decimal) }
+    }
+
+    @inline(__always)
+    static func isBlank(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool { blankWidth(s, i) > 0 }
+
+    /// Width of a space, U+00A0 or U+202F at `i`, else 0.
+    @inline(__always)
+    static func blankWidth(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = s[i]
+        if c == 0x20 { return 1 }
+        if c == 0xC2 && i + 1 < s.count && s[i + 1] == 0xA0 { return 2 }
+        if c == 0xE2 && i + 2 < s.count && s[i + 1] == 0x80 && s[i + 2] == 0xAF { return 3 }
+        return 0
+    }
+
+    /// Formats öre as `1234.56` (JSON) or with a decimal comma, no thousands separators.
+    public static func plain(_ ore: Int64, separator: Character = ".") -> String {
+        let neg = ore < 0
+        let m = ore.magnitude
+        let frac = m % 100
+        return "\(neg ? "-" : "")\(m / 100)\(separator)\(frac < 10 ? "0" : "")\(frac)"
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// A row that did not count, with where it stands and why.
+public struct RowIssue: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var reason: String
+    public var position: String { "\(file):\(line): \(reason)" }
+}
+
+/// How the rows of a run were accounted for; `read == accepted + rejected + excluded + duplicates` always.
+public struct RowCounts: Sendable, Equatable {
+    public var read = 0, accepted = 0, rejected = 0, excluded = 0, duplicates = 0
+    public var reconciles: Bool { read == accepted + rejected + excluded + duplicates }
+}
+
+/// Reads every export of a run, drops duplicates across overlapping dumps, and keeps the books on every row.
+public final class Ingestor {
+    public private(set) var counts = RowCounts()
+    public private(set) var rejects: [RowIssue] = []
+    public private(set) var excludedListed: [RowIssue] = []
+    public private(set) var files: [String] = []
+    public private(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
+    public var chunkSize = 1 << 20
+    public var rates: CurrencyRates?
+    private var seen: [UInt64: Int32] = [:]
+
+    public init() {}
+
+    /// Reads `paths` in order, handing each accepted line to `sink`.
+    public func ingest(paths: [String], profile: Profile?, sink: (InvoiceLine) -> Void) throws {
+        let checkDuplicates = paths.count > 1
+        try withoutActuallyEscaping(sink) { sink in
+            for path in paths {
+                let index = Int32(files.count)
+                files.append(path)
+                let reader = InvoiceReader(chunkSize: chunkSize, rates: rates)
+                let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
+                    counts.read += 1
+                    switch outcome {
+                    case .rejected(let why):
+                        counts.rejected += 1
+                        rejects.append(RowIssue(file: path, line: line, reason: why))
+                    case .excluded(let why, let listed):
+                        counts.excluded += 1
+                        if listed { excludedListed.append(RowIssue(file: path, line: line, reason: why)) }
+                    case .accepted(let l):
+                        if checkDuplicates {
+                            let key = Ingestor.duplicateKey(l)
+                            if let first = seen[key], first != index { counts.duplicates += 1; return }
+                            if seen[key] == nil { seen[key] = index }
+                        }
+                        counts.accepted += 1
+                        sink(l)
+                    }
+                }
+                fileInfo[path] = (info.encoding, info.profile)
+            }
+        }
+    }
+
+    /// FNV-1a over supplier, invoice number, voucher, account, cost centre and amount (SPEC §4).
+    static func duplicateKey(_ l: InvoiceLine) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ s: String) {
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            h = (h ^ 0x1F) &* 0x100_0000_01b3
+        }
+        mix(l.supplierID?.key ?? SupplierID.nameKey(l.supplierName))
+        mix(l.invoiceNumber); mix(l.voucher); mix(l.account); mix(l.costCentre)
+        mix(String(l.amount))
+        return h
+    }
+
+    /// Expands globs (`dumps/*.csv`) relative to `base`; a pattern that matches nothing stays as it is, so
+    /// reading it reports the missing file. Sorted, so the order of a run never depends on the directory.
+    public static func expand(_ patterns: [String], relativeTo base: String? = nil) -> [String] {
+        var out: [String] = []
+        for p in patterns {
+            let full = (base != nil && !p.hasPrefix("/")) ? base! + "/" + p : p
+            guard full.contains(where: { "*?[".contains($0) }) else { out.append(full); continue }
+            var g = glob_t()
+            defer { globfree(&g) }
+            if glob(full, 0, nil, &g) == 0 {
+                var found: [String] = []
+                for i in 0..<Int(g.gl_pathc) { if let c = g.gl_pathv[i] { found.append(String(cString: c)) } }
+                out.append(contentsOf: found.sorted())
+            }
+        }
+        return out
+    }
+}
+
+extension SupplierID {
+    /// The fallback identity of a supplier without id: upper case, blanks collapsed, trailing punctuation and a
+    /// final `AB` / `Aktiebolag` dropped.
+    public static func nameKey(_ name: String) -> String {
+        var words = collapseBlanks(name.uppercased()).split(separator: " ").map(String.init)
+        func trimPunct() {
+            while var w = words.last {
+                while let c = w.last, !c.isLetter && !c.isNumber { w.removeLast() }
+                if w.isEmpty { words.removeLast() } else { words[words.count - 1] = w; break }
+            }
+        }
+        trimPunct()
+        if words.count > 1, let last = words.last, last == "AB" || last == "AKTIEBOLAG" { words.removeLast(); trimPunct() }
+        return words.joined(separator: " ")
+    }
+}

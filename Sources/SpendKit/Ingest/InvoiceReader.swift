@@ -1,0 +1,102 @@
+/// Reads one invoice export end to end: bytes → UTF-8 → libcsv records → normalised lines.
+struct InvoiceReader {
+    /// What was learnt about a file while reading it.
+    struct FileInfo: Sendable {
+        var path: String
+        var encoding = "UTF-8"
+        var delimiter: UInt8 = UInt8(ascii: ";")
+        var profile = ""
+        var gzip = false
+        var invalidBytes = 0
+    }
+
+    var chunkSize = 1 << 20
+    var rates: CurrencyRates?
+
+    /// Reads `path`; calls `handle` for each data row with its start line and outcome.
+    func read(path: String, file: Int32, profile forced: Profile?, handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
+        var info = FileInfo(path: path)
+        var startLine = 1
+        var header: [String]?
+        var normaliser: RowNormaliser?
+        var delimiter: UInt8?
+        while true {
+            let src = try ByteSource(path: path, chunkSize: chunkSize)
+            info.gzip = src.isGzip
+            var transcoder = Transcoder()
+            var decoded: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: chunkSize)
+            var skipLines = startLine - 1
+            var fatal: IngestError?
+            var parser: LibCSVParser?
+            var unterminatedAt: Int?
+
+            func onRecord(_ r: inout RawRecord) {
+                guard fatal == nil else { return }
+                if header == nil {
+                    let names = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
+                    if names.contains(where: { $0.contains("\u{0}") }) {
+                        fatal = .unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)")
+                        return
+                    }
+                    guard names.count > 1 || forced != nil else { fatal = .noHeader(path: path); return }
+                    let p: Profile
+                    if let forced { p = forced } else if let d = Profile.detect(header: names) { p = d } else {
+                        fatal = .noProfile(path: path, header: names); return
+                    }
+                    let (map, missing) = p.columns(for: names)
+                    if let m = missing.first { fatal = .missingColumn(path: path, field: m, profile: p.name); return }
+                    header = names
+                    info.profile = p.name
+                    normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)
+                    return
+                }
+                handle(r.line, normaliser!.normalise(r, file: file))
+            }
+
+            repeat {
+                let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
+                let final = n == 0
+                chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
+                if skipLines > 0 {  // re-reading after an unterminated quote: drop the lines already handled
+                    var cut = 0
+                    while skipLines > 0, let i = decoded[cut...].firstIndex(of: 0x0A) { cut = i + 1; skipLines -= 1 }
+                    if skipLines > 0 { decoded.removeAll(keepingCapacity: true) } else { decoded.removeFirst(cut) }
+                }
+                if parser == nil {
+                    if decoded.count < 65536 && !final { continue }
+                    if delimiter == nil {
+                        delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter }
+                        if delimiter == nil {
+                            if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { throw IngestError.noHeader(path: path) }
+                            delimiter = UInt8(ascii: ";")
+                        }
+                    }
+                    parser = LibCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
+                }
+                decoded.withUnsafeBufferPointer { parser!.parse($0) }
+                decoded.removeAll(keepingCapacity: true)
+                if let fatal { throw fatal }
+                if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
+                if final {
+                    if parser!.insideQuotedField { unterminatedAt = parser!.pendingLine } else { _ = parser!.finish() }
+                    break
+                }
+            } while true
+            if let fatal { throw fatal }
+            info.encoding = transcoder.encoding?.rawValue ?? "UTF-8"
+            info.invalidBytes += transcoder.invalidBytes
+            info.delimiter = delimiter ?? info.delimiter
+            guard header != nil else { throw IngestError.noHeader(path: path) }
+            guard let at = unterminatedAt else { return info }
+            // A quote that never closes swallows the rest of the file: reject its row, then resume on the next line.
+            handle(at, .rejected("unterminated quoted field"))
+            startLine = at + 1
+        }
+    }
+}
+
+extension LibCSVParser {
+    /// True when the input ended inside an open quoted field.
+    var insideQuotedField: Bool { isInsideQuotes }
+}

@@ -1,0 +1,116 @@
+/// Turns one raw record into an `InvoiceLine`, or says why the row is rejected or excluded.
+struct RowNormaliser {
+    enum Outcome {
+        case accepted(InvoiceLine)
+        case rejected(String)
+        /// Excluded by status; `listed` rows are named in `excluded.csv`, the others only counted.
+        case excluded(String, listed: Bool)
+    }
+
+    let profile: Profile
+    let width: Int
+    private let col: [Field: Int]
+    private let rates: CurrencyRates?
+
+    init(profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?) {
+        self.profile = profile
+        self.width = width
+        self.rates = rates
+        var c: [Field: Int] = [:]
+        for f in Field.allCases { if let i = columns[f] { c[f] = i } }
+        col = c
+    }
+
+    func normalise(_ r: RawRecord, file: Int32) -> Outcome {
+        if r.count != width {
+            return .rejected("expected \(width) fields, found \(r.count)")
+        }
+        func text(_ f: Field) -> String {
+            guard let i = col[f] else { return "" }
+            return r.string(i).trimmingCharacters(in: .whitespaces)
+        }
+        func bytes<T>(_ f: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+            guard let i = col[f] else { return nil }
+            return r.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r.range(i)])) }
+        }
+        if col[.status] != nil {
+            let s = text(.status).uppercased()
+            switch s {
+            case "OK": break
+            case "CANCELED", "CANCELLED": return .excluded("status \(s)", listed: false)
+            case "PENDING", "PROCESSING": return .excluded("status \(s)", listed: true)
+            default: return .rejected("unknown status '\(s)'")
+            }
+        }
+        var line = InvoiceLine(source: SourceRef(file: file, line: Int32(clamping: r.line)))
+        switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal) })! {
+        case .success(let v): line.amount = v
+        case .failure(let f): return .rejected("\(f): '\(text(.amount))'")
+        }
+        if col[.invoiceDate] != nil && !text(.invoiceDate).isEmpty {
+            guard let d = bytes(.invoiceDate, { DateFormat.parse($0, format: profile.dateFormat) }) ?? nil else {
+                return .rejected("invoice date does not parse: '\(text(.invoiceDate))'")
+            }
+            line.invoiceDate = d
+        }
+        if col[.bookingDate] != nil && !text(.bookingDate).isEmpty {
+            guard let d = bytes(.bookingDate, { DateFormat.parse($0, format: profile.dateFormat) }) ?? nil else {
+                return .rejected("booking date does not parse: '\(text(.bookingDate))'")
+            }
+            line.bookingDate = d
+        }
+        if col[.period] != nil && !text(.period).isEmpty {
+            guard let d = bytes(.period, { DateFormat.parsePeriod($0) }) ?? nil else {
+                return .rejected("period does not parse: '\(text(.period))'")
+            }
+            line.periodEnd = d
+        } else {
+            line.periodEnd = profile.period
+        }
+        if line.date == nil { return .rejected("no date or period") }
+        line.supplierName = collapseBlanks(text(.supplierName))
+        line.supplierID = SupplierID.parse(text(.supplierID))
+        if line.supplierName.isEmpty && line.supplierID == nil { return .rejected("no supplier name or id") }
+        let currency = text(.currency).uppercased()
+        if !currency.isEmpty && currency != "SEK" {
+            guard let rates, let converted = rates.convert(line.amount, currency: currency, on: line.date!) else {
+                return .rejected("amount in \(currency) and no exchange rate for it")
+            }
+            line.amount = converted
+        }
+        line.invoiceNumber = text(.invoiceNumber)
+        line.voucher = text(.voucher)
+        line.buyer = text(.buyer)
+        line.board = collapseBlanks(text(.board))
+        line.costCentre = text(.costCentre)
+        line.account = text(.account)
+        line.accountText = text(.accountText)
+        if profile.accountSplit, let sp = line.account.firstIndex(of: " "),
+           line.account[..<sp].allSatisfy(\.isNumber) {
+            if line.accountText.isEmpty { line.accountText = line.account[sp...].trimmingCharacters(in: .whitespaces) }
+            line.account = String(line.account[..<sp])
+        }
+        line.project = text(.project)
+        line.object = text(.object)
+        line.description = text(.description)
+        line.contractRef = text(.contractRef)
+        let conf = text(.confidential).uppercased()
+        line.confidential = ["J", "JA", "Y", "YES", "1", "TRUE", "SANT"].contains(conf)
+        line.category = text(.category)
+        line.subcategory = text(.subcategory)
+        return .accepted(line)
+    }
+}
+
+/// Trims and folds runs of blanks into one space ("ATEA  SVERIGE AB " → "ATEA SVERIGE AB").
+func collapseBlanks(_ s: String) -> String {
+    var out = ""
+    var blank = false
+    for ch in s {
+        if ch == " " || ch == "\t" || ch == "\u{A0}" { blank = true; continue }
+        if blank && !out.isEmpty { out.append(" ") }
+        blank = false
+        out.append(ch)
+    }
+    return out
+}

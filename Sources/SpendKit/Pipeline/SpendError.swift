@@ -1,0 +1,43 @@
+import Foundation
+
+/// Any error the tool reports; its exit code follows SPEC §5 (sysexits).
+public protocol ExitCoded: Error, CustomStringConvertible { var exitCode: Int32 { get } }
+
+extension IngestError: ExitCoded {}
+extension ClassifyError: ExitCoded {}
+extension AnalyzeError: ExitCoded {}
+
+/// Usage and output errors of a run.
+public enum RunError: ExitCoded, Equatable {
+    case usage(String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .usage(let m): return m
+        case .cannotWrite(let p, let r): return "\(p): cannot write: \(r)"
+        }
+    }
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: return 64
+        case .cannotWrite: return 73
+        }
+    }
+}
+
+/// Writes a file atomically: a temporary file beside it, fsync, then rename.
+public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let dir = (path as NSString).deletingLastPathComponent
+    let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    var off = 0
+    while off < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + off, bytes.count - off) }
+        if n <= 0 { let e = String(cString: strerror(errno)); close(fd); unlink(tmp); throw RunError.cannotWrite(path: path, reason: e) }
+        off += n
+    }
+    if fsync(fd) != 0 || close(fd) != 0 { unlink(tmp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+    guard rename(tmp, path) == 0 else { let e = String(cString: strerror(errno)); unlink(tmp); throw RunError.cannotWrite(path: path, reason: e) }
+}

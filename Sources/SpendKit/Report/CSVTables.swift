@@ -1,0 +1,82 @@
+/// The CSV tables behind the report (SPEC §5), each its own format.
+public struct CSVTableFormat: ReportFormat {
+    public static let name = "csv"
+    public let fileName: String
+    let build: @Sendable (ReportContext) -> CSVWriter
+
+    public func render(_ ctx: ReportContext) -> [UInt8] { build(ctx).bytes }
+
+    private static func n(_ v: Int) -> CSVWriter.Cell { .number(String(v)) }
+    private static func kr(_ v: Int64) -> CSVWriter.Cell { .number(Fmt.csv(v)) }
+    private static func pct(_ r: Ratio) -> CSVWriter.Cell { .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "")) }
+    private static func t(_ s: String) -> CSVWriter.Cell { .text(s) }
+
+    public static let all: [CSVTableFormat] = [
+        CSVTableFormat(fileName: "subcategories.csv") { ctx in
+            var w = CSVWriter(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent", "storsta_leverantor"])
+            for s in ctx.report.subcategories {
+                w.row([t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract), pct(s.offContractShare), t(s.largestSupplier ?? "")])
+            }
+            return w
+        },
+        CSVTableFormat(fileName: "suppliers.csv") { ctx in
+            var w = CSVWriter(header: ["rang", "leverantor_id", "leverantor", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader", "avtal", "ej_avtal_sek", "underkategori"])
+            var cum: Int64 = 0
+            for (i, s) in ctx.report.suppliers.enumerated() {
+                cum += s.amount
+                w.row([n(i + 1), t(s.id), t(s.name), kr(s.amount), pct(s.share), pct(Ratio(cum, ctx.report.total)), n(s.invoices), n(s.lines),
+                       t(s.onContract ? "ja" : "nej"), kr(s.offContract), t(s.mainSubcategory)])
+            }
+            return w
+        },
+        CSVTableFormat(fileName: "boards.csv") { ctx in
+            var w = CSVWriter(header: ["underkategori", "namnd", "belopp_sek", "andel_procent"])
+            for b in ctx.report.boards { w.row([t("(alla)"), t(b.name), kr(b.amount), pct(b.share)]) }
+            for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share)]) }
+            return w
+        },
+        CSVTableFormat(fileName: "loyalty.csv") { ctx in
+            var w = CSVWriter(header: ["ar", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
+            for r in ctx.history + [ctx.report] {
+                w.row([n(r.year), t("(alla)"), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare)])
+                for s in r.subcategories {
+                    w.row([n(r.year), t(s.name), kr(s.amount), kr(s.amount - s.offContract), kr(s.offContract), pct(s.offContractShare)])
+                }
+            }
+            return w
+        },
+        CSVTableFormat(fileName: "invoices.csv") { ctx in
+            var w = CSVWriter(header: ["leverantor_id", "leverantor", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"])
+            let bySize = ctx.report.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }
+            for s in bySize {
+                w.row([t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount), kr(Int64(s.invoices) * ctx.report.invoiceHandlingCost)])
+            }
+            return w
+        },
+        CSVTableFormat(fileName: "risks.csv") { ctx in
+            var w = CSVWriter(header: ["risk", "avtal_eller_leverantor", "namn", "underkategori", "belopp_sek", "grans_sek", "datum", "kommentar"])
+            for d in ctx.report.directAwards {
+                w.row([t("direktupphandling"), t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold), t(""), t("köp utan avtal över direktupphandlingsgränsen")])
+            }
+            for e in ctx.report.expiring {
+                w.row([t("avtal löper ut"), t(e.contract.id), t(e.contract.name), t(e.contract.subcategory), kr(e.yearlySpend), t(""), t(e.endsOn.description), t("upphandling måste starta senast \(e.mustStartBy)")])
+            }
+            for c in ctx.report.ceilings {
+                w.row([t("avtalstak"), t(c.contract.id), t(c.contract.name), t(c.contract.subcategory), kr(c.spent), kr(c.contract.ceiling ?? 0),
+                       t(c.projectedReach?.description ?? ""), t("\(Fmt.percent(c.share)) av taket förbrukat")])
+            }
+            return w
+        },
+        CSVTableFormat(fileName: "rejects.csv") { ctx in
+            var w = CSVWriter(header: ["fil", "rad", "orsak"])
+            for r in ctx.rejects { w.row([t(r.file), n(r.line), t(r.reason)]) }
+            return w
+        },
+        CSVTableFormat(fileName: "unclassified.csv") { ctx in
+            var w = CSVWriter(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
+            for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(s.key.hasPrefix("namn:") ? "" : s.key), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }
+            for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t("konto"), t(a.account), t(""), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
+            return w
+        },
+    ]
+}

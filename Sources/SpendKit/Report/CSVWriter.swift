@@ -1,0 +1,37 @@
+import CLibCSV
+
+/// Writes `;`-separated UTF-8 with BOM through libcsv's writer; text that Excel would run as a formula is
+/// prefixed with `'`, numbers stay numbers.
+public struct CSVWriter {
+    public enum Cell { case text(String), number(String) }
+    private(set) public var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    public init(header: [String]) { row(header.map { .text($0) }) }
+
+    public mutating func row(_ cells: [Cell]) {
+        for (i, c) in cells.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ";")) }
+            switch c {
+            case .number(let n): bytes.append(contentsOf: n.utf8)
+            case .text(let t): write(CSVWriter.defuse(t))
+            }
+        }
+        bytes.append(0x0D); bytes.append(0x0A)
+    }
+
+    private mutating func write(_ s: String) {
+        var src = Array(s.utf8)
+        if !src.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            bytes.append(contentsOf: src); return
+        }
+        var dest = [UInt8](repeating: 0, count: src.count * 2 + 2)
+        let n = src.withUnsafeMutableBytes { s in dest.withUnsafeMutableBytes { d in csv_write2(d.baseAddress, d.count, s.baseAddress, s.count, UInt8(ascii: "\"")) } }
+        bytes.append(contentsOf: dest[0..<n])
+    }
+
+    /// `=HYPERLINK(…)` → `'=HYPERLINK(…)`: cells starting with = + - @ TAB or CR are never formulas.
+    public static func defuse(_ s: String) -> String {
+        guard let f = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(f) else { return s }
+        return "'" + s
+    }
+}

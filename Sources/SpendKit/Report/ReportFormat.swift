@@ -1,0 +1,67 @@
+/// Everything a formatter may print for one year.
+public struct ReportContext: Sendable {
+    public var report: YearReport
+    /// Earlier years' reports of the same run, for comparisons (figure 7, year-over-year change).
+    public var history: [YearReport]
+    public var rejects: [RowIssue]
+}
+
+/// One output file per year; every formatter is a pure function of the context, so output is deterministic.
+public protocol ReportFormat {
+    /// The format's name on the command line (`--format`).
+    static var name: String { get }
+    var fileName: String { get }
+    func render(_ ctx: ReportContext) -> [UInt8]
+}
+
+/// Formatting of amounts and shares, Swedish and machine style.
+public enum Fmt {
+    /// `1234.56` for JSON.
+    public static func json(_ ore: Int64) -> String { Amount.plain(ore) }
+
+    /// `1234,56` for CSV cells (decimal comma, no grouping so Excel reads a number).
+    public static func csv(_ ore: Int64) -> String { Amount.plain(ore, separator: ",") }
+
+    /// A share as a JSON fraction with four decimals: `0.1420`.
+    public static func share(_ r: Ratio) -> String {
+        let v = r.scaled(4)
+        let m = v.magnitude
+        let s = "\(m / 10000).\(String(repeating: "0", count: 4 - String(m % 10000).count))\(m % 10000)"
+        return v < 0 ? "-" + s : s
+    }
+
+    /// Whole kronor with non-breaking thin grouping: `26 400 000 kr`.
+    public static func kronor(_ ore: Int64) -> String { group((ore + (ore >= 0 ? 50 : -50)) / 100) + "\u{A0}kr" }
+
+    /// `163,0 miljoner kr` style: millions with `decimals` places.
+    public static func millions(_ ore: Int64, decimals: Int = 1) -> String {
+        decimal(Ratio(ore, 100_000_000), decimals: decimals)
+    }
+
+    /// A ratio with a decimal comma: `25,9`.
+    public static func decimal(_ r: Ratio, decimals: Int) -> String {
+        let v = r.scaled(decimals)
+        let m = v.magnitude
+        var p: UInt64 = 1
+        for _ in 0..<decimals { p *= 10 }
+        let whole = group(Int64(m / p))
+        let frac = decimals == 0 ? "" : "," + String(repeating: "0", count: decimals - String(m % p).count) + String(m % p)
+        return (v < 0 ? "−" : "") + whole + frac
+    }
+
+    /// `14,2 %` from a ratio.
+    public static func percent(_ r: Ratio, decimals: Int = 1) -> String {
+        decimal(Ratio(r.num * 100, r.den), decimals: decimals) + "\u{A0}%"
+    }
+
+    /// Thousands grouped by non-breaking spaces: `50 000`.
+    public static func group(_ v: Int64) -> String {
+        let digits = String(v.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append("\u{A0}") }
+            out.append(ch)
+        }
+        return (v < 0 ? "−" : "") + out
+    }
+}
