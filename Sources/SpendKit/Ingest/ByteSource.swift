@@ -5,7 +5,8 @@ import Foundation
 final class ByteSource {
     let path: String
     private let fd: Int32
-    private var gzip: z_stream?
+    /// Heap-allocated: zlib keeps a pointer back to its stream, so the stream must never move.
+    private var gzip: UnsafeMutablePointer<z_stream>?
     private var raw: [UInt8]
     private var streamEnded = false
     private var rawStart = 0
@@ -27,16 +28,17 @@ final class ByteSource {
         rawEnd = max(n, 0)
         isGzip = rawEnd == 2 && raw[0] == 0x1F && raw[1] == 0x8B
         if isGzip {
-            var s = z_stream()
-            guard inflateInit2_(&s, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                close(fd); throw IngestError.unreadable(path: path, reason: "cannot initialise zlib")
+            let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            s.initialize(to: z_stream())
+            guard inflateInit2_(s, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                s.deallocate(); close(fd); throw IngestError.unreadable(path: path, reason: "cannot initialise zlib")
             }
             gzip = s
         }
     }
 
     deinit {
-        if gzip != nil { inflateEnd(&gzip!) }
+        if let gzip { inflateEnd(gzip); gzip.deallocate() }
         close(fd)
     }
 
@@ -71,20 +73,20 @@ final class ByteSource {
                 gzipDone = true; break
             }
             let status: Int32 = raw.withUnsafeMutableBufferPointer { src in
-                gzip!.next_in = src.baseAddress! + rawStart
-                gzip!.avail_in = UInt32(rawEnd - rawStart)
-                gzip!.next_out = buffer.baseAddress! + produced
-                gzip!.avail_out = UInt32(buffer.count - produced)
-                let r = inflate(&gzip!, Z_NO_FLUSH)
-                rawStart = rawEnd - Int(gzip!.avail_in)
-                produced = buffer.count - Int(gzip!.avail_out)
+                gzip!.pointee.next_in = src.baseAddress! + rawStart
+                gzip!.pointee.avail_in = UInt32(rawEnd - rawStart)
+                gzip!.pointee.next_out = buffer.baseAddress! + produced
+                gzip!.pointee.avail_out = UInt32(buffer.count - produced)
+                let r = inflate(gzip!, Z_NO_FLUSH)
+                rawStart = rawEnd - Int(gzip!.pointee.avail_in)
+                produced = buffer.count - Int(gzip!.pointee.avail_out)
                 return r
             }
             streamEnded = false
             switch status {
             case Z_STREAM_END:
                 streamEnded = true
-                inflateReset(&gzip!)   // a concatenated member may follow
+                inflateReset(gzip!)   // a concatenated member may follow
             case Z_OK, Z_BUF_ERROR:
                 break
             default:

@@ -1,0 +1,65 @@
+import Foundation
+@testable import SpendKit
+
+/// A fresh temporary directory per call.
+func tempDir() -> String {
+    let d = NSTemporaryDirectory() + "spend-tests-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}
+
+func writeFile(_ bytes: [UInt8], name: String = "in.csv", in dir: String? = nil) -> String {
+    let path = (dir ?? tempDir()) + "/" + name
+    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    return path
+}
+
+func writeFile(_ text: String, name: String = "in.csv", in dir: String? = nil) -> String { writeFile(Array(text.utf8), name: name, in: dir) }
+
+/// Ingests files and returns the accepted lines and the ingestor (for counts and rejects).
+func ingest(_ paths: [String], profile: Profile? = nil, chunkSize: Int = 1 << 20) throws -> ([InvoiceLine], Ingestor) {
+    let ing = Ingestor()
+    ing.chunkSize = chunkSize
+    var lines: [InvoiceLine] = []
+    try ing.ingest(paths: paths, profile: profile) { lines.append($0) }
+    return (lines, ing)
+}
+
+/// Repository root, from this file's path.
+let repoRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+let sharedData = repoRoot + "/../shared/data"
+
+/// Runs the built `spend` binary; returns exit code, stdout and stderr.
+@discardableResult
+func runSpend(_ args: [String], cwd: String? = nil) throws -> (code: Int32, out: String, err: String) {
+    let p = Process()
+    let bin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/spend").path
+    p.executableURL = URL(fileURLWithPath: bin)
+    p.arguments = args
+    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    let o = Pipe(), e = Pipe()
+    p.standardOutput = o; p.standardError = e
+    try p.run()
+    let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+}
+
+/// A small deterministic PRNG (SplitMix64) for seeded random tests.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// A small leverantorsreskontra export; every figure below is worked out by hand.
+let reskontraHeader = "leverantor;leverantor_id;fakturanummer;bokforingsdatum;konto_nr;forvaltning;belopp"
+let reskontraRows = [
+    "Atea Sverige AB;556036-0793;F1;2022-01-10;74311;Kommunstyrelsen;1 000,50",
+    "\"Tele2; Sverige AB\";556410-8917;F2;2022-02-01;65400;Grundskolenämnden;\"2 500,00\"",
+    "\"Quote \"\"X\"\"\nnext line\";SAKNAS;F3;2022-03-01;74500;Kommunstyrelsen;-100",
+    "Åkerbloms Åkeri;;F4;20220401;56000;Förskolenämnden;99,99",
+]
+// total = 1000.50 + 2500.00 - 100.00 + 99.99 = 3500.49 kr
+
+func reskontraText(_ newline: String) -> String {
+    ([reskontraHeader] + reskontraRows).joined(separator: newline).replacingOccurrences(of: "\nnext", with: newline + "next") + newline
+}
+
+@Suite struct IngestTests {
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func lineEndings(_ nl: String) throws {
+        let (lines, ing) = try ingest([writeFile(reskontraText(nl))])
+        #expect(ing.counts == RowCounts(read: 4, accepted: 4))
+        #expect(lines.map(\.amount).reduce(0, +) == 350049)
+        #expect(lines[1].supplierName == "Tele2; Sverige AB")
+        #expect(lines[2].supplierName == "Quote \"X\"\nnext line")
+        #expect(lines.map(\.source.line) == [2, 3, 4, 6])  // the quoted line break makes row 3 two lines long
+        #expect(lines[3].supplierName == "Åkerbloms Åkeri")
+        #expect(lines[3].bookingDate?.value == 20220401)
+    }
+
+    static func encode(_ s: String, _ enc: String) -> [UInt8] {
+        switch enc {
+        case "utf8": return Array(s.utf8)
+        case "utf8bom": return [0xEF, 0xBB, 0xBF] + Array(s.utf8)
+        case "utf16le": return [0xFF, 0xFE] + s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        case "utf16be": return [0xFE, 0xFF] + s.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        default: return Array(s.data(using: .windowsCP1252)!)
+        }
+    }
+
+    @Test(arguments: ["utf8", "utf8bom", "utf16le", "utf16be", "cp1252"])
+    func encodings(_ enc: String) throws {
+        let (lines, ing) = try ingest([writeFile(IngestTests.encode(reskontraText("\r\n"), enc))])
+        #expect(ing.counts.accepted == 4)
+        #expect(lines[3].supplierName == "Åkerbloms Åkeri")
+        #expect(lines[3].board == "Förskolenämnden")
+        #expect(lines.map(\.amount).reduce(0, +) == 350049)
+    }
+
+    @Test(arguments: [";", ",", "\t", "|"])
+    func delimiters(_ d: String) throws {
+        let text = """
+        leverantor\(d)leverantor_id\(d)fakturanummer\(d)datum\(d)belopp
+        Atea Sverige AB\(d)556036-0793\(d)F1\(d)2022-01-10\(d)"1,50"
+        Tele2\(d)556410-8917\(d)F2\(d)2022-01-11\(d)7
+
+        """
+        let (lines, _) = try ingest([writeFile(text)])
+        #expect(lines.map(\.amount) == [150, 700])
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64, 4096])
+    func chunkSizeDoesNotMatter(_ size: Int) throws {
+        for enc in ["utf8bom", "utf16le", "cp1252"] {
+            let path = writeFile(IngestTests.encode(reskontraText("\r\n"), enc))
+            let (ref, _) = try ingest([path])
+            let (lines, ing) = try ingest([path], chunkSize: size)
+            #expect(ing.counts.accepted == 4)
+            #expect(lines.map(\.supplierName) == ref.map(\.supplierName))
+            #expect(lines.map(\.source.line) == ref.map(\.source.line))
+            #expect(lines.map(\.amount) == ref.map(\.amount))
+        }
+    }
+
+    @Test func gzipInput() throws {
+        let dir = tempDir()
+        let path = writeFile(reskontraText("\n"), name: "dump.csv", in: dir)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = [path]
+        try p.run(); p.waitUntilExit()
+        let (lines, ing) = try ingest([path + ".gz"], chunkSize: 5)
+        #expect(ing.counts.accepted == 4)
+        #expect(lines.map(\.amount).reduce(0, +) == 350049)
+    }
+
+    @Test func badRowsAreListedAndTheRestCounts() throws {
+        let text = [
+            reskontraHeader,
+            "A;556036-0793;F1;2022-01-10;1;KS;10",              // 2 ok
+            "B;556036-0793;F2;2022-01-10;1;KS",                 // 3 short
+            "C;556036-0793;F3;2022-01-10;1;KS;10;extra",        // 4 long
+            "D;556036-0793;F4;2022-01-10;1;KS;tio",             // 5 bad amount
+            "E;556036-0793;F5;2022-13-10;1;KS;10",              // 6 bad date
+            ";;F6;2022-01-10;1;KS;10",                          // 7 no supplier
+            "G;556036-0793;F7;2022-01-10;1;KS;20",              // 8 ok
+            "H;556036-0793;F8;2022-01-10;1;KS;\"30",            // 9 unterminated quote swallowing the rest
+            "I;556036-0793;F9;2022-01-10;1;KS;40",              // 10 ok, read again after the reject
+        ].joined(separator: "\n") + "\n"
+        let (lines, ing) = try ingest([writeFile(text)])
+        #expect(ing.counts == RowCounts(read: 9, accepted: 3, rejected: 6))
+        #expect(ing.counts.reconciles)
+        #expect(ing.rejects.map(\.line) == [3, 4, 5, 6, 7, 9])
+        #expect(ing.rejects[0].reason == "expected 7 fields, found 6")
+        #expect(ing.rejects[2].reason.hasPrefix("amount does not parse"))
+        #expect(ing.rejects[3].reason.hasPrefix("booking date does not parse"))
+        #expect(ing.rejects[5].reason == "unterminated quoted field")
+        #expect(ing.rejects[5].position.hasSuffix("in.csv:9: unterminated quoted field"))
+        #expect(lines.map(\.amount) == [1000, 2000, 4000])
+    }
+
+    @Test func wholeFileErrorsNameTheFile() throws {
+        let dir = tempDir()
+        #expect(throws: IngestError.missingFile(path: dir + "/nope.csv")) { try ingest([dir + "/nope.csv"]) }
+        let empty = writeFile("", name: "empty.csv", in: dir)
+        #expect(throws: IngestError.noHeader(path: empty)) { try ingest([empty]) }
+        let unknown = writeFile("a;b;c\n1;2;3\n", name: "unknown.csv", in: dir)
+        #expect(throws: IngestError.self) { try ingest([unknown]) }
+        let missing = writeFile("Fakturanummer;Leverantör;Bokföringsdatum\n1;A;2022-01-01\n", name: "proceedo.csv", in: dir)
+        do { _ = try ingest([missing], profile: .proceedo); Issue.record("no error") } catch let e as IngestError {
+            #expect(e.description == "\(missing):1: required column 'nettobelopp pa konteringsrad' of profile 'proceedo' is missing from the header")
+            #expect(e.exitCode == 65)
+        }
+    }
+
+    @Test func duplicatesAcrossOverlappingDumpsAreDroppedAndCounted() throws {
+        let dir = tempDir()
+        let a = writeFile([reskontraHeader, reskontraRows[0], reskontraRows[1]].joined(separator: "\n"), name: "a.csv", in: dir)
+        let b = writeFile([reskontraHeader, reskontraRows[1], reskontraRows[3], reskontraRows[3]].joined(separator: "\n"), name: "b.csv", in: dir)
+        let (lines, ing) = try ingest([a, b])
+        // b repeats row 1 of a (a duplicate); row 3 twice within b is two real lines.
+        #expect(ing.counts == RowCounts(read: 5, accepted: 4, duplicates: 1))
+        #expect(lines.count == 4)
+    }
+
+    @Test func proceedoStatusAndConfidentiality() throws {
+        let text = """
+        Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess
+        1;V1;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;"1 000,00";SEK;;OK;N
+        2;V2;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;500,00;SEK;;CANCELED;N
+        3;V3;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;500,00;SEK;;PENDING;N
+        4;V4;2022-01-01;2022-01-05;Skyddad;556036-0793;1100;74311;Hemligt;200,00;SEK;;OK;J
+        5;V5;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;100,00;EUR;;OK;N
+
+        """
+        let (lines, ing) = try ingest([writeFile(text)])
+        #expect(ing.counts == RowCounts(read: 5, accepted: 2, rejected: 1, excluded: 2))
+        #expect(ing.excludedListed.map(\.line) == [4])
+        #expect(lines.map(\.confidential) == [false, true])
+        #expect(ing.rejects.first?.reason == "amount in EUR and no exchange rate for it")
+    }
+
+    @Test func randomBytesNeverCrashOrHang() throws {
+        var rng = SeededRandom(seed: 42)
+        let base = Array(reskontraText("\n").utf8)
+        let alphabet: [UInt8] = Array("\"\";;\n\r,|\t aZ0-9åÅ\u{0}".utf8) + [0xFF, 0xC3, 0x80]
+        for _ in 0..<300 {
+            var bytes = base
+            for _ in 0..<Int.random(in: 1...12, using: &rng) {
+                let i = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: bytes[i] = alphabet.randomElement(using: &rng)!
+                case 1: bytes.insert(alphabet.randomElement(using: &rng)!, at: i)
+                default: if bytes.count > 1 { bytes.remove(at: i) }
+                }
+            }
+            let path = writeFile(bytes)
+            do {
+                let (_, ing) = try ingest([path], chunkSize: Int.random(in: 1...64, using: &rng))
+                #expect(ing.counts.reconciles)
+            } catch is IngestError {
+                // a whole-file error is a valid answer to a mangled header
+            }
+        }
+    }
+}
+
+@Suite struct OrebroTests {
+    @Test func realLedgerIngestsWithTheCommittedProfile() throws {
+        let path = sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
+        try #require(FileManager.default.fileExists(atPath: path), "needs ../shared/data beside the repository")
+        let profile = try Profile.named(repoRoot + "/Fixtures/profiles/orebro-2016-03.toml")
+        let (lines, ing) = try ingest([path], profile: profile)
+        #expect(ing.counts == RowCounts(read: 68021, accepted: 68021))
+        #expect(lines.map(\.amount).reduce(0, +) == 45_018_728_339)
+        #expect(Set(lines.map(\.board)).count == 31)
+        #expect(lines.allSatisfy { $0.periodEnd?.value == 20160331 })
+        #expect(lines.first?.account == "46362")
+        #expect(lines.first?.accountText == "Köp medicinskt färdigbeh")
+        let persons = lines.compactMap { l -> String? in if case .person = l.supplierID { return l.supplierID!.display }; return nil }
+        #expect(persons.count > 200)
+        #expect(persons.allSatisfy { $0.hasSuffix("-****") })
+    }
+}
