@@ -16,7 +16,7 @@ struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
-        subcommands: [Analyze.self])
+        subcommands: [Analyze.self, Fixtures.self])
 }
 
 struct Analyze: ParsableCommand {
@@ -34,6 +34,8 @@ struct Analyze: ParsableCommand {
     @Option(help: "Output formats, comma-separated: json,csv,md,html.") var format: String?
     @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
+    @Option(help: "Direct-award threshold in SEK, applied to every year reported.") var directAwardThreshold: Int64?
+    @Option(help: "Invoice handling cost in SEK per invoice (0: not shown).") var invoiceHandlingCost: Int64?
 
     func run() throws {
         var o = RunOptions()
@@ -48,9 +50,25 @@ struct Analyze: ParsableCommand {
         if let format { o.formats = Set(format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         if let maxRejects { o.maxRejects = maxRejects }
         if let chunkSize { o.chunkSize = max(1, chunkSize) }
+        if let invoiceHandlingCost { o.settings.invoiceHandlingCost = invoiceHandlingCost * 100 }
+        o.settings.directAwardThresholdAllYears = directAwardThreshold.map { $0 * 100 }
         do {
             let result = try Pipeline.run(o)
             FileHandle.standardError.write(Data("spend: \(result.summaryLine)\n".utf8))
+        } catch { fail(error) }
+    }
+}
+
+struct Fixtures: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write the reference data set (SPEC §6): ledger, rules, contracts, organisation map.")
+    @Option(help: "Output directory.") var out: String
+    @Option(help: "Multiplies the number of lines (amounts stay the same).") var scale = 1
+    @Option(help: "Random seed.") var seed: UInt64 = 2022
+
+    func run() throws {
+        do {
+            let files = try ReferenceDataSet(scale: scale, seed: seed).write(to: out)
+            FileHandle.standardError.write(Data("spend: wrote \(files.count) files to \(out)\n".utf8))
         } catch { fail(error) }
     }
 }

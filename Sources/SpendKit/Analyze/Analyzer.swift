@@ -7,6 +7,8 @@ public struct AnalysisSettings: Sendable {
     public var yearBy: YearBy = .booking
     /// Direct-award threshold per year, öre.
     public var directAwardThreshold: [Int: Int64] = [:]
+    /// A threshold for years not named in `directAwardThreshold`, öre.
+    public var directAwardThresholdAllYears: Int64?
     public var invoiceHandlingCost: Int64 = 0
     public var leadTimeMonths: [String: Int] = ["Verksamhetssystem": 24, "IT-hårdvara": 18, "IT-konsulter": 18]
     public var defaultLeadTime = 18

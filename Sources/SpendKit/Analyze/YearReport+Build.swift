@@ -37,7 +37,7 @@ extension YearReport {
         for sp in positive where cum * 10 < total * 8 { cum += sp.amount; n80 += 1 }
         let tail = positive.dropFirst(n80)
         var awards: [DirectAward] = []
-        if let threshold = s.directAwardThreshold[year] {
+        if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
             for (key, v) in f.suppliers {
                 for (sub, off) in v.offBySubcategory where off > threshold {
                     awards.append(DirectAward(supplier: key.hasPrefix("namn:") ? "" : key, name: v.name, subcategory: sub, offContract: off, threshold: threshold))
