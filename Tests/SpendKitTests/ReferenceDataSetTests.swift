@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// End to end: `spend fixtures` then `spend analyze`, and every figure of SPEC §6 read back from summary.json.
+@Suite(.serialized) struct ReferenceDataSetTests {
+    static let run: (dir: String, summaries: [Int: [String: Any]], stderr: String, code: Int32) = {
+        let dir = tempDir()
+        let data = dir + "/ref", out = dir + "/Reports"
+        _ = try! runSpend(["fixtures", "--out", data])
+        let r = try! runSpend(["analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
+                               data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
+                               "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
+                               "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out])
+        var s: [Int: [String: Any]] = [:]
+        for y in [2020, 2021, 2022] {
+            if let d = FileManager.default.contents(atPath: "\(out)/\(y)/summary.json") {
+                s[y] = try! JSONSerialization.jsonObject(with: d) as? [String: Any]
+            }
+        }
+        return (dir, s, r.err, r.code)
+    }()
+
+    func summary(_ y: Int) throws -> [String: Any] { try #require(Self.run.summaries[y]) }
+    func msek(_ v: Any?) -> Double { ((v as? Double) ?? 0) / 1_000_000 }
+    func list(_ s: [String: Any], _ k: String) -> [[String: Any]] { s[k] as? [[String: Any]] ?? [] }
+    func pct(_ v: Any?) -> Double { ((v as? Double) ?? -1) * 100 }
+
+    @Test func runSucceedsAndReconciles() throws {
+        #expect(Self.run.code == 0)
+        let rows = try #require(summary(2022)["rows"] as? [String: Int])
+        #expect(rows["read"] == rows["accepted"]! + rows["rejected"]! + rows["excluded"]! + rows["duplicates"]!)
+        #expect(rows["duplicates"]! > 0)   // the overlapping December dump
+        #expect(rows["excluded"]! > 0)     // CANCELED and PENDING rows
+        #expect(rows["rejected"] == 0)
+    }
+
+    @Test(arguments: [(2020, 154.60), (2021, 139.60), (2022, 163.00)])
+    func totals(_ year: Int, _ expected: Double) throws {
+        #expect(abs(msek(try summary(year)["total"]) - expected) < 0.000_001)
+    }
+
+    @Test func supplierCounts() throws {
+        #expect(try summary(2021)["suppliers"] as? Int == 219)
+        #expect(try summary(2022)["suppliers"] as? Int == 195)
+    }
+
+    @Test func offContract() throws {
+        let l20 = try #require(try summary(2020)["loyalty"] as? [String: Double])
+        #expect(abs(l20["off_contract"]! - 56_900_000) < 1)
+        #expect(abs(pct(l20["off_contract_share"]) - 36.8) < 0.05)
+        let l22 = try #require(try summary(2022)["loyalty"] as? [String: Double])
+        #expect(abs(l22["off_contract"]! - 23_150_000) < 1)
+        #expect(abs(pct(l22["off_contract_share"]) - 14.2) < 0.05)
+        let kons = list(try summary(2022), "subcategories").first { $0["name"] as? String == "IT-konsulter" }
+        #expect(pct(kons?["off_contract_share"]) > 70)
+    }
+
+    @Test(arguments: [("IT-hårdvara", 50.00), ("Verksamhetssystem", 42.20), ("IT-programvara och licenser", 28.90),
+                      ("Telekommunikation", 19.60), ("IT-konsulter", 9.80), ("IT som tjänst", 7.40), ("Välfärdsteknik", 3.10), ("Övrigt IT", 2.00)])
+    func subcategories2022(_ name: String, _ expected: Double) throws {
+        let subs = list(try summary(2022), "subcategories")
+        let s = try #require(subs.first { $0["name"] as? String == name })
+        #expect(abs(msek(s["amount"]) - expected) < 0.000_001)
+        #expect(subs.count == 8)
+    }
+
+    @Test(arguments: [("Atea Sverige AB", 26.40), ("Iver Workplace", 20.90), ("Telia Cygate AB", 20.50), ("Tele2 Sverige AB", 14.00),
+                      ("Tieto Sweden AB", 13.10), ("AVS i Sverige AB", 3.75)])
+    func namedSuppliers2022(_ name: String, _ expected: Double) throws {
+        let top = list(try summary(2022), "top_suppliers")
+        let s = try #require(top.first { $0["name"] as? String == name })
+        #expect(abs(msek(s["amount"]) - expected) < 0.000_001)
+        #expect(top.count >= 42)
+        #expect(Array(top.prefix(3).compactMap { $0["name"] as? String }) == ["Atea Sverige AB", "Iver Workplace", "Telia Cygate AB"])
+    }
+
+    @Test func invoiceVolumes() throws {
+        let top = list(try summary(2022), "top_suppliers")
+        #expect((top.first { $0["name"] as? String == "Telia Sverige AB" }?["invoices"] as? Int ?? 0) > 50_000)
+        #expect((top.first { ($0["name"] as? String ?? "").hasPrefix("Toshiba") }?["invoices"] as? Int ?? 0) > 5_900)
+    }
+
+    @Test(arguments: [("Kommunstyrelsen", 51.2), ("Grundskolenämnden", 22.5), ("Vård- och omsorgsnämnden", 8.2),
+                      ("Gymnasie- och arbetsmarknadsnämnden", 7.7), ("Förskolenämnden", 4.3), ("Socialnämnden", 3.1),
+                      ("Kultur- och fritidsnämnden", 1.6), ("Miljö- och samhällsbyggnadsnämnden", 1.4)])
+    func boards2022(_ name: String, _ share: Double) throws {
+        let b = try #require(list(try summary(2022), "boards").first { $0["name"] as? String == name })
+        #expect(abs(pct(b["share"]) - share) < 0.05 + 1e-9)
+    }
+
+    @Test(arguments: [("Verksamhetssystem", "Kommunstyrelsen", 53.3), ("Verksamhetssystem", "Vård- och omsorgsnämnden", 15.8),
+                      ("Verksamhetssystem", "Grundskolenämnden", 14.1), ("IT-konsulter", "Kommunstyrelsen", 95.5),
+                      ("IT-programvara och licenser", "Kommunstyrelsen", 77.8)])
+    func boardsWithinSubcategories(_ sub: String, _ board: String, _ share: Double) throws {
+        let c = try #require(list(try summary(2022), "board_by_subcategory").first { $0["subcategory"] as? String == sub && $0["board"] as? String == board })
+        #expect(abs(pct(c["share"]) - share) < 0.05 + 1e-9)
+    }
+
+    @Test func contractsValidIn2022() throws {
+        #expect((try summary(2022)["contracts"] as? [String: Int])?["valid"] == 58)
+    }
+
+    @Test func generatorIsDeterministic() throws {
+        let dir = tempDir()
+        _ = try runSpend(["fixtures", "--out", dir + "/a"])
+        _ = try runSpend(["fixtures", "--out", dir + "/b"])
+        for f in ["ledger/proceedo-2022.csv", "regler.csv", "avtal.csv", "organisation.csv"] {
+            #expect(FileManager.default.contentsEqual(atPath: "\(dir)/a/\(f)", andPath: "\(dir)/b/\(f)"))
+        }
+    }
+
+    @Test func sameInputSameBytes() throws {
+        let out2 = Self.run.dir + "/Reports2"
+        let data = Self.run.dir + "/ref"
+        _ = try runSpend(["analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
+                          data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
+                          "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
+                          "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out2])
+        for f in ["summary.json", "suppliers.csv", "boards.csv", "risks.csv"] {
+            #expect(FileManager.default.contentsEqual(atPath: "\(Self.run.dir)/Reports/2022/\(f)", andPath: "\(out2)/2022/\(f)"))
+        }
+    }
+}
