@@ -27,7 +27,10 @@ public struct RuleTable: Sendable {
             for part in cell("leverantor_orgnr").split(separator: "|") {
                 let p = part.trimmingCharacters(in: .whitespaces)
                 guard !p.isEmpty else { continue }
-                guard let id = SupplierID.parse(p) else { throw err("leverantor_orgnr", "'\(p)' is not an organisation number") }
+                // A foreign id (letters and digits) may stand here; a bare number must be a Swedish one.
+                guard let id = SupplierID.parse(p), !{ if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false }() else {
+                    throw err("leverantor_orgnr", "'\(p)' is not an organisation number")
+                }
                 rule.orgs.insert(id)
             }
             for part in cell("konto").split(separator: "|") {

@@ -9,7 +9,7 @@ public struct RunOptions: Sendable {
     public var organisation: String?
     public var settings = AnalysisSettings()
     public var outDir = "Reports"
-    public var formats: Set<String> = ["json", "csv", "md", "html"]
+    public var formats: Set<String> = ["json", "csv"]
     public var maxRejects = 0.001
     public var chunkSize = 1 << 20
     public init() {}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// The naive reference: every rule in file order, every condition checked directly.
+func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
+    for (i, r) in table.rules.enumerated() {
+        if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { continue }
+        if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { continue }
+        if !r.names.isEmpty && !r.names.contains(where: { s.name.lowercased().contains($0.source.lowercased()) }) { continue }
+        if !r.texts.isEmpty && !r.texts.contains(where: { s.description.lowercased().contains($0.source.lowercased()) || s.accountText.lowercased().contains($0.source.lowercased()) }) { continue }
+        return i
+    }
+    return nil
+}
+
+@Suite struct ClassifierTests {
+    static let header = "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\n"
+
+    @Test func firstMatchWinsAndConditionsAreAnded() throws {
+        let path = writeFile(Self.header + """
+        IT;Licenser;556036-0793;;74310-74317;;Atea licenser
+        IT;Hårdvara;5560360793;;;;Atea allt annat
+        IT;Välfärd;;;5461*;LARM|/sensor(er)?/;
+        IT;Telekom;;tele;65400;;
+        Övrigt;Övrigt;;;4*|5*;;
+
+        """)
+        let c = Classifier(try RuleTable.load(path))
+        let atea = SupplierID.parse("556036-0793")
+        func cls(_ id: SupplierID?, _ name: String, _ acct: String, _ text: String = "") -> String {
+            c.classify(RuleSubject(supplier: id, name: name, account: acct, description: text, accountText: "")).subcategory
+        }
+        #expect(cls(atea, "Atea", "74311") == "Licenser")
+        #expect(cls(atea, "Atea", "54610") == "Hårdvara")
+        #expect(cls(nil, "X", "54610", "Trygghetslarm") == "Välfärd")
+        #expect(cls(nil, "X", "54610", "Nya sensorer") == "Välfärd")
+        #expect(cls(nil, "X", "54610", "Skärm") == "Övrigt")
+        #expect(cls(nil, "TELE2 SVERIGE", "65400") == "Telekom")
+        #expect(cls(nil, "Telia", "65401") == RuleTable.unclassified)
+    }
+
+    @Test func explainListsEveryRuleTriedAndWhy() throws {
+        let path = writeFile(Self.header + "IT;A;556036-0793;;;;\nIT;B;;;74311;;\nIT;C;;;;licens;\n")
+        let c = Classifier(try RuleTable.load(path))
+        let steps = c.explain(RuleSubject(supplier: nil, name: "X", account: "74500", description: "Licens 2022", accountText: ""))
+        #expect(steps.count == 3)
+        #expect(steps[0].failed == "leverantor_orgnr is not 556036-0793")
+        #expect(steps[1].failed == "konto 74500 is not 74311")
+        #expect(steps[2].failed == nil)
+    }
+
+    @Test(arguments: [
+        ("IT;A;;;7431-;;\n", "konto"), ("IT;A;;;;/[unclosed/;\n", "text"), ("IT;A;;;;;\n", "row"), (";A;;;74311;;\n", "kategori"),
+        ("IT;A;12345;;;;\n", "leverantor_orgnr"),
+    ])
+    func errorsNameLineAndColumn(_ row: String, _ column: String) throws {
+        let path = writeFile(Self.header + "IT;OK;;;74311;;\n" + row)
+        do { _ = try RuleTable.load(path); Issue.record("no error for \(row)") } catch let e as ClassifyError {
+            #expect(e.line == 3)
+            #expect(e.column == column)
+            #expect(e.description.hasPrefix("\(path):3: \(column): "))
+        }
+    }
+
+    @Test func unknownColumnIsAnError() throws {
+        let path = writeFile("kategori;underkategori;konto;färg\nIT;A;1;röd\n")
+        #expect(throws: ClassifyError.self) { try RuleTable.load(path) }
+    }
+
+    /// Differential: the compiled classifier agrees with the naive loop on random tables and random lines.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func compiledAgreesWithNaive(_ seed: UInt64) throws {
+        var rng = SeededRandom(seed: seed)
+        let orgs = ["556036-0793", "556410-8917", "556448-0282"]
+        let accounts = ["74311", "74312", "54610", "65400", "68100", "68150"]
+        let words = ["licens", "larm", "tele", "dator", "konsult"]
+        var rows = Self.header
+        for i in 0..<Int.random(in: 3...25, using: &rng) {
+            func pick(_ xs: [String], _ p: Double) -> String { Double.random(in: 0..<1, using: &rng) < p ? xs.randomElement(using: &rng)! : "" }
+            var acct = pick(accounts, 0.5)
+            if !acct.isEmpty && Bool.random(using: &rng) { acct = String(acct.prefix(3)) + "*" }
+            if !acct.isEmpty && Double.random(in: 0..<1, using: &rng) < 0.2 { acct = "74310-74319" }
+            var org = pick(orgs, 0.3), name = pick(words, 0.2), text = pick(words, 0.3)
+            if org.isEmpty && acct.isEmpty && name.isEmpty && text.isEmpty { text = words[i % words.count] }
+            if Double.random(in: 0..<1, using: &rng) < 0.1 && !org.isEmpty { org += "|" + orgs.randomElement(using: &rng)! }
+            if Double.random(in: 0..<1, using: &rng) < 0.1 && !name.isEmpty { name += "|" + words.randomElement(using: &rng)! }
+            rows += "K\(i % 3);S\(i);\(org);\(name);\(acct);\(text);\n"
+        }
+        let table = try RuleTable.load(writeFile(rows))
+        let c = Classifier(table)
+        for _ in 0..<400 {
+            let s = RuleSubject(supplier: SupplierID.parse(orgs.randomElement(using: &rng)! + (Bool.random(using: &rng) ? "" : "x")),
+                                name: words.randomElement(using: &rng)!.uppercased() + " AB", account: accounts.randomElement(using: &rng)!,
+                                description: Bool.random(using: &rng) ? words.randomElement(using: &rng)! + " 2022" : "",
+                                accountText: Bool.random(using: &rng) ? words.randomElement(using: &rng)! : "")
+            #expect(c.classify(s).rule == naiveClassify(table, s), "\(s)")
+            #expect(c.classify(s).rule == naiveClassify(table, s), "cached: \(s)")
+        }
+    }
+}
