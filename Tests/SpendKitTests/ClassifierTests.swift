@@ -99,3 +99,34 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
         }
     }
 }
+
+@Suite struct OrebroClassificationTests {
+    /// The committed IT rules on the real ledger agree with an independent sum by account over the raw file.
+    @Test func itSubcategoriesMatchAnIndependentSum() throws {
+        let path = sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
+        try #require(FileManager.default.fileExists(atPath: path))
+        // Independent: decode with Foundation, take the last two fields of each line (names may hold quoted ';').
+        let text = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .windowsCP1252))
+        var expected: [String: Decimal] = [:]
+        let map: [(String, (String) -> Bool)] = [
+            ("IT-hårdvara", { $0 == "40233" || $0 == "40234" }), ("Övrigt IT", { $0 == "65400" }), ("Telekommunikation", { $0.hasPrefix("681") }),
+            ("IT-programvara och licenser", { $0 == "74311" || $0 == "74312" }),
+            ("IT-tjänster", { $0 == "74310" || (Int($0).map { (74313...74317).contains($0) } ?? false) }),
+        ]
+        for line in text.split(separator: "\r\n").dropFirst() {
+            let f = line.split(separator: ";", omittingEmptySubsequences: false)
+            let account = String(f[f.count - 2].prefix { $0 != " " })
+            guard let sub = map.first(where: { $0.1(account) })?.0 else { continue }
+            expected[sub, default: 0] += Decimal(string: f[f.count - 1].replacingOccurrences(of: ",", with: "."))!
+        }
+        var o = RunOptions()
+        o.invoices = [path]
+        o.profile = repoRoot + "/Fixtures/profiles/orebro-2016-03.toml"
+        o.rules = repoRoot + "/Fixtures/rules/orebro-it.csv"
+        o.settings.category = "IT och telekom"
+        let (analyzer, _) = try Pipeline.analyze(o)
+        let subs = try #require(analyzer.years[2016]).subcategories
+        #expect(Set(subs.keys) == Set(expected.keys))
+        for (k, v) in expected { #expect(Decimal(subs[k]!.amount) / 100 == v, "\(k)") }
+    }
+}
