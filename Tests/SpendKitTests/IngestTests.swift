@@ -192,4 +192,24 @@ func reskontraText(_ newline: String) -> String {
         #expect(persons.count > 200)
         #expect(persons.allSatisfy { $0.hasSuffix("-****") })
     }
+
+    @Test func noPersonnummerInFullInAnyOutput() throws {
+        let path = sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
+        try #require(FileManager.default.fileExists(atPath: path))
+        var o = RunOptions()
+        o.invoices = [path]
+        o.profile = repoRoot + "/Fixtures/profiles/orebro-2016-03.toml"
+        o.outDir = tempDir()
+        let result = try Pipeline.run(o)
+        #expect(result.reports.map(\.year) == [2016])
+        #expect(result.reports[0].total == 45_018_728_339)
+        #expect(result.reports[0].boards.count == 31)
+        // A personnummer: six digits whose month (digits 3–4) is below 20, then four digits.
+        let pnr = try NSRegularExpression(pattern: "(?<![0-9])[0-9]{2}[01][0-9][0-9]{2}-?[0-9]{4}(?![0-9])")
+        for file in result.written {
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
+            let hits = pnr.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
+            #expect(hits.isEmpty, "\(file): \(hits.prefix(3))")
+        }
+    }
 }
