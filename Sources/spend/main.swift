@@ -16,7 +16,7 @@ struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
-        subcommands: [Analyze.self, Fixtures.self])
+        subcommands: [Analyze.self, Rules.self, Explain.self, Fixtures.self])
 }
 
 struct Analyze: ParsableCommand {
@@ -55,6 +55,70 @@ struct Analyze: ParsableCommand {
         do {
             let result = try Pipeline.run(o)
             FileHandle.standardError.write(Data("spend: \(result.summaryLine)\n".utf8))
+        } catch { fail(error) }
+    }
+}
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work with rule tables.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report shadowed, duplicate and conflicting rules, and with --invoices the rules that never matched.",
+            discussion: "Exit 0 with warnings only, 65 when a rule conflicts or the table has errors.")
+        @Option(help: "Rule table (CSV).") var rules: String
+        @Option(parsing: .upToNextOption, help: "Invoice exports to classify.") var invoices: [String] = []
+        @Option(help: "Export profile.") var profile: String?
+
+        func run() throws {
+            do {
+                let table = try RuleTable.load(rules)
+                var hits: [Int]?
+                if !invoices.isEmpty {
+                    let c = Classifier(table)
+                    let p = try profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
+                    try Ingestor().ingest(paths: Ingestor.expand(invoices), profile: p) { _ = c.classify(RuleSubject($0)) }
+                    hits = c.hits
+                }
+                let findings = table.check(hits: hits)
+                for f in findings { print(f.description) }
+                print("\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings")
+                if findings.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
+            } catch let e as ExitCode { throw e } catch { fail(error) }
+        }
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show which rule classified a supplier's lines, or trace one row through the rules.")
+    @Option(help: "Rule table (CSV).") var rules: String
+    @Option(parsing: .upToNextOption, help: "Invoice exports.") var invoices: [String] = []
+    @Option(help: "Export profile.") var profile: String?
+    @Option(help: "Supplier org number (any spelling) or name.") var supplier: String?
+    @Option(help: "A row as FILE:LINE.") var row: String?
+
+    func run() throws {
+        do {
+            guard (supplier == nil) != (row == nil) else { throw RunError.usage("give exactly one of --supplier and --row") }
+            let classifier = Classifier(try RuleTable.load(rules))
+            let p = try profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
+            if let supplier {
+                let key = SupplierKey.of(SupplierID.parse(supplier), name: supplier)
+                var lines: [InvoiceLine] = []
+                try Ingestor().ingest(paths: Ingestor.expand(invoices), profile: p) {
+                    if SupplierKey.of($0.supplierID, name: $0.supplierName) == key { lines.append($0) }
+                }
+                guard !lines.isEmpty else { throw RunError.usage("no lines of supplier \(supplier) in the invoices") }
+                print(Explanation.supplier(key, lines: lines, classifier: classifier), terminator: "")
+            } else if let row, let colon = row.lastIndex(of: ":"), let n = Int(row[row.index(after: colon)...]) {
+                let file = String(row[..<colon])
+                var found: InvoiceLine?
+                try Ingestor().ingest(paths: [file], profile: p) { if $0.source.line == n { found = $0 } }
+                guard let found else { throw RunError.usage("\(row): no accepted row starts on that line") }
+                print(Explanation.row(found, position: row, classifier: classifier), terminator: "")
+            } else {
+                throw RunError.usage("--row takes FILE:LINE")
+            }
         } catch { fail(error) }
     }
 }

@@ -1,0 +1,73 @@
+/// Findings of `spend rules check`: errors make the check fail, warnings do not.
+public struct RuleFinding: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var line: Int
+    public var message: String
+    public var path: String
+    public var description: String { "\(path):\(line): \(severity.rawValue): \(message)" }
+}
+
+extension RuleTable {
+    /// Shadowed rules (an earlier rule matches everything they match), conflicting and plain duplicates, and —
+    /// given the hit counts of a classified data set — rules that never matched.
+    public func check(hits: [Int]? = nil) -> [RuleFinding] {
+        var out: [RuleFinding] = []
+        for (j, b) in rules.enumerated() {
+            for a in rules[..<j] {
+                guard a.covers(b) else { continue }
+                if b.covers(a) {
+                    let same = a.category == b.category && a.subcategory == b.subcategory
+                    out.append(RuleFinding(severity: same ? .warning : .error, line: b.line,
+                                           message: same ? "duplicate of the rule on line \(a.line)"
+                                                         : "same conditions as line \(a.line) but \(b.category)/\(b.subcategory) instead of \(a.category)/\(a.subcategory): line \(a.line) always wins",
+                                           path: path))
+                } else {
+                    out.append(RuleFinding(severity: .warning, line: b.line, message: "can never fire: the rule on line \(a.line) matches everything it matches", path: path))
+                }
+                break
+            }
+        }
+        if let hits {
+            for (i, r) in rules.enumerated() where hits[i] == 0 && !out.contains(where: { $0.line == r.line }) {
+                out.append(RuleFinding(severity: .warning, line: r.line, message: "never matched a line of the data", path: path))
+            }
+        }
+        return out.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+}
+
+extension Rule {
+    /// Whether every line this rule's `other` matches is matched by `self` too (conservative: regexes cover only themselves).
+    func covers(_ other: Rule) -> Bool {
+        if !orgs.isEmpty && (other.orgs.isEmpty || !other.orgs.isSubset(of: orgs)) { return false }
+        if !accounts.isEmpty && (other.accounts.isEmpty || !other.accounts.allSatisfy { o in accounts.contains { $0.covers(o) } }) { return false }
+        if !names.isEmpty && (other.names.isEmpty || !other.names.allSatisfy { o in names.contains { $0.covers(o) } }) { return false }
+        if !texts.isEmpty && (other.texts.isEmpty || !other.texts.allSatisfy { o in texts.contains { $0.covers(o) } }) { return false }
+        return true
+    }
+}
+
+extension AccountPattern {
+    /// Whether every account `other` matches is matched by `self`.
+    func covers(_ other: AccountPattern) -> Bool {
+        switch (self, other) {
+        case (.exact(let a), .exact(let b)): return a == b
+        case (.prefix(let p), .exact(let b)): return b.hasPrefix(p)
+        case (.prefix(let p), .prefix(let q)): return q.hasPrefix(p)
+        case (.prefix(let p), .range(let lo, let hi, let d)):
+            return String(lo).count == d && String(lo).hasPrefix(p) && String(hi).hasPrefix(p)
+        case (.range, .exact(let b)): return matches(b)
+        case (.range(let lo, let hi, let d), .range(let lo2, let hi2, let d2)): return d == d2 && lo <= lo2 && hi2 <= hi
+        default: return false
+        }
+    }
+}
+
+extension TextPattern {
+    /// A substring covers any pattern whose plain text contains it; a regex covers only the same regex.
+    func covers(_ other: TextPattern) -> Bool {
+        if regex != nil || other.regex != nil { return source == other.source }
+        return other.needle.contains(needle)
+    }
+}

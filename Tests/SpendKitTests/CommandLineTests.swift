@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Golden files: `Snapshots/NAME` holds the expected output; `SPEND_RECORD=1 swift test` writes them anew.
+func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let path = repoRoot + "/Tests/SpendKitTests/Snapshots/" + name
+    if ProcessInfo.processInfo.environment["SPEND_RECORD"] != nil {
+        try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try #require(try? String(contentsOfFile: path, encoding: .utf8), "no snapshot \(name): record with SPEND_RECORD=1", sourceLocation: sourceLocation)
+    #expect(actual == expected, sourceLocation: sourceLocation)
+}
+
+/// The real binary on the committed `Fixtures/`, as xsv's tests do.
+@Suite struct CommandLineTests {
+    let fixtures = repoRoot + "/Fixtures/explain"
+
+    @Test func explainSupplier() throws {
+        let r = try runSpend(["explain", "--rules", "regler.csv", "--invoices", "fakturor.csv", "--supplier", "556036-0793"], cwd: fixtures)
+        #expect(r.code == 0)
+        try assertSnapshot(r.out, "explain-supplier.txt")
+    }
+
+    @Test func explainRow() throws {
+        let r = try runSpend(["explain", "--rules", "regler.csv", "--row", "fakturor.csv:6"], cwd: fixtures)
+        #expect(r.code == 0)
+        try assertSnapshot(r.out, "explain-row.txt")
+    }
+
+    @Test func rulesCheckFindsShadowedAndNeverMatching() throws {
+        let r = try runSpend(["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"], cwd: fixtures)
+        #expect(r.code == 0)  // warnings only
+        #expect(r.out.contains("regler.csv:4: warning: can never fire: the rule on line 3 matches everything it matches"))
+        #expect(r.out.contains("regler.csv:7: warning: never matched a line of the data"))
+        try assertSnapshot(r.out, "rules-check.txt")
+    }
+
+    @Test func rulesCheckFailsOnConflict() throws {
+        let path = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;A;;;74311;;\nIT;B;;;74311;;\n")
+        let r = try runSpend(["rules", "check", "--rules", path])
+        #expect(r.code == 65)
+        #expect(r.out.contains(":3: error: same conditions as line 2"))
+    }
+
+    @Test func exitCodes() throws {
+        let dir = tempDir()
+        #expect(try runSpend(["analyze", "--invoices", dir + "/missing.csv", "--out", dir]).code == 66)
+        let r = try runSpend(["analyze", "--invoices", writeFile("x\n1\n"), "--out", dir])
+        #expect(r.code == 65)
+        #expect(r.err.hasPrefix("spend: error: "))
+        #expect(try runSpend(["analyze", "--bogus"]).code == 64)
+        #expect(try runSpend(["analyze", "--invoices", fixtures + "/fakturor.csv", "--out", "/proc/forbidden"]).code == 73)
+    }
+
+    @Test func tooManyRejectsFailsAndWritesNothing() throws {
+        let dir = tempDir()
+        let bad = writeFile("leverantor;datum;belopp\nA;2022-01-01;1\nB;2022-01-01;x\n")
+        let r = try runSpend(["analyze", "--invoices", bad, "--out", dir + "/out"])
+        #expect(r.code == 65)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+        #expect(try runSpend(["analyze", "--invoices", bad, "--out", dir + "/out", "--max-rejects", "0.5"]).code == 0)
+        let rejects = try String(contentsOfFile: dir + "/out/2022/rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("in.csv\";3;\"amount does not parse: 'x'\"") || rejects.contains("in.csv;3;amount does not parse: 'x'"))
+    }
+}
