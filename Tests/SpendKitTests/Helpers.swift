@@ -51,15 +51,5 @@ func runSpend(_ args: [String], cwd: String? = nil) throws -> (code: Int32, out:
     return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
 }
 
-/// A small deterministic PRNG (SplitMix64) for seeded random tests.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator the fixtures use, for seeded random tests.
+typealias SeededRandom = FixtureRandom
