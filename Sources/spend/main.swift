@@ -16,7 +16,7 @@ struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
-        subcommands: [Analyze.self, Rules.self, Explain.self, Fixtures.self])
+        subcommands: [Analyze.self, Rules.self, Explain.self, Apportion.self, Fixtures.self])
 }
 
 struct Analyze: ParsableCommand {
@@ -119,6 +119,20 @@ struct Explain: ParsableCommand {
             } else {
                 throw RunError.usage("--row takes FILE:LINE")
             }
+        } catch { fail(error) }
+    }
+}
+
+struct Apportion: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Split a cost by population or FTE shares into whole units that sum exactly (largest remainder).")
+    @Option(help: "The amount in whole units (kronor, or tkr).") var amount: Int64
+    @Option(help: "Weights: namn;vikt[;publicerat], decimal comma allowed.") var weights: String
+
+    func run() throws {
+        do {
+            let a = Apportionment.split(amount, weights: try Apportionment.loadWeights(weights))
+            print(a.render(), terminator: "")
         } catch { fail(error) }
     }
 }
