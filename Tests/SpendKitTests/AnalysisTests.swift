@@ -110,3 +110,25 @@ import Testing
         #expect(json(backward) == json(whole))
     }
 }
+
+@Suite struct CSVOutputTests {
+    @Test func csvIsExcelSafe() {
+        var w = CSVWriter(header: ["namn", "belopp"])
+        w.row([.text("=HYPERLINK(\"http://x\")"), .number("-12,50")])
+        w.row([.text("Bolag; med semikolon"), .number("1,00")])
+        let s = String(decoding: w.bytes, as: UTF8.self)
+        #expect(w.bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
+        #expect(s.contains("\"'=HYPERLINK(\"\"http://x\"\")\";-12,50\r\n"))
+        #expect(s.contains("\"Bolag; med semikolon\";1,00\r\n"))
+    }
+
+    @Test func negativeSharesStayNumbersInCSV() throws {
+        let dir = tempDir()
+        var o = AnalysisTests.options()
+        o.outDir = dir
+        _ = try Pipeline.run(o)
+        let boards = try String(contentsOfFile: dir + "/2022/boards.csv", encoding: .utf8)
+        // GR nets to −175 kr of 2175 kr: −8,0 % written with an ASCII minus so Excel reads a number.
+        #expect(boards.contains("GR;-175,00;-8,0;2;2;-175,00"))
+    }
+}

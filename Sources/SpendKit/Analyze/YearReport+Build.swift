@@ -25,7 +25,8 @@ extension YearReport {
             Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: g.suppliers.count, invoices: g.invoices.count,
                         lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount), largestSupplier: largestBySub[k])
         }, \.amount, \.name)
-        let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total)) }, \.amount, \.name)
+        let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
+                                                invoices: $0.value.invoices.count, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
         var bbs: [BoardInSubcategory] = []
         for sub in subs {
             let m = f.boardBySubcategory[sub.name] ?? [:]

@@ -1,6 +1,9 @@
 /// The figures of one year in the order and shape the outputs print them (SPEC §5), derived from `YearFigures`.
 public struct YearReport: Sendable {
-    public struct Row: Sendable { public var name: String; public var amount: Int64; public var share: Ratio }
+    public struct Row: Sendable {
+        public var name: String; public var amount: Int64; public var share: Ratio
+        public var invoices = 0; public var lines = 0; public var offContract: Int64 = 0
+    }
     public struct Subcategory: Sendable {
         public var name: String; public var amount: Int64; public var share: Ratio
         public var suppliers: Int; public var invoices: Int; public var lines: Int; public var offContract: Int64

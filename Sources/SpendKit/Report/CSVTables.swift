@@ -8,14 +8,25 @@ public struct CSVTableFormat: ReportFormat {
 
     private static func n(_ v: Int) -> CSVWriter.Cell { .number(String(v)) }
     private static func kr(_ v: Int64) -> CSVWriter.Cell { .number(Fmt.csv(v)) }
-    private static func pct(_ r: Ratio) -> CSVWriter.Cell { .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "")) }
+    private static func pct(_ r: Ratio) -> CSVWriter.Cell {
+        .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
+    }
     private static func t(_ s: String) -> CSVWriter.Cell { .text(s) }
 
     public static let all: [CSVTableFormat] = [
         CSVTableFormat(fileName: "subcategories.csv") { ctx in
-            var w = CSVWriter(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent", "storsta_leverantor"])
+            var w = CSVWriter(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent",
+                                       "storsta_leverantor", "foregaende_ar_sek", "forandring_procent"])
+            let previous = ctx.history.last
             for s in ctx.report.subcategories {
-                w.row([t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract), pct(s.offContractShare), t(s.largestSupplier ?? "")])
+                let before = previous?.subcategories.first { $0.name == s.name }?.amount
+                w.row([t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract), pct(s.offContractShare),
+                       t(s.largestSupplier ?? ""), before.map(kr) ?? t(""), before.flatMap { $0 > 0 ? pct(Ratio(s.amount - $0, $0)) : nil } ?? t("")])
+            }
+            if let previous {
+                w.row([t("(alla)"), kr(ctx.report.total), pct(Ratio(1, 1)), n(ctx.report.suppliersWithSpend), n(ctx.report.invoices), n(ctx.report.lines),
+                       kr(ctx.report.offContract), pct(ctx.report.offContractShare), t(""), kr(previous.total),
+                       previous.total > 0 ? pct(Ratio(ctx.report.total - previous.total, previous.total)) : t("")])
             }
             return w
         },
@@ -30,9 +41,9 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "boards.csv") { ctx in
-            var w = CSVWriter(header: ["underkategori", "namnd", "belopp_sek", "andel_procent"])
-            for b in ctx.report.boards { w.row([t("(alla)"), t(b.name), kr(b.amount), pct(b.share)]) }
-            for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share)]) }
+            var w = CSVWriter(header: ["underkategori", "namnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
+            for b in ctx.report.boards { w.row([t("(alla)"), t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)]) }
+            for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share), t(""), t(""), t("")]) }
             return w
         },
         CSVTableFormat(fileName: "loyalty.csv") { ctx in
@@ -42,6 +53,10 @@ public struct CSVTableFormat: ReportFormat {
                 for s in r.subcategories {
                     w.row([n(r.year), t(s.name), kr(s.amount), kr(s.amount - s.offContract), kr(s.offContract), pct(s.offContractShare)])
                 }
+            }
+            // Avtalstrohet: lines carrying a contract reference, by what the reference turned out to be.
+            for (outcome, amount) in ctx.report.contractRefs {
+                w.row([n(ctx.report.year), t("avtalsreferens: " + outcome), kr(amount), t(""), t(""), t("")])
             }
             return w
         },
