@@ -31,7 +31,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "The category to analyse.") var category: String?
     @Option(name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).") var years: [Int] = []
     @Option(help: "Output directory.") var out: String?
-    @Option(help: "Output formats, comma-separated: json,csv.") var format: String?
+    @Option(help: "Output formats, comma-separated: json,csv,md (md: bilaga3.md).") var format: String?
     @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
     @Option(help: "Direct-award threshold in SEK, applied to every year reported.") var directAwardThreshold: Int64?

@@ -100,6 +100,24 @@ import Testing
         #expect((try summary(2022)["contracts"] as? [String: Int])?["valid"] == 58)
     }
 
+    @Test(arguments: [
+        "total spend på ca 163,0 miljoner kr 2022 (139,6 miljoner kr år 2021)", "från 195 olika leverantörer (2021 var antalet 219)",
+        "| IT-hårdvara | 50,0 miljoner kr | 30,7 % | Iver Workplace (20,9 miljoner kr) |", "| Verksamhetssystem | 42,2 miljoner kr | 25,9 % | Tieto Sweden AB (13,1 miljoner kr) |",
+        "| IT-programvara och licenser | 28,9 miljoner kr |", "| Telekommunikation | 19,6 miljoner kr | 12,0 % | Tele2 Sverige AB (14,0 miljoner kr) |",
+        "| IT-konsulter | 9,8 miljoner kr |", "| IT som tjänst | 7,4 miljoner kr |", "| Välfärdsteknik | 3,1 miljoner kr |", "| Övrigt IT | 2,0 miljoner kr |",
+        "Atea Sverige AB (26,4 miljoner kr), Iver Workplace (20,9 miljoner kr) och Telia Cygate AB (20,5 miljoner kr)",
+        "Kommunstyrelsen (51,2 %), följt av Grundskolenämnden (22,5 %), Vård- och omsorgsnämnden (8,2 %) och Gymnasie- och arbetsmarknadsnämnden (7,7 %)",
+        "Inom Verksamhetssystem är Kommunstyrelsen (53,3 %), Vård- och omsorgsnämnden (15,8 %) och Grundskolenämnden (14,1 %)",
+        "Inom IT-programvara och licenser är Kommunstyrelsen (77,8 %)", "Inom IT-konsulter är Kommunstyrelsen (95,5 %)",
+        "Telia Sverige AB med 50 402 fakturor samt Toshiba Tec Nordic AB med 5 952 fakturor",
+        "köptes 14,2 % (23,15 miljoner kr) från ej avtalad och/eller registrerad leverantör; år 2020 var andelen 36,8 % (56,9 miljoner kr)",
+        "IT-konsulter 73,5 %",
+    ])
+    func bilaga3StatesTheFigures(_ phrase: String) throws {
+        let text = try String(contentsOfFile: Self.run.dir + "/Reports/2022/bilaga3.md", encoding: .utf8)
+        #expect(text.replacingOccurrences(of: "\u{A0}", with: " ").contains(phrase))
+    }
+
     @Test func generatorIsDeterministic() throws {
         let dir = tempDir()
         _ = try runSpend(["fixtures", "--out", dir + "/a"])

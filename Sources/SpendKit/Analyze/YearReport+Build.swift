@@ -20,10 +20,10 @@ extension YearReport {
                 largest[sub] = (a, v.name)
             }
         }
-        let largestBySub = largest.mapValues(\.name)
         let subs: [Subcategory] = sorted(f.subcategories.map { k, g in
             Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: g.suppliers.count, invoices: g.invoices.count,
-                        lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount), largestSupplier: largestBySub[k])
+                        lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount),
+                        largestSupplier: largest[k]?.name, largestSupplierAmount: largest[k]?.amount ?? 0)
         }, \.amount, \.name)
         let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
                                                 invoices: $0.value.invoices.count, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)

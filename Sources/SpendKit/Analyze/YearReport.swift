@@ -9,6 +9,7 @@ public struct YearReport: Sendable {
         public var suppliers: Int; public var invoices: Int; public var lines: Int; public var offContract: Int64
         public var offContractShare: Ratio
         public var largestSupplier: String?
+        public var largestSupplierAmount: Int64 = 0
     }
     public struct BoardInSubcategory: Sendable { public var subcategory: String; public var board: String; public var amount: Int64; public var share: Ratio }
     public struct Supplier: Sendable {

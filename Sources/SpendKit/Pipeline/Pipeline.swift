@@ -9,7 +9,7 @@ public struct RunOptions: Sendable {
     public var organisation: String?
     public var settings = AnalysisSettings()
     public var outDir = "Reports"
-    public var formats: Set<String> = ["json", "csv"]
+    public var formats: Set<String> = ["json", "csv", "md"]
     public var maxRejects = 0.001
     public var chunkSize = 1 << 20
     public init() {}
@@ -55,6 +55,7 @@ public enum Pipeline {
         var out: [any ReportFormat] = []
         if names.contains("json") { out.append(SummaryJSON()) }
         if names.contains("csv") { out += CSVTableFormat.all }
+        if names.contains("md") { out.append(Bilaga3()) }
         return out
     }
 

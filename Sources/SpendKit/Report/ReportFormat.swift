@@ -38,6 +38,11 @@ public enum Fmt {
         decimal(Ratio(ore, 100_000_000), decimals: decimals)
     }
 
+    /// Millions with one decimal, or two when one would round away a figure (`163,0`, `23,15`, `3,75`).
+    public static func millionsExact(_ ore: Int64) -> String {
+        ore % 10_000_000 == 0 ? millions(ore, decimals: 1) : millions(ore, decimals: 2)
+    }
+
     /// A ratio with a decimal comma: `25,9`.
     public static func decimal(_ r: Ratio, decimals: Int) -> String {
         let v = r.scaled(decimals)
