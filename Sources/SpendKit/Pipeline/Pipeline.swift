@@ -73,7 +73,7 @@ public enum Pipeline {
             do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
                 throw RunError.cannotWrite(path: dir, reason: (error as NSError).localizedDescription)
             }
-            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects)
+            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed)
             for f in formats(o.formats) {
                 let path = dir + "/" + f.fileName
                 try writeAtomically(f.render(ctx), to: path)

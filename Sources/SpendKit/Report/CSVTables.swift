@@ -87,6 +87,11 @@ public struct CSVTableFormat: ReportFormat {
             for r in ctx.rejects { w.row([t(r.file), n(r.line), t(r.reason)]) }
             return w
         },
+        CSVTableFormat(fileName: "excluded.csv") { ctx in
+            var w = CSVWriter(header: ["fil", "rad", "orsak"])
+            for r in ctx.excluded { w.row([t(r.file), n(r.line), t(r.reason)]) }
+            return w
+        },
         CSVTableFormat(fileName: "unclassified.csv") { ctx in
             var w = CSVWriter(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(s.key.hasPrefix("namn:") ? "" : s.key), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }

@@ -4,6 +4,8 @@ public struct ReportContext: Sendable {
     /// Earlier years' reports of the same run, for comparisons (figure 7, year-over-year change).
     public var history: [YearReport]
     public var rejects: [RowIssue]
+    /// PENDING and PROCESSING rows: excluded from every figure, listed so nothing goes missing silently.
+    public var excluded: [RowIssue] = []
 }
 
 /// One output file per year; every formatter is a pure function of the context, so output is deterministic.
