@@ -156,6 +156,5 @@ do {
     try command.run()
 } catch {
     if error is ExitCoded { fail(error) }
-    let code = Spend.exitCode(for: error)
-    Spend.exit(withError: code == .validationFailure ? error : error)
+    Spend.exit(withError: error)
 }

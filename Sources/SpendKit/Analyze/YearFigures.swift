@@ -12,7 +12,7 @@ public struct YearFigures: Sendable {
 
         /// The most frequent name, ties to the alphabetically first.
         public var name: String {
-            names.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+            names.largestKey ?? ""
         }
 
         mutating func merge(_ o: Supplier) {

@@ -7,7 +7,7 @@ extension YearReport {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
         var suppliers: [Supplier] = f.suppliers.map { key, v in
-            let main = v.bySubcategory.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key ?? ""
+            let main = v.bySubcategory.largestKey ?? ""
             return Supplier(id: key.hasPrefix("namn:") ? "" : key, name: v.name.isEmpty ? String(key.dropFirst(5)) : v.name,
                             amount: v.amount, share: Ratio(v.amount, total), invoices: v.invoices.count, lines: v.lines,
                             onContract: v.offContract == 0, offContract: v.offContract, mainSubcategory: main)

@@ -76,26 +76,34 @@ public final class Classifier {
         return candidates.first { Classifier.matches(table.rules[$0], s, name: name, desc: desc, atext: atext) }
     }
 
+    /// The condition of a rule that did not hold.
+    enum Condition { case org, account, name, text }
+
     /// Whether one rule matches, given the lower-cased name, description and account text.
     static func matches(_ r: Rule, _ s: RuleSubject, name: String, desc: String, atext: String) -> Bool {
         failedCondition(r, s, name: name, desc: desc, atext: atext) == nil
     }
 
-    /// The first condition of `r` that fails for `s`, or nil when the rule matches.
-    static func failedCondition(_ r: Rule, _ s: RuleSubject, name: String, desc: String, atext: String) -> String? {
-        if !r.orgs.isEmpty {
-            guard let id = s.supplier, r.orgs.contains(id) else { return "leverantor_orgnr is not \(r.orgs.map(\.display).sorted().joined(separator: "|"))" }
-        }
-        if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) {
-            return "konto \(s.account.isEmpty ? "(none)" : s.account) is not \(r.accounts.map(\.description).joined(separator: "|"))"
-        }
-        if !r.names.isEmpty && !r.names.contains(where: { $0.matches(folded: name, original: s.name) }) {
-            return "leverantor_namn does not contain \(r.names.map(\.source).joined(separator: "|"))"
-        }
+    /// The first condition of `r` that fails for `s`, or nil when the rule matches; no text is built here,
+    /// so classification pays nothing for what only `explain` prints.
+    static func failedCondition(_ r: Rule, _ s: RuleSubject, name: String, desc: String, atext: String) -> Condition? {
+        if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { return .org }
+        if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return .account }
+        if !r.names.isEmpty && !r.names.contains(where: { $0.matches(folded: name, original: s.name) }) { return .name }
         if !r.texts.isEmpty && !r.texts.contains(where: { $0.matches(folded: desc, original: s.description) || $0.matches(folded: atext, original: s.accountText) }) {
-            return "text does not contain \(r.texts.map(\.source).joined(separator: "|"))"
+            return .text
         }
         return nil
+    }
+
+    /// Why `condition` of `r` fails for `s`, in words.
+    static func message(_ condition: Condition, _ r: Rule, _ s: RuleSubject) -> String {
+        switch condition {
+        case .org: return "leverantor_orgnr is not \(r.orgs.map(\.display).sorted().joined(separator: "|"))"
+        case .account: return "konto \(s.account.isEmpty ? "(none)" : s.account) is not \(r.accounts.map(\.description).joined(separator: "|"))"
+        case .name: return "leverantor_namn does not contain \(r.names.map(\.source).joined(separator: "|"))"
+        case .text: return "text does not contain \(r.texts.map(\.source).joined(separator: "|"))"
+        }
     }
 
     /// Every rule tried for a subject up to the one that matched, with why each earlier one did not.
@@ -103,7 +111,7 @@ public final class Classifier {
         let name = s.name.lowercased(), desc = s.description.lowercased(), atext = s.accountText.lowercased()
         var out: [(Rule, String?)] = []
         for r in table.rules {
-            let f = Classifier.failedCondition(r, s, name: name, desc: desc, atext: atext)
+            let f = Classifier.failedCondition(r, s, name: name, desc: desc, atext: atext).map { Classifier.message($0, r, s) }
             out.append((r, f))
             if f == nil { break }
         }

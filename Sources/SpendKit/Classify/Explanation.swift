@@ -12,7 +12,7 @@ public enum Explanation {
             if subject[c] == nil { subject[c] = RuleSubject(l) }
             names[l.supplierName, default: 0] += 1
         }
-        let name = names.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? ""
+        let name = names.largestKey ?? ""
         var out = "supplier \(key) \(name): \(lines.count) lines, \(Fmt.kronor(spend.values.reduce(0, +)))\n"
         let combos = spend.keys.sorted { spend[$0]! != spend[$1]! ? spend[$0]! > spend[$1]! : ($0.account, $0.text) < ($1.account, $1.text) }
         for c in combos {

@@ -47,8 +47,11 @@ public final class Ingestor {
                     case .accepted(let l):
                         if checkDuplicates {
                             let key = Ingestor.duplicateKey(l)
-                            if let first = seen[key], first != index { counts.duplicates += 1; return }
-                            if seen[key] == nil { seen[key] = index }
+                            if let first = seen[key] {
+                                if first != index { counts.duplicates += 1; return }
+                            } else {
+                                seen[key] = index
+                            }
                         }
                         counts.accepted += 1
                         sink(l)

@@ -79,7 +79,7 @@ struct InvoiceReader {
                 if let fatal { throw fatal }
                 if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
                 if final {
-                    if parser!.insideQuotedField { unterminatedAt = parser!.pendingLine } else { _ = parser!.finish() }
+                    if parser!.isInsideQuotes { unterminatedAt = parser!.pendingLine } else { _ = parser!.finish() }
                     break
                 }
             } while true
@@ -94,9 +94,4 @@ struct InvoiceReader {
             startLine = at + 1
         }
     }
-}
-
-extension LibCSVParser {
-    /// True when the input ended inside an open quoted field.
-    var insideQuotedField: Bool { isInsideQuotes }
 }

@@ -25,7 +25,7 @@ public struct Bilaga3: ReportFormat {
         for s in r.subcategories {
             t += "| \(s.name) | \(mkr(s.amount)) | \(pct(s.share)) | \(s.largestSupplier.map { "\($0) (\(mkr(s.largestSupplierAmount)))" } ?? "–") |\n"
         }
-        t += "\n\(r.category == "Alla kategorier" ? "Kommunen" : "Kommunen") köper inom kategorin från \(Fmt.group(Int64(r.suppliersWithSpend))) olika leverantörer"
+        t += "\nKommunen köper inom kategorin från \(Fmt.group(Int64(r.suppliersWithSpend))) olika leverantörer"
         if let p = previous { t += " (\(p.year) var antalet \(Fmt.group(Int64(p.suppliersWithSpend))))" }
         t += ". \(r.suppliersFor80) leverantörer står för 80 % av spenden; svansen är \(r.tailSuppliers) leverantörer med sammanlagt \(mkr(r.tailAmount)).\n\n"
         let topSuppliers = r.suppliers.prefix(3).map { "\($0.name) (\(mkr($0.amount)))" }
