@@ -31,9 +31,7 @@ fixtures: release ## Generate the reference data set into Generated/reference (o
 	@if [ ! -f $(GENERATED)/.complete ]; then $(BIN) fixtures --out $(GENERATED) && touch $(GENERATED)/.complete; fi
 
 report: fixtures ## Build, generate the reference data if needed, run the pipeline, write Reports/
-	$(BIN) analyze --invoices '$(GENERATED)/ledger/*.csv' --profile proceedo --rules $(GENERATED)/regler.csv \
-	  --contracts $(GENERATED)/avtal.csv --org $(GENERATED)/organisation.csv --category "IT och telekom" \
-	  --direct-award-threshold 700000 --out Reports
+	$(BIN) run --config Fixtures/config/spend.toml
 	@echo "reports in Reports/: $$(ls Reports | tr '\n' ' ')"
 
 orebro: release ## Ingest the real Örebro ledger with its committed profile and IT rules

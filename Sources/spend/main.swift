@@ -16,45 +16,83 @@ struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
-        subcommands: [Analyze.self, Rules.self, Explain.self, Apportion.self, Fixtures.self])
+        subcommands: [Analyze.self, Run.self, Rules.self, Explain.self, Apportion.self, Fixtures.self])
 }
 
-struct Analyze: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Read, classify and analyse invoice exports; write the reports.")
-
+/// The settings every analysing command shares: a config file, and flags that override it.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: "Configuration file (spend.toml); flags override it.") var config: String?
     @Option(name: .customLong("invoices"), parsing: .upToNextOption, help: "Invoice exports: paths and globs (.csv, .csv.gz).")
     var invoices: [String] = []
     @Option(help: "Export profile: auto, proceedo, proaact, leverantorsreskontra or a .toml file.") var profile: String?
     @Option(help: "Rule table (CSV).") var rules: String?
     @Option(help: "Contract register (CSV).") var contracts: String?
     @Option(name: .customLong("org"), help: "Organisation map (CSV).") var organisation: String?
+    @Option(help: "Exchange rates (valuta;datum;kurs).") var currencyRates: String?
     @Option(help: "The category to analyse.") var category: String?
     @Option(name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).") var years: [Int] = []
+    @Option(help: "Year of a line: booking or invoice.") var yearBy: String?
     @Option(help: "Output directory.") var out: String?
-    @Option(help: "Output formats, comma-separated: json,csv,md (md: bilaga3.md).") var format: String?
+    @Option(help: "Output formats, comma-separated: \(RunOptions.knownFormats.joined(separator: ",")).") var format: String?
     @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
     @Option(help: "Direct-award threshold in SEK, applied to every year reported.") var directAwardThreshold: Int64?
     @Option(help: "Invoice handling cost in SEK per invoice (0: not shown).") var invoiceHandlingCost: Int64?
+    @Flag(help: "Errors only on stderr.") var quiet = false
+    @Flag(help: "Also say which files were read and how.") var verbose = false
 
-    func run() throws {
-        var o = RunOptions()
-        o.invoices = Ingestor.expand(invoices)
-        o.profile = profile
-        o.rules = rules
-        o.contracts = contracts
-        o.organisation = organisation
-        o.settings.category = category
-        o.settings.years = years
+    /// The config file's options with every flag given laid over them.
+    func options(configRequired: Bool = false) throws -> RunOptions {
+        if configRequired && config == nil { throw RunError.usage("--config is required") }
+        var o = try config.map { try SpendConfig.load($0) } ?? RunOptions()
+        if !invoices.isEmpty { o.invoices = invoices }
+        o.invoices = Ingestor.expand(o.invoices)
+        if let profile { o.profile = profile }
+        if let rules { o.rules = rules }
+        if let contracts { o.contracts = contracts }
+        if let organisation { o.organisation = organisation }
+        if let currencyRates { o.currencyRates = currencyRates }
+        if let category { o.settings.category = category }
+        if !years.isEmpty { o.settings.years = years }
+        if let yearBy {
+            guard let y = YearBy(rawValue: yearBy) else { throw RunError.usage("--year-by takes booking or invoice") }
+            o.settings.yearBy = y
+        }
         if let out { o.outDir = out }
-        if let format { o.formats = Set(format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        if let maxRejects { o.maxRejects = maxRejects }
+        if let format { o.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) { RunError.usage("--format: \($0)") } }
+        if let maxRejects {
+            guard maxRejects >= 0 && maxRejects <= 1 else { throw RunError.usage("--max-rejects takes a fraction between 0 and 1") }
+            o.maxRejects = maxRejects
+        }
         if let chunkSize { o.chunkSize = max(1, chunkSize) }
         if let invoiceHandlingCost { o.settings.invoiceHandlingCost = invoiceHandlingCost * 100 }
-        o.settings.directAwardThresholdAllYears = directAwardThreshold.map { $0 * 100 }
+        if let directAwardThreshold { o.settings.directAwardThresholdAllYears = directAwardThreshold * 100 }
+        o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
+        o.progress = !quiet
+        return o
+    }
+}
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Read, classify and analyse invoice exports; write the reports.")
+    @OptionGroup var settings: SettingsOptions
+
+    func run() throws {
+        do { _ = try Pipeline.run(try settings.options()) } catch { fail(error) }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The cron entry point: analyse what the config names, under a lock, and replace the reports atomically.",
+        discussion: "Exit codes: 0 done, 64 bad configuration, 65 unusable input, 66 missing input, 73 cannot write, 75 locked.")
+    @OptionGroup var settings: SettingsOptions
+
+    func run() throws {
         do {
-            let result = try Pipeline.run(o)
-            FileHandle.standardError.write(Data("spend: \(result.summaryLine)\n".utf8))
+            var o = try settings.options(configRequired: true)
+            o.archive = true
+            _ = try Pipeline.run(o)
         } catch { fail(error) }
     }
 }
@@ -91,21 +129,25 @@ struct Rules: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show which rule classified a supplier's lines, or trace one row through the rules.")
-    @Option(help: "Rule table (CSV).") var rules: String
-    @Option(parsing: .upToNextOption, help: "Invoice exports.") var invoices: [String] = []
-    @Option(help: "Export profile.") var profile: String?
+    @Option(help: "Configuration file (spend.toml): its rules, invoices and profile.") var config: String?
+    @Option(help: "Rule table (CSV); overrides the config's.") var rules: String?
+    @Option(parsing: .upToNextOption, help: "Invoice exports; override the config's.") var invoices: [String] = []
+    @Option(help: "Export profile; overrides the config's.") var profile: String?
     @Option(help: "Supplier org number (any spelling) or name.") var supplier: String?
     @Option(help: "A row as FILE:LINE.") var row: String?
 
     func run() throws {
         do {
             guard (supplier == nil) != (row == nil) else { throw RunError.usage("give exactly one of --supplier and --row") }
+            let o = try config.map { try SpendConfig.load($0) } ?? RunOptions()
+            guard let rules = rules ?? o.rules else { throw RunError.usage("no rule table (--rules, or [reference] rules in --config)") }
+            let invoices = Ingestor.expand(invoices.isEmpty ? o.invoices : invoices)
             let classifier = Classifier(try RuleTable.load(rules))
-            let p = try profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
+            let p = try (profile ?? o.profile).flatMap { $0 == "auto" ? nil : try Profile.named($0) }
             if let supplier {
                 let key = SupplierKey.of(SupplierID.parse(supplier), name: supplier)
                 var lines: [InvoiceLine] = []
-                try Ingestor().ingest(paths: Ingestor.expand(invoices), profile: p) {
+                try Ingestor().ingest(paths: invoices, profile: p) {
                     if SupplierKey.of($0.supplierID, name: $0.supplierName) == key { lines.append($0) }
                 }
                 guard !lines.isEmpty else { throw RunError.usage("no lines of supplier \(supplier) in the invoices") }

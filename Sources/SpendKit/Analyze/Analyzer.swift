@@ -22,6 +22,8 @@ public final class Analyzer {
     public let contracts: ContractRegister
     public let organisation: OrganisationMap?
     public private(set) var years: [Int: YearFigures] = [:]
+    /// Sees every dated line with its classification, board and contract (the SQLite output).
+    public var lineSink: ((InvoiceLine, LineFacts) -> Void)?
 
     public init(settings: AnalysisSettings, classifier: Classifier?, contracts: ContractRegister, organisation: OrganisationMap?) {
         self.settings = settings
@@ -46,6 +48,11 @@ public final class Analyzer {
         guard let year = l.year(by: settings.yearBy), let day = l.date else { return }
         var c = classify(l)
         let supplier = SupplierKey.of(l.supplierID, name: l.supplierName)
+        if let lineSink {
+            let k = contracts.covering(supplier: supplier, day: day, category: c.category, subcategory: c.subcategory)
+            lineSink(l, LineFacts(year: year, supplier: supplier, classification: c, board: board(of: l).name,
+                                  contract: k.map { contracts.contracts[$0].id }))
+        }
         if settings.category == nil {
             years[year, default: YearFigures()].recordUnclassified(l, c, supplier: supplier)
             c.subcategory = c.category
@@ -74,4 +81,13 @@ public final class Analyzer {
 
     /// The years to report: the configured ones, else every year in the data.
     public var reportYears: [Int] { settings.years.isEmpty ? years.keys.sorted() : settings.years.sorted() }
+}
+
+/// What the analysis decided about one line.
+public struct LineFacts: Sendable {
+    public var year: Int
+    public var supplier: String
+    public var classification: Classification
+    public var board: String
+    public var contract: String?
 }

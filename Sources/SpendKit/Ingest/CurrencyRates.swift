@@ -19,3 +19,40 @@ public struct CurrencyRates: Sendable {
         return q + (r.magnitude >= 500_000 ? (p < 0 ? -1 : 1) : 0)
     }
 }
+
+extension CurrencyRates {
+    /// Reads `valuta;datum;kurs` (kurs in SEK per unit, decimal comma or point, up to six decimals).
+    public static func load(_ path: String) throws -> CurrencyRates {
+        let t = try CSVTable.read(path)
+        let idx = try t.requireHeader(["valuta", "datum", "kurs"])
+        var entries: [(currency: String, date: Day, microSEK: Int64)] = []
+        for (line, f) in t.rows {
+            func cell(_ c: String) -> String { let i = idx[c]!; return i < f.count ? f[i] : "" }
+            let cur = cell("valuta").uppercased()
+            guard cur.count == 3, cur.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw IngestError.malformed(path: path, line: line, message: "valuta: '\(cell("valuta"))' is not a currency code")
+            }
+            guard let day = DateFormat.parse(cell("datum")) else {
+                throw IngestError.malformed(path: path, line: line, message: "datum: '\(cell("datum"))' is not a date")
+            }
+            guard let rate = micro(cell("kurs")), rate > 0 else {
+                throw IngestError.malformed(path: path, line: line, message: "kurs: '\(cell("kurs"))' is not a positive rate with at most six decimals")
+            }
+            entries.append((cur, day, rate))
+        }
+        return CurrencyRates(entries: entries)
+    }
+
+    /// "10,4523" → 10 452 300 millionths, exactly.
+    static func micro(_ s: String) -> Int64? {
+        let parts = s.replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int64(parts[0]), whole >= 0, whole < 1_000_000 else { return nil }
+        var frac: Int64 = 0
+        if parts.count == 2 {
+            let d = parts[1]
+            guard !d.isEmpty, d.count <= 6, d.allSatisfy(\.isNumber), let v = Int64(d) else { return nil }
+            frac = v * [1, 100_000, 10_000, 1_000, 100, 10, 1][d.count]
+        }
+        return whole * 1_000_000 + frac
+    }
+}

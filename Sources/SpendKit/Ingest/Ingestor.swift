@@ -23,6 +23,8 @@ public final class Ingestor {
     public private(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
     public var chunkSize = 1 << 20
     public var rates: CurrencyRates?
+    /// Called every 16 384 rows with the rows read so far and the file being read.
+    public var onProgress: ((Int, String) -> Void)?
     private var seen: [UInt64: Int32] = [:]
 
     public init() {}
@@ -37,6 +39,7 @@ public final class Ingestor {
                 let reader = InvoiceReader(chunkSize: chunkSize, rates: rates)
                 let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
                     counts.read += 1
+                    if counts.read & 0x3FFF == 0 { onProgress?(counts.read, path) }
                     switch outcome {
                     case .rejected(let why):
                         counts.rejected += 1
@@ -75,8 +78,9 @@ public final class Ingestor {
         return h
     }
 
-    /// Expands globs (`dumps/*.csv`) relative to `base`; a pattern that matches nothing stays as it is, so
-    /// reading it reports the missing file. Sorted, so the order of a run never depends on the directory.
+    /// Expands globs (`dumps/*.csv`) relative to `base`, each sorted, so the order of a run never depends on the
+    /// directory. A glob that matches nothing adds nothing (`*.csv.gz` beside `*.csv`), but when nothing at all
+    /// matched, the first pattern stays, so reading it reports the missing file; a plain path always stays.
     public static func expand(_ patterns: [String], relativeTo base: String? = nil) -> [String] {
         var out: [String] = []
         for p in patterns {
@@ -90,6 +94,7 @@ public final class Ingestor {
                 out.append(contentsOf: found.sorted())
             }
         }
+        if out.isEmpty, let first = patterns.first { out = [(base != nil && !first.hasPrefix("/")) ? base! + "/" + first : first] }
         return out
     }
 }

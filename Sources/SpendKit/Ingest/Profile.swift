@@ -84,17 +84,9 @@ public struct Profile: Sendable {
 
     /// Parses a custom profile; every unknown table or key is an error naming its line.
     public static func parseTOML(_ text: String, path: String) throws -> Profile {
-        func lineOf(_ key: String) -> Int {
-            for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where l.trimmingCharacters(in: .whitespaces).hasPrefix(key) { return i + 1 }
-            return 1
-        }
-        let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw IngestError.badProfile(path: path, line: e.source.begin.line, message: e.description)
-        } catch {
-            throw IngestError.badProfile(path: path, line: 1, message: "\(error)")
-        }
+        let doc = try TOMLDocument(text: text, path: path) { IngestError.badProfile(path: path, line: $0, message: $1) }
+        let table = doc.table
+        func lineOf(_ key: String) -> Int { doc.line(of: key) }
         var fields: [Field: [String]] = [:]
         var profile = Profile(name: path, fields: [:])
         for key in table.keys.sorted() {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// What one analysis run needs: inputs, reference tables, settings and outputs.
 public struct RunOptions: Sendable {
@@ -7,12 +8,32 @@ public struct RunOptions: Sendable {
     public var rules: String?
     public var contracts: String?
     public var organisation: String?
+    public var currencyRates: String?
+    public var configPath: String?
     public var settings = AnalysisSettings()
     public var outDir = "Reports"
     public var formats: Set<String> = ["json", "csv", "md"]
     public var maxRejects = 0.001
     public var chunkSize = 1 << 20
+    public var logger = Logger.silent
+    /// Keep replaced year folders under `archive/<year>/<time>/` (`spend run`).
+    public var archive = false
+    /// Show a progress line (only ever when stderr is a terminal).
+    public var progress = false
     public init() {}
+
+    /// Every output format by name.
+    public static let knownFormats = ["json", "csv", "md", "html", "xlsx", "sqlite"]
+
+    /// The format names, checked; an unknown one is `error(message)`.
+    public static func checkFormats(_ names: [String], error: (String) -> Error) throws -> Set<String> {
+        let set = Set(names.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+        for n in set.sorted() where !knownFormats.contains(n) {
+            throw error("unknown format '\(n)' (known: \(knownFormats.joined(separator: ", ")))")
+        }
+        guard !set.isEmpty else { throw error("no output format given") }
+        return set
+    }
 }
 
 /// What a run produced.
@@ -21,28 +42,36 @@ public struct RunResult: Sendable {
     public var reports: [YearReport]
     public var rejects: [RowIssue]
     public var written: [String]
+    /// Published entries (year folders, the database) whose bytes did not change.
+    public var unchanged: [String] = []
+    public var seconds: Double = 0
 
     /// The one summary line for stderr: rows, rejects, duplicates and total per year.
     public var summaryLine: String {
         let c = counts
         let years = reports.map { "\($0.year): \(Fmt.kronor($0.total).replacingOccurrences(of: "\u{A0}", with: " "))" }.joined(separator: ", ")
-        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; \(reports.first?.category ?? ""): \(years)"
+        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s"
     }
 }
 
 /// read → normalise → classify → aggregate → render, for `spend analyze` and `spend run`.
 public enum Pipeline {
-    /// Ingests and analyses; writes nothing.
-    public static func analyze(_ o: RunOptions) throws -> (Analyzer, Ingestor) {
+    /// Ingests and analyses; `sink` sees every classified line. Writes nothing.
+    public static func analyze(_ o: RunOptions, sink: ((Analyzer) throws -> Void)? = nil) throws -> (Analyzer, Ingestor) {
         guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
         let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
         let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
         let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
         let org = try o.organisation.map { try OrganisationMap.load($0) }
         let analyzer = Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org)
+        try sink?(analyzer)
         let ingestor = Ingestor()
         ingestor.chunkSize = o.chunkSize
+        ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
+        let progress = Progress(enabled: o.progress)
+        ingestor.onProgress = { progress.update(rows: $0, file: $1) }
         try ingestor.ingest(paths: o.invoices, profile: profile) { analyzer.add($0) }
+        Progress.clearLine()
         let c = ingestor.counts
         if c.read > 0 && Double(c.rejected) > o.maxRejects * Double(c.read) {
             throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects)
@@ -50,7 +79,7 @@ public enum Pipeline {
         return (analyzer, ingestor)
     }
 
-    /// The formats selected by name (`json`, `csv`, `md`, `html`).
+    /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`).
     public static func formats(_ names: Set<String>) -> [any ReportFormat] {
         var out: [any ReportFormat] = []
         if names.contains("json") { out.append(SummaryJSON()) }
@@ -59,27 +88,57 @@ public enum Pipeline {
         return out
     }
 
-    /// The whole run: analyse, then write every year's outputs (nothing is written if analysis fails).
+    /// The whole run under the lock of the reports folder: analyse into staging, then swap the reports in.
+    /// If anything fails, the previous reports stay as they were.
     public static func run(_ o: RunOptions) throws -> RunResult {
-        let (analyzer, ingestor) = try analyze(o)
+        let start = Date()
+        let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
+        publisher.archive = o.archive
+        defer { publisher.discard() }
+        var database: SQLiteOutput?
+        let (analyzer, ingestor) = try analyze(o) { analyzer in
+            guard o.formats.contains("sqlite") else { return }
+            let db = try SQLiteOutput(path: try publisher.stagedPath("spend.sqlite"), rules: analyzer.classifier?.table)
+            analyzer.lineSink = { db.add($0, $1) }
+            database = db
+        }
+        try database?.finish(files: ingestor.files, info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
+                             contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
             reports.append(YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(), rows: ingestor.counts, analyzer: analyzer))
         }
         var written: [String] = []
-        let fm = FileManager.default
         for (i, r) in reports.enumerated() {
-            let dir = o.outDir + "/\(r.year)"
-            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw RunError.cannotWrite(path: dir, reason: (error as NSError).localizedDescription)
-            }
             let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed)
             for f in formats(o.formats) {
-                let path = dir + "/" + f.fileName
-                try writeAtomically(f.render(ctx), to: path)
-                written.append(path)
+                let relative = "\(r.year)/" + f.fileName
+                try publisher.write(f.render(ctx), to: relative)
+                written.append(o.outDir + "/" + relative)
             }
         }
-        return RunResult(counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written)
+        if database != nil { written.append(o.outDir + "/spend.sqlite") }
+        try publisher.publish()
+        let result = RunResult(counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written,
+                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start))
+        result.log(to: o.logger, analyzer: analyzer, ingestor: ingestor)
+        return result
+    }
+}
+
+extension RunResult {
+    /// The summary line at info level; rejects (the first ten) and unmapped cost centres as warnings.
+    func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
+        for r in rejects.prefix(10) { log.warning("\(r.position)") }
+        if rejects.count > 10 { log.warning("… and \(rejects.count - 10) more rejected rows, listed in rejects.csv") }
+        var unmapped: [String: Int64] = [:]
+        for y in analyzer.years.values { unmapped.merge(y.unmappedCostCentres, uniquingKeysWith: +) }
+        if !unmapped.isEmpty {
+            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(\.key)
+            log.warning("\(unmapped.count) cost centres are not in the organisation map and went to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")")
+        }
+        for f in ingestor.files { log.debug("\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")") }
+        if !unchanged.isEmpty { log.debug("unchanged, left as they were: \(unchanged.joined(separator: ", "))") }
+        log.info("\(summaryLine)")
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+import TOMLKit
+
+/// A configuration problem; printed as `file:line: message`, exit 64 (66 when the file is missing).
+public enum ConfigError: ExitCoded, Equatable {
+    case missing(path: String)
+    case invalid(path: String, line: Int, message: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let p): return "\(p): no such configuration file"
+        case .invalid(let p, let l, let m): return "\(p):\(l): \(m)"
+        }
+    }
+    public var exitCode: Int32 {
+        if case .missing = self { return 66 }
+        return 64
+    }
+}
+
+/// `spend.toml` (SPEC §3.6): every key becomes a `RunOptions` field; relative paths are relative to the file.
+public enum SpendConfig {
+    static let keys: [String: [String]] = [
+        "input": ["invoices", "profile", "max_rejects"],
+        "reference": ["rules", "contracts", "organisation", "currency_rates"],
+        "analysis": ["category", "years", "year_by", "direct_award_threshold", "invoice_handling_cost", "lead_time_months"],
+        "output": ["dir", "formats"],
+    ]
+
+    /// Reads the file into options; any unknown table or key, or a value of the wrong kind, names its line.
+    public static func load(_ path: String) throws -> RunOptions {
+        guard FileManager.default.fileExists(atPath: path) else { throw ConfigError.missing(path: path) }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError.invalid(path: path, line: 1, message: "not UTF-8 text")
+        }
+        let doc = try TOMLDocument(text: text, path: path) { ConfigError.invalid(path: path, line: $0, message: $1) }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var o = RunOptions()
+        o.configPath = path
+        for section in doc.table.keys.sorted() {
+            guard let known = keys[section] else {
+                throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "unknown table [\(section)] (known: input reference analysis output)")
+            }
+            guard let t = doc.table[section]?.table else {
+                throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "'\(section)' must be a table")
+            }
+            for key in t.keys.sorted() {
+                let value = ConfigValue(doc: doc, section: section, key: key, value: t[key]!, base: base)
+                guard known.contains(key) else {
+                    throw value.error("unknown key '\(key)' in [\(section)] (known: \(known.joined(separator: " ")))")
+                }
+                try apply(value, to: &o)
+            }
+        }
+        return o
+    }
+
+    private static func apply(_ v: ConfigValue, to o: inout RunOptions) throws {
+        switch (v.section, v.key) {
+        case ("input", "invoices"): o.invoices = try v.strings().map(v.resolve)
+        case ("input", "profile"):
+            let p = try v.string()
+            o.profile = p.hasSuffix(".toml") ? v.resolve(p) : p
+        case ("input", "max_rejects"):
+            let f = try v.fraction()
+            o.maxRejects = f
+        case ("reference", "rules"): o.rules = v.resolve(try v.string())
+        case ("reference", "contracts"): o.contracts = v.resolve(try v.string())
+        case ("reference", "organisation"): o.organisation = v.resolve(try v.string())
+        case ("reference", "currency_rates"): o.currencyRates = v.resolve(try v.string())
+        case ("analysis", "category"): o.settings.category = try v.string()
+        case ("analysis", "years"): o.settings.years = try v.integers()
+        case ("analysis", "year_by"):
+            guard let y = YearBy(rawValue: try v.string()) else { throw v.error("year_by must be \"booking\" or \"invoice\"") }
+            o.settings.yearBy = y
+        case ("analysis", "direct_award_threshold"):
+            if let n = v.value.int {
+                o.settings.directAwardThresholdAllYears = try v.kronor(n)
+            } else {
+                for (year, n) in try v.intTable() {
+                    guard let y = Int(year) else { throw v.error("direct_award_threshold: '\(year)' is not a year") }
+                    o.settings.directAwardThreshold[y] = try v.kronor(n)
+                }
+            }
+        case ("analysis", "invoice_handling_cost"):
+            guard let n = v.value.int else { throw v.error("invoice_handling_cost must be a whole number of kronor") }
+            o.settings.invoiceHandlingCost = try v.kronor(n)
+        case ("analysis", "lead_time_months"):
+            var months: [String: Int] = [:]
+            for (name, n) in try v.intTable() {
+                guard n >= 0, n <= 120 else { throw v.error("lead_time_months: \(n) months is not between 0 and 120") }
+                if name == "default" { o.settings.defaultLeadTime = n } else { months[name] = n }
+            }
+            o.settings.leadTimeMonths = months
+        case ("output", "dir"): o.outDir = v.resolve(try v.string())
+        case ("output", "formats"): o.formats = try RunOptions.checkFormats(try v.strings(), error: v.error)
+        default: throw v.error("unknown key '\(v.key)'")
+        }
+    }
+}
+
+/// One key's value with what it takes to check it and name its line.
+private struct ConfigValue {
+    let doc: TOMLDocument
+    let section: String
+    let key: String
+    let value: TOMLValueConvertible
+    let base: URL
+
+    func error(_ message: String) -> ConfigError {
+        ConfigError.invalid(path: doc.path, line: doc.line(of: key, in: section), message: message)
+    }
+    func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
+    func string() throws -> String {
+        guard let s = value.string, !s.isEmpty else { throw error("\(key) must be a non-empty string") }
+        return s
+    }
+    func strings() throws -> [String] {
+        if let s = value.string { return [s] }
+        guard let a = value.array else { throw error("\(key) must be a string or a list of strings") }
+        return try a.map { guard let s = $0.string else { throw error("\(key) must be a list of strings") }; return s }
+    }
+    func integers() throws -> [Int] {
+        guard let a = value.array else { throw error("\(key) must be a list of whole numbers") }
+        return try a.map { guard let n = $0.int else { throw error("\(key) must be a list of whole numbers") }; return n }
+    }
+    func intTable() throws -> [(String, Int)] {
+        guard let t = value.table else { throw error("\(key) must be a table") }
+        return try t.keys.sorted().map { k in
+            guard let n = t[k]?.int else { throw error("\(key).\(k) must be a whole number") }
+            return (k, n)
+        }
+    }
+    func fraction() throws -> Double {
+        let f = value.double ?? value.int.map(Double.init)
+        guard let f, f >= 0, f <= 1 else { throw error("\(key) must be a fraction between 0 and 1") }
+        return f
+    }
+    func kronor(_ n: Int) throws -> Int64 {
+        guard n >= 0, n < Int(Int64.max / 100) else { throw error("\(key) must be a non-negative number of kronor") }
+        return Int64(n) * 100
+    }
+}

@@ -1,0 +1,30 @@
+import TOMLKit
+
+/// A parsed TOML file that can say on which line a key stands, so errors read `file:line: message`.
+struct TOMLDocument {
+    let path: String
+    let table: TOMLTable
+    private let lines: [Substring]
+
+    /// Parses `text`; a syntax error becomes `makeError(line, message)`.
+    init(text: String, path: String, makeError: (Int, String) -> Error) throws {
+        self.path = path
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw makeError(e.source.begin.line, e.description)
+        } catch {
+            throw makeError(1, "\(error)")
+        }
+    }
+
+    /// The line of `key` (the first after the `[section]` header when one is given), else 1.
+    func line(of key: String, in section: String? = nil) -> Int {
+        var start = 0
+        if let section, let s = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[\(section)]" }) { start = s }
+        for i in start..<lines.count {
+            let l = lines[i].trimmingCharacters(in: .whitespaces)
+            if l.hasPrefix(key) || l.hasPrefix("\"\(key)\"") || l.hasPrefix("[\(key)]") { return i + 1 }
+        }
+        return 1
+    }
+}
