@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SpendKitTests",
-            dependencies: ["SpendKit"],
+            dependencies: ["SpendKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Snapshots")]
         ),
     ],

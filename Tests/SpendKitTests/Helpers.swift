@@ -36,19 +36,21 @@ let sharedData = repoRoot + "/../shared/data"
 
 /// Runs the built `spend` binary; returns exit code, stdout and stderr.
 @discardableResult
-func runSpend(_ args: [String], cwd: String? = nil) throws -> (code: Int32, out: String, err: String) {
+func runSpend(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
     let p = Process()
     let bin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/spend").path
     p.executableURL = URL(fileURLWithPath: bin)
     p.arguments = args
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    if !env.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }
     let o = Pipe(), e = Pipe()
     p.standardOutput = o; p.standardError = e
     try p.run()
     let od = o.fileHandleForReading.readDataToEndOfFile(), ed = e.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
+    let code = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+    return (code, String(decoding: od, as: UTF8.self), String(decoding: ed, as: UTF8.self))
 }
 
 /// The seeded generator the fixtures use, for seeded random tests.

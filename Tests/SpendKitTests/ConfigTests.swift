@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+@Suite("spend.toml")
+struct ConfigTests {
+    @Test("every key of SPEC §3.6 is read, and relative paths are relative to the file")
+    func allKeys() throws {
+        let dir = tempDir()
+        let path = writeFile("""
+            [input]
+            invoices = ["dumps/*.csv", "/abs/x.csv"]
+            profile = "profiles/p.toml"
+            max_rejects = 0.01
+
+            [reference]
+            rules = "regler.csv"
+            contracts = "avtal.csv"
+            organisation = "organisation.csv"
+            currency_rates = "valutakurser.csv"
+
+            [analysis]
+            category = "IT och telekom"
+            years = [2021, 2022]
+            year_by = "invoice"
+            direct_award_threshold = { 2022 = 700000, 2023 = 700000 }
+            invoice_handling_cost = 150
+            lead_time_months = { "Verksamhetssystem" = 24, "IT-hårdvara" = 18, default = 12 }
+
+            [output]
+            dir = "Reports"
+            formats = ["json", "csv", "sqlite"]
+            """, name: "spend.toml", in: dir)
+        let o = try SpendConfig.load(path)
+        let base = URL(fileURLWithPath: dir).path
+        #expect(o.invoices == [base + "/dumps/*.csv", "/abs/x.csv"])
+        #expect(o.profile == base + "/profiles/p.toml")
+        #expect(o.maxRejects == 0.01)
+        #expect(o.rules == base + "/regler.csv")
+        #expect(o.contracts == base + "/avtal.csv")
+        #expect(o.organisation == base + "/organisation.csv")
+        #expect(o.currencyRates == base + "/valutakurser.csv")
+        #expect(o.settings.category == "IT och telekom")
+        #expect(o.settings.years == [2021, 2022])
+        #expect(o.settings.yearBy == .invoice)
+        #expect(o.settings.directAwardThreshold == [2022: 70_000_000, 2023: 70_000_000])
+        #expect(o.settings.invoiceHandlingCost == 15_000)
+        #expect(o.settings.leadTimeMonths == ["Verksamhetssystem": 24, "IT-hårdvara": 18])
+        #expect(o.settings.defaultLeadTime == 12)
+        #expect(o.outDir == base + "/Reports")
+        #expect(o.formats == ["json", "csv", "sqlite"])
+    }
+
+    @Test("a mistake names the file, the line and the key", arguments: [
+        ("[input]\ninvoices = [\"a.csv\"]\nprofil = \"proceedo\"\n", 3, "unknown key 'profil' in [input]"),
+        ("[input]\ninvoices = \"a.csv\"\n\n[outputs]\ndir = \"x\"\n", 4, "unknown table [outputs]"),
+        ("[analysis]\nyears = 2022\n", 2, "years must be a list of whole numbers"),
+        ("[analysis]\nyear_by = \"posting\"\n", 2, "year_by must be \"booking\" or \"invoice\""),
+        ("[input]\nmax_rejects = 5\n", 2, "max_rejects must be a fraction between 0 and 1"),
+        ("[output]\nformats = [\"pdf\"]\n", 2, "unknown format 'pdf'"),
+        ("[reference]\n\n\nrules = \n", 4, "expected value"),
+        ("[analysis]\nlead_time_months = { default = \"18\" }\n", 2, "lead_time_months.default must be a whole number"),
+    ])
+    func errors(text: String, line: Int, message: String) throws {
+        let path = writeFile(text, name: "spend.toml")
+        #expect {
+            _ = try SpendConfig.load(path)
+        } throws: { e in
+            guard let e = e as? ConfigError, case .invalid(let p, let l, let m) = e else { return false }
+            return p == path && l == line && m.contains(message) && e.exitCode == 64
+        }
+    }
+
+    @Test("a missing config file is exit 66 naming the path")
+    func missing() {
+        #expect(throws: ConfigError.missing(path: "/nonexistent/spend.toml")) { _ = try SpendConfig.load("/nonexistent/spend.toml") }
+        #expect(ConfigError.missing(path: "x").exitCode == 66)
+    }
+
+    @Test("flags override the config; the binary reports config errors as file:line and exit 64")
+    func flagsWin() throws {
+        let dir = tempDir()
+        for f in ["dump1.csv", "regler.csv"] {
+            try FileManager.default.copyItem(atPath: repoRoot + "/Fixtures/analysis/" + f, toPath: dir + "/" + f)
+        }
+        let cfg = writeFile("""
+            [input]
+            invoices = ["dump1.csv"]
+            [reference]
+            rules = "regler.csv"
+            [analysis]
+            category = "IT"
+            [output]
+            dir = "out"
+            formats = ["json"]
+            """, name: "spend.toml", in: dir)
+        let r = try runSpend(["analyze", "--config", cfg, "--category", "Other", "--out", dir + "/flag-out", "--quiet"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+        let json = try String(contentsOfFile: dir + "/flag-out/2022/summary.json", encoding: .utf8)
+        #expect(json.contains("\"category\": \"Other\""))
+
+        let bad = writeFile("[output]\ndir = \"x\"\nformat = [\"json\"]\n", name: "bad.toml", in: dir)
+        let e = try runSpend(["run", "--config", bad])
+        #expect(e.code == 64)
+        #expect(e.err.contains("spend: error: \(bad):3: unknown key 'format' in [output]"))
+        #expect(try runSpend(["run"]).code == 64)
+        #expect(try runSpend(["run", "--config", dir + "/none.toml"]).code == 66)
+    }
+
+    @Test("exchange rates: valuta;datum;kurs with up to six decimals, errors by line")
+    func rates() throws {
+        let p = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,2500\nEUR;2022-07-01;10.75\n", name: "v.csv")
+        let r = try CurrencyRates.load(p)
+        #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 3, day: 1)!) == 102_500)
+        #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 8, day: 1)!) == 107_500)
+        let bad = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,1234567\n", name: "v.csv")
+        #expect(throws: IngestError.malformed(path: bad, line: 2, message: "kurs: '10,1234567' is not a positive rate with at most six decimals")) {
+            _ = try CurrencyRates.load(bad)
+        }
+    }
+}
