@@ -2,13 +2,21 @@ import Foundation
 import Testing
 @testable import SpendKit
 
-/// The naive reference: every rule in file order, every condition checked directly.
+/// The naive reference: every rule in file order, every condition checked directly on the strings.
 func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
+    func holds(_ p: TextPattern, _ subject: String) -> Bool {
+        let src = p.source
+        if src.count >= 2, src.hasPrefix("/"), src.hasSuffix("/") {
+            let re = try! NSRegularExpression(pattern: String(src.dropFirst().dropLast()), options: [.caseInsensitive])
+            return re.firstMatch(in: subject, range: NSRange(subject.startIndex..., in: subject)) != nil
+        }
+        return subject.lowercased().range(of: src.lowercased()) != nil
+    }
     for (i, r) in table.rules.enumerated() {
         if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { continue }
         if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { continue }
-        if !r.names.isEmpty && !r.names.contains(where: { s.name.lowercased().contains($0.source.lowercased()) }) { continue }
-        if !r.texts.isEmpty && !r.texts.contains(where: { s.description.lowercased().contains($0.source.lowercased()) || s.accountText.lowercased().contains($0.source.lowercased()) }) { continue }
+        if !r.names.isEmpty && !r.names.contains(where: { holds($0, s.name) }) { continue }
+        if !r.texts.isEmpty && !r.texts.contains(where: { holds($0, s.description) || holds($0, s.accountText) }) { continue }
         return i
     }
     return nil
@@ -68,34 +76,57 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
         #expect(throws: ClassifyError.self) { try RuleTable.load(path) }
     }
 
-    /// Differential: the compiled classifier agrees with the naive loop on random tables and random lines.
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    /// Differential: the compiled classifier agrees with the naive loop on random tables and random lines:
+    /// overlapping substrings (`lar`, `larm`, `arm`), Swedish letters in both cases, regular expressions, ranges.
+    @Test(arguments: Array(1...16))
     func compiledAgreesWithNaive(_ seed: UInt64) throws {
         var rng = SeededRandom(seed: seed)
         let orgs = ["556036-0793", "556410-8917", "556448-0282"]
         let accounts = ["74311", "74312", "54610", "65400", "68100", "68150"]
-        let words = ["licens", "larm", "tele", "dator", "konsult"]
+        let syllables = ["lar", "m", "tele", "dat", "or", "kon", "sult", "lic", "ens", "Å", "ä", "Ö", "ter", " ", "2"]
+        let needles = ["lar", "larm", "arm", "tele", "dator", "konsult", "licens", "åter", "ÄR", "ö", "e2", "/^tele/", "/dat(or|a)/", "/lar+m/"]
+        func phrase(_ rng: inout SeededRandom) -> String {
+            (0..<Int.random(in: 0...5, using: &rng)).map { _ in syllables.randomElement(using: &rng)! }.joined()
+        }
         var rows = Self.header
-        for i in 0..<Int.random(in: 3...25, using: &rng) {
+        for i in 0..<Int.random(in: 3...60, using: &rng) {
             func pick(_ xs: [String], _ p: Double) -> String { Double.random(in: 0..<1, using: &rng) < p ? xs.randomElement(using: &rng)! : "" }
-            var acct = pick(accounts, 0.5)
+            var acct = pick(accounts, 0.4)
             if !acct.isEmpty && Bool.random(using: &rng) { acct = String(acct.prefix(3)) + "*" }
             if !acct.isEmpty && Double.random(in: 0..<1, using: &rng) < 0.2 { acct = "74310-74319" }
-            var org = pick(orgs, 0.3), name = pick(words, 0.2), text = pick(words, 0.3)
-            if org.isEmpty && acct.isEmpty && name.isEmpty && text.isEmpty { text = words[i % words.count] }
+            var org = pick(orgs, 0.2), name = pick(needles, 0.3), text = pick(needles, 0.4)
+            if org.isEmpty && acct.isEmpty && name.isEmpty && text.isEmpty { text = needles[i % needles.count] }
             if Double.random(in: 0..<1, using: &rng) < 0.1 && !org.isEmpty { org += "|" + orgs.randomElement(using: &rng)! }
-            if Double.random(in: 0..<1, using: &rng) < 0.1 && !name.isEmpty { name += "|" + words.randomElement(using: &rng)! }
+            if Double.random(in: 0..<1, using: &rng) < 0.2 && !name.isEmpty { name += "|" + needles.randomElement(using: &rng)! }
+            if Double.random(in: 0..<1, using: &rng) < 0.2 && !text.isEmpty { text += "|" + needles.randomElement(using: &rng)! }
             rows += "K\(i % 3);S\(i);\(org);\(name);\(acct);\(text);\n"
         }
         let table = try RuleTable.load(writeFile(rows))
         let c = Classifier(table)
-        for _ in 0..<400 {
+        for _ in 0..<500 {
             let s = RuleSubject(supplier: SupplierID.parse(orgs.randomElement(using: &rng)! + (Bool.random(using: &rng) ? "" : "x")),
-                                name: words.randomElement(using: &rng)!.uppercased() + " AB", account: accounts.randomElement(using: &rng)!,
-                                description: Bool.random(using: &rng) ? words.randomElement(using: &rng)! + " 2022" : "",
-                                accountText: Bool.random(using: &rng) ? words.randomElement(using: &rng)! : "")
+                                name: phrase(&rng).uppercased() + " AB", account: accounts.randomElement(using: &rng)!,
+                                description: phrase(&rng), accountText: Bool.random(using: &rng) ? phrase(&rng) : "")
             #expect(c.classify(s).rule == naiveClassify(table, s), "\(s)")
             #expect(c.classify(s).rule == naiveClassify(table, s), "cached: \(s)")
+        }
+    }
+
+    /// The automaton finds exactly the needles a plain search finds, overlapping and multi-byte ones included.
+    @Test(arguments: Array(1...8))
+    func automatonAgreesWithSearch(_ seed: UInt64) {
+        var rng = SeededRandom(seed: seed)
+        let alphabet = Array("abå ä".utf8) + [0xC3, 0xA5, 0xB6]
+        func word(_ n: ClosedRange<Int>) -> [UInt8] { (0..<Int.random(in: n, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! } }
+        let needles = (0..<Int.random(in: 1...30, using: &rng)).map { _ in word(1...5) }
+        let a = SubstringAutomaton(needles)
+        for _ in 0..<200 {
+            let text = word(0...40)
+            var found: [Int32] = []
+            a.scan(String(decoding: text, as: UTF8.self).utf8, into: &found)
+            let valid = Array(String(decoding: text, as: UTF8.self).utf8)
+            let expected = Set(needles.indices.filter { TextPattern.contains(valid, needles[$0]) }.map(Int32.init))
+            #expect(Set(found) == expected)
         }
     }
 }

@@ -22,6 +22,13 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         try assertSnapshot(r.out, "explain-supplier.txt")
     }
 
+    @Test func explainWithConfigIsTheSame() throws {
+        let r = try runSpend(["explain", "--config", fixtures + "/spend.toml", "--supplier", "556036-0793"])
+        #expect(r.code == 0, "\(r.err)")
+        try assertSnapshot(r.out, "explain-supplier.txt")
+        #expect(try runSpend(["explain", "--config", fixtures + "/none.toml", "--supplier", "x"]).code == 66)
+    }
+
     @Test func explainRow() throws {
         let r = try runSpend(["explain", "--rules", "regler.csv", "--row", "fakturor.csv:6"], cwd: fixtures)
         #expect(r.code == 0)

@@ -25,16 +25,25 @@ public struct RuleSubject: Hashable, Sendable {
     }
 }
 
-/// First-match classification, compiled: rules indexed by org number and account, results cached per subject.
+/// First-match classification, compiled: rules indexed by org number, account and substring, results cached.
 ///
-/// Only rules that can match a subject's org number and account are tried; a repeated (supplier, account, text)
-/// combination costs one hash lookup.
+/// A subject's name and texts are scanned once each by an Aho–Corasick automaton over every substring of the
+/// table; only the rules indexed under its org number, its account or a substring found, plus the few rules with
+/// none of those (regular expressions, account ranges), are then checked, in file order. Regular expressions run
+/// only for rules whose other conditions held. A repeated (supplier, account, text) combination costs one lookup.
 public final class Classifier {
     public let table: RuleTable
     private var byOrg: [SupplierID: [Int]] = [:]
     private var byAccount: [String: [Int]] = [:]
-    /// Rules with neither an org number nor only exact accounts: tried for every subject.
+    private var byName: [[Int]] = []
+    private var byText: [[Int]] = []
+    /// Rules with no org number, exact account or substring to index them by: checked for every subject.
     private var generic: [Int] = []
+    private let names: SubstringAutomaton
+    private let texts: SubstringAutomaton
+    /// Per rule, per name / text pattern: its needle id in the automaton, or -1 for a regular expression.
+    private var nameNeedles: [[Int32]] = []
+    private var textNeedles: [[Int32]] = []
     private var cache: [RuleSubject: Int32] = [:]
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
@@ -42,11 +51,34 @@ public final class Classifier {
     public init(_ table: RuleTable) {
         self.table = table
         hits = Array(repeating: 0, count: table.rules.count)
+        var nameIDs: [String: Int32] = [:], textIDs: [String: Int32] = [:]
+        func ids(_ patterns: [TextPattern], _ dict: inout [String: Int32]) -> [Int32] {
+            patterns.map { p in
+                if p.isRegex { return -1 }
+                if let id = dict[p.needle] { return id }
+                let id = Int32(dict.count); dict[p.needle] = id; return id
+            }
+        }
+        for r in table.rules {
+            nameNeedles.append(ids(r.names, &nameIDs))
+            textNeedles.append(ids(r.texts, &textIDs))
+        }
+        func automaton(_ dict: [String: Int32]) -> SubstringAutomaton {
+            SubstringAutomaton(dict.sorted { $0.value < $1.value }.map { Array($0.key.utf8) })
+        }
+        names = automaton(nameIDs)
+        texts = automaton(textIDs)
+        byName = Array(repeating: [], count: nameIDs.count)
+        byText = Array(repeating: [], count: textIDs.count)
         for (i, r) in table.rules.enumerated() {
             if !r.orgs.isEmpty {
                 for o in r.orgs { byOrg[o, default: []].append(i) }
             } else if r.accounts.count > 0, r.accounts.allSatisfy({ if case .exact = $0 { return true }; return false }) {
                 for case .exact(let a) in r.accounts { byAccount[a, default: []].append(i) }
+            } else if !r.names.isEmpty, !nameNeedles[i].contains(-1) {
+                for n in nameNeedles[i] { byName[Int(n)].append(i) }
+            } else if !r.texts.isEmpty, !textNeedles[i].contains(-1) {
+                for n in textNeedles[i] { byText[Int(n)].append(i) }
             } else {
                 generic.append(i)
             }
@@ -67,13 +99,33 @@ public final class Classifier {
     }
 
     func firstMatch(_ s: RuleSubject) -> Int? {
-        let name = s.name.lowercased(), desc = s.description.lowercased(), atext = s.accountText.lowercased()
-        // Only the rules indexed under this org number or account, and the generic ones, in file order.
+        var nameHits: [Int32] = [], textHits: [Int32] = []
+        names.scan(s.name.lowercased().utf8, into: &nameHits)
+        texts.scan(s.description.lowercased().utf8, into: &textHits)
+        texts.scan(s.accountText.lowercased().utf8, into: &textHits)
         var candidates = generic
         if let id = s.supplier, let o = byOrg[id] { candidates += o }
         if let a = byAccount[s.account] { candidates += a }
+        for h in nameHits { candidates += byName[Int(h)] }
+        for h in textHits { candidates += byText[Int(h)] }
         if candidates.count > generic.count { candidates.sort() }
-        return candidates.first { Classifier.matches(table.rules[$0], s, name: name, desc: desc, atext: atext) }
+        return candidates.first { i in
+            let r = table.rules[i]
+            if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { return false }
+            if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return false }
+            if !r.names.isEmpty && !Classifier.any(nameNeedles[i], r.names, hits: nameHits, { $0.matchesRegex(s.name) }) { return false }
+            if !r.texts.isEmpty && !Classifier.any(textNeedles[i], r.texts, hits: textHits, {
+                $0.matchesRegex(s.description) || $0.matchesRegex(s.accountText)
+            }) { return false }
+            return true
+        }
+    }
+
+    /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression.
+    private static func any(_ needles: [Int32], _ patterns: [TextPattern], hits: [Int32], _ regex: (TextPattern) -> Bool) -> Bool {
+        for n in needles where n >= 0 && hits.contains(n) { return true }
+        for (n, p) in zip(needles, patterns) where n < 0 && regex(p) { return true }
+        return false
     }
 
     /// The condition of a rule that did not hold.

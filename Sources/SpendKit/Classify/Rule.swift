@@ -70,12 +70,23 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {
         }
     }
 
-    /// `folded` is the subject already lower-cased.
+    public var isRegex: Bool { regex != nil }
+
+    /// `folded` is the subject already lower-cased; substrings compare UTF-8 bytes, as the automaton does.
     public func matches(folded: String, original: String) -> Bool {
-        if let regex {
-            return regex.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)) != nil
-        }
-        return folded.contains(needle)
+        if regex != nil { return matchesRegex(original) }
+        return TextPattern.contains(Array(folded.utf8), Array(needle.utf8))
+    }
+
+    func matchesRegex(_ original: String) -> Bool {
+        regex?.firstMatch(in: original, range: NSRange(original.startIndex..., in: original)) != nil
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        if needle.isEmpty { return true }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i..<i + needle.count].elementsEqual(needle) { return true }
+        return false
     }
 
     public var description: String { source }
