@@ -6,7 +6,7 @@ DEBUG_BIN := .build/debug/spend
 GENERATED := Generated/reference
 SHARED ?= ../shared
 
-.PHONY: help deps build release test report fixtures orebro clean
+.PHONY: help deps deps-test build release test report fixtures orebro html-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,13 +17,20 @@ deps: ## Install the system libraries (libcsv-dev, zlib) when their headers are 
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcsv-dev zlib1g-dev >/dev/null; \
 	fi
 
+deps-test: deps ## Install LibreOffice (calc, headless) for the workbook round-trip test when it is missing
+	@if ! command -v soffice >/dev/null; then \
+	  echo "installing libreoffice-calc-nogui (for the spend.xlsx round-trip test)"; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null \
+	    || echo "LibreOffice could not be installed; the round-trip test will be skipped"; \
+	fi
+
 build: deps ## Debug build
 	$(SWIFT) build
 
 release: deps ## Optimised build
 	$(SWIFT) build -c release
 
-test: deps ## Run the whole test suite (unit, differential and end-to-end)
+test: deps-test ## Run the whole test suite (unit, differential and end-to-end)
 	$(SWIFT) build
 	$(SWIFT) test
 
@@ -37,6 +44,13 @@ report: fixtures ## Build, generate the reference data if needed, run the pipeli
 orebro: release ## Ingest the real Örebro ledger with its committed profile and IT rules
 	$(BIN) analyze --invoices $(SHARED)/data/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv \
 	  --profile Fixtures/profiles/orebro-2016-03.toml --rules Fixtures/rules/orebro-it.csv --out Reports/orebro
+
+html-check: report ## Render Reports/2022/report.html in headless Chromium to Generated/report-2022.png, to look at
+	@command -v chromium >/dev/null || (apt-get update -qq || true; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null)
+	@mkdir -p Generated
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,4200 \
+	  --screenshot=Generated/report-2022.png Reports/2022/report.html 2>/dev/null
+	@echo "open Generated/report-2022.png"
 
 clean: ## Remove build products, generated data and reports
 	rm -rf .build Generated Reports

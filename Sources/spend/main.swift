@@ -29,6 +29,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Contract register (CSV).") var contracts: String?
     @Option(name: .customLong("org"), help: "Organisation map (CSV).") var organisation: String?
     @Option(help: "Exchange rates (valuta;datum;kurs).") var currencyRates: String?
+    @Option(help: "Published figures (TOML) to reconcile in bilaga3.md.") var published: String?
     @Option(help: "The category to analyse.") var category: String?
     @Option(name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).") var years: [Int] = []
     @Option(help: "Year of a line: booking or invoice.") var yearBy: String?
@@ -52,6 +53,7 @@ struct SettingsOptions: ParsableArguments {
         if let contracts { o.contracts = contracts }
         if let organisation { o.organisation = organisation }
         if let currencyRates { o.currencyRates = currencyRates }
+        if let published { o.published = published }
         if let category { o.settings.category = category }
         if !years.isEmpty { o.settings.years = years }
         if let yearBy {

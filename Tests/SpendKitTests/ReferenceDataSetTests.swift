@@ -10,7 +10,8 @@ import Testing
         let r = try! runSpend(["analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
                                data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
                                "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
-                               "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out])
+                               "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out,
+                               "--published", repoRoot + "/Fixtures/published/seed002-bilaga3.toml", "--format", "json,csv,md,html,xlsx"])
         var s: [Int: [String: Any]] = [:]
         for y in [2020, 2021, 2022] {
             if let d = FileManager.default.contents(atPath: "\(out)/\(y)/summary.json") {
@@ -118,6 +119,26 @@ import Testing
         #expect(text.replacingOccurrences(of: "\u{A0}", with: " ").contains(phrase))
     }
 
+    /// SPEC §6: the plan's own inconsistencies, and only those, are listed in the reconciliation note.
+    @Test func reconciliationNoteListsThePublishedDifferences() throws {
+        let text = try String(contentsOfFile: Self.run.dir + "/Reports/2022/bilaga3.md", encoding: .utf8).replacingOccurrences(of: "\u{A0}", with: " ")
+        #expect(text.contains("### Avstämning mot publicerade siffror"))
+        #expect(text.contains("23 av 25 siffror stämmer med underlaget"))
+        #expect(text.contains("- Köp utanför avtal 2022: publicerat 23,4 miljoner kr, underlaget ger 23,15 miljoner kr."))
+        #expect(text.contains("- Andel Verksamhetssystem av kategorin 2022: publicerat 26,9 %, underlaget ger 25,9 %."))
+        #expect(text.components(separatedBy: ": publicerat ").count == 3)
+    }
+
+    @Test func htmlReportDrawsTheFourFigures() throws {
+        let html = try String(contentsOfFile: Self.run.dir + "/Reports/2022/report.html", encoding: .utf8)
+        for f in 4...7 { #expect(html.contains("<figure class=\"chart\" id=\"figur-\(f)\">")) }
+        #expect(html.components(separatedBy: "<svg ").count == 5)
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })
+        #expect(!html.contains("<script"))
+        // figure 5 draws the 42 largest suppliers
+        #expect(html.components(separatedBy: "<rect class=\"bar\" x=").count - 1 >= 42)
+    }
+
     @Test func generatorIsDeterministic() throws {
         let dir = tempDir()
         _ = try runSpend(["fixtures", "--out", dir + "/a"])
@@ -133,9 +154,15 @@ import Testing
         _ = try runSpend(["analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
                           data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
                           "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
-                          "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out2])
-        for f in ["summary.json", "suppliers.csv", "boards.csv", "risks.csv"] {
-            #expect(FileManager.default.contentsEqual(atPath: "\(Self.run.dir)/Reports/2022/\(f)", andPath: "\(out2)/2022/\(f)"))
+                          "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out2,
+                          "--published", repoRoot + "/Fixtures/published/seed002-bilaga3.toml", "--format", "json,csv,md,html,xlsx"])
+        for y in [2020, 2021, 2022] {
+            let files = try FileManager.default.contentsOfDirectory(atPath: "\(Self.run.dir)/Reports/\(y)").sorted()
+            #expect(files.count == 14)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: "\(out2)/\(y)").sorted() == files)
+            for f in files {
+                #expect(FileManager.default.contentsEqual(atPath: "\(Self.run.dir)/Reports/\(y)/\(f)", andPath: "\(out2)/\(y)/\(f)"), "\(y)/\(f)")
+            }
         }
     }
 }

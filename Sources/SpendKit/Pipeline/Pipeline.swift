@@ -9,6 +9,8 @@ public struct RunOptions: Sendable {
     public var contracts: String?
     public var organisation: String?
     public var currencyRates: String?
+    /// Published figures (TOML) to reconcile in bilaga3.md.
+    public var published: String?
     public var configPath: String?
     public var settings = AnalysisSettings()
     public var outDir = "Reports"
@@ -84,7 +86,9 @@ public enum Pipeline {
         var out: [any ReportFormat] = []
         if names.contains("json") { out.append(SummaryJSON()) }
         if names.contains("csv") { out += CSVTableFormat.all }
-        if names.contains("md") { out.append(Bilaga3()) }
+        if names.contains("md") { out += [MarkdownReport(), Bilaga3()] as [any ReportFormat] }
+        if names.contains("html") { out.append(HTMLReport()) }
+        if names.contains("xlsx") { out.append(XLSXFormat()) }
         return out
     }
 
@@ -108,9 +112,11 @@ public enum Pipeline {
         for y in analyzer.reportYears {
             reports.append(YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(), rows: ingestor.counts, analyzer: analyzer))
         }
+        let published = try o.published.map { try PublishedFigures.load($0) }
         var written: [String] = []
         for (i, r) in reports.enumerated() {
-            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed)
+            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed,
+                                    published: published)
             for f in formats(o.formats) {
                 let relative = "\(r.year)/" + f.fileName
                 try publisher.write(f.render(ctx), to: relative)

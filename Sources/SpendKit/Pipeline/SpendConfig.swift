@@ -22,7 +22,7 @@ public enum ConfigError: ExitCoded, Equatable {
 public enum SpendConfig {
     static let keys: [String: [String]] = [
         "input": ["invoices", "profile", "max_rejects"],
-        "reference": ["rules", "contracts", "organisation", "currency_rates"],
+        "reference": ["rules", "contracts", "organisation", "currency_rates", "published"],
         "analysis": ["category", "years", "year_by", "direct_award_threshold", "invoice_handling_cost", "lead_time_months"],
         "output": ["dir", "formats"],
     ]
@@ -68,6 +68,7 @@ public enum SpendConfig {
         case ("reference", "contracts"): o.contracts = v.resolve(try v.string())
         case ("reference", "organisation"): o.organisation = v.resolve(try v.string())
         case ("reference", "currency_rates"): o.currencyRates = v.resolve(try v.string())
+        case ("reference", "published"): o.published = v.resolve(try v.string())
         case ("analysis", "category"): o.settings.category = try v.string()
         case ("analysis", "years"): o.settings.years = try v.integers()
         case ("analysis", "year_by"):

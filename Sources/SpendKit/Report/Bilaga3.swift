@@ -49,6 +49,14 @@ public struct Bilaga3: ReportFormat {
         t += ".\n\n"
         let worst = r.subcategories.filter { $0.amount > 0 }.sorted { $0.offContractShare.scaled(6) > $1.offContractShare.scaled(6) }.prefix(3)
         if !worst.isEmpty { t += "Störst andel köp utanför avtal: \(list(worst.map { "\($0.name) \(pct($0.offContractShare))" })).\n" }
+        if let published = ctx.published {
+            let checks = published.reconcile(ctx.history + [r])
+            let differ = checks.filter { !$0.agrees }
+            t += "\n### Avstämning mot publicerade siffror\n\n"
+            t += "Jämfört med \(published.source): \(checks.count - differ.count) av \(checks.count) siffror stämmer med underlaget"
+            t += differ.isEmpty ? ".\n" : "; följande skiljer sig, och texten ovan anger underlagets siffror:\n\n"
+            for c in differ { t += "- \(c.what) \(c.year): publicerat \(c.published), underlaget ger \(c.computed).\n" }
+        }
         return Array(t.utf8)
     }
 }

@@ -2,20 +2,19 @@
 public struct CSVTableFormat: ReportFormat {
     public static let name = "csv"
     public let fileName: String
-    let build: @Sendable (ReportContext) -> CSVWriter
+    /// The table of a year; the workbook (`spend.xlsx`) has one sheet per table.
+    public let build: @Sendable (ReportContext) -> ReportTable
 
-    public func render(_ ctx: ReportContext) -> [UInt8] { build(ctx).bytes }
+    public func render(_ ctx: ReportContext) -> [UInt8] { CSVWriter(build(ctx)).bytes }
 
-    private static func n(_ v: Int) -> CSVWriter.Cell { .number(String(v)) }
-    private static func kr(_ v: Int64) -> CSVWriter.Cell { .number(Fmt.csv(v)) }
-    private static func pct(_ r: Ratio) -> CSVWriter.Cell {
-        .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
-    }
-    private static func t(_ s: String) -> CSVWriter.Cell { .text(s) }
+    private static func n(_ v: Int) -> ReportTable.Cell { .int(v) }
+    private static func kr(_ v: Int64) -> ReportTable.Cell { .money(v) }
+    private static func pct(_ r: Ratio) -> ReportTable.Cell { .percent(r) }
+    private static func t(_ s: String) -> ReportTable.Cell { s.isEmpty ? .blank : .text(s) }
 
     public static let all: [CSVTableFormat] = [
         CSVTableFormat(fileName: "subcategories.csv") { ctx in
-            var w = CSVWriter(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent",
+            var w = ReportTable(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent",
                                        "storsta_leverantor", "foregaende_ar_sek", "forandring_procent"])
             let previous = ctx.history.last
             for s in ctx.report.subcategories {
@@ -31,7 +30,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "suppliers.csv") { ctx in
-            var w = CSVWriter(header: ["rang", "leverantor_id", "leverantor", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader", "avtal", "ej_avtal_sek", "underkategori"])
+            var w = ReportTable(header: ["rang", "leverantor_id", "leverantor", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader", "avtal", "ej_avtal_sek", "underkategori"])
             var cum: Int64 = 0
             for (i, s) in ctx.report.suppliers.enumerated() {
                 cum += s.amount
@@ -41,13 +40,13 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "boards.csv") { ctx in
-            var w = CSVWriter(header: ["underkategori", "namnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
+            var w = ReportTable(header: ["underkategori", "namnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
             for b in ctx.report.boards { w.row([t("(alla)"), t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)]) }
             for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share), t(""), t(""), t("")]) }
             return w
         },
         CSVTableFormat(fileName: "loyalty.csv") { ctx in
-            var w = CSVWriter(header: ["ar", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
+            var w = ReportTable(header: ["ar", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
             for r in ctx.history + [ctx.report] {
                 w.row([n(r.year), t("(alla)"), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare)])
                 for s in r.subcategories {
@@ -61,7 +60,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "invoices.csv") { ctx in
-            var w = CSVWriter(header: ["leverantor_id", "leverantor", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"])
+            var w = ReportTable(header: ["leverantor_id", "leverantor", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"])
             let bySize = ctx.report.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }
             for s in bySize {
                 w.row([t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount), kr(Int64(s.invoices) * ctx.report.invoiceHandlingCost)])
@@ -69,7 +68,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "risks.csv") { ctx in
-            var w = CSVWriter(header: ["risk", "avtal_eller_leverantor", "namn", "underkategori", "belopp_sek", "grans_sek", "datum", "kommentar"])
+            var w = ReportTable(header: ["risk", "avtal_eller_leverantor", "namn", "underkategori", "belopp_sek", "grans_sek", "datum", "kommentar"])
             for d in ctx.report.directAwards {
                 w.row([t("direktupphandling"), t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold), t(""), t("köp utan avtal över direktupphandlingsgränsen")])
             }
@@ -83,17 +82,17 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "rejects.csv") { ctx in
-            var w = CSVWriter(header: ["fil", "rad", "orsak"])
+            var w = ReportTable(header: ["fil", "rad", "orsak"])
             for r in ctx.rejects { w.row([t(r.file), n(r.line), t(r.reason)]) }
             return w
         },
         CSVTableFormat(fileName: "excluded.csv") { ctx in
-            var w = CSVWriter(header: ["fil", "rad", "orsak"])
+            var w = ReportTable(header: ["fil", "rad", "orsak"])
             for r in ctx.excluded { w.row([t(r.file), n(r.line), t(r.reason)]) }
             return w
         },
         CSVTableFormat(fileName: "unclassified.csv") { ctx in
-            var w = CSVWriter(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
+            var w = ReportTable(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(s.key.hasPrefix("namn:") ? "" : s.key), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }
             for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t("konto"), t(a.account), t(""), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
             return w

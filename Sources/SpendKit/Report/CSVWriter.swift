@@ -8,6 +8,22 @@ public struct CSVWriter {
 
     public init(header: [String]) { row(header.map { .text($0) }) }
 
+    /// A report table: amounts with decimal comma, shares in percent with one decimal, no grouping.
+    public init(_ table: ReportTable) {
+        self.init(header: table.header)
+        for r in table.rows {
+            row(r.map { c in
+                switch c {
+                case .text(let s): return .text(s)
+                case .int(let v): return .number(String(v))
+                case .money(let v): return .number(Fmt.csv(v))
+                case .percent(let r): return .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
+                case .blank: return .text("")
+                }
+            })
+        }
+    }
+
     public mutating func row(_ cells: [Cell]) {
         for (i, c) in cells.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ";")) }

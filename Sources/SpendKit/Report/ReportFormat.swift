@@ -6,6 +6,8 @@ public struct ReportContext: Sendable {
     public var rejects: [RowIssue]
     /// PENDING and PROCESSING rows: excluded from every figure, listed so nothing goes missing silently.
     public var excluded: [RowIssue] = []
+    /// Figures a published document printed, reconciled in the appendix.
+    public var published: PublishedFigures?
 }
 
 /// One output file per year; every formatter is a pure function of the context, so output is deterministic.

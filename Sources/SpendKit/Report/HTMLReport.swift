@@ -1,0 +1,93 @@
+/// `report.html`: one self-contained page (inline CSS and SVG, no script, no network) with the plan's figures
+/// 4–7 redrawn from the data, each with its table beside it; every text from the data is escaped.
+public struct HTMLReport: ReportFormat {
+    public static let name = "html"
+    public let fileName = "report.html"
+    public init() {}
+
+    public func render(_ ctx: ReportContext) -> [UInt8] {
+        let doc = ReportDocument(ctx)
+        var h = """
+            <!DOCTYPE html>
+            <html lang="sv">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+            <title>\(HTMLReport.escape(doc.title))</title>
+            <style>\(HTMLReport.css)</style>
+            </head>
+            <body>
+            <main>
+            <h1>\(HTMLReport.escape(doc.title))</h1>
+
+            """
+        for b in doc.blocks {
+            switch b {
+            case .heading(let level, let s): h += "<h\(level)>\(HTMLReport.escape(s))</h\(level)>\n"
+            case .paragraph(let s): h += "<p>\(HTMLReport.escape(s))</p>\n"
+            case .table(let t): h += HTMLReport.table(t)
+            case .chart(let c):
+                h += "<figure class=\"chart\" id=\"figur-\(c.figure)\">\n"
+                h += "<figcaption>Figur \(c.figure): \(HTMLReport.escape(c.title))</figcaption>\n"
+                h += "<div class=\"pair\">\n" + SVGChart.render(c) + HTMLReport.table(c.table) + "</div>\n</figure>\n"
+            }
+        }
+        h += "<footer>spend \(SpendKitVersion.string) · \(HTMLReport.escape(ctx.report.category)) · \(ctx.report.year)</footer>\n</main>\n</body>\n</html>\n"
+        return Array(h.utf8)
+    }
+
+    static func table(_ t: ReportDocument.Table) -> String {
+        var s = "<div class=\"table\"><table>\n<caption>\(escape(t.caption))</caption>\n<thead><tr>"
+        for (i, c) in t.columns.enumerated() { s += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(escape(c))</th>" }
+        s += "</tr></thead>\n<tbody>\n"
+        for r in t.rows {
+            s += "<tr>"
+            for (i, c) in r.enumerated() {
+                if i == 0 && !t.numeric.contains(0) { s += "<th scope=\"row\">\(escape(c))</th>" } else {
+                    s += "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(escape(c))</td>"
+                }
+            }
+            s += "</tr>\n"
+        }
+        return s + "</tbody>\n</table></div>\n"
+    }
+
+    /// HTML text and attribute escaping: `<script>` stays text.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: if u.value >= 0x20 || u == "\n" || u == "\t" { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    static let css = """
+        body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0}
+        main{max-width:1200px;margin:0 auto;padding:24px}
+        h1{font-size:1.6em;margin:0 0 .5em}h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:2px solid #005a8c;padding-bottom:4px}
+        p{max-width:60em;line-height:1.45}
+        table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
+        caption{text-align:left;font-weight:bold;padding:4px 0}
+        th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+        thead th{border-bottom:2px solid #888}
+        tbody th{font-weight:normal}
+        .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.5em}
+        .pair{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
+        .pair svg{flex:0 0 auto;max-width:100%;height:auto}
+        .table{overflow-x:auto;max-height:720px}
+        svg text{font-family:"DejaVu Sans",Arial,sans-serif;font-size:12px;fill:#1b1b1b}
+        svg .bar{fill:#005a8c}svg .bar.off{fill:#c8491d}svg .line{fill:none;stroke:#c8491d;stroke-width:2}
+        svg .grid{stroke:#ccc;stroke-width:1}svg .ref{stroke:#888;stroke-dasharray:4 3}
+        footer{margin-top:3em;color:#666;font-size:.8em}
+        """
+}

@@ -1,0 +1,96 @@
+import Foundation
+import TOMLKit
+
+/// Figures as a published document printed them (a small TOML file), to be reconciled with the data in the
+/// appendix: each keeps its printed precision, so `26,9 %` is compared at one decimal.
+public struct PublishedFigures: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case totalMkr, suppliers, offContractMkr, offContractPercent
+        case subcategoryMkr(String), subcategoryPercent(String), supplierMkr(String), boardPercent(String)
+        case boardInSubcategoryPercent(subcategory: String, board: String)
+    }
+
+    /// A number as printed: `scaled` in units of the last printed digit (`26.9` → 269 with 1 decimal).
+    public struct Value: Sendable, Equatable {
+        public var scaled: Int64
+        public var decimals: Int
+        public var printed: String { Fmt.decimal(Ratio(scaled, pow10(decimals)), decimals: decimals) }
+    }
+
+    public struct Figure: Sendable {
+        public var year: Int
+        public var kind: Kind
+        public var value: Value
+    }
+
+    public var source: String
+    public var figures: [Figure]
+
+    static let keys = "total_mkr suppliers off_contract_mkr off_contract_percent subcategory_mkr subcategory_percent supplier_mkr board_percent board_in_subcategory_percent"
+
+    /// Reads the file; an unknown key or a value that is not a number names its line (exit 64).
+    public static func load(_ path: String) throws -> PublishedFigures {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError.missing(path: path) }
+        let doc = try TOMLDocument(text: String(decoding: data, as: UTF8.self), path: path) { ConfigError.invalid(path: path, line: $0, message: $1) }
+        var out = PublishedFigures(source: doc.table["source"]?.string ?? (path as NSString).lastPathComponent, figures: [])
+        func bad(_ key: String, _ m: String) -> ConfigError { ConfigError.invalid(path: path, line: doc.line(of: key), message: m) }
+        func number(_ v: TOMLValueConvertible, _ key: String) throws -> Value {
+            if let i = v.int { return Value(scaled: Int64(i), decimals: 0) }
+            guard let d = v.double, d.isFinite, let parsed = Value.parse(d.description) else { throw bad(key, "\(key) must be a number") }
+            return parsed
+        }
+        for yearKey in doc.table.keys.sorted() where yearKey != "source" {
+            guard let year = Int(yearKey), let t = doc.table[yearKey]?.table else {
+                throw bad(yearKey, "'\(yearKey)' is neither 'source' nor a year table like [2022]")
+            }
+            for key in t.keys.sorted() {
+                let v = t[key]!
+                func named(_ make: (String) -> Kind) throws {
+                    guard let inner = v.table else { throw bad(key, "\(key) must be a table of names and numbers") }
+                    for n in inner.keys.sorted() { out.figures.append(Figure(year: year, kind: make(n), value: try number(inner[n]!, n))) }
+                }
+                switch key {
+                case "total_mkr": out.figures.append(Figure(year: year, kind: .totalMkr, value: try number(v, key)))
+                case "suppliers": out.figures.append(Figure(year: year, kind: .suppliers, value: try number(v, key)))
+                case "off_contract_mkr": out.figures.append(Figure(year: year, kind: .offContractMkr, value: try number(v, key)))
+                case "off_contract_percent": out.figures.append(Figure(year: year, kind: .offContractPercent, value: try number(v, key)))
+                case "subcategory_mkr": try named { .subcategoryMkr($0) }
+                case "subcategory_percent": try named { .subcategoryPercent($0) }
+                case "supplier_mkr": try named { .supplierMkr($0) }
+                case "board_percent": try named { .boardPercent($0) }
+                case "board_in_subcategory_percent":
+                    guard let subs = v.table else { throw bad(key, "\(key) must be a table of subcategories") }
+                    for s in subs.keys.sorted() {
+                        guard let boards = subs[s]?.table else { throw bad(s, "\(key).\(s) must be a table of boards and numbers") }
+                        for b in boards.keys.sorted() {
+                            out.figures.append(Figure(year: year, kind: .boardInSubcategoryPercent(subcategory: s, board: b), value: try number(boards[b]!, b)))
+                        }
+                    }
+                default: throw bad(key, "unknown key '\(key)' in [\(yearKey)] (known: \(keys))")
+                }
+            }
+        }
+        return out
+    }
+}
+
+extension PublishedFigures.Value {
+    /// `"26.9"` → 269 with one decimal.
+    static func parse(_ s: String) -> Self? {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = Int64(parts[0]) else { return nil }
+        guard parts.count == 2 else { return Self(scaled: whole, decimals: 0) }
+        let frac = parts[1] == "0" ? "" : String(parts[1])
+        guard frac.count <= 6, frac.allSatisfy(\.isNumber) else { return nil }
+        let f = Int64(frac) ?? 0
+        let sign: Int64 = s.hasPrefix("-") ? -1 : 1
+        return Self(scaled: whole * pow10(frac.count) + sign * f, decimals: frac.count)
+    }
+}
+
+/// 10^n as Int64.
+func pow10(_ n: Int) -> Int64 {
+    var p: Int64 = 1
+    for _ in 0..<n { p *= 10 }
+    return p
+}

@@ -1,0 +1,75 @@
+extension ReportDocument {
+    /// Direct-award flags, contracts to procure within the lead time, and framework ceilings.
+    static func risks(_ r: YearReport) -> [Block] {
+        var out: [Block] = [.heading(2, "Risker")]
+        if r.directAwards.isEmpty {
+            out.append(.paragraph("Ingen leverantör har köp utanför avtal över direktupphandlingsgränsen inom en underkategori."))
+        } else {
+            out.append(.table(Table(
+                caption: "Köp utanför avtal över direktupphandlingsgränsen (summerat över hela kommunen)",
+                columns: ["Leverantör", "Underkategori", "Utanför avtal", "Gräns"], numeric: [2, 3],
+                rows: r.directAwards.map { [$0.name, $0.subcategory, Fmt.kronor($0.offContract), Fmt.kronor($0.threshold)] })))
+        }
+        if r.expiring.isEmpty {
+            out.append(.paragraph("Inget avtal behöver upphandlas inom ledtiden."))
+        } else {
+            out.append(.table(Table(
+                caption: "Avtal vars upphandling måste starta inom ett år",
+                columns: ["Avtal", "Leverantör", "Underkategori", "Löper ut", "Starta senast", "Spend per år"], numeric: [5],
+                rows: r.expiring.map { [$0.contract.id + " " + $0.contract.name, $0.contract.supplierName, $0.contract.subcategory,
+                                        $0.endsOn.description, $0.mustStartBy.description, Fmt.kronor($0.yearlySpend)] })))
+        }
+        if !r.ceilings.isEmpty {
+            out.append(.table(Table(
+                caption: "Avtalstak",
+                columns: ["Avtal", "Tak", "Förbrukat", "Andel", "Nås (prognos)"], numeric: [1, 2, 3],
+                rows: r.ceilings.map { [$0.contract.id + " " + $0.contract.name, Fmt.kronor($0.contract.ceiling ?? 0), Fmt.kronor($0.spent),
+                                        Fmt.percent($0.share), $0.projectedReach?.description ?? "–"] })))
+        }
+        return out
+    }
+
+    /// The suppliers that send the most invoices, and the handling cost when one is set.
+    static func invoiceBlocks(_ r: YearReport) -> [Block] {
+        let bySize = r.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }.prefix(10)
+        guard !bySize.isEmpty else { return [] }
+        var out: [Block] = [.heading(2, "Fakturor")]
+        var text = "Totalt \(Fmt.group(Int64(r.invoices))) fakturor och \(Fmt.group(Int64(r.lines))) konteringsrader."
+        if r.invoiceHandlingCost > 0 {
+            text += " Med \(Fmt.kronor(r.invoiceHandlingCost)) per faktura kostar hanteringen \(Fmt.kronor(Int64(r.invoices) * r.invoiceHandlingCost));"
+            text += " samlingsfakturor från de leverantörer som skickar flest skulle spara mest."
+        }
+        out.append(.paragraph(text))
+        var columns = ["Leverantör", "Fakturor", "Rader", "Spend"]
+        if r.invoiceHandlingCost > 0 { columns.append("Hanteringskostnad") }
+        out.append(.table(Table(caption: "Flest fakturor", columns: columns, numeric: [1, 2, 3, 4], rows: bySize.map { s in
+            var row = [s.name, Fmt.group(Int64(s.invoices)), Fmt.group(Int64(s.lines)), Fmt.kronor(s.amount)]
+            if r.invoiceHandlingCost > 0 { row.append(Fmt.kronor(Int64(s.invoices) * r.invoiceHandlingCost)) }
+            return row
+        })))
+        return out
+    }
+
+    /// How every row was accounted for, what stayed unclassified, and cost centres the map lacks.
+    static func quality(_ ctx: ReportContext) -> [Block] {
+        let r = ctx.report, c = r.rows
+        var out: [Block] = [.heading(2, "Underlag och datakvalitet")]
+        out.append(.paragraph("\(Fmt.group(Int64(c.read))) rader lästa = \(Fmt.group(Int64(c.accepted))) godkända + \(Fmt.group(Int64(c.rejected))) avvisade"
+            + " + \(Fmt.group(Int64(c.excluded))) undantagna + \(Fmt.group(Int64(c.duplicates))) dubbletter (alla filer och år). "
+            + "Oklassificerat \(r.year): \(Fmt.kronor(r.unclassified)), \(Fmt.percent(r.unclassifiedShare)) av all spend."))
+        if !r.unclassifiedSuppliers.isEmpty {
+            out.append(.table(Table(caption: "Största oklassificerade leverantörer", columns: ["Leverantör", "Spend"], numeric: [1],
+                                    rows: r.unclassifiedSuppliers.prefix(10).map { [$0.name, Fmt.kronor($0.amount)] })))
+        }
+        if !r.unmappedCostCentres.isEmpty {
+            out.append(.table(Table(caption: "Kostnadsställen som saknas i organisationskartan (\(OrganisationMap.unknown))",
+                                    columns: ["Kostnadsställe", "Spend"], numeric: [1],
+                                    rows: r.unmappedCostCentres.prefix(20).map { [$0.code, Fmt.kronor($0.amount)] })))
+        }
+        if !ctx.rejects.isEmpty {
+            out.append(.table(Table(caption: "Avvisade rader (de första 20; alla i rejects.csv)", columns: ["Fil:rad", "Orsak"], numeric: [],
+                                    rows: ctx.rejects.prefix(20).map { ["\($0.file):\($0.line)", $0.reason] })))
+        }
+        return out
+    }
+}

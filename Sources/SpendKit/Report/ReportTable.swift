@@ -1,0 +1,12 @@
+/// One table behind the report, with typed cells, so the CSV writer and the workbook each format it their way.
+public struct ReportTable: Sendable {
+    public enum Cell: Sendable, Equatable {
+        case text(String), int(Int), money(Int64), percent(Ratio), blank
+    }
+    public var header: [String]
+    public var rows: [[Cell]] = []
+
+    public init(header: [String]) { self.header = header }
+
+    public mutating func row(_ cells: [Cell]) { rows.append(cells) }
+}
