@@ -77,3 +77,7 @@ import Testing
         #expect(SupplierID.nameKey("AB") == "AB")
     }
 }
+
+@Test func fieldOrdinalIsTheCaseIndex() {
+    for (i, f) in Field.allCases.enumerated() { #expect(f.ordinal == i) }
+}

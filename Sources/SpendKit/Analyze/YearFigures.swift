@@ -4,7 +4,7 @@ public struct YearFigures: Sendable {
         public var amount: Int64 = 0
         public var offContract: Int64 = 0
         public var lines = 0
-        public var invoices = Set<String>()
+        public var invoices = Set<UInt64>()
         public var names: [String: Int] = [:]
         public var bySubcategory: [String: Int64] = [:]
         public var offBySubcategory: [String: Int64] = [:]
@@ -29,7 +29,7 @@ public struct YearFigures: Sendable {
         public var amount: Int64 = 0
         public var offContract: Int64 = 0
         public var lines = 0
-        public var invoices = Set<String>()
+        public var invoices = Set<UInt64>()
         public var suppliers = Set<String>()
 
         mutating func merge(_ o: Group) {
@@ -107,7 +107,7 @@ public struct YearFigures: Sendable {
         byCategory[c.category, default: 0] += l.amount
         if !mapped && !l.costCentre.isEmpty { unmappedCostCentres[l.costCentre, default: 0] += l.amount }
         let off = contract == nil ? l.amount : 0
-        let invoice = supplier + "\u{1F}" + (l.invoiceNumber.isEmpty ? (l.voucher.isEmpty ? "rad:\(l.source.file):\(l.source.line)" : "ver:" + l.voucher) : l.invoiceNumber)
+        let invoice = YearFigures.invoiceKey(supplier: supplier, l)
         func add(_ g: inout Group) {
             g.amount += l.amount; g.offContract += off; g.lines += 1
             g.invoices.insert(invoice); g.suppliers.insert(supplier)
@@ -125,8 +125,26 @@ public struct YearFigures: Sendable {
     }
 }
 
+extension YearFigures {
+    /// An invoice is one (supplier, invoice number) pair (SPEC §4), kept as a 64-bit FNV-1a hash so counting
+    /// distinct invoices costs no string per line; lines without a number count by voucher, else one each.
+    static func invoiceKey(supplier: String, _ l: InvoiceLine) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        mix(supplier.utf8)
+        if !l.invoiceNumber.isEmpty {
+            mix([0x1F, 0x31]); mix(l.invoiceNumber.utf8)
+        } else if !l.voucher.isEmpty {
+            mix([0x1F, 0x32]); mix(l.voucher.utf8)
+        } else {
+            mix([0x1F, 0x33]); mix(String(l.source.file).utf8); mix([0x3A]); mix(String(l.source.line).utf8)
+        }
+        return h
+    }
+}
+
 extension YearFigures.Supplier {
-    mutating func record(_ l: InvoiceLine, subcategory: String, board: String, off: Int64, invoice: String) {
+    mutating func record(_ l: InvoiceLine, subcategory: String, board: String, off: Int64, invoice: UInt64) {
         amount += l.amount; offContract += off; lines += 1
         invoices.insert(invoice)
         if !l.supplierName.isEmpty { names[l.supplierName, default: 0] += 1 }

@@ -4,6 +4,9 @@ public enum Field: String, CaseIterable, Sendable, Hashable {
     case supplierName = "supplier_name", supplierID = "supplier_id", buyer, board, costCentre = "cost_centre"
     case account, accountText = "account_text", project, object, description, amount, currency
     case contractRef = "contract_ref", status, confidential, category, subcategory
+
+    /// The case's position in `allCases`, without a lookup: a field-less enum is stored as its case index.
+    @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
 }
 
 /// Header names compared the way analysts expect: case, surrounding blanks and å/a ä/a ö/o do not matter.

@@ -139,11 +139,9 @@ public struct Profile: Sendable {
 /// Column index per canonical field for one file's header.
 public struct ColumnMap: Sendable {
     private var slots = [Int](repeating: -1, count: Field.allCases.count)
-    private static let ordinal: [Field: Int] = Dictionary(uniqueKeysWithValues: Field.allCases.enumerated().map { ($1, $0) })
-
     public subscript(_ f: Field) -> Int? {
-        get { let v = slots[ColumnMap.ordinal[f]!]; return v < 0 ? nil : v }
-        set { slots[ColumnMap.ordinal[f]!] = newValue ?? -1 }
+        get { let v = slots[f.ordinal]; return v < 0 ? nil : v }
+        set { slots[f.ordinal] = newValue ?? -1 }
     }
 
     public var count: Int { slots.filter { $0 >= 0 }.count }

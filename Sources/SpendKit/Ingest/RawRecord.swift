@@ -10,6 +10,33 @@ public struct RawRecord {
 
     public func string(_ i: Int) -> String { String(decoding: bytes[range(i)], as: UTF8.self) }
 
+    /// The field without leading and trailing blanks (space, TAB, NBSP); with `collapse`, inner runs of blanks
+    /// become one space, as `collapseBlanks` does. Works on the bytes; one String is made at the end.
+    public func trimmedString(_ i: Int, collapse: Bool = false) -> String {
+        let r = range(i)
+        return bytes.withUnsafeBufferPointer { b -> String in
+            var lo = r.lowerBound, hi = r.upperBound
+            while lo < hi {
+                if b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 } else if b[lo] == 0xC2 && lo + 1 < hi && b[lo + 1] == 0xA0 { lo += 2 } else { break }
+            }
+            while hi > lo {
+                if b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 } else if b[hi - 1] == 0xA0 && hi - 2 >= lo && b[hi - 2] == 0xC2 { hi -= 2 } else { break }
+            }
+            if lo == hi { return "" }
+            var plain = true
+            if collapse {
+                var k = lo
+                while k < hi {
+                    let c = b[k]
+                    if c == 0x09 || (c == 0xC2 && k + 1 < hi && b[k + 1] == 0xA0) || (c == 0x20 && k + 1 < hi && b[k + 1] == 0x20) { plain = false; break }
+                    k += 1
+                }
+            }
+            let s = String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
+            return plain ? s : collapseBlanks(s)
+        }
+    }
+
     mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)

@@ -9,25 +9,25 @@ struct RowNormaliser {
 
     let profile: Profile
     let width: Int
-    private let col: [Field: Int]
+    /// Column per field, by the field's ordinal: an array, not a dictionary, on the hot path.
+    private let columns: ColumnMap
     private let rates: CurrencyRates?
 
     init(profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?) {
         self.profile = profile
         self.width = width
         self.rates = rates
-        var c: [Field: Int] = [:]
-        for f in Field.allCases { if let i = columns[f] { c[f] = i } }
-        col = c
+        self.columns = columns
     }
 
     func normalise(_ r: RawRecord, file: Int32) -> Outcome {
         if r.count != width {
             return .rejected("expected \(width) fields, found \(r.count)")
         }
+        let col = columns
         func text(_ f: Field) -> String {
             guard let i = col[f] else { return "" }
-            return r.string(i).trimmingCharacters(in: .whitespaces)
+            return r.trimmedString(i)
         }
         func bytes<T>(_ f: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
             guard let i = col[f] else { return nil }
@@ -68,7 +68,7 @@ struct RowNormaliser {
             line.periodEnd = profile.period
         }
         if line.date == nil { return .rejected("no date or period") }
-        line.supplierName = collapseBlanks(text(.supplierName))
+        line.supplierName = col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? ""
         line.supplierID = SupplierID.parse(text(.supplierID))
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected("no supplier name or id") }
         let currency = text(.currency).uppercased()
@@ -81,7 +81,7 @@ struct RowNormaliser {
         line.invoiceNumber = text(.invoiceNumber)
         line.voucher = text(.voucher)
         line.buyer = text(.buyer)
-        line.board = collapseBlanks(text(.board))
+        line.board = col[.board].map { r.trimmedString($0, collapse: true) } ?? ""
         line.costCentre = text(.costCentre)
         line.account = text(.account)
         line.accountText = text(.accountText)

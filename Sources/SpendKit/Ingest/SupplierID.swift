@@ -23,6 +23,9 @@ public enum SupplierID: Hashable, Sendable, Comparable {
 
     /// Normalises `556677-8899` `5566778899` `16556677-8899` `SE556677889901` and stray punctuation; `nil` means no id.
     public static func parse(_ raw: String) -> SupplierID? {
+        // The common spellings (5566778899, 556677-8899) need no cleaning.
+        let u = raw.utf8
+        if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), let id = fromDigits(raw) { return id }
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         var s = trimmed.uppercased()
         while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
