@@ -6,7 +6,7 @@ DEBUG_BIN := .build/debug/spend
 GENERATED := Generated/reference
 SHARED ?= ../shared
 
-.PHONY: help deps deps-test build release test report fixtures orebro html-check clean
+.PHONY: help deps deps-test bench build release test report fixtures orebro html-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,11 @@ report: fixtures ## Build, generate the reference data if needed, run the pipeli
 orebro: release ## Ingest the real Örebro ledger with its committed profile and IT rules
 	$(BIN) analyze --invoices $(SHARED)/data/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv \
 	  --profile Fixtures/profiles/orebro-2016-03.toml --rules Fixtures/rules/orebro-it.csv --out Reports/orebro
+
+bench: release ## Benchmark against DuckDB on a generated 5-million-line ledger (cached in .bench/); prints the table
+	@test -x .venv/bin/python || python3 -m venv .venv
+	@.venv/bin/python -c "import duckdb" 2>/dev/null || .venv/bin/pip install -q duckdb
+	.venv/bin/python bench/bench.py
 
 html-check: report ## Render Reports/2022/report.html in headless Chromium to Generated/report-2022.png, to look at
 	@command -v chromium >/dev/null || (apt-get update -qq || true; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null)
