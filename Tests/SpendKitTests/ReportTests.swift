@@ -27,7 +27,7 @@ struct ReportTests {
     static let golden: RunResult = try! analyse(into: goldenDir)
 
     @Test("golden file per format", arguments: [
-        "summary.json", "subcategories.csv", "suppliers.csv", "boards.csv", "loyalty.csv", "invoices.csv", "risks.csv",
+        "summary.json", "subcategories.csv", "suppliers.csv", "boards.csv", "buyers.csv", "loyalty.csv", "invoices.csv", "risks.csv",
         "rejects.csv", "excluded.csv", "unclassified.csv", "report.md", "bilaga3.md", "report.html",
     ])
     func golden(_ file: String) throws {
@@ -44,7 +44,7 @@ struct ReportTests {
         let text = String(decoding: bytes, as: UTF8.self)
         let sheet = try #require(text.range(of: "<worksheet").flatMap { s in text.range(of: "</worksheet>", range: s.upperBound..<text.endIndex).map { text[s.lowerBound..<$0.upperBound] } })
         try assertSnapshot(String(sheet), "report/spend.xlsx-sheet1.xml")
-        #expect(text.components(separatedBy: "<worksheet").count - 1 == 9)
+        #expect(text.components(separatedBy: "<worksheet").count - 1 == 10)
         let again = tempDir()
         _ = try Self.analyse(into: again)
         #expect(FileManager.default.contents(atPath: again + "/2022/spend.xlsx") == bytes)
@@ -56,7 +56,7 @@ struct ReportTests {
         _ = try Self.analyse(into: a)
         _ = try Self.analyse(into: b)
         let files = try FileManager.default.contentsOfDirectory(atPath: a + "/2022").sorted()
-        #expect(files.count == 14)
+        #expect(files.count == 15)
         for f in files { #expect(FileManager.default.contentsEqual(atPath: a + "/2022/" + f, andPath: b + "/2022/" + f), "\(f)") }
     }
 

@@ -45,6 +45,13 @@ public struct CSVTableFormat: ReportFormat {
             for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share), t(""), t(""), t("")]) }
             return w
         },
+        // The buying organisation (kopare / kommun), its own dimension: one run covers every organisation calling
+        // off a coordinated framework (seed 003).
+        CSVTableFormat(fileName: "buyers.csv") { ctx in
+            var w = ReportTable(header: ["kopare", "belopp_sek", "andel_procent"])
+            for b in ctx.report.buyers { w.row([t(b.name), kr(b.amount), pct(b.share)]) }
+            return w
+        },
         CSVTableFormat(fileName: "loyalty.csv") { ctx in
             var w = ReportTable(header: ["ar", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
             for r in ctx.history + [ctx.report] {

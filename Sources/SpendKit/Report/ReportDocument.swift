@@ -46,6 +46,11 @@ public struct ReportDocument: Sendable {
         blocks.append(.chart(ReportDocument.paretoChart(r)))
         blocks.append(.heading(2, "Spend per nämnd"))
         blocks.append(.chart(ReportDocument.boardChart(r)))
+        if r.buyers.count > 1 {
+            blocks.append(.heading(2, "Spend per köpande organisation"))
+            blocks.append(.table(Table(caption: "\(r.buyers.count) köpande organisationer \(r.year)", columns: ["Köpare", "Spend", "Andel"],
+                                       numeric: [1, 2], rows: r.buyers.map { [$0.name, Fmt.kronor($0.amount), Fmt.percent($0.share)] })))
+        }
         blocks.append(.heading(2, "Köp utanför avtal över åren"))
         blocks.append(.chart(ReportDocument.offContractChart(ctx)))
         blocks += ReportDocument.risks(r)
