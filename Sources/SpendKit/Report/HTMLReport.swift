@@ -54,21 +54,7 @@ public struct HTMLReport: ReportFormat {
     }
 
     /// HTML text and attribute escaping: `<script>` stays text.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: if u.value >= 0x20 || u == "\n" || u == "\t" { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { Fmt.markup(s) }
 
     static let css = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0}

@@ -73,4 +73,21 @@ public enum Fmt {
         }
         return (v < 0 ? "−" : "") + out
     }
+
+    /// Text for HTML and XML: `& < > " '` escaped, control characters XML 1.0 forbids dropped (TAB, LF, CR stay).
+    public static func markup(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: if u.value >= 0x20 ? (u.value != 0xFFFE && u.value != 0xFFFF) : (u == "\t" || u == "\n" || u == "\r") { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
 }

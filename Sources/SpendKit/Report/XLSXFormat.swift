@@ -83,21 +83,7 @@ public struct XLSXFormat: ReportFormat {
     }
 
     /// XML text: markup characters escaped, control characters XML 1.0 forbids dropped.
-    static func xml(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default: if u.value >= 0x20 && u.value != 0xFFFE && u.value != 0xFFFF { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    static func xml(_ s: String) -> String { Fmt.markup(s) }
 
     private func contentTypes(_ sheets: Int) -> String {
         var x = """
