@@ -46,6 +46,7 @@ orebro: release ## Ingest the real Örebro ledger with its committed profile and
 	  --profile Fixtures/profiles/orebro-2016-03.toml --rules Fixtures/rules/orebro-it.csv --out Reports/orebro
 
 bench: release ## Benchmark against DuckDB on a generated 5-million-line ledger (cached in .bench/); prints the table
+	@test -x /usr/bin/time || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null)
 	@test -x .venv/bin/python || python3 -m venv .venv
 	@.venv/bin/python -c "import duckdb" 2>/dev/null || .venv/bin/pip install -q duckdb
 	.venv/bin/python bench/bench.py

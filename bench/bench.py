@@ -10,7 +10,7 @@ import csv, json, os, re, statistics, subprocess, sys, time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, ".bench")
 SPEND = os.path.join(ROOT, ".build/release/spend")
-SCALE = int(os.environ.get("BENCH_SCALE", "20"))
+SCALE = int(os.environ.get("BENCH_SCALE", "25"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CATEGORY = "IT och telekom"
 
@@ -33,15 +33,18 @@ def ledger():
 
 
 def timed(cmd, env=None):
-    """Wall time and peak RSS (MB) of one child process."""
+    """Wall time and peak RSS (MB) of one command, the RSS from GNU time (a forked child's own ru_maxrss would
+    count the Python parent's pages before exec)."""
+    rss_file = os.path.join(BENCH, "rss.txt")
     start = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(p.pid, 0)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - start
-    err = p.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
+    err = p.stderr.decode()
+    if p.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024, err
+    with open(rss_file) as f:
+        rss_kb = int(f.read().split()[-1])
+    return wall, rss_kb / 1024, err
 
 
 def spend_run(data, path, out, formats="json", extra=()):
@@ -167,7 +170,6 @@ def duckdb_run(data, path, threads):
 
 
 def main():
-    import duckdb  # noqa: F401  (fail early when the venv is missing)
     data, path = ledger()
     size_mb = os.path.getsize(path) / 1e6
     with open(path, "rb") as f:

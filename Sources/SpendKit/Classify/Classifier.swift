@@ -90,7 +90,7 @@ public final class Classifier {
         let idx: Int32
         if let c = cache[s] { idx = c } else {
             idx = Int32(firstMatch(s) ?? -1)
-            if cache.count < 1_000_000 { cache[s] = idx }
+            if cache.count < 200_000 { cache[s] = idx }
         }
         if idx < 0 { return Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil) }
         hits[Int(idx)] += 1
