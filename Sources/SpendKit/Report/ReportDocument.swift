@@ -42,7 +42,7 @@ public struct ReportDocument: Sendable {
         blocks.append(.chart(ReportDocument.subcategoryChart(r)))
         blocks.append(.heading(2, "De \(min(42, r.suppliers.count)) största leverantörerna"))
         blocks.append(.paragraph("\(r.suppliersFor80) av \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer står för 80 % av spenden; "
-            + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) leverantörer med sammanlagt \(Fmt.kronor(r.tailAmount))."))
+            + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer") med sammanlagt \(Fmt.kronor(r.tailAmount))."))
         blocks.append(.chart(ReportDocument.paretoChart(r)))
         blocks.append(.heading(2, "Spend per nämnd"))
         blocks.append(.chart(ReportDocument.boardChart(r)))
