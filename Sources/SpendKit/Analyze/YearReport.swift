@@ -63,8 +63,7 @@ public struct Ratio: Sendable, Comparable {
     /// Rounded to `decimals` places as a scaled integer (e.g. 0.14203 → 1420 for 4).
     public func scaled(_ decimals: Int) -> Int64 {
         guard den != 0 else { return 0 }
-        var p: Int64 = 1
-        for _ in 0..<decimals { p *= 10 }
+        let p = pow10(decimals)
         let n = num.multipliedReportingOverflow(by: p * 2)
         if n.overflow { return Int64((Double(num) / Double(den) * Double(p)).rounded()) }
         let q = n.partialValue / den
@@ -75,4 +74,11 @@ public struct Ratio: Sendable, Comparable {
     public static func < (a: Ratio, b: Ratio) -> Bool {
         Double(a.num) / Double(max(a.den, 1)) < Double(b.num) / Double(max(b.den, 1))
     }
+}
+
+/// 10^n as Int64.
+func pow10(_ n: Int) -> Int64 {
+    var p: Int64 = 1
+    for _ in 0..<n { p *= 10 }
+    return p
 }

@@ -58,15 +58,15 @@ public struct RunResult: Sendable {
 
 /// read → normalise → classify → aggregate → render, for `spend analyze` and `spend run`.
 public enum Pipeline {
-    /// Ingests and analyses; `sink` sees every classified line. Writes nothing.
-    public static func analyze(_ o: RunOptions, sink: ((Analyzer) throws -> Void)? = nil) throws -> (Analyzer, Ingestor) {
+    /// Ingests and analyses; `prepare` sets the analyzer up before the first line (the SQLite line sink). Writes nothing.
+    public static func analyze(_ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil) throws -> (Analyzer, Ingestor) {
         guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
         let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
         let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
         let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
         let org = try o.organisation.map { try OrganisationMap.load($0) }
         let analyzer = Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org)
-        try sink?(analyzer)
+        try prepare?(analyzer)
         let ingestor = Ingestor()
         ingestor.chunkSize = o.chunkSize
         ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
@@ -98,7 +98,6 @@ public enum Pipeline {
         let start = Date()
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
         publisher.archive = o.archive
-        defer { publisher.discard() }
         var database: SQLiteOutput?
         let (analyzer, ingestor) = try analyze(o) { analyzer in
             guard o.formats.contains("sqlite") else { return }

@@ -61,9 +61,7 @@ public enum SpendConfig {
         case ("input", "profile"):
             let p = try v.string()
             o.profile = p.hasSuffix(".toml") ? v.resolve(p) : p
-        case ("input", "max_rejects"):
-            let f = try v.fraction()
-            o.maxRejects = f
+        case ("input", "max_rejects"): o.maxRejects = try v.fraction()
         case ("reference", "rules"): o.rules = v.resolve(try v.string())
         case ("reference", "contracts"): o.contracts = v.resolve(try v.string())
         case ("reference", "organisation"): o.organisation = v.resolve(try v.string())

@@ -14,47 +14,44 @@ public struct HTMLReport: ReportFormat {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-            <title>\(HTMLReport.escape(doc.title))</title>
+            <title>\(Fmt.markup(doc.title))</title>
             <style>\(HTMLReport.css)</style>
             </head>
             <body>
             <main>
-            <h1>\(HTMLReport.escape(doc.title))</h1>
+            <h1>\(Fmt.markup(doc.title))</h1>
 
             """
         for b in doc.blocks {
             switch b {
-            case .heading(let level, let s): h += "<h\(level)>\(HTMLReport.escape(s))</h\(level)>\n"
-            case .paragraph(let s): h += "<p>\(HTMLReport.escape(s))</p>\n"
+            case .heading(let level, let s): h += "<h\(level)>\(Fmt.markup(s))</h\(level)>\n"
+            case .paragraph(let s): h += "<p>\(Fmt.markup(s))</p>\n"
             case .table(let t): h += HTMLReport.table(t)
             case .chart(let c):
                 h += "<figure class=\"chart\" id=\"figur-\(c.figure)\">\n"
-                h += "<figcaption>Figur \(c.figure): \(HTMLReport.escape(c.title))</figcaption>\n"
+                h += "<figcaption>Figur \(c.figure): \(Fmt.markup(c.title))</figcaption>\n"
                 h += "<div class=\"pair\">\n" + SVGChart.render(c) + HTMLReport.table(c.table) + "</div>\n</figure>\n"
             }
         }
-        h += "<footer>spend \(SpendKitVersion.string) · \(HTMLReport.escape(ctx.report.category)) · \(ctx.report.year)</footer>\n</main>\n</body>\n</html>\n"
+        h += "<footer>spend \(SpendKitVersion.string) · \(Fmt.markup(ctx.report.category)) · \(ctx.report.year)</footer>\n</main>\n</body>\n</html>\n"
         return Array(h.utf8)
     }
 
     static func table(_ t: ReportDocument.Table) -> String {
-        var s = "<div class=\"table\"><table>\n<caption>\(escape(t.caption))</caption>\n<thead><tr>"
-        for (i, c) in t.columns.enumerated() { s += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(escape(c))</th>" }
+        var s = "<div class=\"table\"><table>\n<caption>\(Fmt.markup(t.caption))</caption>\n<thead><tr>"
+        for (i, c) in t.columns.enumerated() { s += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(Fmt.markup(c))</th>" }
         s += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             s += "<tr>"
             for (i, c) in r.enumerated() {
-                if i == 0 && !t.numeric.contains(0) { s += "<th scope=\"row\">\(escape(c))</th>" } else {
-                    s += "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(escape(c))</td>"
+                if i == 0 && !t.numeric.contains(0) { s += "<th scope=\"row\">\(Fmt.markup(c))</th>" } else {
+                    s += "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(Fmt.markup(c))</td>"
                 }
             }
             s += "</tr>\n"
         }
         return s + "</tbody>\n</table></div>\n"
     }
-
-    /// HTML text and attribute escaping: `<script>` stays text.
-    static func escape(_ s: String) -> String { Fmt.markup(s) }
 
     static let css = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0}

@@ -14,44 +14,66 @@ extension PublishedFigures {
         var out: [Check] = []
         for f in figures {
             guard let r = reports.first(where: { $0.year == f.year }) else { continue }
-            let d = f.value.decimals
-            func mkr(_ ore: Int64?) -> Ratio? { ore.map { Ratio($0, 100_000_000) } }
-            func pct(_ x: Ratio?) -> Ratio? { x.map { Ratio($0.num * 100, $0.den) } }
-            let (what, value, unit): (String, Ratio?, String)
+            let (what, measure): (String, Measure?)
             switch f.kind {
-            case .totalMkr: (what, value, unit) = ("Total spend", mkr(r.total), " miljoner kr")
-            case .suppliers: (what, value, unit) = ("Antal leverantörer", Ratio(Int64(r.suppliersWithSpend), 1), "")
-            case .offContractMkr: (what, value, unit) = ("Köp utanför avtal", mkr(r.offContract), " miljoner kr")
-            case .offContractPercent: (what, value, unit) = ("Andel köp utanför avtal", pct(r.offContractShare), " %")
-            case .subcategoryMkr(let s):
-                (what, value, unit) = ("Spend \(s)", mkr(r.subcategories.first { $0.name == s }?.amount), " miljoner kr")
+            case .totalMkr: (what, measure) = ("Total spend", .money(r.total))
+            case .suppliers: (what, measure) = ("Antal leverantörer", .count(r.suppliersWithSpend))
+            case .offContractMkr: (what, measure) = ("Köp utanför avtal", .money(r.offContract))
+            case .offContractPercent: (what, measure) = ("Andel köp utanför avtal", .share(r.offContractShare))
+            case .subcategoryMkr(let s): (what, measure) = ("Spend \(s)", r.subcategories.first { $0.name == s }.map { .money($0.amount) })
             case .subcategoryPercent(let s):
-                (what, value, unit) = ("Andel \(s) av kategorin", pct(r.subcategories.first { $0.name == s }?.share), " %")
+                (what, measure) = ("Andel \(s) av kategorin", r.subcategories.first { $0.name == s }.map { .share($0.share) })
             case .supplierMkr(let s):
                 let key = SupplierID.nameKey(s)
-                (what, value, unit) = ("Spend \(s)", mkr(r.suppliers.first { SupplierID.nameKey($0.name) == key }?.amount), " miljoner kr")
-            case .boardPercent(let b): (what, value, unit) = ("Andel \(b)", pct(r.boards.first { $0.name == b }?.share), " %")
+                (what, measure) = ("Spend \(s)", r.suppliers.first { SupplierID.nameKey($0.name) == key }.map { .money($0.amount) })
+            case .boardPercent(let b): (what, measure) = ("Andel \(b)", r.boards.first { $0.name == b }.map { .share($0.share) })
             case .boardInSubcategoryPercent(let s, let b):
-                (what, value, unit) = ("Andel \(b) inom \(s)", pct(r.boardBySubcategory.first { $0.subcategory == s && $0.board == b }?.share), " %")
+                (what, measure) = ("Andel \(b) inom \(s)",
+                                   r.boardBySubcategory.first { $0.subcategory == s && $0.board == b }.map { .share($0.share) })
             }
+            let unit = Measure.unit(f.kind)
             let published = f.value.printed + unit
-            guard let value else {
+            guard let measure else {
                 out.append(Check(year: f.year, what: what, published: published, computed: "finns inte i data", agrees: false))
                 continue
             }
             // the data's value in units of the published last digit, then the difference (exact integers)
-            let scale = pow10(d)
-            let diff = Ratio(value.num * scale - f.value.scaled * value.den, value.den)
-            let agrees = diff.num.magnitude < diff.den.magnitude
-            // millions as the appendix prints them (23,15), shares with the published precision, at least one decimal
-            let computed: String
-            switch unit {
-            case " miljoner kr": computed = Fmt.millionsExact(value.num)  // a Ratio of öre over 10^8
-            case " %": computed = Fmt.decimal(value, decimals: max(1, d))
-            default: computed = Fmt.decimal(value, decimals: 0)
-            }
-            out.append(Check(year: f.year, what: what, published: published, computed: computed + unit, agrees: agrees))
+            let v = measure.printedUnits
+            let diff = Ratio(v.num * pow10(f.value.decimals) - f.value.scaled * v.den, v.den)
+            out.append(Check(year: f.year, what: what, published: published, computed: measure.text(decimals: f.value.decimals) + unit,
+                             agrees: diff.num.magnitude < diff.den.magnitude))
         }
         return out
+    }
+}
+
+/// A figure of the data, in the unit the published document prints it in.
+private enum Measure {
+    case money(Int64), share(Ratio), count(Int)
+
+    /// Millions of kronor, percent, or the count, as an exact ratio.
+    var printedUnits: Ratio {
+        switch self {
+        case .money(let ore): return Ratio(ore, 100_000_000)
+        case .share(let r): return Ratio(r.num * 100, r.den)
+        case .count(let n): return Ratio(Int64(n), 1)
+        }
+    }
+
+    /// Millions as the appendix prints them (23,15), shares with the published precision but at least one decimal.
+    func text(decimals: Int) -> String {
+        switch self {
+        case .money(let ore): return Fmt.millionsExact(ore)
+        case .share: return Fmt.decimal(printedUnits, decimals: max(1, decimals))
+        case .count(let n): return Fmt.group(Int64(n))
+        }
+    }
+
+    static func unit(_ kind: PublishedFigures.Kind) -> String {
+        switch kind {
+        case .totalMkr, .offContractMkr, .subcategoryMkr, .supplierMkr: return " miljoner kr"
+        case .offContractPercent, .subcategoryPercent, .boardPercent, .boardInSubcategoryPercent: return " %"
+        case .suppliers: return ""
+        }
     }
 }

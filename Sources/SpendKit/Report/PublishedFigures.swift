@@ -87,10 +87,3 @@ extension PublishedFigures.Value {
         return Self(scaled: whole * pow10(frac.count) + sign * f, decimals: frac.count)
     }
 }
-
-/// 10^n as Int64.
-func pow10(_ n: Int) -> Int64 {
-    var p: Int64 = 1
-    for _ in 0..<n { p *= 10 }
-    return p
-}

@@ -51,8 +51,7 @@ public enum Fmt {
     public static func decimal(_ r: Ratio, decimals: Int) -> String {
         let v = r.scaled(decimals)
         let m = v.magnitude
-        var p: UInt64 = 1
-        for _ in 0..<decimals { p *= 10 }
+        let p = UInt64(pow10(decimals))
         let whole = group(Int64(m / p))
         let frac = decimals == 0 ? "" : "," + String(repeating: "0", count: decimals - String(m % p).count) + String(m % p)
         return (v < 0 ? "−" : "") + whole + frac

@@ -19,7 +19,7 @@ enum SVGChart {
     }
 
     static func open(_ c: ReportDocument.Chart, width: Int, height: Int) -> String {
-        let e = HTMLReport.escape
+        let e = Fmt.markup
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" "
             + "aria-labelledby=\"f\(c.figure)-title\"><title id=\"f\(c.figure)-title\">Figur \(c.figure): \(e(c.title))</title>\n"
     }
@@ -28,7 +28,7 @@ enum SVGChart {
 
     /// Horizontal bars with labels left and values right (figures 4 and 6).
     static func bars(_ c: ReportDocument.Chart) -> String {
-        let e = HTMLReport.escape
+        let e = Fmt.markup
         let rowH = 24, labelW = 290, barW = 300, valueW = 110
         let width = labelW + barW + valueW, height = max(1, c.items.count) * rowH + 8
         let top = c.items.map(\.value).max() ?? 0
@@ -46,7 +46,7 @@ enum SVGChart {
 
     /// Columns for the largest suppliers by rank, with the cumulative share as a line on a 0–100 % axis (figure 5).
     static func pareto(_ c: ReportDocument.Chart) -> String {
-        let e = HTMLReport.escape
+        let e = Fmt.markup
         let left = 56, right = 48, top = 12, plotH = 260, bottom = 34
         let colW = 16, gap = 4
         let plotW = max(1, c.items.count) * (colW + gap)
@@ -84,7 +84,7 @@ enum SVGChart {
 
     /// Vertical columns per year with the share printed above (figure 7).
     static func columns(_ c: ReportDocument.Chart) -> String {
-        let e = HTMLReport.escape
+        let e = Fmt.markup
         let left = 40, top = 24, plotH = 200, bottom = 28, colW = 70, gap = 40
         let plotW = max(1, c.items.count) * (colW + gap)
         let width = left + plotW + 20, height = top + plotH + bottom

@@ -50,7 +50,7 @@ public struct XLSXFormat: ReportFormat {
             switch c {
             case .blank: continue
             case .text(let s):
-                x += "<c r=\"\(ref)\" t=\"inlineStr\"\(header ? " s=\"\(Style.header.rawValue)\"" : "")><is><t xml:space=\"preserve\">\(xml(s))</t></is></c>"
+                x += "<c r=\"\(ref)\" t=\"inlineStr\"\(header ? " s=\"\(Style.header.rawValue)\"" : "")><is><t xml:space=\"preserve\">\(Fmt.markup(s))</t></is></c>"
             case .int(let v): x += "<c r=\"\(ref)\" s=\"\(Style.integer.rawValue)\"><v>\(v)</v></c>"
             case .money(let v): x += "<c r=\"\(ref)\" s=\"\(Style.money.rawValue)\"><v>\(Amount.plain(v))</v></c>"
             case .percent(let r): x += "<c r=\"\(ref)\" s=\"\(Style.percent.rawValue)\"><v>\(fraction(r))</v></c>"
@@ -82,9 +82,6 @@ public struct XLSXFormat: ReportFormat {
         }
     }
 
-    /// XML text: markup characters escaped, control characters XML 1.0 forbids dropped.
-    static func xml(_ s: String) -> String { Fmt.markup(s) }
-
     private func contentTypes(_ sheets: Int) -> String {
         var x = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -106,7 +103,7 @@ public struct XLSXFormat: ReportFormat {
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
             """
-        for (i, n) in names.enumerated() { x += "<sheet name=\"\(XLSXFormat.xml(n))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }
+        for (i, n) in names.enumerated() { x += "<sheet name=\"\(Fmt.markup(n))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }
         return x + "</sheets></workbook>"
     }
 
