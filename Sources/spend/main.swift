@@ -37,6 +37,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Output formats, comma-separated: \(RunOptions.knownFormats.joined(separator: ",")).") var format: String?
     @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
+    @Option(help: "CSV parser: fast (spend's scanner) or libcsv (the reference it is tested against).") var parser: String?
+    @Option(help: "Worker threads for the fast path (default: the machine's cores).") var threads: Int?
     @Option(help: "Direct-award threshold in SEK, applied to every year reported.") var directAwardThreshold: Int64?
     @Option(help: "Invoice handling cost in SEK per invoice (0: not shown).") var invoiceHandlingCost: Int64?
     @Flag(help: "Errors only on stderr.") var quiet = false
@@ -67,6 +69,14 @@ struct SettingsOptions: ParsableArguments {
             o.maxRejects = maxRejects
         }
         if let chunkSize { o.chunkSize = max(1, chunkSize) }
+        if let parser {
+            guard let k = CSVParserKind(rawValue: parser) else { throw RunError.usage("--parser takes fast or libcsv") }
+            o.parser = k
+        }
+        if let threads {
+            guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }
+            o.threads = threads
+        }
         if let invoiceHandlingCost { o.settings.invoiceHandlingCost = invoiceHandlingCost * 100 }
         if let directAwardThreshold { o.settings.directAwardThresholdAllYears = directAwardThreshold * 100 }
         o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)

@@ -22,6 +22,7 @@ public final class Ingestor {
     public private(set) var files: [String] = []
     public private(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
     public var chunkSize = 1 << 20
+    public var parserKind = CSVParserKind.fast
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?
@@ -36,7 +37,7 @@ public final class Ingestor {
             for path in paths {
                 let index = Int32(files.count)
                 files.append(path)
-                let reader = InvoiceReader(chunkSize: chunkSize, rates: rates)
+                let reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: parserKind)
                 let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
                     counts.read += 1
                     if counts.read & 0x3FFF == 0 { onProgress?(counts.read, path) }

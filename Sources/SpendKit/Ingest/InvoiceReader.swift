@@ -12,6 +12,7 @@ struct InvoiceReader {
 
     var chunkSize = 1 << 20
     var rates: CurrencyRates?
+    var parserKind = CSVParserKind.fast
 
     /// Reads `path`; calls `handle` for each data row with its start line and outcome.
     func read(path: String, file: Int32, profile forced: Profile?, handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
@@ -28,7 +29,7 @@ struct InvoiceReader {
             var chunk = [UInt8](repeating: 0, count: chunkSize)
             var skipLines = startLine - 1
             var fatal: IngestError?
-            var parser: LibCSVParser?
+            var parser: RecordParser?
             var unterminatedAt: Int?
 
             func onRecord(_ r: inout RawRecord) {
@@ -72,14 +73,16 @@ struct InvoiceReader {
                             delimiter = UInt8(ascii: ";")
                         }
                     }
-                    parser = LibCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
+                    parser = parserKind == .libcsv
+                        ? LibCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
+                        : FastCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
                 }
                 decoded.withUnsafeBufferPointer { parser!.parse($0) }
                 decoded.removeAll(keepingCapacity: true)
                 if let fatal { throw fatal }
                 if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
                 if final {
-                    if parser!.isInsideQuotes { unterminatedAt = parser!.pendingLine } else { _ = parser!.finish() }
+                    unterminatedAt = parser!.end()
                     break
                 }
             } while true

@@ -17,6 +17,10 @@ public struct RunOptions: Sendable {
     public var formats: Set<String> = ["json", "csv", "md"]
     public var maxRejects = 0.001
     public var chunkSize = 1 << 20
+    /// The CSV parser; `libcsv` also turns the fast path off (every line through the reference path).
+    public var parser = CSVParserKind.fast
+    /// Worker threads for the fast path.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
     public var logger = Logger.silent
     /// Keep replaced year folders under `archive/<year>/<time>/` (`spend run`).
     public var archive = false
@@ -69,6 +73,7 @@ public enum Pipeline {
         try prepare?(analyzer)
         let ingestor = Ingestor()
         ingestor.chunkSize = o.chunkSize
+        ingestor.parserKind = o.parser
         ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: $1) }

@@ -1,0 +1,189 @@
+/// One field of a scanned record: a slice of the input, or of the scanner's scratch when quotes had to be undone.
+public struct FieldSpan {
+    public var start: UnsafePointer<UInt8>
+    public var count: Int
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+}
+
+/// A record as the scanner hands it over; its spans are valid only during the call.
+public struct CSVRecord {
+    public let spans: UnsafeMutablePointer<FieldSpan>
+    public let count: Int
+    /// The physical line the record starts on.
+    public let line: Int
+    /// Offset of the record's first byte in the scanned buffer.
+    public let offset: Int
+
+    @inline(__always) public subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> { spans[i].bytes }
+
+    /// The fields as libcsv's wrapper builds them, for code that wants a `RawRecord`.
+    public func raw(into r: inout RawRecord) {
+        r.reset()
+        for i in 0..<count { r.bytes.append(contentsOf: self[i]); r.ends.append(r.bytes.count) }
+        r.line = line
+    }
+}
+
+/// libcsv's grammar as spend uses it (non-strict, blanks around fields trimmed, `CSV_REPALL_NL`), scanned over a
+/// whole buffer of decoded text (LF line ends) with no copy and no callback per field.
+///
+/// Unquoted fields and quoted fields without doubled quotes are slices of the input; any other quoted field runs
+/// through libcsv's state machine byte by byte into a scratch buffer, so odd input gives libcsv's own answer.
+/// Line numbers follow `LibCSVParser`: a record advances by one plus the line feeds inside its fields, a blank line
+/// by one. `Tests/…/CSVScannerTests` holds both parsers to the same records on fixtures, random input and every split.
+/// - Complexity: O(n) in the buffer's length.
+public struct CSVScanner {
+    public let delimiter: UInt8
+    /// The line the next record starts on.
+    public var line: Int
+    /// Set by a final scan whose last record is inside a quoted field that never closes: that record's offset.
+    public private(set) var unterminatedAt: Int?
+    private var spans: UnsafeMutablePointer<FieldSpan>
+    private var spanCapacity = 64
+    private var scratch: UnsafeMutablePointer<UInt8>
+    private var scratchCapacity = 0
+    private let tabIsSpace: Bool
+
+    public init(delimiter: UInt8, firstLine: Int = 1) {
+        self.delimiter = delimiter
+        self.line = firstLine
+        self.tabIsSpace = delimiter != 0x09
+        spans = .allocate(capacity: spanCapacity)
+        scratch = .allocate(capacity: 1)
+    }
+
+    /// Frees the buffers; the scanner is not used afterwards.
+    public func deallocate() { spans.deallocate(); scratch.deallocate() }
+
+    @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c == 0x09 && tabIsSpace) }
+
+    @inline(__always) private mutating func push(_ start: UnsafePointer<UInt8>, _ count: Int, _ n: inout Int) {
+        if n == spanCapacity {
+            let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
+            bigger.moveInitialize(from: spans, count: n)
+            spans.deallocate()
+            spans = bigger
+            spanCapacity *= 2
+        }
+        spans[n] = FieldSpan(start: start, count: count)
+        n += 1
+    }
+
+    /// Scans the whole records of `buf`, calling `body` for each; returns the bytes consumed. Without `final` an
+    /// incomplete last record is left for the next call (with more bytes after it); with `final` it ends the input.
+    public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, _ body: (CSVRecord) -> Void) -> Int {
+        guard let b = buf.baseAddress, buf.count > 0 else { return 0 }
+        if scratchCapacity < buf.count {
+            scratch.deallocate()
+            scratchCapacity = buf.count
+            scratch = .allocate(capacity: scratchCapacity)
+        }
+        let end = buf.count
+        let delim = delimiter
+        var p = 0
+        records: while p < end {
+            let recordStart = p
+            var n = 0
+            var lfs = 0
+            var used = 0  // scratch bytes of this record
+            while p < end && isSpace(b[p]) { p += 1 }
+            if p == end { return final ? end : recordStart }
+            if b[p] == 0x0A { line += 1; p += 1; continue }
+            fields: while true {
+                // At a field's start, blanks skipped, p < end.
+                let c = b[p]
+                if c == delim {
+                    push(b + p, 0, &n); p += 1
+                } else if c == 0x0A {
+                    push(b + p, 0, &n); p += 1
+                    break fields
+                } else if c != 0x22 {
+                    let s = p
+                    repeat {
+                        let x = b[p]
+                        if x == delim || x == 0x0A { break }
+                        p += 1
+                    } while p < end
+                    if p == end && !final { return recordStart }
+                    var e = p
+                    while e > s && isSpace(b[e - 1]) { e -= 1 }
+                    push(b + s, e - s, &n)
+                    if p == end { break fields }
+                    p += 1
+                    if b[p - 1] == 0x0A { break fields }
+                } else {
+                    let s = p + 1
+                    var q = s
+                    while q < end && b[q] != 0x22 { q += 1 }
+                    if q == end { return unterminated(recordStart, final) }
+                    var r = q + 1
+                    while r < end && isSpace(b[r]) { r += 1 }
+                    if r < end && b[r] != delim && b[r] != 0x0A {
+                        // A doubled quote or text after the closing quote: libcsv's state machine, into scratch.
+                        guard let (count, next, ended) = quotedSlow(b, from: s, end: end, into: scratch + used, final: final) else {
+                            return unterminated(recordStart, final)
+                        }
+                        if ended == .input && !final { return recordStart }
+                        push(scratch + used, count, &n)
+                        for k in 0..<count where scratch[used + k] == 0x0A { lfs += 1 }
+                        used += count
+                        p = next
+                        if ended != .delimiter { break fields }
+                    } else {
+                        if r == end && !final { return recordStart }
+                        push(b + s, q - s, &n)
+                        var k = s
+                        while k < q { if b[k] == 0x0A { lfs += 1 }; k += 1 }
+                        if r == end { p = end; break fields }
+                        p = r + 1
+                        if b[r] == 0x0A { break fields }
+                    }
+                }
+                // After a delimiter: the next field's leading blanks.
+                while p < end && isSpace(b[p]) { p += 1 }
+                if p == end {
+                    if !final { return recordStart }
+                    push(b + p, 0, &n)
+                    break fields
+                }
+            }
+            body(CSVRecord(spans: spans, count: n, line: line, offset: recordStart))
+            line += lfs + 1
+        }
+        return p
+    }
+
+    private mutating func unterminated(_ recordStart: Int, _ final: Bool) -> Int {
+        if final { unterminatedAt = recordStart }
+        return recordStart
+    }
+
+    enum FieldEnd { case delimiter, lineFeed, input }
+
+    /// libcsv's states FIELD_BEGUN (quoted) and FIELD_MIGHT_HAVE_ENDED from just after an opening quote; returns the
+    /// field's length in `out`, where scanning goes on and what ended it, or nil when the quote never closes.
+    private func quotedSlow(_ b: UnsafePointer<UInt8>, from s: Int, end: Int, into out: UnsafeMutablePointer<UInt8>,
+                            final: Bool) -> (Int, Int, FieldEnd)? {
+        var p = s, o = 0, spaces = 0
+        var mightHaveEnded = false
+        while p < end {
+            let c = b[p]
+            p += 1
+            if !mightHaveEnded {
+                out[o] = c; o += 1
+                if c == 0x22 { mightHaveEnded = true }
+                continue
+            }
+            if c == delimiter { return (o - spaces - 1, p, .delimiter) }
+            if c == 0x0A { return (o - spaces - 1, p, .lineFeed) }
+            if isSpace(c) { out[o] = c; o += 1; spaces += 1; continue }
+            if c == 0x22 {
+                if spaces > 0 { spaces = 0; out[o] = c; o += 1 } else { mightHaveEnded = false }
+                continue
+            }
+            mightHaveEnded = false; spaces = 0
+            out[o] = c; o += 1
+        }
+        return mightHaveEnded ? (o - spaces - 1, end, .input) : nil
+    }
+}

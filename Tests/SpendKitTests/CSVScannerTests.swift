@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// The records a parser gives for `input` fed in the pieces `cuts` make, and the line of an unterminated record.
+private func records(_ kind: CSVParserKind, _ input: [UInt8], cuts: [Int] = [], delimiter: UInt8 = UInt8(ascii: ";")) -> ([String], Int?) {
+    var out: [String] = []
+    let onRecord: (inout RawRecord) -> Void = { r in
+        out.append("\(r.line):" + (0..<r.count).map { "[" + r.string($0) + "]" }.joined())
+    }
+    let parser: RecordParser = kind == .libcsv
+        ? LibCSVParser(delimiter: delimiter, onRecord: onRecord)
+        : FastCSVParser(delimiter: delimiter, onRecord: onRecord)
+    var from = 0
+    input.withUnsafeBufferPointer { b in
+        for c in cuts + [input.count] where c >= from {
+            parser.parse(UnsafeBufferPointer(rebasing: b[from..<c]))
+            from = c
+        }
+    }
+    return (out, parser.end())
+}
+
+/// Decoded text as `InvoiceReader` hands it to a parser (UTF-8, LF line ends).
+private func decoded(_ path: String) -> [UInt8] {
+    let raw = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+    var t = Transcoder()
+    var out: [UInt8] = []
+    raw.withUnsafeBufferPointer { t.feed($0, final: true, into: &out) }
+    return out
+}
+
+/// Every CSV under the fixtures and the shared data, for the differential tests.
+private let csvFiles: [String] = {
+    var out: [String] = []
+    for root in [repoRoot + "/Fixtures", sharedData] {
+        guard let e = FileManager.default.enumerator(atPath: root) else { continue }
+        for case let p as String in e where p.hasSuffix(".csv") { out.append(root + "/" + p) }
+    }
+    return out.sorted()
+}()
+
+/// Odd CSV: doubled quotes, text after a closing quote, blanks around quotes, quoted line feeds, blank lines, an
+/// unterminated quote at the end.
+private let tricky = Array("""
+a;b;c
+ x ; "y" ;z\u{20}
+"q""uote";"multi
+line";"end"x;more"
+;;
+\t
+"sp" "ace";"a"" ";"";" "
+plain"quote;"ok"\u{20}\u{20}
+"unterminated;at end
+""".utf8)
+
+@Suite("CSV scanner against libcsv")
+struct CSVScannerTests {
+    @Test("every fixture and shared data file gives libcsv's records")
+    func fixtures() {
+        #expect(csvFiles.count >= 10)
+        for path in csvFiles {
+            let text = decoded(path)
+            let delimiter = text.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter } ?? UInt8(ascii: ";")
+            let reference = records(.libcsv, text, delimiter: delimiter)
+            let fast = records(.fast, text, delimiter: delimiter)
+            #expect(fast.0 == reference.0, "\(path)")
+            #expect(fast.1 == reference.1, "\(path)")
+            #expect(!reference.0.isEmpty)
+        }
+    }
+
+    @Test("odd quoting gives libcsv's records, split at every byte")
+    func everySplit() {
+        let reference = records(.libcsv, tricky)
+        #expect(reference.0 == ["1:[a][b][c]", "2:[x][y][z]", "3:[q\"uote][multi\nline][end\"x;more]", "5:[][][]",
+                                 "7:[sp\" \"ace][a\" ][][ ]", "8:[plain\"quote][ok]"])
+        #expect(reference.1 == 9)
+        for cut in 0...tricky.count {
+            let fast = records(.fast, tricky, cuts: [cut])
+            #expect(fast.0 == reference.0, "cut at \(cut)")
+            #expect(fast.1 == reference.1, "cut at \(cut)")
+            #expect(records(.libcsv, tricky, cuts: [cut]).0 == reference.0)
+        }
+    }
+
+    @Test("random input gives libcsv's records, in random pieces", arguments: [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09])
+    func random(delimiter: UInt8) {
+        var rng = SplitMix(seed: UInt64(delimiter))
+        let alphabet: [[UInt8]] = ["a", "b", " ", "\t", ";", ",", "\"", "\"\"", "\n", "\n\n", "å", "1 234,50"].map { Array($0.utf8) }
+        for _ in 0..<1500 {
+            var input: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 60) { input += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let reference = records(.libcsv, input, delimiter: delimiter)
+            let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
+            let fast = records(.fast, input, cuts: cuts, delimiter: delimiter)
+            #expect(fast.0 == reference.0, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts)")
+            #expect(fast.1 == reference.1, "\(String(decoding: input, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    @Test("a whole export reads the same through either parser", arguments: CSVParserKind.allCases)
+    func ingestion(kind: CSVParserKind) throws {
+        let path = writeFile("Fakturanummer;Leverantör;Bokföringsdatum;Nettobelopp på konteringsrad;Köpet avser\n"
+            + "1;Atea AB;2022-01-10;100,00;\"Dator; \"\"bärbar\"\"\"\n\n2;Dell AB;2022-02-10;50,00;\"två\nrader\"\n"
+            + "3;\"Fel;2022-03-10;1,00;x\n4;Atea AB;2022-04-10;7,00;sista")
+        let ing = Ingestor()
+        ing.parserKind = kind
+        var lines: [InvoiceLine] = []
+        try ing.ingest(paths: [path], profile: nil) { lines.append($0) }
+        #expect(lines.map(\.description) == ["Dator; \"bärbar\"", "två\nrader", "sista"])
+        #expect(lines.map(\.source.line) == [2, 4, 7])
+        #expect(ing.rejects.map(\.line) == [6])
+        #expect(ing.counts.reconciles)
+    }
+}
+
+/// A small deterministic generator for test inputs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
