@@ -149,7 +149,7 @@ func reskontraText(_ newline: String) -> String {
         #expect(ing.excludedListed.map(\.line) == [4])
         #expect(lines.map(\.confidential) == [false, true])
         #expect(ing.rejects.first?.reason == "amount in EUR and no exchange rate for it")
-        let ctx = ReportContext(report: try #require(YearReport.build(year: 2022, figures: YearFigures(), rows: ing.counts,
+        let ctx = ReportContext(report: try #require(YearReport.build(year: 2022, figures: YearFigures(names: TallyNames()), rows: ing.counts,
                                 analyzer: Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)) as YearReport?),
                                 history: [], rejects: ing.rejects, excluded: ing.excludedListed)
         let excluded = String(decoding: try #require(CSVTableFormat.all.first { $0.fileName == "excluded.csv" }).render(ctx), as: UTF8.self)

@@ -22,10 +22,14 @@ public final class Analyzer {
     public let contracts: ContractRegister
     public let organisation: OrganisationMap?
     public private(set) var years: [Int: YearFigures] = [:]
+    /// Ids of suppliers and cells in the invoice tallies, shared with the analyzers merged into this one.
+    public let names: TallyNames
     /// Sees every dated line with its classification, board and contract (the SQLite output).
     public var lineSink: ((InvoiceLine, LineFacts) -> Void)?
 
-    public init(settings: AnalysisSettings, classifier: Classifier?, contracts: ContractRegister, organisation: OrganisationMap?) {
+    public init(settings: AnalysisSettings, classifier: Classifier?, contracts: ContractRegister, organisation: OrganisationMap?,
+                names: TallyNames = TallyNames()) {
+        self.names = names
         self.settings = settings
         self.classifier = classifier
         self.contracts = contracts
@@ -54,10 +58,10 @@ public final class Analyzer {
                                   contract: k.map { contracts.contracts[$0].id }))
         }
         if settings.category == nil {
-            years[year, default: YearFigures()].recordUnclassified(l, c, supplier: supplier)
+            years[year, default: YearFigures(names: names)].recordUnclassified(l, c, supplier: supplier)
             c.subcategory = c.category
         } else if c.category != settings.category {
-            years[year, default: YearFigures()].recordOther(l, c, supplier: supplier)
+            years[year, default: YearFigures(names: names)].recordOther(l, c, supplier: supplier)
             return
         }
         let (board, mapped) = board(of: l)
@@ -69,14 +73,14 @@ public final class Analyzer {
                 if !k.supplierKeys.contains(supplier) { refOutcome = "other supplier" } else if !(day >= k.from && day <= k.to) { refOutcome = "expired" } else { refOutcome = "ok" }
             } else { refOutcome = "unknown" }
         }
-        years[year, default: YearFigures()].recordCategory(
+        years[year, default: YearFigures(names: names)].recordCategory(
             l, c, supplier: supplier, day: day, board: board, mapped: mapped,
             contract: contract.map { contracts.contracts[$0].id }, refOutcome: refOutcome)
     }
 
     /// Combines another analyzer's figures (same settings) into this one.
     public func merge(_ other: Analyzer) {
-        for (k, v) in other.years { years[k, default: YearFigures()].merge(v) }
+        for (k, v) in other.years { years[k, default: YearFigures(names: names)].merge(v) }
     }
 
     /// The years to report: the configured ones, else every year in the data.

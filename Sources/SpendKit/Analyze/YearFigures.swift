@@ -4,7 +4,6 @@ public struct YearFigures: Sendable {
         public var amount: Int64 = 0
         public var offContract: Int64 = 0
         public var lines = 0
-        public var invoices = Set<UInt64>()
         public var names: [String: Int] = [:]
         public var bySubcategory: [String: Int64] = [:]
         public var offBySubcategory: [String: Int64] = [:]
@@ -17,7 +16,6 @@ public struct YearFigures: Sendable {
 
         mutating func merge(_ o: Supplier) {
             amount += o.amount; offContract += o.offContract; lines += o.lines
-            invoices.formUnion(o.invoices)
             names.merge(o.names, uniquingKeysWith: +)
             bySubcategory.merge(o.bySubcategory, uniquingKeysWith: +)
             offBySubcategory.merge(o.offBySubcategory, uniquingKeysWith: +)
@@ -29,12 +27,11 @@ public struct YearFigures: Sendable {
         public var amount: Int64 = 0
         public var offContract: Int64 = 0
         public var lines = 0
-        public var invoices = Set<UInt64>()
         public var suppliers = Set<String>()
 
         mutating func merge(_ o: Group) {
             amount += o.amount; offContract += o.offContract; lines += o.lines
-            invoices.formUnion(o.invoices); suppliers.formUnion(o.suppliers)
+            suppliers.formUnion(o.suppliers)
         }
     }
 
@@ -61,8 +58,10 @@ public struct YearFigures: Sendable {
     public var contractRefs: [String: Int64] = [:]
     public var firstDay: Day?
     public var lastDay: Day?
+    /// Distinct invoices of the category, by subcategory, board and supplier.
+    public var invoices: InvoiceTally
 
-    public init() {}
+    public init(names: TallyNames) { invoices = InvoiceTally(names: names) }
 
     public mutating func merge(_ o: YearFigures) {
         allSpend += o.allSpend; unclassified += o.unclassified
@@ -81,6 +80,7 @@ public struct YearFigures: Sendable {
         contractRefs.merge(o.contractRefs, uniquingKeysWith: +)
         if let d = o.firstDay { firstDay = min(firstDay ?? d, d) }
         if let d = o.lastDay { lastDay = max(lastDay ?? d, d) }
+        invoices.merge(o.invoices)
     }
 
     /// Adds a line outside the chosen category (it still counts in all spend and coverage).
@@ -95,7 +95,7 @@ public struct YearFigures: Sendable {
         if c.category == RuleTable.unclassified {
             unclassified += l.amount
             unclassifiedBySupplier[supplier, default: 0] += l.amount
-            if unclassifiedNames[supplier] == nil { unclassifiedNames[supplier] = l.supplierName }
+            if let n = unclassifiedNames[supplier], n <= l.supplierName {} else { unclassifiedNames[supplier] = l.supplierName }
             unclassifiedByAccount[l.account.isEmpty ? "(inget konto)" : l.account, default: 0] += l.amount
         }
     }
@@ -107,17 +107,17 @@ public struct YearFigures: Sendable {
         byCategory[c.category, default: 0] += l.amount
         if !mapped && !l.costCentre.isEmpty { unmappedCostCentres[l.costCentre, default: 0] += l.amount }
         let off = contract == nil ? l.amount : 0
-        let invoice = YearFigures.invoiceKey(supplier: supplier, l)
+        invoices.add(key: YearFigures.invoiceKey(supplier: supplier, l), tag: invoices.tag(supplier: supplier, subcategory: c.subcategory, board: board))
         func add(_ g: inout Group) {
             g.amount += l.amount; g.offContract += off; g.lines += 1
-            g.invoices.insert(invoice); g.suppliers.insert(supplier)
+            g.suppliers.insert(supplier)
         }
         add(&category)
         add(&subcategories[c.subcategory, default: Group()])
         add(&boards[board, default: Group()])
         boardBySubcategory[c.subcategory, default: [:]][board, default: 0] += l.amount
         if !l.buyer.isEmpty { buyers[l.buyer, default: 0] += l.amount }
-        suppliers[supplier, default: Supplier()].record(l, subcategory: c.subcategory, board: board, off: off, invoice: invoice)
+        suppliers[supplier, default: Supplier()].record(l, subcategory: c.subcategory, board: board, off: off)
         if let contract { contractSpend[contract, default: 0] += l.amount }
         if let refOutcome { contractRefs[refOutcome, default: 0] += l.amount }
         firstDay = min(firstDay ?? day, day)
@@ -127,8 +127,8 @@ public struct YearFigures: Sendable {
 
 extension YearFigures {
     /// An invoice is one (supplier, invoice number) pair (SPEC §4), kept as a 64-bit FNV-1a hash so counting
-    /// distinct invoices costs no string per line; lines without a number count by voucher, else one each.
-    static func invoiceKey(supplier: String, _ l: InvoiceLine) -> UInt64 {
+    /// distinct invoices costs no string per line; lines without a number count by voucher, else (nil) one each.
+    static func invoiceKey(supplier: String, _ l: InvoiceLine) -> UInt64? {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
         mix(supplier.utf8)
@@ -137,16 +137,15 @@ extension YearFigures {
         } else if !l.voucher.isEmpty {
             mix([0x1F, 0x32]); mix(l.voucher.utf8)
         } else {
-            mix([0x1F, 0x33]); mix(String(l.source.file).utf8); mix([0x3A]); mix(String(l.source.line).utf8)
+            return nil
         }
         return h
     }
 }
 
 extension YearFigures.Supplier {
-    mutating func record(_ l: InvoiceLine, subcategory: String, board: String, off: Int64, invoice: UInt64) {
+    mutating func record(_ l: InvoiceLine, subcategory: String, board: String, off: Int64) {
         amount += l.amount; offContract += off; lines += 1
-        invoices.insert(invoice)
         if !l.supplierName.isEmpty { names[l.supplierName, default: 0] += 1 }
         bySubcategory[subcategory, default: 0] += l.amount
         offBySubcategory[subcategory, default: 0] += off

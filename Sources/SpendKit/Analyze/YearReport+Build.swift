@@ -3,13 +3,14 @@ extension YearReport {
     public static func build(year: Int, figures f: YearFigures, rows: RowCounts, analyzer: Analyzer) -> YearReport {
         let s = analyzer.settings
         let total = f.category.amount
+        let invoices = f.invoices.count()
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
         var suppliers: [Supplier] = f.suppliers.map { key, v in
             let main = v.bySubcategory.largestKey ?? ""
             return Supplier(id: key.hasPrefix("namn:") ? "" : key, name: v.name.isEmpty ? String(key.dropFirst(5)) : v.name,
-                            amount: v.amount, share: Ratio(v.amount, total), invoices: v.invoices.count, lines: v.lines,
+                            amount: v.amount, share: Ratio(v.amount, total), invoices: invoices.bySupplier[key] ?? 0, lines: v.lines,
                             onContract: v.offContract == 0, offContract: v.offContract, mainSubcategory: main)
         }
         suppliers = sorted(suppliers, \.amount, \.name)
@@ -21,12 +22,12 @@ extension YearReport {
             }
         }
         let subs: [Subcategory] = sorted(f.subcategories.map { k, g in
-            Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: g.suppliers.count, invoices: g.invoices.count,
+            Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: g.suppliers.count, invoices: invoices.bySubcategory[k] ?? 0,
                         lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount),
                         largestSupplier: largest[k]?.name, largestSupplierAmount: largest[k]?.amount ?? 0)
         }, \.amount, \.name)
         let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
-                                                invoices: $0.value.invoices.count, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
+                                                invoices: invoices.byBoard[$0.key] ?? 0, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
         var bbs: [BoardInSubcategory] = []
         for sub in subs {
             let m = f.boardBySubcategory[sub.name] ?? [:]
@@ -77,7 +78,7 @@ extension YearReport {
         }
         ceilings.sort { $0.share.scaled(6) != $1.share.scaled(6) ? $0.share.scaled(6) > $1.share.scaled(6) : $0.contract.id < $1.contract.id }
         return YearReport(
-            year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: f.category.invoices.count,
+            year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: invoices.all,
             suppliersWithSpend: f.suppliers.values.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
             boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
             suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0) { $0 + $1.amount },

@@ -114,7 +114,7 @@ public enum Pipeline {
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
-            reports.append(YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(), rows: ingestor.counts, analyzer: analyzer))
+            reports.append(YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer))
         }
         let published = try o.published.map { try PublishedFigures.load($0) }
         var written: [String] = []

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Interns keys (supplier keys, subcategory × board cells) as 32-bit ids shared by every worker of a run, so hot
+/// loops and invoice records carry ids and each key is hashed once per combination, not once per line.
+public final class NameTable<Key: Hashable & Sendable>: @unchecked Sendable {
+    private var ids: [Key: UInt32] = [:]
+    private var keys: [Key] = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    /// The id of `key`, new ones numbered in order of first sight.
+    public func id(_ key: Key) -> UInt32 {
+        lock.lock(); defer { lock.unlock() }
+        if let i = ids[key] { return i }
+        let i = UInt32(keys.count)
+        ids[key] = i
+        keys.append(key)
+        return i
+    }
+
+    public func key(_ id: UInt32) -> Key {
+        lock.lock(); defer { lock.unlock() }
+        return keys[Int(id)]
+    }
+}
+
+/// A subcategory and a board: what an invoice record says besides its supplier.
+public struct Cell: Hashable, Sendable {
+    public var subcategory: String
+    public var board: String
+}
+
+/// The id tables of one run's invoice tallies.
+public final class TallyNames: Sendable {
+    public let suppliers = NameTable<String>()
+    public let cells = NameTable<Cell>()
+    public init() {}
+}
