@@ -50,32 +50,27 @@ public final class Analyzer {
 
     public func add(_ l: InvoiceLine) {
         guard let year = l.year(by: settings.yearBy), let day = l.date else { return }
-        var c = classify(l)
-        let supplier = SupplierKey.of(l.supplierID, name: l.supplierName)
+        let f = facts(l)
         if let lineSink {
-            let k = contracts.covering(supplier: supplier, day: day, category: c.category, subcategory: c.subcategory)
-            lineSink(l, LineFacts(year: year, supplier: supplier, classification: c, board: board(of: l).name,
+            let c = classify(l)
+            let k = contracts.covering(supplier: f.supplier, day: day, category: c.category, subcategory: c.subcategory)
+            lineSink(l, LineFacts(year: year, supplier: f.supplier, classification: c, board: f.board,
                                   contract: k.map { contracts.contracts[$0].id }))
         }
-        if settings.category == nil {
-            years[year, default: YearFigures(names: names)].recordUnclassified(l, c, supplier: supplier)
-            c.subcategory = c.category
-        } else if c.category != settings.category {
-            years[year, default: YearFigures(names: names)].recordOther(l, c, supplier: supplier)
+        add(f, year: year, day: day, amount: l.amount, invoice: f.inCategory ? YearFigures.invoiceKey(supplier: f.supplier, l) : nil)
+    }
+
+    /// Adds one line given its facts: what the fast path calls for the lines it does not aggregate itself.
+    func add(_ f: SubjectFacts, year: Int, day: Day, amount: Int64, invoice: UInt64?) {
+        if !f.inCategory {
+            years[year, default: YearFigures(names: names)].record(f, amount: amount, off: 0, lines: 1)
             return
         }
-        let (board, mapped) = board(of: l)
-        let contract = contracts.covering(supplier: supplier, day: day, category: c.category, subcategory: c.subcategory)
-        var refOutcome: String?
-        if !l.contractRef.isEmpty {
-            if let i = contracts.contract(id: l.contractRef) {
-                let k = contracts.contracts[i]
-                if !k.supplierKeys.contains(supplier) { refOutcome = "other supplier" } else if !(day >= k.from && day <= k.to) { refOutcome = "expired" } else { refOutcome = "ok" }
-            } else { refOutcome = "unknown" }
-        }
-        years[year, default: YearFigures(names: names)].recordCategory(
-            l, c, supplier: supplier, day: day, board: board, mapped: mapped,
-            contract: contract.map { contracts.contracts[$0].id }, refOutcome: refOutcome)
+        let contract = self.contract(f, day: day)
+        let off = contract == nil ? amount : 0
+        years[year, default: YearFigures(names: names)].record(f, amount: amount, off: off, lines: 1)
+        years[year]!.recordDay(day, amount: amount, contract: contract.map { contracts.contracts[$0].id }, refOutcome: refOutcome(f, day: day))
+        years[year]!.invoices.add(key: invoice, tag: years[year]!.invoices.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: f.board))
     }
 
     /// Combines another analyzer's figures (same settings) into this one.

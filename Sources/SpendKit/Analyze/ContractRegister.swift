@@ -16,7 +16,12 @@ public struct Contract: Sendable {
 
     /// Whether the contract is valid at `day` for a line in `category`/`subcategory`.
     public func covers(_ day: Day, category: String, subcategory: String) -> Bool {
-        day >= from && day <= to && category == self.category && (self.subcategory.isEmpty || self.subcategory == subcategory)
+        day >= from && day <= to && matches(category: category, subcategory: subcategory)
+    }
+
+    /// Whether the contract is for lines of `category`/`subcategory`, whatever their day.
+    public func matches(category: String, subcategory: String) -> Bool {
+        category == self.category && (self.subcategory.isEmpty || self.subcategory == subcategory)
     }
 }
 
@@ -84,6 +89,12 @@ public struct ContractRegister: Sendable {
     }
 
     public func contract(id: String) -> Int? { byID[id.uppercased()] }
+
+    /// The supplier's contracts for `category`/`subcategory`, in register order: `covering` is the first of them
+    /// valid on the line's day.
+    public func candidates(supplier: String, category: String, subcategory: String) -> [Int] {
+        (bySupplier[supplier] ?? []).filter { contracts[$0].matches(category: category, subcategory: subcategory) }
+    }
 
     /// Contracts of a category whose validity overlaps a year.
     /// Contracts of a category (every category when nil) whose validity overlaps a year.

@@ -83,43 +83,36 @@ public struct YearFigures: Sendable {
         invoices.merge(o.invoices)
     }
 
-    /// Adds a line outside the chosen category (it still counts in all spend and coverage).
-    mutating func recordOther(_ l: InvoiceLine, _ c: Classification, supplier: String) {
-        allSpend += l.amount
-        byCategory[c.category, default: 0] += l.amount
-        recordUnclassified(l, c, supplier: supplier)
-    }
-
-    /// Coverage: the unclassified share of all spend, by supplier and account.
-    mutating func recordUnclassified(_ l: InvoiceLine, _ c: Classification, supplier: String) {
-        if c.category == RuleTable.unclassified {
-            unclassified += l.amount
-            unclassifiedBySupplier[supplier, default: 0] += l.amount
-            if let n = unclassifiedNames[supplier], n <= l.supplierName {} else { unclassifiedNames[supplier] = l.supplierName }
-            unclassifiedByAccount[l.account.isEmpty ? "(inget konto)" : l.account, default: 0] += l.amount
+    /// Adds `lines` lines of one subject's facts with their amount and off-contract part: outside the chosen
+    /// category they count in all spend and coverage only.
+    mutating func record(_ f: SubjectFacts, amount: Int64, off: Int64, lines: Int) {
+        allSpend += amount
+        byCategory[f.category, default: 0] += amount
+        if f.coverage && f.category == RuleTable.unclassified {
+            unclassified += amount
+            unclassifiedBySupplier[f.supplier, default: 0] += amount
+            if let n = unclassifiedNames[f.supplier], n <= f.name {} else { unclassifiedNames[f.supplier] = f.name }
+            unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0] += amount
         }
-    }
-
-    /// Adds a line of the chosen category.
-    mutating func recordCategory(_ l: InvoiceLine, _ c: Classification, supplier: String, day: Day, board: String, mapped: Bool,
-                                 contract: String?, refOutcome: String?) {
-        allSpend += l.amount
-        byCategory[c.category, default: 0] += l.amount
-        if !mapped && !l.costCentre.isEmpty { unmappedCostCentres[l.costCentre, default: 0] += l.amount }
-        let off = contract == nil ? l.amount : 0
-        invoices.add(key: YearFigures.invoiceKey(supplier: supplier, l), tag: invoices.tag(supplier: supplier, subcategory: c.subcategory, board: board))
+        guard f.inCategory else { return }
+        let sub = f.classification.subcategory, board = f.board, supplier = f.supplier
+        if !f.mapped && !f.costCentre.isEmpty { unmappedCostCentres[f.costCentre, default: 0] += amount }
         func add(_ g: inout Group) {
-            g.amount += l.amount; g.offContract += off; g.lines += 1
+            g.amount += amount; g.offContract += off; g.lines += lines
             g.suppliers.insert(supplier)
         }
         add(&category)
-        add(&subcategories[c.subcategory, default: Group()])
+        add(&subcategories[sub, default: Group()])
         add(&boards[board, default: Group()])
-        boardBySubcategory[c.subcategory, default: [:]][board, default: 0] += l.amount
-        if !l.buyer.isEmpty { buyers[l.buyer, default: 0] += l.amount }
-        suppliers[supplier, default: Supplier()].record(l, subcategory: c.subcategory, board: board, off: off)
-        if let contract { contractSpend[contract, default: 0] += l.amount }
-        if let refOutcome { contractRefs[refOutcome, default: 0] += l.amount }
+        boardBySubcategory[sub, default: [:]][board, default: 0] += amount
+        if !f.buyer.isEmpty { buyers[f.buyer, default: 0] += amount }
+        suppliers[supplier, default: Supplier()].record(f, amount: amount, off: off, lines: lines)
+    }
+
+    /// The parts of a category line that depend on its day: contract spend, avtalstrohet and the period seen.
+    mutating func recordDay(_ day: Day, amount: Int64, contract: String?, refOutcome: String?) {
+        if let contract { contractSpend[contract, default: 0] += amount }
+        if let refOutcome { contractRefs[refOutcome, default: 0] += amount }
         firstDay = min(firstDay ?? day, day)
         lastDay = max(lastDay ?? day, day)
     }
@@ -144,11 +137,11 @@ extension YearFigures {
 }
 
 extension YearFigures.Supplier {
-    mutating func record(_ l: InvoiceLine, subcategory: String, board: String, off: Int64) {
-        amount += l.amount; offContract += off; lines += 1
-        if !l.supplierName.isEmpty { names[l.supplierName, default: 0] += 1 }
-        bySubcategory[subcategory, default: 0] += l.amount
-        offBySubcategory[subcategory, default: 0] += off
-        byBoard[board, default: 0] += l.amount
+    mutating func record(_ f: SubjectFacts, amount a: Int64, off: Int64, lines n: Int) {
+        amount += a; offContract += off; lines += n
+        if !f.name.isEmpty { names[f.name, default: 0] += n }
+        bySubcategory[f.classification.subcategory, default: 0] += a
+        offBySubcategory[f.classification.subcategory, default: 0] += off
+        byBoard[f.board, default: 0] += a
     }
 }

@@ -1,0 +1,68 @@
+/// What the analysis of a line depends on besides its amount, day and invoice: the same for every line with the
+/// same supplier, texts, account, cost centre and contract reference, so the fast path works it out once for each.
+public struct SubjectFacts: Sendable {
+    /// The classification, with the category in place of the subcategory when all spend is analysed.
+    public var classification: Classification
+    public var category: String { classification.category }
+    /// In the chosen category (always, when all spend is analysed).
+    public var inCategory: Bool
+    /// Counted in coverage (the unclassified figures): outside the chosen category, or all spend analysed.
+    public var coverage: Bool
+    public var supplier: String
+    public var name: String
+    public var account: String
+    public var costCentre: String
+    public var buyer: String
+    public var board: String
+    public var mapped: Bool
+    /// Contracts that cover the line when its day is within theirs, in register order.
+    public var candidates: [Int]
+    public var reference: ContractReference
+}
+
+/// What a line's own contract reference (Avtal column) says, before its day is known.
+public enum ContractReference: Sendable, Equatable {
+    case none, unknown, otherSupplier
+    /// A contract of this supplier: "ok" or "expired" by the line's day.
+    case check(Int)
+}
+
+extension Analyzer {
+    /// The facts of a line's subject (SPEC §4): classification, supplier, board, candidate contracts.
+    public func facts(_ l: InvoiceLine) -> SubjectFacts {
+        var c = classify(l)
+        let supplier = SupplierKey.of(l.supplierID, name: l.supplierName)
+        let all = settings.category == nil
+        if all { c.subcategory = c.category }
+        let inCategory = all || c.category == settings.category
+        let (board, mapped) = board(of: l)
+        var reference = ContractReference.none
+        if inCategory && !l.contractRef.isEmpty {
+            if let i = contracts.contract(id: l.contractRef) {
+                reference = contracts.contracts[i].supplierKeys.contains(supplier) ? .check(i) : .otherSupplier
+            } else {
+                reference = .unknown
+            }
+        }
+        return SubjectFacts(classification: c, inCategory: inCategory, coverage: all || !inCategory, supplier: supplier,
+                            name: l.supplierName, account: l.account, costCentre: l.costCentre, buyer: l.buyer, board: board,
+                            mapped: mapped, candidates: inCategory ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
+                            reference: reference)
+    }
+
+    /// The first candidate contract valid on `day`.
+    @inline(__always) func contract(_ f: SubjectFacts, day: Day) -> Int? {
+        for i in f.candidates where contracts.contracts[i].from <= day && day <= contracts.contracts[i].to { return i }
+        return nil
+    }
+
+    /// Avtalstrohet of a line with a contract reference: "ok", "expired", "unknown" or "other supplier".
+    func refOutcome(_ f: SubjectFacts, day: Day) -> String? {
+        switch f.reference {
+        case .none: return nil
+        case .unknown: return "unknown"
+        case .otherSupplier: return "other supplier"
+        case .check(let i): return contracts.contracts[i].from <= day && day <= contracts.contracts[i].to ? "ok" : "expired"
+        }
+    }
+}
