@@ -90,3 +90,14 @@ public struct LineFacts: Sendable {
     public var board: String
     public var contract: String?
 }
+
+extension Analyzer {
+    /// An analyzer for another thread: the same settings and tables, its own classifier cache, the same names.
+    func worker() -> Analyzer {
+        Analyzer(settings: settings, classifier: classifier.map { Classifier($0.table) }, contracts: contracts,
+                 organisation: organisation, names: names)
+    }
+
+    /// Adds one year's figures made elsewhere (the fast path's sums).
+    func merge(year: Int, _ f: YearFigures) { years[year, default: YearFigures(names: names)].merge(f) }
+}

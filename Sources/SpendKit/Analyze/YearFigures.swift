@@ -122,17 +122,22 @@ extension YearFigures {
     /// An invoice is one (supplier, invoice number) pair (SPEC §4), kept as a 64-bit FNV-1a hash so counting
     /// distinct invoices costs no string per line; lines without a number count by voucher, else (nil) one each.
     static func invoiceKey(supplier: String, _ l: InvoiceLine) -> UInt64? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        mix(supplier.utf8)
-        if !l.invoiceNumber.isEmpty {
-            mix([0x1F, 0x31]); mix(l.invoiceNumber.utf8)
-        } else if !l.voucher.isEmpty {
-            mix([0x1F, 0x32]); mix(l.voucher.utf8)
+        var h = FNV64()
+        h.add(supplier.utf8)
+        return invoiceKey(h, number: l.invoiceNumber.utf8, voucher: l.voucher.utf8)
+    }
+
+    /// The key from the supplier's hash state and the line's (trimmed) invoice number and voucher.
+    @inline(__always) static func invoiceKey<S: Collection>(_ supplier: FNV64, number: S, voucher: S) -> UInt64? where S.Element == UInt8 {
+        var h = supplier
+        if !number.isEmpty {
+            h.add(0x1F); h.add(0x31); h.add(number)
+        } else if !voucher.isEmpty {
+            h.add(0x1F); h.add(0x32); h.add(voucher)
         } else {
             return nil
         }
-        return h
+        return h.value
     }
 }
 

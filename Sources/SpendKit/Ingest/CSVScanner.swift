@@ -71,7 +71,9 @@ public struct CSVScanner {
 
     /// Scans the whole records of `buf`, calling `body` for each; returns the bytes consumed. Without `final` an
     /// incomplete last record is left for the next call (with more bytes after it); with `final` it ends the input.
-    public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, _ body: (CSVRecord) -> Void) -> Int {
+    /// Stops before a row that starts at or after `limit`, and after `maxRecords` records.
+    public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
+                              _ body: (CSVRecord) -> Void) -> Int {
         guard let b = buf.baseAddress, buf.count > 0 else { return 0 }
         if scratchCapacity < buf.count {
             scratch.deallocate()
@@ -81,7 +83,9 @@ public struct CSVScanner {
         let end = buf.count
         let delim = delimiter
         var p = 0
+        var records = 0
         records: while p < end {
+            if p >= limit { return p }
             let recordStart = p
             var n = 0
             var lfs = 0
@@ -149,9 +153,14 @@ public struct CSVScanner {
             }
             body(CSVRecord(spans: spans, count: n, line: line, offset: recordStart))
             line += lfs + 1
+            records += 1
+            if records == maxRecords { return p }
         }
         return p
     }
+
+    /// Goes on after an unterminated record was rejected: its line counts as one.
+    public mutating func skipUnterminated() { unterminatedAt = nil; line += 1 }
 
     private mutating func unterminated(_ recordStart: Int, _ final: Bool) -> Int {
         if final { unterminatedAt = recordStart }

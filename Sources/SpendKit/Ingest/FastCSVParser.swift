@@ -20,6 +20,8 @@ final class FastCSVParser: RecordParser {
     private var pending: [UInt8] = []
     private var record = RawRecord()
     private let onRecord: (inout RawRecord) -> Void
+    /// When set, records go here as scanned, with no `RawRecord` made (the fast path after the header).
+    var onScanned: ((CSVRecord) -> Void)?
     var failed: String? { nil }
     var pendingLine: Int { scanner.line }
 
@@ -51,6 +53,7 @@ final class FastCSVParser: RecordParser {
 
     private func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool) -> Int {
         scanner.scan(buf, final: final) { r in
+            if let onScanned { return onScanned(r) }
             r.raw(into: &record)
             onRecord(&record)
         }

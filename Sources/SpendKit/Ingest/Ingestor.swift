@@ -16,17 +16,17 @@ public struct RowCounts: Sendable, Equatable {
 
 /// Reads every export of a run, drops duplicates across overlapping dumps, and keeps the books on every row.
 public final class Ingestor {
-    public private(set) var counts = RowCounts()
-    public private(set) var rejects: [RowIssue] = []
-    public private(set) var excludedListed: [RowIssue] = []
-    public private(set) var files: [String] = []
-    public private(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
+    public internal(set) var counts = RowCounts()
+    public internal(set) var rejects: [RowIssue] = []
+    public internal(set) var excludedListed: [RowIssue] = []
+    public internal(set) var files: [String] = []
+    public internal(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
     public var chunkSize = 1 << 20
     public var parserKind = CSVParserKind.fast
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?
-    private var seen: [UInt64: Int32] = [:]
+    var seen: [UInt64: Int32] = [:]
 
     public init() {}
 
@@ -68,15 +68,11 @@ public final class Ingestor {
 
     /// FNV-1a over supplier, invoice number, voucher, account, cost centre and amount (SPEC §4).
     static func duplicateKey(_ l: InvoiceLine) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ s: String) {
-            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            h = (h ^ 0x1F) &* 0x100_0000_01b3
-        }
-        mix(l.supplierID?.key ?? SupplierID.nameKey(l.supplierName))
-        mix(l.invoiceNumber); mix(l.voucher); mix(l.account); mix(l.costCentre)
-        mix(String(l.amount))
-        return h
+        var h = FNV64()
+        h.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
+        h.field(l.invoiceNumber.utf8); h.field(l.voucher.utf8); h.field(l.account.utf8); h.field(l.costCentre.utf8)
+        h.field(String(l.amount).utf8)
+        return h.value
     }
 
     /// Expands globs (`dumps/*.csv`) relative to `base`, each sorted, so the order of a run never depends on the

@@ -13,6 +13,23 @@ struct InvoiceReader {
     var chunkSize = 1 << 20
     var rates: CurrencyRates?
     var parserKind = CSVParserKind.fast
+    /// The fast path: after the header, records go to the kernel this makes (profile, columns, width).
+    var kernel: ((Profile, ColumnMap, Int) -> LineKernel)?
+
+    /// The profile and columns of a header, or the error that stops reading the file.
+    static func setup(header names: [String], forced: Profile?, path: String) throws -> (Profile, ColumnMap) {
+        if names.contains(where: { $0.contains("\u{0}") }) {
+            throw IngestError.unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)")
+        }
+        guard names.count > 1 || forced != nil else { throw IngestError.noHeader(path: path) }
+        let p: Profile
+        if let forced { p = forced } else if let d = Profile.detect(header: names) { p = d } else {
+            throw IngestError.noProfile(path: path, header: names)
+        }
+        let (map, missing) = p.columns(for: names)
+        if let m = missing.first { throw IngestError.missingColumn(path: path, field: m, profile: p.name) }
+        return (p, map)
+    }
 
     /// Reads `path`; calls `handle` for each data row with its start line and outcome.
     func read(path: String, file: Int32, profile forced: Profile?, handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
@@ -20,6 +37,7 @@ struct InvoiceReader {
         var startLine = 1
         var header: [String]?
         var normaliser: RowNormaliser?
+        var activeKernel: LineKernel?
         var delimiter: UInt8?
         while true {
             let src = try ByteSource(path: path, chunkSize: chunkSize)
@@ -30,26 +48,26 @@ struct InvoiceReader {
             var skipLines = startLine - 1
             var fatal: IngestError?
             var parser: RecordParser?
+            defer { parser = nil }  // onRecord refers to the parser that holds it: break the cycle
             var unterminatedAt: Int?
 
             func onRecord(_ r: inout RawRecord) {
                 guard fatal == nil else { return }
                 if header == nil {
                     let names = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
-                    if names.contains(where: { $0.contains("\u{0}") }) {
-                        fatal = .unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)")
-                        return
-                    }
-                    guard names.count > 1 || forced != nil else { fatal = .noHeader(path: path); return }
-                    let p: Profile
-                    if let forced { p = forced } else if let d = Profile.detect(header: names) { p = d } else {
-                        fatal = .noProfile(path: path, header: names); return
-                    }
-                    let (map, missing) = p.columns(for: names)
-                    if let m = missing.first { fatal = .missingColumn(path: path, field: m, profile: p.name); return }
-                    header = names
-                    info.profile = p.name
-                    normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)
+                    do {
+                        let (p, map) = try InvoiceReader.setup(header: names, forced: forced, path: path)
+                        header = names
+                        info.profile = p.name
+                        normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)
+                        if let kernel, let fast = parser as? FastCSVParser {
+                            let k = kernel(p, map, names.count)
+                            activeKernel = k
+                            fast.onScanned = { k.process($0) }
+                        }
+                    } catch let e as IngestError {
+                        fatal = e
+                    } catch {}
                     return
                 }
                 handle(r.line, normaliser!.normalise(r, file: file))
@@ -76,6 +94,7 @@ struct InvoiceReader {
                     parser = parserKind == .libcsv
                         ? LibCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
                         : FastCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
+                    if let k = activeKernel, let fast = parser as? FastCSVParser { fast.onScanned = { k.process($0) } }
                 }
                 decoded.withUnsafeBufferPointer { parser!.parse($0) }
                 decoded.removeAll(keepingCapacity: true)

@@ -15,13 +15,8 @@ public struct RawRecord {
     public func trimmedString(_ i: Int, collapse: Bool = false) -> String {
         let r = range(i)
         return bytes.withUnsafeBufferPointer { b -> String in
-            var lo = r.lowerBound, hi = r.upperBound
-            while lo < hi {
-                if b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 } else if b[lo] == 0xC2 && lo + 1 < hi && b[lo + 1] == 0xA0 { lo += 2 } else { break }
-            }
-            while hi > lo {
-                if b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 } else if b[hi - 1] == 0xA0 && hi - 2 >= lo && b[hi - 2] == 0xC2 { hi -= 2 } else { break }
-            }
+            let t = RawRecord.trimmed(b, r)
+            let lo = t.lowerBound, hi = t.upperBound
             if lo == hi { return "" }
             var plain = true
             if collapse {
@@ -35,6 +30,23 @@ public struct RawRecord {
             let s = String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
             return plain ? s : collapseBlanks(s)
         }
+    }
+
+    /// `r` without leading and trailing blanks (space, TAB, NBSP).
+    @inline(__always) static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi {
+            if b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 } else if b[lo] == 0xC2 && lo + 1 < hi && b[lo + 1] == 0xA0 { lo += 2 } else { break }
+        }
+        while hi > lo {
+            if b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 } else if b[hi - 1] == 0xA0 && hi - 2 >= lo && b[hi - 2] == 0xC2 { hi -= 2 } else { break }
+        }
+        return lo..<hi
+    }
+
+    /// The field's bytes without leading and trailing blanks.
+    @inline(__always) static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: b[trimmed(b, 0..<b.count)])
     }
 
     mutating func reset() {

@@ -77,7 +77,11 @@ public enum Pipeline {
         ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: $1) }
-        try ingestor.ingest(paths: o.invoices, profile: profile) { analyzer.add($0) }
+        if o.parser == .fast && analyzer.lineSink == nil {
+            try ingestor.ingest(paths: o.invoices, profile: profile, into: analyzer, threads: max(1, o.threads))
+        } else {
+            try ingestor.ingest(paths: o.invoices, profile: profile) { analyzer.add($0) }
+        }
         Progress.clearLine()
         let c = ingestor.counts
         if c.read > 0 && Double(c.rejected) > o.maxRejects * Double(c.read) {

@@ -1,0 +1,53 @@
+extension Ingestor {
+    /// The fast path: every file through `LineKernel`s into `analyzer`, plain UTF-8 files on `threads` threads,
+    /// the others sequentially through the transcoder. Counts, rejects and duplicates as `ingest(paths:)` keeps them.
+    public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int) throws {
+        let checkDuplicates = paths.count > 1
+        for path in paths {
+            let index = Int32(files.count)
+            files.append(path)
+            let seen = checkDuplicates ? self.seen : nil
+            var workers: [Analyzer] = []
+            func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
+                let a = workers.isEmpty && threads == 1 ? analyzer : analyzer.worker()
+                workers.append(a)
+                return LineKernel(analyzer: a, profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
+            }
+            var kernels: [LineKernel]
+            var info = InvoiceReader.FileInfo(path: path)
+            if let (parallel, encoding) = try ParallelReader(path: path, threads: threads).read(forced: profile, makeKernel: makeKernel) {
+                kernels = parallel
+                info.encoding = encoding
+            } else {
+                workers.removeAll()
+                kernels = []
+                var reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: .fast)
+                reader.kernel = { p, map, width in
+                    let k = makeKernel(p, map, width)
+                    kernels.append(k)
+                    return k
+                }
+                info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
+                    // Only the rows the kernel never sees: an unterminated quoted field.
+                    counts.read += 1
+                    if case .rejected(let why) = outcome {
+                        counts.rejected += 1
+                        rejects.append(RowIssue(file: path, line: line, reason: why))
+                    }
+                }
+            }
+            for k in kernels {
+                k.flush()
+                counts.read += k.counts.read; counts.accepted += k.counts.accepted; counts.rejected += k.counts.rejected
+                counts.excluded += k.counts.excluded; counts.duplicates += k.counts.duplicates
+                rejects += k.rejects
+                excludedListed += k.excluded
+                if checkDuplicates { for key in k.newKeys where self.seen[key] == nil { self.seen[key] = index } }
+                if k.analyzer !== analyzer { analyzer.merge(k.analyzer) }
+                if info.profile.isEmpty { info.profile = k.profileName }
+            }
+            fileInfo[path] = (info.encoding, info.profile)
+            onProgress?(counts.read, path)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+/// Reads one plain UTF-8 export on several threads: the file is cut into byte ranges, each scanned by its own
+/// `CSVScanner` into its own `LineKernel`, with bounded buffers (`pread`, never the whole file).
+///
+/// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
+/// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
+/// a quoted field), it carries on to the end of the file itself and the later workers' results are dropped, so
+/// every split gives the records of one sequential scan. Files that are not plain UTF-8 throughout (gzip, UTF-16,
+/// Windows-1252, a CR or an invalid byte anywhere) return nil and go through the transcoding sequential reader.
+struct ParallelReader {
+    let path: String
+    let threads: Int
+    var blockSize = 4 << 20
+    /// The smallest range worth a thread of its own.
+    var minimumRange = 8 << 20
+
+    /// What one worker did: its kernel, where it stopped and at what line.
+    final class Worker: @unchecked Sendable {
+        let kernel: LineKernel
+        var end = 0, endLine = 0
+        var overran = false, failed = false
+        var error: Error?
+        init(kernel: LineKernel) { self.kernel = kernel }
+    }
+
+    /// The kernels of the file in order, their lines made absolute, and the encoding; nil when the file is not for this reader.
+    func read(forced: Profile?, makeKernel: (Profile, ColumnMap, Int) -> LineKernel) throws -> ([LineKernel], encoding: String)? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        let head = [UInt8](unsafeUninitializedCapacity: min(size, 1 << 20)) { b, n in n = max(0, pread(fd, b.baseAddress, b.count, 0)) }
+        guard head.count == min(size, 1 << 20), head.count >= 2, !(head[0] == 0x1F && head[1] == 0x8B),
+              !(head[0] == 0xFF && head[1] == 0xFE), !(head[0] == 0xFE && head[1] == 0xFF) else { return nil }
+        let bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
+        // The header, from the first block.
+        var delimiter: UInt8?
+        var names: [String] = []
+        var headerEnd = 0, firstLine = 1
+        let ok = head.withUnsafeBufferPointer { b -> Bool in
+            let text = UnsafeBufferPointer(rebasing: b[bom...])
+            delimiter = Dialect.sniff(text)?.delimiter
+            guard let delimiter else { return false }
+            var scanner = CSVScanner(delimiter: delimiter)
+            defer { scanner.deallocate() }
+            let used = scanner.scan(text, final: head.count == size, maxRecords: 1) { r in
+                names = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            }
+            headerEnd = bom + used
+            firstLine = scanner.line
+            return !names.isEmpty && Validation.plainUTF8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
+        }
+        guard ok, let delimiter, let (profile, map) = try? InvoiceReader.setup(header: names, forced: forced, path: path) else { return nil }
+
+        // Ranges and guessed cuts.
+        let n = max(1, min(threads, (size - headerEnd) / minimumRange))
+        var starts = [headerEnd]
+        for t in 1..<max(n, 1) where n > 1 {
+            let nominal = headerEnd + (size - headerEnd) * t / n
+            starts.append(max(starts.last!, nextLineStart(fd, from: nominal - 1, size: size)))
+        }
+        let workers = (0..<starts.count).map { _ in Worker(kernel: makeKernel(profile, map, names.count)) }
+        DispatchQueue.concurrentPerform(iterations: workers.count) { t in
+            let limit = t + 1 < starts.count ? starts[t + 1] : size
+            scanRange(fd, worker: workers[t], from: starts[t], limit: limit, size: size, delimiter: delimiter, firstLine: t == 0 ? firstLine : 1)
+        }
+        var kept: [Worker] = []
+        for w in workers {
+            if let e = w.error { throw e }
+            if w.failed { return nil }
+            kept.append(w)
+            if w.overran { break }
+        }
+        var offset = 0
+        for (t, w) in kept.enumerated() {
+            if t > 0 { offset = kept[t - 1].endLine + offset - 1; w.kernel.shiftLines(by: offset) }
+        }
+        return (kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue)
+    }
+
+    /// The offset after the first line feed at or after `from` (the file's end when there is none).
+    private func nextLineStart(_ fd: Int32, from: Int, size: Int) -> Int {
+        var at = max(0, from)
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        while at < size {
+            let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
+            guard got > 0 else { return size }
+            if let i = window[0..<got].firstIndex(of: 0x0A) { return at + i + 1 }
+            at += got
+        }
+        return size
+    }
+
+    /// One worker: scans from `from` until a row starts at `limit` (or, past it, to the end of the file).
+    private func scanRange(_ fd: Int32, worker w: Worker, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int) {
+        var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine)
+        defer { scanner.deallocate() }
+        var capacity = blockSize
+        var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buf.deallocate() }
+        var base = from, filled = 0
+        var limit = limit
+        let kernel = w.kernel
+        while true {
+            if filled == capacity {
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                bigger.moveInitialize(from: buf, count: filled)
+                buf.deallocate()
+                buf = bigger
+                capacity *= 2
+            }
+            let got = pread(fd, buf + filled, capacity - filled, off_t(base + filled))
+            if got < 0 { w.error = IngestError.unreadable(path: path, reason: String(cString: strerror(errno))); return }
+            filled += got
+            let eof = base + filled >= size || got == 0
+            let bytes = UnsafeBufferPointer(start: buf, count: filled)
+            var used = scanner.scan(bytes, final: eof, limit: limit - base) { kernel.process($0) }
+            guard Validation.plainUTF8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
+            if base + used >= limit {
+                if base + used == limit { w.end = limit; w.endLine = scanner.line; return }
+                w.overran = true  // a quoted field ran over the cut: go on to the end of the file
+                limit = .max
+            }
+            if eof {
+                if let u = scanner.unterminatedAt {
+                    // The quote never closes: reject its row and go on at the next line, as the reference does.
+                    let rest = UnsafeBufferPointer(rebasing: bytes[u...])
+                    let next = rest.firstIndex(of: 0x0A).map { u + $0 + 1 } ?? filled
+                    guard Validation.plainUTF8(UnsafeBufferPointer(rebasing: bytes[u..<next])) else { w.failed = true; return }
+                    kernel.reject(line: scanner.line, reason: "unterminated quoted field")
+                    scanner.skipUnterminated()
+                    used = next
+                } else {
+                    w.end = size; w.endLine = scanner.line
+                    return
+                }
+            }
+            memmove(buf, buf + used, filled - used)
+            base += used
+            filled -= used
+        }
+    }
+}
+
+/// Whether bytes decode to themselves: UTF-8 with no CR and no invalid sequence (the transcoder would change them).
+enum Validation {
+    /// - Complexity: O(n), eight ASCII bytes per step.
+    static func plainUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        let raw = UnsafeRawPointer(p)
+        let n = b.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let x = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                let cr = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                if (w & 0x8080_8080_8080_8080) | cr == 0 { i += 8; continue }
+            }
+            let c = p[i]
+            if c < 0x80 {
+                if c == 0x0D { return false }
+                i += 1
+                continue
+            }
+            let len: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: len = 3
+            case 0xED: len = 3; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: return false
+            }
+            guard i + len <= n, p[i + 1] >= lo, p[i + 1] <= hi else { return false }
+            for k in 2..<len where p[i + k] < 0x80 || p[i + k] > 0xBF { return false }
+            i += len
+        }
+        return true
+    }
+}
