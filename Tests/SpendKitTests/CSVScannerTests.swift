@@ -18,7 +18,8 @@ private func records(_ kind: CSVParserKind, _ input: [UInt8], cuts: [Int] = [], 
             from = c
         }
     }
-    return (out, parser.end())
+    let unterminated = parser.end()
+    return (out, unterminated)
 }
 
 /// Decoded text as `InvoiceReader` hands it to a parser (UTF-8, LF line ends).
@@ -94,6 +95,24 @@ struct CSVScannerTests {
             let reference = records(.libcsv, input, delimiter: delimiter)
             let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
             let fast = records(.fast, input, cuts: cuts, delimiter: delimiter)
+            #expect(fast.0 == reference.0, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts)")
+            #expect(fast.1 == reference.1, "\(String(decoding: input, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    @Test("raw text with CR and CRLF scans to libcsv's records of the decoded text, in random pieces")
+    func carriageReturns() {
+        var rng = SplitMix(seed: 13)
+        let alphabet: [[UInt8]] = ["a", " ", ";", "\"", "\"\"", "\n", "\r", "\r\n", "\r\r\n", "ö"].map { Array($0.utf8) }
+        for _ in 0..<3000 {
+            var input: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 40) { input += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            var t = Transcoder()
+            var text: [UInt8] = []
+            input.withUnsafeBufferPointer { t.feed($0, final: true, into: &text) }
+            let reference = records(.libcsv, text)
+            let cuts = (0..<Int(rng.next() % 3)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
+            let fast = records(.fast, input, cuts: cuts)
             #expect(fast.0 == reference.0, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts)")
             #expect(fast.1 == reference.1, "\(String(decoding: input, as: UTF8.self).debugDescription)")
         }

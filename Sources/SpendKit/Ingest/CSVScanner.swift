@@ -30,7 +30,8 @@ public struct CSVRecord {
 /// Unquoted fields and quoted fields without doubled quotes are slices of the input; any other quoted field runs
 /// through libcsv's state machine byte by byte into a scratch buffer, so odd input gives libcsv's own answer.
 /// Line numbers follow `LibCSVParser`: a record advances by one plus the line feeds inside its fields, a blank line
-/// by one. `Tests/…/CSVScannerTests` holds both parsers to the same records on fixtures, random input and every split.
+/// by one. A CR reads as the transcoder decodes it (CRLF and a lone CR are one LF), so raw UTF-8 with Windows line
+/// ends scans to the records of its decoded text. `Tests/…/CSVScannerTests` holds both parsers to the same records on fixtures, random input and every split.
 /// - Complexity: O(n) in the buffer's length.
 public struct CSVScanner {
     public let delimiter: UInt8
@@ -92,20 +93,26 @@ public struct CSVScanner {
             var used = 0  // scratch bytes of this record
             while p < end && isSpace(b[p]) { p += 1 }
             if p == end { return final ? end : recordStart }
-            if b[p] == 0x0A { line += 1; p += 1; continue }
+            if b[p] == 0x0A || b[p] == 0x0D {
+                p += 1
+                if b[p - 1] == 0x0D && !lineEnd(b, &p, end, final) { return recordStart }
+                line += 1
+                continue
+            }
             fields: while true {
                 // At a field's start, blanks skipped, p < end.
                 let c = b[p]
                 if c == delim {
                     push(b + p, 0, &n); p += 1
-                } else if c == 0x0A {
+                } else if c == 0x0A || c == 0x0D {
                     push(b + p, 0, &n); p += 1
+                    if c == 0x0D && !lineEnd(b, &p, end, final) { return recordStart }
                     break fields
                 } else if c != 0x22 {
                     let s = p
                     repeat {
                         let x = b[p]
-                        if x == delim || x == 0x0A { break }
+                        if x == delim || x == 0x0A || x == 0x0D { break }
                         p += 1
                     } while p < end
                     if p == end && !final { return recordStart }
@@ -113,17 +120,20 @@ public struct CSVScanner {
                     while e > s && isSpace(b[e - 1]) { e -= 1 }
                     push(b + s, e - s, &n)
                     if p == end { break fields }
+                    let t = b[p]
                     p += 1
-                    if b[p - 1] == 0x0A { break fields }
+                    if t == 0x0D && !lineEnd(b, &p, end, final) { return recordStart }
+                    if t != delim { break fields }
                 } else {
                     let s = p + 1
                     var q = s
-                    while q < end && b[q] != 0x22 { q += 1 }
+                    var plain = true
+                    while q < end && b[q] != 0x22 { if b[q] == 0x0D { plain = false }; q += 1 }
                     if q == end { return unterminated(recordStart, final) }
                     var r = q + 1
                     while r < end && isSpace(b[r]) { r += 1 }
-                    if r < end && b[r] != delim && b[r] != 0x0A {
-                        // A doubled quote or text after the closing quote: libcsv's state machine, into scratch.
+                    if !plain || (r < end && b[r] != delim && b[r] != 0x0A && b[r] != 0x0D) {
+                        // A doubled quote, text after the closing quote or a CR: libcsv's state machine, into scratch.
                         guard let (count, next, ended) = quotedSlow(b, from: s, end: end, into: scratch + used, final: final) else {
                             return unterminated(recordStart, final)
                         }
@@ -140,7 +150,8 @@ public struct CSVScanner {
                         while k < q { if b[k] == 0x0A { lfs += 1 }; k += 1 }
                         if r == end { p = end; break fields }
                         p = r + 1
-                        if b[r] == 0x0A { break fields }
+                        if b[r] == 0x0D && !lineEnd(b, &p, end, final) { return recordStart }
+                        if b[r] != delim { break fields }
                     }
                 }
                 // After a delimiter: the next field's leading blanks.
@@ -157,6 +168,14 @@ public struct CSVScanner {
             if records == maxRecords { return p }
         }
         return p
+    }
+
+    /// After a CR at `p - 1`: a LF right after it belongs to it (CRLF is one line end, as the transcoder reads it).
+    /// False when the CR ends the buffer and more input may bring that LF.
+    @inline(__always) private func lineEnd(_ b: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, _ final: Bool) -> Bool {
+        if p == end { return final }
+        if b[p] == 0x0A { p += 1 }
+        return true
     }
 
     /// Goes on after an unterminated record was rejected: its line counts as one.
@@ -178,13 +197,14 @@ public struct CSVScanner {
         while p < end {
             let c = b[p]
             p += 1
+            if c == 0x0D && !lineEnd(b, &p, end, final) { return nil }  // CRLF and a lone CR read as LF
             if !mightHaveEnded {
-                out[o] = c; o += 1
+                out[o] = c == 0x0D ? 0x0A : c; o += 1
                 if c == 0x22 { mightHaveEnded = true }
                 continue
             }
             if c == delimiter { return (o - spaces - 1, p, .delimiter) }
-            if c == 0x0A { return (o - spaces - 1, p, .lineFeed) }
+            if c == 0x0A || c == 0x0D { return (o - spaces - 1, p, .lineFeed) }
             if isSpace(c) { out[o] = c; o += 1; spaces += 1; continue }
             if c == 0x22 {
                 if spaces > 0 { spaces = 0; out[o] = c; o += 1 } else { mightHaveEnded = false }

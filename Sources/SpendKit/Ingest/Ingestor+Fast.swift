@@ -1,7 +1,8 @@
 extension Ingestor {
     /// The fast path: every file through `LineKernel`s into `analyzer`, plain UTF-8 files on `threads` threads,
     /// the others sequentially through the transcoder. Counts, rejects and duplicates as `ingest(paths:)` keeps them.
-    public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int) throws {
+    /// - Parameter cuts: byte offsets to cut every file at instead of evenly (the tests' every-split check).
+    public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil) throws {
         let checkDuplicates = paths.count > 1
         for path in paths {
             let index = Int32(files.count)
@@ -15,7 +16,9 @@ extension Ingestor {
             }
             var kernels: [LineKernel]
             var info = InvoiceReader.FileInfo(path: path)
-            if let (parallel, encoding) = try ParallelReader(path: path, threads: threads).read(forced: profile, makeKernel: makeKernel) {
+            var splitter = ParallelReader(path: path, threads: threads)
+            splitter.cuts = cuts
+            if let (parallel, encoding) = try splitter.read(forced: profile, makeKernel: makeKernel) {
                 kernels = parallel
                 info.encoding = encoding
             } else {

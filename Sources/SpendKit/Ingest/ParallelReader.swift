@@ -6,14 +6,16 @@ import Foundation
 /// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
 /// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
 /// a quoted field), it carries on to the end of the file itself and the later workers' results are dropped, so
-/// every split gives the records of one sequential scan. Files that are not plain UTF-8 throughout (gzip, UTF-16,
-/// Windows-1252, a CR or an invalid byte anywhere) return nil and go through the transcoding sequential reader.
+/// every split gives the records of one sequential scan. Files that are not UTF-8 throughout (gzip, UTF-16,
+/// Windows-1252, an invalid byte anywhere) return nil and go through the transcoding sequential reader.
 struct ParallelReader {
     let path: String
     let threads: Int
     var blockSize = 4 << 20
     /// The smallest range worth a thread of its own.
     var minimumRange = 8 << 20
+    /// Where to cut instead of evenly (tests cut at every byte).
+    var cuts: [Int]?
 
     /// What one worker did: its kernel, where it stopped and at what line.
     final class Worker: @unchecked Sendable {
@@ -51,17 +53,15 @@ struct ParallelReader {
             }
             headerEnd = bom + used
             firstLine = scanner.line
-            return !names.isEmpty && Validation.plainUTF8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
+            return !names.isEmpty && Validation.utf8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
         }
         guard ok, let delimiter, let (profile, map) = try? InvoiceReader.setup(header: names, forced: forced, path: path) else { return nil }
 
         // Ranges and guessed cuts.
         let n = max(1, min(threads, (size - headerEnd) / minimumRange))
+        let nominal = cuts ?? (1..<n).map { headerEnd + (size - headerEnd) * $0 / n }
         var starts = [headerEnd]
-        for t in 1..<max(n, 1) where n > 1 {
-            let nominal = headerEnd + (size - headerEnd) * t / n
-            starts.append(max(starts.last!, nextLineStart(fd, from: nominal - 1, size: size)))
-        }
+        for cut in nominal where cut > headerEnd { starts.append(max(starts.last!, nextLineStart(fd, from: cut - 1, size: size))) }
         let workers = (0..<starts.count).map { _ in Worker(kernel: makeKernel(profile, map, names.count)) }
         DispatchQueue.concurrentPerform(iterations: workers.count) { t in
             let limit = t + 1 < starts.count ? starts[t + 1] : size
@@ -118,18 +118,22 @@ struct ParallelReader {
             let eof = base + filled >= size || got == 0
             let bytes = UnsafeBufferPointer(start: buf, count: filled)
             var used = scanner.scan(bytes, final: eof, limit: limit - base) { kernel.process($0) }
-            guard Validation.plainUTF8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
+            guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
             if base + used >= limit {
                 if base + used == limit { w.end = limit; w.endLine = scanner.line; return }
                 w.overran = true  // a quoted field ran over the cut: go on to the end of the file
                 limit = .max
+                memmove(buf, buf + used, filled - used)
+                base += used
+                filled -= used
+                continue
             }
             if eof {
                 if let u = scanner.unterminatedAt {
                     // The quote never closes: reject its row and go on at the next line, as the reference does.
                     let rest = UnsafeBufferPointer(rebasing: bytes[u...])
                     let next = rest.firstIndex(of: 0x0A).map { u + $0 + 1 } ?? filled
-                    guard Validation.plainUTF8(UnsafeBufferPointer(rebasing: bytes[u..<next])) else { w.failed = true; return }
+                    guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[u..<next])) else { w.failed = true; return }
                     kernel.reject(line: scanner.line, reason: "unterminated quoted field")
                     scanner.skipUnterminated()
                     used = next
@@ -145,27 +149,20 @@ struct ParallelReader {
     }
 }
 
-/// Whether bytes decode to themselves: UTF-8 with no CR and no invalid sequence (the transcoder would change them).
+/// Whether bytes are valid UTF-8 (else the transcoder reads them as Windows-1252, and the file takes that way).
 enum Validation {
     /// - Complexity: O(n), eight ASCII bytes per step.
-    static func plainUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func utf8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = b.baseAddress else { return true }
         let raw = UnsafeRawPointer(p)
         let n = b.count
         var i = 0
         while i < n {
             if i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let x = w ^ 0x0D0D_0D0D_0D0D_0D0D
-                let cr = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                if (w & 0x8080_8080_8080_8080) | cr == 0 { i += 8; continue }
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
             let c = p[i]
-            if c < 0x80 {
-                if c == 0x0D { return false }
-                i += 1
-                continue
-            }
+            if c < 0x80 { i += 1; continue }
             let len: Int
             var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
             switch c {

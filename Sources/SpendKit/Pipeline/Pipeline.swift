@@ -66,10 +66,7 @@ public enum Pipeline {
     public static func analyze(_ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil) throws -> (Analyzer, Ingestor) {
         guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
         let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
-        let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
-        let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
-        let org = try o.organisation.map { try OrganisationMap.load($0) }
-        let analyzer = Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org)
+        let analyzer = try Pipeline.analyzer(o)
         try prepare?(analyzer)
         let ingestor = Ingestor()
         ingestor.chunkSize = o.chunkSize
@@ -88,6 +85,14 @@ public enum Pipeline {
             throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects)
         }
         return (analyzer, ingestor)
+    }
+
+    /// An analyzer with the run's rule table, contracts and organisation map loaded.
+    public static func analyzer(_ o: RunOptions) throws -> Analyzer {
+        let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
+        let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
+        let org = try o.organisation.map { try OrganisationMap.load($0) }
+        return Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org)
     }
 
     /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`).

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// Everything a run prints per year (summary.json and every CSV table) and its books, by the fast path on `threads`
+/// threads cut at `cuts`, or by the reference path (libcsv, one line at a time through `Analyzer.add`).
+private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil) throws -> [String] {
+    let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
+    let a = try Pipeline.analyzer(o)
+    let ing = Ingestor()
+    if fast {
+        try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts)
+    } else {
+        ing.parserKind = .libcsv
+        try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
+    }
+    var out = ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position)
+    for y in a.reportYears {
+        let r = YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a)
+        let ctx = ReportContext(report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed)
+        for f in Pipeline.formats(["json", "csv"]) { out.append(f.fileName + "\n" + String(decoding: f.render(ctx), as: UTF8.self)) }
+    }
+    return out
+}
+
+private func options(_ invoices: [String], profile: String? = nil, category: String? = "IT") -> RunOptions {
+    var o = RunOptions()
+    let dir = repoRoot + "/Fixtures/analysis"
+    o.invoices = invoices
+    o.profile = profile
+    o.rules = dir + "/regler.csv"
+    o.contracts = dir + "/avtal.csv"
+    o.organisation = dir + "/organisation.csv"
+    o.settings.category = category
+    return o
+}
+
+/// A Proceedo dump with Windows line ends and every kind of row: quoted line feeds (LF and CRLF), doubled quotes,
+/// blank lines, excluded and unknown statuses, bad amounts and dates, a foreign currency, a contract reference,
+/// repeated invoices, lines outside the category, and a quote that never closes at the end.
+private let oddDump: String = {
+    let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"
+    let rows = [
+        "A1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\"Dator\r\nmed skärm\";1 000,00;SEK;K1;OK",
+        "A1;V1b;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;250,00;;K1;OK",
+        "",
+        "A2;V2;2022-09-01;ATEA SVERIGE AB;5560360793;2100;54610;\"\"\"Citat\"\" och\nrad\";500,00;SEK;K9;OK",
+        "T1;V4;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;300,00;SEK;K1;OK",
+        "T2;V5;2021-02-01;Tele2 Sverige AB;556410-8917;9999;74311;  Licens ;-40,00;SEK;K2;ok",
+        "P1;V6;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;99,00;SEK;;PENDING",
+        "C1;V7;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;99,00;SEK;;CANCELED",
+        "B1;V8;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;12,345;SEK;;OK",
+        "B2;V9;2022-13-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;12,00;SEK;;OK",
+        "E1;V10;2022-04-01;Euro AB;;1100;54610;Licens;10,00;EUR;;OK",
+        "N1;;2022-05-01;Nisses Data;;1300;54610;Kabel;50,00;SEK;;OK",
+        ";;2022-05-02;Nisses Data;;1300;54610;Kabel;5,00;SEK;;OK",
+        "O1;V11;2022-01-01;Byggare AB;;1100;41000;Betong;10000,00;SEK;;OK",
+        "X1;V12;2022-01-01;Okänt AB;;1100;99999;Annat;100,00;SEK;;OK",
+        "S1;V13;2022-06-01;Atea Sverige AB;556036-0793;1100;54610;Skärm;75,50;SEK;K1;OK",
+        "W1;V14;2022-06-02;Atea Sverige AB;556036-0793;1100;54610;för få fält",
+        "U1;V15;2022-07-01;Atea Sverige AB;556036-0793;1100;54610;\"aldrig stängd;1,00;SEK;;OK",
+        "U2;V16;2022-07-02;Atea Sverige AB;556036-0793;1100;54610;sist;2,00;SEK;;OK",
+    ]
+    return ([header] + rows).joined(separator: "\r\n") + "\r\n"
+}()
+
+@Suite("Fast path against the reference path")
+struct FastPathTests {
+    @Test("fixtures give the reference's reports and books", arguments: [1, 2, 3])
+    func fixtures(threads: Int) throws {
+        let dir = repoRoot + "/Fixtures"
+        let runs: [RunOptions] = [
+            options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
+            options([dir + "/analysis/dump1.csv"], profile: "proceedo", category: nil),
+            options([dir + "/explain/fakturor.csv"]),
+            options([dir + "/coordinated/avrop.csv"], category: nil),
+            options([writeFile(oddDump)], profile: "proceedo"),
+        ]
+        for o in runs {
+            let reference = try outputs(o, fast: false)
+            #expect(reference.count > 3)
+            #expect(try outputs(o, fast: true, threads: threads) == reference, "\(o.invoices)")
+        }
+    }
+
+    @Test("a cut at every byte gives the reference's reports and books")
+    func everyCut() throws {
+        let path = writeFile(oddDump)
+        let o = options([path], profile: "proceedo")
+        let reference = try outputs(o, fast: false)
+        #expect(reference[0].contains("rejected: 5"))
+        let size = oddDump.utf8.count
+        var failures = 0
+        for cut in 0...size {
+            let fast = try outputs(o, fast: true, cuts: [cut])
+            if fast != reference && failures < 2 {
+                failures += 1
+                for (a, b) in zip(fast, reference) where a != b { print("CUT \(cut)\nFAST: \(a)\nREF:  \(b)") }
+                if fast.count != reference.count { print("COUNTS \(fast.count) \(reference.count)") }
+            }
+            #expect(fast == reference, "cut at \(cut)")
+        }
+        #expect(try outputs(o, fast: true, threads: 4, cuts: [200, 400, 401, 900]) == reference)
+    }
+
+    @Test("the reference data set's ledger gives the same figures on one and two threads")
+    func referenceLedger() throws {
+        let data = tempDir()
+        _ = try ReferenceDataSet(scale: 1).write(to: data)
+        var o = options([data + "/ledger/proceedo-2022.csv"], profile: "proceedo", category: "IT och telekom")
+        o.rules = data + "/regler.csv"; o.contracts = data + "/avtal.csv"; o.organisation = data + "/organisation.csv"
+        let reference = try outputs(o, fast: false)
+        #expect(try outputs(o, fast: true, threads: 1) == reference)
+        #expect(try outputs(o, fast: true, threads: 2, cuts: [1 << 20, 3 << 20]) == reference)
+    }
+}
