@@ -60,24 +60,27 @@ public struct InvoiceTally: Sendable {
     }
 
     /// Distinct invoices: an invoice counts once in all, once per subcategory, board and supplier it touches.
+    /// Counted by dense ids; strings are made once per name at the end.
     public func count() -> Counts {
-        var bySupplier: [UInt32: Int] = [:], bySub: [String: Int] = [:], byBoard: [String: Int] = [:]
+        let cells = names.cells.all
+        var subIndex: [String: Int] = [:], boardIndex: [String: Int] = [:]
+        var subNames: [String] = [], boardNames: [String] = []
+        var cellSub: [Int] = [], cellBoard: [Int] = []
+        for c in cells {
+            if subIndex[c.subcategory] == nil { subIndex[c.subcategory] = subNames.count; subNames.append(c.subcategory) }
+            if boardIndex[c.board] == nil { boardIndex[c.board] = boardNames.count; boardNames.append(c.board) }
+            cellSub.append(subIndex[c.subcategory]!); cellBoard.append(boardIndex[c.board]!)
+        }
+        let supplierNames = names.suppliers.all
+        var bySupplier = [Int](repeating: 0, count: supplierNames.count)
+        var bySub = [Int](repeating: 0, count: subNames.count), byBoard = [Int](repeating: 0, count: boardNames.count)
         var all = singles.count
-        var cells: [UInt32: Cell] = [:]
-        func cell(_ t: UInt64) -> Cell {
-            let id = UInt32(truncatingIfNeeded: t)
-            if let c = cells[id] { return c }
-            let c = names.cells.key(id)
-            cells[id] = c
-            return c
-        }
         for t in singles {
-            let c = cell(t)
-            bySupplier[UInt32(t >> 32), default: 0] += 1
-            bySub[c.subcategory, default: 0] += 1
-            byBoard[c.board, default: 0] += 1
+            bySupplier[Int(t >> 32)] += 1
+            bySub[cellSub[Int(t & 0xFFFF_FFFF)]] += 1
+            byBoard[cellBoard[Int(t & 0xFFFF_FFFF)]] += 1
         }
-        var subs: [String] = [], boards: [String] = [], suppliers: [UInt64] = []
+        var subs: [Int] = [], boards: [Int] = [], suppliers: [Int] = []
         for bucket in buckets where !bucket.isEmpty {
             let sorted = bucket.sorted()
             var i = 0
@@ -85,28 +88,29 @@ public struct InvoiceTally: Sendable {
                 let key = sorted[i].key
                 all += 1
                 if i + 1 == sorted.count || sorted[i + 1].key != key {  // the usual case: one record per invoice
-                    let t = sorted[i].tag, c = cell(t)
-                    bySupplier[UInt32(t >> 32), default: 0] += 1
-                    bySub[c.subcategory, default: 0] += 1
-                    byBoard[c.board, default: 0] += 1
+                    let t = sorted[i].tag
+                    bySupplier[Int(t >> 32)] += 1
+                    bySub[cellSub[Int(t & 0xFFFF_FFFF)]] += 1
+                    byBoard[cellBoard[Int(t & 0xFFFF_FFFF)]] += 1
                     i += 1
                     continue
                 }
                 subs.removeAll(keepingCapacity: true); boards.removeAll(keepingCapacity: true); suppliers.removeAll(keepingCapacity: true)
                 repeat {
-                    let t = sorted[i].tag, c = cell(t)
-                    if !suppliers.contains(t >> 32) { suppliers.append(t >> 32); bySupplier[UInt32(t >> 32), default: 0] += 1 }
-                    if !subs.contains(c.subcategory) { subs.append(c.subcategory); bySub[c.subcategory, default: 0] += 1 }
-                    if !boards.contains(c.board) { boards.append(c.board); byBoard[c.board, default: 0] += 1 }
+                    let t = sorted[i].tag
+                    let sp = Int(t >> 32), sb = cellSub[Int(t & 0xFFFF_FFFF)], bd = cellBoard[Int(t & 0xFFFF_FFFF)]
+                    if !suppliers.contains(sp) { suppliers.append(sp); bySupplier[sp] += 1 }
+                    if !subs.contains(sb) { subs.append(sb); bySub[sb] += 1 }
+                    if !boards.contains(bd) { boards.append(bd); byBoard[bd] += 1 }
                     i += 1
                 } while i < sorted.count && sorted[i].key == key
             }
         }
         var out = Counts()
         out.all = all
-        out.bySubcategory = bySub
-        out.byBoard = byBoard
-        for (id, n) in bySupplier { out.bySupplier[names.suppliers.key(id)] = n }
+        for (i, n) in bySub.enumerated() where n > 0 { out.bySubcategory[subNames[i]] = n }
+        for (i, n) in byBoard.enumerated() where n > 0 { out.byBoard[boardNames[i]] = n }
+        for (i, n) in bySupplier.enumerated() where n > 0 { out.bySupplier[supplierNames[i]] = n }
         return out
     }
 }

@@ -43,7 +43,8 @@ final class LineKernel {
     private var years: [YearSums] = []
     private var yearSlot: [Int: Int] = [:]
     private var raw = RawRecord()
-    private var key: [UInt8] = []
+    private var key = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    private var keyCapacity = 256
     static let maxSubjects = 1 << 16
 
     struct Hot {
@@ -86,6 +87,8 @@ final class LineKernel {
         validFrom = analyzer.contracts.contracts.map(\.from)
         validTo = analyzer.contracts.contracts.map(\.to)
     }
+
+    deinit { key.deallocate() }
 
     /// One record of the file (its line relative to where this worker started).
     @inline(__always) func process(_ r: CSVRecord) {
@@ -163,16 +166,31 @@ final class LineKernel {
 
     /// The record's subject, found by its bytes or worked out from this record.
     @inline(__always) private func subject(_ r: CSVRecord) -> Int {
-        key.removeAll(keepingCapacity: true)
-        for c in keyColumns {
-            let f = r[c]
-            if f.count < 255 { key.append(UInt8(f.count)) } else { key.append(255); withUnsafeBytes(of: UInt32(truncatingIfNeeded: f.count)) { key += $0 } }
-            key.append(contentsOf: f)
+        var need = 0
+        for c in keyColumns { need += r.spans[c].count + 5 }
+        if need > keyCapacity {
+            key.deallocate()
+            keyCapacity = max(need, keyCapacity * 2)
+            key = .allocate(capacity: keyCapacity)
         }
-        let found = key.withUnsafeBufferPointer { subjects.find($0) }
+        var n = 0
+        for c in keyColumns {
+            let f = r.spans[c]
+            if f.count < 255 {
+                key[n] = UInt8(truncatingIfNeeded: f.count); n += 1
+            } else {
+                key[n] = 255
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: f.count)) { for (k, b) in $0.enumerated() { key[n + 1 + k] = b } }
+                n += 5
+            }
+            (key + n).update(from: f.start, count: f.count)
+            n += f.count
+        }
+        let bytes = UnsafeBufferPointer(start: key, count: n)
+        let found = subjects.find(bytes)
         if found.index >= 0 { return found.index }
         if facts.count >= LineKernel.maxSubjects { flush() }
-        let s = key.withUnsafeBufferPointer { subjects.insert($0, hash: found.hash) }
+        let s = subjects.insert(bytes, hash: found.hash)
         var f: SubjectFacts?
         r.raw(into: &raw)
         if case .accepted(let l) = normaliser.normalise(raw, file: file), isSEK(r) {

@@ -19,6 +19,12 @@ public final class NameTable<Key: Hashable & Sendable>: @unchecked Sendable {
         return i
     }
 
+    /// Every key so far, by id.
+    public var all: [Key] {
+        lock.lock(); defer { lock.unlock() }
+        return keys
+    }
+
     public func key(_ id: UInt32) -> Key {
         lock.lock(); defer { lock.unlock() }
         return keys[Int(id)]
