@@ -178,9 +178,16 @@ def main():
 
     spend_walls, spend_rss = [], []
     for _ in range(RUNS):
-        wall, rss, _ = spend_run(data, path, out)
+        wall, rss, _ = spend_run(data, path, out, extra=("--threads", "2"))
         spend_walls.append(wall); spend_rss.append(rss)
     ours = spend_figures(out)
+    one_walls, one_rss = [], []
+    for _ in range(RUNS):
+        wall, rss, _ = spend_run(data, path, os.path.join(BENCH, "out-1"), extra=("--threads", "1"))
+        one_walls.append(wall); one_rss.append(rss)
+    # The reference path (libcsv, one line at a time), once: its figures must be the fast path's too.
+    ref_wall, ref_rss, _ = spend_run(data, path, os.path.join(BENCH, "out-ref"), extra=("--parser", "libcsv"))
+    same_paths = spend_figures(os.path.join(BENCH, "out-1")) == ours == spend_figures(os.path.join(BENCH, "out-ref"))
 
     duck = {}
     for threads in (1, 2):
@@ -202,13 +209,17 @@ def main():
         "",
         "| pipeline | wall s | rows/s | MB/s | peak RSS MB | spend's speed ÷ this |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| spend analyze (json) | {w:.2f} | {rows / w:,.0f} | {size_mb / w:,.0f} | {max(spend_rss):,.0f} | 1.00 |",
+        f"| spend analyze (json), 2 threads | {w:.2f} | {rows / w:,.0f} | {size_mb / w:,.0f} | {max(spend_rss):,.0f} | 1.00 |",
     ]
+    w1 = statistics.median(one_walls)
+    lines.append(f"| spend analyze (json), 1 thread | {w1:.2f} | {rows / w1:,.0f} | {size_mb / w1:,.0f} | {max(one_rss):,.0f} | {w1 / w:.2f} |")
+    lines.append(f"| spend --parser libcsv (reference path) | {ref_wall:.2f} | {rows / ref_wall:,.0f} | {size_mb / ref_wall:,.0f} | {ref_rss:,.0f} | {ref_wall / w:.2f} |")
     for threads in (1, 2):
         d, rss = duck[threads]
         lines.append(f"| DuckDB, {threads} thread{'s' if threads > 1 else ''} | {d:.2f} | {rows / d:,.0f} | {size_mb / d:,.0f} | {rss:,.0f} | {d / w:.2f} |")
     lines.append(f"| spend analyze → spend.sqlite | {sqlite_wall:.2f} | {rows / sqlite_wall:,.0f} | {size_mb / sqlite_wall:,.0f} | {sqlite_rss:,.0f} | – |")
     lines.append("")
+    lines.append("spend's three paths (2 threads, 1 thread, libcsv): " + ("identical figures" if same_paths else "FIGURES DIFFER"))
     lines.append("figures: identical (" + str(len(ours)) + " compared: totals, off-contract, lines, subcategories and boards per year)"
                  if not diffs else f"figures DIFFER in {len(diffs)} of {len(ours)}: " + "; ".join(
                      f"{k}: spend {ours.get(k)} duckdb {theirs.get(k)}" for k in diffs[:10]))
@@ -216,7 +227,7 @@ def main():
     print(text)
     with open(os.path.join(BENCH, "results.md"), "w") as f:
         f.write(text + "\n")
-    sys.exit(1 if diffs else 0)
+    sys.exit(1 if diffs or not same_paths else 0)
 
 
 if __name__ == "__main__":
