@@ -87,7 +87,7 @@ struct CSVScannerTests {
 
     @Test("random input gives libcsv's records, in random pieces", arguments: [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09])
     func random(delimiter: UInt8) {
-        var rng = SplitMix(seed: UInt64(delimiter))
+        var rng = FixtureRandom(seed: UInt64(delimiter))
         let alphabet: [[UInt8]] = ["a", "b", " ", "\t", ";", ",", "\"", "\"\"", "\n", "\n\n", "å", "1 234,50"].map { Array($0.utf8) }
         for _ in 0..<1500 {
             var input: [UInt8] = []
@@ -102,7 +102,7 @@ struct CSVScannerTests {
 
     @Test("raw text with CR and CRLF scans to libcsv's records of the decoded text, in random pieces")
     func carriageReturns() {
-        var rng = SplitMix(seed: 13)
+        var rng = FixtureRandom(seed: 13)
         let alphabet: [[UInt8]] = ["a", " ", ";", "\"", "\"\"", "\n", "\r", "\r\n", "\r\r\n", "ö"].map { Array($0.utf8) }
         for _ in 0..<3000 {
             var input: [UInt8] = []
@@ -131,18 +131,5 @@ struct CSVScannerTests {
         #expect(lines.map(\.source.line) == [2, 4, 7])
         #expect(ing.rejects.map(\.line) == [6])
         #expect(ing.counts.reconciles)
-    }
-}
-
-/// A small deterministic generator for test inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

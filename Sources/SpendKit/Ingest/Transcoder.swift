@@ -82,18 +82,7 @@ struct Transcoder {
             let b = buf[i]
             if b < 0x80 { emit(b, into: &out); i += 1; continue }
             if encoding == .windows1252 { emitCP1252(b, into: &out); i += 1; continue }
-            let len: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: len = 2
-            case 0xE0: len = 3; lo = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: len = 3
-            case 0xED: len = 3; hi = 0x9F
-            case 0xF0: len = 4; lo = 0x90
-            case 0xF1...0xF3: len = 4
-            case 0xF4: len = 4; hi = 0x8F
-            default: len = 0
-            }
+            let (len, lo, hi) = Transcoder.sequence(b)
             var valid = len > 0
             if valid {
                 if i + len > n {
@@ -147,6 +136,20 @@ struct Transcoder {
             if final { invalidBytes += 1 } else { pending.append(buf[i]) }
         }
         if final && highSurrogate != 0 { invalidBytes += 2; highSurrogate = 0; emitScalar(0xFFFD, into: &out) }
+    }
+
+    /// A UTF-8 lead byte's sequence length (0: not a lead byte) and the range of its second byte (RFC 3629).
+    @inline(__always) static func sequence(_ b: UInt8) -> (length: Int, lo: UInt8, hi: UInt8) {
+        switch b {
+        case 0xC2...0xDF: return (2, 0x80, 0xBF)
+        case 0xE0: return (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE, 0xEF: return (3, 0x80, 0xBF)
+        case 0xED: return (3, 0x80, 0x9F)
+        case 0xF0: return (4, 0x90, 0xBF)
+        case 0xF1...0xF3: return (4, 0x80, 0xBF)
+        case 0xF4: return (4, 0x80, 0x8F)
+        default: return (0, 0, 0)
+        }
     }
 
     /// Windows-1252 bytes 0x80–0xFF as Unicode scalars (undefined bytes map to the C1 controls, as browsers do).
