@@ -83,6 +83,17 @@ struct FastPathTests {
         }
     }
 
+    @Test("a Windows-1252 byte after UTF-8 text drops the parallel attempt whole", arguments: [1, 2])
+    func lateInvalidByte(threads: Int) throws {
+        var bytes = Array(oddDump.utf8)
+        bytes += Array("L1;V20;2022-08-01;Atea Sverige AB;556036-0793;1100;54610;Sk".utf8) + [0xE4] + Array("rm;9,00;SEK;;OK\r\n".utf8)
+        let o = options([writeFile(bytes)], profile: "proceedo")
+        let reference = try outputs(o, fast: false)
+        #expect(reference[0].contains("read: 19"))
+        #expect(try outputs(o, fast: true, threads: threads) == reference)
+        #expect(try outputs(o, fast: true, threads: threads, cuts: [700]) == reference)
+    }
+
     @Test("a cut at every byte gives the reference's reports and books")
     func everyCut() throws {
         let path = writeFile(oddDump)

@@ -8,11 +8,9 @@ extension Ingestor {
             let index = Int32(files.count)
             files.append(path)
             let seen = checkDuplicates ? self.seen : nil
-            var workers: [Analyzer] = []
+            // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole.
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
-                let a = workers.isEmpty && threads == 1 ? analyzer : analyzer.worker()
-                workers.append(a)
-                return LineKernel(analyzer: a, profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
+                LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
             }
             var kernels: [LineKernel]
             var info = InvoiceReader.FileInfo(path: path)
@@ -22,7 +20,6 @@ extension Ingestor {
                 kernels = parallel
                 info.encoding = encoding
             } else {
-                workers.removeAll()
                 kernels = []
                 var reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: .fast)
                 reader.kernel = { p, map, width in
@@ -30,13 +27,9 @@ extension Ingestor {
                     kernels.append(k)
                     return k
                 }
-                info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
-                    // Only the rows the kernel never sees: an unterminated quoted field.
-                    counts.read += 1
-                    if case .rejected(let why) = outcome {
-                        counts.rejected += 1
-                        rejects.append(RowIssue(file: path, line: line, reason: why))
-                    }
+                info = try reader.read(path: path, file: index, profile: profile) { line, outcome in
+                    // Only the rows the kernel never sees: an unterminated quoted field, booked in the kernel's order.
+                    if case .rejected(let why) = outcome { kernels.last?.reject(line: line, reason: why) }
                 }
             }
             for k in kernels {
@@ -46,7 +39,7 @@ extension Ingestor {
                 rejects += k.rejects
                 excludedListed += k.excluded
                 if checkDuplicates { for key in k.newKeys where self.seen[key] == nil { self.seen[key] = index } }
-                if k.analyzer !== analyzer { analyzer.merge(k.analyzer) }
+                analyzer.merge(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }
             fileInfo[path] = (info.encoding, info.profile)
