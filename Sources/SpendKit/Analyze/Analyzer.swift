@@ -70,7 +70,7 @@ public final class Analyzer {
         let off = contract == nil ? amount : 0
         years[year, default: YearFigures(names: names)].record(f, amount: amount, off: off, lines: 1)
         years[year]!.recordDay(day, amount: amount, contract: contract.map { contracts.contracts[$0].id }, refOutcome: refOutcome(f, day: day))
-        years[year]!.invoices.add(key: invoice, tag: years[year]!.invoices.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: f.board))
+        years[year]!.invoices.add(key: invoice, tag: names.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: f.board))
     }
 
     /// Combines another analyzer's figures (same settings) into this one.

@@ -30,11 +30,6 @@ public struct InvoiceTally: Sendable {
 
     @inline(__always) static func tag(supplier: UInt32, cell: UInt32) -> UInt64 { UInt64(supplier) << 32 | UInt64(cell) }
 
-    /// The tag of a supplier key and a cell, interned.
-    public func tag(supplier: String, subcategory: String, board: String) -> UInt64 {
-        InvoiceTally.tag(supplier: names.suppliers.id(supplier), cell: names.cells.id(Cell(subcategory: subcategory, board: board)))
-    }
-
     /// Adds one line's invoice (nil: a line without number or voucher, an invoice of its own).
     @inline(__always) public mutating func add(key: UInt64?, tag: UInt64) {
         guard let key else { singles.append(tag); return }

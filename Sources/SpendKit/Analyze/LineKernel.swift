@@ -24,9 +24,7 @@ final class LineKernel {
     private let seen: [UInt64: Int32]?
     private(set) var newKeys: [UInt64] = []
 
-    private(set) var counts = RowCounts()
-    private(set) var rejects: [RowIssue] = []
-    private(set) var excluded: [RowIssue] = []
+    private(set) var books = RowBooks()
 
     private var subjects = SubjectTable()
     private var facts: [SubjectFacts?] = []
@@ -92,18 +90,18 @@ final class LineKernel {
 
     /// One record of the file (its line relative to where this worker started).
     @inline(__always) func process(_ r: CSVRecord) {
-        counts.read += 1
         guard r.count == width, let l = fastLine(r) else { return slow(r) }
         let s = subject(r)
         let h = hot[s]
         guard h.state != 0 else { return slow(r) }
+        books.counts.read += 1
         if let seen {
             var k = dupPrefixes[s]
             k.field(l.number); k.field(l.voucher); k.add(dupSuffixes[s]); k.field(String(l.amount).utf8)
-            if seen[k.value] != nil { counts.duplicates += 1; return }
+            if seen[k.value] != nil { books.counts.duplicates += 1; return }
             newKeys.append(k.value)
         }
-        counts.accepted += 1
+        books.counts.accepted += 1
         let y = slot(l.year)
         years[y].amount[s] += l.amount
         years[y].lines[s] += 1
@@ -198,11 +196,11 @@ final class LineKernel {
             f = facts
             var p = FNV64(); p.add(facts.supplier.utf8)
             prefixes.append(p)
-            var d = FNV64(); d.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
-            dupPrefixes.append(d)
-            dupSuffixes.append(Array(l.account.utf8) + [0x1F] + Array(l.costCentre.utf8) + [0x1F])
-            tags.append(facts.inCategory ? InvoiceTally.tag(supplier: analyzer.names.suppliers.id(facts.supplier),
-                                                            cell: analyzer.names.cells.id(Cell(subcategory: facts.classification.subcategory, board: facts.board))) : 0)
+            var d = FNV64()
+            if seen != nil { d.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8) }
+            dupPrefixes.append(d)  // only read with several files
+            dupSuffixes.append(seen == nil ? [] : Array(l.account.utf8) + [0x1F] + Array(l.costCentre.utf8) + [0x1F])
+            tags.append(facts.inCategory ? analyzer.names.tag(supplier: facts.supplier, subcategory: facts.classification.subcategory, board: facts.board) : 0)
             let start = Int32(candidates.count)
             candidates += facts.candidates.map { Int32($0) }
             var refCheck: Int32 = -1
@@ -241,36 +239,24 @@ final class LineKernel {
     /// The reference way for one record: normalise, then book it as `Ingestor` does.
     private func slow(_ r: CSVRecord) {
         r.raw(into: &raw)
-        switch normaliser.normalise(raw, file: file) {
-        case .rejected(let why):
-            counts.rejected += 1
-            rejects.append(RowIssue(file: path, line: r.line, reason: why))
-        case .excluded(let why, let listed):
-            counts.excluded += 1
-            if listed { excluded.append(RowIssue(file: path, line: r.line, reason: why)) }
-        case .accepted(let l):
-            if let seen {
-                let k = Ingestor.duplicateKey(l)
-                if seen[k] != nil { counts.duplicates += 1; return }
-                newKeys.append(k)
-            }
-            counts.accepted += 1
-            analyzer.add(l)
+        let outcome = normaliser.normalise(raw, file: file)
+        let l = books.book(outcome, path: path, line: r.line) { l in
+            guard let seen else { return false }
+            let k = Ingestor.duplicateKey(l)
+            if seen[k] != nil { return true }
+            newKeys.append(k)
+            return false
         }
+        if let l { analyzer.add(l) }
     }
 
     /// A row whose quoted field never closes.
     func reject(line: Int, reason: String) {
-        counts.read += 1
-        counts.rejected += 1
-        rejects.append(RowIssue(file: path, line: line, reason: reason))
+        _ = books.book(.rejected(reason), path: path, line: line) { _ in false }
     }
 
     /// Makes the lines of rejects absolute, for a worker that started counting at 1 mid-file.
-    func shiftLines(by offset: Int) {
-        for i in rejects.indices { rejects[i].line += offset }
-        for i in excluded.indices { excluded[i].line += offset }
-    }
+    func shiftLines(by offset: Int) { books.shiftLines(by: offset) }
 
     /// Adds the sums to the analyzer's `YearFigures` and starts afresh.
     func flush() {

@@ -42,4 +42,9 @@ public final class TallyNames: Sendable {
     public let suppliers = NameTable<String>()
     public let cells = NameTable<Cell>()
     public init() {}
+
+    /// An invoice record's tag: supplier id in the high half, (subcategory, board) cell id in the low.
+    public func tag(supplier: String, subcategory: String, board: String) -> UInt64 {
+        InvoiceTally.tag(supplier: suppliers.id(supplier), cell: cells.id(Cell(subcategory: subcategory, board: board)))
+    }
 }

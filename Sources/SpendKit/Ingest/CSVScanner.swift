@@ -59,13 +59,7 @@ public struct CSVScanner {
     @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c == 0x09 && tabIsSpace) }
 
     @inline(__always) private mutating func push(_ start: UnsafePointer<UInt8>, _ count: Int, _ n: inout Int) {
-        if n == spanCapacity {
-            let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: spanCapacity * 2)
-            bigger.moveInitialize(from: spans, count: n)
-            spans.deallocate()
-            spans = bigger
-            spanCapacity *= 2
-        }
+        if n == spanCapacity { spans = spans.doubled(count: n, capacity: &spanCapacity) }
         spans[n] = FieldSpan(start: start, count: count)
         n += 1
     }

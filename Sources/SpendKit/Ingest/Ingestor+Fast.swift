@@ -34,16 +34,13 @@ extension Ingestor {
             }
             for k in kernels {
                 k.flush()
-                counts.read += k.counts.read; counts.accepted += k.counts.accepted; counts.rejected += k.counts.rejected
-                counts.excluded += k.counts.excluded; counts.duplicates += k.counts.duplicates
-                rejects += k.rejects
-                excludedListed += k.excluded
+                books.append(k.books)
                 if checkDuplicates { for key in k.newKeys where self.seen[key] == nil { self.seen[key] = index } }
                 analyzer.merge(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }
             fileInfo[path] = (info.encoding, info.profile)
-            onProgress?(counts.read, path)
+            onProgress?(books.counts.read, path)
         }
     }
 }

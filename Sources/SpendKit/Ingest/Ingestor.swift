@@ -16,9 +16,10 @@ public struct RowCounts: Sendable, Equatable {
 
 /// Reads every export of a run, drops duplicates across overlapping dumps, and keeps the books on every row.
 public final class Ingestor {
-    public internal(set) var counts = RowCounts()
-    public internal(set) var rejects: [RowIssue] = []
-    public internal(set) var excludedListed: [RowIssue] = []
+    public internal(set) var books = RowBooks()
+    public var counts: RowCounts { books.counts }
+    public var rejects: [RowIssue] { books.rejects }
+    public var excludedListed: [RowIssue] { books.excluded }
     public internal(set) var files: [String] = []
     public internal(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
     public var chunkSize = 1 << 20
@@ -39,27 +40,15 @@ public final class Ingestor {
                 files.append(path)
                 let reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: parserKind)
                 let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
-                    counts.read += 1
-                    if counts.read & 0x3FFF == 0 { onProgress?(counts.read, path) }
-                    switch outcome {
-                    case .rejected(let why):
-                        counts.rejected += 1
-                        rejects.append(RowIssue(file: path, line: line, reason: why))
-                    case .excluded(let why, let listed):
-                        counts.excluded += 1
-                        if listed { excludedListed.append(RowIssue(file: path, line: line, reason: why)) }
-                    case .accepted(let l):
-                        if checkDuplicates {
-                            let key = Ingestor.duplicateKey(l)
-                            if let first = seen[key] {
-                                if first != index { counts.duplicates += 1; return }
-                            } else {
-                                seen[key] = index
-                            }
-                        }
-                        counts.accepted += 1
-                        sink(l)
+                    let l = books.book(outcome, path: path, line: line) { l in
+                        guard checkDuplicates else { return false }
+                        let key = Ingestor.duplicateKey(l)
+                        if let first = seen[key] { return first != index }
+                        seen[key] = index
+                        return false
                     }
+                    if books.counts.read & 0x3FFF == 0 { onProgress?(books.counts.read, path) }
+                    if let l { sink(l) }
                 }
                 fileInfo[path] = (info.encoding, info.profile)
             }

@@ -105,13 +105,7 @@ struct ParallelReader {
         var limit = limit
         let kernel = w.kernel
         while true {
-            if filled == capacity {
-                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                bigger.moveInitialize(from: buf, count: filled)
-                buf.deallocate()
-                buf = bigger
-                capacity *= 2
-            }
+            if filled == capacity { buf = buf.doubled(count: filled, capacity: &capacity) }
             let got = pread(fd, buf + filled, capacity - filled, off_t(base + filled))
             if got < 0 { w.error = IngestError.unreadable(path: path, reason: String(cString: strerror(errno))); return }
             filled += got

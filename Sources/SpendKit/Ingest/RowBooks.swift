@@ -1,0 +1,40 @@
+/// The books on rows: counts, and the rejected and listed excluded rows with their positions. The reference
+/// ingestion and each fast-path kernel keep one; a kernel's are appended to the run's in file order.
+public struct RowBooks: Sendable {
+    public var counts = RowCounts()
+    public var rejects: [RowIssue] = []
+    /// PENDING and PROCESSING rows, named in `excluded.csv`.
+    public var excluded: [RowIssue] = []
+
+    /// Books one read row; returns its line when it counts, unless `isDuplicate` finds it in an earlier dump.
+    mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, isDuplicate: (InvoiceLine) -> Bool) -> InvoiceLine? {
+        counts.read += 1
+        switch outcome {
+        case .rejected(let why):
+            counts.rejected += 1
+            rejects.append(RowIssue(file: path, line: line, reason: why))
+        case .excluded(let why, let listed):
+            counts.excluded += 1
+            if listed { excluded.append(RowIssue(file: path, line: line, reason: why)) }
+        case .accepted(let l):
+            if isDuplicate(l) { counts.duplicates += 1; return nil }
+            counts.accepted += 1
+            return l
+        }
+        return nil
+    }
+
+    /// Adds books kept apart (a later part of the input).
+    mutating func append(_ o: RowBooks) {
+        counts.read += o.counts.read; counts.accepted += o.counts.accepted; counts.rejected += o.counts.rejected
+        counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates
+        rejects += o.rejects
+        excluded += o.excluded
+    }
+
+    /// Makes the lines absolute, for books of a worker that started counting at 1 mid-file.
+    mutating func shiftLines(by offset: Int) {
+        for i in rejects.indices { rejects[i].line += offset }
+        for i in excluded.indices { excluded[i].line += offset }
+    }
+}
