@@ -43,9 +43,12 @@ public final class Analyzer {
         return Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
     }
 
-    public func board(of l: InvoiceLine) -> (name: String, mapped: Bool) {
-        guard let organisation else { return (l.board.isEmpty ? OrganisationMap.unknown : l.board, !l.board.isEmpty) }
-        return organisation.board(costCentre: l.costCentre, exportBoard: l.board)
+    public func board(of l: InvoiceLine) -> (name: String, mapped: Bool) { board(costCentre: l.costCentre, exportBoard: l.board) }
+
+    /// The board of a cost centre, or the export's own board column when there is no organisation map.
+    public func board(costCentre: String, exportBoard: String) -> (name: String, mapped: Bool) {
+        guard let organisation else { return (exportBoard.isEmpty ? OrganisationMap.unknown : exportBoard, !exportBoard.isEmpty) }
+        return organisation.board(costCentre: costCentre, exportBoard: exportBoard)
     }
 
     public func add(_ l: InvoiceLine) {

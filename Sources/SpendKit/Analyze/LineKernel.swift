@@ -1,17 +1,19 @@
 /// The fast path of one worker: takes scanned records of one file and adds them up per subject.
 ///
-/// A subject is a record's bytes in the columns its facts depend on (supplier, texts, account, cost centre, board,
-/// buyer, contract reference, currency). The first record of each subject runs through the reference normaliser
-/// and `Analyzer.facts`; later records only parse amount, dates, invoice number and voucher, look their subject up
-/// by its bytes and add to dense per-(year, subject) sums that become `YearFigures` in `flush()`. A record the fast
-/// checks do not accept (bad width, status, amount or date, foreign currency, no supplier) goes the reference way
-/// whole, so rejects and exclusions read exactly as they do with `--parser libcsv`.
-/// - Complexity: O(record length) per record; memory O(subjects), flushed every `maxSubjects`.
+/// A record's subject is a pair. Its first part is the record's bytes in the columns that classification, supplier
+/// and contracts depend on (supplier, texts, account, contract reference, currency); the first record of each runs
+/// through the reference normaliser and `Analyzer.facts`. Its second part is its place (cost centre, board,
+/// buyer), reduced to what the figures tell apart: the board, the buyer and, only when unmapped, the cost centre.
+/// Later records parse only amount, dates, invoice number and voucher, look both parts up by their bytes and add to
+/// dense per-(year, pair) sums that become `YearFigures` in `flush()`. A record the fast checks do not accept (bad
+/// width, status, amount or date, foreign currency, no supplier) goes the reference way whole, so rejects and
+/// exclusions read exactly as they do with `--parser libcsv`.
+/// - Complexity: O(record length) per record; memory O(subjects), flushed at `maxSubjects` of any part.
 final class LineKernel {
     let analyzer: Analyzer
     let path: String
     let file: Int32
-    private let normaliser: RowNormaliser
+    let normaliser: RowNormaliser
     var profileName: String { normaliser.profile.name }
     private let width: Int
     private let decimal: UInt8
@@ -19,30 +21,39 @@ final class LineKernel {
     private let period: Day?
     private let yearByInvoice: Bool
     private let col: (status: Int, amount: Int, invoiceDate: Int, bookingDate: Int, period: Int, number: Int, voucher: Int)
-    private let keyColumns: [Int]
+    /// The columns of the first part of a subject, and of its place.
+    let whatColumns: [Int], placeColumns: [Int]
+    let currencyColumn: Int
     /// Lines of earlier files by duplicate key (nil: one file, no check); keys new in this file are collected.
-    private let seen: [UInt64: Int32]?
+    let seen: [UInt64: Int32]?
     private(set) var newKeys: [UInt64] = []
 
     private(set) var books = RowBooks()
 
-    private var subjects = SubjectTable()
-    private var facts: [SubjectFacts?] = []
-    /// What the hot loop needs of each subject's facts, without reference counting.
-    private var hot: [Hot] = []
-    private var candidates: [Int32] = []
+    /// First parts by bytes, with their facts and what the hot loop needs of them.
+    let whats = SubjectTable()
+    var facts: [SubjectFacts?] = []
+    var hot: [Hot] = []
+    var candidates: [Int32] = []
+    var prefixes: [FNV64] = []
+    /// Duplicate-key parts (read only with several files): supplier, and account with its separator.
+    var dupPrefixes: [FNV64] = [], dupAccounts: [[UInt8]] = []
+    /// Places by bytes, each with its class (what the figures tell apart) and cost centre for the duplicate key.
+    let placeBytes = SubjectTable()
+    var placeClass: [Int32] = [], dupCostCentres: [[UInt8]] = []
+    var classIndex: [Place: Int32] = [:]
+    var places: [Place] = []
+    /// Pairs of (first part, place class) by the two indices in one word.
+    let pairTable = SubjectTable()
+    var pairs: [(what: Int32, place: Int32)] = []
+    var tags: [UInt64] = []
+    var full = false
+
     private let validFrom: [Day], validTo: [Day]
-    private let currencyColumn: Int
     private var lastYear = Int.min, lastSlot = 0
-    private var prefixes: [FNV64] = []
-    private var dupPrefixes: [FNV64] = []
-    private var dupSuffixes: [[UInt8]] = []
-    private var tags: [UInt64] = []
-    private var years: [YearSums] = []
+    var years: [YearSums] = []
     private var yearSlot: [Int: Int] = [:]
-    private var raw = RawRecord()
-    private var key = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-    private var keyCapacity = 256
+    var raw = RawRecord()
     static let maxSubjects = 1 << 16
 
     struct Hot {
@@ -53,7 +64,15 @@ final class LineKernel {
         var refCheck: Int32
     }
 
-    /// Sums of one year, dense by subject and by contract.
+    /// A place as the figures see it: the cost centre only when no board was found for it.
+    struct Place: Hashable {
+        var board: String
+        var mapped: Bool
+        var costCentre: String
+        var buyer: String
+    }
+
+    /// Sums of one year, dense by pair and by contract.
     struct YearSums {
         var year: Int
         var amount: [Int64] = [], off: [Int64] = [], lines: [Int32] = []
@@ -78,26 +97,27 @@ final class LineKernel {
         col = (columns[.status] ?? -1, columns[.amount] ?? -1, columns[.invoiceDate] ?? -1, columns[.bookingDate] ?? -1,
                columns[.period] ?? -1, columns[.invoiceNumber] ?? -1, columns[.voucher] ?? -1)
         // Every field `RowNormaliser` reads that `Analyzer.facts` or the acceptance of a line can depend on.
-        let subjectFields: [Field] = [.supplierID, .supplierName, .account, .accountText, .description, .costCentre, .board, .buyer,
-                                      .contractRef, .currency, .category, .subcategory]
-        keyColumns = subjectFields.compactMap { columns[$0] }
+        let what: [Field] = [.supplierID, .supplierName, .account, .accountText, .description, .contractRef, .currency, .category, .subcategory]
+        whatColumns = what.compactMap { columns[$0] }
+        placeColumns = [Field.costCentre, .board, .buyer].compactMap { columns[$0] }
         currencyColumn = columns[.currency] ?? -1
         validFrom = analyzer.contracts.contracts.map(\.from)
         validTo = analyzer.contracts.contracts.map(\.to)
     }
 
-    deinit { key.deallocate() }
-
     /// One record of the file (its line relative to where this worker started).
     @inline(__always) func process(_ r: CSVRecord) {
         guard r.count == width, let l = fastLine(r) else { return slow(r) }
-        let s = subject(r)
-        let h = hot[s]
+        if full { flush() }
+        let a = what(r)
+        let h = hot[a]
         guard h.state != 0 else { return slow(r) }
+        let b = place(r)
+        let s = pair(a, b)
         books.counts.read += 1
         if let seen {
-            var k = dupPrefixes[s]
-            k.field(l.number); k.field(l.voucher); k.add(dupSuffixes[s]); k.field(String(l.amount).utf8)
+            var k = dupPrefixes[a]
+            k.field(l.number); k.field(l.voucher); k.add(dupAccounts[a]); k.add(dupCostCentres[b]); k.field(String(l.amount).utf8)
             if seen[k.value] != nil { books.counts.duplicates += 1; return }
             newKeys.append(k.value)
         }
@@ -126,7 +146,7 @@ final class LineKernel {
         }
         if years[y].first.map({ l.day < $0 }) ?? true { years[y].first = l.day }
         if years[y].last.map({ l.day > $0 }) ?? true { years[y].last = l.day }
-        years[y].tally.add(key: YearFigures.invoiceKey(prefixes[s], number: l.number, voucher: l.voucher), tag: tags[s])
+        years[y].tally.add(key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher), tag: tags[s])
     }
 
     /// A row's own values when the fast checks accept it; nil sends it the reference way.
@@ -162,66 +182,6 @@ final class LineKernel {
                     voucher: col.voucher >= 0 ? RawRecord.trimmed(r[col.voucher]) : empty)
     }
 
-    /// The record's subject, found by its bytes or worked out from this record.
-    @inline(__always) private func subject(_ r: CSVRecord) -> Int {
-        var need = 0
-        for c in keyColumns { need += r.spans[c].count + 5 }
-        if need > keyCapacity {
-            key.deallocate()
-            keyCapacity = max(need, keyCapacity * 2)
-            key = .allocate(capacity: keyCapacity)
-        }
-        var n = 0
-        for c in keyColumns {
-            let f = r.spans[c]
-            if f.count < 255 {
-                key[n] = UInt8(truncatingIfNeeded: f.count); n += 1
-            } else {
-                key[n] = 255
-                withUnsafeBytes(of: UInt32(truncatingIfNeeded: f.count)) { for (k, b) in $0.enumerated() { key[n + 1 + k] = b } }
-                n += 5
-            }
-            (key + n).update(from: f.start, count: f.count)
-            n += f.count
-        }
-        let bytes = UnsafeBufferPointer(start: key, count: n)
-        let found = subjects.find(bytes)
-        if found.index >= 0 { return found.index }
-        if facts.count >= LineKernel.maxSubjects { flush() }
-        let s = subjects.insert(bytes, hash: found.hash)
-        var f: SubjectFacts?
-        r.raw(into: &raw)
-        if case .accepted(let l) = normaliser.normalise(raw, file: file), isSEK(r) {
-            let facts = analyzer.facts(l)
-            f = facts
-            var p = FNV64(); p.add(facts.supplier.utf8)
-            prefixes.append(p)
-            var d = FNV64()
-            if seen != nil { d.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8) }
-            dupPrefixes.append(d)  // only read with several files
-            dupSuffixes.append(seen == nil ? [] : Array(l.account.utf8) + [0x1F] + Array(l.costCentre.utf8) + [0x1F])
-            tags.append(facts.inCategory ? analyzer.names.tag(supplier: facts.supplier, subcategory: facts.classification.subcategory, board: facts.board) : 0)
-            let start = Int32(candidates.count)
-            candidates += facts.candidates.map { Int32($0) }
-            var refCheck: Int32 = -1
-            if case .check(let i) = facts.reference { refCheck = Int32(i) }
-            hot.append(Hot(state: facts.inCategory ? 2 : 1, candidates: start..<Int32(candidates.count), refCheck: refCheck))
-        } else {
-            prefixes.append(FNV64()); dupPrefixes.append(FNV64()); dupSuffixes.append([]); tags.append(0)
-            hot.append(Hot(state: 0, candidates: 0..<0, refCheck: -1))
-        }
-        facts.append(f)
-        for y in years.indices { years[y].grow(to: facts.count) }
-        return s
-    }
-
-    /// Whether the record's amount is in kronor already: other currencies convert by the line's day, the reference way.
-    private func isSEK(_ r: CSVRecord) -> Bool {
-        guard currencyColumn >= 0 else { return true }
-        let c = String(decoding: RawRecord.trimmed(r[currencyColumn]), as: UTF8.self).uppercased()
-        return c.isEmpty || c == "SEK"
-    }
-
     @inline(__always) private func slot(_ year: Int) -> Int {
         if year == lastYear { return lastSlot }
         lastYear = year
@@ -229,7 +189,7 @@ final class LineKernel {
         let contracts = analyzer.contracts.contracts.count
         var sums = YearSums(year: year, contractAmount: .init(repeating: 0, count: contracts), contractLines: .init(repeating: 0, count: contracts),
                             tally: InvoiceTally(names: analyzer.names))
-        sums.grow(to: facts.count)
+        sums.grow(to: pairs.count)
         years.append(sums)
         yearSlot[year] = years.count - 1
         lastSlot = years.count - 1
@@ -263,8 +223,10 @@ final class LineKernel {
         let register = analyzer.contracts.contracts
         for y in years {
             var fig = YearFigures(names: analyzer.names)
-            for s in facts.indices where y.lines[s] > 0 {
-                guard let f = facts[s] else { continue }
+            for s in pairs.indices where y.lines[s] > 0 {
+                guard var f = facts[Int(pairs[s].what)] else { continue }
+                let p = places[Int(pairs[s].place)]
+                f.board = p.board; f.mapped = p.mapped; f.costCentre = p.costCentre; f.buyer = p.buyer
                 fig.record(f, amount: y.amount[s], off: y.off[s], lines: Int(y.lines[s]))
                 switch f.reference {
                 case .unknown: fig.contractRefs["unknown", default: 0] += y.amount[s]
@@ -282,16 +244,6 @@ final class LineKernel {
         years.removeAll()
         yearSlot.removeAll()
         lastYear = .min
-        subjects = SubjectTable()
-        facts.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll(); dupSuffixes.removeAll(); tags.removeAll()
-        hot.removeAll(); candidates.removeAll()
-    }
-}
-
-extension LineKernel.YearSums {
-    mutating func grow(to n: Int) {
-        let more = n - amount.count
-        guard more > 0 else { return }
-        amount += repeatElement(0, count: more); off += repeatElement(0, count: more); lines += repeatElement(0, count: more)
+        forgetSubjects()
     }
 }

@@ -80,9 +80,7 @@ struct RowNormaliser {
         }
         line.invoiceNumber = text(.invoiceNumber)
         line.voucher = text(.voucher)
-        line.buyer = text(.buyer)
-        line.board = col[.board].map { r.trimmedString($0, collapse: true) } ?? ""
-        line.costCentre = text(.costCentre)
+        (line.costCentre, line.board, line.buyer) = placement(r)
         line.account = text(.account)
         line.accountText = text(.accountText)
         if profile.accountSplit, let sp = line.account.firstIndex(of: " "),
@@ -99,6 +97,14 @@ struct RowNormaliser {
         line.category = text(.category)
         line.subcategory = text(.subcategory)
         return .accepted(line)
+    }
+}
+
+extension RowNormaliser {
+    /// Where a row was bought, as `normalise` reads it: cost centre, board as exported and buyer.
+    func placement(_ r: RawRecord) -> (costCentre: String, board: String, buyer: String) {
+        func text(_ f: Field, collapse: Bool = false) -> String { columns[f].map { r.trimmedString($0, collapse: collapse) } ?? "" }
+        return (text(.costCentre), text(.board, collapse: true), text(.buyer))
     }
 }
 
