@@ -4,10 +4,11 @@ import Testing
 
 /// Everything a run prints per year (summary.json and every CSV table) and its books, by the fast path on `threads`
 /// threads cut at `cuts`, or by the reference path (libcsv, one line at a time through `Analyzer.add`).
-private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil) throws -> [String] {
+private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o)
     let ing = Ingestor()
+    if let subjectLimit { ing.subjectLimit = subjectLimit }
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts)
     } else {
@@ -80,6 +81,16 @@ struct FastPathTests {
             let reference = try outputs(o, fast: false)
             #expect(reference.count > 3)
             #expect(try outputs(o, fast: true, threads: threads) == reference, "\(o.invoices)")
+        }
+    }
+
+    @Test("kernels that flush after every few subjects give the reference's reports and books", arguments: [1, 2, 5])
+    func flushes(limit: Int) throws {
+        let dir = repoRoot + "/Fixtures"
+        for o in [options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
+                  options([writeFile(oddDump)], profile: "proceedo")] {
+            let reference = try outputs(o, fast: false)
+            #expect(try outputs(o, fast: true, threads: 2, subjectLimit: limit) == reference, "\(o.invoices)")
         }
     }
 

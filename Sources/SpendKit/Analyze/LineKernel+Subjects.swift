@@ -24,7 +24,7 @@ extension LineKernel {
             facts.append(nil); prefixes.append(FNV64()); dupPrefixes.append(FNV64()); dupAccounts.append([])
             hot.append(Hot(state: 0, candidates: 0..<0, refCheck: -1))
         }
-        if whats.count >= LineKernel.maxSubjects { full = true }
+        if whats.count >= limit { full = true }
         return a
     }
 
@@ -45,7 +45,7 @@ extension LineKernel {
             places.append(key)
         }
         dupCostCentres.append(seen == nil ? [] : Array(p.costCentre.utf8) + [0x1F])
-        if placeBytes.count >= LineKernel.maxSubjects { full = true }
+        if placeBytes.count >= limit { full = true }
         return b
     }
 
@@ -59,7 +59,7 @@ extension LineKernel {
         let f = facts[a]!
         tags.append(f.inCategory ? analyzer.names.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: places[Int(c)].board) : 0)
         for y in years.indices { years[y].grow(to: pairs.count) }
-        if pairs.count >= LineKernel.maxSubjects { full = true }
+        if pairs.count >= limit { full = true }
         return s
     }
 

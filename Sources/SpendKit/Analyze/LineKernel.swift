@@ -8,7 +8,7 @@
 /// dense per-(year, pair) sums that become `YearFigures` in `flush()`. A record the fast checks do not accept (bad
 /// width, status, amount or date, foreign currency, no supplier) goes the reference way whole, so rejects and
 /// exclusions read exactly as they do with `--parser libcsv`.
-/// - Complexity: O(record length) per record; memory O(subjects), flushed at `maxSubjects` of any part.
+/// - Complexity: O(record length) per record; memory O(subjects), flushed at `limit` of any part.
 final class LineKernel {
     let analyzer: Analyzer
     let path: String
@@ -55,6 +55,8 @@ final class LineKernel {
     private var yearSlot: [Int: Int] = [:]
     var raw = RawRecord()
     static let maxSubjects = 1 << 16
+    /// First parts, places or pairs kept before the sums are flushed.
+    var limit = LineKernel.maxSubjects
 
     struct Hot {
         /// 0: the reference way for every record; 1: outside the category; 2: in it.

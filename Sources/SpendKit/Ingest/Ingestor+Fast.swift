@@ -10,7 +10,9 @@ extension Ingestor {
             let seen = checkDuplicates ? self.seen : nil
             // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole.
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
-                LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
+                let k = LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
+                k.limit = subjectLimit
+                return k
             }
             var kernels: [LineKernel]
             var info = InvoiceReader.FileInfo(path: path)

@@ -24,6 +24,8 @@ public final class Ingestor {
     public internal(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
     public var chunkSize = 1 << 20
     public var parserKind = CSVParserKind.fast
+    /// Subjects a fast-path kernel keeps before it flushes its sums (small in tests, to exercise the flush).
+    var subjectLimit = LineKernel.maxSubjects
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?
