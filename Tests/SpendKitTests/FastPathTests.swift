@@ -4,9 +4,10 @@ import Testing
 
 /// Everything a run prints per year (summary.json and every CSV table) and its books, by the fast path on `threads`
 /// threads cut at `cuts`, or by the reference path (libcsv, one line at a time through `Analyzer.add`).
-private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil) throws -> [String] {
+private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
+                     tallyBudget: Int = TallyNames.defaultBudget) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
-    let a = try Pipeline.analyzer(o)
+    let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
     let ing = Ingestor()
     if let subjectLimit { ing.subjectLimit = subjectLimit }
     if fast {
@@ -17,7 +18,7 @@ private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]?
     }
     var out = ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position)
     for y in a.reportYears {
-        let r = YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a)
+        let r = try YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a)
         let ctx = ReportContext(report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed)
         for f in Pipeline.formats(["json", "csv"]) { out.append(f.fileName + "\n" + String(decoding: f.render(ctx), as: UTF8.self)) }
     }
@@ -91,6 +92,17 @@ struct FastPathTests {
                   options([writeFile(oddDump)], profile: "proceedo")] {
             let reference = try outputs(o, fast: false)
             #expect(try outputs(o, fast: true, threads: 2, subjectLimit: limit) == reference, "\(o.invoices)")
+        }
+    }
+
+    @Test("invoice tallies that spill to disk after every few records count the same", arguments: [1, 2, 7])
+    func spills(budget: Int) throws {
+        let dir = repoRoot + "/Fixtures"
+        for o in [options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
+                  options([writeFile(oddDump)], profile: "proceedo")] {
+            let reference = try outputs(o, fast: false)
+            #expect(try outputs(o, fast: false, tallyBudget: budget) == reference, "\(o.invoices)")
+            #expect(try outputs(o, fast: true, threads: 2, tallyBudget: budget) == reference, "\(o.invoices)")
         }
     }
 

@@ -3,8 +3,10 @@
 ///
 /// A record is the invoice's 64-bit key and a tag packing the ids of its supplier and (subcategory, board) cell.
 /// Records go into buckets by the key's top bits; counting sorts one bucket at a time. Merging appends, so parts of
-/// the input tally apart. Lines with neither invoice number nor voucher count as one invoice each (`singles`).
-/// - Complexity: O(1) per line; counting O(n log(n / buckets)).
+/// the input tally apart. Lines with neither invoice number nor voucher count as one invoice each (`singles`, by tag).
+/// Beyond `names.budget` records in memory, every bucket is sorted, rid of repeats and written to a `TallySpill`
+/// file, so memory stays bounded however many invoices there are; counting reads one bucket's segments back at a time.
+/// - Complexity: O(1) per line amortised; counting O(n log(n / buckets)).
 public struct InvoiceTally: Sendable {
     struct Record: Hashable, Comparable, Sendable {
         var key: UInt64
@@ -22,8 +24,14 @@ public struct InvoiceTally: Sendable {
 
     static let bucketBits = 8
     private(set) var buckets = [[Record]](repeating: [], count: 1 << bucketBits)
-    private(set) var singles: [UInt64] = []
+    /// Records of each bucket written out of memory.
+    private(set) var segments = [[TallySpill.Segment]](repeating: [], count: 1 << bucketBits)
+    /// Invoices of lines without number or voucher, by tag.
+    private(set) var singles: [UInt64: Int] = [:]
+    /// Records in `buckets`.
+    private(set) var held = 0
     private var last = Record(key: 0, tag: .max)
+    private var spillFile: TallySpill?
     public let names: TallyNames
 
     public init(names: TallyNames) { self.names = names }
@@ -32,31 +40,70 @@ public struct InvoiceTally: Sendable {
 
     /// Adds one line's invoice (nil: a line without number or voucher, an invoice of its own).
     @inline(__always) public mutating func add(key: UInt64?, tag: UInt64) {
-        guard let key else { singles.append(tag); return }
+        guard let key else { singles[tag, default: 0] += 1; return }
         let r = Record(key: key, tag: tag)
         if r == last { return }
         last = r
         buckets[Int(truncatingIfNeeded: key >> UInt64(64 - InvoiceTally.bucketBits))].append(r)
+        held += 1
+        if held >= names.budget { spill() }
+    }
+
+    /// Writes every bucket out, sorted and without repeats; on a write error the records stay in memory.
+    mutating func spill() {
+        if spillFile == nil { spillFile = TallySpill() }
+        guard let file = spillFile else { return }
+        for b in buckets.indices where !buckets[b].isEmpty {
+            var records = buckets[b]
+            buckets[b] = []
+            records.sort()
+            var n = 1
+            for i in 1..<records.count where records[i] != records[n - 1] { records[n] = records[i]; n += 1 }
+            records.removeLast(records.count - n)
+            guard let segment = file.write(records, names: names) else { buckets[b] = records; continue }
+            held -= segment.count
+            segments[b].append(segment)
+        }
+        held = buckets.reduce(0) { $0 + $1.count }
+        last = Record(key: 0, tag: .max)
     }
 
     /// Adds another tally's records; its ids are translated when it interned names elsewhere.
     public mutating func merge(_ o: InvoiceTally) {
+        last = Record(key: 0, tag: .max)
         if o.names === names {
-            for b in 0..<buckets.count { buckets[b] += o.buckets[b] }
-            singles += o.singles
-            return
+            for b in 0..<buckets.count { buckets[b] += o.buckets[b]; segments[b] += o.segments[b] }
+            singles.merge(o.singles, uniquingKeysWith: +)
+            held += o.held
+        } else {
+            let names = self.names
+            let remap = { (t: UInt64) in InvoiceTally.remap(t, from: o.names, to: names) }
+            for b in 0..<buckets.count {
+                buckets[b] += o.buckets[b].map { Record(key: $0.key, tag: remap($0.tag)) }
+                segments[b] += o.segments[b]  // they keep their names, translated when read
+                held += o.buckets[b].count
+            }
+            for (t, n) in o.singles { singles[remap(t), default: 0] += n }
         }
-        func remap(_ t: UInt64) -> UInt64 {
-            InvoiceTally.tag(supplier: names.suppliers.id(o.names.suppliers.key(UInt32(t >> 32))),
-                             cell: names.cells.id(o.names.cells.key(UInt32(truncatingIfNeeded: t))))
-        }
-        for b in 0..<buckets.count { buckets[b] += o.buckets[b].map { Record(key: $0.key, tag: remap($0.tag)) } }
-        singles += o.singles.map(remap)
+        if held >= names.budget { spill() }
+    }
+
+    /// A tag interned in `other`, as this tally's names have it.
+    private static func remap(_ t: UInt64, from other: TallyNames, to names: TallyNames) -> UInt64 {
+        InvoiceTally.tag(supplier: names.suppliers.id(other.suppliers.key(UInt32(t >> 32))),
+                         cell: names.cells.id(other.cells.key(UInt32(truncatingIfNeeded: t))))
     }
 
     /// Distinct invoices: an invoice counts once in all, once per subcategory, board and supplier it touches.
     /// Counted by dense ids; strings are made once per name at the end.
-    public func count() -> Counts {
+    public func count() throws -> Counts {
+        // Spilled records with ids of their own are translated as read: their names get ids here first.
+        var foreign: [ObjectIdentifier: TallyNames] = [:]
+        for list in segments { for s in list where s.names !== names { foreign[ObjectIdentifier(s.names)] = s.names } }
+        for other in foreign.values {
+            for k in other.suppliers.all { _ = names.suppliers.id(k) }
+            for k in other.cells.all { _ = names.cells.id(k) }
+        }
         let cells = names.cells.all
         var subIndex: [String: Int] = [:], boardIndex: [String: Int] = [:]
         var subNames: [String] = [], boardNames: [String] = []
@@ -69,15 +116,23 @@ public struct InvoiceTally: Sendable {
         let supplierNames = names.suppliers.all
         var bySupplier = [Int](repeating: 0, count: supplierNames.count)
         var bySub = [Int](repeating: 0, count: subNames.count), byBoard = [Int](repeating: 0, count: boardNames.count)
-        var all = singles.count
-        for t in singles {
-            bySupplier[Int(t >> 32)] += 1
-            bySub[cellSub[Int(t & 0xFFFF_FFFF)]] += 1
-            byBoard[cellBoard[Int(t & 0xFFFF_FFFF)]] += 1
+        var all = 0
+        for (t, n) in singles {
+            all += n
+            bySupplier[Int(t >> 32)] += n
+            bySub[cellSub[Int(t & 0xFFFF_FFFF)]] += n
+            byBoard[cellBoard[Int(t & 0xFFFF_FFFF)]] += n
         }
         var subs: [Int] = [], boards: [Int] = [], suppliers: [Int] = []
-        for bucket in buckets where !bucket.isEmpty {
-            let sorted = bucket.sorted()
+        var sorted: [Record] = []
+        for b in buckets.indices where !buckets[b].isEmpty || !segments[b].isEmpty {
+            sorted = buckets[b]
+            for s in segments[b] {
+                let from = sorted.count
+                try s.spill.read(s, into: &sorted)
+                if s.names !== names { for i in from..<sorted.count { sorted[i].tag = InvoiceTally.remap(sorted[i].tag, from: s.names, to: names) } }
+            }
+            sorted.sort()
             var i = 0
             while i < sorted.count {
                 let key = sorted[i].key

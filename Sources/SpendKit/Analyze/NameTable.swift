@@ -41,7 +41,10 @@ public struct Cell: Hashable, Sendable {
 public final class TallyNames: Sendable {
     public let suppliers = NameTable<String>()
     public let cells = NameTable<Cell>()
-    public init() {}
+    /// Records an `InvoiceTally` keeps in memory before it writes them to a spill file (16 bytes each).
+    public let budget: Int
+    public static let defaultBudget = 1 << 19
+    public init(budget: Int = TallyNames.defaultBudget) { self.budget = budget }
 
     /// An invoice record's tag: supplier id in the high half, (subcategory, board) cell id in the low.
     public func tag(supplier: String, subcategory: String, board: String) -> UInt64 {

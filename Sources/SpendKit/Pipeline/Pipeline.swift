@@ -88,11 +88,11 @@ public enum Pipeline {
     }
 
     /// An analyzer with the run's rule table, contracts and organisation map loaded.
-    public static func analyzer(_ o: RunOptions) throws -> Analyzer {
+    public static func analyzer(_ o: RunOptions, names: TallyNames = TallyNames()) throws -> Analyzer {
         let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
         let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
         let org = try o.organisation.map { try OrganisationMap.load($0) }
-        return Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org)
+        return Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org, names: names)
     }
 
     /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`).
@@ -123,7 +123,7 @@ public enum Pipeline {
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
-            reports.append(YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer))
+            reports.append(try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer))
         }
         let published = try o.published.map { try PublishedFigures.load($0) }
         var written: [String] = []
