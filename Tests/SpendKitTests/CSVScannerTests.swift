@@ -85,10 +85,26 @@ struct CSVScannerTests {
         }
     }
 
+    @Test("the eight-bytes-at-a-time search finds what a byte loop finds, from every offset")
+    func wordSearch() {
+        var rng = FixtureRandom(seed: 7)
+        let alphabet: [UInt8] = [0x00, 0x01, 0x0A, 0x0D, 0x22, 0x3B, 0x41, 0x7F, 0x80, 0xA0, 0xC3, 0xFF]
+        for _ in 0..<300 {
+            let input = (0..<rng.int(0...40)).map { _ in rng.next() % 5 == 0 ? alphabet[rng.int(0...3) + 2] : alphabet[rng.int(0...11)] }
+            input.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return }
+                for from in 0...b.count {
+                    let naive = b[from...].firstIndex { $0 == 0x3B || $0 == 0x0A || $0 == 0x0D } ?? b.count
+                    #expect(CSVScanner.find(base, from: from, end: b.count, 0x3B, 0x0A, 0x0D) == naive, "\(input) from \(from)")
+                }
+            }
+        }
+    }
+
     @Test("random input gives libcsv's records, in random pieces", arguments: [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09])
     func random(delimiter: UInt8) {
         var rng = FixtureRandom(seed: UInt64(delimiter))
-        let alphabet: [[UInt8]] = ["a", "b", " ", "\t", ";", ",", "\"", "\"\"", "\n", "\n\n", "å", "1 234,50"].map { Array($0.utf8) }
+        let alphabet: [[UInt8]] = ["a", "b", " ", "\t", ";", ",", "\"", "\"\"", "\n", "\n\n", "å", "1 234,50", "Dockningsstation"].map { Array($0.utf8) }
         for _ in 0..<1500 {
             var input: [UInt8] = []
             for _ in 0..<Int(rng.next() % 60) { input += alphabet[Int(rng.next() % UInt64(alphabet.count))] }

@@ -104,11 +104,7 @@ public struct CSVScanner {
                     break fields
                 } else if c != 0x22 {
                     let s = p
-                    repeat {
-                        let x = b[p]
-                        if x == delim || x == 0x0A || x == 0x0D { break }
-                        p += 1
-                    } while p < end
+                    p = CSVScanner.find(b, from: p + 1, end: end, delim, 0x0A, 0x0D)
                     if p == end && !final { return recordStart }
                     var e = p
                     while e > s && isSpace(b[e - 1]) { e -= 1 }
@@ -122,7 +118,13 @@ public struct CSVScanner {
                     let s = p + 1
                     var q = s
                     var plain = true
-                    while q < end && b[q] != 0x22 { if b[q] == 0x0D { plain = false }; q += 1 }
+                    var fieldLFs = 0
+                    while true {
+                        q = CSVScanner.find(b, from: q, end: end, 0x22, 0x0A, 0x0D)
+                        guard q < end, b[q] != 0x22 else { break }
+                        if b[q] == 0x0D { plain = false } else { fieldLFs += 1 }
+                        q += 1
+                    }
                     if q == end { return unterminated(recordStart, final) }
                     var r = q + 1
                     while r < end && isSpace(b[r]) { r += 1 }
@@ -140,8 +142,7 @@ public struct CSVScanner {
                     } else {
                         if r == end && !final { return recordStart }
                         push(b + s, q - s, &n)
-                        var k = s
-                        while k < q { if b[k] == 0x0A { lfs += 1 }; k += 1 }
+                        lfs += fieldLFs
                         if r == end { p = end; break fields }
                         p = r + 1
                         if b[r] == 0x0D && !lineEnd(b, &p, end, final) { return recordStart }
@@ -160,6 +161,28 @@ public struct CSVScanner {
             line += lfs + 1
             records += 1
             if records == maxRecords { return p }
+        }
+        return p
+    }
+
+    /// The offset of the first of three bytes at or after `from` (`end` when none): eight bytes per step, each
+    /// compared at once (SWAR; the lowest flagged byte is exact, borrows only flag bytes above it; little-endian).
+    @inline(__always) static func find(_ b: UnsafePointer<UInt8>, from: Int, end: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let mx = UInt64(x) &* ones, my = UInt64(y) &* ones, mz = UInt64(z) &* ones
+        @inline(__always) func zeros(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        var p = from
+        let raw = UnsafeRawPointer(b)
+        while p + 8 <= end {
+            let w = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+            let m = zeros(w ^ mx) | zeros(w ^ my) | zeros(w ^ mz)
+            if m != 0 { return p + m.trailingZeroBitCount >> 3 }
+            p += 8
+        }
+        while p < end {
+            let c = b[p]
+            if c == x || c == y || c == z { return p }
+            p += 1
         }
         return p
     }
