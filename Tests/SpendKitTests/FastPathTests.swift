@@ -18,7 +18,7 @@ private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]?
     }
     var out = ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position)
     for y in a.reportYears {
-        let r = try YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a)
+        let r = try YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a, threads: fast ? threads : 1)
         let ctx = ReportContext(report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed)
         for f in Pipeline.formats(["json", "csv"]) { out.append(f.fileName + "\n" + String(decoding: f.render(ctx), as: UTF8.self)) }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Distinct invoices of the category, per subcategory, board and supplier, from one record per (invoice,
 /// subcategory, board) rather than four hash sets per line.
 ///
@@ -96,7 +98,7 @@ public struct InvoiceTally: Sendable {
 
     /// Distinct invoices: an invoice counts once in all, once per subcategory, board and supplier it touches.
     /// Counted by dense ids; strings are made once per name at the end.
-    public func count() throws -> Counts {
+    public func count(threads: Int = 1) throws -> Counts {
         // Spilled records with ids of their own are translated as read: their names get ids here first.
         var foreign: [ObjectIdentifier: TallyNames] = [:]
         for list in segments { for s in list where s.names !== names { foreign[ObjectIdentifier(s.names)] = s.names } }
@@ -123,16 +125,52 @@ public struct InvoiceTally: Sendable {
             bySub[cellSub[Int(t & 0xFFFF_FFFF)]] += n
             byBoard[cellBoard[Int(t & 0xFFFF_FFFF)]] += n
         }
+        // The buckets in as many parts as threads, each counted apart and added up.
+        let parts = max(1, min(threads, buckets.count))
+        let partials = (0..<parts).map { _ in Partial(suppliers: bySupplier.count, subcategories: bySub.count, boards: byBoard.count) }
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let range = (buckets.count * k / parts)..<(buckets.count * (k + 1) / parts)
+            do { try countBuckets(range, cellSub: cellSub, cellBoard: cellBoard, into: partials[k]) } catch { partials[k].error = error }
+        }
+        for p in partials {
+            if let e = p.error { throw e }
+            all += p.all
+            for i in bySupplier.indices { bySupplier[i] += p.bySupplier[i] }
+            for i in bySub.indices { bySub[i] += p.bySub[i] }
+            for i in byBoard.indices { byBoard[i] += p.byBoard[i] }
+        }
+        var out = Counts()
+        out.all = all
+        for (i, n) in bySub.enumerated() where n > 0 { out.bySubcategory[subNames[i]] = n }
+        for (i, n) in byBoard.enumerated() where n > 0 { out.byBoard[boardNames[i]] = n }
+        for (i, n) in bySupplier.enumerated() where n > 0 { out.bySupplier[supplierNames[i]] = n }
+        return out
+    }
+
+    /// Distinct invoices of some buckets, by dense id.
+    private final class Partial: @unchecked Sendable {
+        var all = 0
+        var bySupplier: [Int], bySub: [Int], byBoard: [Int]
+        var error: Error?
+        init(suppliers: Int, subcategories: Int, boards: Int) {
+            bySupplier = .init(repeating: 0, count: suppliers); bySub = .init(repeating: 0, count: subcategories)
+            byBoard = .init(repeating: 0, count: boards)
+        }
+    }
+
+    private func countBuckets(_ range: Range<Int>, cellSub: [Int], cellBoard: [Int], into out: Partial) throws {
+        var all = 0
+        var bySupplier = out.bySupplier, bySub = out.bySub, byBoard = out.byBoard
         var subs: [Int] = [], boards: [Int] = [], suppliers: [Int] = []
         var sorted: [Record] = []
-        for b in buckets.indices where !buckets[b].isEmpty || !segments[b].isEmpty {
+        for b in range where !buckets[b].isEmpty || !segments[b].isEmpty {
             sorted = buckets[b]
             for s in segments[b] {
                 let from = sorted.count
                 try s.spill.read(s, into: &sorted)
                 if s.names !== names { for i in from..<sorted.count { sorted[i].tag = InvoiceTally.remap(sorted[i].tag, from: s.names, to: names) } }
             }
-            sorted.sort()
+            sorted.sort { $0.key < $1.key }  // grouping by invoice is all the count needs
             var i = 0
             while i < sorted.count {
                 let key = sorted[i].key
@@ -156,11 +194,7 @@ public struct InvoiceTally: Sendable {
                 } while i < sorted.count && sorted[i].key == key
             }
         }
-        var out = Counts()
         out.all = all
-        for (i, n) in bySub.enumerated() where n > 0 { out.bySubcategory[subNames[i]] = n }
-        for (i, n) in byBoard.enumerated() where n > 0 { out.byBoard[boardNames[i]] = n }
-        for (i, n) in bySupplier.enumerated() where n > 0 { out.bySupplier[supplierNames[i]] = n }
-        return out
+        out.bySupplier = bySupplier; out.bySub = bySub; out.byBoard = byBoard
     }
 }

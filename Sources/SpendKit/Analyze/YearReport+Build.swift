@@ -1,9 +1,9 @@
 extension YearReport {
     /// Derives the year's report: sorted lists (amount descending, ties by name), Pareto point, risks.
-    public static func build(year: Int, figures f: YearFigures, rows: RowCounts, analyzer: Analyzer) throws -> YearReport {
+    public static func build(year: Int, figures f: YearFigures, rows: RowCounts, analyzer: Analyzer, threads: Int = 1) throws -> YearReport {
         let s = analyzer.settings
         let total = f.category.amount
-        let invoices = try f.invoices.count()
+        let invoices = try f.invoices.count(threads: threads)
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }

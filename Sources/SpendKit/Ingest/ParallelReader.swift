@@ -66,6 +66,7 @@ struct ParallelReader {
         DispatchQueue.concurrentPerform(iterations: workers.count) { t in
             let limit = t + 1 < starts.count ? starts[t + 1] : size
             scanRange(fd, worker: workers[t], from: starts[t], limit: limit, size: size, delimiter: delimiter, firstLine: t == 0 ? firstLine : 1)
+            if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
         }
         var kept: [Worker] = []
         for w in workers {

@@ -123,7 +123,7 @@ public enum Pipeline {
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
-            reports.append(try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer))
+            reports.append(try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer, threads: max(1, o.threads)))
         }
         let published = try o.published.map { try PublishedFigures.load($0) }
         var written: [String] = []
