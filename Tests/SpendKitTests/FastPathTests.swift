@@ -106,6 +106,20 @@ struct FastPathTests {
         }
     }
 
+    @Test("thousands of rejects, written out of memory, are listed in order with their lines on two threads")
+    func manyRejects() throws {
+        var rows = ["Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"]
+        for i in 0..<(3 * RowIssues.budget + 100) {
+            rows.append(i % 3 == 0 ? "Z\(i);V;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;\(i)x;SEK;;OK"
+                                   : "P\(i);V;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;1,00;SEK;;PENDING")
+        }
+        let o = options([writeFile(rows.joined(separator: "\n") + "\n")], profile: "proceedo")
+        let reference = try outputs(o, fast: false)
+        #expect(reference[0].contains("rejected: \(RowIssues.budget + 34)"))
+        #expect(try outputs(o, fast: true, threads: 2) == reference)
+        #expect(try outputs(o, fast: true, threads: 3, cuts: [5000, 200_000]) == reference)
+    }
+
     @Test("a Windows-1252 byte after UTF-8 text drops the parallel attempt whole", arguments: [1, 2])
     func lateInvalidByte(threads: Int) throws {
         var bytes = Array(oddDump.utf8)

@@ -102,11 +102,11 @@ func reskontraText(_ newline: String) -> String {
         #expect(ing.counts == RowCounts(read: 9, accepted: 3, rejected: 6))
         #expect(ing.counts.reconciles)
         #expect(ing.rejects.map(\.line) == [3, 4, 5, 6, 7, 9])
-        #expect(ing.rejects[0].reason == "expected 7 fields, found 6")
-        #expect(ing.rejects[2].reason.hasPrefix("amount does not parse"))
-        #expect(ing.rejects[3].reason.hasPrefix("booking date does not parse"))
-        #expect(ing.rejects[5].reason == "unterminated quoted field")
-        #expect(ing.rejects[5].position.hasSuffix("in.csv:9: unterminated quoted field"))
+        #expect(Array(ing.rejects)[0].reason == "expected 7 fields, found 6")
+        #expect(Array(ing.rejects)[2].reason.hasPrefix("amount does not parse"))
+        #expect(Array(ing.rejects)[3].reason.hasPrefix("booking date does not parse"))
+        #expect(Array(ing.rejects)[5].reason == "unterminated quoted field")
+        #expect(Array(ing.rejects)[5].position.hasSuffix("in.csv:9: unterminated quoted field"))
         #expect(lines.map(\.amount) == [1000, 2000, 4000])
     }
 
@@ -148,7 +148,7 @@ func reskontraText(_ newline: String) -> String {
         #expect(ing.counts == RowCounts(read: 5, accepted: 2, rejected: 1, excluded: 2))
         #expect(ing.excludedListed.map(\.line) == [4])
         #expect(lines.map(\.confidential) == [false, true])
-        #expect(ing.rejects.first?.reason == "amount in EUR and no exchange rate for it")
+        #expect(Array(ing.rejects).first?.reason == "amount in EUR and no exchange rate for it")
         let ctx = ReportContext(report: try #require(YearReport.build(year: 2022, figures: YearFigures(names: TallyNames()), rows: ing.counts,
                                 analyzer: Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)) as YearReport?),
                                 history: [], rejects: ing.rejects, excluded: ing.excludedListed)

@@ -6,7 +6,7 @@ import Foundation
 /// A record is the invoice's 64-bit key and a tag packing the ids of its supplier and (subcategory, board) cell.
 /// Records go into buckets by the key's top bits; counting sorts one bucket at a time. Merging appends, so parts of
 /// the input tally apart. Lines with neither invoice number nor voucher count as one invoice each (`singles`, by tag).
-/// Beyond `names.budget` records in memory, every bucket is sorted, rid of repeats and written to a `TallySpill`
+/// Beyond `names.budget` records in memory, every bucket is sorted, rid of repeats and written to a `SpillFile`
 /// file, so memory stays bounded however many invoices there are; counting reads one bucket's segments back at a time.
 /// - Complexity: O(1) per line amortised; counting O(n log(n / buckets)).
 public struct InvoiceTally: Sendable {
@@ -26,14 +26,22 @@ public struct InvoiceTally: Sendable {
 
     static let bucketBits = 8
     private(set) var buckets = [[Record]](repeating: [], count: 1 << bucketBits)
+    /// Records of a bucket written out of memory, with the ids their tags are in.
+    struct Segment: Sendable {
+        let file: SpillFile
+        let offset: Int
+        let count: Int
+        let names: TallyNames
+    }
+
     /// Records of each bucket written out of memory.
-    private(set) var segments = [[TallySpill.Segment]](repeating: [], count: 1 << bucketBits)
+    private(set) var segments = [[Segment]](repeating: [], count: 1 << bucketBits)
     /// Invoices of lines without number or voucher, by tag.
     private(set) var singles: [UInt64: Int] = [:]
     /// Records in `buckets`.
     private(set) var held = 0
     private var last = Record(key: 0, tag: .max)
-    private var spillFile: TallySpill?
+    private var spillFile: SpillFile?
     public let names: TallyNames
 
     public init(names: TallyNames) { self.names = names }
@@ -53,7 +61,7 @@ public struct InvoiceTally: Sendable {
 
     /// Writes every bucket out, sorted and without repeats; on a write error the records stay in memory.
     mutating func spill() {
-        if spillFile == nil { spillFile = TallySpill() }
+        if spillFile == nil { spillFile = SpillFile() }
         guard let file = spillFile else { return }
         for b in buckets.indices where !buckets[b].isEmpty {
             var records = buckets[b]
@@ -62,9 +70,8 @@ public struct InvoiceTally: Sendable {
             var n = 1
             for i in 1..<records.count where records[i] != records[n - 1] { records[n] = records[i]; n += 1 }
             records.removeLast(records.count - n)
-            guard let segment = file.write(records, names: names) else { buckets[b] = records; continue }
-            held -= segment.count
-            segments[b].append(segment)
+            guard let offset = records.withUnsafeBytes({ file.write($0) }) else { buckets[b] = records; continue }
+            segments[b].append(Segment(file: file, offset: offset, count: records.count, names: names))
         }
         held = buckets.reduce(0) { $0 + $1.count }
         last = Record(key: 0, tag: .max)
@@ -167,7 +174,8 @@ public struct InvoiceTally: Sendable {
             sorted = buckets[b]
             for s in segments[b] {
                 let from = sorted.count
-                try s.spill.read(s, into: &sorted)
+                sorted.append(contentsOf: repeatElement(Record(key: 0, tag: 0), count: s.count))
+                try sorted.withUnsafeMutableBufferPointer { try s.file.read(at: s.offset, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: $0[from...]))) }
                 if s.names !== names { for i in from..<sorted.count { sorted[i].tag = InvoiceTally.remap(sorted[i].tag, from: s.names, to: names) } }
             }
             sorted.sort { $0.key < $1.key }  // grouping by invoice is all the count needs

@@ -18,8 +18,8 @@ public struct RowCounts: Sendable, Equatable {
 public final class Ingestor {
     public internal(set) var books = RowBooks()
     public var counts: RowCounts { books.counts }
-    public var rejects: [RowIssue] { books.rejects }
-    public var excludedListed: [RowIssue] { books.excluded }
+    public var rejects: RowIssues { books.rejects }
+    public var excludedListed: RowIssues { books.excluded }
     public internal(set) var files: [String] = []
     public internal(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
     public var chunkSize = 1 << 20

@@ -2,9 +2,9 @@
 /// ingestion and each fast-path kernel keep one; a kernel's are appended to the run's in file order.
 public struct RowBooks: Sendable {
     public var counts = RowCounts()
-    public var rejects: [RowIssue] = []
+    public var rejects = RowIssues()
     /// PENDING and PROCESSING rows, named in `excluded.csv`.
-    public var excluded: [RowIssue] = []
+    public var excluded = RowIssues()
 
     /// Books one read row; returns its line when it counts, unless `isDuplicate` finds it in an earlier dump.
     mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, isDuplicate: (InvoiceLine) -> Bool) -> InvoiceLine? {
@@ -28,13 +28,13 @@ public struct RowBooks: Sendable {
     mutating func append(_ o: RowBooks) {
         counts.read += o.counts.read; counts.accepted += o.counts.accepted; counts.rejected += o.counts.rejected
         counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates
-        rejects += o.rejects
-        excluded += o.excluded
+        rejects.append(contentsOf: o.rejects)
+        excluded.append(contentsOf: o.excluded)
     }
 
     /// Makes the lines absolute, for books of a worker that started counting at 1 mid-file.
     mutating func shiftLines(by offset: Int) {
-        for i in rejects.indices { rejects[i].line += offset }
-        for i in excluded.indices { excluded[i].line += offset }
+        rejects.shiftLines(by: offset)
+        excluded.shiftLines(by: offset)
     }
 }

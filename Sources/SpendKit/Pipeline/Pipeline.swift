@@ -46,7 +46,7 @@ public struct RunOptions: Sendable {
 public struct RunResult: Sendable {
     public var counts: RowCounts
     public var reports: [YearReport]
-    public var rejects: [RowIssue]
+    public var rejects: RowIssues
     public var written: [String]
     /// Published entries (year folders, the database) whose bytes did not change.
     public var unchanged: [String] = []
@@ -132,7 +132,7 @@ public enum Pipeline {
                                     published: published)
             for f in formats(o.formats) {
                 let relative = "\(r.year)/" + f.fileName
-                try publisher.write(f.render(ctx), to: relative)
+                try publisher.write(f, ctx, to: relative)
                 written.append(o.outDir + "/" + relative)
             }
         }

@@ -66,6 +66,12 @@ public final class ReportPublisher {
         FaultPoint.reach("staging")
     }
 
+    /// Writes one year's output of a format into staging, in the pieces the format makes.
+    public func write(_ format: any ReportFormat, _ ctx: ReportContext, to relative: String) throws {
+        try writeAtomically(to: try stagedPath(relative)) { try format.write(ctx, to: $0) }
+        FaultPoint.reach("staging")
+    }
+
     /// Moves every staged entry into the reports folder; an entry whose bytes did not change is left untouched.
     public func publish() throws {
         let entries = ((try? fm.contentsOfDirectory(atPath: staging)) ?? []).sorted()

@@ -4,8 +4,49 @@ public struct CSVTableFormat: ReportFormat {
     public let fileName: String
     /// The table of a year; the workbook (`spend.xlsx`) has one sheet per table.
     public let build: @Sendable (ReportContext) -> ReportTable
+    /// For the lists of rows (rejects, excluded): the list, written whole by `write` in pieces; `build` (the
+    /// workbook's sheet) shows its first `maxIssueRows`.
+    let issues: (@Sendable (ReportContext) -> RowIssues)?
 
-    public func render(_ ctx: ReportContext) -> [UInt8] { CSVWriter(build(ctx)).bytes }
+    /// Rows of a reject or exclusion list that the workbook shows; the CSV has them all.
+    static let maxIssueRows = 10_000
+
+    init(fileName: String, issues: (@Sendable (ReportContext) -> RowIssues)? = nil, build: @escaping @Sendable (ReportContext) -> ReportTable) {
+        self.fileName = fileName
+        self.issues = issues
+        self.build = build
+    }
+
+    public func render(_ ctx: ReportContext) -> [UInt8] {
+        guard issues != nil else { return CSVWriter(build(ctx)).bytes }
+        var out: [UInt8] = []
+        try? write(ctx) { out += $0 }  // the sink never throws
+        return out
+    }
+
+    public func write(_ ctx: ReportContext, to sink: ([UInt8]) throws -> Void) throws {
+        guard let issues else { return try sink(render(ctx)) }
+        var w = CSVWriter(header: CSVTableFormat.issueHeader)
+        for r in issues(ctx) {
+            w.row(table: CSVTableFormat.issueRow(r))
+            if w.bytes.count >= 1 << 18 { try sink(w.take()) }
+        }
+        try sink(w.take())
+    }
+
+    private static let issueHeader = ["fil", "rad", "orsak"]
+    private static func issueRow(_ r: RowIssue) -> [ReportTable.Cell] { [t(r.file), n(r.line), t(r.reason)] }
+
+    /// A list of rows (rejects, excluded) as a table of its own.
+    private static func issueTable(_ fileName: String, _ list: @escaping @Sendable (ReportContext) -> RowIssues) -> CSVTableFormat {
+        CSVTableFormat(fileName: fileName, issues: list) { ctx in
+            var w = ReportTable(header: issueHeader)
+            let all = list(ctx)
+            for r in all.prefix(maxIssueRows) { w.row(issueRow(r)) }
+            if all.count > maxIssueRows { w.row([t("…"), .blank, t("\(all.count - maxIssueRows) rader till, alla i \(fileName)")]) }
+            return w
+        }
+    }
 
     private static func n(_ v: Int) -> ReportTable.Cell { .int(v) }
     private static func kr(_ v: Int64) -> ReportTable.Cell { .money(v) }
@@ -88,16 +129,8 @@ public struct CSVTableFormat: ReportFormat {
             }
             return w
         },
-        CSVTableFormat(fileName: "rejects.csv") { ctx in
-            var w = ReportTable(header: ["fil", "rad", "orsak"])
-            for r in ctx.rejects { w.row([t(r.file), n(r.line), t(r.reason)]) }
-            return w
-        },
-        CSVTableFormat(fileName: "excluded.csv") { ctx in
-            var w = ReportTable(header: ["fil", "rad", "orsak"])
-            for r in ctx.excluded { w.row([t(r.file), n(r.line), t(r.reason)]) }
-            return w
-        },
+        issueTable("rejects.csv") { $0.rejects },
+        issueTable("excluded.csv") { $0.excluded },
         CSVTableFormat(fileName: "unclassified.csv") { ctx in
             var w = ReportTable(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(s.key.hasPrefix("namn:") ? "" : s.key), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }

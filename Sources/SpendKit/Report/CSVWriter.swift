@@ -11,17 +11,26 @@ public struct CSVWriter {
     /// A report table: amounts with decimal comma, shares in percent with one decimal, no grouping.
     public init(_ table: ReportTable) {
         self.init(header: table.header)
-        for r in table.rows {
-            row(r.map { c in
-                switch c {
-                case .text(let s): return .text(s)
-                case .int(let v): return .number(String(v))
-                case .money(let v): return .number(Fmt.csv(v))
-                case .percent(let r): return .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
-                case .blank: return .text("")
-                }
-            })
-        }
+        for r in table.rows { row(table: r) }
+    }
+
+    /// A row of report cells.
+    public mutating func row(table cells: [ReportTable.Cell]) {
+        row(cells.map { c in
+            switch c {
+            case .text(let s): return .text(s)
+            case .int(let v): return .number(String(v))
+            case .money(let v): return .number(Fmt.csv(v))
+            case .percent(let r): return .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
+            case .blank: return .text("")
+            }
+        })
+    }
+
+    /// The bytes so far, handed over and cleared, for a file written in pieces.
+    public mutating func take() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
     }
 
     public mutating func row(_ cells: [Cell]) {

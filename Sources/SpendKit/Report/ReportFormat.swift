@@ -3,9 +3,9 @@ public struct ReportContext: Sendable {
     public var report: YearReport
     /// Earlier years' reports of the same run, for comparisons (figure 7, year-over-year change).
     public var history: [YearReport]
-    public var rejects: [RowIssue]
+    public var rejects: RowIssues
     /// PENDING and PROCESSING rows: excluded from every figure, listed so nothing goes missing silently.
-    public var excluded: [RowIssue] = []
+    public var excluded: RowIssues = []
     /// Figures a published document printed, reconciled in the appendix.
     public var published: PublishedFigures?
 }
@@ -16,6 +16,12 @@ public protocol ReportFormat {
     static var name: String { get }
     var fileName: String { get }
     func render(_ ctx: ReportContext) -> [UInt8]
+    /// The output in pieces, for outputs too long to hold whole (`rejects.csv` of a dump of bad rows).
+    func write(_ ctx: ReportContext, to sink: ([UInt8]) throws -> Void) throws
+}
+
+extension ReportFormat {
+    public func write(_ ctx: ReportContext, to sink: ([UInt8]) throws -> Void) throws { try sink(render(ctx)) }
 }
 
 /// Formatting of amounts and shares, Swedish and machine style.

@@ -61,7 +61,7 @@ public final class SQLiteOutput {
 
     /// Writes the reference tables and the run's bookkeeping, builds the indexes, and closes the database.
     public func finish(files: [String], info: [String: (encoding: String, profile: String)], counts: RowCounts,
-                       rejects: [RowIssue], contracts: ContractRegister, organisation: OrganisationMap?, category: String?) throws {
+                       rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?) throws {
         if let failure { throw failure }
         try flush()
         try write { db in

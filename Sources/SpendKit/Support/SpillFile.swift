@@ -1,0 +1,46 @@
+import Foundation
+
+/// Bytes written out of memory: an anonymous temp file (unlinked at once, so nothing is left behind whatever way
+/// the run ends), appended to and read back by offset. Invoice tallies and long reject lists spill here.
+final class SpillFile: @unchecked Sendable {
+    private let fd: Int32
+    private var size = 0
+    private let lock = NSLock()
+
+    /// Opens a new file in `TMPDIR` (or /tmp); nil when none can be made.
+    init?() {
+        let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((dir + "/spend-spill-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Appends the bytes; returns their offset, nil when the file cannot take them (the caller keeps them).
+    func write(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        var done = 0
+        while done < bytes.count {
+            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
+            if n <= 0 { return nil }
+            done += n
+        }
+        defer { size += bytes.count }
+        return size
+    }
+
+    /// Fills `out` with the bytes at `offset`.
+    func read(at offset: Int, into out: UnsafeMutableRawBufferPointer) throws {
+        var done = 0
+        while done < out.count {
+            let n = pread(fd, out.baseAddress! + done, out.count - done, off_t(offset + done))
+            if n <= 0 {
+                throw AnalyzeError(path: "(spill file)", line: 0, message: "cannot read back what was written out of memory: \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import SpendKit
+
+@Suite("Reject and exclusion lists in bounded memory")
+struct RowIssuesTests {
+    @Test("row issues beyond the memory budget read back in order, lines shifted, after appends")
+    func rowIssuesSpill() {
+        func issue(_ i: Int) -> RowIssue { RowIssue(file: "dump \(i % 3).csv", line: i, reason: i % 7 == 0 ? "rad\nbrytning åäö '\(i)'" : "amount does not parse: '\(i)x'") }
+        var a = RowIssues(), b = RowIssues()
+        var expected: [RowIssue] = [], tail: [RowIssue] = []
+        for i in 0..<(RowIssues.budget + 500) { a.append(issue(i)); expected.append(issue(i)) }
+        for i in 0..<(RowIssues.budget * 2) { b.append(issue(i)); tail.append(issue(i)) }
+        b.shiftLines(by: 1000)
+        a.append(contentsOf: b)
+        a.append(issue(-1))
+        expected += tail.map { RowIssue(file: $0.file, line: $0.line + 1000, reason: $0.reason) } + [issue(-1)]
+        #expect(a.count == expected.count)
+        #expect(Array(a) == expected)
+        #expect(a.parts.contains { if case .spilled = $0 { true } else { false } })
+    }
+
+    @Test("rejects.csv lists every reject, written in pieces; the workbook's sheet shows the first ten thousand")
+    func longRejectList() throws {
+        var list = RowIssues()
+        let n = CSVTableFormat.maxIssueRows + 50
+        for i in 0..<n { list.append(RowIssue(file: "in.csv", line: i + 2, reason: "amount does not parse: '\(i)x'")) }
+        let report = try YearReport.build(year: 2022, figures: YearFigures(names: TallyNames()), rows: RowCounts(read: n, rejected: n),
+                                          analyzer: Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil))
+        let ctx = ReportContext(report: report, history: [], rejects: list)
+        let format = try #require(CSVTableFormat.all.first { $0.fileName == "rejects.csv" })
+        var pieces = 0, bytes: [UInt8] = []
+        try format.write(ctx) { pieces += 1; bytes += $0 }
+        let csv = String(decoding: bytes, as: UTF8.self).split(separator: "\r\n")
+        #expect(pieces > 1)
+        #expect(bytes == format.render(ctx))
+        #expect(csv.count == n + 1)
+        #expect(csv.last == "in.csv;\(n + 1);amount does not parse: '\(n - 1)x'")
+        let sheet = format.build(ctx)
+        #expect(sheet.rows.count == CSVTableFormat.maxIssueRows + 1)
+        #expect(sheet.rows.last?.last == .text("50 rader till, alla i rejects.csv"))
+    }
+}
