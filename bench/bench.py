@@ -223,6 +223,10 @@ def main():
     lines.append("figures: identical (" + str(len(ours)) + " compared: totals, off-contract, lines, subcategories and boards per year)"
                  if not diffs else f"figures DIFFER in {len(diffs)} of {len(ours)}: " + "; ".join(
                      f"{k}: spend {ours.get(k)} duckdb {theirs.get(k)}" for k in diffs[:10]))
+    ratio, scaling, rss = duck[2][0] / w, w1 / w, max(spend_rss)
+    lines.append(f"goals (issue 7): {ratio:.2f}× DuckDB on 2 threads (≥ 4: {'met' if ratio >= 4 else 'NOT MET'}); "
+                 f"{scaling:.2f}× its own 1-thread speed (≥ 1.7: {'met' if scaling >= 1.7 else 'NOT MET'}); "
+                 f"peak RSS {rss:,.0f} MB (< 256: {'met' if rss < 256 else 'NOT MET'})")
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(BENCH, "results.md"), "w") as f:
