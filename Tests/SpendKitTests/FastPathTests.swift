@@ -85,24 +85,15 @@ struct FastPathTests {
         }
     }
 
-    @Test("kernels that flush after every few subjects give the reference's reports and books", arguments: [1, 2, 5])
-    func flushes(limit: Int) throws {
-        let dir = repoRoot + "/Fixtures"
-        for o in [options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
-                  options([writeFile(oddDump)], profile: "proceedo")] {
-            let reference = try outputs(o, fast: false)
-            #expect(try outputs(o, fast: true, threads: 2, subjectLimit: limit) == reference, "\(o.invoices)")
-        }
-    }
-
-    @Test("invoice tallies that spill to disk after every few records count the same", arguments: [1, 2, 7])
-    func spills(budget: Int) throws {
+    @Test("kernels that flush after a few subjects and tallies that spill after a few records give the reference's reports",
+          arguments: [(1, TallyNames.defaultBudget), (2, 2), (5, 7), (LineKernel.maxSubjects, 1)])
+    func flushesAndSpills(subjectLimit: Int, budget: Int) throws {
         let dir = repoRoot + "/Fixtures"
         for o in [options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
                   options([writeFile(oddDump)], profile: "proceedo")] {
             let reference = try outputs(o, fast: false)
             #expect(try outputs(o, fast: false, tallyBudget: budget) == reference, "\(o.invoices)")
-            #expect(try outputs(o, fast: true, threads: 2, tallyBudget: budget) == reference, "\(o.invoices)")
+            #expect(try outputs(o, fast: true, threads: 2, subjectLimit: subjectLimit, tallyBudget: budget) == reference, "\(o.invoices)")
         }
     }
 
