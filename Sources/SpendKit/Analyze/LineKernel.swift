@@ -24,8 +24,8 @@ final class LineKernel {
     /// The columns of the first part of a subject, and of its place.
     let whatColumns: [Int], placeColumns: [Int]
     let currencyColumn: Int
-    /// Lines of earlier files by duplicate key (nil: one file, no check); keys new in this file are collected.
-    let seen: [UInt64: Int32]?
+    /// Duplicate keys of earlier files' lines (nil: one file, no check); keys new in this file are collected.
+    let seen: KeySet?
     private(set) var newKeys: [UInt64] = []
 
     private(set) var books = RowBooks()
@@ -85,7 +85,7 @@ final class LineKernel {
     }
 
     init(analyzer: Analyzer, profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?, file: Int32, path: String,
-         seen: [UInt64: Int32]?) {
+         seen: KeySet?) {
         self.analyzer = analyzer
         self.path = path
         self.file = file
@@ -119,8 +119,8 @@ final class LineKernel {
         books.counts.read += 1
         if let seen {
             var k = dupPrefixes[a]
-            k.field(l.number); k.field(l.voucher); k.add(dupAccounts[a]); k.add(dupCostCentres[b]); k.field(String(l.amount).utf8)
-            if seen[k.value] != nil { books.counts.duplicates += 1; return }
+            k.field(l.number); k.field(l.voucher); k.add(dupAccounts[a]); k.add(dupCostCentres[b]); k.field(decimal: l.amount)
+            if seen.contains(k.value) { books.counts.duplicates += 1; return }
             newKeys.append(k.value)
         }
         books.counts.accepted += 1
@@ -205,7 +205,7 @@ final class LineKernel {
         let l = books.book(outcome, path: path, line: r.line) { l in
             guard let seen else { return false }
             let k = Ingestor.duplicateKey(l)
-            if seen[k] != nil { return true }
+            if seen.contains(k) { return true }
             newKeys.append(k)
             return false
         }

@@ -37,7 +37,7 @@ extension Ingestor {
             for k in kernels {
                 k.flush()
                 books.append(k.books)
-                if checkDuplicates { for key in k.newKeys where self.seen[key] == nil { self.seen[key] = index } }
+                if checkDuplicates { for key in k.newKeys { self.seen.insert(key) } }
                 analyzer.merge(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }

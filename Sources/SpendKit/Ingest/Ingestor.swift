@@ -29,7 +29,8 @@ public final class Ingestor {
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?
-    var seen: [UInt64: Int32] = [:]
+    /// Duplicate keys of the lines of every earlier file (read with several files only).
+    let seen = KeySet()
 
     public init() {}
 
@@ -41,18 +42,20 @@ public final class Ingestor {
                 let index = Int32(files.count)
                 files.append(path)
                 let reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: parserKind)
+                var newKeys: [UInt64] = []
                 let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
                     let l = books.book(outcome, path: path, line: line) { l in
                         guard checkDuplicates else { return false }
                         let key = Ingestor.duplicateKey(l)
-                        if let first = seen[key] { return first != index }
-                        seen[key] = index
+                        if seen.contains(key) { return true }
+                        newKeys.append(key)
                         return false
                     }
                     if books.counts.read & 0x3FFF == 0 { onProgress?(books.counts.read, path) }
                     if let l { sink(l) }
                 }
                 fileInfo[path] = (info.encoding, info.profile)
+                for k in newKeys { seen.insert(k) }
             }
         }
     }
@@ -62,7 +65,7 @@ public final class Ingestor {
         var h = FNV64()
         h.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
         h.field(l.invoiceNumber.utf8); h.field(l.voucher.utf8); h.field(l.account.utf8); h.field(l.costCentre.utf8)
-        h.field(String(l.amount).utf8)
+        h.field(decimal: l.amount)
         return h.value
     }
 

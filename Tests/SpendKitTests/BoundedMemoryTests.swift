@@ -1,8 +1,8 @@
 import Testing
 @testable import SpendKit
 
-@Suite("Reject and exclusion lists in bounded memory")
-struct RowIssuesTests {
+@Suite("Reject lists, duplicate keys and other bounded-memory parts")
+struct BoundedMemoryTests {
     @Test("row issues beyond the memory budget read back in order, lines shifted, after appends")
     func rowIssuesSpill() {
         func issue(_ i: Int) -> RowIssue { RowIssue(file: "dump \(i % 3).csv", line: i, reason: i % 7 == 0 ? "rad\nbrytning åäö '\(i)'" : "amount does not parse: '\(i)x'") }
@@ -38,5 +38,27 @@ struct RowIssuesTests {
         let sheet = format.build(ctx)
         #expect(sheet.rows.count == CSVTableFormat.maxIssueRows + 1)
         #expect(sheet.rows.last?.last == .text("50 rader till, alla i rejects.csv"))
+    }
+
+    @Test("a duplicate key's amount hashes as its decimal text", arguments: [Int64(0), 7, -7, 100, -123_456, Int64.max, Int64.min])
+    func decimalField(v: Int64) {
+        var a = FNV64(), b = FNV64()
+        a.field(decimal: v)
+        b.field(String(v).utf8)
+        #expect(a.value == b.value)
+    }
+
+    @Test("the duplicate check's key set holds what a Set holds, zero too, across growth")
+    func keySet() {
+        var rng = FixtureRandom(seed: 3)
+        let keys = KeySet()
+        var reference = Set<UInt64>()
+        for i in 0..<20_000 {
+            let k = i % 5 == 0 ? UInt64(i % 50) : rng.next()
+            keys.insert(k); reference.insert(k)
+        }
+        #expect(keys.count == reference.count)
+        #expect(reference.allSatisfy(keys.contains))
+        #expect((0..<1000).filter { _ in keys.contains(rng.next()) }.isEmpty)
     }
 }
