@@ -9,7 +9,7 @@ extension YearReport {
         }
         var suppliers: [Supplier] = f.suppliers.map { key, v in
             let main = v.bySubcategory.largestKey ?? ""
-            return Supplier(id: key.hasPrefix("namn:") ? "" : key, name: v.name.isEmpty ? String(key.dropFirst(5)) : v.name,
+            return Supplier(id: SupplierKey.display(of: key), name: v.name.isEmpty ? SupplierKey.name(of: key) : v.name,
                             amount: v.amount, share: Ratio(v.amount, total), invoices: invoices.bySupplier[key] ?? 0, lines: v.lines,
                             onContract: v.offContract == 0, offContract: v.offContract, mainSubcategory: main)
         }
@@ -42,7 +42,7 @@ extension YearReport {
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
             for (key, v) in f.suppliers {
                 for (sub, off) in v.offBySubcategory where off > threshold {
-                    awards.append(DirectAward(supplier: key.hasPrefix("namn:") ? "" : key, name: v.name, subcategory: sub, offContract: off, threshold: threshold))
+                    awards.append(DirectAward(supplier: SupplierKey.display(of: key), name: v.name, subcategory: sub, offContract: off, threshold: threshold))
                 }
             }
         }
@@ -84,7 +84,7 @@ extension YearReport {
             suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0) { $0 + $1.amount },
             onContract: total - f.category.offContract, offContract: f.category.offContract,
             unclassified: f.unclassified, allSpend: f.allSpend,
-            unclassifiedSuppliers: sorted(f.unclassifiedBySupplier.map { (key: $0.key, name: f.unclassifiedNames[$0.key] ?? $0.key, amount: $0.value) }, \.amount, \.name),
+            unclassifiedSuppliers: sorted(f.unclassifiedBySupplier.map { (key: $0.key, name: f.unclassifiedNames[$0.key] ?? SupplierKey.name(of: $0.key), amount: $0.value) }, \.amount, \.name),
             unclassifiedAccounts: sorted(f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
             unmappedCostCentres: sorted(f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },

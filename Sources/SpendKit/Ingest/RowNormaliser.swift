@@ -68,7 +68,7 @@ struct RowNormaliser {
             line.periodEnd = profile.period
         }
         if line.date == nil { return .rejected("no date or period") }
-        line.supplierName = col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? ""
+        line.supplierName = PersonalData.masked(col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? "")
         line.supplierID = SupplierID.parse(text(.supplierID))
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected("no supplier name or id") }
         let currency = text(.currency).uppercased()
@@ -90,7 +90,7 @@ struct RowNormaliser {
         }
         line.project = text(.project)
         line.object = text(.object)
-        line.description = text(.description)
+        line.description = PersonalData.masked(text(.description))
         line.contractRef = text(.contractRef)
         let conf = text(.confidential).uppercased()
         line.confidential = ["J", "JA", "Y", "YES", "1", "TRUE", "SANT"].contains(conf)

@@ -1,9 +1,12 @@
+import Foundation
+
 /// A supplier's identity number as found on an invoice line, normalised (SPEC §3.1).
 public enum SupplierID: Hashable, Sendable, Comparable {
     /// A Swedish organisation number, ten digits, Luhn-valid, digits 3–4 ≥ 20.
     case org(String)
-    /// A personnummer-shaped id of a sole trader: only the birth date part is kept, the rest is masked.
-    case person(String)
+    /// A sole trader's personnummer: the birth date (YYMMDD) and a hash of all ten digits, never the digits
+    /// themselves. `hash` is 0 when the id came already masked (`790619-****`).
+    case person(birth: String, hash: UInt64)
     /// Any other id (foreign VAT number, a number failing the Luhn check), upper case without blanks.
     case other(String)
 
@@ -11,37 +14,67 @@ public enum SupplierID: Hashable, Sendable, Comparable {
     public var display: String {
         switch self {
         case .org(let d): return "\(d.prefix(6))-\(d.suffix(4))"
-        case .person(let d): return "\(d.prefix(6))-****"
+        case .person(let birth, _): return "\(birth)-****"
         case .other(let s): return s
         }
     }
 
-    /// The key used in outputs and lookups.
-    public var key: String { display }
+    /// The identity used in memory for lookups; a person's carries the hash and is never written (see
+    /// `SupplierKey.display(of:)`).
+    public var key: String {
+        switch self {
+        case .person(let birth, let hash): return SupplierKey.personPrefix + birth + ":" + String(hash, radix: 16)
+        default: return display
+        }
+    }
 
     static let placeholders: Set<String> = ["", "NULL", "SAKNAS", "-", "0", "N/A", "NA", "--"]
 
-    /// Normalises `556677-8899` `5566778899` `16556677-8899` `SE556677889901` and stray punctuation; `nil` means no id.
+    /// Normalises every spelling SPEC §3.1 allows: `556677-8899` `5566778899` `16556677-8899` `SE556677889901`, a
+    /// personnummer with `-`/`+`, century, VAT form `SE…01` or `SE…`, blanks, en dash or slash inside, a lost or
+    /// extra leading `0`, full-width digits, already masked; stray punctuation around. `nil` means no id.
     public static func parse(_ raw: String) -> SupplierID? {
         // The common spellings (5566778899, 556677-8899) need no cleaning.
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), let id = fromDigits(raw) { return id }
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        var s = trimmed.uppercased()
+        // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
+        var s = u.allSatisfy({ $0 < 0x80 }) ? raw : raw.precomposedStringWithCompatibilityMapping
+        if !s.utf8.allSatisfy({ $0 < 0x80 }) {
+            s = String(s.unicodeScalars.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".unicodeScalars.contains($0) ? "-" : Character($0) })
+        }
+        s = s.trimmingCharacters(in: .whitespaces).uppercased()
         while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
         while let first = s.first, !first.isLetter && !first.isNumber { s.removeFirst() }
         if placeholders.contains(s) || s.allSatisfy({ $0 == "0" || $0 == "-" }) { return nil }
-        if s.hasPrefix("SE"), let id = fromDigits(String(s.dropFirst(2))), case .org = id { return id }
-        if let id = fromDigits(s) { return id }
+        if let id = fromSpelled(s) { return id }
         // Several ids in one cell ("556811-9357/556168-8523", "556030-8800 AXSTORES 663000-1557"): the first one.
-        if let first = s.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == " " || $0 == ";" }).first,
-           first.count < s.count, let id = fromDigits(String(first)) { return id }
+        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == " " || $0 == ";" })
+        if let first = parts.first, first.count < s.count, let id = fromSpelled(String(first)) { return id }
         let compact = s.filter { !$0.isWhitespace }
-        return compact.isEmpty ? nil : .other(compact)
+        if compact.isEmpty { return nil }
+        // Whatever else it is, a personnummer inside it is never kept in the clear.
+        if let id = fromDigits(compact.filter(\.isNumber)), case .person = id { return id }
+        return .other(compact)
+    }
+
+    /// One id with an optional `SE` prefix and blanks, dashes, pluses, dots or slashes between its digits.
+    static func fromSpelled(_ s: String) -> SupplierID? {
+        var body = Substring(s)
+        let vat = body.hasPrefix("SE")
+        if vat { body = body.dropFirst(2) }
+        var compact = ""
+        for ch in body {
+            if ch == " " || ch == "/" || ch == "." || ch == "-" || ch == "+" { continue }
+            guard ch.isASCII, ch.isNumber || ch == "*" || ch == "X" else { return nil }
+            compact.append(ch)
+        }
+        guard compact.first?.isNumber == true, let id = fromDigits(compact, vat: vat) else { return nil }
+        if vat, case .other = id { return nil }
+        return id
     }
 
     /// Ten digits (with an optional dash before the last four, an optional century prefix, an optional VAT `01`).
-    static func fromDigits(_ s: String) -> SupplierID? {
+    static func fromDigits(_ s: String, vat: Bool = false) -> SupplierID? {
         var digits: [UInt8] = []
         var masked = 0
         var dash = 0
@@ -60,22 +93,56 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         }
         if masked > 0 {  // "560101-****": a masked personnummer
             guard digits.count == 6 || digits.count == 8, masked == 4 else { return nil }
-            let d = digits.suffix(6)
-            return .person(String(d.map { Character(Unicode.Scalar($0 + 0x30)) }))
+            return .person(birth: text(digits.suffix(6)), hash: 0)
         }
-        if digits.count == 12 && digits.prefix(2) == [0, 1] { return nil }
         switch digits.count {
+        case 14:  // century and VAT "01": 19790619744201
+            guard digits[12] == 0 && digits[13] == 1, [16, 19, 20].contains(Int(digits[0]) * 10 + Int(digits[1])) else { return nil }
+            digits = Array(digits[2..<12])
         case 12:
-            // Century prefix (16 for organisations, 19/20 for persons), or a VAT number's trailing "01".
+            // A century prefix (16 for organisations, 19/20 for persons) or a VAT number's trailing "01"; when both
+            // could be, the reading that gives a valid number wins, and a VAT number (`SE…`) reads as one.
+            if digits.prefix(2) == [0, 1] { return nil }
             let cc = Int(digits[0]) * 10 + Int(digits[1])
-            if [16, 19, 20].contains(cc) { digits.removeFirst(2) } else if digits[10] == 0 && digits[11] == 1 { digits.removeLast(2) } else { return nil }
+            let century = [16, 19, 20].contains(cc) ? Array(digits[2...]) : nil
+            let vatForm = digits[10] == 0 && digits[11] == 1 ? Array(digits[..<10]) : nil
+            func valid(_ d: [UInt8]?) -> Bool { d.map { luhn($0) && (isPersonShaped($0) || Int($0[2]) * 10 + Int($0[3]) >= 20) } ?? false }
+            switch (century, vatForm) {
+            case (let c?, let v?): digits = vat || (valid(v) && !valid(c)) ? v : c
+            case (let c?, nil): digits = c
+            case (nil, let v?): digits = v
+            default: return nil
+            }
+        case 11:
+            // An extra leading zero ("07906197442"); an organisation number never starts with 0.
+            guard digits[0] == 0 else { return nil }
+            digits.removeFirst()
         case 10: break
+        case 9:
+            // A personnummer of the 2000s whose leading zero a spreadsheet dropped ("506197442"), only when the
+            // result is a valid date with a valid check digit; any other nine digits are some other id.
+            let d = [0] + digits
+            guard isPersonShaped(d), luhn(d) else { return nil }
+            digits = d
         default: return nil
         }
-        let text = String(digits.map { Character(Unicode.Scalar($0 + 0x30)) })
         let month = Int(digits[2]) * 10 + Int(digits[3])
-        if month < 20 { return .person(text) }  // personal data whether or not the check digit holds
-        return luhn(digits) ? .org(text) : .other(text)
+        if month < 20 {  // personal data whether or not the check digit holds
+            var h = FNV64()
+            h.add(digits.map { $0 + 0x30 })
+            return .person(birth: text(digits.prefix(6)), hash: h.value == 0 ? 1 : h.value)
+        }
+        return luhn(digits) ? .org(text(digits[...])) : .other(text(digits[...]))
+    }
+
+    /// A birth date YYMMDD in the first six digits (a samordningsnummer's day is 61–91).
+    static func isPersonShaped(_ d: [UInt8]) -> Bool {
+        let month = Int(d[2]) * 10 + Int(d[3]), day = Int(d[4]) * 10 + Int(d[5])
+        return (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
+    }
+
+    private static func text<C: Collection>(_ d: C) -> String where C.Element == UInt8 {
+        String(decoding: d.map { $0 + 0x30 }, as: UTF8.self)
     }
 
     static func luhn(_ d: [UInt8]) -> Bool {

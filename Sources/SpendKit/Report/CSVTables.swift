@@ -133,7 +133,7 @@ public struct CSVTableFormat: ReportFormat {
         issueTable("excluded.csv") { $0.excluded },
         CSVTableFormat(fileName: "unclassified.csv") { ctx in
             var w = ReportTable(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
-            for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(s.key.hasPrefix("namn:") ? "" : s.key), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }
+            for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }
             for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t("konto"), t(a.account), t(""), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
             return w
         },

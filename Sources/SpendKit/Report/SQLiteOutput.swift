@@ -37,7 +37,7 @@ public final class SQLiteOutput {
         let rule = f.classification.rule.flatMap { i in rules.map { $0.rules[i].line } }
         batch.append([
             Int(l.source.file) + 1, Int(l.source.line), f.year, l.bookingDate?.description, l.invoiceDate?.description,
-            f.supplier, l.supplierID?.display, l.supplierName, l.invoiceNumber, l.voucher, l.account, l.accountText,
+            SupplierKey.printable(f.supplier), l.supplierID?.display, l.supplierName, l.invoiceNumber, l.voucher, l.account, l.accountText,
             l.costCentre, f.board, l.buyer, l.description, f.classification.category, f.classification.subcategory,
             rule, f.contract, l.amount,
         ])
@@ -80,7 +80,7 @@ public final class SQLiteOutput {
             }
             for k in contracts.contracts {
                 try db.execute(sql: "INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                    k.id, k.name, k.supplierName, k.supplierKeys.sorted().joined(separator: "|"), k.category, k.subcategory,
+                    k.id, k.name, k.supplierName, k.supplierKeys.map(SupplierKey.printable).sorted().joined(separator: "|"), k.category, k.subcategory,
                     k.from.description, k.to.description, k.extensionTo?.description, k.ceiling, k.kind, k.kraljic,
                 ])
             }

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// A sole trader's personnummer in every spelling is one supplier, shown masked, and its digits reach no output.
+@Suite struct PersonnummerTests {
+    /// Ten digits YYMMDDNNNC with a valid check digit.
+    static func personnummer(_ yymmdd: String, _ nnn: String) -> String {
+        let nine = (yymmdd + nnn).compactMap { $0.wholeNumberValue }
+        var sum = 0
+        for (i, x) in nine.enumerated() { var v = x * (i % 2 == 0 ? 2 : 1); if v > 9 { v -= 9 }; sum += v }
+        return yymmdd + nnn + String((10 - sum % 10) % 10)
+    }
+
+    /// Every spelling of `d` (ten digits) that SPEC §3.1 allows, century `cc`.
+    static func spellings(_ d: String, century cc: String = "19") -> [String] {
+        let b = String(d.prefix(6)), t = String(d.suffix(4))
+        let fullWidth = String((b + "-" + t).unicodeScalars.map { s -> Character in
+            if let v = s.properties.numericType != nil ? Int(String(s)) : nil { return Character(Unicode.Scalar(0xFF10 + UInt32(v))!) }
+            return "\u{FF0D}"
+        })
+        return [
+            d, "\(b)-\(t)", "\(b)+\(t)", "\(cc)\(b)-\(t)", "\(cc)\(d)", "SE\(d)01", "SE\(d)", "se\(d)01", "SE \(d) 01",
+            "SE\(b)-\(t)01", "SE-\(b)-\(t)-01", "\(d)01", "\(b) \(t)", " \(b)-\(t) ", "\(b)\u{2013}\(t)", "\(b)\u{2212}\(t)",
+            "\(b)/\(t)", "0\(d)", "0\(b)-\(t)", fullWidth, "\(b)-\(t).", "\(b)-\(t)/", "\(cc)\(b) \(t)", "\(cc)\(d)01",
+            "\(b)  -  \(t)", "SE\(cc)\(d)01",
+        ]
+    }
+
+    static let anna = personnummer("790619", "744")
+    static let bertil = personnummer("790619", "123")  // born the same day
+    static let cecilia = personnummer("200315", "456")  // born in a year 20: century and VAT forms look alike
+
+    @Test(arguments: spellings(anna))
+    func everySpellingIsOneMaskedPerson(_ spelled: String) throws {
+        let id = try #require(SupplierID.parse(spelled), "\(spelled) gave no id")
+        #expect(id == SupplierID.parse(Self.anna), "\(spelled)")
+        #expect(id.display == "790619-****")
+        #expect(!SupplierKey.display(of: SupplierKey.of(id, name: "Anna Ek")).contains("7442"))
+    }
+
+    @Test(arguments: spellings(cecilia, century: "20"))
+    func spellingsOfA2020sBirth(_ spelled: String) throws {
+        let id = try #require(SupplierID.parse(spelled), "\(spelled) gave no id")
+        #expect(id == SupplierID.parse(Self.cecilia), "\(spelled)")
+        #expect(id.display == "200315-****")
+    }
+
+    @Test func soleTradersBornOnOneDayStayApart() {
+        let a = SupplierID.parse(Self.anna)!, b = SupplierID.parse(Self.bertil)!
+        #expect(a != b)
+        #expect(a.display == b.display)
+        #expect(SupplierKey.of(a, name: "X") != SupplierKey.of(b, name: "X"))
+        // Already masked: the name tells them apart.
+        #expect(SupplierKey.of(SupplierID.parse("790619-****"), name: "Anna Ek") != SupplierKey.of(SupplierID.parse("790619-****"), name: "Bertil Ek"))
+    }
+
+    @Test func personnummerInsideTextIsMasked() {
+        #expect(PersonalData.masked("Anna Ek 790619-7442 enskild firma") == "Anna Ek 790619-**** enskild firma")
+        #expect(PersonalData.masked("Anna Ek 197906197442") == "Anna Ek 19790619****")
+        #expect(PersonalData.masked("Atea 556036-0793") == "Atea 556036-0793")
+        #expect(PersonalData.masked("Faktura 12345") == "Faktura 12345")
+    }
+
+    @Test func orgNumbersAreUnchanged() {
+        #expect(SupplierID.parse("SE556036079301") == .org("5560360793"))
+        #expect(SupplierID.parse("16556036-0793") == .org("5560360793"))
+        #expect(SupplierID.parse("DK78479310") == .other("DK78479310"))
+        #expect(SupplierID.parse("20000000_46281108") == .other("20000000_46281108"))
+    }
+
+    /// A ledger of three sole traders, each under every spelling, through every output format.
+    @Test func noPersonnummerInAnyOutput() throws {
+        let dir = tempDir()
+        var rows = ["Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus;Köpet avser"]
+        var n = 0
+        let people = [(Self.anna, "19", "Anna Ek Konsult"), (Self.bertil, "19", "Bertil Ek"), (Self.cecilia, "20", "Cecilia Ny")]
+        for (d, cc, name) in people {
+            for s in Self.spellings(d, century: cc) {
+                n += 1
+                rows.append("F\(n);V\(n);2022-03-\(String(format: "%02d", n % 28 + 1));\(name);\(s);1100;54610;1000,00;OK;arbete \(d.prefix(6))-\(d.suffix(4))")
+            }
+        }
+        let dump = writeFile(rows.joined(separator: "\n") + "\n", name: "dump.csv", in: dir)
+        let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;\(Self.anna);;;;\nIT;HW;;;54610;;\n", name: "regler.csv", in: dir)
+        let out = dir + "/Reports"
+        let r = try runSpend(["analyze", "--invoices", dump, "--rules", rules, "--category", "IT", "--out", out,
+                              "--format", "json,csv,md,html,xlsx,sqlite", "--verbose"])
+        #expect(r.code == 0, "\(r.err)")
+        var texts = [("stderr", Data(r.err.utf8)), ("stdout", Data(r.out.utf8))]
+        for f in try FileManager.default.subpathsOfDirectory(atPath: out) {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: out + "/" + f, isDirectory: &isDir)
+            if !isDir.boolValue { texts.append((f, try Data(contentsOf: URL(fileURLWithPath: out + "/" + f)))) }
+        }
+        #expect(texts.contains { $0.0.hasSuffix("spend.sqlite") } && texts.contains { $0.0.hasSuffix("spend.xlsx") })
+        for (d, _, _) in people {
+            let tail = String(d.suffix(4)), birth = String(d.prefix(6))
+            for (name, bytes) in texts {
+                let text = String(decoding: bytes, as: UTF8.self)
+                for needle in [d, birth + "-" + tail, birth + tail, birth + "+" + tail, birth + " " + tail] {
+                    #expect(!text.contains(needle), "\(needle) found in \(name)")
+                }
+                #expect(!text.lowercased().contains(String(FNV64.hashOf(d), radix: 16)), "the key's hash found in \(name)")
+            }
+        }
+        // One supplier per person, whatever the spelling: three suppliers, Anna's rule applied to all her rows.
+        let suppliers = try String(contentsOfFile: out + "/2022/suppliers.csv", encoding: .utf8)
+        let lines = suppliers.split(whereSeparator: \.isNewline).dropFirst()
+        #expect(lines.count == 3, "\(suppliers)")
+        #expect(lines.filter { $0.contains("790619-****") }.count == 2)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/2022/summary.json"))) as! [String: Any]
+        let subs = json["subcategories"] as! [[String: Any]]
+        let konsult = try #require(subs.first { $0["name"] as? String == "Konsult" })
+        #expect((konsult["amount"] as! NSNumber).int64Value == Int64(Self.spellings(Self.anna).count * 1000))
+    }
+}
+
+extension FNV64 {
+    /// The hash `SupplierID` keys a personnummer's ten digits by.
+    static func hashOf(_ digits: String) -> UInt64 {
+        var h = FNV64()
+        h.add(Array(digits.utf8))
+        return h.value
+    }
+}
