@@ -15,13 +15,14 @@ extension LineKernel {
             if seen != nil { d.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8) }
             dupPrefixes.append(d)
             dupAccounts.append(seen == nil ? [] : Array(l.account.utf8) + [0x1F])
+            dupDescriptions.append(seen == nil ? [] : Array(l.description.utf8) + [0x1F])
             let start = Int32(candidates.count)
             candidates += f.candidates.map { Int32($0) }
             var refCheck: Int32 = -1
             if case .check(let i) = f.reference { refCheck = Int32(i) }
             hot.append(Hot(state: f.inCategory ? 2 : 1, candidates: start..<Int32(candidates.count), refCheck: refCheck))
         } else {
-            facts.append(nil); prefixes.append(FNV64()); dupPrefixes.append(FNV64()); dupAccounts.append([])
+            facts.append(nil); prefixes.append(FNV64()); dupPrefixes.append(FNV64()); dupAccounts.append([]); dupDescriptions.append([])
             hot.append(Hot(state: 0, candidates: 0..<0, refCheck: -1))
         }
         if whats.count >= limit { full = true }
@@ -73,7 +74,7 @@ extension LineKernel {
     /// Drops every subject, after their sums were flushed.
     func forgetSubjects() {
         whats.removeAll(); placeBytes.removeAll(); pairTable.removeAll()
-        facts.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll(); dupAccounts.removeAll()
+        facts.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll(); dupAccounts.removeAll(); dupDescriptions.removeAll()
         placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()
         pairs.removeAll(); tags.removeAll()
         full = false

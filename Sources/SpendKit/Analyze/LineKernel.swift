@@ -25,8 +25,10 @@ final class LineKernel {
     let whatColumns: [Int], placeColumns: [Int]
     let currencyColumn: Int
     /// Duplicate keys of earlier files' lines (nil: one file, no check); keys new in this file are collected.
-    let seen: KeySet?
-    private(set) var newKeys: [UInt64] = []
+    let seen: DuplicateCheck?
+    private(set) var newKeys: [(key: UInt64, line: Int)] = []
+    /// What `shiftLines` added to this worker's lines, for `newKeys`.
+    private(set) var lineShift = 0
 
     private(set) var books = RowBooks()
 
@@ -37,7 +39,7 @@ final class LineKernel {
     var candidates: [Int32] = []
     var prefixes: [FNV64] = []
     /// Duplicate-key parts (read only with several files): supplier, and account with its separator.
-    var dupPrefixes: [FNV64] = [], dupAccounts: [[UInt8]] = []
+    var dupPrefixes: [FNV64] = [], dupAccounts: [[UInt8]] = [], dupDescriptions: [[UInt8]] = []
     /// Places by bytes, each with its class (what the figures tell apart) and cost centre for the duplicate key.
     let placeBytes = SubjectTable()
     var placeClass: [Int32] = [], dupCostCentres: [[UInt8]] = []
@@ -85,7 +87,7 @@ final class LineKernel {
     }
 
     init(analyzer: Analyzer, profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?, file: Int32, path: String,
-         seen: KeySet?) {
+         seen: DuplicateCheck?) {
         self.analyzer = analyzer
         self.path = path
         self.file = file
@@ -120,8 +122,13 @@ final class LineKernel {
         if let seen {
             var k = dupPrefixes[a]
             k.field(l.number); k.field(l.voucher); k.add(dupAccounts[a]); k.add(dupCostCentres[b]); k.field(decimal: l.amount)
-            if seen.contains(k.value) { books.counts.duplicates += 1; return }
-            newKeys.append(k.value)
+            if l.number.isEmpty && l.voucher.isEmpty { k.add(dupDescriptions[a]); k.dates(l.booking, l.invoice, l.periodEnd) }
+            if let v = seen.original(k.value) {
+                books.counts.duplicates += 1
+                books.duplicates.append(RowIssue(file: path, line: r.line, reason: seen.reason(v)))
+                return
+            }
+            newKeys.append((k.value, r.line))
         }
         books.counts.accepted += 1
         let y = slot(l.year)
@@ -158,6 +165,7 @@ final class LineKernel {
         var year: Int
         var number: UnsafeBufferPointer<UInt8>
         var voucher: UnsafeBufferPointer<UInt8>
+        var booking: Day?, invoice: Day?, periodEnd: Day?
     }
 
     @inline(__always) private func fastLine(_ r: CSVRecord) -> Line? {
@@ -178,10 +186,14 @@ final class LineKernel {
             periodEnd = d
         }
         guard let day = bookingDate ?? invoiceDate ?? periodEnd else { return nil }
+        // A row dated only by the profile's period, with no invoice number, may be a totals row: the reference way.
+        if bookingDate == nil && invoiceDate == nil && (col.number < 0 || RawRecord.trimmed(r[col.number]).isEmpty)
+            && LayoutRow.startsWithTotals(r) { return nil }
         let year = yearByInvoice ? (invoiceDate ?? bookingDate ?? periodEnd!).year : day.year
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         return Line(amount: amount, day: day, year: year, number: col.number >= 0 ? RawRecord.trimmed(r[col.number]) : empty,
-                    voucher: col.voucher >= 0 ? RawRecord.trimmed(r[col.voucher]) : empty)
+                    voucher: col.voucher >= 0 ? RawRecord.trimmed(r[col.voucher]) : empty,
+                    booking: bookingDate, invoice: invoiceDate, periodEnd: periodEnd)
     }
 
     @inline(__always) private func slot(_ year: Int) -> Int {
@@ -203,22 +215,22 @@ final class LineKernel {
         r.raw(into: &raw)
         let outcome = normaliser.normalise(raw, file: file)
         let l = books.book(outcome, path: path, line: r.line) { l in
-            guard let seen else { return false }
-            let k = Ingestor.duplicateKey(l)
-            if seen.contains(k) { return true }
-            newKeys.append(k)
-            return false
+            guard let seen else { return nil }
+            let k = DuplicateCheck.key(l)
+            if let v = seen.original(k) { return seen.reason(v) }
+            newKeys.append((k, r.line))
+            return nil
         }
         if let l { analyzer.add(l) }
     }
 
     /// A row whose quoted field never closes.
     func reject(line: Int, reason: String) {
-        _ = books.book(.rejected(reason), path: path, line: line) { _ in false }
+        _ = books.book(.rejected(reason), path: path, line: line) { _ in nil }
     }
 
     /// Makes the lines of rejects absolute, for a worker that started counting at 1 mid-file.
-    func shiftLines(by offset: Int) { books.shiftLines(by: offset) }
+    func shiftLines(by offset: Int) { books.shiftLines(by: offset); lineShift += offset }
 
     /// Adds the sums to the analyzer's `YearFigures` and starts afresh.
     func flush() {

@@ -11,7 +11,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case unknownProfile(name: String)
     case badProfile(path: String, line: Int, message: String)
     case malformed(path: String, line: Int, message: String)
-    case tooManyRejects(rejected: Int, read: Int, limit: Double)
+    /// More rejected rows than `max_rejects` allows; `why` holds the most frequent reasons, `kept` where they are listed.
+    case tooManyRejects(rejected: Int, read: Int, limit: Double, why: [String] = [], kept: String? = nil)
+    /// Not one row accepted (an empty dump, or every row rejected or excluded).
+    case noneAccepted(read: Int, rejected: Int, excluded: Int, why: [String] = [], kept: String? = nil)
 
     public var description: String {
         switch self {
@@ -26,9 +29,20 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .unknownProfile(let n): return "\(n): unknown profile (use proceedo, proaact, leverantorsreskontra or a .toml file)"
         case .badProfile(let p, let l, let m): return "\(p):\(l): \(m)"
         case .malformed(let p, let l, let m): return "\(p):\(l): \(m)"
-        case .tooManyRejects(let r, let n, let lim):
-            return "\(r) of \(n) rows rejected, above the limit of \(String(format: "%.3f", lim * 100)) %; see rejects.csv"
+        case .tooManyRejects(let r, let n, let lim, let why, let kept):
+            return "\(r) of \(n) rows rejected, above the limit of \(String(format: "%.3f", lim * 100)) %"
+                + IngestError.listing(why, kept)
+        case .noneAccepted(let n, let r, let x, let why, let kept):
+            return (n == 0 ? "no rows in the input" : "no row accepted of \(n) read (\(r) rejected, \(x) excluded)")
+                + IngestError.listing(why, kept)
         }
+    }
+
+    /// The most frequent reasons, one per line, and where every rejected row is listed.
+    private static func listing(_ why: [String], _ kept: String?) -> String {
+        var s = kept.map { "; every rejected row is in \($0)" } ?? (why.isEmpty ? "" : "; the rejected rows could not be written out")
+        if !why.isEmpty { s += "; the most frequent reasons:\n" + why.map { "  \($0)" }.joined(separator: "\n") }
+        return s
     }
 
     /// The sysexits code of SPEC §5.

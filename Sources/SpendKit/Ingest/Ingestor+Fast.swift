@@ -3,7 +3,7 @@ extension Ingestor {
     /// the others sequentially through the transcoder. Counts, rejects and duplicates as `ingest(paths:)` keeps them.
     /// - Parameter cuts: byte offsets to cut every file at instead of evenly (the tests' every-split check).
     public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil) throws {
-        let checkDuplicates = paths.count > 1
+        let checkDuplicates = paths.count > 1 && (profile?.duplicateCheck ?? true)
         for path in paths {
             let index = Int32(files.count)
             files.append(path)
@@ -34,13 +34,15 @@ extension Ingestor {
                     if case .rejected(let why) = outcome { kernels.last?.reject(line: line, reason: why) }
                 }
             }
+            var newKeys: [(key: UInt64, line: Int)] = []
             for k in kernels {
                 k.flush()
                 books.append(k.books)
-                if checkDuplicates { for key in k.newKeys { self.seen.insert(key) } }
+                if checkDuplicates { newKeys += k.newKeys.map { ($0.key, $0.line + k.lineShift) } }
                 analyzer.merge(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }
+            if checkDuplicates { self.seen.add(file: path, keys: newKeys) }
             fileInfo[path] = (info.encoding, info.profile)
             onProgress?(books.counts.read, path)
         }

@@ -30,43 +30,36 @@ public final class Ingestor {
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?
     /// Duplicate keys of the lines of every earlier file (read with several files only).
-    let seen = KeySet()
+    let seen = DuplicateCheck()
+    /// Warnings about the input that are not errors (lines the duplicate check cannot tell apart).
+    public var warnings: [String] { seen.warnings }
 
     public init() {}
 
     /// Reads `paths` in order, handing each accepted line to `sink`.
     public func ingest(paths: [String], profile: Profile?, sink: (InvoiceLine) -> Void) throws {
-        let checkDuplicates = paths.count > 1
+        let checkDuplicates = paths.count > 1 && (profile?.duplicateCheck ?? true)
         try withoutActuallyEscaping(sink) { sink in
             for path in paths {
                 let index = Int32(files.count)
                 files.append(path)
                 let reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: parserKind)
-                var newKeys: [UInt64] = []
+                var newKeys: [(key: UInt64, line: Int)] = []
                 let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
                     let l = books.book(outcome, path: path, line: line) { l in
-                        guard checkDuplicates else { return false }
-                        let key = Ingestor.duplicateKey(l)
-                        if seen.contains(key) { return true }
-                        newKeys.append(key)
-                        return false
+                        guard checkDuplicates else { return nil }
+                        let key = DuplicateCheck.key(l)
+                        if let v = seen.original(key) { return seen.reason(v) }
+                        newKeys.append((key, line))
+                        return nil
                     }
                     if books.counts.read & 0x3FFF == 0 { onProgress?(books.counts.read, path) }
                     if let l { sink(l) }
                 }
                 fileInfo[path] = (info.encoding, info.profile)
-                for k in newKeys { seen.insert(k) }
+                if checkDuplicates { seen.add(file: path, keys: newKeys) }
             }
         }
-    }
-
-    /// FNV-1a over supplier, invoice number, voucher, account, cost centre and amount (SPEC §4).
-    static func duplicateKey(_ l: InvoiceLine) -> UInt64 {
-        var h = FNV64()
-        h.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
-        h.field(l.invoiceNumber.utf8); h.field(l.voucher.utf8); h.field(l.account.utf8); h.field(l.costCentre.utf8)
-        h.field(decimal: l.amount)
-        return h.value
     }
 
     /// Expands globs (`dumps/*.csv`) relative to `base`, each sorted, so the order of a run never depends on the

@@ -11,6 +11,8 @@ public struct Profile: Sendable {
     /// The period of a file with no date column: every line gets its last day.
     public var period: Day?
     public var accountSplit = false
+    /// Whether lines repeated across dumps are dropped (`[duplicates] check`).
+    public var duplicateCheck = true
 
     public init(name: String, fields: [Field: [String]]) {
         self.name = name
@@ -126,8 +128,16 @@ public struct Profile: Sendable {
                         throw bad("unknown format key '\(k)' (known: decimal date_format period account_split)")
                     }
                 }
+            case "duplicates":
+                guard let t = table[key]?.table else { throw IngestError.badProfile(path: path, line: lineOf("duplicates"), message: "'duplicates' must be a table") }
+                for k in t.keys.sorted() {
+                    guard k == "check", let b = t[k]?.bool else {
+                        throw IngestError.badProfile(path: path, line: lineOf(k), message: "[duplicates] knows only check = true or false")
+                    }
+                    profile.duplicateCheck = b
+                }
             default:
-                throw IngestError.badProfile(path: path, line: lineOf(key), message: "unknown table '\(key)' (known: fields format)")
+                throw IngestError.badProfile(path: path, line: lineOf(key), message: "unknown table '\(key)' (known: fields format duplicates)")
             }
         }
         guard !fields.isEmpty else { throw IngestError.badProfile(path: path, line: 1, message: "no [fields] table") }

@@ -5,9 +5,11 @@ public struct RowBooks: Sendable {
     public var rejects = RowIssues()
     /// PENDING and PROCESSING rows, named in `excluded.csv`.
     public var excluded = RowIssues()
+    /// Lines dropped as duplicates, each with the line it repeats.
+    public var duplicates = RowIssues()
 
-    /// Books one read row; returns its line when it counts, unless `isDuplicate` finds it in an earlier dump.
-    mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, isDuplicate: (InvoiceLine) -> Bool) -> InvoiceLine? {
+    /// Books one read row; returns its line when it counts, unless `repeats` finds it in an earlier dump (and says where).
+    mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, repeats: (InvoiceLine) -> String?) -> InvoiceLine? {
         counts.read += 1
         switch outcome {
         case .rejected(let why):
@@ -17,7 +19,11 @@ public struct RowBooks: Sendable {
             counts.excluded += 1
             if listed { excluded.append(RowIssue(file: path, line: line, reason: why)) }
         case .accepted(let l):
-            if isDuplicate(l) { counts.duplicates += 1; return nil }
+            if let original = repeats(l) {
+                counts.duplicates += 1
+                duplicates.append(RowIssue(file: path, line: line, reason: original))
+                return nil
+            }
             counts.accepted += 1
             return l
         }
@@ -30,11 +36,13 @@ public struct RowBooks: Sendable {
         counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates
         rejects.append(contentsOf: o.rejects)
         excluded.append(contentsOf: o.excluded)
+        duplicates.append(contentsOf: o.duplicates)
     }
 
     /// Makes the lines absolute, for books of a worker that started counting at 1 mid-file.
     mutating func shiftLines(by offset: Int) {
         rejects.shiftLines(by: offset)
         excluded.shiftLines(by: offset)
+        duplicates.shiftLines(by: offset)
     }
 }

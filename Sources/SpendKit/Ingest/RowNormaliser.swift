@@ -21,13 +21,15 @@ struct RowNormaliser {
     }
 
     func normalise(_ r: RawRecord, file: Int32) -> Outcome {
-        if r.count != width {
-            return .rejected("expected \(width) fields, found \(r.count)")
-        }
         let col = columns
         func text(_ f: Field) -> String {
-            guard let i = col[f] else { return "" }
+            guard let i = col[f], i < r.count else { return "" }
             return r.trimmedString(i)
+        }
+        let carries = [Field.supplierID, .invoiceNumber, .bookingDate, .invoiceDate, .period].contains { !text($0).isEmpty }
+        if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
+        if r.count != width {
+            return .rejected("expected \(width) fields, found \(r.count)")
         }
         func bytes<T>(_ f: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
             guard let i = col[f] else { return nil }

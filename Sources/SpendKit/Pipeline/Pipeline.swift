@@ -16,6 +16,8 @@ public struct RunOptions: Sendable {
     public var outDir = "Reports"
     public var formats: Set<String> = ["json", "csv", "md"]
     public var maxRejects = 0.001
+    /// A run with no accepted row succeeds (`[input] allow_empty`); by default it fails with exit 65.
+    public var allowEmpty = false
     public var chunkSize = 1 << 20
     /// The CSV parser; `libcsv` also turns the fast path off (every line through the reference path).
     public var parser = CSVParserKind.fast
@@ -82,7 +84,12 @@ public enum Pipeline {
         Progress.clearLine()
         let c = ingestor.counts
         if c.read > 0 && Double(c.rejected) > o.maxRejects * Double(c.read) {
-            throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects)
+            throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects,
+                                             why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir))
+        }
+        if c.accepted == 0 && !o.allowEmpty {
+            throw IngestError.noneAccepted(read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(ingestor.rejects),
+                                           kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir) : nil)
         }
         return (analyzer, ingestor)
     }
@@ -129,6 +136,7 @@ public enum Pipeline {
         var written: [String] = []
         for (i, r) in reports.enumerated() {
             let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed,
+                                    duplicates: ingestor.books.duplicates,
                                     published: published)
             for f in formats(o.formats) {
                 let relative = "\(r.year)/" + f.fileName
@@ -148,6 +156,7 @@ public enum Pipeline {
 extension RunResult {
     /// The summary line at info level; rejects (the first ten) and unmapped cost centres as warnings.
     func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
+        for w in ingestor.warnings { log.warning("\(w)") }
         for r in rejects.prefix(10) { log.warning("\(r.position)") }
         if rejects.count > 10 { log.warning("… and \(rejects.count - 10) more rejected rows, listed in rejects.csv") }
         var unmapped: [String: Int64] = [:]

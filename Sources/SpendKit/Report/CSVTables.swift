@@ -131,6 +131,7 @@ public struct CSVTableFormat: ReportFormat {
         },
         issueTable("rejects.csv") { $0.rejects },
         issueTable("excluded.csv") { $0.excluded },
+        issueTable("duplicates.csv") { $0.duplicates },
         CSVTableFormat(fileName: "unclassified.csv") { ctx in
             var w = ReportTable(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }

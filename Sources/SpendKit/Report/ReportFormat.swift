@@ -6,6 +6,8 @@ public struct ReportContext: Sendable {
     public var rejects: RowIssues
     /// PENDING and PROCESSING rows: excluded from every figure, listed so nothing goes missing silently.
     public var excluded: RowIssues = []
+    /// Lines dropped as repeats of a line in an earlier dump, each naming that line.
+    public var duplicates: RowIssues = []
     /// Figures a published document printed, reconciled in the appendix.
     public var published: PublishedFigures?
 }

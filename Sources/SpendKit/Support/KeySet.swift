@@ -1,51 +1,64 @@
-/// A set of 64-bit hashes in one flat table (open addressing, linear probing, at most 70 % full): about 12 bytes a
-/// key where a `Set<UInt64>` or `[UInt64: Int32]` takes twice that. The duplicate check keeps every earlier
-/// dump's line keys here. Read from several threads at once only while nobody inserts.
+/// 64-bit hashes, each with a 64-bit value, in one flat table (open addressing, linear probing, at most 70 % full):
+/// about 23 bytes a key where a `[UInt64: UInt64]` takes twice that. The duplicate check keeps every earlier dump's
+/// line keys here with where each line stands, for `duplicates.csv`. Read from several threads at once only while
+/// nobody inserts.
 /// - Complexity: O(1) expected per lookup and insert.
 final class KeySet: @unchecked Sendable {
     private var slots = [UInt64](repeating: 0, count: 1024)
+    private var values = [UInt64](repeating: 0, count: 1024)
     private var shift: UInt64 = 54
-    private var hasZero = false
+    private var zero: UInt64?
     private(set) var count = 0
 
     @inline(__always) private func home(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
-    @inline(__always) func contains(_ k: UInt64) -> Bool {
-        if k == 0 { return hasZero }
+    @inline(__always) func contains(_ k: UInt64) -> Bool { value(k) != nil }
+
+    /// The value stored with `k`, nil when `k` is not in the set.
+    @inline(__always) func value(_ k: UInt64) -> UInt64? {
+        if k == 0 { return zero }
         return slots.withUnsafeBufferPointer { s in
             let mask = s.count - 1
             var i = home(k)
             while true {
                 let v = s[i]
-                if v == k { return true }
-                if v == 0 { return false }
+                if v == k { return values[i] }
+                if v == 0 { return nil }
                 i = (i + 1) & mask
             }
         }
     }
 
-    func insert(_ k: UInt64) {
-        if k == 0 { if !hasZero { hasZero = true; count += 1 }; return }
+    /// Adds `k` with `value`; false (and the first value kept) when `k` was there already.
+    @discardableResult func insert(_ k: UInt64, value: UInt64 = 0) -> Bool {
+        if k == 0 {
+            guard zero == nil else { return false }
+            zero = value; count += 1
+            return true
+        }
         if (count + 1) * 10 > slots.count * 7 { grow() }
-        if place(k) { count += 1 }
+        guard place(k, value) else { return false }
+        count += 1
+        return true
     }
 
     /// Puts `k` in its slot; false when it was there already.
-    @discardableResult private func place(_ k: UInt64) -> Bool {
+    @discardableResult private func place(_ k: UInt64, _ value: UInt64) -> Bool {
         let mask = slots.count - 1
         var i = home(k)
         while true {
             let v = slots[i]
             if v == k { return false }
-            if v == 0 { slots[i] = k; return true }
+            if v == 0 { slots[i] = k; values[i] = value; return true }
             i = (i + 1) & mask
         }
     }
 
     private func grow() {
-        let old = slots
+        let old = slots, oldValues = values
         slots = [UInt64](repeating: 0, count: old.count * 2)
+        values = [UInt64](repeating: 0, count: old.count * 2)
         shift -= 1
-        for k in old where k != 0 { place(k) }
+        for (i, k) in old.enumerated() where k != 0 { place(k, oldValues[i]) }
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a run that fails on its rows leaves behind, so that it tells why: the rejects in `failed/rejects.csv`
+/// beside the published reports (never inside a year folder), and the most frequent reasons for stderr.
+enum FailedRun {
+    /// A reason without the values it quotes: "amount does not parse: '12x'" and "…: '1,2,3'" are one kind.
+    static func kind(of reason: String) -> String {
+        var out = ""
+        var quoted = false
+        for ch in reason {
+            if ch == "'" { quoted.toggle(); if !quoted { out += "'…'" }; continue }
+            if !quoted { out.append(ch) }
+        }
+        return quoted ? reason : out
+    }
+
+    /// The `top` most frequent kinds of reason, each with its count and first `file:line`.
+    static func summary(_ rejects: RowIssues, top: Int = 10) -> [String] {
+        var kinds: [String: (count: Int, first: RowIssue, order: Int)] = [:]
+        for r in rejects {
+            let k = kind(of: r.reason)
+            if let e = kinds[k] { kinds[k] = (e.count + 1, e.first, e.order) } else { kinds[k] = (1, r, kinds.count) }
+        }
+        return kinds.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order }
+            .prefix(top).map { "\($0.value.count) × \($0.key) (first: \($0.value.first.file):\($0.value.first.line))" }
+    }
+
+    /// Writes `outDir/failed/rejects.csv`; returns its path, or nil when it could not be written (the error says why
+    /// the run failed either way). A `failed` that is a symlink is never written through.
+    static func keep(_ rejects: RowIssues, in outDir: String) -> String? {
+        let dir = outDir + "/failed"
+        var st = stat()
+        if lstat(dir, &st) == 0 {
+            guard st.st_mode & S_IFMT == S_IFDIR else { return nil }
+        } else if (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) == nil {
+            return nil
+        }
+        let path = dir + "/rejects.csv"
+        do {
+            try writeAtomically(to: path) { sink in
+                var w = CSVWriter(header: ["fil", "rad", "orsak"])
+                for r in rejects {
+                    w.row([.text(r.file), .number(String(r.line)), .text(r.reason)])
+                    if w.bytes.count >= 1 << 18 { try sink(w.take()) }
+                }
+                try sink(w.take())
+            }
+            return path
+        } catch {
+            return nil
+        }
+    }
+}
