@@ -44,7 +44,7 @@ struct OperationsTests {
             var out: [String: Data] = [:]
             let e = FileManager.default.enumerator(atPath: reports)
             while let f = e?.nextObject() as? String {
-                guard !f.hasPrefix("archive"), !f.hasPrefix(".") else { continue }
+                guard !f.hasPrefix("archive"), !f.hasPrefix("failed"), !f.hasPrefix(".") else { continue }
                 var isDir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: reports + "/" + f, isDirectory: &isDir), !isDir.boolValue {
                     out[f] = FileManager.default.contents(atPath: reports + "/" + f)
@@ -97,6 +97,8 @@ struct OperationsTests {
         let r = try n.run()
         #expect(r.code == 65)
         #expect(r.err.contains("1 of 10 rows rejected, above the limit"))
+        #expect(r.err.contains("1 × expected 9 fields, found 6 (first: ") || r.err.contains("1 × unterminated"), "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: n.reports + "/failed/rejects.csv"))
         #expect(n.snapshot() == before)
         #expect(n.leftovers().isEmpty)
 

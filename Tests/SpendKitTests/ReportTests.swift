@@ -44,7 +44,7 @@ struct ReportTests {
         let text = String(decoding: bytes, as: UTF8.self)
         let sheet = try #require(text.range(of: "<worksheet").flatMap { s in text.range(of: "</worksheet>", range: s.upperBound..<text.endIndex).map { text[s.lowerBound..<$0.upperBound] } })
         try assertSnapshot(String(sheet), "report/spend.xlsx-sheet1.xml")
-        #expect(text.components(separatedBy: "<worksheet").count - 1 == 10)
+        #expect(text.components(separatedBy: "<worksheet").count - 1 == 11)
         let again = tempDir()
         _ = try Self.analyse(into: again)
         #expect(FileManager.default.contents(atPath: again + "/2022/spend.xlsx") == bytes)
@@ -56,7 +56,7 @@ struct ReportTests {
         _ = try Self.analyse(into: a)
         _ = try Self.analyse(into: b)
         let files = try FileManager.default.contentsOfDirectory(atPath: a + "/2022").sorted()
-        #expect(files.count == 15)
+        #expect(files.count == 16)
         for f in files { #expect(FileManager.default.contentsEqual(atPath: a + "/2022/" + f, andPath: b + "/2022/" + f), "\(f)") }
     }
 
