@@ -194,6 +194,31 @@ struct PublishingSafetyTests {
         #expect(fm.contents(atPath: out + "/2022/summary.json") == Data("v2".utf8))
     }
 
+    @Test("a reader polling Reports/2022/summary.json during 40 publishes never finds it missing (renameat2 exchange)",
+          .enabled(if: SafeFS.canExchange))
+    func readerNeverMissesPath() throws {
+        let out = tempDir() + "/Reports"
+        final class Flag: @unchecked Sendable { var stop = false; var misses = 0; var reads = 0 }
+        let flag = Flag()
+        let path = out + "/2022/summary.json"
+        let reader = Thread {
+            while !flag.stop {
+                var st = stat()
+                if stat(path, &st) != 0 && flag.reads > 0 { flag.misses += 1 }
+                if stat(path, &st) == 0 { flag.reads += 1 }
+            }
+        }
+        for v in 0..<40 {
+            let p = try ReportPublisher(outDir: out)
+            try p.write(Array("v\(v)".utf8), to: "2022/summary.json")
+            try p.publish()
+            if v == 0 { reader.start() }
+        }
+        flag.stop = true
+        #expect(flag.reads > 0)
+        #expect(flag.misses == 0)
+    }
+
     @Test("the journal reads back what it wrote, and a garbled one is no journal")
     func journalRoundTrip() {
         let j = PublishJournal(entries: [.init(name: "2022", id: .init(dev: 2049, ino: 77)), .init(name: "spend.sqlite", id: .init(dev: 2049, ino: 78))],

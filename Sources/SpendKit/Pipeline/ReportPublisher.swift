@@ -65,9 +65,8 @@ public final class ReportPublisher {
         FaultPoint.reach("staging")
     }
 
-    /// Swaps every staged entry into the reports folder as one set: checks first that every place it replaces is
-    /// a plain folder or file of its own kind, keeps the files of a year folder this run does not write, leaves an
-    /// entry whose bytes did not change untouched, and writes the journal before the first rename.
+    /// Swaps the staged entries in as one set, journalled first; refuses a place that is not plain, keeps foreign
+    /// files, and leaves an entry whose bytes did not change untouched.
     public func publish() throws {
         let names = (SafeFS.entries(staging) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         for n in names { try SafeFS.require(outDir + "/" + n, SafeFS.kind(staging + "/" + n) ?? .file) }
@@ -133,13 +132,12 @@ public final class ReportPublisher {
         }
     }
 
-    /// Links the entries of the published year folder that this run does not write into its staged one, so the
-    /// swap keeps them: a run replaces only the files it writes.
+    /// Links the entries of a published year folder that this run does not write into its staged one: the swap keeps them.
     private func carryOver(_ name: String) throws {
         let from = outDir + "/" + name, to = staging + "/" + name
         guard let theirs = SafeFS.entries(from) else { throw RunError.cannotWrite(path: from, reason: String(cString: strerror(errno))) }
         let ours = Set(SafeFS.entries(to) ?? [])
-        for e in theirs where !ours.contains(e) && !(e.hasPrefix(".") && e.contains(".tmp-")) {
+        for e in theirs where !ours.contains(e) {
             try SafeFS.linkTree(from + "/" + e, to + "/" + e)
         }
     }

@@ -102,6 +102,9 @@ enum SafeFS {
         #endif
     }()
 
+    /// Whether `exchange` can work here at all (the C library has `renameat2`).
+    static var canExchange: Bool { rename2 != nil }
+
     /// Swaps two entries in one step; 0, or the errno (`ENOSYS`/`EINVAL` when the system or file system cannot).
     static func exchange(_ a: String, _ b: String) -> Int32 {
         guard let rename2 else { return ENOSYS }
