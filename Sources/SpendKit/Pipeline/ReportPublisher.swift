@@ -1,24 +1,34 @@
 import Foundation
+import GRDB
 import Logging
 
-/// Writes a run's outputs into a staging folder beside the reports and moves them into place only when all of
-/// them are written, so a failed or killed run leaves the previous reports as they were.
+/// Writes a run's outputs into a staging folder beside the reports and swaps them in as one set only when all of
+/// them are written, so a failed or killed run leaves the previous reports as they were (or the next run completes
+/// the swap). Nothing inside the reports folder that spend did not create is followed, replaced or deleted.
 public final class ReportPublisher {
     public let outDir: String
     public let staging: String
     /// Entries (year folders, files) that were replaced, and those left alone because nothing changed.
     public private(set) var replaced: [String] = []
     public private(set) var unchanged: [String] = []
+    /// Year folders in the reports this run did not produce: left as they were, with a warning.
+    public private(set) var notProduced: [String] = []
     private let fm = FileManager.default
     private let lock: RunLock
-    /// Move replaced year folders to `archive/<year>/<UTC time>/`, keeping the latest `archiveKeep`.
+    let log: Logger
+    /// Move replaced entries to `archive/<name>/<UTC time>[-NN]`, keeping the latest `archiveKeep`.
     public var archive = false
     public var archiveKeep = 30
+    /// The clock that names archives (tests put two runs into one second).
+    var now: () -> Date = Date.init
+    /// True from the journal until the set is swapped in: the staging folder then stays for the next run.
+    private var swapping = false
 
-    /// Creates the reports folder if needed, takes its lock (exit 75 when held), repairs what a killed run left
-    /// behind, and opens a staging folder.
+    /// Creates the reports folder if needed, takes its lock (exit 75 when held), completes or clears what a killed
+    /// run left behind, and opens a staging folder of its own.
     public init(outDir: String, log: Logger = .silent) throws {
         self.outDir = outDir
+        self.log = log
         staging = outDir + "/.staging-\(getpid())"
         do { try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
             throw RunError.cannotWrite(path: outDir, reason: ReportPublisher.reason(error))
@@ -27,26 +37,9 @@ public final class ReportPublisher {
         if let pid = lock.staleHolder {
             log.warning("\(lock.path): took over the lock left by run \(pid), which is no longer running")
         }
-        try ReportPublisher.recover(outDir)
-        do { try fm.createDirectory(atPath: staging, withIntermediateDirectories: true) } catch {
-            throw RunError.cannotWrite(path: staging, reason: ReportPublisher.reason(error))
-        }
-    }
-
-    /// Removes staging folders of dead runs and puts back a year folder a run was killed while replacing.
-    /// Call it only under the run lock.
-    public static func recover(_ outDir: String) throws {
-        let fm = FileManager.default
-        for name in (try? fm.contentsOfDirectory(atPath: outDir)) ?? [] {
-            let path = outDir + "/" + name
-            if name.hasPrefix(".staging-") {
-                try? fm.removeItem(atPath: path)
-            } else if name.hasPrefix(".previous-") {
-                let original = outDir + "/" + name.dropFirst(".previous-".count)
-                if fm.fileExists(atPath: original) { try? fm.removeItem(atPath: path) } else { _ = rename(path, original) }
-            } else if name.hasPrefix("."), name.contains(".tmp-") {
-                try? fm.removeItem(atPath: path)
-            }
+        try ReportPublisher.recover(outDir, log: log)
+        guard mkdir(staging, 0o700) == 0 else {
+            throw RunError.cannotWrite(path: staging, reason: String(cString: strerror(errno)))
         }
     }
 
@@ -72,32 +65,87 @@ public final class ReportPublisher {
         FaultPoint.reach("staging")
     }
 
-    /// Moves every staged entry into the reports folder; an entry whose bytes did not change is left untouched.
+    /// Swaps the staged entries in as one set, journalled first; refuses a place that is not plain, keeps foreign
+    /// files, and leaves an entry whose bytes did not change untouched.
     public func publish() throws {
-        let entries = ((try? fm.contentsOfDirectory(atPath: staging)) ?? []).sorted()
-        for name in entries {
-            let from = staging + "/" + name, to = outDir + "/" + name
-            if ReportPublisher.sameContent(from, to) { unchanged.append(name); continue }
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: to, isDirectory: &isDir), isDir.boolValue {
-                let aside = outDir + "/.previous-" + name
-                try? fm.removeItem(atPath: aside)
-                try move(to, aside)
-                FaultPoint.reach("publish")
-                try move(from, to)
-                if archive { keep(aside, as: name) } else { try? fm.removeItem(atPath: aside) }
-            } else {
-                try move(from, to)
-            }
-            replaced.append(name)
+        let names = (SafeFS.entries(staging) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for n in names { try SafeFS.require(outDir + "/" + n, SafeFS.kind(staging + "/" + n) ?? .file) }
+        if archive { try ReportPublisher.requireArchive(outDir, names) }
+        try guardDatabase(names)
+        warnNotProduced(names)
+        for n in names where SafeFS.kind(staging + "/" + n) == .folder && SafeFS.kind(outDir + "/" + n) == .folder {
+            try carryOver(n)
         }
-        syncDirectory(outDir)
+        var changed: [String] = []
+        for n in names {
+            if SafeFS.sameContent(staging + "/" + n, outDir + "/" + n) { unchanged.append(n) } else { changed.append(n) }
+        }
+        guard !changed.isEmpty else { return discard() }
+        let journal = PublishJournal(
+            entries: try changed.map { n in
+                guard let id = SafeFS.identity(staging + "/" + n) else { throw RunError.cannotWrite(path: staging + "/" + n, reason: "vanished from staging") }
+                return PublishJournal.Entry(name: n, id: id)
+            },
+            archiveKeep: archive ? archiveKeep : nil, stamp: ReportPublisher.stamp(now()))
+        try writeAtomically(journal.encoded(), to: staging + "/" + PublishJournal.fileName)
+        SafeFS.syncFolder(staging)
+        swapping = true
+        FaultPoint.reach("publish-journal")
+        for n in changed {
+            do { try ReportPublisher.swapIn(n, staging: staging, outDir: outDir) } catch {
+                log.error("\(outDir): the publish stopped after \(replaced.count) of \(changed.count) entries; the next run completes it")
+                throw error
+            }
+            replaced.append(n)
+            FaultPoint.reach("publish")
+        }
+        SafeFS.syncFolder(outDir)
+        FaultPoint.reach("publish-archive")
+        try ReportPublisher.finish(journal, outDir: outDir)
+        swapping = false
         discard()
     }
 
-    /// Drops the staging folder (a failed run).
+    /// Refuses (exit 65) to replace a database that has lines by one that has none.
+    private func guardDatabase(_ names: [String]) throws {
+        let target = outDir + "/spend.sqlite"
+        guard names.contains("spend.sqlite"), SafeFS.kind(target) == .file,
+              ReportPublisher.hasLines(staging + "/spend.sqlite") == false, ReportPublisher.hasLines(target) == true else { return }
+        throw PublishError.emptyDatabase(path: target)
+    }
+
+    /// Whether a database's `lines` table has a row; nil when it cannot be read.
+    static func hasLines(_ path: String) -> Bool? {
+        var config = Configuration()
+        config.readonly = true
+        guard let q = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+        defer { try? q.close() }
+        return (try? q.read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM lines)") }) ?? nil
+    }
+
+    /// Warns of each year folder in the reports that this run did not produce; it stays as it was.
+    private func warnNotProduced(_ names: [String]) {
+        for n in (SafeFS.entries(outDir, follow: true) ?? []).sorted()
+        where n.count == 4 && n.allSatisfy(\.isASCIIDigit) && !names.contains(n) && SafeFS.kind(outDir + "/" + n) == .folder {
+            notProduced.append(n)
+            log.warning("\(outDir)/\(n): not produced by this run (no rows of \(n)); the folder of an earlier run is left as it was")
+        }
+    }
+
+    /// Links the entries of a published year folder that this run does not write into its staged one: the swap keeps them.
+    private func carryOver(_ name: String) throws {
+        let from = outDir + "/" + name, to = staging + "/" + name
+        guard let theirs = SafeFS.entries(from) else { throw RunError.cannotWrite(path: from, reason: String(cString: strerror(errno))) }
+        let ours = Set(SafeFS.entries(to) ?? [])
+        for e in theirs where !ours.contains(e) {
+            try SafeFS.linkTree(from + "/" + e, to + "/" + e)
+        }
+    }
+
+    /// Drops the staging folder, unless a swap it journalled is under way (the next run completes it).
     public func discard() {
-        try? fm.removeItem(atPath: staging)
+        guard !swapping else { return }
+        SafeFS.remove(staging)
     }
 
     /// Drops the staging folder and the lock.
@@ -106,38 +154,13 @@ public final class ReportPublisher {
         lock.release()
     }
 
-    /// Files a replaced folder under the archive and prunes the oldest beyond `archiveKeep`.
-    private func keep(_ aside: String, as name: String) {
-        let dir = outDir + "/archive/" + name
+    /// The archive name of a moment: `2022-03-01T021500Z`.
+    static func stamp(_ date: Date) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyy-MM-dd'T'HHmmss'Z'"
-        do {
-            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try move(aside, dir + "/" + f.string(from: Date()))
-        } catch { try? fm.removeItem(atPath: aside); return }
-        let old = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-        for o in old.dropLast(archiveKeep) { try? fm.removeItem(atPath: dir + "/" + o) }
-    }
-
-    private func move(_ a: String, _ b: String) throws {
-        guard rename(a, b) == 0 else { throw RunError.cannotWrite(path: b, reason: String(cString: strerror(errno))) }
-    }
-
-    private func syncDirectory(_ dir: String) {
-        let fd = open(dir, O_RDONLY | O_DIRECTORY)
-        if fd >= 0 { fsync(fd); close(fd) }
-    }
-
-    /// Whether two files, or two folders file by file, hold the same bytes.
-    static func sameContent(_ a: String, _ b: String) -> Bool {
-        let fm = FileManager.default
-        var da: ObjCBool = false, db: ObjCBool = false
-        guard fm.fileExists(atPath: a, isDirectory: &da), fm.fileExists(atPath: b, isDirectory: &db), da.boolValue == db.boolValue else { return false }
-        guard da.boolValue else { return fm.contentsEqual(atPath: a, andPath: b) }
-        let la = ((try? fm.contentsOfDirectory(atPath: a)) ?? []).sorted(), lb = ((try? fm.contentsOfDirectory(atPath: b)) ?? []).sorted()
-        return la == lb && la.allSatisfy { sameContent(a + "/" + $0, b + "/" + $0) }
+        return f.string(from: date)
     }
 
     static func reason(_ error: Error) -> String {
@@ -145,4 +168,8 @@ public final class ReportPublisher {
         if let u = e.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(u.code))) }
         return e.localizedDescription
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -8,11 +8,23 @@ public final class RunLock {
     public let staleHolder: Int32?
     private let fd: Int32
 
-    /// Takes the lock or throws `RunError.locked` (exit 75) at once; never waits.
+    /// Takes the lock or throws `RunError.locked` (exit 75) at once; never waits. The lock file must be a plain file
+    /// of one link: a symbolic link, a hard link to another file, a pipe or a device there is refused (exit 73), as
+    /// the run truncates the file and writes its pid into it.
     public init(path: String) throws {
         self.path = path
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        try SafeFS.require(path, .file)
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+        guard fd >= 0 else {
+            let e = errno
+            if e == ELOOP, let k = SafeFS.kind(path) { throw RunError.cannotWrite(path: path, reason: SafeFS.refusal(k, .file)) }
+            throw RunError.cannotWrite(path: path, reason: String(cString: strerror(e)))
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink == 1 else {
+            close(fd)
+            throw RunError.cannotWrite(path: path, reason: "is not a plain file of its own (a hard link to another file?); spend leaves it alone (remove it)")
+        }
         let previous = RunLock.readPID(fd)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let e = errno
