@@ -1,7 +1,8 @@
 import Foundation
 import TOMLKit
 
-/// A configuration problem; printed as `file:line: message`, exit 64 (66 when the file is missing).
+/// A configuration problem; printed as `file:line: message`, exit 64, also when the file is missing (a bad cron line
+/// or config, not a missing input: 66 is for the dumps and tables it names).
 public enum ConfigError: ExitCoded, Equatable {
     case missing(path: String)
     case invalid(path: String, line: Int, message: String)
@@ -12,10 +13,7 @@ public enum ConfigError: ExitCoded, Equatable {
         case .invalid(let p, let l, let m): return "\(p):\(l): \(m)"
         }
     }
-    public var exitCode: Int32 {
-        if case .missing = self { return 66 }
-        return 64
-    }
+    public var exitCode: Int32 { 64 }
 }
 
 /// `spend.toml` (SPEC §3.6): every key becomes a `RunOptions` field; relative paths are relative to the file.
@@ -68,7 +66,7 @@ public enum SpendConfig {
         case ("reference", "currency_rates"): o.currencyRates = v.resolve(try v.string())
         case ("reference", "published"): o.published = v.resolve(try v.string())
         case ("analysis", "category"): o.settings.category = try v.string()
-        case ("analysis", "years"): o.settings.years = try v.integers()
+        case ("analysis", "years"): o.settings.years = try RunOptions.checkYears(try v.integers(), error: v.error)
         case ("analysis", "year_by"):
             guard let y = YearBy(rawValue: try v.string()) else { throw v.error("year_by must be \"booking\" or \"invoice\"") }
             o.settings.yearBy = y
@@ -77,13 +75,13 @@ public enum SpendConfig {
                 o.settings.directAwardThresholdAllYears = try v.kronor(n)
             } else {
                 for (year, n) in try v.intTable() {
-                    guard let y = Int(year) else { throw v.error("direct_award_threshold: '\(year)' is not a year") }
+                    guard let y = Int(year), (1900...2199).contains(y) else { throw v.error("direct_award_threshold: '\(year)' is not a year between 1900 and 2199") }
                     o.settings.directAwardThreshold[y] = try v.kronor(n)
                 }
             }
         case ("analysis", "invoice_handling_cost"):
             guard let n = v.value.int else { throw v.error("invoice_handling_cost must be a whole number of kronor") }
-            o.settings.invoiceHandlingCost = try v.kronor(n)
+            o.settings.invoiceHandlingCost = try v.kronor(n, limit: RunOptions.maxHandlingCostKronor)
         case ("analysis", "lead_time_months"):
             var months: [String: Int] = [:]
             for (name, n) in try v.intTable() {
@@ -131,12 +129,10 @@ private struct ConfigValue {
         }
     }
     func fraction() throws -> Double {
-        let f = value.double ?? value.int.map(Double.init)
-        guard let f, f >= 0, f <= 1 else { throw error("\(key) must be a fraction between 0 and 1") }
-        return f
+        guard let f = value.double ?? value.int.map(Double.init) else { throw error("\(key) must be a fraction between 0 and 1") }
+        return try RunOptions.checkFraction(f, key: key, error: error)
     }
-    func kronor(_ n: Int) throws -> Int64 {
-        guard n >= 0, n < Int(Int64.max / 100) else { throw error("\(key) must be a non-negative number of kronor") }
-        return Int64(n) * 100
+    func kronor(_ n: Int, limit: Int64 = RunOptions.maxThresholdKronor) throws -> Int64 {
+        try RunOptions.checkKronor(Int64(n), key: key, limit: limit, error: error)
     }
 }
