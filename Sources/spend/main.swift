@@ -92,7 +92,7 @@ struct SettingsOptions: ParsableArguments {
         o.progress = !quiet
         if !inputs.repeated.isEmpty {
             let shown = inputs.repeated.prefix(5).joined(separator: ", ") + (inputs.repeated.count > 5 ? ", …" : "")
-            o.logger.warning("\(inputs.repeated.count) invoice files named more than once are read once: \(shown)")
+            o.logger.warning("\(inputs.repeated.count) repeated invoice file names dropped; each file is read once: \(shown)")
         }
         return o
     }

@@ -109,8 +109,8 @@ private struct ConfigValue {
     }
     func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
     func string() throws -> String {
-        guard let s = value.string, !s.isEmpty else { throw error("\(key) must be a non-empty string") }
-        return s
+        guard let s = value.string else { throw error("\(key) must be a non-empty string") }
+        return try RunOptions.checkNonEmpty(s, key: key, error: error)
     }
     func strings() throws -> [String] {
         if let s = value.string { return [s] }
