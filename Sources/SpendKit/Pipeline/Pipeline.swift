@@ -165,7 +165,7 @@ extension RunResult {
         }
         let boards = analyzer.organisation?.unmappedNames.sorted ?? []
         if !boards.isEmpty {
-            log.warning("\(boards.count) board names are not in the organisation map and went to \(OrganisationMap.unknown): \(boards.prefix(10).joined(separator: ", "))\(boards.count > 10 ? ", …" : "")")
+            log.warning("\(boards.count)\(analyzer.organisation?.unmappedNames.truncated == true ? "+" : "") board names are not in the organisation map and went to \(OrganisationMap.unknown): \(boards.prefix(10).joined(separator: ", "))\(boards.count > 10 ? ", …" : "")")
         }
         for f in ingestor.files { log.debug("\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")") }
         if !unchanged.isEmpty { log.debug("unchanged, left as they were: \(unchanged.joined(separator: ", "))") }
