@@ -44,31 +44,35 @@ struct SettingsOptions: ParsableArguments {
     @Flag(help: "Errors only on stderr.") var quiet = false
     @Flag(help: "Also say which files were read and how.") var verbose = false
 
-    /// The config file's options with every flag given laid over them.
+    /// The config file's options with every flag given laid over them; a flag passes the same checks as its key in
+    /// spend.toml (`RunOptions.check…`), and a file named twice is read once, with a warning.
     func options(configRequired: Bool = false) throws -> RunOptions {
         if configRequired && config == nil { throw RunError.usage("--config is required") }
+        let usage = { (m: String) -> Error in RunError.usage(m) }
+        func path(_ s: String?, _ flag: String) throws -> String? { try s.map { try RunOptions.checkNonEmpty($0, key: flag, error: usage) } }
         var o = try config.map { try SpendConfig.load($0) } ?? RunOptions()
         if !invoices.isEmpty { o.invoices = invoices }
-        o.invoices = Ingestor.expand(o.invoices)
-        if let profile { o.profile = profile }
-        if let rules { o.rules = rules }
-        if let contracts { o.contracts = contracts }
-        if let organisation { o.organisation = organisation }
-        if let currencyRates { o.currencyRates = currencyRates }
-        if let published { o.published = published }
-        if let category { o.settings.category = category }
-        if !years.isEmpty { o.settings.years = years }
+        let inputs = RunOptions.uniqueInputs(o.invoices)
+        o.invoices = inputs.paths
+        if let profile = try path(profile, "--profile") { o.profile = profile }
+        if let rules = try path(rules, "--rules") { o.rules = rules }
+        if let contracts = try path(contracts, "--contracts") { o.contracts = contracts }
+        if let organisation = try path(organisation, "--org") { o.organisation = organisation }
+        if let currencyRates = try path(currencyRates, "--currency-rates") { o.currencyRates = currencyRates }
+        if let published = try path(published, "--published") { o.published = published }
+        if let category = try path(category, "--category") { o.settings.category = category }
+        if !years.isEmpty { o.settings.years = try RunOptions.checkYears(years, key: "--year", error: usage) }
         if let yearBy {
             guard let y = YearBy(rawValue: yearBy) else { throw RunError.usage("--year-by takes booking or invoice") }
             o.settings.yearBy = y
         }
-        if let out { o.outDir = out }
+        if let out = try path(out, "--out") { o.outDir = out }
         if let format { o.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) { RunError.usage("--format: \($0)") } }
-        if let maxRejects {
-            guard maxRejects >= 0 && maxRejects <= 1 else { throw RunError.usage("--max-rejects takes a fraction between 0 and 1") }
-            o.maxRejects = maxRejects
+        if let maxRejects { o.maxRejects = try RunOptions.checkFraction(maxRejects, key: "--max-rejects", error: usage) }
+        if let chunkSize {
+            guard chunkSize >= 1 else { throw RunError.usage("--chunk-size takes a number of bytes from 1") }
+            o.chunkSize = chunkSize
         }
-        if let chunkSize { o.chunkSize = max(1, chunkSize) }
         if let parser {
             guard let k = CSVParserKind(rawValue: parser) else { throw RunError.usage("--parser takes fast or libcsv") }
             o.parser = k
@@ -77,10 +81,19 @@ struct SettingsOptions: ParsableArguments {
             guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }
             o.threads = threads
         }
-        if let invoiceHandlingCost { o.settings.invoiceHandlingCost = invoiceHandlingCost * 100 }
-        if let directAwardThreshold { o.settings.directAwardThresholdAllYears = directAwardThreshold * 100 }
+        if let invoiceHandlingCost {
+            o.settings.invoiceHandlingCost = try RunOptions.checkKronor(invoiceHandlingCost, key: "--invoice-handling-cost",
+                                                                         limit: RunOptions.maxHandlingCostKronor, error: usage)
+        }
+        if let directAwardThreshold {
+            o.settings.directAwardThresholdAllYears = try RunOptions.checkKronor(directAwardThreshold, key: "--direct-award-threshold", error: usage)
+        }
         o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
         o.progress = !quiet
+        if !inputs.repeated.isEmpty {
+            let shown = inputs.repeated.prefix(5).joined(separator: ", ") + (inputs.repeated.count > 5 ? ", …" : "")
+            o.logger.warning("\(inputs.repeated.count) repeated invoice file names dropped; each file is read once: \(shown)")
+        }
         return o
     }
 }
@@ -116,18 +129,18 @@ struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report shadowed, duplicate and conflicting rules, and with --invoices the rules that never matched.",
             discussion: "Exit 0 with warnings only, 65 when a rule conflicts or the table has errors.")
-        @Option(help: "Rule table (CSV).") var rules: String
-        @Option(parsing: .upToNextOption, help: "Invoice exports to classify.") var invoices: [String] = []
-        @Option(help: "Export profile.") var profile: String?
+        @OptionGroup var settings: SettingsOptions
 
         func run() throws {
             do {
+                let o = try settings.options()
+                guard let rules = o.rules else { throw RunError.usage("no rule table (--rules, or [reference] rules in --config)") }
                 let table = try RuleTable.load(rules)
                 var hits: [Int]?
-                if !invoices.isEmpty {
+                if !o.invoices.isEmpty {
                     let c = Classifier(table)
-                    let p = try profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
-                    try Ingestor().ingest(paths: Ingestor.expand(invoices), profile: p) { _ = c.classify(RuleSubject($0)) }
+                    let (ingestor, p) = try Pipeline.ingestor(o)
+                    try ingestor.ingest(paths: o.invoices, profile: p) { _ = c.classify(RuleSubject($0)) }
                     hits = c.hits
                 }
                 let findings = table.check(hits: hits)
@@ -140,39 +153,19 @@ struct Rules: ParsableCommand {
 }
 
 struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show which rule classified a supplier's lines, or trace one row through the rules.")
-    @Option(help: "Configuration file (spend.toml): its rules, invoices and profile.") var config: String?
-    @Option(help: "Rule table (CSV); overrides the config's.") var rules: String?
-    @Option(parsing: .upToNextOption, help: "Invoice exports; override the config's.") var invoices: [String] = []
-    @Option(help: "Export profile; overrides the config's.") var profile: String?
+    static let configuration = CommandConfiguration(
+        abstract: "Show which rule classified a supplier's lines, or trace one row through the rules.",
+        discussion: "Reads the invoices as `spend analyze` does, with the same config, profile, exchange rates and parser.")
+    @OptionGroup var settings: SettingsOptions
     @Option(help: "Supplier org number (any spelling) or name.") var supplier: String?
     @Option(help: "A row as FILE:LINE.") var row: String?
 
     func run() throws {
         do {
             guard (supplier == nil) != (row == nil) else { throw RunError.usage("give exactly one of --supplier and --row") }
-            let o = try config.map { try SpendConfig.load($0) } ?? RunOptions()
-            guard let rules = rules ?? o.rules else { throw RunError.usage("no rule table (--rules, or [reference] rules in --config)") }
-            let invoices = Ingestor.expand(invoices.isEmpty ? o.invoices : invoices)
-            let classifier = Classifier(try RuleTable.load(rules))
-            let p = try (profile ?? o.profile).flatMap { $0 == "auto" ? nil : try Profile.named($0) }
-            if let supplier {
-                let key = SupplierKey.of(SupplierID.parse(supplier), name: supplier)
-                var lines: [InvoiceLine] = []
-                try Ingestor().ingest(paths: invoices, profile: p) {
-                    if SupplierKey.of($0.supplierID, name: $0.supplierName) == key { lines.append($0) }
-                }
-                guard !lines.isEmpty else { throw RunError.usage("no lines of supplier \(supplier) in the invoices") }
-                print(Explanation.supplier(key, lines: lines, classifier: classifier), terminator: "")
-            } else if let row, let colon = row.lastIndex(of: ":"), let n = Int(row[row.index(after: colon)...]) {
-                let file = String(row[..<colon])
-                var found: InvoiceLine?
-                try Ingestor().ingest(paths: [file], profile: p) { if $0.source.line == n { found = $0 } }
-                guard let found else { throw RunError.usage("\(row): no accepted row starts on that line") }
-                print(Explanation.row(found, position: row, classifier: classifier), terminator: "")
-            } else {
-                throw RunError.usage("--row takes FILE:LINE")
-            }
+            let o = try settings.options()
+            let text = try supplier.map { try Explanation.supplier($0, options: o) } ?? Explanation.row(row!, options: o)
+            print(text, terminator: "")
         } catch { fail(error) }
     }
 }

@@ -71,10 +71,10 @@ struct ConfigTests {
         }
     }
 
-    @Test("a missing config file is exit 66 naming the path")
+    @Test("a missing config file is exit 64 (bad configuration) naming the path")
     func missing() {
         #expect(throws: ConfigError.missing(path: "/nonexistent/spend.toml")) { _ = try SpendConfig.load("/nonexistent/spend.toml") }
-        #expect(ConfigError.missing(path: "x").exitCode == 66)
+        #expect(ConfigError.missing(path: "x").exitCode == 64)
     }
 
     @Test("flags override the config; the binary reports config errors as file:line and exit 64")
@@ -106,7 +106,7 @@ struct ConfigTests {
         #expect(e.code == 64)
         #expect(e.err.contains("spend: error: \(bad):3: unknown key 'format' in [output]"))
         #expect(try runSpend(["run"]).code == 64)
-        #expect(try runSpend(["run", "--config", dir + "/none.toml"]).code == 66)
+        #expect(try runSpend(["run", "--config", dir + "/none.toml"]).code == 64)
     }
 
     @Test("exchange rates: valuta;datum;kurs with up to six decimals, errors by line")

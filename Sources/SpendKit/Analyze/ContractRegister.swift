@@ -48,6 +48,7 @@ public struct ContractRegister: Sendable {
         let t = try CSVTable.read(path)
         let idx = try t.requireHeader(columns, optional: ["kraljic", "typ", "forlangning_till", "avtalstak", "avtalsnamn"])
         var out: [Contract] = []
+        var idLines: [String: Int] = [:]
         for (line, f) in t.rows {
             func cell(_ c: String) -> String { guard let i = idx[c], i < f.count else { return "" }; return f[i] }
             func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
@@ -75,6 +76,9 @@ public struct ContractRegister: Sendable {
                 ceiling = v
             }
             guard !cell("avtal_id").isEmpty else { throw err("avtal_id is empty") }
+            if let first = idLines.updateValue(line, forKey: cell("avtal_id").uppercased()) {
+                throw err("avtal_id '\(cell("avtal_id"))' is already on line \(first): every contract needs an id of its own")
+            }
             guard !cell("kategori").isEmpty else { throw err("kategori is empty") }
             out.append(Contract(id: cell("avtal_id"), name: cell("avtalsnamn"), supplierKeys: keys, supplierName: cell("leverantor_namn"),
                                 category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to, extensionTo: ext,

@@ -16,6 +16,7 @@ public struct RuleTable: Sendable {
             if case .malformed(_, _, let m) = e { throw ClassifyError(path: path, line: 1, column: "header", message: m) }
             throw e
         }
+        guard !table.rows.isEmpty else { throw ClassifyError(path: path, line: 1, column: "header", message: "no rules: the table has a header only") }
         var rules: [Rule] = []
         for (line, f) in table.rows {
             func cell(_ c: String) -> String { let i = idx[c]!; return i < f.count ? f[i] : "" }

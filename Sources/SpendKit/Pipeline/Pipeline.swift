@@ -67,13 +67,9 @@ public enum Pipeline {
     /// Ingests and analyses; `prepare` sets the analyzer up before the first line (the SQLite line sink). Writes nothing.
     public static func analyze(_ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil) throws -> (Analyzer, Ingestor) {
         guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
-        let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
+        let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
         try prepare?(analyzer)
-        let ingestor = Ingestor()
-        ingestor.chunkSize = o.chunkSize
-        ingestor.parserKind = o.parser
-        ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: $1) }
         if o.parser == .fast && analyzer.lineSink == nil {
@@ -83,7 +79,7 @@ public enum Pipeline {
         }
         Progress.clearLine()
         let c = ingestor.counts
-        if c.read > 0 && Double(c.rejected) > o.maxRejects * Double(c.read) {
+        if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
             throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects,
                                              why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir))
         }
@@ -92,6 +88,17 @@ public enum Pipeline {
                                            kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir) : nil)
         }
         return (analyzer, ingestor)
+    }
+
+    /// The ingestion of every command (`analyze`, `run`, `explain`, `rules check`): the run's profile, exchange
+    /// rates, parser and chunk size, so a row one command accepts every other accepts too.
+    public static func ingestor(_ o: RunOptions) throws -> (ingestor: Ingestor, profile: Profile?) {
+        let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
+        let ingestor = Ingestor()
+        ingestor.chunkSize = o.chunkSize
+        ingestor.parserKind = o.parser
+        ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
+        return (ingestor, profile)
     }
 
     /// An analyzer with the run's rule table, contracts and organisation map loaded.
@@ -154,7 +161,7 @@ public enum Pipeline {
 }
 
 extension RunResult {
-    /// The summary line at info level; rejects (the first ten) and unmapped cost centres as warnings.
+    /// The summary line at info level; rejects (the first ten), unmapped cost centres and board names as warnings.
     func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
         for w in ingestor.warnings { log.warning("\(w)") }
         for r in rejects.prefix(10) { log.warning("\(r.position)") }
@@ -164,6 +171,10 @@ extension RunResult {
         if !unmapped.isEmpty {
             let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(\.key)
             log.warning("\(unmapped.count) cost centres are not in the organisation map and went to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")")
+        }
+        let boards = analyzer.organisation?.unmappedNames.sorted ?? []
+        if !boards.isEmpty {
+            log.warning("\(boards.count)\(analyzer.organisation?.unmappedNames.truncated == true ? "+" : "") board names are not in the organisation map and went to \(OrganisationMap.unknown): \(boards.prefix(10).joined(separator: ", "))\(boards.count > 10 ? ", …" : "")")
         }
         for f in ingestor.files { log.debug("\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")") }
         if !unchanged.isEmpty { log.debug("unchanged, left as they were: \(unchanged.joined(separator: ", "))") }

@@ -1,7 +1,8 @@
 import Foundation
 import TOMLKit
 
-/// A configuration problem; printed as `file:line: message`, exit 64 (66 when the file is missing).
+/// A configuration problem; printed as `file:line: message`, exit 64, also when the file is missing (a bad cron line
+/// or config, not a missing input: 66 is for the dumps and tables it names).
 public enum ConfigError: ExitCoded, Equatable {
     case missing(path: String)
     case invalid(path: String, line: Int, message: String)
@@ -12,16 +13,13 @@ public enum ConfigError: ExitCoded, Equatable {
         case .invalid(let p, let l, let m): return "\(p):\(l): \(m)"
         }
     }
-    public var exitCode: Int32 {
-        if case .missing = self { return 66 }
-        return 64
-    }
+    public var exitCode: Int32 { 64 }
 }
 
 /// `spend.toml` (SPEC §3.6): every key becomes a `RunOptions` field; relative paths are relative to the file.
 public enum SpendConfig {
     static let keys: [String: [String]] = [
-        "input": ["invoices", "profile", "max_rejects"],
+        "input": ["invoices", "profile", "max_rejects", "allow_empty"],
         "reference": ["rules", "contracts", "organisation", "currency_rates", "published"],
         "analysis": ["category", "years", "year_by", "direct_award_threshold", "invoice_handling_cost", "lead_time_months"],
         "output": ["dir", "formats"],
@@ -62,13 +60,16 @@ public enum SpendConfig {
             let p = try v.string()
             o.profile = p.hasSuffix(".toml") ? v.resolve(p) : p
         case ("input", "max_rejects"): o.maxRejects = try v.fraction()
+        case ("input", "allow_empty"):
+            guard let b = v.value.bool else { throw v.error("allow_empty must be true or false") }
+            o.allowEmpty = b
         case ("reference", "rules"): o.rules = v.resolve(try v.string())
         case ("reference", "contracts"): o.contracts = v.resolve(try v.string())
         case ("reference", "organisation"): o.organisation = v.resolve(try v.string())
         case ("reference", "currency_rates"): o.currencyRates = v.resolve(try v.string())
         case ("reference", "published"): o.published = v.resolve(try v.string())
         case ("analysis", "category"): o.settings.category = try v.string()
-        case ("analysis", "years"): o.settings.years = try v.integers()
+        case ("analysis", "years"): o.settings.years = try RunOptions.checkYears(try v.integers(), error: v.error)
         case ("analysis", "year_by"):
             guard let y = YearBy(rawValue: try v.string()) else { throw v.error("year_by must be \"booking\" or \"invoice\"") }
             o.settings.yearBy = y
@@ -77,13 +78,13 @@ public enum SpendConfig {
                 o.settings.directAwardThresholdAllYears = try v.kronor(n)
             } else {
                 for (year, n) in try v.intTable() {
-                    guard let y = Int(year) else { throw v.error("direct_award_threshold: '\(year)' is not a year") }
+                    guard let y = Int(year), (1900...2199).contains(y) else { throw v.error("direct_award_threshold: '\(year)' is not a year between 1900 and 2199") }
                     o.settings.directAwardThreshold[y] = try v.kronor(n)
                 }
             }
         case ("analysis", "invoice_handling_cost"):
             guard let n = v.value.int else { throw v.error("invoice_handling_cost must be a whole number of kronor") }
-            o.settings.invoiceHandlingCost = try v.kronor(n)
+            o.settings.invoiceHandlingCost = try v.kronor(n, limit: RunOptions.maxHandlingCostKronor)
         case ("analysis", "lead_time_months"):
             var months: [String: Int] = [:]
             for (name, n) in try v.intTable() {
@@ -111,8 +112,8 @@ private struct ConfigValue {
     }
     func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
     func string() throws -> String {
-        guard let s = value.string, !s.isEmpty else { throw error("\(key) must be a non-empty string") }
-        return s
+        guard let s = value.string else { throw error("\(key) must be a non-empty string") }
+        return try RunOptions.checkNonEmpty(s, key: key, error: error)
     }
     func strings() throws -> [String] {
         if let s = value.string { return [s] }
@@ -131,12 +132,10 @@ private struct ConfigValue {
         }
     }
     func fraction() throws -> Double {
-        let f = value.double ?? value.int.map(Double.init)
-        guard let f, f >= 0, f <= 1 else { throw error("\(key) must be a fraction between 0 and 1") }
-        return f
+        guard let f = value.double ?? value.int.map(Double.init) else { throw error("\(key) must be a fraction between 0 and 1") }
+        return try RunOptions.checkFraction(f, key: key, error: error)
     }
-    func kronor(_ n: Int) throws -> Int64 {
-        guard n >= 0, n < Int(Int64.max / 100) else { throw error("\(key) must be a non-negative number of kronor") }
-        return Int64(n) * 100
+    func kronor(_ n: Int, limit: Int64 = RunOptions.maxThresholdKronor) throws -> Int64 {
+        try RunOptions.checkKronor(Int64(n), key: key, limit: limit, error: error)
     }
 }

@@ -10,6 +10,8 @@ public final class SQLiteOutput {
     private let rules: RuleTable?
     public private(set) var lineCount = 0
     static let batchSize = 20_000
+    /// What `lines.description` holds for a confidential row (Sekretess = J): its text never leaves memory.
+    public static let confidential = "(sekretess)"
 
     /// Creates the database with its schema; it lives in staging until the run is published.
     public init(path: String, rules: RuleTable?) throws {
@@ -38,7 +40,7 @@ public final class SQLiteOutput {
         batch.append([
             Int(l.source.file) + 1, Int(l.source.line), f.year, l.bookingDate?.description, l.invoiceDate?.description,
             SupplierKey.printable(f.supplier), l.supplierID?.display, l.supplierName, l.invoiceNumber, l.voucher, l.account, l.accountText,
-            l.costCentre, f.board, l.buyer, l.description, f.classification.category, f.classification.subcategory,
+            l.costCentre, f.board, l.buyer, l.confidential ? SQLiteOutput.confidential : l.description, f.classification.category, f.classification.subcategory,
             rule, f.contract, l.amount,
         ])
         lineCount += 1
