@@ -123,14 +123,14 @@ struct Rules: ParsableCommand {
         func run() throws {
             do {
                 let table = try RuleTable.load(rules)
-                var hits: [Int]?
+                var classifier: Classifier?
                 if !invoices.isEmpty {
-                    let c = Classifier(table)
+                    let c = Classifier(table, trackingRegexUsage: true)
                     let p = try profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
                     try Ingestor().ingest(paths: Ingestor.expand(invoices), profile: p) { _ = c.classify(RuleSubject($0)) }
-                    hits = c.hits
+                    classifier = c
                 }
-                let findings = table.check(hits: hits)
+                let findings = classifier.map(table.check(classified:)) ?? table.check()
                 for f in findings { print(f.description) }
                 print("\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings")
                 if findings.contains(where: { $0.severity == .error }) { throw ExitCode(65) }

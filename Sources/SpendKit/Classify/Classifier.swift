@@ -48,9 +48,24 @@ public final class Classifier {
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
 
-    public init(_ table: RuleTable) {
+    /// Regular expressions that gave up on a text (over `TextPattern.stepBudget`); they counted as no match.
+    public private(set) var overruns: [RegexRef: RegexOverrun] = [:]
+    /// Whether `unmatchedRegexes` is kept (for `rules check`).
+    public let tracksRegexUsage: Bool
+    /// The regular expressions that have matched no text of any subject classified so far.
+    public private(set) var unmatchedRegexes: Set<RegexRef> = []
+
+    /// `trackingRegexUsage` also tries every regular expression not yet seen matching on each new subject.
+    public init(_ table: RuleTable, trackingRegexUsage: Bool = false) {
         self.table = table
+        tracksRegexUsage = trackingRegexUsage
         hits = Array(repeating: 0, count: table.rules.count)
+        if trackingRegexUsage {
+            for (i, r) in table.rules.enumerated() {
+                for (k, p) in r.names.enumerated() where p.isRegex { unmatchedRegexes.insert(RegexRef(rule: i, field: .name, alternative: k)) }
+                for (k, p) in r.texts.enumerated() where p.isRegex { unmatchedRegexes.insert(RegexRef(rule: i, field: .text, alternative: k)) }
+            }
+        }
         var nameIDs: [String: Int32] = [:], textIDs: [String: Int32] = [:]
         func ids(_ patterns: [TextPattern], _ dict: inout [String: Int32]) -> [Int32] {
             patterns.map { p in
@@ -89,6 +104,7 @@ public final class Classifier {
     public func classify(_ s: RuleSubject) -> Classification {
         let idx: Int32
         if let c = cache[s] { idx = c } else {
+            if !unmatchedRegexes.isEmpty { observe(s) }
             idx = Int32(firstMatch(s) ?? -1)
             if cache.count < 200_000 { cache[s] = idx }
         }
@@ -113,19 +129,44 @@ public final class Classifier {
             let r = table.rules[i]
             if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { return false }
             if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return false }
-            if !r.names.isEmpty && !Classifier.any(nameNeedles[i], r.names, hits: nameHits, { $0.matchesRegex(s.name) }) { return false }
-            if !r.texts.isEmpty && !Classifier.any(textNeedles[i], r.texts, hits: textHits, {
-                $0.matchesRegex(s.description) || $0.matchesRegex(s.accountText)
+            if !r.names.isEmpty && !Classifier.any(nameNeedles[i], hits: nameHits, { k in
+                self.regexMatches(RegexRef(rule: i, field: .name, alternative: k), s.name)
+            }) { return false }
+            if !r.texts.isEmpty && !Classifier.any(textNeedles[i], hits: textHits, { k in
+                let ref = RegexRef(rule: i, field: .text, alternative: k)
+                return self.regexMatches(ref, s.description) || self.regexMatches(ref, s.accountText)
             }) { return false }
             return true
         }
     }
 
-    /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression.
-    private static func any(_ needles: [Int32], _ patterns: [TextPattern], hits: [Int32], _ regex: (TextPattern) -> Bool) -> Bool {
+    /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression
+    /// (given by its place among the condition's alternatives).
+    private static func any(_ needles: [Int32], hits: [Int32], _ regex: (Int) -> Bool) -> Bool {
         for n in needles where n >= 0 && hits.contains(n) { return true }
-        for (n, p) in zip(needles, patterns) where n < 0 && regex(p) { return true }
+        for (k, n) in needles.enumerated() where n < 0 && regex(k) { return true }
         return false
+    }
+
+    /// Runs one regular expression on a text, noting an overrun.
+    private func regexMatches(_ ref: RegexRef, _ text: String) -> Bool {
+        let p = ref.pattern(in: table)
+        switch p.run(text) {
+        case .match: return true
+        case .noMatch: return false
+        case .overrun:
+            overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1
+            overruns[ref]!.longest = max(overruns[ref]!.longest, text.count)
+            return false
+        }
+    }
+
+    /// Tries every regular expression not yet seen matching on a new subject's texts (for `rules check`).
+    private func observe(_ s: RuleSubject) {
+        for ref in unmatchedRegexes {
+            let hit = ref.field == .name ? regexMatches(ref, s.name) : regexMatches(ref, s.description) || regexMatches(ref, s.accountText)
+            if hit { unmatchedRegexes.remove(ref) }
+        }
     }
 
     /// The condition of a rule that did not hold.
@@ -169,4 +210,27 @@ public final class Classifier {
         }
         return out
     }
+}
+
+/// One regular expression of a rule table: the rule's index, its column, its place among the cell's alternatives.
+public struct RegexRef: Hashable, Sendable, Comparable {
+    public enum Field: String, Sendable { case name = "leverantor_namn", text }
+    public var rule: Int
+    public var field: Field
+    public var alternative: Int
+
+    public func pattern(in table: RuleTable) -> TextPattern {
+        field == .name ? table.rules[rule].names[alternative] : table.rules[rule].texts[alternative]
+    }
+
+    public static func < (a: RegexRef, b: RegexRef) -> Bool {
+        (a.rule, a.field == .name ? 0 : 1, a.alternative) < (b.rule, b.field == .name ? 0 : 1, b.alternative)
+    }
+}
+
+/// How often a regular expression gave up on its step budget, and the longest text it gave up on (in
+/// characters: the text itself may be confidential or hold a personnummer, so it is not kept).
+public struct RegexOverrun: Sendable, Equatable {
+    public var count: Int
+    public var longest: Int
 }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// One alternative of a name or text condition: a case-insensitive substring, or `/regex/` run in bounded time.
+public struct TextPattern: @unchecked Sendable, CustomStringConvertible {
+    /// As written in the cell: the literal, or `/…/`.
+    public let source: String
+    let needle: String
+    let regex: NSRegularExpression?
+    /// 1-based column of the alternative in its rule table line (0 when not read from a table).
+    public let column: Int
+
+    /// A regular expression sees at most this many bytes of a text (cut at a character boundary).
+    public static let maxSubjectBytes = 4096
+    /// ICU reports progress about every 10 000 backtracking steps (≈0.2 ms); a match that needs more reports
+    /// than this gives up and counts as no match (and as an overrun, which `rules check` reports).
+    public static let stepBudget = 100
+
+    /// A literal substring, compared case-insensitively.
+    init(literal: String, column: Int = 0) {
+        source = literal; needle = literal.lowercased(); regex = nil; self.column = column
+    }
+
+    /// A compiled expression; `source` is `/…/` as written.
+    init(regex: NSRegularExpression, source: String, column: Int = 0) {
+        self.source = source; needle = ""; self.regex = regex; self.column = column
+    }
+
+    /// Compiles the text between the slashes (case-insensitive), or nil when ICU refuses it.
+    static func compile(_ body: String) -> NSRegularExpression? {
+        try? NSRegularExpression(pattern: body, options: [.caseInsensitive])
+    }
+
+    public var isRegex: Bool { regex != nil }
+
+    /// `folded` is the subject already lower-cased; substrings compare UTF-8 bytes, as the automaton does.
+    public func matches(folded: String, original: String) -> Bool {
+        if regex != nil { return run(original) == .match }
+        return TextPattern.contains(Array(folded.utf8), Array(needle.utf8))
+    }
+
+    func matchesRegex(_ original: String) -> Bool { run(original) == .match }
+
+    enum Outcome { case match, noMatch, overrun }
+
+    /// Runs the expression on the first `maxSubjectBytes` of `subject`, giving up after `stepBudget` progress
+    /// reports: ICU's step count is deterministic, so the same text always gives the same outcome.
+    func run(_ subject: String) -> Outcome {
+        guard let regex else { return .noMatch }
+        let s = TextPattern.capped(subject)
+        var outcome = Outcome.noMatch, reports = 0
+        regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(s.startIndex..., in: s)) { m, flags, stop in
+            if m != nil {
+                outcome = .match; stop.pointee = true
+            } else if flags.contains(.progress) {
+                reports += 1
+                if reports > TextPattern.stepBudget { outcome = .overrun; stop.pointee = true }
+            }
+        }
+        return outcome
+    }
+
+    /// The text a regular expression sees: at most `maxSubjectBytes` UTF-8 bytes, never half a character.
+    static func capped(_ s: String) -> String {
+        let utf8 = s.utf8
+        guard utf8.count > maxSubjectBytes else { return s }
+        var end = utf8.index(utf8.startIndex, offsetBy: maxSubjectBytes)
+        while end > utf8.startIndex && (utf8[end] & 0xC0) == 0x80 { end = utf8.index(before: end) }
+        return String(decoding: utf8[..<end], as: UTF8.self)
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        if needle.isEmpty { return true }
+        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i..<i + needle.count].elementsEqual(needle) { return true }
+        return false
+    }
+
+    public var description: String { source }
+}
