@@ -48,8 +48,10 @@ public final class Classifier {
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
 
-    /// Regular expressions that gave up on a text (over `TextPattern.stepBudget`); they counted as no match.
+    /// Regular expressions that gave up (over `TextPattern.stepBudget`), and on how many subjects; they counted as no match.
     public private(set) var overruns: [RegexRef: RegexOverrun] = [:]
+    /// The regular expressions that overran on the subject being classified (each counts once per subject).
+    private var overranThisSubject: Set<RegexRef> = []
     /// Whether `unmatchedRegexes` is kept (for `rules check`).
     public let tracksRegexUsage: Bool
     /// The regular expressions that have matched no text of any subject classified so far.
@@ -104,6 +106,7 @@ public final class Classifier {
     public func classify(_ s: RuleSubject) -> Classification {
         let idx: Int32
         if let c = cache[s] { idx = c } else {
+            if !overranThisSubject.isEmpty { overranThisSubject.removeAll() }
             if !unmatchedRegexes.isEmpty { observe(s) }
             idx = Int32(firstMatch(s) ?? -1)
             if cache.count < 200_000 { cache[s] = idx }
@@ -155,7 +158,7 @@ public final class Classifier {
         case .match: return true
         case .noMatch: return false
         case .overrun:
-            overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1
+            if overranThisSubject.insert(ref).inserted { overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1 }
             overruns[ref]!.longest = max(overruns[ref]!.longest, text.count)
             return false
         }
