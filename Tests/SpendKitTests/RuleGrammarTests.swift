@@ -196,6 +196,32 @@ import Testing
         #expect(r.out.contains("regler.csv:2:12: error: text /.*.*.*.*x/: regular expression gave up after its step budget on 1 text (the longest 400 characters)"), "\(r.out)")
     }
 
+    /// Short texts skip the budget's per-position callbacks when a rough bound on the work says they may:
+    /// common rule expressions on names and descriptions take the fast path, polynomial ones only on tiny texts,
+    /// and both paths give the same answers.
+    @Test func fastPathIsBoundedAndAgrees() throws {
+        func fast(_ re: String) -> Int {
+            RegexCheck.fastLength(RegexCheck.analyse(Array(re.unicodeScalars), base: 0), patternLength: re.utf16.count)
+        }
+        #expect(fast("^tele") > 500)
+        #expect(fast("(data|dator)(system|service)?") > 200)
+        #expect(fast("konsult.*it") > 60)
+        #expect(fast(".*.*.*.*x") < 10)
+        #expect(fast("a{0,1000}a{0,1000}a{0,1000}b") < 100)
+        let path = writeFile(Self.header + Self.textRule("/(data|dator)(system|service)?/|/^it.*konsult/|/.*.*.*x/"))
+        let texts = try RuleTable.load(path).rules[0].texts
+        #expect(texts.map(\.fastLength).allSatisfy { $0 >= 0 })
+        var rng = SeededRandom(seed: 7)
+        let words = ["data", "dator", "system", "service", "it", "konsult", "x", " ", "IT-"]
+        for _ in 0..<300 {
+            let subject = (0..<Int.random(in: 0...12, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined()
+            for t in texts {
+                let slow = TextPattern(regex: try #require(t.regex), source: t.source)
+                #expect(t.run(subject) == slow.run(subject), "\(t.source) on \(subject)")
+            }
+        }
+    }
+
     /// A regular expression sees the first 4 096 bytes of a text, cut at a character boundary.
     @Test func subjectIsCappedAt4096Bytes() throws {
         let p = TextPattern(regex: try #require(TextPattern.compile("needle")), source: "/needle/")

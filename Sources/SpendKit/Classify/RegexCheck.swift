@@ -13,9 +13,38 @@ enum RegexCheck {
         var structural: Bool
     }
 
+    /// What the scan found: the first problem, and for the cost estimate each variable quantifier's number of
+    /// choices (nil: unbounded) and the product of the alternations' branch counts.
+    struct Summary {
+        var finding: Finding?
+        var choices: [Int?] = []
+        var branches = 1.0
+    }
+
     /// The first problem in `u`; `base` is the expression's offset in its cell, for messages in cell characters.
-    static func check(_ u: [Unicode.Scalar], base: Int) -> Finding? {
-        struct Frame { var open: Int; var quantifier: Int?; var alternation: Int? }
+    static func check(_ u: [Unicode.Scalar], base: Int) -> Finding? { analyse(u, base: base).finding }
+
+    /// Scans `u` once: its first problem, and what `fastLength` needs.
+    static func analyse(_ u: [Unicode.Scalar], base: Int) -> Summary {
+        var summary = Summary()
+        summary.finding = scan(u, base: base, &summary)
+        return summary
+    }
+
+    /// The longest text (in UTF-16 units) on which a backtracking match of an expression that passed the check
+    /// needs fewer than `steps` steps by a rough upper bound: (start positions) × (pattern + text length) ×
+    /// (choices of each variable quantifier) × (branches of each alternation). Up to it, no step budget is needed.
+    static func fastLength(_ s: Summary, patternLength m: Int, steps: Double = 1_000_000, limit: Int = TextPattern.maxSubjectBytes) -> Int {
+        func cost(_ n: Int) -> Double {
+            s.choices.reduce(Double(n + 1) * Double(m + n) * s.branches) { $0 * Double(min(n + 1, $1 ?? n + 1)) }
+        }
+        var n = 0
+        while n < limit && cost(n + 1) <= steps { n += 1 }
+        return cost(n) <= steps ? n : -1
+    }
+
+    private static func scan(_ u: [Unicode.Scalar], base: Int, _ summary: inout Summary) -> Finding? {
+        struct Frame { var open: Int; var quantifier: Int?; var alternation: Int?; var bars = 0 }
         var stack = [Frame(open: -1)]
         let n = u.count
         func at(_ k: Int) -> String { "character \(base + k + 1)" }
@@ -81,9 +110,11 @@ enum RegexCheck {
             case ")":
                 guard stack.count > 1 else { return Finding(offset: i, message: "the ) at \(at(i)) closes no (", structural: true) }
                 group = stack.removeLast()
+                summary.branches *= Double(group!.bars + 1)
                 i += 1
             case "|":
                 if stack[stack.count - 1].alternation == nil { stack[stack.count - 1].alternation = i }
+                stack[stack.count - 1].bars += 1
                 i += 1
                 continue
             default:
@@ -107,11 +138,13 @@ enum RegexCheck {
                     return Finding(offset: i, message: "repeated alternation: the group opened at \(at(group.open)) holds the | at \(at(alt)) and is repeated by \(quantifierText(i)) at \(at(i)); this can take exponential time (for single characters use a class: [ab]+ rather than (a|b)+)", structural: false)
                 }
             }
+            if q.min != q.max { summary.choices.append(q.max.map { $0 - q.min + 1 }) }
             stack[top].quantifier = stack[top].quantifier ?? group?.quantifier ?? (q.min != q.max ? i : nil)
             stack[top].alternation = stack[top].alternation ?? group?.alternation
             i += q.length
             if i < n && (u[i] == "?" || u[i] == "+") { i += 1 }  // lazy or possessive
         }
+        summary.branches *= Double(stack[0].bars + 1)
         if stack.count > 1 { return Finding(offset: stack[stack.count - 1].open, message: "the ( at \(at(stack[stack.count - 1].open)) is never closed by )", structural: true) }
         return nil
     }
@@ -128,7 +161,8 @@ enum RegexCheck {
             func number() -> Int? {
                 let s = j
                 while j < u.count && ("0"..."9").contains(u[j]) { j += 1 }
-                return j > s ? Int(String(String.UnicodeScalarView(u[s..<j]))).map { $0 } ?? Int.max : nil
+                guard j > s else { return nil }
+                return min(Int(String(String.UnicodeScalarView(u[s..<j]))) ?? Int.max, 1_000_000_000)
             }
             guard let lo = number() else { return nil }
             if j < u.count && u[j] == "}" { return (lo, lo, j + 1 - i) }

@@ -81,14 +81,16 @@ public struct RuleTable: Sendable {
         for a in alternatives {
             guard a.isRegex else { out.append(TextPattern(literal: a.text, column: column(a.start))); continue }
             let body = a.start + 1
-            let finding = RegexCheck.check(Array(a.text.unicodeScalars), base: body)
+            let summary = RegexCheck.analyse(Array(a.text.unicodeScalars), base: body)
+            let finding = summary.finding
             if let finding, finding.structural { fail(body + finding.offset, "\(a.source): \(finding.message)"); continue }
             guard let regex = TextPattern.compile(a.text) else {
                 fail(a.start, "the regular expression \(a.source) at character \(a.start + 1) does not compile (ICU syntax; write \\/ for a / inside it)")
                 continue
             }
             if let finding { fail(body + finding.offset, "\(a.source) refused: \(finding.message)"); continue }
-            out.append(TextPattern(regex: regex, source: a.source, column: column(a.start)))
+            let fast = RegexCheck.fastLength(summary, patternLength: a.text.utf16.count)
+            out.append(TextPattern(regex: regex, source: a.source, column: column(a.start), fastLength: fast))
         }
         return out
     }

@@ -19,12 +19,16 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {
 
     /// A literal substring, compared case-insensitively.
     init(literal: String, column: Int = 0) {
-        source = literal; needle = literal.lowercased(); regex = nil; self.column = column
+        source = literal; needle = literal.lowercased(); regex = nil; self.column = column; fastLength = -1
     }
 
+    /// Texts up to this many UTF-16 units are matched without the step budget (which costs a callback per
+    /// start position): `RegexCheck.fastLength` bounds their work below it. -1: always with the budget.
+    let fastLength: Int
+
     /// A compiled expression; `source` is `/…/` as written.
-    init(regex: NSRegularExpression, source: String, column: Int = 0) {
-        self.source = source; needle = ""; self.regex = regex; self.column = column
+    init(regex: NSRegularExpression, source: String, column: Int = 0, fastLength: Int = -1) {
+        self.source = source; needle = ""; self.regex = regex; self.column = column; self.fastLength = fastLength
     }
 
     /// Compiles the text between the slashes (case-insensitive), or nil when ICU refuses it.
@@ -44,11 +48,14 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {
 
     enum Outcome { case match, noMatch, overrun }
 
-    /// Runs the expression on the first `maxSubjectBytes` of `subject`, giving up after `stepBudget` progress
-    /// reports: ICU's step count is deterministic, so the same text always gives the same outcome.
+    /// Runs the expression on the first `maxSubjectBytes` of `subject`; beyond `fastLength`, giving up after
+    /// `stepBudget` progress reports: ICU's step count is deterministic, so the same text always gives the same outcome.
     func run(_ subject: String) -> Outcome {
         guard let regex else { return .noMatch }
         let s = TextPattern.capped(subject)
+        if s.utf16.count <= fastLength {
+            return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil ? .match : .noMatch
+        }
         var outcome = Outcome.noMatch, reports = 0
         let allowed = s.utf16.count + 1 + TextPattern.stepBudget
         regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(s.startIndex..., in: s)) { m, flags, stop in
