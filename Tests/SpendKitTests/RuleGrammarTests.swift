@@ -80,6 +80,17 @@ import Testing
         #expect(e.message.contains("characters 8 and 9"))
     }
 
+    /// A Windows-1252 table with CRLF line ends gives the same columns as UTF-8.
+    @Test func columnInAWindows1252Table() throws {
+        let text = Self.header + "IT;Övrigt;;;;räkning|/(å+)+/;\n"
+        let bytes = Array(text.replacingOccurrences(of: "\n", with: "\r\n").data(using: .windowsCP1252)!)
+        let e = try #require(throws: ClassifyError.self) { try RuleTable.load(writeFile(bytes)) }
+        // `IT;Övrigt;;;;räkning|/(å+)+/`: the text cell starts at column 14; its outer + is character 14 of the cell.
+        #expect(e.line == 2)
+        #expect(e.column == 13 + 14, "\(e)")
+        #expect(e.message.contains("nested quantifier"))
+    }
+
     /// Every problem of the table is reported, each `file:line:col: message`, at load and by `rules check` (exit 65).
     @Test func everyErrorIsReported() throws {
         let dir = tempDir()
