@@ -52,6 +52,8 @@ public final class Classifier {
     public private(set) var overruns: [RegexRef: RegexOverrun] = [:]
     /// The regular expressions that overran on the subject being classified (each counts once per subject).
     private var overranThisSubject: Set<RegexRef> = []
+    /// When tracking: the outcomes `observe` found on the subject being classified, so none runs twice.
+    private var tried: [RegexRef: [(text: String, hit: Bool)]] = [:]
     /// Whether `unmatchedRegexes` is kept (for `rules check`).
     public let tracksRegexUsage: Bool
     /// The regular expressions that have matched no text of any subject classified so far.
@@ -107,6 +109,7 @@ public final class Classifier {
         let idx: Int32
         if let c = cache[s] { idx = c } else {
             if !overranThisSubject.isEmpty { overranThisSubject.removeAll() }
+            if !tried.isEmpty { tried.removeAll(keepingCapacity: true) }
             if !unmatchedRegexes.isEmpty { observe(s) }
             idx = Int32(firstMatch(s) ?? -1)
             if cache.count < 200_000 { cache[s] = idx }
@@ -153,15 +156,18 @@ public final class Classifier {
 
     /// Runs one regular expression on a text, noting an overrun.
     private func regexMatches(_ ref: RegexRef, _ text: String) -> Bool {
-        let p = ref.pattern(in: table)
-        switch p.run(text) {
-        case .match: return true
-        case .noMatch: return false
+        if tracksRegexUsage, let t = tried[ref]?.first(where: { $0.text == text }) { return t.hit }
+        let hit: Bool
+        switch ref.pattern(in: table).run(text) {
+        case .match: hit = true
+        case .noMatch: hit = false
         case .overrun:
             if overranThisSubject.insert(ref).inserted { overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1 }
             overruns[ref]!.longest = max(overruns[ref]!.longest, text.count)
-            return false
+            hit = false
         }
+        if tracksRegexUsage { tried[ref, default: []].append((text, hit)) }
+        return hit
     }
 
     /// Tries every regular expression not yet seen matching on a new subject's texts (for `rules check`).
