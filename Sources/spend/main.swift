@@ -136,14 +136,14 @@ struct Rules: ParsableCommand {
                 let o = try settings.options()
                 guard let rules = o.rules else { throw RunError.usage("no rule table (--rules, or [reference] rules in --config)") }
                 let table = try RuleTable.load(rules)
-                var hits: [Int]?
+                var classifier: Classifier?
                 if !o.invoices.isEmpty {
-                    let c = Classifier(table)
+                    let c = Classifier(table, trackingRegexUsage: true)
                     let (ingestor, p) = try Pipeline.ingestor(o)
                     try ingestor.ingest(paths: o.invoices, profile: p) { _ = c.classify(RuleSubject($0)) }
-                    hits = c.hits
+                    classifier = c
                 }
-                let findings = table.check(hits: hits)
+                let findings = classifier.map(table.check(classified:)) ?? table.check()
                 for f in findings { print(f.description) }
                 print("\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings")
                 if findings.contains(where: { $0.severity == .error }) { throw ExitCode(65) }

@@ -66,8 +66,8 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
         let path = writeFile(Self.header + "IT;OK;;;74311;;\n" + row)
         do { _ = try RuleTable.load(path); Issue.record("no error for \(row)") } catch let e as ClassifyError {
             #expect(e.line == 3)
-            #expect(e.column == column)
-            #expect(e.description.hasPrefix("\(path):3: \(column): "))
+            #expect(e.field == column)
+            #expect(e.description.hasPrefix("\(path):3:\(e.column): \(column): "))
         }
     }
 

@@ -84,14 +84,14 @@ struct ValidationTests {
     func headerOnlyRules() throws {
         let dir = tempDir()
         let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\n", name: "regler.csv", in: dir)
-        #expect(throws: ClassifyError(path: rules, line: 1, column: "header", message: "no rules: the table has a header only")) {
+        #expect(throws: ClassifyError(path: rules, line: 1, field: "header", message: "no rules: the table has a header only")) {
             _ = try RuleTable.load(rules)
         }
         let d = dump(good: 2, bad: 0, in: dir)
         for command in [["analyze", "--invoices", d, "--out", dir + "/out"], ["rules", "check"]] {
             let r = try runSpend(command + ["--rules", rules])
             #expect(r.code == 65, "\(command): \(r.err)")
-            #expect(r.err.contains("\(rules):1: header: no rules"))
+            #expect(r.err.contains("\(rules):1:1: header: no rules"))
         }
     }
 

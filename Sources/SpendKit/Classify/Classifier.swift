@@ -48,9 +48,28 @@ public final class Classifier {
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
 
-    public init(_ table: RuleTable) {
+    /// Regular expressions that gave up (over `TextPattern.stepBudget`), and on how many subjects; they counted as no match.
+    public private(set) var overruns: [RegexRef: RegexOverrun] = [:]
+    /// The regular expressions that overran on the subject being classified (each counts once per subject).
+    private var overranThisSubject: Set<RegexRef> = []
+    /// When tracking: the outcomes `observe` found on the subject being classified, so none runs twice.
+    private var tried: [RegexRef: [(text: String, hit: Bool)]] = [:]
+    /// Whether `unmatchedRegexes` is kept (for `rules check`).
+    public let tracksRegexUsage: Bool
+    /// The regular expressions that have matched no text of any subject classified so far.
+    public private(set) var unmatchedRegexes: Set<RegexRef> = []
+
+    /// `trackingRegexUsage` also tries every regular expression not yet seen matching on each new subject.
+    public init(_ table: RuleTable, trackingRegexUsage: Bool = false) {
         self.table = table
+        tracksRegexUsage = trackingRegexUsage
         hits = Array(repeating: 0, count: table.rules.count)
+        if trackingRegexUsage {
+            for (i, r) in table.rules.enumerated() {
+                for (k, p) in r.names.enumerated() where p.isRegex { unmatchedRegexes.insert(RegexRef(rule: i, field: .name, alternative: k)) }
+                for (k, p) in r.texts.enumerated() where p.isRegex { unmatchedRegexes.insert(RegexRef(rule: i, field: .text, alternative: k)) }
+            }
+        }
         var nameIDs: [String: Int32] = [:], textIDs: [String: Int32] = [:]
         func ids(_ patterns: [TextPattern], _ dict: inout [String: Int32]) -> [Int32] {
             patterns.map { p in
@@ -89,6 +108,9 @@ public final class Classifier {
     public func classify(_ s: RuleSubject) -> Classification {
         let idx: Int32
         if let c = cache[s] { idx = c } else {
+            if !overranThisSubject.isEmpty { overranThisSubject.removeAll() }
+            if !tried.isEmpty { tried.removeAll(keepingCapacity: true) }
+            if !unmatchedRegexes.isEmpty { observe(s) }
             idx = Int32(firstMatch(s) ?? -1)
             if cache.count < 200_000 { cache[s] = idx }
         }
@@ -113,19 +135,47 @@ public final class Classifier {
             let r = table.rules[i]
             if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { return false }
             if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return false }
-            if !r.names.isEmpty && !Classifier.any(nameNeedles[i], r.names, hits: nameHits, { $0.matchesRegex(s.name) }) { return false }
-            if !r.texts.isEmpty && !Classifier.any(textNeedles[i], r.texts, hits: textHits, {
-                $0.matchesRegex(s.description) || $0.matchesRegex(s.accountText)
+            if !r.names.isEmpty && !Classifier.any(nameNeedles[i], hits: nameHits, { k in
+                self.regexMatches(RegexRef(rule: i, field: .name, alternative: k), s.name)
+            }) { return false }
+            if !r.texts.isEmpty && !Classifier.any(textNeedles[i], hits: textHits, { k in
+                let ref = RegexRef(rule: i, field: .text, alternative: k)
+                return self.regexMatches(ref, s.description) || self.regexMatches(ref, s.accountText)
             }) { return false }
             return true
         }
     }
 
-    /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression.
-    private static func any(_ needles: [Int32], _ patterns: [TextPattern], hits: [Int32], _ regex: (TextPattern) -> Bool) -> Bool {
+    /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression
+    /// (given by its place among the condition's alternatives).
+    private static func any(_ needles: [Int32], hits: [Int32], _ regex: (Int) -> Bool) -> Bool {
         for n in needles where n >= 0 && hits.contains(n) { return true }
-        for (n, p) in zip(needles, patterns) where n < 0 && regex(p) { return true }
+        for (k, n) in needles.enumerated() where n < 0 && regex(k) { return true }
         return false
+    }
+
+    /// Runs one regular expression on a text, noting an overrun.
+    private func regexMatches(_ ref: RegexRef, _ text: String) -> Bool {
+        if tracksRegexUsage, let t = tried[ref]?.first(where: { $0.text == text }) { return t.hit }
+        let hit: Bool
+        switch ref.pattern(in: table).run(text) {
+        case .match: hit = true
+        case .noMatch: hit = false
+        case .overrun:
+            if overranThisSubject.insert(ref).inserted { overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1 }
+            overruns[ref]!.longest = max(overruns[ref]!.longest, text.count)
+            hit = false
+        }
+        if tracksRegexUsage { tried[ref, default: []].append((text, hit)) }
+        return hit
+    }
+
+    /// Tries every regular expression not yet seen matching on a new subject's texts (for `rules check`).
+    private func observe(_ s: RuleSubject) {
+        for ref in unmatchedRegexes {
+            let hit = ref.field == .name ? regexMatches(ref, s.name) : regexMatches(ref, s.description) || regexMatches(ref, s.accountText)
+            if hit { unmatchedRegexes.remove(ref) }
+        }
     }
 
     /// The condition of a rule that did not hold.

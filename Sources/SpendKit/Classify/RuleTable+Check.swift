@@ -5,7 +5,9 @@ public struct RuleFinding: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String
     public var path: String
-    public var description: String { "\(path):\(line): \(severity.rawValue): \(message)" }
+    /// The column in the line, for a finding about one alternative of a cell.
+    public var column: Int? = nil
+    public var description: String { "\(path):\(line)\(column.map { ":\($0)" } ?? ""): \(severity.rawValue): \(message)" }
 }
 
 extension RuleTable {
@@ -33,7 +35,26 @@ extension RuleTable {
                 out.append(RuleFinding(severity: .warning, line: r.line, message: "never matched a line of the data", path: path))
             }
         }
-        return out.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+        return out.sorted { ($0.line, $0.column ?? 0, $0.message) < ($1.line, $1.column ?? 0, $1.message) }
+    }
+
+    /// The findings after classifying a data set with `c`: those of `check(hits:)`, each regular expression that
+    /// matched no text of the data (when `c` tracked them), and each that gave up on its step budget (an error:
+    /// the lines it gave up on were classified as if it did not match).
+    public func check(classified c: Classifier) -> [RuleFinding] {
+        var out = check(hits: c.hits)
+        func finding(_ ref: RegexRef, _ severity: RuleFinding.Severity, _ message: String) -> RuleFinding {
+            let p = ref.pattern(in: self)
+            return RuleFinding(severity: severity, line: rules[ref.rule].line, message: "\(ref.field.rawValue) \(p.source): " + message,
+                               path: path, column: p.column > 0 ? p.column : nil)
+        }
+        if c.tracksRegexUsage {
+            for ref in c.unmatchedRegexes.sorted() { out.append(finding(ref, .warning, "regular expression never matched a text of the data")) }
+        }
+        for (ref, o) in c.overruns.sorted(by: { $0.key < $1.key }) {
+            out.append(finding(ref, .error, "regular expression gave up after its step budget on \(o.count) text\(o.count == 1 ? "" : "s") (the longest \(o.longest) characters) and counted them as no match; simplify it"))
+        }
+        return out.sorted { ($0.line, $0.column ?? 0, $0.message) < ($1.line, $1.column ?? 0, $1.message) }
     }
 }
 

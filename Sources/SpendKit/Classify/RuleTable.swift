@@ -8,50 +8,91 @@ public struct RuleTable: Sendable {
 
     public init(path: String, rules: [Rule]) { self.path = path; self.rules = rules }
 
-    /// Loads a `;`-separated table (UTF-8 or Windows-1252); every error names the rule's line and column.
+    /// Loads a `;`-separated table (UTF-8 or Windows-1252); every problem in it is reported at once, each with
+    /// its line and the column in that line.
     public static func load(_ path: String) throws -> RuleTable {
         let table = try CSVTable.read(path)
         let idx: [String: Int]
         do { idx = try table.requireHeader(columns, optional: ["kommentar"]) } catch let e as IngestError {
-            if case .malformed(_, _, let m) = e { throw ClassifyError(path: path, line: 1, column: "header", message: m) }
+            if case .malformed(_, _, let m) = e { throw ClassifyError(path: path, line: 1, field: "header", message: m) }
             throw e
         }
-        guard !table.rows.isEmpty else { throw ClassifyError(path: path, line: 1, column: "header", message: "no rules: the table has a header only") }
+        guard !table.rows.isEmpty else { throw ClassifyError(path: path, line: 1, field: "header", message: "no rules: the table has a header only") }
+        let locator = CellLocator(path: path)
+        var problems: [ClassifyError.Problem] = []
         var rules: [Rule] = []
         for (line, f) in table.rows {
+            let before = problems.count
             func cell(_ c: String) -> String { let i = idx[c]!; return i < f.count ? f[i] : "" }
-            func err(_ c: String, _ m: String) -> ClassifyError { ClassifyError(path: path, line: line, column: c, message: m) }
-            if f.count > table.header.count, f[table.header.count...].contains(where: { !$0.isEmpty }) {
-                throw err("row", "\(f.count) fields, the header has \(table.header.count)")
+            func col(_ c: String, _ offset: Int) -> Int { locator.column(line: line, field: idx[c]!, offset: offset, value: cell(c)) }
+            func fail(_ c: String, _ offset: Int, _ m: String) {
+                problems.append(.init(path: path, line: line, column: col(c, offset), field: c, message: m))
+            }
+            if f.count > table.header.count, let extra = f.indices.dropFirst(table.header.count).first(where: { !f[$0].isEmpty }) {
+                let column = locator.column(line: line, field: extra, offset: 0, value: f[extra])
+                problems.append(.init(path: path, line: line, column: column, field: "row", message: "\(f.count) fields, the header has \(table.header.count)"))
+                continue
             }
             var rule = Rule(line: line, category: cell("kategori"), subcategory: cell("underkategori"), orgs: [], accounts: [], names: [], texts: [])
-            for part in cell("leverantor_orgnr").split(separator: "|") {
-                let p = part.trimmingCharacters(in: .whitespaces)
-                guard !p.isEmpty else { continue }
+            for (offset, p) in parts(cell("leverantor_orgnr")) {
                 // A foreign id (letters and digits) may stand here; a bare number must be a Swedish one.
                 guard let id = SupplierID.parse(p), !{ if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false }() else {
-                    throw err("leverantor_orgnr", "'\(p)' is not an organisation number")
+                    fail("leverantor_orgnr", offset, "'\(p)' is not an organisation number"); continue
                 }
                 rule.orgs.insert(id)
             }
-            for part in cell("konto").split(separator: "|") {
-                guard let a = AccountPattern.parse(String(part)) else {
-                    throw err("konto", "'\(part)' is not an account, range (74310-74317) or prefix (681*)")
+            for (offset, p) in parts(cell("konto")) {
+                guard let a = AccountPattern.parse(p) else {
+                    fail("konto", offset, "'\(p)' is not an account, range (74310-74317) or prefix (681*)"); continue
                 }
                 rule.accounts.append(a)
             }
-            for col in ["leverantor_namn", "text"] {
-                let c = cell(col)
-                let parts = c.hasPrefix("/") && c.hasSuffix("/") && c.count >= 2 ? [Substring(c)] : c.split(separator: "|")
-                for part in parts where !part.trimmingCharacters(in: .whitespaces).isEmpty {
-                    guard let t = TextPattern(String(part)) else { throw err(col, "bad regular expression \(part)") }
-                    if col == "text" { rule.texts.append(t) } else { rule.names.append(t) }
-                }
+            for c in ["leverantor_namn", "text"] {
+                let patterns = textPatterns(cell(c), fail: { offset, m in fail(c, offset, m) }, column: { col(c, $0) })
+                if c == "text" { rule.texts = patterns } else { rule.names = patterns }
             }
-            if rule.category.isEmpty { throw err("kategori", "rule has no kategori") }
-            if !rule.hasCondition { throw err("row", "empty rule: no supplier, account or text condition") }
-            rules.append(rule)
+            if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }
+            if problems.count == before && !rule.hasCondition {
+                problems.append(.init(path: path, line: line, column: 1, field: "row", message: "empty rule: no supplier, account or text condition"))
+            }
+            if problems.count == before { rules.append(rule) }
         }
+        if !problems.isEmpty { throw ClassifyError(problems: problems) }
         return RuleTable(path: path, rules: rules)
+    }
+
+    /// The `|`-separated parts of an org number or account cell, each trimmed, with its offset in the cell.
+    static func parts(_ cell: String) -> [(offset: Int, text: String)] {
+        var out: [(Int, String)] = [], offset = 0
+        for part in cell.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false) {
+            let lead = part.prefix { RuleCell.isSpace($0) }.count
+            let t = RuleCell.text(part).trimmingCharacters(in: .whitespaces)
+            if !t.isEmpty { out.append((offset + lead, t)) }
+            offset += part.count + 1
+        }
+        return out
+    }
+
+    /// A name or text cell read by `RuleCell`'s grammar, each regular expression compiled and checked by
+    /// `RegexCheck`; problems go to `fail` (offset in the cell, message), columns come from `column`.
+    static func textPatterns(_ cell: String, fail: (Int, String) -> Void, column: (Int) -> Int) -> [TextPattern] {
+        let (alternatives, problems) = RuleCell.parse(cell)
+        for p in problems { fail(p.offset, p.message) }
+        var out: [TextPattern] = []
+        for a in alternatives {
+            guard a.isRegex else { out.append(TextPattern(literal: a.text, column: column(a.start))); continue }
+            let body = a.start + 1
+            let summary = RegexCheck.analyse(Array(a.text.unicodeScalars), base: body)
+            let finding = summary.finding
+            if let finding, finding.structural { fail(body + finding.offset, "\(a.source): \(finding.message)"); continue }
+            guard let regex = TextPattern.compile(a.text) else {
+                fail(a.start, "the regular expression \(a.source) at character \(a.start + 1) does not compile (ICU syntax; write \\/ for a / inside it)")
+                continue
+            }
+            if let finding { fail(body + finding.offset, "\(a.source) refused: \(finding.message)"); continue }
+            let fast = RegexCheck.fastLength(summary, patternLength: a.text.utf16.count)
+            out.append(TextPattern(regex: regex, source: a.source, column: column(a.start), fastLength: fast))
+        }
+        return out
     }
 }
