@@ -30,23 +30,31 @@ public enum ContractReference: Sendable, Equatable {
 extension Analyzer {
     /// The facts of a line's subject (SPEC §4): classification, supplier, board, candidate contracts.
     public func facts(_ l: InvoiceLine) -> SubjectFacts {
-        var c = classify(l)
-        let supplier = SupplierKey.of(l.supplierID, name: l.supplierName)
+        var f = facts(classify(l), supplier: SupplierKey.of(l.supplierID, name: l.supplierName), name: l.supplierName,
+                      account: l.account, contractRef: l.contractRef)
+        let (board, mapped) = board(of: l)
+        f.costCentre = l.costCentre; f.buyer = l.buyer; f.board = board; f.mapped = mapped
+        return f
+    }
+
+    /// The facts of a subject from its parts, without its place (cost centre, buyer, board), which the fast path
+    /// works out apart.
+    func facts(_ c: Classification, supplier: String, name: String, account: String, contractRef: String) -> SubjectFacts {
+        var c = c
         let all = settings.category == nil
         if all { c.subcategory = c.category }
         let inCategory = all || c.category == settings.category
-        let (board, mapped) = board(of: l)
         var reference = ContractReference.none
-        if inCategory && !l.contractRef.isEmpty {
-            if let i = contracts.contract(id: l.contractRef) {
+        if inCategory && !contractRef.isEmpty {
+            if let i = contracts.contract(id: contractRef) {
                 reference = contracts.contracts[i].supplierKeys.contains(supplier) ? .check(i) : .otherSupplier
             } else {
                 reference = .unknown
             }
         }
         return SubjectFacts(classification: c, inCategory: inCategory, coverage: all || !inCategory, supplier: supplier,
-                            name: l.supplierName, account: l.account, costCentre: l.costCentre, buyer: l.buyer, board: board,
-                            mapped: mapped, candidates: inCategory ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
+                            name: name, account: account, costCentre: "", buyer: "", board: "", mapped: false,
+                            candidates: inCategory ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
                             reference: reference)
     }
 

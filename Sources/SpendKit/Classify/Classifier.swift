@@ -39,11 +39,11 @@ public final class Classifier {
     private var byText: [[Int]] = []
     /// Rules with no org number, exact account or substring to index them by: checked for every subject.
     private var generic: [Int] = []
-    private let names: SubstringAutomaton
-    private let texts: SubstringAutomaton
+    let names: SubstringAutomaton
+    let texts: SubstringAutomaton
     /// Per rule, per name / text pattern: its needle id in the automaton, or -1 for a regular expression.
-    private var nameNeedles: [[Int32]] = []
-    private var textNeedles: [[Int32]] = []
+    private(set) var nameNeedles: [[Int32]] = []
+    private(set) var textNeedles: [[Int32]] = []
     private var cache: [RuleSubject: Int32] = [:]
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
@@ -148,7 +148,7 @@ public final class Classifier {
 
     /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression
     /// (given by its place among the condition's alternatives).
-    private static func any(_ needles: [Int32], hits: [Int32], _ regex: (Int) -> Bool) -> Bool {
+    static func any(_ needles: [Int32], hits: [Int32], _ regex: (Int) -> Bool) -> Bool {
         for n in needles where n >= 0 && hits.contains(n) { return true }
         for (k, n) in needles.enumerated() where n < 0 && regex(k) { return true }
         return false

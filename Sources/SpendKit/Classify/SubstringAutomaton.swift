@@ -61,7 +61,7 @@ struct SubstringAutomaton {
     }
 
     /// Appends the id of every needle found in `text` (an id may repeat).
-    func scan(_ text: String.UTF8View, into found: inout [Int32]) {
+    @inline(__always) func scan<S: Sequence>(_ text: S, into found: inout [Int32]) where S.Element == UInt8 {
         guard count > 0 else { return }
         next.withUnsafeBufferPointer { next in
             var s: Int32 = 0

@@ -32,6 +32,14 @@ enum PersonalData {
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
+    /// Whether bytes may hold a personnummer (ten digits or more), so `masked` has to look at them.
+    @inline(__always) static func mayHold(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count >= 10 else { return false }
+        var digits = 0
+        for x in b where x &- 0x30 < 10 { digits += 1 }
+        return digits >= 10
+    }
+
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
     private static func isBirthDate(_ d: ArraySlice<UInt8>) -> Bool {

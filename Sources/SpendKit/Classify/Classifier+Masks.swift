@@ -1,0 +1,52 @@
+/// The rule table as bit sets, for the fast path: for one value of one column, the rules whose condition on that
+/// column holds (or that have none). A line's rule is the first bit of the AND over its columns, so each distinct
+/// value is worked out once, however many combinations it occurs in.
+extension Classifier {
+    /// 64-bit words per mask.
+    var maskWords: Int { max(1, (table.rules.count + 63) / 64) }
+
+    /// Appends the mask of a supplier id: rules without an org condition, and those listing the id.
+    func appendOrgMask(_ id: SupplierID?, to m: inout [UInt64]) {
+        appendMask(to: &m) { r in r.orgs.isEmpty || (id.map { r.orgs.contains($0) } ?? false) }
+    }
+
+    /// Appends the mask of an account: rules without an account condition, and those whose accounts hold it.
+    func appendAccountMask(_ account: String, to m: inout [UInt64]) {
+        appendMask(to: &m) { r in r.accounts.isEmpty || r.accounts.contains { $0.matches(account) } }
+    }
+
+    /// Appends the mask of a supplier name: rules without a name condition, and those one of whose names it holds.
+    func appendNameMask(_ name: String, to m: inout [UInt64]) {
+        var hits: [Int32] = []
+        names.scan(name.lowercased().utf8, into: &hits)
+        var i = -1
+        appendMask(to: &m) { r in
+            i += 1
+            return r.names.isEmpty || Classifier.any(nameNeedles[i], hits: hits) { k in r.names[k].matchesRegex(name) }
+        }
+    }
+
+    /// Appends the mask of the rules whose text condition holds on `text` (rules without one are not set).
+    func appendTextMask(_ text: String, to m: inout [UInt64]) {
+        var hits: [Int32] = []
+        texts.scan(text.lowercased().utf8, into: &hits)
+        var i = -1
+        appendMask(to: &m) { r in
+            i += 1
+            return !r.texts.isEmpty && textHolds(i, hits: hits) { text }
+        }
+    }
+
+    /// Whether rule `i`'s text condition holds on a text whose automaton hits are `hits`; `original` gives the
+    /// text for its regular expressions, made only when one has to run.
+    @inline(__always) func textHolds(_ i: Int, hits: [Int32], original: () -> String) -> Bool {
+        let r = table.rules[i]
+        return Classifier.any(textNeedles[i], hits: hits) { k in r.texts[k].matchesRegex(original()) }
+    }
+
+    private func appendMask(to m: inout [UInt64], _ holds: (Rule) -> Bool) {
+        let base = m.count
+        m.append(contentsOf: repeatElement(0, count: maskWords))
+        for (i, r) in table.rules.enumerated() where holds(r) { m[base + i >> 6] |= 1 << UInt64(i & 63) }
+    }
+}
