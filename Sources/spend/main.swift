@@ -77,12 +77,18 @@ struct SettingsOptions: ParsableArguments {
             guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }
             o.threads = threads
         }
-        if let invoiceHandlingCost { o.settings.invoiceHandlingCost = invoiceHandlingCost * 100 }
-        if let directAwardThreshold { o.settings.directAwardThresholdAllYears = directAwardThreshold * 100 }
+        if let invoiceHandlingCost { o.settings.invoiceHandlingCost = try kronor(invoiceHandlingCost, "--invoice-handling-cost") }
+        if let directAwardThreshold { o.settings.directAwardThresholdAllYears = try kronor(directAwardThreshold, "--direct-award-threshold") }
         o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
         o.progress = !quiet
         return o
     }
+}
+
+/// A flag in whole kronor as öre: 0 to `Amount.limitKronor`, else a usage error (exit 64).
+private func kronor(_ v: Int64, _ flag: String) throws -> Int64 {
+    guard let ore = Amount.settingOre(kronor: v) else { throw RunError.usage("\(flag) takes 0 to \(Amount.limitKronorText) kronor, not \(v)") }
+    return ore
 }
 
 struct Analyze: ParsableCommand {

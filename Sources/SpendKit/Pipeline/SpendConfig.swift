@@ -136,7 +136,7 @@ private struct ConfigValue {
         return f
     }
     func kronor(_ n: Int) throws -> Int64 {
-        guard n >= 0, n < Int(Int64.max / 100) else { throw error("\(key) must be a non-negative number of kronor") }
-        return Int64(n) * 100
+        guard let ore = Amount.settingOre(kronor: Int64(n)) else { throw error("\(key) must be a number of kronor from 0 to \(Amount.limitKronorText)") }
+        return ore
     }
 }
