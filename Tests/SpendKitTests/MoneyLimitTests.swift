@@ -46,6 +46,21 @@ import Testing
         #expect(rejects.contains("dump.csv;3;"))
     }
 
+    /// (`CurrencyRates.convert` refuses a product beyond Int64, far below 10^15 kr, as "no exchange rate").
+    @Test("a huge amount in a foreign currency is a reject, never a wrapped conversion")
+    func convertedAmount() throws {
+        let dir = tempDir()
+        let header = "Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Projekt;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
+        _ = writeFile(header + "\r\nF1;V1;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;200000000000000,00;EUR;;OK;N\r\n"
+                      + "F2;V2;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;100,00;EUR;;OK;N\r\n", name: "dump.csv", in: dir)
+        _ = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,00\n", name: "v.csv", in: dir)
+        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--currency-rates", "v.csv", "--out", "out", "--format", "json,csv", "--max-rejects", "1"], cwd: dir)
+        #expect(r.code == 0, "\(r.err)")
+        let rejects = try String(contentsOfFile: dir + "/out/2022/rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("dump.csv;2;"))
+        #expect(try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8).contains("\"total\": 1000.00,"))
+    }
+
     @Test("sums beyond Int64 stop the run with exit 65 and publish nothing", arguments: [("fast", "1"), ("fast", "2"), ("libcsv", "1")])
     func sumOverflow(_ parser: String, _ threads: String) throws {
         let dir = tempDir()

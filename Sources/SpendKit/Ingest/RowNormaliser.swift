@@ -76,7 +76,6 @@ struct RowNormaliser {
             guard let rates, let converted = rates.convert(line.amount, currency: currency, on: line.date!) else {
                 return .rejected("amount in \(currency) and no exchange rate for it")
             }
-            guard converted.magnitude <= Amount.limitOre.magnitude else { return .rejected("\(Amount.Failure.overflow) in SEK: '\(text(.amount))' \(currency)") }
             line.amount = converted
         }
         line.invoiceNumber = text(.invoiceNumber)
