@@ -178,7 +178,7 @@ struct Apportion: ParsableCommand {
 
     func run() throws {
         do {
-            let a = Apportionment.split(amount, weights: try Apportionment.loadWeights(weights))
+            let a = try Apportionment.split(amount, weights: try Apportionment.loadWeights(weights))
             print(a.render(), terminator: "")
         } catch { fail(error) }
     }

@@ -6,26 +6,26 @@ import Testing
     /// the four largest remainders (.716 .658 .602 .534) each get one more.
     @Test func seed000Budget2025() throws {
         let w = try Apportionment.loadWeights(repoRoot + "/Fixtures/apportion/seed000-2025.csv")
-        let a = Apportionment.split(8706, weights: w)
+        let a = try Apportionment.split(8706, weights: w)
         #expect(a.parts.map(\.part) == [470, 400, 670, 1019, 340, 749, 810, 4248])
         #expect(a.parts.compactMap(\.published).reduce(0, +) == 8702)
         #expect(a.render().contains("summerar till 8 702, inte 8 706"))
     }
 
-    @Test func tiesGoToTheLargerWeightThenTheName() {
+    @Test func tiesGoToTheLargerWeightThenTheName() throws {
         // 10 by 1:1:1 → 3 each and one left: equal remainders and weights, so the name decides.
-        #expect(Apportionment.split(10, weights: [("B", 100, nil), ("A", 100, nil), ("C", 100, nil)]).parts.map(\.part) == [3, 4, 3])
+        #expect(try Apportionment.split(10, weights: [("B", 100, nil), ("A", 100, nil), ("C", 100, nil)]).parts.map(\.part) == [3, 4, 3])
         // 5 by 1:1:2 (remainders 1/4, 1/4, 2/4 of 4): the heavier takes it.
-        #expect(Apportionment.split(5, weights: [("A", 100, nil), ("B", 100, nil), ("C", 200, nil)]).parts.map(\.part) == [1, 1, 3])
+        #expect(try Apportionment.split(5, weights: [("A", 100, nil), ("B", 100, nil), ("C", 200, nil)]).parts.map(\.part) == [1, 1, 3])
     }
 
     @Test(arguments: 1...20)
-    func partsAlwaysSumToTheAmount(_ seed: UInt64) {
+    func partsAlwaysSumToTheAmount(_ seed: UInt64) throws {
         var rng = SeededRandom(seed: seed)
-        let weights = (0..<Int.random(in: 1...12, using: &rng)).map { ("K\($0)", Int64.random(in: 0...5_000_000, using: &rng), Int64?.none) }
+        let weights = (0..<Int.random(in: 1...12, using: &rng)).map { ("K\($0)", Int64.random(in: 1...5_000_000, using: &rng), Int64?.none) }
         let amount = Int64.random(in: 0...10_000_000, using: &rng)
-        let a = Apportionment.split(amount, weights: weights)
-        if weights.contains(where: { $0.1 > 0 }) { #expect(a.parts.map(\.part).reduce(0, +) == amount) }
+        let a = try Apportionment.split(amount, weights: weights)
+        #expect(a.parts.map(\.part).reduce(0, +) == amount)
         #expect(a.parts.allSatisfy { $0.part >= 0 })
     }
 }

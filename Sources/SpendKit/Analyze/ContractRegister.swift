@@ -72,8 +72,12 @@ public struct ContractRegister: Sendable {
             }
             var ceiling: Int64?
             if !cell("avtalstak").isEmpty {
-                guard case .success(let v) = Amount.parseOre(cell("avtalstak")) else { throw err("avtalstak: '\(cell("avtalstak"))' is not an amount") }
-                ceiling = v
+                switch Amount.parseOre(cell("avtalstak")) {
+                case .success(let v) where v > 0: ceiling = v
+                case .success, .failure(.overflow):
+                    throw err("avtalstak: '\(Fmt.clean(cell("avtalstak")))' must be more than 0 kr and at most \(Amount.limitKronorText) kr")
+                case .failure: throw err("avtalstak: '\(Fmt.clean(cell("avtalstak")))' is not an amount")
+                }
             }
             guard !cell("avtal_id").isEmpty else { throw err("avtal_id is empty") }
             if let first = idLines.updateValue(line, forKey: cell("avtal_id").uppercased()) {

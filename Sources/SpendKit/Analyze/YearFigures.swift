@@ -14,12 +14,12 @@ public struct YearFigures: Sendable {
             names.largestKey ?? ""
         }
 
-        mutating func merge(_ o: Supplier) {
-            amount += o.amount; offContract += o.offContract; lines += o.lines
+        mutating func merge(_ o: Supplier, _ overflow: inout Bool) {
+            addMoney(&amount, o.amount, &overflow); addMoney(&offContract, o.offContract, &overflow); lines += o.lines
             names.merge(o.names, uniquingKeysWith: +)
-            bySubcategory.merge(o.bySubcategory, uniquingKeysWith: +)
-            offBySubcategory.merge(o.offBySubcategory, uniquingKeysWith: +)
-            byBoard.merge(o.byBoard, uniquingKeysWith: +)
+            mergeMoney(&bySubcategory, o.bySubcategory, &overflow)
+            mergeMoney(&offBySubcategory, o.offBySubcategory, &overflow)
+            mergeMoney(&byBoard, o.byBoard, &overflow)
         }
     }
 
@@ -29,8 +29,8 @@ public struct YearFigures: Sendable {
         public var lines = 0
         public var suppliers = Set<String>()
 
-        mutating func merge(_ o: Group) {
-            amount += o.amount; offContract += o.offContract; lines += o.lines
+        mutating func merge(_ o: Group, _ overflow: inout Bool) {
+            addMoney(&amount, o.amount, &overflow); addMoney(&offContract, o.offContract, &overflow); lines += o.lines
             suppliers.formUnion(o.suppliers)
         }
     }
@@ -60,24 +60,29 @@ public struct YearFigures: Sendable {
     public var lastDay: Day?
     /// Distinct invoices of the category, by subcategory, board and supplier.
     public var invoices: InvoiceTally
+    /// A sum of money went beyond Int64 (the release build would have wrapped it): the year cannot be reported,
+    /// and `YearReport.build` stops the run (exit 65).
+    public var overflow = false
 
     public init(names: TallyNames) { invoices = InvoiceTally(names: names) }
 
+    /// Every sum is a checked add: an overflow sets `overflow` instead of wrapping.
     public mutating func merge(_ o: YearFigures) {
-        allSpend += o.allSpend; unclassified += o.unclassified
-        unclassifiedBySupplier.merge(o.unclassifiedBySupplier, uniquingKeysWith: +)
+        if o.overflow { overflow = true }
+        addMoney(&allSpend, o.allSpend, &overflow); addMoney(&unclassified, o.unclassified, &overflow)
+        mergeMoney(&unclassifiedBySupplier, o.unclassifiedBySupplier, &overflow)
         unclassifiedNames.merge(o.unclassifiedNames) { a, b in min(a, b) }
-        unclassifiedByAccount.merge(o.unclassifiedByAccount, uniquingKeysWith: +)
-        byCategory.merge(o.byCategory, uniquingKeysWith: +)
-        category.merge(o.category)
-        for (k, v) in o.subcategories { subcategories[k, default: Group()].merge(v) }
-        for (k, v) in o.boards { boards[k, default: Group()].merge(v) }
-        for (k, v) in o.boardBySubcategory { boardBySubcategory[k, default: [:]].merge(v, uniquingKeysWith: +) }
-        buyers.merge(o.buyers, uniquingKeysWith: +)
-        for (k, v) in o.suppliers { suppliers[k, default: Supplier()].merge(v) }
-        unmappedCostCentres.merge(o.unmappedCostCentres, uniquingKeysWith: +)
-        contractSpend.merge(o.contractSpend, uniquingKeysWith: +)
-        contractRefs.merge(o.contractRefs, uniquingKeysWith: +)
+        mergeMoney(&unclassifiedByAccount, o.unclassifiedByAccount, &overflow)
+        mergeMoney(&byCategory, o.byCategory, &overflow)
+        category.merge(o.category, &overflow)
+        for (k, v) in o.subcategories { subcategories[k, default: Group()].merge(v, &overflow) }
+        for (k, v) in o.boards { boards[k, default: Group()].merge(v, &overflow) }
+        for (k, v) in o.boardBySubcategory { mergeMoney(&boardBySubcategory[k, default: [:]], v, &overflow) }
+        mergeMoney(&buyers, o.buyers, &overflow)
+        for (k, v) in o.suppliers { suppliers[k, default: Supplier()].merge(v, &overflow) }
+        mergeMoney(&unmappedCostCentres, o.unmappedCostCentres, &overflow)
+        mergeMoney(&contractSpend, o.contractSpend, &overflow)
+        mergeMoney(&contractRefs, o.contractRefs, &overflow)
         if let d = o.firstDay { firstDay = min(firstDay ?? d, d) }
         if let d = o.lastDay { lastDay = max(lastDay ?? d, d) }
         invoices.merge(o.invoices)
@@ -86,33 +91,33 @@ public struct YearFigures: Sendable {
     /// Adds `lines` lines of one subject's facts with their amount and off-contract part: outside the chosen
     /// category they count in all spend and coverage only.
     mutating func record(_ f: SubjectFacts, amount: Int64, off: Int64, lines: Int) {
-        allSpend += amount
-        byCategory[f.category, default: 0] += amount
+        addMoney(&allSpend, amount, &overflow)
+        addMoney(&byCategory[f.category, default: 0], amount, &overflow)
         if f.coverage && f.category == RuleTable.unclassified {
-            unclassified += amount
-            unclassifiedBySupplier[f.supplier, default: 0] += amount
+            addMoney(&unclassified, amount, &overflow)
+            addMoney(&unclassifiedBySupplier[f.supplier, default: 0], amount, &overflow)
             if let n = unclassifiedNames[f.supplier], n <= f.name {} else { unclassifiedNames[f.supplier] = f.name }
-            unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0] += amount
+            addMoney(&unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0], amount, &overflow)
         }
         guard f.inCategory else { return }
         let sub = f.classification.subcategory, board = f.board, supplier = f.supplier
-        if !f.mapped && !f.costCentre.isEmpty { unmappedCostCentres[f.costCentre, default: 0] += amount }
-        func add(_ g: inout Group) {
-            g.amount += amount; g.offContract += off; g.lines += lines
+        if !f.mapped && !f.costCentre.isEmpty { addMoney(&unmappedCostCentres[f.costCentre, default: 0], amount, &overflow) }
+        func add(_ g: inout Group, _ overflow: inout Bool) {
+            addMoney(&g.amount, amount, &overflow); addMoney(&g.offContract, off, &overflow); g.lines += lines
             g.suppliers.insert(supplier)
         }
-        add(&category)
-        add(&subcategories[sub, default: Group()])
-        add(&boards[board, default: Group()])
-        boardBySubcategory[sub, default: [:]][board, default: 0] += amount
-        if !f.buyer.isEmpty { buyers[f.buyer, default: 0] += amount }
-        suppliers[supplier, default: Supplier()].record(f, amount: amount, off: off, lines: lines)
+        add(&category, &overflow)
+        add(&subcategories[sub, default: Group()], &overflow)
+        add(&boards[board, default: Group()], &overflow)
+        addMoney(&boardBySubcategory[sub, default: [:]][board, default: 0], amount, &overflow)
+        if !f.buyer.isEmpty { addMoney(&buyers[f.buyer, default: 0], amount, &overflow) }
+        suppliers[supplier, default: Supplier()].record(f, amount: amount, off: off, lines: lines, &overflow)
     }
 
     /// The parts of a category line that depend on its day: contract spend, avtalstrohet and the period seen.
     mutating func recordDay(_ day: Day, amount: Int64, contract: String?, refOutcome: String?) {
-        if let contract { contractSpend[contract, default: 0] += amount }
-        if let refOutcome { contractRefs[refOutcome, default: 0] += amount }
+        if let contract { addMoney(&contractSpend[contract, default: 0], amount, &overflow) }
+        if let refOutcome { addMoney(&contractRefs[refOutcome, default: 0], amount, &overflow) }
         firstDay = min(firstDay ?? day, day)
         lastDay = max(lastDay ?? day, day)
     }
@@ -142,11 +147,31 @@ extension YearFigures {
 }
 
 extension YearFigures.Supplier {
-    mutating func record(_ f: SubjectFacts, amount a: Int64, off: Int64, lines n: Int) {
-        amount += a; offContract += off; lines += n
+    mutating func record(_ f: SubjectFacts, amount a: Int64, off: Int64, lines n: Int, _ overflow: inout Bool) {
+        addMoney(&amount, a, &overflow); addMoney(&offContract, off, &overflow); lines += n
         if !f.name.isEmpty { names[f.name, default: 0] += n }
-        bySubcategory[f.classification.subcategory, default: 0] += a
-        offBySubcategory[f.classification.subcategory, default: 0] += off
-        byBoard[f.board, default: 0] += a
+        addMoney(&bySubcategory[f.classification.subcategory, default: 0], a, &overflow)
+        addMoney(&offBySubcategory[f.classification.subcategory, default: 0], off, &overflow)
+        addMoney(&byBoard[f.board, default: 0], a, &overflow)
     }
+}
+
+/// `sum += amount`, checked: on overflow `overflow` is set (the sum is then meaningless and never reported), so
+/// the `-Ounchecked` release build cannot wrap a figure and the debug build does not trap.
+@inline(__always) func addMoney(_ sum: inout Int64, _ amount: Int64, _ overflow: inout Bool) {
+    if sum.addOverflows(amount) { overflow = true }
+}
+
+extension Int64 {
+    /// `self += amount`, checked: true when the sum overflowed (it is then meaningless), for the fast path's sums.
+    @inline(__always) mutating func addOverflows(_ amount: Int64) -> Bool {
+        let (v, o) = addingReportingOverflow(amount)
+        self = v
+        return o
+    }
+}
+
+/// `sums.merge(other, uniquingKeysWith: +)`, checked as `addMoney`.
+func mergeMoney<K: Hashable>(_ sums: inout [K: Int64], _ other: [K: Int64], _ overflow: inout Bool) {
+    for (k, v) in other { addMoney(&sums[k, default: 0], v, &overflow) }
 }

@@ -1,8 +1,13 @@
 extension YearReport {
-    /// Derives the year's report: sorted lists (amount descending, ties by name), Pareto point, risks.
+    /// Derives the year's report: sorted lists (amount descending, ties by name), Pareto point, risks. Throws
+    /// `MoneyOverflow` (exit 65) when a sum went beyond Int64 while adding up or a figure beyond `maxFigure`.
     public static func build(year: Int, figures f: YearFigures, rows: RowCounts, analyzer: Analyzer, threads: Int = 1) throws -> YearReport {
         let s = analyzer.settings
+        guard !f.overflow else { throw MoneyOverflow(year: year, what: "a sum of money") }
         let total = f.category.amount
+        try limit(total, year: year, "the category's spend")
+        try limit(f.category.offContract, year: year, "spend off contract")
+        try limitSum(f.suppliers.values.lazy.map(\.amount), year: year, "the sum of the suppliers' spend")
         let invoices = try f.invoices.count(threads: threads)
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
@@ -36,7 +41,7 @@ extension YearReport {
         // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total.
         var cum: Int64 = 0, n80 = 0
         let positive = suppliers.filter { $0.amount > 0 }
-        for sp in positive where cum * 10 < total * 8 { cum += sp.amount; n80 += 1 }
+        for sp in positive where Ratio.productLess(cum, 10, than: total, 8) { cum += sp.amount; n80 += 1 }  // bounded by limitSum
         let tail = positive.dropFirst(n80)
         var awards: [DirectAward] = []
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
@@ -66,18 +71,24 @@ extension YearReport {
         for k in valid {
             guard let cap = k.ceiling, cap > 0 else { continue }
             // Cumulative spend from the contract's start to this year, and its run rate over the days seen.
-            var spent: Int64 = 0
-            for (y, fy) in analyzer.years where y <= year { spent += fy.contractSpend[k.id] ?? 0 }
+            var spent: Int64 = 0, overflow = false
+            for (y, fy) in analyzer.years where y <= year {
+                overflow = overflow || fy.overflow
+                addMoney(&spent, fy.contractSpend[k.id] ?? 0, &overflow)
+            }
+            if overflow { throw MoneyOverflow(year: year, what: "spend on contract \(Fmt.clean(k.id)) since it started") }
+            try limit(spent, year: year, "spend on contract \(Fmt.clean(k.id)) since it started")
             var reach: Day?
             if spent >= cap { reach = nil } else if let last = f.lastDay, spent > 0 {
+                // the run rate over the days seen; a date more than 1 000 years ahead is no projection
                 let days = max(1, last.ordinal - k.from.ordinal + 1)
-                let remainingDays = Int((Double(cap - spent) / Double(spent) * Double(days)).rounded(.up))
-                reach = Day(ordinal: last.ordinal + remainingDays)
+                let remainingDays = ((Double(cap) - Double(spent)) / Double(spent) * Double(days)).rounded(.up)
+                if remainingDays < 365_250 { reach = Day(ordinal: last.ordinal + Int(remainingDays)) }
             }
             ceilings.append(Ceiling(contract: k, spent: spent, share: Ratio(spent, cap), projectedReach: reach))
         }
         ceilings.sort { $0.share.scaled(6) != $1.share.scaled(6) ? $0.share.scaled(6) > $1.share.scaled(6) : $0.contract.id < $1.contract.id }
-        return YearReport(
+        let report = YearReport(
             year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: invoices.all,
             suppliersWithSpend: f.suppliers.values.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
             boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
@@ -90,5 +101,7 @@ extension YearReport {
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)
+        try report.checkLimits()
+        return report
     }
 }

@@ -84,6 +84,8 @@ final class LineKernel {
         var refAmount = [Int64](repeating: 0, count: 3), refLines = [Int32](repeating: 0, count: 3)
         var first: Day?, last: Day?
         var tally: InvoiceTally
+        /// A sum above went beyond Int64; `flush` hands it on and the year's report stops the run.
+        var overflow = false
     }
 
     init(analyzer: Analyzer, profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?, file: Int32, path: String,
@@ -132,7 +134,7 @@ final class LineKernel {
         }
         books.counts.accepted += 1
         let y = slot(l.year)
-        years[y].amount[s] += l.amount
+        if years[y].amount[s].addOverflows(l.amount) { years[y].overflow = true }
         years[y].lines[s] += 1
         guard h.state == 2 else { return }
         var contract = -1
@@ -143,15 +145,16 @@ final class LineKernel {
             c += 1
         }
         if contract >= 0 {
-            years[y].contractAmount[contract] += l.amount
+            if years[y].contractAmount[contract].addOverflows(l.amount) { years[y].overflow = true }
             years[y].contractLines[contract] += 1
         } else {
-            years[y].off[s] += l.amount
+            if years[y].off[s].addOverflows(l.amount) { years[y].overflow = true }
         }
         if h.refCheck >= 0 {
             let i = Int(h.refCheck)
             let k = validFrom[i] <= l.day && l.day <= validTo[i] ? 0 : 1
-            years[y].refAmount[k] += l.amount; years[y].refLines[k] += 1
+            if years[y].refAmount[k].addOverflows(l.amount) { years[y].overflow = true }
+            years[y].refLines[k] += 1
         }
         if years[y].first.map({ l.day < $0 }) ?? true { years[y].first = l.day }
         if years[y].last.map({ l.day > $0 }) ?? true { years[y].last = l.day }
@@ -237,19 +240,20 @@ final class LineKernel {
         let register = analyzer.contracts.contracts
         for y in years {
             var fig = YearFigures(names: analyzer.names)
+            fig.overflow = y.overflow
             for s in pairs.indices where y.lines[s] > 0 {
                 guard var f = facts[Int(pairs[s].what)] else { continue }
                 let p = places[Int(pairs[s].place)]
                 f.board = p.board; f.mapped = p.mapped; f.costCentre = p.costCentre; f.buyer = p.buyer
                 fig.record(f, amount: y.amount[s], off: y.off[s], lines: Int(y.lines[s]))
                 switch f.reference {
-                case .unknown: fig.contractRefs["unknown", default: 0] += y.amount[s]
-                case .otherSupplier: fig.contractRefs["other supplier", default: 0] += y.amount[s]
+                case .unknown: addMoney(&fig.contractRefs["unknown", default: 0], y.amount[s], &fig.overflow)
+                case .otherSupplier: addMoney(&fig.contractRefs["other supplier", default: 0], y.amount[s], &fig.overflow)
                 default: break
                 }
             }
-            for i in register.indices where y.contractLines[i] > 0 { fig.contractSpend[register[i].id, default: 0] += y.contractAmount[i] }
-            for (k, name) in ["ok", "expired"].enumerated() where y.refLines[k] > 0 { fig.contractRefs[name, default: 0] += y.refAmount[k] }
+            for i in register.indices where y.contractLines[i] > 0 { addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow) }
+            for (k, name) in ["ok", "expired"].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
             fig.firstDay = y.first
             fig.lastDay = y.last
             fig.invoices = y.tally

@@ -7,13 +7,27 @@ public enum Amount {
             case .empty: return "missing amount"
             case .invalid: return "amount does not parse"
             case .tooManyDecimals: return "amount has more than two decimals"
-            case .overflow: return "amount is out of range"
+            case .overflow: return "amount is beyond ±\(Amount.limitKronorText) kr"
             }
         }
     }
 
+    /// The largest amount of one row, in öre: ±10^15 kr. A larger amount is a reject of its row, so that 92
+    /// rows at the limit still add up in Int64 and a sum that does not is an error, never a wrapped figure.
+    public static let limitOre: Int64 = 100_000_000_000_000_000
+    /// The same limit in whole kronor, for settings and reference tables (avtalstak, handling cost, threshold).
+    public static let limitKronor: Int64 = 1_000_000_000_000_000
+    public static let limitKronorText = "1 000 000 000 000 000"
+
+    /// A setting in whole kronor (handling cost, direct-award threshold) as öre, or nil when it is negative or
+    /// beyond `limitKronor`.
+    public static func settingOre(kronor: Int64) -> Int64? {
+        (0...limitKronor).contains(kronor) ? kronor * 100 : nil
+    }
+
     /// Parses `1234,56` `1 234,56` `1.234,56` `1234.56` `1,234.56` `-1234,56` `1234,56-` `−1234,56` and integers.
     /// A lone separator followed by exactly three digits is a thousands separator when it is not `decimal`.
+    /// An amount beyond ±`limitOre` is `.overflow`.
     /// - Complexity: O(n), no allocation.
     public static func parseOre(_ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ",")) -> Result<Int64, Failure> {
         var lo = 0, hi = s.count
@@ -89,7 +103,7 @@ public enum Amount {
         if fracDigits == 1 { frac *= 10 }
         let (m, o1) = units.multipliedReportingOverflow(by: 100)
         let (v, o2) = m.addingReportingOverflow(frac)
-        if o1 || o2 { return .failure(.overflow) }
+        if o1 || o2 || v > limitOre { return .failure(.overflow) }
         return .success(negative ? -v : v)
     }
 

@@ -1,7 +1,7 @@
 import CLibCSV
 
-/// Writes `;`-separated UTF-8 with BOM through libcsv's writer; text that Excel would run as a formula is
-/// prefixed with `'`, numbers stay numbers.
+/// Writes `;`-separated UTF-8 with BOM through libcsv's writer; text is cleaned (`Fmt.clean`: no control or bidi
+/// character) and text that Excel would run as a formula is prefixed with `'`; numbers stay numbers.
 public struct CSVWriter {
     public enum Cell { case text(String), number(String) }
     private(set) public var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
@@ -21,7 +21,7 @@ public struct CSVWriter {
             case .text(let s): return .text(s)
             case .int(let v): return .number(String(v))
             case .money(let v): return .number(Fmt.csv(v))
-            case .percent(let r): return .number(Fmt.decimal(Ratio(r.num * 100, r.den), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
+            case .percent(let r): return .number(Fmt.decimal(scaled: r.scaled(3), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
             case .blank: return .text("")
             }
         })
@@ -38,7 +38,7 @@ public struct CSVWriter {
             if i > 0 { bytes.append(UInt8(ascii: ";")) }
             switch c {
             case .number(let n): bytes.append(contentsOf: n.utf8)
-            case .text(let t): write(CSVWriter.defuse(t))
+            case .text(let t): write(CSVWriter.defuse(Fmt.clean(t)))
             }
         }
         bytes.append(0x0D); bytes.append(0x0A)

@@ -26,22 +26,9 @@ public struct MarkdownReport: ReportFormat {
         return s
     }
 
-    /// A table cell: pipes escaped, line breaks flattened, Markdown and HTML markup neutralised.
-    static func cell(_ s: String) -> String { inline(s).replacingOccurrences(of: "|", with: "\\|") }
+    /// A table cell: the one Markdown escaper (`Fmt.markdown`), which escapes pipes and flattens line breaks too.
+    static func cell(_ s: String) -> String { Fmt.markdown(s) }
 
-    /// Text that renders as itself: characters Markdown or HTML would read as markup are escaped.
-    static func inline(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "\n", "\r": out += " "
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\\", "`", "*", "_", "[", "]", "#": out += "\\" + String(ch)
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Text that renders as itself (`Fmt.markdown`).
+    static func inline(_ s: String) -> String { Fmt.markdown(s) }
 }

@@ -37,13 +37,25 @@ extension PublishedFigures {
                 out.append(Check(year: f.year, what: what, published: published, computed: "finns inte i data", agrees: false))
                 continue
             }
-            // the data's value in units of the published last digit, then the difference (exact integers)
-            let v = measure.printedUnits
-            let diff = Ratio(v.num * pow10(f.value.decimals) - f.value.scaled * v.den, v.den)
+            // the data's value in units of the published last digit, then the difference (exact 128-bit integers):
+            // |v × 10^decimals − scaled| < 1
+            let (v, exponent) = measure.printedUnits
+            let agrees = Self.within(v.num, pow10(f.value.decimals + exponent), f.value.scaled, v.den, of: v.den)
             out.append(Check(year: f.year, what: what, published: published, computed: measure.text(decimals: f.value.decimals) + unit,
-                             agrees: diff.num.magnitude < diff.den.magnitude))
+                             agrees: agrees))
         }
         return out
+    }
+
+    /// Whether `|a × b − c × d| < |e|`, exactly: both products are below 2^126 in magnitude, so their 128-bit
+    /// difference cannot overflow.
+    static func within(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64, of e: Int64) -> Bool {
+        let x = a.multipliedFullWidth(by: b), y = c.multipliedFullWidth(by: d)
+        let low = x.low &- y.low
+        let high = x.high &- y.high &- (x.low < y.low ? 1 : 0)
+        if high == 0 { return low < e.magnitude }
+        if high == -1 { return low != 0 && (0 &- low) < e.magnitude }
+        return false
     }
 }
 
@@ -51,12 +63,13 @@ extension PublishedFigures {
 private enum Measure {
     case money(Int64), share(Ratio), count(Int)
 
-    /// Millions of kronor, percent, or the count, as an exact ratio.
-    var printedUnits: Ratio {
+    /// Millions of kronor, percent, or the count, as an exact ratio times a power of ten (a share is its
+    /// fraction × 10², so nothing is multiplied before the exact comparison).
+    var printedUnits: (Ratio, exponent: Int) {
         switch self {
-        case .money(let ore): return Ratio(ore, 100_000_000)
-        case .share(let r): return Ratio(r.num * 100, r.den)
-        case .count(let n): return Ratio(Int64(n), 1)
+        case .money(let ore): return (Ratio(ore, 100_000_000), 0)
+        case .share(let r): return (r, 2)
+        case .count(let n): return (Ratio(Int64(n), 1), 0)
         }
     }
 
@@ -64,7 +77,7 @@ private enum Measure {
     func text(decimals: Int) -> String {
         switch self {
         case .money(let ore): return Fmt.millionsExact(ore)
-        case .share: return Fmt.decimal(printedUnits, decimals: max(1, decimals))
+        case .share(let r): return Fmt.decimal(scaled: r.scaled(max(1, decimals) + 2), decimals: max(1, decimals))
         case .count(let n): return Fmt.group(Int64(n))
         }
     }

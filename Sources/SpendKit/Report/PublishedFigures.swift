@@ -81,9 +81,11 @@ extension PublishedFigures.Value {
         guard parts.count <= 2, let whole = Int64(parts[0]) else { return nil }
         guard parts.count == 2 else { return Self(scaled: whole, decimals: 0) }
         let frac = parts[1] == "0" ? "" : String(parts[1])
-        guard frac.count <= 6, frac.allSatisfy(\.isNumber) else { return nil }
+        guard frac.count <= 6, frac.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         let f = Int64(frac) ?? 0
         let sign: Int64 = s.hasPrefix("-") ? -1 : 1
-        return Self(scaled: whole * pow10(frac.count) + sign * f, decimals: frac.count)
+        let (shifted, o1) = whole.multipliedReportingOverflow(by: pow10(frac.count))
+        let (scaled, o2) = shifted.addingReportingOverflow(sign * f)
+        return o1 || o2 ? nil : Self(scaled: scaled, decimals: frac.count)
     }
 }

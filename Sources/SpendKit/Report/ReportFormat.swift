@@ -43,7 +43,10 @@ public enum Fmt {
     }
 
     /// Whole kronor with non-breaking thin grouping: `26 400 000 kr`.
-    public static func kronor(_ ore: Int64) -> String { group((ore + (ore >= 0 ? 50 : -50)) / 100) + "\u{A0}kr" }
+    public static func kronor(_ ore: Int64) -> String {
+        let q = ore / 100, r = ore % 100  // rounded half away from zero without adding to `ore`, which may be near the limit
+        return group(r >= 50 ? q + 1 : r <= -50 ? q - 1 : q) + "\u{A0}kr"
+    }
 
     /// `163,0 miljoner kr` style: millions with `decimals` places.
     public static func millions(_ ore: Int64, decimals: Int = 1) -> String {
@@ -56,18 +59,20 @@ public enum Fmt {
     }
 
     /// A ratio with a decimal comma: `25,9`.
-    public static func decimal(_ r: Ratio, decimals: Int) -> String {
-        let v = r.scaled(decimals)
+    public static func decimal(_ r: Ratio, decimals: Int) -> String { decimal(scaled: r.scaled(decimals), decimals: decimals) }
+
+    /// A number given in units of its last decimal (`259`, 1 → `25,9`).
+    public static func decimal(scaled v: Int64, decimals: Int) -> String {
         let m = v.magnitude
         let p = UInt64(pow10(decimals))
-        let whole = group(Int64(m / p))
+        let whole = group(Int64(clamping: m / p))
         let frac = decimals == 0 ? "" : "," + String(repeating: "0", count: decimals - String(m % p).count) + String(m % p)
         return (v < 0 ? "−" : "") + whole + frac
     }
 
     /// `14,2 %` from a ratio.
     public static func percent(_ r: Ratio, decimals: Int = 1) -> String {
-        decimal(Ratio(r.num * 100, r.den), decimals: decimals) + "\u{A0}%"
+        decimal(scaled: r.scaled(decimals + 2), decimals: decimals) + "\u{A0}%"
     }
 
     /// Thousands grouped by non-breaking spaces: `50 000`.
@@ -81,11 +86,11 @@ public enum Fmt {
         return (v < 0 ? "−" : "") + out
     }
 
-    /// Text for HTML and XML: `& < > " '` escaped, control characters XML 1.0 forbids dropped (TAB, LF, CR stay).
+    /// Text for HTML and XML: cleaned (`clean`), `& < > " '` escaped, and the noncharacters XML 1.0 forbids dropped.
     public static func markup(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
+        for u in clean(s).unicodeScalars {
             switch u {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

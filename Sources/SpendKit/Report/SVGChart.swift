@@ -13,9 +13,7 @@ enum SVGChart {
     static func scale(_ value: Int64, _ max: Int64, _ length: Int) -> Int {
         guard max > 0, value > 0 else { return 0 }
         let v = Swift.min(value, max)
-        let (p, o) = v.multipliedReportingOverflow(by: Int64(length) * 2)
-        if o { return Int(v / (max / Int64(length))) }
-        return Int((p + max) / (2 * max))
+        return Int(Ratio.mulDiv(UInt64(v), UInt64(Swift.max(0, length)), UInt64(max)) ?? 0)
     }
 
     static func open(_ c: ReportDocument.Chart, width: Int, height: Int) -> String {

@@ -51,10 +51,15 @@ struct JSONOut {
         text += "  ]\(last ? "" : ",")\n"
     }
 
+    /// A JSON string of cleaned text (`Fmt.clean`); `< > &` as `\u003c` `\u003e` `\u0026`, so the same string is
+    /// inert when the JSON is pasted into HTML.
     static func quote(_ s: String) -> String {
         var out = "\""
-        for u in s.unicodeScalars {
+        for u in Fmt.clean(s).unicodeScalars {
             switch u {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
