@@ -4,7 +4,7 @@ import Testing
 
 /// Everything a run prints per year (summary.json and every CSV table) and its books, by the fast path on `threads`
 /// threads cut at `cuts`, or by the reference path (libcsv, one line at a time through `Analyzer.add`).
-private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
+func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
                      tallyBudget: Int = TallyNames.defaultBudget) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
@@ -16,10 +16,11 @@ private func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]?
         ing.parserKind = .libcsv
         try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
     }
-    var out = ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position)
+    var out = ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position) + ing.books.duplicates.map(\.position)
+        + ing.warnings
     for y in a.reportYears {
         let r = try YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a, threads: fast ? threads : 1)
-        let ctx = ReportContext(report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed)
+        let ctx = ReportContext(report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed, duplicates: ing.books.duplicates)
         for f in Pipeline.formats(["json", "csv"]) { out.append(f.fileName + "\n" + String(decoding: f.render(ctx), as: UTF8.self)) }
     }
     return out

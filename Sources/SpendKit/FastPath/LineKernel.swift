@@ -20,10 +20,13 @@ final class LineKernel {
     private let dateFormat: DateFormat?
     private let period: Day?
     private let yearByInvoice: Bool
-    private let col: (status: Int, amount: Int, invoiceDate: Int, bookingDate: Int, period: Int, number: Int, voucher: Int)
+    let col: (status: Int, amount: Int, invoiceDate: Int, bookingDate: Int, period: Int, number: Int, voucher: Int,
+              contractRef: Int, category: Int, subcategory: Int)
     /// The columns of the first part of a subject, and of its place.
     let whatColumns: [Int], placeColumns: [Int]
-    let currencyColumn: Int
+    let currencyColumn: Int, descriptionColumn: Int
+    /// Each distinct value of the columns a first part is made of, worked out once.
+    let columns: ColumnCache
     /// Duplicate keys of earlier files' lines (nil: one file, no check); keys new in this file are collected.
     let seen: DuplicateCheck?
     private(set) var newKeys: [(key: UInt64, line: Int)] = []
@@ -32,20 +35,25 @@ final class LineKernel {
 
     private(set) var books = RowBooks()
 
-    /// First parts by bytes, with their facts and what the hot loop needs of them.
+    /// First parts by bytes (every column a line's facts depend on but its description), how each is classed.
     let whats = SubjectTable()
-    var facts: [SubjectFacts?] = []
+    var whatEntries: [WhatEntry] = [], whatParts: [WhatParts] = []
+    var textRules: [Int32] = [], whatClasses: [Int32] = []
+    /// Scratch for a description's folded bytes and the automaton's hits in it.
+    var folded = [UInt8](repeating: 0, count: 256), hits: [Int32] = []
+    /// Classes (a first part under one rule): their facts and what the hot loop needs of them.
+    var facts: [SubjectFacts] = []
     var hot: [Hot] = []
     var candidates: [Int32] = []
     var prefixes: [FNV64] = []
     /// Duplicate-key parts (read only with several files): supplier, and account with its separator.
-    var dupPrefixes: [FNV64] = [], dupAccounts: [[UInt8]] = [], dupDescriptions: [[UInt8]] = []
+    var dupPrefixes: [FNV64] = [], dupAccounts: [[UInt8]] = []
     /// Places by bytes, each with its class (what the figures tell apart) and cost centre for the duplicate key.
     let placeBytes = SubjectTable()
     var placeClass: [Int32] = [], dupCostCentres: [[UInt8]] = []
     var classIndex: [Place: Int32] = [:]
     var places: [Place] = []
-    /// Pairs of (first part, place class) by the two indices in one word.
+    /// Pairs of (class, place class) by the two indices in one word.
     let pairTable = SubjectTable()
     var pairs: [(what: Int32, place: Int32)] = []
     var tags: [UInt64] = []
@@ -61,7 +69,7 @@ final class LineKernel {
     var limit = LineKernel.maxSubjects
 
     struct Hot {
-        /// 0: the reference way for every record; 1: outside the category; 2: in it.
+        /// 1: outside the category; 2: in it.
         var state: UInt8
         var candidates: Range<Int32>
         /// The contract the line's own reference names, checked by day; -1 when there is none to check.
@@ -101,12 +109,16 @@ final class LineKernel {
         period = profile.period
         yearByInvoice = analyzer.settings.yearBy == .invoice
         col = (columns[.status] ?? -1, columns[.amount] ?? -1, columns[.invoiceDate] ?? -1, columns[.bookingDate] ?? -1,
-               columns[.period] ?? -1, columns[.invoiceNumber] ?? -1, columns[.voucher] ?? -1)
-        // Every field `RowNormaliser` reads that `Analyzer.facts` or the acceptance of a line can depend on.
-        let what: [Field] = [.supplierID, .supplierName, .account, .accountText, .description, .contractRef, .currency, .category, .subcategory]
+               columns[.period] ?? -1, columns[.invoiceNumber] ?? -1, columns[.voucher] ?? -1,
+               columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
+        // Every field `RowNormaliser` reads that `Analyzer.facts` or the acceptance of a line can depend on, but the
+        // description: a line's rule may depend on it, and `textClass` looks at it line by line.
+        let what: [Field] = [.supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory]
         whatColumns = what.compactMap { columns[$0] }
         placeColumns = [Field.costCentre, .board, .buyer].compactMap { columns[$0] }
         currencyColumn = columns[.currency] ?? -1
+        descriptionColumn = columns[.description] ?? -1
+        self.columns = ColumnCache(classifier: analyzer.classifier, columns: columns, accountSplit: profile.accountSplit)
         validFrom = analyzer.contracts.contracts.map(\.from)
         validTo = analyzer.contracts.contracts.map(\.to)
     }
@@ -115,16 +127,21 @@ final class LineKernel {
     @inline(__always) func process(_ r: CSVRecord) {
         guard r.count == width, let l = fastLine(r) else { return slow(r) }
         if full { flush() }
-        let a = what(r)
+        let a: Int
+        let w = what(r)
+        switch whatEntries[w].fixed {
+        case -2: return slow(r)
+        case -1: a = textClass(w, r)
+        case let c: a = Int(c)
+        }
         let h = hot[a]
-        guard h.state != 0 else { return slow(r) }
         let b = place(r)
         let s = pair(a, b)
         books.counts.read += 1
         if let seen {
             var k = dupPrefixes[a]
             k.field(l.number); k.field(l.voucher); k.add(dupAccounts[a]); k.add(dupCostCentres[b]); k.field(decimal: l.amount)
-            if l.number.isEmpty && l.voucher.isEmpty { k.add(dupDescriptions[a]); k.dates(l.booking, l.invoice, l.periodEnd) }
+            if l.number.isEmpty && l.voucher.isEmpty { addDescription(r, to: &k); k.dates(l.booking, l.invoice, l.periodEnd) }
             if let v = seen.original(k.value) {
                 books.counts.duplicates += 1
                 books.duplicates.append(RowIssue(file: path, line: r.line, reason: seen.reason(v)))
@@ -242,7 +259,7 @@ final class LineKernel {
             var fig = YearFigures(names: analyzer.names)
             fig.overflow = y.overflow
             for s in pairs.indices where y.lines[s] > 0 {
-                guard var f = facts[Int(pairs[s].what)] else { continue }
+                var f = facts[Int(pairs[s].what)]
                 let p = places[Int(pairs[s].place)]
                 f.board = p.board; f.mapped = p.mapped; f.costCentre = p.costCentre; f.buyer = p.buyer
                 fig.record(f, amount: y.amount[s], off: y.off[s], lines: Int(y.lines[s]))
