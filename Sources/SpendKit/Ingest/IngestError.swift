@@ -12,6 +12,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case badProfile(path: String, line: Int, message: String)
     case malformed(path: String, line: Int, message: String)
     case tooManyRejects(rejected: Int, read: Int, limit: Double)
+    /// Size, modification time or inode at the end of reading differ from those at its start.
+    case changedWhileRead(path: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .unknownProfile(let n): return "\(n): unknown profile (use proceedo, proaact, leverantorsreskontra or a .toml file)"
         case .badProfile(let p, let l, let m): return "\(p):\(l): \(m)"
         case .malformed(let p, let l, let m): return "\(p):\(l): \(m)"
+        case .changedWhileRead(let p):
+            return "\(p): changed while it was read (its size, modification time or inode differ from when it was opened)"
         case .tooManyRejects(let r, let n, let lim):
             return "\(r) of \(n) rows rejected, above the limit of \(String(format: "%.3f", lim * 100)) %; see rejects.csv"
         }
