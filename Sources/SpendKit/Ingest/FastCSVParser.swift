@@ -12,6 +12,8 @@ protocol RecordParser: AnyObject {
     /// Line the record under construction started on.
     var pendingLine: Int { get }
     var failed: String? { get }
+    /// The most bytes of input it kept at once (bounded by `RecordChecks.maxBytes` and a chunk).
+    var mostBuffered: Int { get }
 }
 
 /// `CSVScanner` behind `LibCSVParser`'s streaming interface: keeps the incomplete last record of each chunk and
@@ -26,8 +28,7 @@ final class FastCSVParser: RecordParser {
     var onScanned: ((CSVRecord) -> Void)?
     var failed: String? { nil }
     var pendingLine: Int { scanner.line }
-    /// The most bytes kept from one chunk to the next (the tests' check of bounded memory).
-    private(set) var mostPending = 0
+    private(set) var mostBuffered = 0
 
     init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
          onProblem: @escaping (Int, String) -> Void) {
@@ -48,7 +49,7 @@ final class FastCSVParser: RecordParser {
             let used = pending.withUnsafeBufferPointer { scan($0, final: false) }
             pending.removeFirst(used)
         }
-        mostPending = max(mostPending, pending.count)
+        mostBuffered = max(mostBuffered, pending.count)
     }
 
     func end() {

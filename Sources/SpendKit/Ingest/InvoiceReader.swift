@@ -8,6 +8,8 @@ struct InvoiceReader {
         var profile = ""
         var gzip = false
         var invalidBytes = 0
+        /// The most bytes the parser kept at once.
+        var mostBuffered = 0
     }
 
     var chunkSize = 1 << 20
@@ -108,6 +110,7 @@ struct InvoiceReader {
         info.encoding = transcoder.encoding?.rawValue ?? "UTF-8"
         info.invalidBytes += transcoder.invalidBytes
         info.delimiter = delimiter ?? info.delimiter
+        info.mostBuffered = parser?.mostBuffered ?? 0
         guard header != nil else { throw IngestError.noHeader(path: path) }
         return info
     }

@@ -68,6 +68,9 @@ final class LibCSVParser {
     /// Line the record under construction started on.
     var pendingLine: Int { nextLine }
 
+    /// The most bytes of a record kept at once, here or in libcsv's field buffer.
+    private(set) var mostBuffered = 0
+
     func parse(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard chunk.count > 0, failed == nil else { return }
         feed(chunk)
@@ -131,6 +134,7 @@ final class LibCSVParser {
             i = stop
             if rowEnded { clearRecord(); continue }
             fed.append(contentsOf: piece)
+            mostBuffered = max(mostBuffered, fed.count, csv_get_buffer_size(parser))
             let lf = piece.last == 0x0A
             if lf {  // inside a quoted field
                 if openLineEnd == nil { openLineEnd = fed.count; openLineFeeds = lineFeeds }

@@ -48,7 +48,7 @@ struct ParallelReader {
             let text = UnsafeBufferPointer(rebasing: b[bom...])
             delimiter = Dialect.sniff(text)?.delimiter
             guard let delimiter else { return false }
-            var scanner = CSVScanner(delimiter: delimiter)
+            var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: checks.maxBytes))
             defer { scanner.deallocate() }
             var rejected = false
             let used = scanner.scan(text, final: head.count == size, maxRecords: 1, onProblem: { _, _ in rejected = true }) { r in
