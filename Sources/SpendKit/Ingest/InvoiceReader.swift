@@ -79,33 +79,38 @@ struct InvoiceReader {
             handle(line, .rejected(reason))
         }
 
-        var first = true
-        repeat {
-            let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
-            if first, let change { first = false; ChangeWhileReading.apply(change, to: path) }
-            let final = n == 0
-            chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
-            if parser == nil {
-                if decoded.count < 65536 && !final { continue }
-                delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter }
-                if delimiter == nil {
-                    if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { throw IngestError.noHeader(path: path) }
-                    delimiter = UInt8(ascii: ";")
+        do {
+            var first = true
+            repeat {
+                let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
+                if first, let change { first = false; ChangeWhileReading.apply(change, to: path) }
+                let final = n == 0
+                chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
+                if parser == nil {
+                    if decoded.count < 65536 && !final { continue }
+                    delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter }
+                    if delimiter == nil {
+                        if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { throw IngestError.noHeader(path: path) }
+                        delimiter = UInt8(ascii: ";")
+                    }
+                    parser = parserKind == .libcsv
+                        ? LibCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
+                        : FastCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
                 }
-                parser = parserKind == .libcsv
-                    ? LibCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
-                    : FastCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
-            }
-            decoded.withUnsafeBufferPointer { parser!.parse($0) }
-            decoded.removeAll(keepingCapacity: true)
+                decoded.withUnsafeBufferPointer { parser!.parse($0) }
+                decoded.removeAll(keepingCapacity: true)
+                if let fatal { throw fatal }
+                if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
+                if final {
+                    parser!.end()
+                    break
+                }
+            } while true
             if let fatal { throw fatal }
-            if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
-            if final {
-                parser!.end()
-                break
-            }
-        } while true
-        if let fatal { throw fatal }
+        } catch {
+            try src.checkUnchanged()  // a file changed under the reader explains what went wrong reading it
+            throw error
+        }
         try src.checkUnchanged()
         info.encoding = transcoder.encoding?.rawValue ?? "UTF-8"
         info.invalidBytes += transcoder.invalidBytes

@@ -73,6 +73,7 @@ struct ParallelReader {
                       firstLine: t == 0 ? firstLine : 1, checks: checks, width: names.count)
             if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
         }
+        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
         var kept: [Worker] = []
         for w in workers {
             if let e = w.error { throw e }
@@ -80,7 +81,6 @@ struct ParallelReader {
             kept.append(w)
             if w.overran { break }
         }
-        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
         var offset = 0
         for (t, w) in kept.enumerated() {
             if t > 0 { offset = kept[t - 1].endLine + offset - 1; w.kernel.shiftLines(by: offset) }
