@@ -73,4 +73,29 @@ struct FuzzTests {
         // The mutations reach every outcome: whole files refused, rows rejected, files read clean.
         #expect(failed > 10 && rejected > 50 && failed + rejected < 290, "\(failed) failed, \(rejected) with rejects")
     }
+
+    @Test("the transcoder gives the same text in any pieces; UTF-8 comes out as it went in, CRLF and CR as LF")
+    func transcoderPieces() {
+        var rng = SeededRandom(seed: 41)
+        let alphabet: [[UInt8]] = ["abcdefgh", "ij", "\r", "\n", "\r\n", "å", "€", "\u{0}", ";", "\"", "12345678901234567"].map { Array($0.utf8) }
+        for round in 0..<2000 {
+            var input: [UInt8] = []
+            for _ in 0..<rng.int(0...40) { input += alphabet[rng.int(0...alphabet.count - 1)] }
+            if round % 5 == 0 && !input.isEmpty { input[rng.int(0...input.count - 1)] = 0xE4 }  // Windows-1252 ä
+            var whole = Transcoder(), wholeOut: [UInt8] = []
+            input.withUnsafeBufferPointer { whole.feed($0, final: true, into: &wholeOut) }
+            var pieces = Transcoder(), piecesOut: [UInt8] = []
+            var from = 0
+            for cut in (0..<rng.int(0...4)).map({ _ in rng.int(0...input.count) }).sorted() + [input.count] {
+                input[from..<cut].withUnsafeBufferPointer { pieces.feed($0, final: cut == input.count, into: &piecesOut) }
+                from = cut
+            }
+            #expect(piecesOut == wholeOut && pieces.encoding == whole.encoding && pieces.nulBytes == whole.nulBytes, "\(input)")
+            #expect(whole.nulBytes == input.filter { $0 == 0 }.count)
+            if whole.encoding == .utf8 && whole.invalidBytes == 0 {
+                let lf = String(decoding: input, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                #expect(wholeOut == Array(lf.utf8), "\(input)")
+            }
+        }
+    }
 }
