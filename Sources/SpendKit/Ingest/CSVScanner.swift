@@ -84,6 +84,7 @@ public struct CSVScanner {
         var lineEnds: Int
     }
 
+    /// How scanning a record ended: whole, cut off by the end of the buffer, or at a quote problem.
     private enum Outcome { case record, more, problem(Problem) }
 
     /// Scans the whole records of `buf`, calling `body` for each and `onProblem` (line, reason) for each rejected
