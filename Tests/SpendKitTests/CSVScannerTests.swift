@@ -2,15 +2,18 @@ import Foundation
 import Testing
 @testable import SpendKit
 
-/// The records a parser gives for `input` fed in the pieces `cuts` make, and the line of an unterminated record.
-private func records(_ kind: CSVParserKind, _ input: [UInt8], cuts: [Int] = [], delimiter: UInt8 = UInt8(ascii: ";")) -> ([String], Int?) {
+/// The records a parser gives for `input` fed in the pieces `cuts` make, each as `line:[field][field]…`, with the
+/// rows it rejects in their places as `line:!reason`.
+func records(_ kind: CSVParserKind, _ input: [UInt8], cuts: [Int] = [], delimiter: UInt8 = UInt8(ascii: ";"),
+             checks: RecordChecks = .none) -> [String] {
     var out: [String] = []
     let onRecord: (inout RawRecord) -> Void = { r in
         out.append("\(r.line):" + (0..<r.count).map { "[" + r.string($0) + "]" }.joined())
     }
+    let onProblem: (Int, String) -> Void = { line, why in out.append("\(line):!\(why)") }
     let parser: RecordParser = kind == .libcsv
-        ? LibCSVParser(delimiter: delimiter, onRecord: onRecord)
-        : FastCSVParser(delimiter: delimiter, onRecord: onRecord)
+        ? LibCSVParser(delimiter: delimiter, checks: checks, onRecord: onRecord, onProblem: onProblem)
+        : FastCSVParser(delimiter: delimiter, checks: checks, onRecord: onRecord, onProblem: onProblem)
     var from = 0
     input.withUnsafeBufferPointer { b in
         for c in cuts + [input.count] where c >= from {
@@ -18,8 +21,8 @@ private func records(_ kind: CSVParserKind, _ input: [UInt8], cuts: [Int] = [], 
             from = c
         }
     }
-    let unterminated = parser.end()
-    return (out, unterminated)
+    parser.end()
+    return out
 }
 
 /// Decoded text as `InvoiceReader` hands it to a parser (UTF-8, LF line ends).
@@ -63,25 +66,23 @@ struct CSVScannerTests {
         for path in csvFiles {
             let text = decoded(path)
             let delimiter = text.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter } ?? UInt8(ascii: ";")
-            let reference = records(.libcsv, text, delimiter: delimiter)
-            let fast = records(.fast, text, delimiter: delimiter)
-            #expect(fast.0 == reference.0, "\(path)")
-            #expect(fast.1 == reference.1, "\(path)")
-            #expect(!reference.0.isEmpty)
+            for checks in [RecordChecks.none, .invoices] {
+                let reference = records(.libcsv, text, delimiter: delimiter, checks: checks)
+                let fast = records(.fast, text, delimiter: delimiter, checks: checks)
+                #expect(fast == reference, "\(path)")
+                #expect(!reference.isEmpty)
+            }
         }
     }
 
     @Test("odd quoting gives libcsv's records, split at every byte")
     func everySplit() {
         let reference = records(.libcsv, tricky)
-        #expect(reference.0 == ["1:[a][b][c]", "2:[x][y][z]", "3:[q\"uote][multi\nline][end\"x;more]", "5:[][][]",
-                                 "7:[sp\" \"ace][a\" ][][ ]", "8:[plain\"quote][ok]"])
-        #expect(reference.1 == 9)
+        #expect(reference == ["1:[a][b][c]", "2:[x][y][z]", "3:[q\"uote][multi\nline][end\"x;more]", "5:[][][]",
+                              "7:[sp\" \"ace][a\" ][][ ]", "8:[plain\"quote][ok]", "9:!unterminated quoted field"])
         for cut in 0...tricky.count {
-            let fast = records(.fast, tricky, cuts: [cut])
-            #expect(fast.0 == reference.0, "cut at \(cut)")
-            #expect(fast.1 == reference.1, "cut at \(cut)")
-            #expect(records(.libcsv, tricky, cuts: [cut]).0 == reference.0)
+            #expect(records(.fast, tricky, cuts: [cut]) == reference, "cut at \(cut)")
+            #expect(records(.libcsv, tricky, cuts: [cut]) == reference, "cut at \(cut)")
         }
     }
 
@@ -108,11 +109,12 @@ struct CSVScannerTests {
         for _ in 0..<1500 {
             var input: [UInt8] = []
             for _ in 0..<Int(rng.next() % 60) { input += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
-            let reference = records(.libcsv, input, delimiter: delimiter)
             let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
-            let fast = records(.fast, input, cuts: cuts, delimiter: delimiter)
-            #expect(fast.0 == reference.0, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts)")
-            #expect(fast.1 == reference.1, "\(String(decoding: input, as: UTF8.self).debugDescription)")
+            let checks = rng.next() % 2 == 0 ? RecordChecks.none : RecordChecks(quotes: true, maxBytes: 4 + Int(rng.next() % 40))
+            let reference = records(.libcsv, input, delimiter: delimiter, checks: checks)
+            #expect(records(.libcsv, input, cuts: cuts, delimiter: delimiter, checks: checks) == reference)
+            let fast = records(.fast, input, cuts: cuts, delimiter: delimiter, checks: checks)
+            #expect(fast == reference, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts) \(checks)")
         }
     }
 
@@ -126,11 +128,11 @@ struct CSVScannerTests {
             var t = Transcoder()
             var text: [UInt8] = []
             input.withUnsafeBufferPointer { t.feed($0, final: true, into: &text) }
-            let reference = records(.libcsv, text)
+            let checks = rng.next() % 2 == 0 ? RecordChecks.none : RecordChecks(quotes: true, maxBytes: 4 + Int(rng.next() % 30))
+            let reference = records(.libcsv, text, checks: checks)
             let cuts = (0..<Int(rng.next() % 3)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
-            let fast = records(.fast, input, cuts: cuts)
-            #expect(fast.0 == reference.0, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts)")
-            #expect(fast.1 == reference.1, "\(String(decoding: input, as: UTF8.self).debugDescription)")
+            let fast = records(.fast, input, cuts: cuts, checks: checks)
+            #expect(fast == reference, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts) \(checks)")
         }
     }
 

@@ -14,6 +14,8 @@ final class ByteSource {
     private var eof = false
     private var gzipDone = false
     let isGzip: Bool
+    /// The file as it was opened, to tell at the end whether it changed while it was read.
+    private let stamp: FileStamp
 
     init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
@@ -23,6 +25,10 @@ final class ByteSource {
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         fd = opened
+        guard let stamp = FileStamp(fd: opened) else {
+            close(opened); throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.stamp = stamp
         raw = [UInt8](repeating: 0, count: max(chunkSize, 16))
         let n = raw.withUnsafeMutableBytes { posixRead(opened, $0.baseAddress, 2) }
         rawEnd = max(n, 0)
@@ -40,6 +46,12 @@ final class ByteSource {
     deinit {
         if let gzip { inflateEnd(gzip); gzip.deallocate() }
         close(fd)
+    }
+
+    /// Throws when the file is not the one opened any more: its size, modification time or inode differ, by `fstat`
+    /// on the open file or `stat` on its path (a dump rewritten, truncated, appended to or replaced while read).
+    func checkUnchanged() throws {
+        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
     }
 
     private func fillRaw() throws {
@@ -103,4 +115,57 @@ private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> 
     #else
     return Darwin.read(fd, p, n)
     #endif
+}
+
+/// What tells a file's contents apart cheaply: device, inode, size and modification time to the nanosecond.
+struct FileStamp: Equatable {
+    var device: UInt64, inode: UInt64, size: Int64, seconds: Int64, nanoseconds: Int64
+
+    init(_ st: stat) {
+        device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
+        #if canImport(Darwin)
+        seconds = Int64(st.st_mtimespec.tv_sec); nanoseconds = Int64(st.st_mtimespec.tv_nsec)
+        #else
+        seconds = Int64(st.st_mtim.tv_sec); nanoseconds = Int64(st.st_mtim.tv_nsec)
+        #endif
+    }
+
+    init?(fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        self.init(st)
+    }
+
+    init?(path: String) {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        self.init(st)
+    }
+}
+
+/// The tests' way to change a dump while spend reads it, as a nightly export rewriting it would: after the first
+/// chunk of each invoice file (before the parallel reader's workers start), `append` adds a line, `truncate` halves
+/// the file, `replace` puts a copy in its place (a new inode). Set by `SPEND_CHANGE_WHILE_READING`, or in-process with
+/// `ChangeWhileReading.$mode.withValue(…)`.
+enum ChangeWhileReading {
+    @TaskLocal static var mode: String? = ProcessInfo.processInfo.environment["SPEND_CHANGE_WHILE_READING"]
+
+    static func apply(_ mode: String, to path: String) {
+        switch mode {
+        case "append":
+            let fd = open(path, O_WRONLY | O_APPEND)
+            guard fd >= 0 else { return }
+            _ = "X;Y;Z\n".withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        case "truncate":
+            var st = stat()
+            if stat(path, &st) == 0 { _ = truncate(path, st.st_size / 2) }
+        case "replace":
+            guard let data = FileManager.default.contents(atPath: path) else { return }
+            let copy = path + ".replacing"
+            if FileManager.default.createFile(atPath: copy, contents: data) { _ = rename(copy, path) }
+        default:
+            break
+        }
+    }
 }

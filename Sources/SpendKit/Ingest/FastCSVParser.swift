@@ -3,31 +3,38 @@ public enum CSVParserKind: String, Sendable, CaseIterable {
     case fast, libcsv
 }
 
-/// A streaming CSV parser as `InvoiceReader` drives it: chunks of decoded text in, records with their lines out.
+/// A streaming CSV parser as `InvoiceReader` drives it: chunks of decoded text in, records with their lines out,
+/// and the rows `RecordChecks` rejects, in order among them.
 protocol RecordParser: AnyObject {
     func parse(_ chunk: UnsafeBufferPointer<UInt8>)
-    /// Ends the input; returns the start line of a last record whose quoted field never closes.
-    func end() -> Int?
+    /// Ends the input (a quote still open there is a reject, rule 3).
+    func end()
     /// Line the record under construction started on.
     var pendingLine: Int { get }
     var failed: String? { get }
+    /// The most bytes of input it kept at once (bounded by `RecordChecks.maxBytes` and a chunk).
+    var mostBuffered: Int { get }
 }
 
 /// `CSVScanner` behind `LibCSVParser`'s streaming interface: keeps the incomplete last record of each chunk and
-/// scans it again with the next one.
+/// scans it again with the next one (never more than `checks.maxBytes` of it: longer is a reject, read past).
 final class FastCSVParser: RecordParser {
     private var scanner: CSVScanner
     private var pending: [UInt8] = []
     private var record = RawRecord()
     private let onRecord: (inout RawRecord) -> Void
+    private let onProblem: (Int, String) -> Void
     /// When set, records go here as scanned, with no `RawRecord` made (the fast path after the header).
     var onScanned: ((CSVRecord) -> Void)?
     var failed: String? { nil }
     var pendingLine: Int { scanner.line }
+    private(set) var mostBuffered = 0
 
-    init(delimiter: UInt8, firstLine: Int = 1, onRecord: @escaping (inout RawRecord) -> Void) {
-        scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine)
+    init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
+         onProblem: @escaping (Int, String) -> Void) {
+        scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks)
         self.onRecord = onRecord
+        self.onProblem = onProblem
     }
 
     deinit { scanner.deallocate() }
@@ -42,28 +49,19 @@ final class FastCSVParser: RecordParser {
             let used = pending.withUnsafeBufferPointer { scan($0, final: false) }
             pending.removeFirst(used)
         }
+        mostBuffered = max(mostBuffered, pending.count)
     }
 
-    func end() -> Int? {
-        let line = scanner.line
+    func end() {
         _ = pending.withUnsafeBufferPointer { scan($0, final: true) }
         pending.removeAll()
-        return scanner.unterminatedAt == nil ? nil : line
     }
 
     private func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool) -> Int {
-        scanner.scan(buf, final: final) { r in
+        scanner.scan(buf, final: final, onProblem: onProblem) { r in
             if let onScanned { return onScanned(r) }
             r.raw(into: &record)
             onRecord(&record)
         }
-    }
-}
-
-extension LibCSVParser: RecordParser {
-    func end() -> Int? {
-        if isInsideQuotes { return pendingLine }
-        _ = finish()
-        return nil
     }
 }

@@ -15,6 +15,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case tooManyRejects(rejected: Int, read: Int, limit: Double, why: [String] = [], kept: String? = nil)
     /// Not one row accepted (an empty dump, or every row rejected or excluded).
     case noneAccepted(read: Int, rejected: Int, excluded: Int, why: [String] = [], kept: String? = nil)
+    /// Size, modification time or inode at the end of reading differ from those at its start.
+    case changedWhileRead(path: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .noneAccepted(let n, let r, let x, let why, let kept):
             return (n == 0 ? "no rows in the input" : "no row accepted of \(n) read (\(r) rejected, \(x) excluded)")
                 + IngestError.listing(why, kept)
+        case .changedWhileRead(let p):
+            return "\(p): changed while it was read (its size, modification time or inode differ from when it was opened)"
         }
     }
 

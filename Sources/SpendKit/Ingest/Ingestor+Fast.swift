@@ -30,7 +30,7 @@ extension Ingestor {
                     return k
                 }
                 info = try reader.read(path: path, file: index, profile: profile) { line, outcome in
-                    // Only the rows the kernel never sees: an unterminated quoted field, booked in the kernel's order.
+                    // Only the rows the kernel never sees (a quote that never closes or swallows a record, text after a closing quote, a record over the length limit), booked in the kernel's order.
                     if case .rejected(let why) = outcome { kernels.last?.reject(line: line, reason: why) }
                 }
             }

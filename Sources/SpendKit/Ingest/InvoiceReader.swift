@@ -8,6 +8,8 @@ struct InvoiceReader {
         var profile = ""
         var gzip = false
         var invalidBytes = 0
+        /// The most bytes the parser kept at once.
+        var mostBuffered = 0
     }
 
     var chunkSize = 1 << 20
@@ -31,89 +33,90 @@ struct InvoiceReader {
         return (p, map)
     }
 
-    /// Reads `path`; calls `handle` for each data row with its start line and outcome.
+    /// Reads `path`; calls `handle` for each data row with its start line and outcome (a row `RecordChecks` rejects
+    /// included, in its place). Fails when the file changed while it was read.
     func read(path: String, file: Int32, profile forced: Profile?, handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
         var info = FileInfo(path: path)
-        var startLine = 1
         var header: [String]?
         var normaliser: RowNormaliser?
-        var activeKernel: LineKernel?
         var delimiter: UInt8?
-        while true {
-            let src = try ByteSource(path: path, chunkSize: chunkSize)
-            info.gzip = src.isGzip
-            var transcoder = Transcoder()
-            var decoded: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: chunkSize)
-            var skipLines = startLine - 1
-            var fatal: IngestError?
-            var parser: RecordParser?
-            defer { parser = nil }  // onRecord refers to the parser that holds it: break the cycle
-            var unterminatedAt: Int?
+        let checks = RecordChecks.invoices
+        let change = ChangeWhileReading.mode
+        let src = try ByteSource(path: path, chunkSize: chunkSize)
+        info.gzip = src.isGzip
+        var transcoder = Transcoder()
+        var decoded: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var fatal: IngestError?
+        var parser: RecordParser?
+        defer { parser = nil }  // onRecord refers to the parser that holds it: break the cycle
 
-            func onRecord(_ r: inout RawRecord) {
-                guard fatal == nil else { return }
-                if header == nil {
-                    let names = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
-                    do {
-                        let (p, map) = try InvoiceReader.setup(header: names, forced: forced, path: path)
-                        header = names
-                        info.profile = p.name
-                        normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)
-                        if let kernel, let fast = parser as? FastCSVParser {
-                            let k = kernel(p, map, names.count)
-                            activeKernel = k
-                            fast.onScanned = { k.process($0) }
-                        }
-                    } catch let e as IngestError {
-                        fatal = e
-                    } catch {}
-                    return
-                }
-                handle(r.line, normaliser!.normalise(r, file: file))
+        func onRecord(_ r: inout RawRecord) {
+            guard fatal == nil else { return }
+            if header == nil {
+                let names = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
+                do {
+                    let (p, map) = try InvoiceReader.setup(header: names, forced: forced, path: path)
+                    header = names
+                    info.profile = p.name
+                    normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)
+                    if let kernel, let fast = parser as? FastCSVParser {
+                        let k = kernel(p, map, names.count)
+                        fast.onScanned = { k.process($0) }
+                    }
+                } catch let e as IngestError {
+                    fatal = e
+                } catch {}
+                return
             }
+            handle(r.line, normaliser!.normalise(r, file: file))
+        }
 
+        /// A rejected row; before the header, the file cannot be read.
+        func onProblem(_ line: Int, _ reason: String) {
+            guard fatal == nil else { return }
+            if header == nil { fatal = .malformed(path: path, line: line, message: reason); return }
+            handle(line, .rejected(reason))
+        }
+
+        do {
+            var first = true
             repeat {
                 let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
+                if first, let change { first = false; ChangeWhileReading.apply(change, to: path) }
                 let final = n == 0
                 chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
-                if skipLines > 0 {  // re-reading after an unterminated quote: drop the lines already handled
-                    var cut = 0
-                    while skipLines > 0, let i = decoded[cut...].firstIndex(of: 0x0A) { cut = i + 1; skipLines -= 1 }
-                    if skipLines > 0 { decoded.removeAll(keepingCapacity: true) } else { decoded.removeFirst(cut) }
-                }
                 if parser == nil {
                     if decoded.count < 65536 && !final { continue }
+                    delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter }
                     if delimiter == nil {
-                        delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter }
-                        if delimiter == nil {
-                            if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { throw IngestError.noHeader(path: path) }
-                            delimiter = UInt8(ascii: ";")
-                        }
+                        if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { throw IngestError.noHeader(path: path) }
+                        delimiter = UInt8(ascii: ";")
                     }
                     parser = parserKind == .libcsv
-                        ? LibCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
-                        : FastCSVParser(delimiter: delimiter!, firstLine: startLine, onRecord: onRecord)
-                    if let k = activeKernel, let fast = parser as? FastCSVParser { fast.onScanned = { k.process($0) } }
+                        ? LibCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
+                        : FastCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
                 }
                 decoded.withUnsafeBufferPointer { parser!.parse($0) }
                 decoded.removeAll(keepingCapacity: true)
                 if let fatal { throw fatal }
                 if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
                 if final {
-                    unterminatedAt = parser!.end()
+                    parser!.end()
                     break
                 }
             } while true
             if let fatal { throw fatal }
-            info.encoding = transcoder.encoding?.rawValue ?? "UTF-8"
-            info.invalidBytes += transcoder.invalidBytes
-            info.delimiter = delimiter ?? info.delimiter
-            guard header != nil else { throw IngestError.noHeader(path: path) }
-            guard let at = unterminatedAt else { return info }
-            // A quote that never closes swallows the rest of the file: reject its row, then resume on the next line.
-            handle(at, .rejected("unterminated quoted field"))
-            startLine = at + 1
+        } catch {
+            try src.checkUnchanged()  // a file changed under the reader explains what went wrong reading it
+            throw error
         }
+        try src.checkUnchanged()
+        info.encoding = transcoder.encoding?.rawValue ?? "UTF-8"
+        info.invalidBytes += transcoder.invalidBytes
+        info.delimiter = delimiter ?? info.delimiter
+        info.mostBuffered = parser?.mostBuffered ?? 0
+        guard header != nil else { throw IngestError.noHeader(path: path) }
+        return info
     }
 }

@@ -6,8 +6,10 @@ import Foundation
 /// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
 /// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
 /// a quoted field), it carries on to the end of the file itself and the later workers' results are dropped, so
-/// every split gives the records of one sequential scan. Files that are not UTF-8 throughout (gzip, UTF-16,
-/// Windows-1252, an invalid byte anywhere) return nil and go through the transcoding sequential reader.
+/// every split gives the records of one sequential scan (a row `RecordChecks` rejects is a row like any other: a
+/// worker whose rejected row runs over the cut has overrun it). Files that are not UTF-8 throughout (gzip, UTF-16,
+/// Windows-1252, an invalid byte anywhere) return nil and go through the transcoding sequential reader. A file that
+/// changed while it was read (`FileStamp` at the start and after the workers) fails.
 struct ParallelReader {
     let path: String
     let threads: Int
@@ -31,9 +33,9 @@ struct ParallelReader {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        let size = Int(st.st_size)
+        guard let stamp = FileStamp(fd: fd) else { return nil }
+        let size = Int(stamp.size)
+        let checks = RecordChecks.invoices
         let head = [UInt8](unsafeUninitializedCapacity: min(size, 1 << 20)) { b, n in n = max(0, pread(fd, b.baseAddress, b.count, 0)) }
         guard head.count == min(size, 1 << 20), head.count >= 2, !(head[0] == 0x1F && head[1] == 0x8B),
               !(head[0] == 0xFF && head[1] == 0xFE), !(head[0] == 0xFE && head[1] == 0xFF) else { return nil }
@@ -46,16 +48,18 @@ struct ParallelReader {
             let text = UnsafeBufferPointer(rebasing: b[bom...])
             delimiter = Dialect.sniff(text)?.delimiter
             guard let delimiter else { return false }
-            var scanner = CSVScanner(delimiter: delimiter)
+            var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: checks.maxBytes))
             defer { scanner.deallocate() }
-            let used = scanner.scan(text, final: head.count == size, maxRecords: 1) { r in
+            var rejected = false
+            let used = scanner.scan(text, final: head.count == size, maxRecords: 1, onProblem: { _, _ in rejected = true }) { r in
                 names = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
             }
             headerEnd = bom + used
             firstLine = scanner.line
-            return !names.isEmpty && Validation.utf8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
+            return !rejected && !names.isEmpty && Validation.utf8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
         }
         guard ok, let delimiter, let (profile, map) = try? InvoiceReader.setup(header: names, forced: forced, path: path) else { return nil }
+        if let change = ChangeWhileReading.mode { ChangeWhileReading.apply(change, to: path) }
 
         // Ranges and guessed cuts.
         let n = max(1, min(threads, (size - headerEnd) / minimumRange))
@@ -65,9 +69,11 @@ struct ParallelReader {
         let workers = (0..<starts.count).map { _ in Worker(kernel: makeKernel(profile, map, names.count)) }
         DispatchQueue.concurrentPerform(iterations: workers.count) { t in
             let limit = t + 1 < starts.count ? starts[t + 1] : size
-            scanRange(fd, worker: workers[t], from: starts[t], limit: limit, size: size, delimiter: delimiter, firstLine: t == 0 ? firstLine : 1)
+            scanRange(fd, worker: workers[t], from: starts[t], limit: limit, size: size, delimiter: delimiter,
+                      firstLine: t == 0 ? firstLine : 1, checks: checks, width: names.count)
             if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
         }
+        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
         var kept: [Worker] = []
         for w in workers {
             if let e = w.error { throw e }
@@ -96,8 +102,9 @@ struct ParallelReader {
     }
 
     /// One worker: scans from `from` until a row starts at `limit` (or, past it, to the end of the file).
-    private func scanRange(_ fd: Int32, worker w: Worker, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int) {
-        var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine)
+    private func scanRange(_ fd: Int32, worker w: Worker, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
+                           checks: RecordChecks, width: Int) {
+        var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks, width: width)
         defer { scanner.deallocate() }
         var capacity = blockSize
         var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -112,30 +119,17 @@ struct ParallelReader {
             filled += got
             let eof = base + filled >= size || got == 0
             let bytes = UnsafeBufferPointer(start: buf, count: filled)
-            var used = scanner.scan(bytes, final: eof, limit: limit - base) { kernel.process($0) }
+            let used = scanner.scan(bytes, final: eof, limit: limit - base, onProblem: { kernel.reject(line: $0, reason: $1) }) {
+                kernel.process($0)
+            }
             guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
             if base + used >= limit {
-                if base + used == limit { w.end = limit; w.endLine = scanner.line; return }
-                w.overran = true  // a quoted field ran over the cut: go on to the end of the file
+                if base + used == limit && !scanner.isSkipping { w.end = limit; w.endLine = scanner.line; return }
+                w.overran = true  // a quoted field or a rejected row ran over the cut: go on to the end of the file
                 limit = .max
-                memmove(buf, buf + used, filled - used)
-                base += used
-                filled -= used
-                continue
-            }
-            if eof {
-                if let u = scanner.unterminatedAt {
-                    // The quote never closes: reject its row and go on at the next line, as the reference does.
-                    let rest = UnsafeBufferPointer(rebasing: bytes[u...])
-                    let next = rest.firstIndex(of: 0x0A).map { u + $0 + 1 } ?? filled
-                    guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[u..<next])) else { w.failed = true; return }
-                    kernel.reject(line: scanner.line, reason: "unterminated quoted field")
-                    scanner.skipUnterminated()
-                    used = next
-                } else {
-                    w.end = size; w.endLine = scanner.line
-                    return
-                }
+            } else if eof {
+                w.end = size; w.endLine = scanner.line
+                return
             }
             memmove(buf, buf + used, filled - used)
             base += used

@@ -79,6 +79,22 @@ struct Transcoder {
         let n = buf.count
         out.reserveCapacity(out.count + n - start)
         while i < n {
+            if !lastWasCR, let base = buf.baseAddress {
+                // A run of plain ASCII (no CR, no NUL) goes out as it is, eight bytes tested at a time.
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, crs = 0x0D * ones
+                @inline(__always) func zeros(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+                var j = i
+                while j + 8 <= n {
+                    let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                    if (w & highs) | zeros(w ^ crs) | zeros(w) != 0 { break }
+                    j += 8
+                }
+                if j > i {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: j - i))
+                    i = j
+                    if i == n { break }
+                }
+            }
             let b = buf[i]
             if b < 0x80 { emit(b, into: &out); i += 1; continue }
             if encoding == .windows1252 { emitCP1252(b, into: &out); i += 1; continue }
