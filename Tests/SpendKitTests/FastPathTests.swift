@@ -5,11 +5,12 @@ import Testing
 /// Everything a run prints per year (summary.json and every CSV table) and its books, by the fast path on `threads`
 /// threads cut at `cuts`, or by the reference path (libcsv, one line at a time through `Analyzer.add`).
 func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
-                     tallyBudget: Int = TallyNames.defaultBudget) throws -> [String] {
+             tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
     let ing = Ingestor()
     if let subjectLimit { ing.subjectLimit = subjectLimit }
+    if let bypassProbe { ing.bypassProbe = bypassProbe }
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts)
     } else {

@@ -126,6 +126,8 @@ struct KernelDifferentialTests {
             for (a, b) in zip(fast, reference) where a != b { Issue.record("seed \(seed)\nFAST: \(a.prefix(3000))\nREF:  \(b.prefix(3000))"); break }
             #expect(fast == reference)
             #expect(try outputs(o, fast: true, threads: 1, subjectLimit: 7) == reference, "seed \(seed), flushing")
+            #expect(try outputs(o, fast: true, threads: 2, bypassProbe: 1) == reference, "seed \(seed), every line worked out from its columns")
+            #expect(try outputs(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3) == reference, "seed \(seed), both")
         }
     }
 

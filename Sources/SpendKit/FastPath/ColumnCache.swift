@@ -1,79 +1,160 @@
 /// Each distinct value of the columns a subject depends on, worked out once per kernel: the supplier id parsed, the
-/// name folded and masked, the account split from its text — each with its rule mask (`Classifier+Masks`). A new
-/// combination of known values then costs a few lookups and an AND, never the reference normaliser.
+/// name folded and masked, the account split from its text, the contract reference — each with its rule mask
+/// (`Classifier+Masks`) and the dense ids of what it stands for (the supplier's identity, the name, the account).
+/// A new combination of known values then costs a few lookups and an AND, never a `String` or the reference
+/// normaliser.
 ///
 /// Values are worked out exactly as `RowNormaliser` does, from the same `RawRecord` functions, so the two paths
-/// agree by construction; the differential tests hold them to it.
-/// - Complexity: O(value length) per lookup; memory O(distinct values), forgotten at `limit` per column.
+/// agree by construction; the differential tests hold them to it. Entries stay valid until `reset`, which the
+/// kernel calls only when it flushes.
+/// - Complexity: O(value length) per lookup; memory O(distinct values).
 final class ColumnCache {
     let classifier: Classifier?
     let words: Int
-    private let idColumn: [Int], nameColumn: [Int], accountColumns: [Int]
-    private let col: (id: Int, name: Int, account: Int, accountText: Int)
+    private let idColumn: [Int], nameColumn: [Int], accountColumns: [Int], refColumn: [Int], exportColumns: [Int]
+    private let col: (id: Int, name: Int, account: Int, accountText: Int, ref: Int, category: Int, subcategory: Int)
     private let accountSplit: Bool
 
-    private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable()
-    private(set) var idValues: [SupplierID?] = [], nameValues: [String] = []
-    private(set) var accountValues: [(account: String, text: String)] = []
+    private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(), exports = SubjectTable()
+    /// Per id value: the parsed id and the identity it keys (-1: none, the name keys the supplier).
+    private(set) var idValues: [SupplierID?] = [], idIdentity: [Int32] = []
+    /// Per name value: the name's id, and the identity of a supplier known by this name only.
+    private(set) var nameOf: [Int32] = [], nameIdentity: [Int32] = []
+    /// Per account value: the account's id and its text.
+    private(set) var accountOf: [Int32] = []
+    private(set) var refOf: [Int32] = [], exportOf: [Int32] = []
     /// Masks, `words` per value: orgs by id, names by name, accounts and account texts by account.
     private(set) var orgMasks: [UInt64] = [], nameMasks: [UInt64] = [], accountMasks: [UInt64] = [], accountTextMasks: [UInt64] = []
-    /// Distinct values kept per column before the column's cache starts afresh.
+
+    /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
+    private var identityIndex: [String: Int32] = [:], nameIndex: [String: Int32] = [:], accountIndex: [String: Int32] = [:]
+    private var refIndex: [String: Int32] = [:], exportIndex: [[String]: Int32] = [:]
+    private(set) var identities: [String] = [], identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
+    private(set) var nameStrings: [String] = [], accountStrings: [String] = [], accountDup: [[UInt8]] = []
+    private(set) var refStrings: [String] = [], exportStrings: [(category: String, subcategory: String)] = []
+    /// Distinct values kept before `reset` starts afresh.
     static let limit = 1 << 17
 
     init(classifier: Classifier?, columns: ColumnMap, accountSplit: Bool) {
         self.classifier = classifier
         words = classifier?.maskWords ?? 1
-        col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1)
+        col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1,
+               columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
         idColumn = col.id >= 0 ? [col.id] : []
         nameColumn = col.name >= 0 ? [col.name] : []
         accountColumns = [col.account, col.accountText].filter { $0 >= 0 }
+        refColumn = col.ref >= 0 ? [col.ref] : []
+        exportColumns = [col.category, col.subcategory].filter { $0 >= 0 }
         self.accountSplit = accountSplit
     }
 
-    /// The record's supplier id entry; `raw` is the record's fields (for a new value).
-    func id(_ r: CSVRecord, _ raw: RawRecord) -> Int {
+    /// Whether the cache has grown past `limit` (the kernel then resets it when it flushes).
+    var isFull: Bool { max(ids.count, names.count, accounts.count, refs.count, identities.count) >= ColumnCache.limit }
+
+    /// Forgets every value; every entry and id handed out before is void.
+    func reset() {
+        for t in [ids, names, accounts, refs, exports] { t.removeAll() }
+        idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll(); accountOf.removeAll()
+        refOf.removeAll(); exportOf.removeAll()
+        orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
+        identityIndex.removeAll(); nameIndex.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
+        identities.removeAll(); identityPrefix.removeAll(); identityDup.removeAll()
+        nameStrings.removeAll(); accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
+    }
+
+    /// The record's supplier id entry; `raw` fills the record's fields the first time a new value needs them.
+    @inline(__always) func id(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
         let found = ids.find(r, columns: idColumn)
         if found >= 0 { return found }
-        if ids.count >= ColumnCache.limit { ids.removeAll(); idValues.removeAll(); orgMasks.removeAll(); _ = ids.find(r, columns: idColumn) }
         let i = ids.insertLast()
-        let id = SupplierID.parse(col.id >= 0 ? raw.trimmedString(col.id) : "")
+        let id = SupplierID.parse(col.id >= 0 ? raw().trimmedString(col.id) : "")
         idValues.append(id)
+        idIdentity.append(id.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? -1)
         if let classifier { classifier.appendOrgMask(id, to: &orgMasks) }
         return i
     }
 
     /// The record's supplier name entry: blanks folded, a personnummer inside masked.
-    func name(_ r: CSVRecord, _ raw: RawRecord) -> Int {
+    @inline(__always) func name(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
         let found = names.find(r, columns: nameColumn)
         if found >= 0 { return found }
-        if names.count >= ColumnCache.limit { names.removeAll(); nameValues.removeAll(); nameMasks.removeAll(); _ = names.find(r, columns: nameColumn) }
         let i = names.insertLast()
-        let name = PersonalData.masked(col.name >= 0 ? raw.trimmedString(col.name, collapse: true) : "")
-        nameValues.append(name)
+        let name = PersonalData.masked(col.name >= 0 ? raw().trimmedString(col.name, collapse: true) : "")
+        nameOf.append(intern(name, &nameIndex, &nameStrings))
+        nameIdentity.append(name.isEmpty ? -1 : identity(SupplierKey.of(nil, name: name), dup: SupplierID.nameKey(name)))
         if let classifier { classifier.appendNameMask(name, to: &nameMasks) }
         return i
     }
 
     /// The record's account entry: the account, and its text from the account text column or split off the account.
-    func account(_ r: CSVRecord, _ raw: RawRecord) -> Int {
+    @inline(__always) func account(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
         let found = accounts.find(r, columns: accountColumns)
         if found >= 0 { return found }
-        if accounts.count >= ColumnCache.limit {
-            accounts.removeAll(); accountValues.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
-            _ = accounts.find(r, columns: accountColumns)
-        }
         let i = accounts.insertLast()
-        var account = col.account >= 0 ? raw.trimmedString(col.account) : ""
-        var text = col.accountText >= 0 ? raw.trimmedString(col.accountText) : ""
+        let fields = raw()
+        var account = col.account >= 0 ? fields.trimmedString(col.account) : ""
+        var text = col.accountText >= 0 ? fields.trimmedString(col.accountText) : ""
         if accountSplit, let sp = account.firstIndex(of: " "), account[..<sp].allSatisfy(\.isNumber) {
             if text.isEmpty { text = account[sp...].trimmingCharacters(in: .whitespaces) }
             account = String(account[..<sp])
         }
-        accountValues.append((account, text))
+        let a = intern(account, &accountIndex, &accountStrings)
+        if a == accountDup.count { accountDup.append(Array(account.utf8) + [0x1F]) }
+        accountOf.append(a)
         if let classifier {
             classifier.appendAccountMask(account, to: &accountMasks)
             classifier.appendTextMask(text, to: &accountTextMasks)
         }
+        return i
+    }
+
+    /// The record's contract reference, by id.
+    @inline(__always) func ref(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int32 {
+        let found = refs.find(r, columns: refColumn)
+        if found >= 0 { return refOf[found] }
+        _ = refs.insertLast()
+        let v = intern(col.ref >= 0 ? raw().trimmedString(col.ref) : "", &refIndex, &refStrings)
+        refOf.append(v)
+        return v
+    }
+
+    /// The record's own category and subcategory (custom profiles), by id.
+    @inline(__always) func export(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int32 {
+        let found = exports.find(r, columns: exportColumns)
+        if found >= 0 { return exportOf[found] }
+        _ = exports.insertLast()
+        let fields = raw()
+        let pair = [col.category >= 0 ? fields.trimmedString(col.category) : "", col.subcategory >= 0 ? fields.trimmedString(col.subcategory) : ""]
+        let v: Int32
+        if let e = exportIndex[pair] { v = e } else {
+            v = Int32(exportStrings.count)
+            exportIndex[pair] = v
+            exportStrings.append((pair[0], pair[1]))
+        }
+        exportOf.append(v)
+        return v
+    }
+
+    /// The identity of a sole trader whose id came masked: the name tells such suppliers apart.
+    func identity(maskedPerson id: SupplierID, name: String) -> Int32 { identity(SupplierKey.of(id, name: name), dup: id.key) }
+
+    private func identity(_ key: String, dup: String) -> Int32 {
+        if let i = identityIndex[key] { return i }
+        let i = Int32(identities.count)
+        identityIndex[key] = i
+        identities.append(key)
+        var p = FNV64(); p.add(key.utf8)
+        identityPrefix.append(p)
+        var d = FNV64(); d.field(dup.utf8)
+        identityDup.append(d)
+        return i
+    }
+
+    private func intern(_ s: String, _ index: inout [String: Int32], _ strings: inout [String]) -> Int32 {
+        if let i = index[s] { return i }
+        let i = Int32(strings.count)
+        index[s] = i
+        strings.append(s)
         return i
     }
 }

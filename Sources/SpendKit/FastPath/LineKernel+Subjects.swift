@@ -9,40 +9,63 @@ extension LineKernel {
         var tries: Range<Int32>
         /// The rule when none of `tries` holds (-1: none, unclassified).
         var definite: Int32
-        /// One class per outcome, `tries.count + 1` of them, made when first met (into `whatClasses`; -1: not yet).
-        var classes: Int32
-        var parts: Int32
+        /// Ids (`ColumnCache`) of the supplier's identity, its name, the account, the contract reference and the
+        /// export's own classification.
+        var identity: Int32, name: Int32, account: Int32, ref: Int32, export: Int32
+
+        static let slow = WhatEntry(fixed: -2, tries: 0..<0, definite: -1, identity: -1, name: -1, account: -1, ref: -1, export: -1)
     }
 
-    /// What the facts of a first part are made of, as `RowNormaliser` reads them.
-    struct WhatParts {
-        var supplier: String, name: String, account: String, contractRef: String
-        var exportCategory: String, exportSubcategory: String
-        /// The supplier as the duplicate key has it.
-        var dupSupplier: String
+    /// What a class is made of: the figures tell these apart, nothing else of a line's columns.
+    struct ClassKey: Hashable {
+        var identity: Int32, name: Int32, rule: Int32, ref: Int32, export: Int32
+        /// The account, only for unclassified lines (the unclassified spend by account).
+        var account: Int32
     }
 
-    /// The record's first part, found by its bytes or worked out from its column values.
-    @inline(__always) func what(_ r: CSVRecord) -> Int {
+    /// The record's first part: found by its bytes while that pays, else worked out from its columns' values.
+    @inline(__always) func entry(_ r: CSVRecord) -> WhatEntry {
+        if bypass { return derive(r, keep: false) }
         let found = whats.find(r, columns: whatColumns)
-        if found >= 0 { return found }
-        let a = whats.insertLast()
-        if whats.count >= limit { full = true }
-        r.raw(into: &raw)
-        func text(_ c: Int) -> String { c >= 0 ? raw.trimmedString(c) : "" }
-        let currency = text(currencyColumn).uppercased()
-        let idEntry = columns.id(r, raw), nameEntry = columns.name(r, raw)
-        let id = columns.idValues[idEntry], name = columns.nameValues[nameEntry]
-        guard currency.isEmpty || currency == "SEK", !(name.isEmpty && id == nil) else {
-            whatEntries.append(WhatEntry(fixed: -2, tries: 0..<0, definite: -1, classes: -1, parts: -1))
-            return a
+        lookups += 1
+        if found >= 0 { return whatEntries[found] }
+        misses += 1
+        if lookups == bypassProbe && misses * 2 > lookups {
+            // Most combinations are new: looking them up costs more than it saves.
+            bypass = true
+            return derive(r, keep: false)
         }
-        let accountEntry = columns.account(r, raw)
-        whatParts.append(WhatParts(supplier: SupplierKey.of(id, name: name), name: name, account: columns.accountValues[accountEntry].account,
-                                   contractRef: text(col.contractRef), exportCategory: text(col.category), exportSubcategory: text(col.subcategory),
-                                   dupSupplier: id?.key ?? SupplierID.nameKey(name)))
-        let parts = Int32(whatParts.count - 1)
-        var definite: Int32 = -1
+        _ = whats.insertLast()
+        if whats.count >= limit { full = true }
+        let e = derive(r, keep: true)
+        whatEntries.append(e)
+        return e
+    }
+
+    /// Works a first part out from the record's column values; `keep` keeps its text rules for later records.
+    @inline(__always) func derive(_ r: CSVRecord, keep: Bool) -> WhatEntry {
+        if !keep { textRules.removeSubrange(keptRules...) }
+        var filled = false
+        let fields = { [unowned self] () -> RawRecord in
+            if !filled { r.raw(into: &self.raw); filled = true }
+            return self.raw
+        }
+        if currencyColumn >= 0 {
+            let c = RawRecord.trimmed(r[currencyColumn])
+            if !c.isEmpty && !(c.count == 3 && c[0] | 0x20 == 0x73 && c[1] | 0x20 == 0x65 && c[2] | 0x20 == 0x6B) { return .slow }
+        }
+        let idEntry = columns.id(r, fields), nameEntry = columns.name(r, fields)
+        var identity = columns.idIdentity[idEntry]
+        let nameID = columns.nameOf[nameEntry]
+        if identity < 0 {
+            identity = columns.nameIdentity[nameEntry]
+            if identity < 0 { return .slow }  // no supplier name or id: a reject, the reference way
+        } else if case .person(_, 0)? = columns.idValues[idEntry] {
+            identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameStrings[Int(nameID)])
+        }
+        let accountEntry = columns.account(r, fields)
+        var e = WhatEntry(fixed: -1, tries: 0..<0, definite: -1, identity: identity, name: nameID, account: columns.accountOf[accountEntry],
+                          ref: col.contractRef >= 0 ? columns.ref(r, fields) : -1, export: -1)
         let start = Int32(textRules.count)
         if let classifier = columns.classifier {
             let w = columns.words
@@ -53,27 +76,24 @@ extension LineKernel {
                     let i = k * 64 + bits.trailingZeroBitCount
                     bits &= bits - 1
                     if rules[i].texts.isEmpty || columns.accountTextMasks[accountEntry * w + k] & (1 << UInt64(i & 63)) != 0 {
-                        definite = Int32(i)
+                        e.definite = Int32(i)
                         break search
                     }
                     textRules.append(Int32(i))
                 }
             }
+        } else if col.category >= 0 || col.subcategory >= 0 {
+            e.export = columns.export(r, fields)
         }
-        let tries = start..<Int32(textRules.count)
-        if tries.isEmpty {
-            whatEntries.append(WhatEntry(fixed: makeClass(parts, rule: definite), tries: tries, definite: definite, classes: -1, parts: parts))
-        } else {
-            whatEntries.append(WhatEntry(fixed: -1, tries: tries, definite: definite, classes: Int32(whatClasses.count), parts: parts))
-            whatClasses.append(contentsOf: repeatElement(-1, count: tries.count + 1))
-        }
-        return a
+        e.tries = start..<Int32(textRules.count)
+        if keep { keptRules = textRules.count }
+        if e.tries.isEmpty { e.fixed = classOf(e, rule: e.definite) }
+        return e
     }
 
     /// The class of a line whose rule depends on its description: the first rule of `tries` whose text condition
     /// holds on it, else the definite one.
-    @inline(__always) func textClass(_ a: Int, _ r: CSVRecord) -> Int {
-        let w = whatEntries[a]
+    @inline(__always) func textClass(_ e: WhatEntry, _ r: CSVRecord) -> Int {
         let classifier = columns.classifier!
         let d = descriptionColumn >= 0 ? RawRecord.trimmed(r[descriptionColumn]) : UnsafeBufferPointer(start: nil, count: 0)
         hits.removeAll(keepingCapacity: true)
@@ -86,16 +106,22 @@ extension LineKernel {
             original = s
             classifier.texts.scan(s.lowercased().utf8, into: &hits)
         }
-        var outcome = Int(w.tries.count)
-        for k in 0..<Int(w.tries.count) {
-            let i = Int(textRules[Int(w.tries.lowerBound) + k])
-            if classifier.textHolds(i, hits: hits, original: { original ?? String(decoding: d, as: UTF8.self) }) { outcome = k; break }
+        var rule = e.definite
+        for k in e.tries {
+            let i = Int(textRules[Int(k)])
+            if classifier.textHolds(i, hits: hits, original: { original ?? String(decoding: d, as: UTF8.self) }) { rule = Int32(i); break }
         }
-        let slot = Int(w.classes) + outcome
-        if whatClasses[slot] < 0 {
-            whatClasses[slot] = makeClass(w.parts, rule: outcome < w.tries.count ? textRules[Int(w.tries.lowerBound) + outcome] : w.definite)
-        }
-        return Int(whatClasses[slot])
+        return Int(classOf(e, rule: rule))
+    }
+
+    /// The class of a first part under `rule` (-1: unclassified by the rules), made on first sight.
+    @inline(__always) func classOf(_ e: WhatEntry, rule: Int32) -> Int32 {
+        let unclassified = columns.classifier != nil ? rule < 0 : (e.export < 0 || columns.exportStrings[Int(e.export)].category.isEmpty)
+        let key = ClassKey(identity: e.identity, name: e.name, rule: rule, ref: e.ref, export: e.export, account: unclassified ? e.account : -1)
+        if let c = classIndexByKey[key] { return c }
+        let c = makeClass(key)
+        classIndexByKey[key] = c
+        return c
     }
 
     /// `b` lower-cased into the start of `buffer` (its length returned) the way `String.lowercased()` does for ASCII
@@ -125,34 +151,32 @@ extension LineKernel {
     }
 
     /// A class: the facts of a first part under one rule, and what the hot loop needs of them.
-    func makeClass(_ parts: Int32, rule: Int32) -> Int32 {
-        let p = whatParts[Int(parts)]
+    func makeClass(_ k: ClassKey) -> Int32 {
         let c: Classification
         if let classifier = columns.classifier {
-            if rule >= 0 {
-                let r = classifier.table.rules[Int(rule)]
-                c = Classification(category: r.category, subcategory: r.subcategory, rule: Int(rule))
+            if k.rule >= 0 {
+                let r = classifier.table.rules[Int(k.rule)]
+                c = Classification(category: r.category, subcategory: r.subcategory, rule: Int(k.rule))
             } else {
                 c = Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
             }
-        } else if !p.exportCategory.isEmpty {
-            c = Classification(category: p.exportCategory, subcategory: p.exportSubcategory, rule: nil)
+        } else if k.export >= 0, case let x = columns.exportStrings[Int(k.export)], !x.category.isEmpty {
+            c = Classification(category: x.category, subcategory: x.subcategory, rule: nil)
         } else {
             c = Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
         }
-        let f = analyzer.facts(c, supplier: p.supplier, name: p.name, account: p.account, contractRef: p.contractRef)
+        let f = analyzer.facts(c, supplier: columns.identities[Int(k.identity)], name: columns.nameStrings[Int(k.name)],
+                               account: k.account >= 0 ? columns.accountStrings[Int(k.account)] : "",
+                               contractRef: k.ref >= 0 ? columns.refStrings[Int(k.ref)] : "")
         facts.append(f)
-        var prefix = FNV64(); prefix.add(f.supplier.utf8)
-        prefixes.append(prefix)
-        var d = FNV64()
-        if seen != nil { d.field(p.dupSupplier.utf8) }
-        dupPrefixes.append(d)
-        dupAccounts.append(seen == nil ? [] : Array(p.account.utf8) + [0x1F])
+        prefixes.append(columns.identityPrefix[Int(k.identity)])
+        dupPrefixes.append(columns.identityDup[Int(k.identity)])
         let start = Int32(candidates.count)
         candidates += f.candidates.map { Int32($0) }
         var refCheck: Int32 = -1
         if case .check(let i) = f.reference { refCheck = Int32(i) }
         hot.append(Hot(state: f.inCategory ? 2 : 1, candidates: start..<Int32(candidates.count), refCheck: refCheck))
+        if facts.count >= limit { full = true }
         return Int32(facts.count - 1)
     }
 
@@ -201,8 +225,9 @@ extension LineKernel {
     /// Drops every subject, after their sums were flushed.
     func forgetSubjects() {
         whats.removeAll(); placeBytes.removeAll(); pairTable.removeAll()
-        whatEntries.removeAll(); whatParts.removeAll(); textRules.removeAll(); whatClasses.removeAll()
-        facts.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll(); dupAccounts.removeAll()
+        whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classIndexByKey.removeAll()
+        facts.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
+        if columns.isFull { columns.reset() }
         placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()
         pairs.removeAll(); tags.removeAll()
         full = false

@@ -37,8 +37,16 @@ final class LineKernel {
 
     /// First parts by bytes (every column a line's facts depend on but its description), how each is classed.
     let whats = SubjectTable()
-    var whatEntries: [WhatEntry] = [], whatParts: [WhatParts] = []
-    var textRules: [Int32] = [], whatClasses: [Int32] = []
+    var whatEntries: [WhatEntry] = []
+    /// Text rules of kept first parts (up to `keptRules`), then those of the record being worked out.
+    var textRules: [Int32] = [], keptRules = 0
+    /// Classes by what they are made of.
+    var classIndexByKey: [ClassKey: Int32] = [:]
+    /// First parts looked up and not found, while deciding whether looking them up pays (`bypass`).
+    var lookups = 0, misses = 0, bypass = false
+    /// First parts looked up before deciding; small in tests, to exercise both ways.
+    var bypassProbe = LineKernel.bypassProbe
+    static let bypassProbe = 1 << 15
     /// Scratch for a description's folded bytes and the automaton's hits in it.
     var folded = [UInt8](repeating: 0, count: 256), hits: [Int32] = []
     /// Classes (a first part under one rule): their facts and what the hot loop needs of them.
@@ -47,7 +55,7 @@ final class LineKernel {
     var candidates: [Int32] = []
     var prefixes: [FNV64] = []
     /// Duplicate-key parts (read only with several files): supplier, and account with its separator.
-    var dupPrefixes: [FNV64] = [], dupAccounts: [[UInt8]] = []
+    var dupPrefixes: [FNV64] = []
     /// Places by bytes, each with its class (what the figures tell apart) and cost centre for the duplicate key.
     let placeBytes = SubjectTable()
     var placeClass: [Int32] = [], dupCostCentres: [[UInt8]] = []
@@ -128,10 +136,10 @@ final class LineKernel {
         guard r.count == width, let l = fastLine(r) else { return slow(r) }
         if full { flush() }
         let a: Int
-        let w = what(r)
-        switch whatEntries[w].fixed {
+        let e = entry(r)
+        switch e.fixed {
         case -2: return slow(r)
-        case -1: a = textClass(w, r)
+        case -1: a = textClass(e, r)
         case let c: a = Int(c)
         }
         let h = hot[a]
@@ -140,7 +148,7 @@ final class LineKernel {
         books.counts.read += 1
         if let seen {
             var k = dupPrefixes[a]
-            k.field(l.number); k.field(l.voucher); k.add(dupAccounts[a]); k.add(dupCostCentres[b]); k.field(decimal: l.amount)
+            k.field(l.number); k.field(l.voucher); k.add(columns.accountDup[Int(e.account)]); k.add(dupCostCentres[b]); k.field(decimal: l.amount)
             if l.number.isEmpty && l.voucher.isEmpty { addDescription(r, to: &k); k.dates(l.booking, l.invoice, l.periodEnd) }
             if let v = seen.original(k.value) {
                 books.counts.duplicates += 1

@@ -12,6 +12,7 @@ extension Ingestor {
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
                 let k = LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
                 k.limit = subjectLimit
+                k.bypassProbe = bypassProbe
                 return k
             }
             var kernels: [LineKernel]

@@ -26,6 +26,8 @@ public final class Ingestor {
     public var parserKind = CSVParserKind.fast
     /// Subjects a fast-path kernel keeps before it flushes its sums (small in tests, to exercise the flush).
     var subjectLimit = LineKernel.maxSubjects
+    /// First parts a kernel looks up before it decides whether looking them up pays (small in tests).
+    var bypassProbe = LineKernel.bypassProbe
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?
