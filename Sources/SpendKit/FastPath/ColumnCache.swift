@@ -18,7 +18,7 @@ final class ColumnCache {
     private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(), exports = SubjectTable()
     /// Per id value: the parsed id and the identity it keys (-1: none, the name keys the supplier).
     private(set) var idValues: [SupplierID?] = [], idIdentity: [Int32] = []
-    /// Per name value: the name's id, and the identity of a supplier known by this name only.
+    /// Per name value: the name's id, and the identity of a supplier known by this name only (-2: not yet worked out).
     private(set) var nameOf: [Int32] = [], nameIdentity: [Int32] = []
     /// Per account value: the account's id and its text.
     private(set) var accountOf: [Int32] = []
@@ -81,7 +81,7 @@ final class ColumnCache {
         let i = names.insertLast()
         let name = PersonalData.masked(col.name >= 0 ? raw().trimmedString(col.name, collapse: true) : "")
         nameOf.append(intern(name, &nameIndex, &nameStrings))
-        nameIdentity.append(name.isEmpty ? -1 : identity(SupplierKey.of(nil, name: name), dup: SupplierID.nameKey(name)))
+        nameIdentity.append(name.isEmpty ? -1 : -2)
         if let classifier { classifier.appendNameMask(name, to: &nameMasks) }
         return i
     }
@@ -132,6 +132,16 @@ final class ColumnCache {
             exportStrings.append((pair[0], pair[1]))
         }
         exportOf.append(v)
+        return v
+    }
+
+    /// The identity of a supplier known by the name of entry `i` only (worked out when first needed: most names
+    /// belong to suppliers with an id); -1 for an empty name.
+    @inline(__always) func nameIdentity(_ i: Int) -> Int32 {
+        if nameIdentity[i] != -2 { return nameIdentity[i] }
+        let name = nameStrings[Int(nameOf[i])]
+        let v = identity(SupplierKey.of(nil, name: name), dup: SupplierID.nameKey(name))
+        nameIdentity[i] = v
         return v
     }
 

@@ -58,7 +58,7 @@ extension LineKernel {
         var identity = columns.idIdentity[idEntry]
         let nameID = columns.nameOf[nameEntry]
         if identity < 0 {
-            identity = columns.nameIdentity[nameEntry]
+            identity = columns.nameIdentity(nameEntry)
             if identity < 0 { return .slow }  // no supplier name or id: a reject, the reference way
         } else if case .person(_, 0)? = columns.idValues[idEntry] {
             identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameStrings[Int(nameID)])
