@@ -1,14 +1,17 @@
-/// The fast path of one worker: takes scanned records of one file and adds them up per subject.
+/// The fast path of one worker: takes scanned records of one file and adds them up by what the figures report.
 ///
-/// A record's subject is a pair. Its first part is the record's bytes in the columns that classification, supplier
-/// and contracts depend on (supplier, texts, account, contract reference, currency); the first record of each runs
-/// through the reference normaliser and `Analyzer.facts`. Its second part is its place (cost centre, board,
-/// buyer), reduced to what the figures tell apart: the board, the buyer and, only when unmapped, the cost centre.
-/// Later records parse only amount, dates, invoice number and voucher, look both parts up by their bytes and add to
-/// dense per-(year, pair) sums that become `YearFigures` in `flush()`. A record the fast checks do not accept (bad
-/// width, status, amount or date, foreign currency, no supplier) goes the reference way whole, so rejects and
-/// exclusions read exactly as they do with `--parser libcsv`.
-/// - Complexity: O(record length) per record; memory O(subjects), flushed at `limit` of any part.
+/// A record's rule comes from per-column work done once per distinct value (`ColumnCache`: the supplier id, the
+/// name, the account with its text, each with its rule mask): the AND of the masks gives the candidate rules, and
+/// only when the first of them looks at the description is the line's own description scanned (one automaton pass).
+/// Its class is what the figures tell apart — supplier identity, name, rule, contract reference, and the account only
+/// for unclassified lines — and its place the board, the buyer and, only when unmapped, the cost centre. Dense
+/// per-(year, class, place) sums become `YearFigures` in `flush()`. While most records repeat an earlier
+/// combination of those columns, the combination is looked up by its bytes first (`whats`), which saves the
+/// per-column lookups; on ledgers where it rarely repeats, the kernel stops looking (`bypass`).
+/// A record the fast checks do not accept (bad width, status, amount or date, foreign currency, no supplier, a
+/// possible totals row) goes the reference way whole, so rejects and exclusions read exactly as with `--parser libcsv`.
+/// - Complexity: O(record length) per record, whatever the number of distinct combinations; memory O(distinct
+///   values and classes), flushed at `limit`.
 final class LineKernel {
     let analyzer: Analyzer
     let path: String
