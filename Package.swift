@@ -47,5 +47,5 @@ let package = Package(
             resources: [.copy("Snapshots")]
         ),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

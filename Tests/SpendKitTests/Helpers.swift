@@ -10,7 +10,7 @@ func tempDir() -> String {
 
 func writeFile(_ bytes: [UInt8], name: String = "in.csv", in dir: String? = nil) -> String {
     let path = (dir ?? tempDir()) + "/" + name
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
 }
 

@@ -90,7 +90,7 @@ import Testing
         var texts = [("stderr", Data(r.err.utf8)), ("stdout", Data(r.out.utf8))]
         for f in try FileManager.default.subpathsOfDirectory(atPath: out) {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: out + "/" + f, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: out + "/" + f, isDirectory: &isDir)
             if !isDir.boolValue { texts.append((f, try Data(contentsOf: URL(fileURLWithPath: out + "/" + f)))) }
         }
         #expect(texts.contains { $0.0.hasSuffix("spend.sqlite") } && texts.contains { $0.0.hasSuffix("spend.xlsx") })

@@ -21,7 +21,7 @@ struct PublishingSafetyTests {
             for i in 0..<count {
                 let n = String(format: "precious-%02d.txt", i)
                 f[n] = Data("file \(i) that spend did not write\n".utf8)
-                FileManager.default.createFile(atPath: path + "/" + n, contents: f[n])
+                _ = FileManager.default.createFile(atPath: path + "/" + n, contents: f[n])
             }
             files = f
         }

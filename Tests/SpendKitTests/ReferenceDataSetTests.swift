@@ -3,7 +3,8 @@ import Testing
 
 /// End to end: `spend fixtures` then `spend analyze`, and every figure of SPEC §6 read back from summary.json.
 @Suite(.serialized) struct ReferenceDataSetTests {
-    static let run: (dir: String, summaries: [Int: [String: Any]], stderr: String, code: Int32) = {
+    /// Made once, then only read (JSON objects are not `Sendable`, though nothing mutates them).
+    nonisolated(unsafe) static let run: (dir: String, summaries: [Int: [String: Any]], stderr: String, code: Int32) = {
         let dir = tempDir()
         let data = dir + "/ref", out = dir + "/Reports"
         _ = try! runSpend(["fixtures", "--out", data])

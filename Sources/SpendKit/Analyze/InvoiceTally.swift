@@ -135,9 +135,10 @@ public struct InvoiceTally: Sendable {
         // The buckets in as many parts as threads, each counted apart and added up.
         let parts = max(1, min(threads, buckets.count))
         let partials = (0..<parts).map { _ in Partial(suppliers: bySupplier.count, subcategories: bySub.count, boards: byBoard.count) }
+        let subOf = cellSub, boardOf = cellBoard
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let range = (buckets.count * k / parts)..<(buckets.count * (k + 1) / parts)
-            do { try countBuckets(range, cellSub: cellSub, cellBoard: cellBoard, into: partials[k]) } catch { partials[k].error = error }
+            do { try countBuckets(range, cellSub: subOf, cellBoard: boardOf, into: partials[k]) } catch { partials[k].error = error }
         }
         for p in partials {
             if let e = p.error { throw e }

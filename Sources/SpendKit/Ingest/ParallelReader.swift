@@ -67,10 +67,11 @@ struct ParallelReader {
         var starts = [headerEnd]
         for cut in nominal where cut > headerEnd { starts.append(max(starts.last!, nextLineStart(fd, from: cut - 1, size: size))) }
         let workers = (0..<starts.count).map { _ in Worker(kernel: makeKernel(profile, map, names.count)) }
+        let cutAt = starts, headerLines = firstLine, width = names.count
         DispatchQueue.concurrentPerform(iterations: workers.count) { t in
-            let limit = t + 1 < starts.count ? starts[t + 1] : size
-            scanRange(fd, worker: workers[t], from: starts[t], limit: limit, size: size, delimiter: delimiter,
-                      firstLine: t == 0 ? firstLine : 1, checks: checks, width: names.count)
+            let limit = t + 1 < cutAt.count ? cutAt[t + 1] : size
+            scanRange(fd, worker: workers[t], from: cutAt[t], limit: limit, size: size, delimiter: delimiter,
+                      firstLine: t == 0 ? headerLines : 1, checks: checks, width: width)
             if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
         }
         guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }

@@ -1,5 +1,5 @@
 /// The CSV tables behind the report (SPEC §5), each its own format.
-public struct CSVTableFormat: ReportFormat {
+public struct CSVTableFormat: ReportFormat, Sendable {
     public static let name = "csv"
     public let fileName: String
     /// The table of a year; the workbook (`spend.xlsx`) has one sheet per table.

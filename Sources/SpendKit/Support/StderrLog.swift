@@ -40,7 +40,8 @@ extension Logger {
 /// A one-line progress display on stderr, shown only when stderr is a terminal.
 public final class Progress: @unchecked Sendable {
     public static let isTerminal = isatty(2) != 0
-    private static var shown = false
+    /// Whether a progress line stands on stderr; only the main thread shows or clears it.
+    nonisolated(unsafe) private static var shown = false
     private let enabled: Bool
     private var last = Date.distantPast
 
