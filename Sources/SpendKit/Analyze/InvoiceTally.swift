@@ -156,7 +156,7 @@ public struct InvoiceTally: Sendable {
     }
 
     /// Distinct invoices of some buckets, by dense id.
-    private final class Partial: @unchecked Sendable {
+    private final class Partial: @unchecked Sendable {  // each written by one thread of `concurrentPerform`, read after it
         var all = 0
         var bySupplier: [Int], bySub: [Int], byBoard: [Int]
         var error: Error?

@@ -2,7 +2,7 @@ import Foundation
 
 /// Interns keys (supplier keys, subcategory × board cells) as 32-bit ids shared by every worker of a run, so hot
 /// loops and invoice records carry ids and each key is hashed once per combination, not once per line.
-public final class NameTable<Key: Hashable & Sendable>: @unchecked Sendable {
+public final class NameTable<Key: Hashable & Sendable>: @unchecked Sendable {  // every access under `lock`
     private var ids: [Key: UInt32] = [:]
     private var keys: [Key] = []
     private let lock = NSLock()

@@ -71,7 +71,7 @@ public struct OrganisationMap: Sendable {
 }
 
 /// Board names no row mapped, gathered from every thread of a run; the first `limit` are kept, the rest counted.
-public final class UnmappedNames: @unchecked Sendable {
+public final class UnmappedNames: @unchecked Sendable {  // every access under `lock`
     private let lock = NSLock()
     private var names = Set<String>()
     private var more = false

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One alternative of a name or text condition: a case-insensitive substring, or `/regex/` run in bounded time.
-public struct TextPattern: @unchecked Sendable, CustomStringConvertible {
+public struct TextPattern: @unchecked Sendable, CustomStringConvertible {  // NSRegularExpression is immutable and thread-safe
     /// As written in the cell: the literal, or `/…/`.
     public let source: String
     let needle: String

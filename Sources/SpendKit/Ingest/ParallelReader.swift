@@ -20,7 +20,7 @@ struct ParallelReader {
     var cuts: [Int]?
 
     /// What one worker did: its kernel, where it stopped and at what line.
-    final class Worker: @unchecked Sendable {
+    final class Worker: @unchecked Sendable {  // each worker is touched by its own thread only until the join
         let kernel: LineKernel
         var end = 0, endLine = 0
         var overran = false, failed = false

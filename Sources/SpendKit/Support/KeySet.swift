@@ -3,7 +3,7 @@
 /// line keys here with where each line stands, for `duplicates.csv`. Read from several threads at once only while
 /// nobody inserts.
 /// - Complexity: O(1) expected per lookup and insert.
-final class KeySet: @unchecked Sendable {
+final class KeySet: @unchecked Sendable {  // inserted into between files only; read by kernels while nobody inserts
     private var slots = [UInt64](repeating: 0, count: 1024)
     private var values = [UInt64](repeating: 0, count: 1024)
     private var shift: UInt64 = 54

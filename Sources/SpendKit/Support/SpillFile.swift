@@ -2,7 +2,7 @@ import Foundation
 
 /// Bytes written out of memory: an anonymous temp file (unlinked at once, so nothing is left behind whatever way
 /// the run ends), appended to and read back by offset. Invoice tallies and long reject lists spill here.
-final class SpillFile: @unchecked Sendable {
+final class SpillFile: @unchecked Sendable {  // `size` under `lock`; `pread`/`pwrite` need no lock
     private let fd: Int32
     private var size = 0
     private let lock = NSLock()

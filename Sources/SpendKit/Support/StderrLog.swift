@@ -38,7 +38,7 @@ extension Logger {
 }
 
 /// A one-line progress display on stderr, shown only when stderr is a terminal.
-public final class Progress: @unchecked Sendable {
+public final class Progress: @unchecked Sendable {  // updated from the reading thread only
     public static let isTerminal = isatty(2) != 0
     /// Whether a progress line stands on stderr; only the main thread shows or clears it.
     nonisolated(unsafe) private static var shown = false
