@@ -16,6 +16,7 @@ struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
+        version: SpendKitVersion.string,
         subcommands: [Analyze.self, Run.self, Rules.self, Explain.self, Apportion.self, Fixtures.self])
 }
 
