@@ -6,7 +6,7 @@ DEBUG_BIN := .build/debug/spend
 GENERATED := Generated/reference
 SHARED ?= ../shared
 
-.PHONY: help deps deps-test bench build release test report fixtures orebro html-check clean
+.PHONY: help deps deps-test bench build release test report fixtures orebro html-check format lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ html-check: report ## Render Reports/2022/report.html in headless Chromium to Ge
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,4200 \
 	  --screenshot=Generated/report-2022.png Reports/2022/report.html 2>/dev/null
 	@echo "open Generated/report-2022.png"
+
+format: ## Reformat the sources in place with swift-format (.swift-format: 120 columns)
+	$(SWIFT) format --in-place --parallel --recursive Sources Tests Package.swift
+
+lint: ## Report what `make format` would change, without changing it
+	$(SWIFT) format lint --parallel --recursive Sources Tests Package.swift
 
 clean: ## Remove build products, generated data and reports
 	rm -rf .build Generated Reports
