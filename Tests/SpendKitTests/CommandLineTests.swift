@@ -5,7 +5,10 @@ import Testing
 func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let path = repoRoot + "/Tests/SpendKitTests/Snapshots/" + name
     if ProcessInfo.processInfo.environment["SPEND_RECORD"] != nil {
+        // Recording is never a pass: the new golden file must be looked at and the tests run again without it.
+        let old = try? String(contentsOfFile: path, encoding: .utf8)
         try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        Issue.record("\(old == actual ? "re-recorded (unchanged)" : "recorded") \(name); run again without SPEND_RECORD", sourceLocation: sourceLocation)
         return
     }
     let expected = try #require(try? String(contentsOfFile: path, encoding: .utf8), "no snapshot \(name): record with SPEND_RECORD=1", sourceLocation: sourceLocation)
