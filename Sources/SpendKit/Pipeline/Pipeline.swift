@@ -110,13 +110,12 @@ public enum Pipeline {
     }
 
     /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`); the appendix's pictures come
-    /// with `md` or `html`, the reconciliation with `md` when there are published figures.
-    public static func formats(_ names: Set<String>, published: Bool = false) -> [any ReportFormat] {
+    /// with `md` or `html`.
+    public static func formats(_ names: Set<String>) -> [any ReportFormat] {
         var out: [any ReportFormat] = []
         if names.contains("json") { out.append(SummaryJSON()) }
         if names.contains("csv") { out += CSVTableFormat.all }
-        if names.contains("md") { out += [MarkdownReport(), Bilaga3()] as [any ReportFormat] }
-        if names.contains("md") && published { out.append(Avstamning()) }
+        if names.contains("md") { out += [MarkdownReport(), Bilaga3(), Avstamning()] as [any ReportFormat] }
         if names.contains("html") { out += [HTMLReport(), Bilaga3HTML()] as [any ReportFormat] }
         if names.contains("md") || names.contains("html") { out += BildSVG.all as [any ReportFormat] }
         if names.contains("xlsx") { out.append(XLSXFormat()) }
@@ -149,7 +148,7 @@ public enum Pipeline {
             let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed,
                                     duplicates: ingestor.books.duplicates,
                                     published: published, paths: paths)
-            for f in formats(o.formats, published: published != nil) {
+            for f in formats(o.formats) {
                 let relative = "\(r.year)/" + f.fileName
                 try publisher.write(f, ctx, to: relative)
                 written.append(o.outDir + "/" + relative)

@@ -136,11 +136,12 @@ public struct Bilaga3Document: Sendable {
         if let p = ctx.history.last { t += " (\(p.year) var antalet \(Fmt.group(Int64(p.suppliersWithSpend))))" }
         var out = [t + "."]
         if r.tailSuppliers > 0 {
-            let long = r.tailSuppliers * 2 >= r.suppliersWithSpend
-            out.append("Svansen inom kategorin, dvs. sällanköpsleverantörer med låg spend, \(long ? "är lång" : "omfattar \(Fmt.group(Int64(r.tailSuppliers))) leverantörer"): "
-                + "\(r.suppliersFor80) av de \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörerna står för 80 % av spenden, medan de övriga "
-                + "\(Fmt.group(Int64(r.tailSuppliers))) tillsammans står för \(mkr(r.tailAmount)) (\(pct(Ratio(r.tailAmount, r.total))))."
-                + topThree(r))
+            let long = r.tailSuppliers * 2 >= r.suppliersWithSpend, n = Fmt.group(Int64(r.tailSuppliers))
+            let size = long ? "är lång" : "omfattar \(n) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer")"
+            let rest = r.tailSuppliers == 1 ? "den övriga står för" : "de övriga \(n) tillsammans står för"
+            out.append("Svansen inom kategorin, dvs. sällanköpsleverantörer med låg spend, \(size): \(r.suppliersFor80) av de "
+                + "\(Fmt.group(Int64(r.suppliersWithSpend))) leverantörerna står för 80 % av spenden, medan \(rest) \(mkr(r.tailAmount)) "
+                + "(\(pct(Ratio(r.tailAmount, r.total))))." + topThree(r))
         }
         return out
     }

@@ -26,6 +26,7 @@ struct Axis {
 
     /// A tick's value in `unit`, with the decimals the step needs.
     func label(_ v: Int64) -> String {
+        guard v != 0 else { return "0" }
         let decimals = step % per == 0 ? 0 : step % (per / 10) == 0 ? 1 : 2
         return Fmt.decimal(Ratio(v, per), decimals: decimals)
     }

@@ -102,7 +102,7 @@ public struct ReportDocument: Sendable {
                           rows: r.subcategories.map { [$0.name, Fmt.kronor($0.amount), Fmt.percent($0.share), Fmt.group(Int64($0.suppliers)),
                                                        Fmt.percent($0.offContractShare), $0.largestSupplier ?? "–"] })
         return Chart(figure: 4, title: "Spend per underkategori \(r.year)", kind: .bars,
-                     items: r.subcategories.map { .init(label: $0.name, value: $0.amount, text: Fmt.millions($0.amount) + " mnkr") }, table: table)
+                     items: r.subcategories.map { .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total)) }, table: table)
     }
 
     static func paretoChart(_ r: YearReport) -> Chart {
@@ -119,7 +119,7 @@ public struct ReportDocument: Sendable {
         let table = Table(caption: "De största leverantörerna \(r.year) med kumulativ andel",
                           columns: ["Rang", "Leverantör", "Spend", "Andel", "Kumulativ andel", "Avtal", "Utanför avtal"], numeric: [0, 2, 3, 4, 6], rows: rows)
         return Chart(figure: 5, title: "De \(top.count) största leverantörerna \(r.year) och kumulativ andel", kind: .pareto,
-                     items: top.map { .init(label: $0.name, value: $0.amount, text: Fmt.millionsExact($0.amount) + " mnkr", off: max(0, $0.offContract)) },
+                     items: top.map { .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total), off: max(0, $0.offContract)) },
                      cumulative: cumulative, table: table)
     }
 
@@ -138,6 +138,11 @@ public struct ReportDocument: Sendable {
         return Chart(figure: 7, title: "Andel köp från ej avtalad och/eller registrerad leverantör", kind: .columns,
                      items: years.map { .init(label: String($0.year), value: $0.offContractShare.scaled(4), text: Fmt.percent($0.offContractShare)) },
                      table: table)
+    }
+
+    /// A chart's value: `50,0 mnkr` when the category's spend is a million or more, else whole kronor.
+    static func chartAmount(_ v: Int64, _ total: Int64) -> String {
+        total.magnitude >= 100_000_000 ? Fmt.millions(v) + " mnkr" : Fmt.kronor(v)
     }
 
     /// `+16,8 %` / `−10,0 %`.

@@ -1,7 +1,7 @@
 /// SVG for the report's charts, laid out in integer pixels from the integer values (no floating point, so the bytes
 /// are the same on every machine). Every style is a presentation attribute, so a chart stands alone as a file
-/// (`bild-N.svg`) and pastes into Word as it looks in the page; each is at most 380 px wide, so at 390 px (a phone)
-/// its text keeps at least 10 px.
+/// (`bild-N.svg`) and pastes into Word as it looks in the page; each is at most 366 px wide (a 390-px phone less the
+/// page's margins), so on a phone its text keeps its size, 10 px and more.
 enum SVGChart {
     static let blue = "#005a8c", orange = "#c8491d", ink = "#1b1b1b", grid = "#cccccc", muted = "#666666"
     static let font = "DejaVu Sans, Arial, Helvetica, sans-serif"
@@ -82,7 +82,7 @@ enum SVGChart {
     /// The largest suppliers as horizontal bars by rank, named, split into spend on and off contract, on an amount
     /// scale below; the cumulative share as a line on a 0–100 % scale above, with 50 % and 80 % marked (figure 5).
     static func pareto(_ c: ReportDocument.Chart, _ label: String) -> String {
-        let width = 380, labelW = 188, plotW = 176, rowH = 15, top = 70
+        let width = 366, labelW = 180, plotW = 170, rowH = 15, top = 70
         let x0 = labelW
         let plotH = max(1, c.items.count) * rowH
         let height = top + plotH + 44
@@ -117,7 +117,7 @@ enum SVGChart {
             let whole = scale(item.value, axis.top, plotW)
             let off = min(whole, scale(item.off, axis.top, plotW))
             s += "<g><title>\(i + 1). \(Fmt.markup(item.label)): \(Fmt.markup(item.text))</title>"
-            s += text(x0 - 6, y + 11, short("\(i + 1). \(item.label)", 29), anchor: "end", size: 11)
+            s += text(x0 - 6, y + 11, short("\(i + 1). \(item.label)", 28), anchor: "end", size: 11)
             if whole - off > 0 { s += rect(x0, y + 3, whole - off, 10, blue) }
             if off > 0 { s += rect(x0 + whole - off, y + 3, off, 10, orange) }
             s += "</g>\n"
@@ -132,8 +132,10 @@ enum SVGChart {
     /// Vertical columns per year with the share printed above, on a 0–50 % scale, or 0–100 % when a share is
     /// larger (figure 7).
     static func columns(_ c: ReportDocument.Chart, _ label: String) -> String {
-        let left = 44, top = 24, plotH = 180, bottom = 26, colW = 52, gap = 32
-        let plotW = max(1, c.items.count) * (colW + gap)
+        let left = 44, top = 24, plotH = 180, bottom = 26
+        // columns narrow with more years, so that up to seven fit in 366 px
+        let step = max(44, min(84, 300 / max(1, c.items.count))), colW = step * 5 / 8, gap = step - colW
+        let plotW = max(1, c.items.count) * step
         let width = left + plotW + 8, height = top + plotH + bottom
         let full: Int64 = (c.items.map(\.value).max() ?? 0) > 5_000 ? 10_000 : 5_000
         var s = open(c, label, width: width, height: height)
