@@ -214,6 +214,22 @@ struct DeliverablesTests {
         #expect(years.contains("<c r=\"A2\" s=\"5\"><v>2021</v></c>") && years.contains("<c r=\"A3\" s=\"5\"><v>2022</v></c>"))
     }
 
+    @Test("7. LibreOffice opens the workbook with a filter on every sheet", .enabled(if: ReportTests.soffice != nil, "LibreOffice is not installed (make deps-test installs it)"))
+    func workbookFiltersInLibreOffice() throws {
+        let f = Self.plan()
+        #expect(try f.analyze(["--format", "xlsx"]).code == 0)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ReportTests.soffice!)
+        p.arguments = ["-env:UserInstallation=file://" + f.dir + "/profile", "--headless", "--convert-to", "fods", "--outdir", f.dir, f.dir + "/out/2022/spend.xlsx"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let flat = try String(contentsOfFile: f.dir + "/spend.fods", encoding: .utf8)
+        #expect(flat.components(separatedBy: "table:display-filter-buttons=\"true\"").count - 1 == CSVTableFormat.all.count)
+        #expect(flat.contains("table:target-range-address=\"År.A1:År.I3\""), "the years sheet's filter covers its header and two years")
+    }
+
     @Test("8. the database names suppliers as the reports do, has loyalty only where contracts exist, and relative paths")
     func database() throws {
         var f = DeliverableFixture()
