@@ -47,7 +47,8 @@ extension YearReport {
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
             for (key, v) in f.suppliers {
                 for (sub, off) in v.offBySubcategory where off > threshold {
-                    awards.append(DirectAward(supplier: SupplierKey.display(of: key), name: v.name, subcategory: sub, offContract: off, threshold: threshold))
+                    awards.append(DirectAward(supplier: SupplierKey.display(of: key), name: v.name.isEmpty ? SupplierKey.name(of: key) : v.name,
+                                              subcategory: sub, offContract: off, threshold: threshold))
                 }
             }
         }

@@ -37,8 +37,8 @@ extension Bilaga3Document {
         let weak = r.subcategories.filter { $0.amount > 0 && $0.offContractShare.scaled(3) > 500 }
             .sorted { $0.offContractShare.scaled(6) > $1.offContractShare.scaled(6) }
         if !weak.isEmpty {
-            let shares = list(weak.map { "\(pct($0.offContractShare)) (\(mkr($0.offContract)))" })
-            out.append("Avtalstroheten kan dock öka mer för \(list(weak.map(\.name))), där det \(r.year) köptes \(shares)\(weak.count > 1 ? " respektive" : "") "
+            let shares = list(weak.map { "\(pct($0.offContractShare)) (\(mkr($0.offContract)))" }, last: "respektive")
+            out.append("Avtalstroheten kan dock öka mer för \(list(weak.map(\.name))), där det \(r.year) köptes \(shares) "
                 + "utanför avtal, vilket är något som kategorin behöver arbeta med framgent.")
         }
         let flagged = r.directAwardKinds.filter(\.flagged)
