@@ -17,11 +17,16 @@ deps: ## Install the system libraries (libcsv-dev, zlib) when their headers are 
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcsv-dev zlib1g-dev >/dev/null; \
 	fi
 
-deps-test: deps ## Install LibreOffice (calc, headless) for the workbook round-trip test when it is missing
+deps-test: deps ## Install LibreOffice (the workbook round trip) and Chromium with poppler-utils (the PDF print test) when missing
 	@if ! command -v soffice >/dev/null; then \
 	  echo "installing libreoffice-calc-nogui (for the spend.xlsx round-trip test)"; \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null \
 	    || echo "LibreOffice could not be installed; the round-trip test will be skipped"; \
+	fi
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then \
+	  echo "installing chromium, fonts-dejavu-core and poppler-utils (for the report.html print test)"; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils >/dev/null \
+	    || echo "Chromium could not be installed; the print test will be skipped"; \
 	fi
 
 build: deps ## Debug build
@@ -51,12 +56,15 @@ bench: release ## Benchmark against DuckDB on a generated 5-million-line ledger 
 	@.venv/bin/python -c "import duckdb" 2>/dev/null || .venv/bin/pip install -q duckdb
 	.venv/bin/python bench/bench.py
 
-html-check: report ## Render Reports/2022/report.html in headless Chromium to Generated/report-2022.png, to look at
+html-check: report ## Render Reports/2022/report.html in headless Chromium: screen, 390-px phone and A4 PDF, into Generated/
 	@command -v chromium >/dev/null || (apt-get update -qq || true; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null)
 	@mkdir -p Generated
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,4200 \
 	  --screenshot=Generated/report-2022.png Reports/2022/report.html 2>/dev/null
-	@echo "open Generated/report-2022.png"
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=390,6000 \
+	  --screenshot=Generated/report-2022-390px.png Reports/2022/report.html 2>/dev/null
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=Generated/report-2022.pdf Reports/2022/report.html 2>/dev/null
+	@echo "open Generated/report-2022.png, Generated/report-2022-390px.png (a phone) and Generated/report-2022.pdf (printed, A4)"
 
 format: ## Reformat the sources in place with swift-format (.swift-format: 120 columns)
 	$(SWIFT) format --in-place --parallel --recursive Sources Tests Package.swift

@@ -104,26 +104,26 @@ import Testing
 
     @Test(arguments: [
         "total spend på ca 163,0 miljoner kr 2022 (139,6 miljoner kr år 2021)", "från 195 olika leverantörer (2021 var antalet 219)",
-        "| IT-hårdvara | 50,0 miljoner kr | 30,7 % | Iver Workplace (20,9 miljoner kr) |", "| Verksamhetssystem | 42,2 miljoner kr | 25,9 % | Tieto Sweden AB (13,1 miljoner kr) |",
-        "| IT-programvara och licenser | 28,9 miljoner kr |", "| Telekommunikation | 19,6 miljoner kr | 12,0 % | Tele2 Sverige AB (14,0 miljoner kr) |",
-        "| IT-konsulter | 9,8 miljoner kr |", "| IT som tjänst | 7,4 miljoner kr |", "| Välfärdsteknik | 3,1 miljoner kr |", "| Övrigt IT | 2,0 miljoner kr |",
+        "| IT-hårdvara | 50,00 | 30,7 % | Iver Workplace | 20,90 |", "| Verksamhetssystem | 42,20 | 25,9 % | Tieto Sweden AB | 13,10 |",
+        "| IT-programvara och licenser | 28,90 |", "| Telekommunikation | 19,60 | 12,0 % | Tele2 Sverige AB | 14,00 |",
+        "| IT-konsulter | 9,80 |", "| IT som tjänst | 7,40 |", "| Välfärdsteknik | 3,10 |", "| Övrigt IT | 2,00 |",
         "Atea Sverige AB (26,4 miljoner kr), Iver Workplace (20,9 miljoner kr) och Telia Cygate AB (20,5 miljoner kr)",
-        "Kommunstyrelsen (51,2 %), följt av Grundskolenämnden (22,5 %), Vård- och omsorgsnämnden (8,2 %) och Gymnasie- och arbetsmarknadsnämnden (7,7 %)",
+        "Kommunstyrelsen (51,2 %), följt av Grundskolenämnden (22,5 %), Vård- och omsorgsnämnden (8,2 %) samt Gymnasie- och arbetsmarknadsnämnden (7,7 %)",
         "Inom Verksamhetssystem är Kommunstyrelsen (53,3 %), Vård- och omsorgsnämnden (15,8 %) och Grundskolenämnden (14,1 %)",
-        "Inom IT-programvara och licenser är Kommunstyrelsen (77,8 %)", "Inom IT-konsulter är Kommunstyrelsen (95,5 %)",
+        "IT-konsulter köps nästan uteslutande av Kommunstyrelsen (95,5 %), likaså IT-programvara och licenser (77,8 %)",
         "Telia Sverige AB med 50 402 fakturor samt Toshiba Tec Nordic AB med 5 952 fakturor",
-        "köptes 14,2 % (23,15 miljoner kr) från ej avtalad och/eller registrerad leverantör; år 2020 var andelen 36,8 % (56,9 miljoner kr)",
-        "IT-konsulter 73,5 %",
+        "där endast 14,2 % (23,15 miljoner kr) köptes från ej avtalad och/eller registrerad leverantör år 2022", "36,8 % (56,9 miljoner kr) år 2020",
+        "för IT-konsulter och Övrigt IT, där det 2022 köptes 73,5 % (7,2 miljoner kr) respektive 72,5 % (1,45 miljoner kr) utanför avtal",
     ])
     func bilaga3StatesTheFigures(_ phrase: String) throws {
         let text = try String(contentsOfFile: Self.run.dir + "/Reports/2022/bilaga3.md", encoding: .utf8)
         #expect(text.replacingOccurrences(of: "\u{A0}", with: " ").contains(phrase))
     }
 
-    /// SPEC §6: the plan's own inconsistencies, and only those, are listed in the reconciliation note.
+    /// SPEC §6: the plan's own inconsistencies, and only those, are listed in the reconciliation note (avstamning.md).
     @Test func reconciliationNoteListsThePublishedDifferences() throws {
-        let text = try String(contentsOfFile: Self.run.dir + "/Reports/2022/bilaga3.md", encoding: .utf8).replacingOccurrences(of: "\u{A0}", with: " ")
-        #expect(text.contains("### Avstämning mot publicerade siffror"))
+        let text = try String(contentsOfFile: Self.run.dir + "/Reports/2022/avstamning.md", encoding: .utf8).replacingOccurrences(of: "\u{A0}", with: " ")
+        #expect(text.contains("# Avstämning mot publicerade siffror"))
         #expect(text.contains("23 av 25 siffror stämmer med underlaget"))
         #expect(text.contains("- Köp utanför avtal 2022: publicerat 23,4 miljoner kr, underlaget ger 23,15 miljoner kr."))
         #expect(text.contains("- Andel Verksamhetssystem av kategorin 2022: publicerat 26,9 %, underlaget ger 25,9 %."))
@@ -133,11 +133,12 @@ import Testing
     @Test func htmlReportDrawsTheFourFigures() throws {
         let html = try String(contentsOfFile: Self.run.dir + "/Reports/2022/report.html", encoding: .utf8)
         for f in 4...7 { #expect(html.contains("<figure class=\"chart\" id=\"figur-\(f)\">")) }
-        #expect(html.components(separatedBy: "<svg ").count == 5)
+        #expect(html.components(separatedBy: "<svg ").count >= 5)
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })
         #expect(!html.contains("<script"))
         // figure 5 draws the 42 largest suppliers
-        #expect(html.components(separatedBy: "<rect class=\"bar\" x=").count - 1 >= 42)
+        let pareto = try #require(html.components(separatedBy: "id=\"figur-5\"").last?.components(separatedBy: "</svg>").first)
+        #expect(pareto.components(separatedBy: "<g><title>").count - 1 == 42)
     }
 
     @Test func generatorIsDeterministic() throws {
@@ -159,7 +160,7 @@ import Testing
                           "--published", repoRoot + "/Fixtures/published/seed002-bilaga3.toml", "--format", "json,csv,md,html,xlsx"])
         for y in [2020, 2021, 2022] {
             let files = try FileManager.default.contentsOfDirectory(atPath: "\(Self.run.dir)/Reports/\(y)").sorted()
-            #expect(files.count == 16)
+            #expect(files.count == 31)
             #expect(try FileManager.default.contentsOfDirectory(atPath: "\(out2)/\(y)").sorted() == files)
             for f in files {
                 #expect(FileManager.default.contentsEqual(atPath: "\(Self.run.dir)/Reports/\(y)/\(f)", andPath: "\(out2)/\(y)/\(f)"), "\(y)/\(f)")

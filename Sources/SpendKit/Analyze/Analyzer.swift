@@ -61,6 +61,8 @@ public final class Analyzer {
                                   contract: k.map { contracts.contracts[$0].id }))
         }
         add(f, year: year, day: day, amount: l.amount, invoice: f.inCategory ? YearFigures.invoiceKey(supplier: f.supplier, l) : nil)
+        // the month of the date that decides the year (booking date, or the invoice date with year_by = invoice)
+        if f.inCategory { years[year]!.recordMonth((settings.yearBy == .invoice ? l.invoiceDate ?? day : day).month, amount: l.amount) }
     }
 
     /// Adds one line given its facts: what the fast path calls for the lines it does not aggregate itself.

@@ -58,6 +58,8 @@ public struct YearFigures: Sendable {
     public var contractRefs: [String: Int64] = [:]
     public var firstDay: Day?
     public var lastDay: Day?
+    /// The category's spend per month (January first) of the date that decides the year (`year_by`).
+    public var months = [Int64](repeating: 0, count: 12)
     /// Distinct invoices of the category, by subcategory, board and supplier.
     public var invoices: InvoiceTally
     /// A sum of money went beyond Int64 (the release build would have wrapped it): the year cannot be reported,
@@ -83,6 +85,7 @@ public struct YearFigures: Sendable {
         mergeMoney(&unmappedCostCentres, o.unmappedCostCentres, &overflow)
         mergeMoney(&contractSpend, o.contractSpend, &overflow)
         mergeMoney(&contractRefs, o.contractRefs, &overflow)
+        for m in 0..<12 { addMoney(&months[m], o.months[m], &overflow) }
         if let d = o.firstDay { firstDay = min(firstDay ?? d, d) }
         if let d = o.lastDay { lastDay = max(lastDay ?? d, d) }
         invoices.merge(o.invoices)
@@ -112,6 +115,13 @@ public struct YearFigures: Sendable {
         addMoney(&boardBySubcategory[sub, default: [:]][board, default: 0], amount, &overflow)
         if !f.buyer.isEmpty { addMoney(&buyers[f.buyer, default: 0], amount, &overflow) }
         suppliers[supplier, default: Supplier()].record(f, amount: amount, off: off, lines: lines, &overflow)
+    }
+
+    /// Adds a category amount to its month (1…12, of the date that decides the year): what `Analyzer.add` calls
+    /// for each line, and the fast path's `flush` for its sums per month.
+    public mutating func recordMonth(_ month: Int, amount: Int64) {
+        guard (1...12).contains(month) else { return }
+        addMoney(&months[month - 1], amount, &overflow)
     }
 
     /// The parts of a category line that depend on its day: contract spend, avtalstrohet and the period seen.

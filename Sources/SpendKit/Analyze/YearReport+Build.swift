@@ -47,48 +47,16 @@ extension YearReport {
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
             for (key, v) in f.suppliers {
                 for (sub, off) in v.offBySubcategory where off > threshold {
-                    awards.append(DirectAward(supplier: SupplierKey.display(of: key), name: v.name, subcategory: sub, offContract: off, threshold: threshold))
+                    awards.append(DirectAward(supplier: SupplierKey.display(of: key), name: v.name.isEmpty ? SupplierKey.name(of: key) : v.name,
+                                              subcategory: sub, offContract: off, threshold: threshold))
                 }
             }
         }
         awards.sort { $0.offContract != $1.offContract ? $0.offContract > $1.offContract : ($0.name, $0.subcategory) < ($1.name, $1.subcategory) }
         let valid = analyzer.contracts.valid(in: year, category: s.category)
-        // Contracts whose procurement must start within the coming year: end (or extension) minus lead time.
-        let horizon = Day(year: year + 1, month: 12, day: 31)!
-        var expiring: [Expiring] = []
-        for k in valid {
-            let end = k.extensionTo ?? k.to
-            let lead = s.leadTimeMonths[k.subcategory] ?? s.defaultLeadTime
-            var m = end.year * 12 + (end.month - 1) - lead
-            if m < 0 { m = 0 }
-            let start = Day(year: m / 12, month: m % 12 + 1, day: min(end.day, Day.daysIn(year: m / 12, month: m % 12 + 1)))!
-            if start <= horizon && end.year >= year {
-                expiring.append(Expiring(contract: k, endsOn: end, mustStartBy: start, yearlySpend: f.contractSpend[k.id] ?? 0))
-            }
-        }
-        expiring.sort { ($0.mustStartBy, $0.contract.id) < ($1.mustStartBy, $1.contract.id) }
-        var ceilings: [Ceiling] = []
-        for k in valid {
-            guard let cap = k.ceiling, cap > 0 else { continue }
-            // Cumulative spend from the contract's start to this year, and its run rate over the days seen.
-            var spent: Int64 = 0, overflow = false
-            for (y, fy) in analyzer.years where y <= year {
-                overflow = overflow || fy.overflow
-                addMoney(&spent, fy.contractSpend[k.id] ?? 0, &overflow)
-            }
-            if overflow { throw MoneyOverflow(year: year, what: "spend on contract \(Fmt.clean(k.id)) since it started") }
-            try limit(spent, year: year, "spend on contract \(Fmt.clean(k.id)) since it started")
-            var reach: Day?
-            if spent >= cap { reach = nil } else if let last = f.lastDay, spent > 0 {
-                // the run rate over the days seen; a date more than 1 000 years ahead is no projection
-                let days = max(1, last.ordinal - k.from.ordinal + 1)
-                let remainingDays = ((Double(cap) - Double(spent)) / Double(spent) * Double(days)).rounded(.up)
-                if remainingDays < 365_250 { reach = Day(ordinal: last.ordinal + Int(remainingDays)) }
-            }
-            ceilings.append(Ceiling(contract: k, spent: spent, share: Ratio(spent, cap), projectedReach: reach))
-        }
-        ceilings.sort { $0.share.scaled(6) != $1.share.scaled(6) ? $0.share.scaled(6) > $1.share.scaled(6) : $0.contract.id < $1.contract.id }
-        let report = YearReport(
+        let expiring = try reprocurement(valid, year: year, figures: f, analyzer: analyzer)
+        let ceilings = try ceilingForecasts(valid, year: year, figures: f, analyzer: analyzer)
+        var report = YearReport(
             year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: invoices.all,
             suppliersWithSpend: f.suppliers.values.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
             boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
@@ -101,6 +69,7 @@ extension YearReport {
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)
+        report.addSections(f, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
         try report.checkLimits()
         return report
     }

@@ -60,6 +60,13 @@ extension YearReport {
         for e in expiring { try Self.limit(e.yearlySpend, year: y, "spend on contract \(Fmt.clean(e.contract.id))") }
         for c in ceilings { try Self.limit(c.spent, year: y, "spend on contract \(Fmt.clean(c.contract.id))") }
         for d in directAwards { try Self.limit(d.offContract, year: y, "spend off contract with \(Fmt.clean(d.name))") }
+        for c in categories { try Self.limit(c.amount, year: y, "spend in \(Fmt.clean(c.name))") }
+        for m in months { try Self.limit(m, year: y, "a month's spend") }
+        for s in subcategorySuppliers {
+            try Self.limit(s.amount, year: y, "spend with \(Fmt.clean(s.name)) in \(Fmt.clean(s.subcategory))")
+            try Self.limit(s.offContract, year: y, "spend off contract with \(Fmt.clean(s.name)) in \(Fmt.clean(s.subcategory))")
+        }
+        for k in directAwardKinds { try Self.limit(k.largestAmount, year: y, "spend off contract in \(Fmt.clean(k.subcategory))") }
         if invoiceHandlingCost != 0 {
             _ = try Self.product(invoices, invoiceHandlingCost, year: y, "the handling cost of \(invoices) invoices")
             _ = try Self.product(suppliers.map(\.invoices).max() ?? 0, invoiceHandlingCost, year: y, "a supplier's invoice handling cost")

@@ -18,8 +18,46 @@ public struct YearReport: Sendable {
         public var mainSubcategory: String
     }
     public struct DirectAward: Sendable { public var supplier: String; public var name: String; public var subcategory: String; public var offContract: Int64; public var threshold: Int64 }
-    public struct Expiring: Sendable { public var contract: Contract; public var endsOn: Day; public var mustStartBy: Day; public var yearlySpend: Int64 }
-    public struct Ceiling: Sendable { public var contract: Contract; public var spent: Int64; public var share: Ratio; public var projectedReach: Day? }
+    /// Off-contract spend of one kind of purchase (a subcategory) summed over every supplier: LOU counts the value of
+    /// all direct awards of the same kind in the contracting authority, not per supplier.
+    public struct DirectAwardKind: Sendable {
+        public var subcategory: String; public var offContract: Int64
+        /// Suppliers with spend off contract in the subcategory, and the largest of them.
+        public var suppliers: Int; public var largestSupplier: String?; public var largestAmount: Int64
+        public var threshold: Int64?
+        public var flagged: Bool { threshold.map { offContract > $0 } ?? false }
+    }
+    /// A contract to procure again: its procurement must start `leadMonths` before it ends.
+    public struct Expiring: Sendable {
+        public var contract: Contract; public var endsOn: Day; public var mustStartBy: Day; public var yearlySpend: Int64
+        public var leadMonths = 0
+        /// The start-by date lies before the last day of the year's data.
+        public var past = false
+    }
+    /// When a framework's ceiling is reached, by the run rate so far, within the contract's life only.
+    public enum Reach: Sendable, Equatable {
+        case reached
+        case projected(Day)
+        /// The run rate reaches the ceiling only after the contract (with its extension) has ended.
+        case notBeforeEnd
+        /// No spend yet to project from.
+        case unknown
+        public var date: Day? { if case .projected(let d) = self { return d } else { return nil } }
+        public var text: String {
+            switch self {
+            case .reached: return "taket är nått"
+            case .projected(let d): return d.description
+            case .notBeforeEnd: return "nås inte före avtalets slut"
+            case .unknown: return "–"
+            }
+        }
+    }
+    public struct Ceiling: Sendable { public var contract: Contract; public var spent: Int64; public var share: Ratio; public var endsOn: Day; public var reach: Reach }
+    /// One supplier's spend within one subcategory.
+    public struct SubcategorySupplier: Sendable {
+        public var subcategory: String; public var id: String; public var name: String; public var amount: Int64; public var share: Ratio
+        public var offContract: Int64
+    }
 
     public var year: Int
     public var category: String
@@ -49,8 +87,22 @@ public struct YearReport: Sendable {
     public var ceilings: [Ceiling]
     public var directAwards: [DirectAward]
     public var invoiceHandlingCost: Int64
+    /// Every category of the year's spend (not the unclassified), largest first; share of all spend.
+    public var categories: [Row] = []
+    /// The category's spend per month, January first, when every line was booked to its month (else empty).
+    public var months: [Int64] = []
+    /// Each subcategory's suppliers, subcategories in the order of `subcategories`, suppliers largest first.
+    public var subcategorySuppliers: [SubcategorySupplier] = []
+    /// Off-contract spend per subcategory summed over suppliers, against the year's direct-award threshold.
+    public var directAwardKinds: [DirectAwardKind] = []
+    /// The year's direct-award threshold, öre (nil: none configured).
+    public var directAwardThreshold: Int64?
+    /// The last day of the year's data: the date the re-procurement list is judged at.
+    public var asOf: Day?
 
     public var offContractShare: Ratio { Ratio(offContract, total) }
+    /// The category's place among all categories by spend (1 = largest), when it is one of them.
+    public var categoryRank: Int? { categories.firstIndex { $0.name == category }.map { $0 + 1 } }
     public var unclassifiedShare: Ratio { Ratio(unclassified, allSpend) }
 }
 

@@ -103,6 +103,8 @@ final class LineKernel {
         var refAmount = [Int64](repeating: 0, count: 3), refLines = [Int32](repeating: 0, count: 3)
         var first: Day?, last: Day?
         var tally: InvoiceTally
+        /// The category's spend per month of the date that decides the year.
+        var months = [Int64](repeating: 0, count: 12)
         /// A sum above went beyond Int64; `flush` hands it on and the year's report stops the run.
         var overflow = false
     }
@@ -165,6 +167,7 @@ final class LineKernel {
         if years[y].amount[s].addOverflows(l.amount) { years[y].overflow = true }
         years[y].lines[s] += 1
         guard h.state == 2 else { return }
+        if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) { years[y].overflow = true }
         var contract = -1
         var c = h.candidates.lowerBound
         while c < h.candidates.upperBound {
@@ -282,6 +285,7 @@ final class LineKernel {
             }
             for i in register.indices where y.contractLines[i] > 0 { addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow) }
             for (k, name) in ["ok", "expired"].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
+            for m in 0..<12 where y.months[m] != 0 { fig.recordMonth(m + 1, amount: y.months[m]) }
             fig.firstDay = y.first
             fig.lastDay = y.last
             fig.invoices = y.tally

@@ -14,7 +14,7 @@ public struct RunOptions: Sendable {
     public var configPath: String?
     public var settings = AnalysisSettings()
     public var outDir = "Reports"
-    public var formats: Set<String> = ["json", "csv", "md"]
+    public var formats: Set<String> = ["json", "csv", "md", "html", "xlsx"]
     public var maxRejects = 0.001
     /// A run with no accepted row succeeds (`[input] allow_empty`); by default it fails with exit 65.
     public var allowEmpty = false
@@ -109,13 +109,15 @@ public enum Pipeline {
         return Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org, names: names)
     }
 
-    /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`).
+    /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`); the appendix's pictures come
+    /// with `md` or `html`.
     public static func formats(_ names: Set<String>) -> [any ReportFormat] {
         var out: [any ReportFormat] = []
         if names.contains("json") { out.append(SummaryJSON()) }
         if names.contains("csv") { out += CSVTableFormat.all }
-        if names.contains("md") { out += [MarkdownReport(), Bilaga3()] as [any ReportFormat] }
-        if names.contains("html") { out.append(HTMLReport()) }
+        if names.contains("md") { out += [MarkdownReport(), Bilaga3(), Avstamning()] as [any ReportFormat] }
+        if names.contains("html") { out += [HTMLReport(), Bilaga3HTML()] as [any ReportFormat] }
+        if names.contains("md") || names.contains("html") { out += BildSVG.all as [any ReportFormat] }
         if names.contains("xlsx") { out.append(XLSXFormat()) }
         return out
     }
@@ -133,18 +135,19 @@ public enum Pipeline {
             analyzer.lineSink = { db.add($0, $1) }
             database = db
         }
-        try database?.finish(files: ingestor.files, info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
+        try database?.finish(files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files), info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
             reports.append(try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer, threads: max(1, o.threads)))
         }
         let published = try o.published.map { try PublishedFigures.load($0) }
+        let paths = PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)
         var written: [String] = []
         for (i, r) in reports.enumerated() {
             let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed,
                                     duplicates: ingestor.books.duplicates,
-                                    published: published)
+                                    published: published, paths: paths)
             for f in formats(o.formats) {
                 let relative = "\(r.year)/" + f.fileName
                 try publisher.write(f, ctx, to: relative)

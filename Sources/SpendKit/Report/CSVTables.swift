@@ -2,6 +2,8 @@
 public struct CSVTableFormat: ReportFormat, Sendable {
     public static let name = "csv"
     public let fileName: String
+    /// The workbook's name for the table's sheet (Swedish, at most 31 characters).
+    public let sheet: String
     /// The table of a year; the workbook (`spend.xlsx`) has one sheet per table.
     public let build: @Sendable (ReportContext) -> ReportTable
     /// For the lists of rows (rejects, excluded): the list, written whole by `write` in pieces; `build` (the
@@ -11,8 +13,10 @@ public struct CSVTableFormat: ReportFormat, Sendable {
     /// Rows of a reject or exclusion list that the workbook shows; the CSV has them all.
     static let maxIssueRows = 10_000
 
-    init(fileName: String, issues: (@Sendable (ReportContext) -> RowIssues)? = nil, build: @escaping @Sendable (ReportContext) -> ReportTable) {
+    init(_ fileName: String, sheet: String, issues: (@Sendable (ReportContext) -> RowIssues)? = nil,
+         build: @escaping @Sendable (ReportContext) -> ReportTable) {
         self.fileName = fileName
+        self.sheet = sheet
         self.issues = issues
         self.build = build
     }
@@ -28,115 +32,28 @@ public struct CSVTableFormat: ReportFormat, Sendable {
         guard let issues else { return try sink(render(ctx)) }
         var w = CSVWriter(header: CSVTableFormat.issueHeader)
         for r in issues(ctx) {
-            w.row(table: CSVTableFormat.issueRow(r))
+            w.row(table: CSVTableFormat.issueRow(r, ctx))
             if w.bytes.count >= 1 << 18 { try sink(w.take()) }
         }
         try sink(w.take())
     }
 
     private static let issueHeader = ["fil", "rad", "orsak"]
-    private static func issueRow(_ r: RowIssue) -> [ReportTable.Cell] { [t(r.file), n(r.line), t(r.reason)] }
+    private static func issueRow(_ r: RowIssue, _ ctx: ReportContext) -> [ReportTable.Cell] { [t(ctx.paths.show(r.file)), n(r.line), t(ctx.paths.reason(r.reason))] }
 
     /// A list of rows (rejects, excluded) as a table of its own.
-    private static func issueTable(_ fileName: String, _ list: @escaping @Sendable (ReportContext) -> RowIssues) -> CSVTableFormat {
-        CSVTableFormat(fileName: fileName, issues: list) { ctx in
+    static func issueTable(_ fileName: String, sheet: String, _ list: @escaping @Sendable (ReportContext) -> RowIssues) -> CSVTableFormat {
+        CSVTableFormat(fileName, sheet: sheet, issues: list) { ctx in
             var w = ReportTable(header: issueHeader)
             let all = list(ctx)
-            for r in all.prefix(maxIssueRows) { w.row(issueRow(r)) }
+            for r in all.prefix(maxIssueRows) { w.row(issueRow(r, ctx)) }
             if all.count > maxIssueRows { w.row([t("…"), .blank, t("\(all.count - maxIssueRows) rader till, alla i \(fileName)")]) }
             return w
         }
     }
 
-    private static func n(_ v: Int) -> ReportTable.Cell { .int(v) }
-    private static func kr(_ v: Int64) -> ReportTable.Cell { .money(v) }
-    private static func pct(_ r: Ratio) -> ReportTable.Cell { .percent(r) }
-    private static func t(_ s: String) -> ReportTable.Cell { s.isEmpty ? .blank : .text(s) }
-
-    public static let all: [CSVTableFormat] = [
-        CSVTableFormat(fileName: "subcategories.csv") { ctx in
-            var w = ReportTable(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent",
-                                       "storsta_leverantor", "foregaende_ar_sek", "forandring_procent"])
-            let previous = ctx.history.last
-            for s in ctx.report.subcategories {
-                let before = previous?.subcategories.first { $0.name == s.name }?.amount
-                w.row([t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract), pct(s.offContractShare),
-                       t(s.largestSupplier ?? ""), before.map(kr) ?? t(""), before.flatMap { $0 > 0 ? pct(Ratio(s.amount - $0, $0)) : nil } ?? t("")])
-            }
-            if let previous {
-                w.row([t("(alla)"), kr(ctx.report.total), pct(Ratio(1, 1)), n(ctx.report.suppliersWithSpend), n(ctx.report.invoices), n(ctx.report.lines),
-                       kr(ctx.report.offContract), pct(ctx.report.offContractShare), t(""), kr(previous.total),
-                       previous.total > 0 ? pct(Ratio(ctx.report.total - previous.total, previous.total)) : t("")])
-            }
-            return w
-        },
-        CSVTableFormat(fileName: "suppliers.csv") { ctx in
-            var w = ReportTable(header: ["rang", "leverantor_id", "leverantor", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader", "avtal", "ej_avtal_sek", "underkategori"])
-            var cum: Int64 = 0
-            for (i, s) in ctx.report.suppliers.enumerated() {
-                cum += s.amount
-                w.row([n(i + 1), t(s.id), t(s.name), kr(s.amount), pct(s.share), pct(Ratio(cum, ctx.report.total)), n(s.invoices), n(s.lines),
-                       t(s.onContract ? "ja" : "nej"), kr(s.offContract), t(s.mainSubcategory)])
-            }
-            return w
-        },
-        CSVTableFormat(fileName: "boards.csv") { ctx in
-            var w = ReportTable(header: ["underkategori", "namnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
-            for b in ctx.report.boards { w.row([t("(alla)"), t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)]) }
-            for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share), t(""), t(""), t("")]) }
-            return w
-        },
-        // The buying organisation (kopare / kommun), its own dimension: one run covers every organisation calling
-        // off a coordinated framework (seed 003).
-        CSVTableFormat(fileName: "buyers.csv") { ctx in
-            var w = ReportTable(header: ["kopare", "belopp_sek", "andel_procent"])
-            for b in ctx.report.buyers { w.row([t(b.name), kr(b.amount), pct(b.share)]) }
-            return w
-        },
-        CSVTableFormat(fileName: "loyalty.csv") { ctx in
-            var w = ReportTable(header: ["ar", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
-            for r in ctx.history + [ctx.report] {
-                w.row([n(r.year), t("(alla)"), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare)])
-                for s in r.subcategories {
-                    w.row([n(r.year), t(s.name), kr(s.amount), kr(s.amount - s.offContract), kr(s.offContract), pct(s.offContractShare)])
-                }
-            }
-            // Avtalstrohet: lines carrying a contract reference, by what the reference turned out to be.
-            for (outcome, amount) in ctx.report.contractRefs {
-                w.row([n(ctx.report.year), t("avtalsreferens: " + outcome), kr(amount), t(""), t(""), t("")])
-            }
-            return w
-        },
-        CSVTableFormat(fileName: "invoices.csv") { ctx in
-            var w = ReportTable(header: ["leverantor_id", "leverantor", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"])
-            let bySize = ctx.report.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }
-            for s in bySize {
-                w.row([t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount), kr(Int64(s.invoices) * ctx.report.invoiceHandlingCost)])
-            }
-            return w
-        },
-        CSVTableFormat(fileName: "risks.csv") { ctx in
-            var w = ReportTable(header: ["risk", "avtal_eller_leverantor", "namn", "underkategori", "belopp_sek", "grans_sek", "datum", "kommentar"])
-            for d in ctx.report.directAwards {
-                w.row([t("direktupphandling"), t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold), t(""), t("köp utan avtal över direktupphandlingsgränsen")])
-            }
-            for e in ctx.report.expiring {
-                w.row([t("avtal löper ut"), t(e.contract.id), t(e.contract.name), t(e.contract.subcategory), kr(e.yearlySpend), t(""), t(e.endsOn.description), t("upphandling måste starta senast \(e.mustStartBy)")])
-            }
-            for c in ctx.report.ceilings {
-                w.row([t("avtalstak"), t(c.contract.id), t(c.contract.name), t(c.contract.subcategory), kr(c.spent), kr(c.contract.ceiling ?? 0),
-                       t(c.projectedReach?.description ?? ""), t("\(Fmt.percent(c.share)) av taket förbrukat")])
-            }
-            return w
-        },
-        issueTable("rejects.csv") { $0.rejects },
-        issueTable("excluded.csv") { $0.excluded },
-        issueTable("duplicates.csv") { $0.duplicates },
-        CSVTableFormat(fileName: "unclassified.csv") { ctx in
-            var w = ReportTable(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
-            for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }
-            for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t("konto"), t(a.account), t(""), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
-            return w
-        },
-    ]
+    static func n(_ v: Int) -> ReportTable.Cell { .int(v) }
+    static func kr(_ v: Int64) -> ReportTable.Cell { .money(v) }
+    static func pct(_ r: Ratio) -> ReportTable.Cell { .percent(r) }
+    static func t(_ s: String) -> ReportTable.Cell { s.isEmpty ? .blank : .text(s) }
 }

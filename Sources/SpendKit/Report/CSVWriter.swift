@@ -23,6 +23,8 @@ public struct CSVWriter {
             case .money(let v): return .number(Fmt.csv(v))
             case .percent(let r): return .number(Fmt.decimal(scaled: r.scaled(3), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
             case .blank: return .text("")
+            case .year(let y): return .number(String(y))
+            case .date(let d): return .number(d.description)
             }
         })
     }

@@ -38,14 +38,15 @@ public struct HTMLReport: ReportFormat {
     }
 
     static func table(_ t: ReportDocument.Table) -> String {
+        func cls(_ i: Int) -> String { t.numeric.contains(i) ? " class=\"num\"" : t.nowrap.contains(i) ? " class=\"nw\"" : "" }
         var s = "<div class=\"table\"><table>\n<caption>\(Fmt.markup(t.caption))</caption>\n<thead><tr>"
-        for (i, c) in t.columns.enumerated() { s += "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(Fmt.markup(c))</th>" }
+        for (i, c) in t.columns.enumerated() { s += "<th scope=\"col\"\(cls(i))>\(Fmt.markup(c))</th>" }
         s += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             s += "<tr>"
             for (i, c) in r.enumerated() {
-                if i == 0 && !t.numeric.contains(0) { s += "<th scope=\"row\">\(Fmt.markup(c))</th>" } else {
-                    s += "<td\(t.numeric.contains(i) ? " class=\"num\"" : "")>\(Fmt.markup(c))</td>"
+                if i == 0 && !t.numeric.contains(0) { s += "<th scope=\"row\"\(cls(0))>\(Fmt.markup(c))</th>" } else {
+                    s += "<td\(cls(i))>\(Fmt.markup(c))</td>"
                 }
             }
             s += "</tr>\n"
@@ -53,24 +54,39 @@ public struct HTMLReport: ReportFormat {
         return s + "</tbody>\n</table></div>\n"
     }
 
+    /// Screen (a 390-px phone included) and print: on paper A4, no scroll box or scrollbar, tables that break
+    /// across pages with their header repeated, charts kept whole.
     static let css = """
+        @page{size:A4;margin:14mm 12mm}
         body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0}
         main{max-width:1200px;margin:0 auto;padding:24px}
         h1{font-size:1.6em;margin:0 0 .5em}h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:2px solid #005a8c;padding-bottom:4px}
+        h3{font-size:1.05em;margin:1.2em 0 .4em}
         p{max-width:60em;line-height:1.45}
         table{border-collapse:collapse;font-size:.85em;margin:.5em 0}
         caption{text-align:left;font-weight:bold;padding:4px 0}
         th,td{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-        thead th{border-bottom:2px solid #888}
+        thead th,thead th.num{border-bottom:2px solid #888;vertical-align:bottom;white-space:normal}
         tbody th{font-weight:normal}
         .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        .nw{white-space:nowrap}
         figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.5em}
         .pair{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
-        .pair svg{flex:0 0 auto;max-width:100%;height:auto}
-        .table{overflow-x:auto;max-height:720px}
-        svg text{font-family:"DejaVu Sans",Arial,sans-serif;font-size:12px;fill:#1b1b1b}
-        svg .bar{fill:#005a8c}svg .bar.off{fill:#c8491d}svg .line{fill:none;stroke:#c8491d;stroke-width:2}
-        svg .grid{stroke:#ccc;stroke-width:1}svg .ref{stroke:#888;stroke-dasharray:4 3}
+        .pair svg{display:block;flex:0 1 auto;max-width:100%;height:auto}
+        .table{overflow-x:auto}
         footer{margin-top:3em;color:#666;font-size:.8em}
+        @media (max-width:600px){main{padding:12px}h1{font-size:1.3em}table{font-size:.8em}th,td{padding:2px 5px}.pair{gap:12px}}
+        @media print{
+        body{font-size:10pt}
+        main{max-width:none;margin:0;padding:0}
+        h2,h3,figcaption,caption{break-after:avoid;page-break-after:avoid}
+        .pair{display:block}
+        .table{overflow:visible}
+        table{font-size:8.5pt;max-width:100%}
+        thead{display:table-header-group}
+        tr{break-inside:avoid;page-break-inside:avoid}
+        .pair svg{break-inside:avoid;page-break-inside:avoid;margin:0 0 8px}
+        footer{margin-top:1em}
+        }
         """
 }

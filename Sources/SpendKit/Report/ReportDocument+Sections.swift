@@ -1,32 +1,40 @@
 extension ReportDocument {
-    /// Direct-award flags, contracts to procure within the lead time, and framework ceilings.
+    /// Direct-award risk per kind of purchase and per supplier, contracts to procure again, and framework ceilings.
     static func risks(_ r: YearReport) -> [Block] {
         var out: [Block] = [.heading(2, "Risker")]
+        out += directAwardKinds(r)
         if r.directAwards.isEmpty {
-            out.append(.paragraph("Ingen leverantör har köp utanför avtal över direktupphandlingsgränsen inom en underkategori."))
+            out.append(.paragraph(r.directAwardThreshold == nil ? "" : "Ingen enskild leverantör har köp utanför avtal över direktupphandlingsgränsen inom en underkategori."))
         } else {
             out.append(.table(Table(
-                caption: "Köp utanför avtal över direktupphandlingsgränsen (summerat över hela kommunen)",
+                caption: "Leverantörer med köp utanför avtal över direktupphandlingsgränsen inom en underkategori",
                 columns: ["Leverantör", "Underkategori", "Utanför avtal", "Gräns"], numeric: [2, 3],
                 rows: r.directAwards.map { [$0.name, $0.subcategory, Fmt.kronor($0.offContract), Fmt.kronor($0.threshold)] })))
         }
+        let asOf = r.asOf.map { " per \($0)" } ?? ""
         if r.expiring.isEmpty {
-            out.append(.paragraph("Inget avtal behöver upphandlas inom ledtiden."))
+            out.append(.paragraph("Inget avtal med spend behöver upphandlas på nytt inom ledtiden."))
         } else {
+            let past = r.expiring.filter(\.past).count
+            if past > 0 {
+                out.append(.paragraph("\(past) av \(r.expiring.count) avtal borde redan ha börjat upphandlas\(asOf) (markerade ”passerat”)."))
+            }
             out.append(.table(Table(
-                caption: "Avtal vars upphandling måste starta inom ett år",
-                columns: ["Avtal", "Leverantör", "Underkategori", "Löper ut", "Starta senast", "Spend per år"], numeric: [5],
+                caption: "Avtal med spend vars upphandling måste starta inom ett år (ledtid före slutdatum)",
+                columns: ["Avtal", "Leverantör", "Underkategori", "Löper ut", "Starta senast", "Status", "Spend \(r.year)"], numeric: [6],
                 rows: r.expiring.map { [$0.contract.id + " " + $0.contract.name, $0.contract.supplierName, $0.contract.subcategory,
-                                        $0.endsOn.description, $0.mustStartBy.description, Fmt.kronor($0.yearlySpend)] })))
+                                        $0.endsOn.description, $0.mustStartBy.description, $0.past ? "passerat" : "–", Fmt.kronor($0.yearlySpend)] },
+                nowrap: [3, 4, 5])))
         }
         if !r.ceilings.isEmpty {
             out.append(.table(Table(
-                caption: "Avtalstak",
-                columns: ["Avtal", "Tak", "Förbrukat", "Andel", "Nås (prognos)"], numeric: [1, 2, 3],
+                caption: "Avtalstak: förbrukat sedan avtalets start och när taket nås i nuvarande takt",
+                columns: ["Avtal", "Tak", "Förbrukat", "Andel", "Löper ut", "Nås (prognos)"], numeric: [1, 2, 3],
                 rows: r.ceilings.map { [$0.contract.id + " " + $0.contract.name, Fmt.kronor($0.contract.ceiling ?? 0), Fmt.kronor($0.spent),
-                                        Fmt.percent($0.share), $0.projectedReach?.description ?? "–"] })))
+                                        Fmt.percent($0.share), $0.endsOn.description, $0.reach.text] },
+                nowrap: [4])))
         }
-        return out
+        return out.filter { if case .paragraph(let p) = $0 { return !p.isEmpty } else { return true } }
     }
 
     /// The suppliers that send the most invoices, and the handling cost when one is set.
@@ -68,7 +76,7 @@ extension ReportDocument {
         }
         if !ctx.rejects.isEmpty {
             out.append(.table(Table(caption: "Avvisade rader (de första 20; alla i rejects.csv)", columns: ["Fil:rad", "Orsak"], numeric: [],
-                                    rows: ctx.rejects.prefix(20).map { ["\($0.file):\($0.line)", $0.reason] })))
+                                    rows: ctx.rejects.prefix(20).map { ["\(ctx.paths.show($0.file)):\($0.line)", ctx.paths.reason($0.reason)] })))
         }
         return out
     }

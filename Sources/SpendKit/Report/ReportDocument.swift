@@ -6,12 +6,18 @@ public struct ReportDocument: Sendable {
         /// Right-aligned (numeric) columns.
         public var numeric: Set<Int>
         public var rows: [[String]]
+        /// Columns that never wrap (dates), besides the numeric ones.
+        public var nowrap: Set<Int> = []
     }
 
     /// A chart drawn from integer values (öre, or shares in hundredths of a percent), each with its printed text.
     public struct Chart: Sendable {
-        public enum Kind: Sendable { case bars, pareto, columns }
-        public struct Item: Sendable { public var label: String; public var value: Int64; public var text: String }
+        public enum Kind: Sendable { case bars, pareto, columns, months }
+        public struct Item: Sendable {
+            public var label: String; public var value: Int64; public var text: String
+            /// The part of `value` bought off contract (Pareto).
+            public var off: Int64 = 0
+        }
         public var figure: Int
         public var title: String
         public var kind: Kind
@@ -40,17 +46,20 @@ public struct ReportDocument: Sendable {
         blocks.append(.table(ReportDocument.keyFigures(ctx)))
         blocks.append(.heading(2, "Spend per underkategori"))
         blocks.append(.chart(ReportDocument.subcategoryChart(r)))
+        blocks += ReportDocument.subcategorySuppliers(r)
         blocks.append(.heading(2, "De \(min(42, r.suppliers.count)) största leverantörerna"))
         blocks.append(.paragraph("\(r.suppliersFor80) av \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer står för 80 % av spenden; "
             + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer") med sammanlagt \(Fmt.kronor(r.tailAmount))."))
         blocks.append(.chart(ReportDocument.paretoChart(r)))
         blocks.append(.heading(2, "Spend per nämnd"))
         blocks.append(.chart(ReportDocument.boardChart(r)))
+        blocks += ReportDocument.boardMatrix(r)
         if r.buyers.count > 1 {
             blocks.append(.heading(2, "Spend per köpande organisation"))
             blocks.append(.table(Table(caption: "\(r.buyers.count) köpande organisationer \(r.year)", columns: ["Köpare", "Spend", "Andel"],
                                        numeric: [1, 2], rows: r.buyers.map { [$0.name, Fmt.kronor($0.amount), Fmt.percent($0.share)] })))
         }
+        blocks += ReportDocument.monthBlocks(r)
         blocks.append(.heading(2, "Köp utanför avtal över åren"))
         blocks.append(.chart(ReportDocument.offContractChart(ctx)))
         blocks += ReportDocument.risks(r)
@@ -93,7 +102,7 @@ public struct ReportDocument: Sendable {
                           rows: r.subcategories.map { [$0.name, Fmt.kronor($0.amount), Fmt.percent($0.share), Fmt.group(Int64($0.suppliers)),
                                                        Fmt.percent($0.offContractShare), $0.largestSupplier ?? "–"] })
         return Chart(figure: 4, title: "Spend per underkategori \(r.year)", kind: .bars,
-                     items: r.subcategories.map { .init(label: $0.name, value: $0.amount, text: Fmt.millions($0.amount) + " mnkr") }, table: table)
+                     items: r.subcategories.map { .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total)) }, table: table)
     }
 
     static func paretoChart(_ r: YearReport) -> Chart {
@@ -104,12 +113,13 @@ public struct ReportDocument: Sendable {
         for (i, s) in top.enumerated() {
             cum += s.amount
             cumulative.append(Ratio(cum, r.total).scaled(4))
-            rows.append([String(i + 1), s.name, Fmt.kronor(s.amount), Fmt.percent(s.share), Fmt.percent(Ratio(cum, r.total)), s.onContract ? "ja" : "nej"])
+            rows.append([String(i + 1), s.name, Fmt.kronor(s.amount), Fmt.percent(s.share), Fmt.percent(Ratio(cum, r.total)),
+                         s.onContract ? "ja" : "nej", Fmt.kronor(s.offContract)])
         }
         let table = Table(caption: "De största leverantörerna \(r.year) med kumulativ andel",
-                          columns: ["Rang", "Leverantör", "Spend", "Andel", "Kumulativ andel", "Avtal"], numeric: [0, 2, 3, 4], rows: rows)
+                          columns: ["Rang", "Leverantör", "Spend", "Andel", "Kumulativ andel", "Avtal", "Utanför avtal"], numeric: [0, 2, 3, 4, 6], rows: rows)
         return Chart(figure: 5, title: "De \(top.count) största leverantörerna \(r.year) och kumulativ andel", kind: .pareto,
-                     items: top.map { .init(label: $0.name, value: $0.amount, text: Fmt.millions($0.amount) + " mnkr") },
+                     items: top.map { .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total), off: max(0, $0.offContract)) },
                      cumulative: cumulative, table: table)
     }
 
@@ -128,6 +138,11 @@ public struct ReportDocument: Sendable {
         return Chart(figure: 7, title: "Andel köp från ej avtalad och/eller registrerad leverantör", kind: .columns,
                      items: years.map { .init(label: String($0.year), value: $0.offContractShare.scaled(4), text: Fmt.percent($0.offContractShare)) },
                      table: table)
+    }
+
+    /// A chart's value: `50,0 mnkr` when the category's spend is a million or more, else whole kronor.
+    static func chartAmount(_ v: Int64, _ total: Int64) -> String {
+        total.magnitude >= 100_000_000 ? Fmt.millions(v) + " mnkr" : Fmt.kronor(v)
     }
 
     /// `+16,8 %` / `−10,0 %`.

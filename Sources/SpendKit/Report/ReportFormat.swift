@@ -10,6 +10,8 @@ public struct ReportContext: Sendable {
     public var duplicates: RowIssues = []
     /// Figures a published document printed, reconciled in the appendix.
     public var published: PublishedFigures?
+    /// How file paths are shown (relative to the config file's folder in a run).
+    public var paths = PathDisplay.asGiven
 }
 
 /// One output file per year; every formatter is a pure function of the context, so output is deterministic.

@@ -2,6 +2,10 @@
 public struct ReportTable: Sendable {
     public enum Cell: Sendable, Equatable {
         case text(String), int(Int), money(Int64), percent(Ratio), blank
+        /// A year: a plain integer, never grouped (`2022`, not `2 022`).
+        case year(Int)
+        /// A date: ISO text in CSV, a date cell in the workbook.
+        case date(Day)
     }
     public var header: [String]
     public var rows: [[Cell]] = []

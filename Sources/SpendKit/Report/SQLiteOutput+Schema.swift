@@ -35,27 +35,42 @@ extension SQLiteOutput {
         CREATE VIEW spend_lines AS
             SELECT l.*, f.path AS file, l.amount_ore / 100.0 AS amount_sek, l.contract_id IS NOT NULL AS on_contract
             FROM lines l JOIN files f ON f.id = l.file_id;
+        -- each supplier's name as the reports show it: its most frequent name in the year and category, ties to the
+        -- alphabetically first
+        CREATE VIEW supplier_names AS
+            SELECT year, category, supplier_key, supplier_name FROM (
+                SELECT year, category, supplier_key, supplier_name,
+                       ROW_NUMBER() OVER (PARTITION BY year, category, supplier_key ORDER BY COUNT(*) DESC, supplier_name) AS n
+                FROM lines WHERE supplier_name <> '' GROUP BY year, category, supplier_key, supplier_name)
+            WHERE n = 1;
+        -- off-contract figures only for categories the contract register covers (NULL elsewhere)
         CREATE VIEW category_spend AS
             SELECT year, category, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(*) AS lines,
                    COUNT(DISTINCT supplier_key) AS suppliers
             FROM lines GROUP BY year, category;
         CREATE VIEW subcategory_spend AS
             SELECT year, category, subcategory, SUM(amount_ore) / 100.0 AS amount_sek,
-                   SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 AS off_contract_sek, COUNT(*) AS lines
+                   CASE WHEN category IN (SELECT category FROM contracts)
+                        THEN SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek, COUNT(*) AS lines
             FROM lines GROUP BY year, category, subcategory;
         CREATE VIEW supplier_spend AS
-            SELECT year, category, supplier_key, MIN(supplier_name) AS supplier_name, SUM(amount_ore) / 100.0 AS amount_sek,
-                   COUNT(DISTINCT invoice_number) AS invoices, COUNT(*) AS lines,
-                   SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 AS off_contract_sek
-            FROM lines GROUP BY year, category, supplier_key;
+            SELECT l.year, l.category, l.supplier_key, COALESCE(n.supplier_name, l.supplier_key) AS supplier_name,
+                   SUM(l.amount_ore) / 100.0 AS amount_sek, COUNT(DISTINCT l.invoice_number) AS invoices, COUNT(*) AS lines,
+                   CASE WHEN l.category IN (SELECT category FROM contracts)
+                        THEN SUM(CASE WHEN l.contract_id IS NULL THEN l.amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek
+            FROM lines l LEFT JOIN supplier_names n ON n.year = l.year AND n.category = l.category AND n.supplier_key = l.supplier_key
+            GROUP BY l.year, l.category, l.supplier_key;
         CREATE VIEW board_spend AS
             SELECT year, category, board, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(*) AS lines
             FROM lines GROUP BY year, category, board;
+        CREATE VIEW board_subcategory_spend AS
+            SELECT year, category, subcategory, board, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(*) AS lines
+            FROM lines GROUP BY year, category, subcategory, board;
         CREATE VIEW contract_loyalty AS
             SELECT year, category, SUM(CASE WHEN contract_id IS NOT NULL THEN amount_ore ELSE 0 END) / 100.0 AS on_contract_sek,
                    SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 AS off_contract_sek,
                    ROUND(1.0 * SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / SUM(amount_ore), 4) AS off_contract_share
-            FROM lines GROUP BY year, category;
+            FROM lines WHERE category IN (SELECT category FROM contracts) GROUP BY year, category;
         """
 
     static let indexes = """

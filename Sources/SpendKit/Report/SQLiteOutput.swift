@@ -62,16 +62,16 @@ public final class SQLiteOutput {
     }
 
     /// Writes the reference tables and the run's bookkeeping, builds the indexes, and closes the database.
-    public func finish(files: [String], info: [String: (encoding: String, profile: String)], counts: RowCounts,
+    public func finish(files: [String], paths: PathDisplay = .asGiven, info: [String: (encoding: String, profile: String)], counts: RowCounts,
                        rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?) throws {
         if let failure { throw failure }
         try flush()
         try write { db in
             for (i, f) in files.enumerated() {
-                try db.execute(sql: "INSERT INTO files VALUES (?, ?, ?, ?)", arguments: [i + 1, f, info[f]?.encoding, info[f]?.profile])
+                try db.execute(sql: "INSERT INTO files VALUES (?, ?, ?, ?)", arguments: [i + 1, paths.show(f), info[f]?.encoding, info[f]?.profile])
             }
             for r in rejects {
-                try db.execute(sql: "INSERT INTO rejects VALUES (?, ?, ?)", arguments: [r.file, r.line, r.reason])
+                try db.execute(sql: "INSERT INTO rejects VALUES (?, ?, ?)", arguments: [paths.show(r.file), r.line, paths.reason(r.reason)])
             }
             for r in rules?.rules ?? [] {
                 try db.execute(sql: "INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [

@@ -8,11 +8,11 @@ public struct XLSXFormat: ReportFormat {
     public init() {}
 
     public func render(_ ctx: ReportContext) -> [UInt8] {
-        let tables = CSVTableFormat.all.map { (name: String($0.fileName.dropLast(4)), table: $0.build(ctx)) }
+        let tables = CSVTableFormat.all.map { (name: $0.sheet, table: $0.build(ctx)) }
         var zip = ZipWriter()
         zip.add("[Content_Types].xml", Array(contentTypes(tables.count).utf8))
         zip.add("_rels/.rels", Array(XLSXFormat.rootRels.utf8))
-        zip.add("xl/workbook.xml", Array(workbook(tables.map(\.name)).utf8))
+        zip.add("xl/workbook.xml", Array(workbook(tables.map { ($0.name, $0.table) }).utf8))
         zip.add("xl/_rels/workbook.xml.rels", Array(workbookRels(tables.count).utf8))
         zip.add("xl/styles.xml", Array(XLSXFormat.styles.utf8))
         for (i, t) in tables.enumerated() { zip.add("xl/worksheets/sheet\(i + 1).xml", sheet(t.table)) }
@@ -20,7 +20,7 @@ public struct XLSXFormat: ReportFormat {
     }
 
     /// Style indexes of `styles.xml`.
-    private enum Style: Int { case plain = 0, header, money, percent, integer }
+    private enum Style: Int { case plain = 0, header, money, percent, integer, year, date }
 
     func sheet(_ t: ReportTable) -> [UInt8] {
         let rows = t.rows.prefix(XLSXFormat.maxRows)
@@ -38,7 +38,7 @@ public struct XLSXFormat: ReportFormat {
         x += XLSXFormat.row(1, t.header.map { ReportTable.Cell.text($0) }, header: true)
         for (i, r) in rows.enumerated() { x += XLSXFormat.row(i + 2, r, header: false) }
         x += "</sheetData>"
-        x += "<autoFilter ref=\"A1:\(XLSXFormat.column(max(0, t.header.count - 1)))\(rows.count + 1)\"/>"
+        x += "<autoFilter ref=\"\(XLSXFormat.filterRange(t))\"/>"
         x += "</worksheet>"
         return Array(x.utf8)
     }
@@ -54,6 +54,8 @@ public struct XLSXFormat: ReportFormat {
             case .int(let v): x += "<c r=\"\(ref)\" s=\"\(Style.integer.rawValue)\"><v>\(v)</v></c>"
             case .money(let v): x += "<c r=\"\(ref)\" s=\"\(Style.money.rawValue)\"><v>\(Amount.plain(v))</v></c>"
             case .percent(let r): x += "<c r=\"\(ref)\" s=\"\(Style.percent.rawValue)\"><v>\(fraction(r))</v></c>"
+            case .year(let y): x += "<c r=\"\(ref)\" s=\"\(Style.year.rawValue)\"><v>\(y)</v></c>"
+            case .date(let d): x += "<c r=\"\(ref)\" s=\"\(Style.date.rawValue)\"><v>\(serial(d))</v></c>"
             }
         }
         return x + "</row>"
@@ -76,7 +78,8 @@ public struct XLSXFormat: ReportFormat {
     static func width(_ c: ReportTable.Cell) -> Int {
         switch c {
         case .text(let s): return s.count
-        case .int, .percent: return 8
+        case .int, .percent, .year: return 8
+        case .date: return 10
         case .money: return 16
         case .blank: return 0
         }
@@ -97,15 +100,34 @@ public struct XLSXFormat: ReportFormat {
         return x + "</Types>"
     }
 
-    private func workbook(_ names: [String]) -> String {
+    /// The sheets, and for each its filter range as the hidden defined name `_xlnm._FilterDatabase` that Excel
+    /// writes and LibreOffice needs to show the filter buttons.
+    private func workbook(_ sheets: [(name: String, table: ReportTable)]) -> String {
         var x = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
             """
-        for (i, n) in names.enumerated() { x += "<sheet name=\"\(Fmt.markup(n))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }
-        return x + "</sheets></workbook>"
+        for (i, s) in sheets.enumerated() { x += "<sheet name=\"\(Fmt.markup(s.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }
+        x += "</sheets><definedNames>"
+        for (i, s) in sheets.enumerated() {
+            let quoted = "'" + s.name.replacingOccurrences(of: "'", with: "''") + "'"
+            let range = XLSXFormat.filterRange(s.table).split(separator: ":").map { cell in
+                let letters = cell.prefix { $0.isLetter }
+                return "$" + letters + "$" + cell.dropFirst(letters.count)
+            }.joined(separator: ":")
+            x += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">\(Fmt.markup(quoted))!\(range)</definedName>"
+        }
+        return x + "</definedNames></workbook>"
     }
+
+    /// The header and data rows of a sheet: `A1:K9`.
+    static func filterRange(_ t: ReportTable) -> String {
+        "A1:\(column(max(0, t.header.count - 1)))\(min(t.rows.count, maxRows) + 1)"
+    }
+
+    /// A day as Excel's serial number (days since 1899-12-30).
+    static func serial(_ d: Day) -> Int { d.ordinal + 25_569 }
 
     private func workbookRels(_ sheets: Int) -> String {
         var x = """
@@ -126,21 +148,24 @@ public struct XLSXFormat: ReportFormat {
         </Relationships>
         """
 
-    /// Fonts: normal, bold. Formats: money `#,##0.00` (4), percent `0.0%` (164), integer `#,##0` (3).
+    /// Fonts: normal, bold. Formats: money `#,##0.00` (4), percent `0.0%` (164), integer `#,##0` (3), year `0` (1),
+    /// date `yyyy-mm-dd` (165).
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-        <numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>\
+        <numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="5">\
+        <cellXfs count="7">\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         <xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
         </cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>

@@ -1,0 +1,156 @@
+/// Every table behind the report: one kind of row per table (totals, breakdowns and lists apart, so a column sums to
+/// what it should), Swedish headers that the workbook's sheets repeat.
+extension CSVTableFormat {
+    public static let all: [CSVTableFormat] = [
+        CSVTableFormat("subcategories.csv", sheet: "Underkategorier") { ctx in
+            var w = ReportTable(header: ["underkategori", "belopp_sek", "andel_procent", "leverantörer", "fakturor", "rader", "ej_avtal_sek",
+                                         "ej_avtal_procent", "största_leverantör", "föregående_år_sek", "förändring_procent"])
+            let previous = ctx.history.last
+            for s in ctx.report.subcategories {
+                let before = previous?.subcategories.first { $0.name == s.name }?.amount
+                w.row([t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract), pct(s.offContractShare),
+                       t(s.largestSupplier ?? ""), before.map(kr) ?? .blank, before.flatMap { $0 > 0 ? pct(Ratio(s.amount - $0, $0)) : nil } ?? .blank])
+            }
+            return w
+        },
+        CSVTableFormat("suppliers.csv", sheet: "Leverantörer") { ctx in
+            var w = ReportTable(header: ["rang", "leverantör_id", "leverantör", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader",
+                                         "avtal", "ej_avtal_sek", "underkategori"])
+            var cum: Int64 = 0
+            for (i, s) in ctx.report.suppliers.enumerated() {
+                cum += s.amount
+                w.row([n(i + 1), t(s.id), t(s.name), kr(s.amount), pct(s.share), pct(Ratio(cum, ctx.report.total)), n(s.invoices), n(s.lines),
+                       t(s.onContract ? "ja" : "nej"), kr(s.offContract), t(s.mainSubcategory)])
+            }
+            return w
+        },
+        CSVTableFormat("subcategory_suppliers.csv", sheet: "Leverantörer per underkategori") { ctx in
+            var w = ReportTable(header: ["underkategori", "rang", "leverantör_id", "leverantör", "belopp_sek", "andel_procent", "ej_avtal_sek"])
+            var rank = 0, current = ""
+            for s in ctx.report.subcategorySuppliers {
+                if s.subcategory != current { current = s.subcategory; rank = 0 }
+                rank += 1
+                w.row([t(s.subcategory), n(rank), t(s.id), t(s.name), kr(s.amount), pct(s.share), kr(s.offContract)])
+            }
+            return w
+        },
+        CSVTableFormat("boards.csv", sheet: "Nämnder") { ctx in
+            var w = ReportTable(header: ["nämnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
+            for b in ctx.report.boards { w.row([t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)]) }
+            return w
+        },
+        // andel_procent: the board's share of the subcategory's spend
+        CSVTableFormat("board_subcategories.csv", sheet: "Nämnder per underkategori") { ctx in
+            var w = ReportTable(header: ["underkategori", "nämnd", "belopp_sek", "andel_procent"])
+            for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share)]) }
+            return w
+        },
+        // The buying organisation (kopare / kommun), its own dimension: one run covers every organisation calling
+        // off a coordinated framework (seed 003).
+        CSVTableFormat("buyers.csv", sheet: "Köpare") { ctx in
+            var w = ReportTable(header: ["köpare", "belopp_sek", "andel_procent"])
+            for b in ctx.report.buyers { w.row([t(b.name), kr(b.amount), pct(b.share)]) }
+            return w
+        },
+        CSVTableFormat("months.csv", sheet: "Månader") { ctx in
+            var w = ReportTable(header: ["år", "månad", "belopp_sek", "andel_procent"])
+            for (i, m) in ctx.report.months.enumerated() { w.row([.year(ctx.report.year), n(i + 1), kr(m), pct(Ratio(m, ctx.report.total))]) }
+            return w
+        },
+        // The category's totals per year: the rows other tables' breakdowns add up to.
+        CSVTableFormat("years.csv", sheet: "År") { ctx in
+            var w = ReportTable(header: ["år", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent", "leverantörer", "fakturor", "rader",
+                                         "förändring_procent"])
+            var before: Int64?
+            for r in ctx.history + [ctx.report] {
+                w.row([.year(r.year), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare), n(r.suppliersWithSpend),
+                       n(r.invoices), n(r.lines), before.flatMap { $0 > 0 ? pct(Ratio(r.total - $0, $0)) : nil } ?? .blank])
+                before = r.total
+            }
+            return w
+        },
+        CSVTableFormat("loyalty.csv", sheet: "Leverantörstrohet") { ctx in
+            var w = ReportTable(header: ["år", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
+            for r in ctx.history + [ctx.report] {
+                for s in r.subcategories {
+                    w.row([.year(r.year), t(s.name), kr(s.amount), kr(s.amount - s.offContract), kr(s.offContract), pct(s.offContractShare)])
+                }
+            }
+            return w
+        },
+        // Avtalstrohet: lines carrying a contract reference, by what the reference turned out to be.
+        CSVTableFormat("contract_refs.csv", sheet: "Avtalsreferenser") { ctx in
+            var w = ReportTable(header: ["avtalsreferens", "belopp_sek"])
+            for (outcome, amount) in ctx.report.contractRefs { w.row([t(referenceText(outcome)), kr(amount)]) }
+            return w
+        },
+        CSVTableFormat("invoices.csv", sheet: "Fakturor") { ctx in
+            var w = ReportTable(header: ["leverantör_id", "leverantör", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"])
+            let bySize = ctx.report.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }
+            for s in bySize {
+                w.row([t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount), kr(Int64(s.invoices) * ctx.report.invoiceHandlingCost)])
+            }
+            return w
+        },
+        // Direct-award risk per supplier and subcategory (SPEC §4).
+        CSVTableFormat("risks.csv", sheet: "Direktupphandling leverantör") { ctx in
+            var w = ReportTable(header: ["leverantör_id", "leverantör", "underkategori", "ej_avtal_sek", "gräns_sek"])
+            for d in ctx.report.directAwards { w.row([t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold)]) }
+            return w
+        },
+        // Direct-award risk per kind of purchase: off-contract spend of a subcategory summed over every supplier.
+        CSVTableFormat("direct_award_kinds.csv", sheet: "Direktupphandling samma slag") { ctx in
+            var w = ReportTable(header: ["underkategori", "ej_avtal_sek", "leverantörer_utan_avtal", "största_leverantör_utan_avtal",
+                                         "dess_ej_avtal_sek", "gräns_sek", "över_gränsen"])
+            for k in ctx.report.directAwardKinds {
+                w.row([t(k.subcategory), kr(k.offContract), n(k.suppliers), t(k.largestSupplier ?? ""), kr(k.largestAmount),
+                       k.threshold.map(kr) ?? .blank, k.threshold == nil ? .blank : t(k.flagged ? "ja" : "nej")])
+            }
+            return w
+        },
+        CSVTableFormat("reprocurement.csv", sheet: "Upphandlas") { ctx in
+            var w = ReportTable(header: ["avtal_id", "avtal", "leverantör", "underkategori", "löper_ut", "ledtid_månader", "starta_senast", "passerat",
+                                         "belopp_sek"])
+            for e in ctx.report.expiring {
+                w.row([t(e.contract.id), t(e.contract.name), t(e.contract.supplierName), t(e.contract.subcategory), .date(e.endsOn), n(e.leadMonths),
+                       .date(e.mustStartBy), t(e.past ? "ja" : "nej"), kr(e.yearlySpend)])
+            }
+            return w
+        },
+        CSVTableFormat("ceilings.csv", sheet: "Avtalstak") { ctx in
+            var w = ReportTable(header: ["avtal_id", "avtal", "underkategori", "tak_sek", "förbrukat_sek", "andel_procent", "löper_ut", "prognos_datum",
+                                         "prognos"])
+            for c in ctx.report.ceilings {
+                w.row([t(c.contract.id), t(c.contract.name), t(c.contract.subcategory), kr(c.contract.ceiling ?? 0), kr(c.spent), pct(c.share),
+                       .date(c.endsOn), c.reach.date.map { .date($0) } ?? .blank, t(c.reach.text)])
+            }
+            return w
+        },
+        issueTable("rejects.csv", sheet: "Avvisade rader") { $0.rejects },
+        issueTable("excluded.csv", sheet: "Undantagna rader") { $0.excluded },
+        issueTable("duplicates.csv", sheet: "Dubbletter") { $0.duplicates },
+        CSVTableFormat("unclassified.csv", sheet: "Oklassificerat leverantörer") { ctx in
+            var w = ReportTable(header: ["leverantör_id", "leverantör", "belopp_sek", "andel_av_all_spend_procent"])
+            for s in ctx.report.unclassifiedSuppliers.prefix(200) {
+                w.row([t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))])
+            }
+            return w
+        },
+        CSVTableFormat("unclassified_accounts.csv", sheet: "Oklassificerat konton") { ctx in
+            var w = ReportTable(header: ["konto", "belopp_sek", "andel_av_all_spend_procent"])
+            for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t(a.account), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
+            return w
+        },
+    ]
+
+    /// What a line's contract reference turned out to be, in Swedish.
+    static func referenceText(_ outcome: String) -> String {
+        switch outcome {
+        case "ok": return "giltigt avtal"
+        case "expired": return "avtalet har upphört"
+        case "unknown": return "okänt avtal"
+        case "other supplier": return "annan leverantörs avtal"
+        default: return outcome
+        }
+    }
+}
