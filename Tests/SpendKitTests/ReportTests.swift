@@ -20,8 +20,6 @@ struct ReportTests {
         o.settings.invoiceHandlingCost = 10_000
         o.outDir = dir
         o.formats = formats
-        // libcsv: every line through Analyzer.add, which sums per month (the fast path's kernel does not yet)
-        o.parser = .libcsv
         return try Pipeline.run(o)
     }
 
