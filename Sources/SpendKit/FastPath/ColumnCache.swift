@@ -10,7 +10,8 @@ final class ColumnCache {
     let words: Int
     private let idColumn: [Int], nameColumn: [Int], accountColumns: [Int]
     private let col: (id: Int, name: Int, account: Int, accountText: Int)
-    private let accountSplit: Bool
+    /// How values are read (account split, ids that are no identity): the profile `RowNormaliser` reads them with.
+    private let profile: Profile
 
     private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable()
     private(set) var idValues: [SupplierID?] = [], nameValues: [String] = []
@@ -20,14 +21,14 @@ final class ColumnCache {
     /// Distinct values kept per column before the column's cache starts afresh.
     static let limit = 1 << 17
 
-    init(classifier: Classifier?, columns: ColumnMap, accountSplit: Bool) {
+    init(classifier: Classifier?, columns: ColumnMap, profile: Profile) {
         self.classifier = classifier
         words = classifier?.maskWords ?? 1
         col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1)
         idColumn = col.id >= 0 ? [col.id] : []
         nameColumn = col.name >= 0 ? [col.name] : []
         accountColumns = [col.account, col.accountText].filter { $0 >= 0 }
-        self.accountSplit = accountSplit
+        self.profile = profile
     }
 
     /// The record's supplier id entry; `raw` is the record's fields (for a new value).
@@ -36,7 +37,7 @@ final class ColumnCache {
         if found >= 0 { return found }
         if ids.count >= ColumnCache.limit { ids.removeAll(); idValues.removeAll(); orgMasks.removeAll(); _ = ids.find(r, columns: idColumn) }
         let i = ids.insertLast()
-        let id = SupplierID.parse(col.id >= 0 ? raw.trimmedString(col.id) : "")
+        let id = profile.supplierID(col.id >= 0 ? raw.trimmedString(col.id) : "")
         idValues.append(id)
         if let classifier { classifier.appendOrgMask(id, to: &orgMasks) }
         return i
@@ -63,12 +64,8 @@ final class ColumnCache {
             _ = accounts.find(r, columns: accountColumns)
         }
         let i = accounts.insertLast()
-        var account = col.account >= 0 ? raw.trimmedString(col.account) : ""
-        var text = col.accountText >= 0 ? raw.trimmedString(col.accountText) : ""
-        if accountSplit, let sp = account.firstIndex(of: " "), account[..<sp].allSatisfy(\.isNumber) {
-            if text.isEmpty { text = account[sp...].trimmingCharacters(in: .whitespaces) }
-            account = String(account[..<sp])
-        }
+        let (account, text) = profile.account(col.account >= 0 ? raw.trimmedString(col.account) : "",
+                                              text: col.accountText >= 0 ? raw.trimmedString(col.accountText) : "")
         accountValues.append((account, text))
         if let classifier {
             classifier.appendAccountMask(account, to: &accountMasks)

@@ -30,10 +30,9 @@ extension LineKernel {
         if whats.count >= limit { full = true }
         r.raw(into: &raw)
         func text(_ c: Int) -> String { c >= 0 ? raw.trimmedString(c) : "" }
-        let currency = text(currencyColumn).uppercased()
         let idEntry = columns.id(r, raw), nameEntry = columns.name(r, raw)
         let id = columns.idValues[idEntry], name = columns.nameValues[nameEntry]
-        guard currency.isEmpty || currency == "SEK", !(name.isEmpty && id == nil) else {
+        guard !normaliser.needsReference(raw), !(name.isEmpty && id == nil) else {  // another currency, an exclusion
             whatEntries.append(WhatEntry(fixed: -2, tries: 0..<0, definite: -1, classes: -1, parts: -1))
             return a
         }
