@@ -27,6 +27,8 @@ public final class Ingestor {
     public var excludedListed: RowIssues { books.excluded }
     public internal(set) var files: [String] = []
     public internal(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
+    /// The line each file's header stands on (the lines above it were skipped).
+    public internal(set) var headerLines: [String: Int] = [:]
     public var chunkSize = 1 << 20
     public var parserKind = CSVParserKind.fast
     /// Subjects a fast-path kernel keeps before it flushes its sums (small in tests, to exercise the flush).
@@ -56,6 +58,7 @@ public final class Ingestor {
     /// Books what a file's header told: the lines above it, and its profile's currency (one per run).
     func noteFile(_ path: String, profile: String, currency c: Currency?, skipped: Int) throws {
         books.counts.skipped += skipped
+        headerLines[path] = skipped + 1
         guard let c else { return }
         if let currency, currency != c {
             throw IngestError.badProfile(path: profile, line: 1, message: "\(path) is read in \(c.code), the files before it in \(currency.code); a run reports in one currency")

@@ -35,8 +35,10 @@ public struct ProfileChoice: Sendable {
 
     /// Whether a glob matches a path; a glob without `/` is matched against the file's name.
     static func matches(_ pattern: String, _ path: String) -> Bool {
-        let subject = pattern.contains("/") ? path : (path as NSString).lastPathComponent
-        return fnmatch(pattern, subject, 0) == 0
+        guard pattern.contains("/") else { return fnmatch(pattern, (path as NSString).lastPathComponent, 0) == 0 }
+        if fnmatch(pattern, path, 0) == 0 { return true }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return fnmatch(pattern, (absolute as NSString).standardizingPath, 0) == 0
     }
 
     /// The choice a run's settings make: `profile` (auto, a built-in name or a file; a comma-separated list of

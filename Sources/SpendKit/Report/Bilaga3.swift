@@ -8,7 +8,7 @@ public struct Bilaga3: ReportFormat {
     public func render(_ ctx: ReportContext) -> [UInt8] {
         let r = ctx.report
         let previous = ctx.history.last
-        func mkr(_ v: Int64) -> String { Fmt.millionsExact(v) + " miljoner kr" }
+        func mkr(_ v: Int64) -> String { Fmt.millionsExact(v) + " miljoner " + ctx.report.currency.unit }
         func pct(_ v: Ratio) -> String { Fmt.percent(v) }
         func md(_ s: String) -> String { Fmt.markdown(s) }
         func list(_ xs: [String]) -> String {

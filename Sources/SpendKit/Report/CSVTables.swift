@@ -49,14 +49,16 @@ public struct CSVTableFormat: ReportFormat {
     }
 
     private static func n(_ v: Int) -> ReportTable.Cell { .int(v) }
+    /// An amount column's name with the run's currency: `belopp_sek`, `belopp_gbp`.
+    private static func cur(_ name: String, _ ctx: ReportContext) -> String { name + "_" + ctx.report.currency.columnSuffix }
     private static func kr(_ v: Int64) -> ReportTable.Cell { .money(v) }
     private static func pct(_ r: Ratio) -> ReportTable.Cell { .percent(r) }
     private static func t(_ s: String) -> ReportTable.Cell { s.isEmpty ? .blank : .text(s) }
 
     public static let all: [CSVTableFormat] = [
         CSVTableFormat(fileName: "subcategories.csv") { ctx in
-            var w = ReportTable(header: ["underkategori", "belopp_sek", "andel_procent", "leverantorer", "fakturor", "rader", "ej_avtal_sek", "ej_avtal_procent",
-                                       "storsta_leverantor", "foregaende_ar_sek", "forandring_procent"])
+            var w = ReportTable(header: ["underkategori", cur("belopp", ctx), "andel_procent", "leverantorer", "fakturor", "rader", cur("ej_avtal", ctx), "ej_avtal_procent",
+                                       "storsta_leverantor", cur("foregaende_ar", ctx), "forandring_procent"])
             let previous = ctx.history.last
             for s in ctx.report.subcategories {
                 let before = previous?.subcategories.first { $0.name == s.name }?.amount
@@ -71,7 +73,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "suppliers.csv") { ctx in
-            var w = ReportTable(header: ["rang", "leverantor_id", "leverantor", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader", "avtal", "ej_avtal_sek", "underkategori"])
+            var w = ReportTable(header: ["rang", "leverantor_id", "leverantor", cur("belopp", ctx), "andel_procent", "kumulativ_procent", "fakturor", "rader", "avtal", cur("ej_avtal", ctx), "underkategori"])
             var cum: Int64 = 0
             for (i, s) in ctx.report.suppliers.enumerated() {
                 cum += s.amount
@@ -81,7 +83,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "boards.csv") { ctx in
-            var w = ReportTable(header: ["underkategori", "namnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
+            var w = ReportTable(header: ["underkategori", "namnd", cur("belopp", ctx), "andel_procent", "fakturor", "rader", cur("ej_avtal", ctx)])
             for b in ctx.report.boards { w.row([t("(alla)"), t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)]) }
             for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share), t(""), t(""), t("")]) }
             return w
@@ -89,12 +91,12 @@ public struct CSVTableFormat: ReportFormat {
         // The buying organisation (kopare / kommun), its own dimension: one run covers every organisation calling
         // off a coordinated framework (seed 003).
         CSVTableFormat(fileName: "buyers.csv") { ctx in
-            var w = ReportTable(header: ["kopare", "belopp_sek", "andel_procent"])
+            var w = ReportTable(header: ["kopare", cur("belopp", ctx), "andel_procent"])
             for b in ctx.report.buyers { w.row([t(b.name), kr(b.amount), pct(b.share)]) }
             return w
         },
         CSVTableFormat(fileName: "loyalty.csv") { ctx in
-            var w = ReportTable(header: ["ar", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
+            var w = ReportTable(header: ["ar", "underkategori", cur("belopp", ctx), cur("avtal", ctx), cur("ej_avtal", ctx), "ej_avtal_procent"])
             for r in ctx.history + [ctx.report] {
                 w.row([n(r.year), t("(alla)"), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare)])
                 for s in r.subcategories {
@@ -108,7 +110,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "invoices.csv") { ctx in
-            var w = ReportTable(header: ["leverantor_id", "leverantor", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"])
+            var w = ReportTable(header: ["leverantor_id", "leverantor", "fakturor", "rader", cur("belopp", ctx), cur("hanteringskostnad", ctx)])
             let bySize = ctx.report.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }
             for s in bySize {
                 w.row([t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount), kr(Int64(s.invoices) * ctx.report.invoiceHandlingCost)])
@@ -116,7 +118,7 @@ public struct CSVTableFormat: ReportFormat {
             return w
         },
         CSVTableFormat(fileName: "risks.csv") { ctx in
-            var w = ReportTable(header: ["risk", "avtal_eller_leverantor", "namn", "underkategori", "belopp_sek", "grans_sek", "datum", "kommentar"])
+            var w = ReportTable(header: ["risk", "avtal_eller_leverantor", "namn", "underkategori", cur("belopp", ctx), cur("grans", ctx), "datum", "kommentar"])
             for d in ctx.report.directAwards {
                 w.row([t("direktupphandling"), t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold), t(""), t("köp utan avtal över direktupphandlingsgränsen")])
             }
@@ -133,7 +135,7 @@ public struct CSVTableFormat: ReportFormat {
         issueTable("excluded.csv") { $0.excluded },
         issueTable("duplicates.csv") { $0.duplicates },
         CSVTableFormat(fileName: "unclassified.csv") { ctx in
-            var w = ReportTable(header: ["typ", "nyckel", "namn", "belopp_sek", "andel_av_all_spend_procent"])
+            var w = ReportTable(header: ["typ", "nyckel", "namn", cur("belopp", ctx), "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) { w.row([t("leverantör"), t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))]) }
             for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t("konto"), t(a.account), t(""), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
             return w
