@@ -42,7 +42,12 @@ public enum Amount {
         while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }
         if lo == hi { return .failure(.empty) }
         var outer: Bool?  // the sign an affix or parentheses gave, nil when none did
-        if !isDigit(s[lo]) && !isSign(s, lo) || !isDigit(s[hi - 1]) && s[hi - 1] != UInt8(ascii: "-") {
+        let signWidth = isSign(s, lo) ? (s[lo] == 0xE2 ? 3 : 1) : 0
+        var afterSign = lo + signWidth
+        while signWidth > 0 && afterSign < hi && isBlank(s, afterSign) { afterSign += blankWidth(s, afterSign) }
+        let plainStart = isDigit(s[lo]) || (signWidth > 0 && afterSign < hi && isDigit(s[afterSign]))
+        let plainEnd = isDigit(s[hi - 1]) || (s[hi - 1] == UInt8(ascii: "-") && !endsInColonDash(s, lo, hi))
+        if !plainStart || !plainEnd {
             switch affixes(s, &lo, &hi, currency) {
             case .success(let negative): outer = negative
             case .failure(let f): return .failure(f)
@@ -148,7 +153,7 @@ public enum Amount {
                 if n > 0 { lo += n; trim(); return nil }
                 if let f = c.foreign(s, at: lo, end: hi, atEnd: false) { return .otherCurrency(f) }
             }
-            if lo < hi && !isDigit(s[hi - 1]) && s[hi - 1] != UInt8(ascii: ")") && s[hi - 1] != UInt8(ascii: "-") {
+            if lo < hi && !isDigit(s[hi - 1]) && s[hi - 1] != UInt8(ascii: ")") && (s[hi - 1] != UInt8(ascii: "-") || endsInColonDash(s, lo, hi)) {
                 let n = c.affix(s, at: hi, end: hi, atEnd: true)
                 if n > 0 { hi -= n; trim(); return nil }
                 if let f = c.foreign(s, at: hi, end: hi, atEnd: true) { return .otherCurrency(f) }
@@ -184,6 +189,11 @@ public enum Amount {
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// `12:-`, the Swedish way of writing whole kronor.
+    @inline(__always) static func endsInColonDash(_ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        hi - lo >= 2 && s[hi - 1] == UInt8(ascii: "-") && s[hi - 2] == UInt8(ascii: ":")
+    }
 
     /// A `-`, `+` or U+2212 at `i`.
     @inline(__always) static func isSign(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {

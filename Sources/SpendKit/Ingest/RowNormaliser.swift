@@ -63,7 +63,11 @@ struct RowNormaliser {
             guard let i = col[f], i < r.count else { return "" }
             return r.trimmedString(i)
         }
-        let carries = [Field.supplierID, .invoiceNumber, .bookingDate, .invoiceDate, .period].contains { !text($0).isEmpty }
+        // A totals label in the date column (`Total;;;1 844,56`) carries nothing.
+        let carries = [Field.supplierID, .invoiceNumber, .bookingDate, .invoiceDate, .period].contains { f in
+            let t = text(f)
+            return !t.isEmpty && !LayoutRow.isTotalsLabel(t)
+        }
         if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
         if r.count != width {
             return .rejected("expected \(width) fields, found \(r.count)")

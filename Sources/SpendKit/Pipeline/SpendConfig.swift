@@ -72,7 +72,8 @@ public enum SpendConfig {
             var files: [String] = []
             if let f = t["files"]?.string { files = [f] } else if let a = t["files"]?.array { files = a.compactMap { $0.string } }
             guard !files.isEmpty else { throw fail("needs files = a glob or a list of globs") }
-            for f in files { out.append((resolve(f), profile.hasSuffix(".toml") ? resolve(profile) : profile)) }
+            // A glob with a folder is relative to the config; one without is matched against the file's name.
+            for f in files { out.append((f.contains("/") ? resolve(f) : f, profile.hasSuffix(".toml") ? resolve(profile) : profile)) }
         }
         return out
     }
