@@ -116,7 +116,7 @@ final class LineKernel {
         // Every field `RowNormaliser` reads that `Analyzer.facts` or the acceptance of a line can depend on, but the
         // description: a line's rule may depend on it, and `textClass` looks at it line by line.
         let what: [Field] = [.supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory]
-        whatColumns = what.compactMap { columns[$0] } + columns.excludeColumns.filter { $0 >= 0 }  // an exclusion's column decides too
+        whatColumns = what.compactMap { columns[$0] } + columns.decidingColumns  // an exclusion's or a custom status's column decides too
         placeColumns = [Field.costCentre, .board, .buyer].compactMap { columns[$0] }
         currencyColumn = columns[.currency] ?? -1
         descriptionColumn = columns[.description] ?? -1

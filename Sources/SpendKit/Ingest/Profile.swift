@@ -43,6 +43,7 @@ public struct Profile: Sendable {
             case nil: return -1
             }
         }
+        if status != nil { map.customStatus = map[.status] ?? -1 }
         var missing: [String] = []
         if map[.amount] == nil { missing.append(fields[.amount]?.first ?? "amount") }
         if map[.supplierName] == nil && map[.supplierID] == nil {
@@ -118,6 +119,12 @@ public struct ColumnMap: Sendable {
     private var slots = [Int](repeating: -1, count: Field.allCases.count)
     /// The column each of the profile's `excludes` looks at, -1 where it looks at none (or the file lacks it).
     public var excludeColumns: [Int] = []
+    /// The status column when the profile has its own `[status]`.
+    var customStatus = -1
+
+    /// Columns besides the usual ones whose values decide whether a row counts (exclusions, a custom status): the
+    /// fast path keys its subjects by them too, so a row they exclude goes the reference way.
+    public var decidingColumns: [Int] { (excludeColumns + [customStatus]).filter { $0 >= 0 } }
     public subscript(_ f: Field) -> Int? {
         get { let v = slots[f.ordinal]; return v < 0 ? nil : v }
         set { slots[f.ordinal] = newValue ?? -1 }

@@ -48,8 +48,12 @@ struct RowNormaliser {
     }
 
     /// Whether a row the fast checks accepted must still go the reference way: a currency other than the ledger's,
-    /// or an exclusion that holds.
+    /// a status the profile's `[status]` does not count (the fast checks take `OK`), or an exclusion that holds.
     func needsReference(_ r: RawRecord) -> Bool {
+        if let rule = profile.status, let c = columns[.status], c < r.count {
+            let s = r.trimmedString(c).uppercased()
+            if !rule.ok.contains(s) || rule.excluded.contains(s) { return true }
+        }
         if let c = columns[.currency], c < r.count {
             let currency = r.trimmedString(c)
             if !currency.isEmpty && currency.uppercased() != profile.currency.code { return true }
