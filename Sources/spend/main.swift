@@ -54,7 +54,7 @@ struct SettingsOptions: ParsableArguments {
         if !invoices.isEmpty { o.invoices = invoices }
         let inputs = RunOptions.uniqueInputs(o.invoices)
         o.invoices = inputs.paths
-        if let profile = try path(profile, "--profile") { o.profile = profile }
+        if let profile = try path(profile, "--profile") { o.profile = profile; o.profiles = []; o.fileProfiles = [] }  // the flag wins over every profile of the config
         if let rules = try path(rules, "--rules") { o.rules = rules }
         if let contracts = try path(contracts, "--contracts") { o.contracts = contracts }
         if let organisation = try path(organisation, "--org") { o.organisation = organisation }

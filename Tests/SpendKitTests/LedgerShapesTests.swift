@@ -155,6 +155,24 @@ struct LedgerShapesTests {
         #expect(mixed.code == 64 && mixed.err.contains("a run reports in one currency"), "\(mixed.err)")
     }
 
+    @Test("[[profile]] mistakes name their line in spend.toml, exit 64")
+    func profileTableMistakes() throws {
+        for (text, message) in [
+            ("[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nfiles = \"*.csv\"\n", "spend.toml:3: [[profile]] needs profile"),
+            ("[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nprofile = \"p.toml\"\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\nwhy = 1\n",
+             "spend.toml:3: [[profile]] needs files"),
+            ("[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\nwhy = 1\n",
+             "spend.toml:6: [[profile]] knows files and profile, not 'why'"),
+            ("[input]\ninvoices = [\"a.csv\"]\nprofile = []\n", "spend.toml:3: profile must name a profile"),
+        ] {
+            let dir = Self.folder(["spend.toml": text])
+            do { _ = try SpendConfig.load(dir + "/spend.toml"); Issue.record("no error: \(message)") } catch let e as ConfigError {
+                #expect(e.description.hasPrefix(dir + "/" + message), "\(e)")
+                #expect(e.exitCode == 64)
+            }
+        }
+    }
+
     @Test("a list of profiles: each file is read with the one whose header it has")
     func detectionAmongGivenProfiles() throws {
         let a = Self.councilHeader + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,10.00,T1\n"

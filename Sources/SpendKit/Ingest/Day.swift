@@ -150,17 +150,23 @@ public enum DateFormat: String, Sendable, CaseIterable {
         return k == hi
     }
 
-    /// English and Swedish month abbreviations (`jan` … `dec`, `maj`, `okt`, `sept`), case-blind.
+    /// English and Swedish month abbreviations (`jan` … `dec`, `maj`, `okt`, `sept`), case-blind, without a String.
     static func month(_ s: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Int? {
         guard b - a == 3 || b - a == 4 else { return nil }
-        let w = String(decoding: UnsafeBufferPointer(rebasing: s[a..<b]), as: UTF8.self).lowercased()
-        return monthNames[w]
+        var key: UInt32 = 0
+        for k in a..<b { key = key << 8 | UInt32(s[k] | 0x20) }
+        return monthKeys[key]
     }
 
     static let monthNames: [String: Int] = [
         "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "maj": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
         "oct": 10, "okt": 10, "nov": 11, "dec": 12,
     ]
+
+    /// `monthNames` by their letters packed into one word.
+    static let monthKeys: [UInt32: Int] = Dictionary(uniqueKeysWithValues: monthNames.map { name, m in
+        (name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }, m)
+    })
 
     /// Parses a period `YYYY-MM` or `YYYYMM` into its last day.
     public static func parsePeriod(_ s: UnsafeBufferPointer<UInt8>) -> Day? {

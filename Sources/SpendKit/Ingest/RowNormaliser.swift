@@ -67,11 +67,10 @@ struct RowNormaliser {
             guard let i = col[f], i < r.count else { return "" }
             return r.trimmedString(i)
         }
-        // A totals label in the date column (`Total;;;1 844,56`) carries nothing.
-        let carries = [Field.supplierID, .invoiceNumber, .bookingDate, .invoiceDate, .period].contains { f in
-            let t = text(f)
-            return !t.isEmpty && !LayoutRow.isTotalsLabel(t)
-        }
+        // A totals label in a date column (`Total,,,£1,844.56`) is no date: it carries nothing. (Such a row never
+        // passes the fast path's date checks, so it comes this way there too.)
+        func date(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
+        let carries = !text(.supplierID).isEmpty || !text(.invoiceNumber).isEmpty || date(.bookingDate) || date(.invoiceDate) || date(.period)
         if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
         if r.count != width {
             return .rejected("expected \(width) fields, found \(r.count)")
