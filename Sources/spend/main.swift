@@ -25,7 +25,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Configuration file (spend.toml); flags override it.") var config: String?
     @Option(name: .customLong("invoices"), parsing: .upToNextOption, help: "Invoice exports: paths and globs (.csv, .csv.gz).")
     var invoices: [String] = []
-    @Option(help: "Export profile: auto, proceedo, proaact, leverantorsreskontra or a .toml file.") var profile: String?
+    @Option(help: "Export profile: auto, proceedo, proaact, leverantorsreskontra, a .toml file, or .toml files separated by commas (each file takes the one its header fits).") var profile: String?
     @Option(help: "Rule table (CSV).") var rules: String?
     @Option(help: "Contract register (CSV).") var contracts: String?
     @Option(name: .customLong("org"), help: "Organisation map (CSV).") var organisation: String?
@@ -55,7 +55,7 @@ struct SettingsOptions: ParsableArguments {
         if !invoices.isEmpty { o.invoices = invoices }
         let inputs = RunOptions.uniqueInputs(o.invoices)
         o.invoices = inputs.paths
-        if let profile = try path(profile, "--profile") { o.profile = profile }
+        if let profile = try path(profile, "--profile") { o.profile = profile; o.profiles = []; o.fileProfiles = [] }  // the flag wins over every profile of the config
         if let rules = try path(rules, "--rules") { o.rules = rules }
         if let contracts = try path(contracts, "--contracts") { o.contracts = contracts }
         if let organisation = try path(organisation, "--org") { o.organisation = organisation }
@@ -158,7 +158,7 @@ struct Explain: ParsableCommand {
         abstract: "Show which rule classified a supplier's lines, or trace one row through the rules.",
         discussion: "Reads the invoices as `spend analyze` does, with the same config, profile, exchange rates and parser.")
     @OptionGroup var settings: SettingsOptions
-    @Option(help: "Supplier org number (any spelling) or name.") var supplier: String?
+    @Option(help: "Supplier id (any spelling) or any name it appears under.") var supplier: String?
     @Option(help: "A row as FILE:LINE.") var row: String?
 
     func run() throws {

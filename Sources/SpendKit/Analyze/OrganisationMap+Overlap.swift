@@ -21,6 +21,7 @@ extension OrganisationMap {
                 if let a = prefixes[p] { note(a, e) } else { prefixes[p] = e }
             case .range(_, _, let d)?:
                 ranges[d, default: []].append(e)
+            case .codes?: break  // codes with letters: not checked for overlap
             }
         }
         // Prefix within prefix: in sorted order, a prefix of another is a prefix of its successor.

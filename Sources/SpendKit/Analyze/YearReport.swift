@@ -61,6 +61,8 @@ public struct YearReport: Sendable {
 
     public var year: Int
     public var category: String
+    /// The ledger's currency, which every amount is in and every output names (`[format] currency`).
+    public var currency = Currency.sek
     public var rows: RowCounts
     public var total: Int64
     public var lines: Int

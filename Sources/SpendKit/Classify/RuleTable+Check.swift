@@ -24,11 +24,19 @@ extension RuleTable {
                                            message: same ? "duplicate of the rule on line \(a.line)"
                                                          : "same conditions as line \(a.line) but \(b.category)/\(b.subcategory) instead of \(a.category)/\(a.subcategory): line \(a.line) always wins",
                                            path: path))
+                } else if !a.hasCondition {
+                    out.append(RuleFinding(severity: .warning, line: b.line, message: "can never fire: the catch-all rule on line \(a.line) takes every line first", path: path))
                 } else {
                     out.append(RuleFinding(severity: .warning, line: b.line, message: "can never fire: the rule on line \(a.line) matches everything it matches", path: path))
                 }
                 break
             }
+        }
+        // A catch-all says what it takes and what it shadows, so that one written on purpose is seen to be.
+        for (i, r) in rules.enumerated() where !r.hasCondition {
+            let later = rules[(i + 1)...].map(\.line)
+            let shadows = later.isEmpty ? "it is the last rule" : "it shadows the \(later.count) rule\(later.count == 1 ? "" : "s") after it (line\(later.count == 1 ? "" : "s") \(later.prefix(10).map(String.init).joined(separator: ", "))\(later.count > 10 ? ", …" : ""))"
+            out.append(RuleFinding(severity: .warning, line: r.line, message: "catch-all rule: every line no earlier rule matched goes to \(r.category)/\(r.subcategory); \(shadows)", path: path))
         }
         if let hits {
             for (i, r) in rules.enumerated() where hits[i] == 0 && !out.contains(where: { $0.line == r.line }) {
@@ -80,6 +88,9 @@ extension AccountPattern {
             return String(lo).count == d && String(lo).hasPrefix(p) && String(hi).hasPrefix(p)
         case (.range, .exact(let b)): return matches(b)
         case (.range(let lo, let hi, let d), .range(let lo2, let hi2, let d2)): return d == d2 && lo <= lo2 && hi2 <= hi
+        case (.codes, .exact(let b)): return matches(b)
+        case (.codes(let lo, let hi), .codes(let lo2, let hi2)): return matches(lo2) && matches(hi2) && lo.utf8.count == lo2.utf8.count
+        case (.prefix(let p), .codes(let lo, let hi)): return lo.hasPrefix(p) && hi.hasPrefix(p)
         default: return false
         }
     }

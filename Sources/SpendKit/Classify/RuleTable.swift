@@ -4,6 +4,8 @@ public struct RuleTable: Sendable {
     public var rules: [Rule]
 
     public static let columns = ["kategori", "underkategori", "leverantor_orgnr", "leverantor_namn", "konto", "text", "kommentar"]
+    /// Columns a table may have besides `columns`: the ledger's own supplier id, any spelling of any id.
+    public static let optionalColumns = ["leverantor_id"]
     public static let unclassified = "Oklassificerat"
 
     public init(path: String, rules: [Rule]) { self.path = path; self.rules = rules }
@@ -13,7 +15,7 @@ public struct RuleTable: Sendable {
     public static func load(_ path: String) throws -> RuleTable {
         let table = try CSVTable.read(path)
         let idx: [String: Int]
-        do { idx = try table.requireHeader(columns, optional: ["kommentar"]) } catch let e as IngestError {
+        do { idx = try table.requireHeader(columns + optionalColumns, optional: Set(["kommentar"] + optionalColumns)) } catch let e as IngestError {
             if case .malformed(_, _, let m) = e { throw ClassifyError(path: path, line: 1, field: "header", message: m) }
             throw e
         }
@@ -23,8 +25,10 @@ public struct RuleTable: Sendable {
         var rules: [Rule] = []
         for (line, f) in table.rows {
             let before = problems.count
-            func cell(_ c: String) -> String { let i = idx[c]!; return i < f.count ? f[i] : "" }
+            func cell(_ c: String) -> String { guard let i = idx[c] else { return "" }; return i < f.count ? f[i] : "" }
             func col(_ c: String, _ offset: Int) -> Int { locator.column(line: line, field: idx[c]!, offset: offset, value: cell(c)) }
+            /// `*` alone: the column matches anything, and says the rule is a catch-all on purpose.
+            func any(_ c: String) -> Bool { cell(c).trimmingCharacters(in: .whitespaces) == "*" }
             func fail(_ c: String, _ offset: Int, _ m: String) {
                 problems.append(.init(path: path, line: line, column: col(c, offset), field: c, message: m))
             }
@@ -34,26 +38,31 @@ public struct RuleTable: Sendable {
                 continue
             }
             var rule = Rule(line: line, category: cell("kategori"), subcategory: cell("underkategori"), orgs: [], accounts: [], names: [], texts: [])
-            for (offset, p) in parts(cell("leverantor_orgnr")) {
+            rule.catchAll = ["leverantor_orgnr", "leverantor_id", "leverantor_namn", "konto", "text"].contains(where: any)
+            for (offset, p) in parts(cell("leverantor_id")) where !any("leverantor_id") {
+                guard let id = SupplierID.parse(p) else { fail("leverantor_id", offset, "'\(p)' is no supplier id"); continue }
+                rule.orgs.insert(id)
+            }
+            for (offset, p) in parts(cell("leverantor_orgnr")) where !any("leverantor_orgnr") {
                 // A foreign id (letters and digits) may stand here; a bare number must be a Swedish one.
                 guard let id = SupplierID.parse(p), !{ if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false }() else {
                     fail("leverantor_orgnr", offset, "'\(p)' is not an organisation number"); continue
                 }
                 rule.orgs.insert(id)
             }
-            for (offset, p) in parts(cell("konto")) {
+            for (offset, p) in parts(cell("konto")) where !any("konto") {
                 guard let a = AccountPattern.parse(p) else {
                     fail("konto", offset, "'\(p)' is not an account, range (74310-74317) or prefix (681*)"); continue
                 }
                 rule.accounts.append(a)
             }
-            for c in ["leverantor_namn", "text"] {
+            for c in ["leverantor_namn", "text"] where !any(c) {
                 let patterns = textPatterns(cell(c), fail: { offset, m in fail(c, offset, m) }, column: { col(c, $0) })
                 if c == "text" { rule.texts = patterns } else { rule.names = patterns }
             }
             if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }
-            if problems.count == before && !rule.hasCondition {
-                problems.append(.init(path: path, line: line, column: 1, field: "row", message: "empty rule: no supplier, account or text condition"))
+            if problems.count == before && !rule.hasCondition && !rule.catchAll {
+                problems.append(.init(path: path, line: line, column: 1, field: "row", message: "empty rule: no supplier, account or text condition (write * in konto for a rule that takes every line)"))
             }
             if problems.count == before { rules.append(rule) }
         }

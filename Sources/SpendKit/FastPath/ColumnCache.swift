@@ -13,7 +13,8 @@ final class ColumnCache {
     let words: Int
     private let idColumn: [Int], nameColumn: [Int], accountColumns: [Int], refColumn: [Int], exportColumns: [Int]
     private let col: (id: Int, name: Int, account: Int, accountText: Int, ref: Int, category: Int, subcategory: Int)
-    private let accountSplit: Bool
+    /// How values are read (account split, ids that are no identity): the profile `RowNormaliser` reads them with.
+    private let profile: Profile
 
     private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(), exports = SubjectTable()
     /// Per id value: the parsed id and the identity it keys (-1: none, the name keys the supplier).
@@ -35,7 +36,7 @@ final class ColumnCache {
     /// Distinct values kept before `reset` starts afresh.
     static let limit = 1 << 17
 
-    init(classifier: Classifier?, columns: ColumnMap, accountSplit: Bool) {
+    init(classifier: Classifier?, columns: ColumnMap, profile: Profile) {
         self.classifier = classifier
         words = classifier?.maskWords ?? 1
         col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1,
@@ -45,7 +46,7 @@ final class ColumnCache {
         accountColumns = [col.account, col.accountText].filter { $0 >= 0 }
         refColumn = col.ref >= 0 ? [col.ref] : []
         exportColumns = [col.category, col.subcategory].filter { $0 >= 0 }
-        self.accountSplit = accountSplit
+        self.profile = profile
     }
 
     /// Whether the cache has grown past `limit` (the kernel then resets it when it flushes).
@@ -67,7 +68,7 @@ final class ColumnCache {
         let found = ids.find(r, columns: idColumn)
         if found >= 0 { return found }
         let i = ids.insertLast()
-        let id = SupplierID.parse(col.id >= 0 ? raw().trimmedString(col.id) : "")
+        let id = profile.supplierID(col.id >= 0 ? raw().trimmedString(col.id) : "")
         idValues.append(id)
         idIdentity.append(id.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? -1)
         if let classifier { classifier.appendOrgMask(id, to: &orgMasks) }
@@ -92,12 +93,8 @@ final class ColumnCache {
         if found >= 0 { return found }
         let i = accounts.insertLast()
         let fields = raw()
-        var account = col.account >= 0 ? fields.trimmedString(col.account) : ""
-        var text = col.accountText >= 0 ? fields.trimmedString(col.accountText) : ""
-        if accountSplit, let sp = account.firstIndex(of: " "), account[..<sp].allSatisfy(\.isNumber) {
-            if text.isEmpty { text = account[sp...].trimmingCharacters(in: .whitespaces) }
-            account = String(account[..<sp])
-        }
+        let (account, text) = profile.account(col.account >= 0 ? fields.trimmedString(col.account) : "",
+                                              text: col.accountText >= 0 ? fields.trimmedString(col.accountText) : "")
         let a = intern(account, &accountIndex, &accountStrings)
         if a == accountDup.count { accountDup.append(Array(account.utf8) + [0x1F]) }
         accountOf.append(a)

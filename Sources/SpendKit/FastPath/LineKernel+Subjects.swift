@@ -50,9 +50,15 @@ extension LineKernel {
             if !filled { r.raw(into: &self.raw); filled = true }
             return self.raw
         }
-        if currencyColumn >= 0 {
+        if decides {
+            // An exclusion or a custom status may take the row: the normaliser's own test, on the row's strings.
+            if normaliser.needsReference(fields()) { return .slow }
+        } else if currencyColumn >= 0 {
+            // Another currency than the ledger's converts by the line's day: the reference way.
             let c = RawRecord.trimmed(r[currencyColumn])
-            if !c.isEmpty && !(c.count == 3 && c[0] | 0x20 == 0x73 && c[1] | 0x20 == 0x65 && c[2] | 0x20 == 0x6B) { return .slow }
+            if !c.isEmpty && !(c.count == currencyCode.count && zip(c, currencyCode).allSatisfy { $0 &- 0x61 < 26 ? $0 - 0x20 == $1 : $0 == $1 }) {
+                return .slow
+            }
         }
         let idEntry = columns.id(r, fields), nameEntry = columns.name(r, fields)
         var identity = columns.idIdentity[idEntry]

@@ -20,6 +20,7 @@ final class LineKernel {
     var profileName: String { normaliser.profile.name }
     private let width: Int
     private let decimal: UInt8
+    private let currency: Currency
     private let dateFormat: DateFormat?
     private let period: Day?
     private let yearByInvoice: Bool
@@ -28,6 +29,9 @@ final class LineKernel {
     /// The columns of the first part of a subject, and of its place.
     let whatColumns: [Int], placeColumns: [Int]
     let currencyColumn: Int, descriptionColumn: Int
+    /// The ledger's currency code in upper case (a line in another goes the reference way), and whether an
+    /// exclusion or a custom status decides on rows (then the normaliser looks at each new first part).
+    let currencyCode: [UInt8], decides: Bool
     /// Each distinct value of the columns a first part is made of, worked out once.
     let columns: ColumnCache
     /// Duplicate keys of earlier files' lines (nil: one file, no check); keys new in this file are collected.
@@ -118,6 +122,7 @@ final class LineKernel {
         self.seen = seen
         normaliser = RowNormaliser(profile: profile, columns: columns, width: width, rates: rates)
         decimal = profile.decimal
+        currency = profile.currency
         dateFormat = profile.dateFormat
         period = profile.period
         yearByInvoice = analyzer.settings.yearBy == .invoice
@@ -127,11 +132,13 @@ final class LineKernel {
         // Every field `RowNormaliser` reads that `Analyzer.facts` or the acceptance of a line can depend on, but the
         // description: a line's rule may depend on it, and `textClass` looks at it line by line.
         let what: [Field] = [.supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory]
-        whatColumns = what.compactMap { columns[$0] }
+        whatColumns = what.compactMap { columns[$0] } + columns.decidingColumns  // an exclusion's or a custom status's column decides too
         placeColumns = [Field.costCentre, .board, .buyer].compactMap { columns[$0] }
         currencyColumn = columns[.currency] ?? -1
         descriptionColumn = columns[.description] ?? -1
-        self.columns = ColumnCache(classifier: analyzer.classifier, columns: columns, accountSplit: profile.accountSplit)
+        currencyCode = Array(profile.currency.code.uppercased().utf8)
+        decides = !columns.decidingColumns.isEmpty || profile.status != nil
+        self.columns = ColumnCache(classifier: analyzer.classifier, columns: columns, profile: profile)
         validFrom = analyzer.contracts.contracts.map(\.from)
         validTo = analyzer.contracts.contracts.map(\.to)
     }
@@ -207,7 +214,7 @@ final class LineKernel {
             let s = RawRecord.trimmed(r[col.status])
             guard s.count == 2, s[0] | 0x20 == UInt8(ascii: "o"), s[1] | 0x20 == UInt8(ascii: "k") else { return nil }
         }
-        guard case .success(let amount) = Amount.parseOre(r[col.amount], decimal: decimal) else { return nil }
+        guard case .success(let amount) = Amount.parseOre(r[col.amount], decimal: decimal, currency: currency) else { return nil }
         func date(_ c: Int) -> Day?? {
             guard c >= 0, !RawRecord.trimmed(r[c]).isEmpty else { return .some(nil) }
             guard let d = DateFormat.parse(r[c], format: dateFormat) else { return nil }

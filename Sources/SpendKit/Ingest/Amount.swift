@@ -2,10 +2,13 @@
 public enum Amount {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case empty, invalid, tooManyDecimals, overflow
+        /// A sign or code of another currency than the ledger's, as written.
+        case otherCurrency(String)
         public var description: String {
             switch self {
             case .empty: return "missing amount"
             case .invalid: return "amount does not parse"
+            case .otherCurrency(let c): return "amount in another currency than the ledger's ('\(c)')"
             case .tooManyDecimals: return "amount has more than two decimals"
             case .overflow: return "amount is beyond ±\(Amount.limitKronorText) kr"
             }
@@ -25,25 +28,46 @@ public enum Amount {
         (0...limitKronor).contains(kronor) ? kronor * 100 : nil
     }
 
-    /// Parses `1234,56` `1 234,56` `1.234,56` `1234.56` `1,234.56` `-1234,56` `1234,56-` `−1234,56` and integers.
-    /// A lone separator followed by exactly three digits is a thousands separator when it is not `decimal`.
-    /// An amount beyond ±`limitOre` is `.overflow`.
-    /// - Complexity: O(n), no allocation.
-    public static func parseOre(_ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ",")) -> Result<Int64, Failure> {
+    /// Parses `1234,56` `1 234,56` `1.234,56` `1234.56` `1,234.56` `-1234,56` `1234,56-` `−1234,56` and integers,
+    /// with `currency`'s sign or code before or after (`£1,234.56`, `1 234,56 kr`, `-GBP 12`) and a negative amount
+    /// in parentheses (`(1 234,56)`, `£(12.00)`). A lone separator followed by exactly three digits is a thousands
+    /// separator when it is not `decimal`. An amount beyond ±`limitOre` is `.overflow`; another currency's sign
+    /// is `.otherCurrency`.
+    /// - Complexity: O(n), no allocation; the affixes are looked for only when the text does not start and end
+    ///   like a plain number.
+    public static func parseOre(_ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ","),
+                                currency: Currency = .sek) -> Result<Int64, Failure> {
         var lo = 0, hi = s.count
         while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
         while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }
         if lo == hi { return .failure(.empty) }
+        var outer: Bool?  // the sign an affix or parentheses gave, nil when none did
+        let signWidth = isSign(s, lo) ? (s[lo] == 0xE2 ? 3 : 1) : 0
+        var afterSign = lo + signWidth
+        while signWidth > 0 && afterSign < hi && isBlank(s, afterSign) { afterSign += blankWidth(s, afterSign) }
+        let plainStart = isDigit(s[lo]) || (signWidth > 0 && afterSign < hi && isDigit(s[afterSign]))
+        let plainEnd = isDigit(s[hi - 1]) || (s[hi - 1] == UInt8(ascii: "-") && !endsInColonDash(s, lo, hi))
+        if !plainStart || !plainEnd {
+            switch affixes(s, &lo, &hi, currency) {
+            case .success(let negative): outer = negative
+            case .failure(let f): return .failure(f)
+            }
+            if lo == hi { return .failure(.invalid) }
+        }
         var negative = false
         if s[lo] == UInt8(ascii: "-") || s[lo] == UInt8(ascii: "+") {
             negative = s[lo] == UInt8(ascii: "-"); lo += 1
+            if outer == true { return .failure(.invalid) }
         } else if hi - lo >= 3 && s[lo] == 0xE2 && s[lo + 1] == 0x88 && s[lo + 2] == 0x92 {
             negative = true; lo += 3
+            if outer == true { return .failure(.invalid) }
         }
         if !negative && hi > lo && s[hi - 1] == UInt8(ascii: "-") {
+            if outer == true { return .failure(.invalid) }
             negative = true; hi -= 1
             while hi > lo && s[hi - 1] == 0x20 { hi -= 1 }
         }
+        negative = negative || outer == true
         while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
         // Find the last '.' or ',' and decide whether it is the decimal point.
         var lastSep = -1, commas = 0, dots = 0
@@ -107,9 +131,74 @@ public enum Amount {
         return .success(negative ? -v : v)
     }
 
-    public static func parseOre(_ s: String, decimal: UInt8 = UInt8(ascii: ",")) -> Result<Int64, Failure> {
+    public static func parseOre(_ s: String, decimal: UInt8 = UInt8(ascii: ","), currency: Currency = .sek) -> Result<Int64, Failure> {
         var s = s
-        return s.withUTF8 { parseOre($0, decimal: decimal) }
+        return s.withUTF8 { parseOre($0, decimal: decimal, currency: currency) }
+    }
+
+    /// Strips what stands around the number in `s[lo..<hi]`: a sign with the currency after it (`-£12`), the
+    /// currency before or after (`£12`, `12 kr`), parentheses (`(12)`, `£(12)`, `(£12)`, `(12) kr`); returns
+    /// whether the amount is negative by them. Blanks in between are dropped.
+    private static func affixes(_ s: UnsafeBufferPointer<UInt8>, _ lo: inout Int, _ hi: inout Int, _ c: Currency) -> Result<Bool, Failure> {
+        func trim() {
+            while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
+            while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }
+            while hi - lo >= 2 && s[hi - 2] == 0xC2 && s[hi - 1] == 0xA0 { hi -= 2 }
+        }
+        /// Takes the currency at the start or the end; another currency there is the failure.
+        func currency() -> Failure? {
+            guard lo < hi else { return nil }
+            if !isDigit(s[lo]) && s[lo] != UInt8(ascii: "(") && !isSign(s, lo) {
+                let n = c.affix(s, at: lo, end: hi, atEnd: false)
+                if n > 0 { lo += n; trim(); return nil }
+                if let f = c.foreign(s, at: lo, end: hi, atEnd: false) { return .otherCurrency(f) }
+            }
+            if lo < hi && !isDigit(s[hi - 1]) && s[hi - 1] != UInt8(ascii: ")") && (s[hi - 1] != UInt8(ascii: "-") || endsInColonDash(s, lo, hi)) {
+                let n = c.affix(s, at: hi, end: hi, atEnd: true)
+                if n > 0 { hi -= n; trim(); return nil }
+                if let f = c.foreign(s, at: hi, end: hi, atEnd: true) { return .otherCurrency(f) }
+            }
+            return nil
+        }
+        var negative: Bool?
+        // A sign before the currency: `-£12`, `− 12 kr` is left to the number.
+        if isSign(s, lo) {
+            let w = s[lo] == 0xE2 ? 3 : 1
+            var k = lo + w
+            while k < hi && isBlank(s, k) { k += blankWidth(s, k) }
+            let n = k < hi && !isDigit(s[k]) ? c.affix(s, at: k, end: hi, atEnd: false) : 0
+            if n > 0 {
+                negative = s[lo] != UInt8(ascii: "+")
+                lo = k + n
+                trim()
+            }
+        }
+        let before = (lo, hi)
+        if negative == nil, let f = currency() { return .failure(f) }
+        let stripped = (lo, hi) != before || negative != nil
+        if lo < hi && s[lo] == UInt8(ascii: "(") {
+            guard hi - lo >= 2, s[hi - 1] == UInt8(ascii: ")"), negative == nil else { return .failure(.invalid) }
+            lo += 1; hi -= 1
+            trim()
+            negative = true
+            if !stripped, let f = currency() { return .failure(f) }
+        } else if !stripped && negative == nil {
+            return .success(false)
+        }
+        return .success(negative ?? false)
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// `12:-`, the Swedish way of writing whole kronor.
+    @inline(__always) static func endsInColonDash(_ s: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int) -> Bool {
+        hi - lo >= 2 && s[hi - 1] == UInt8(ascii: "-") && s[hi - 2] == UInt8(ascii: ":")
+    }
+
+    /// A `-`, `+` or U+2212 at `i`.
+    @inline(__always) static func isSign(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let c = s[i]
+        return c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || (c == 0xE2 && i + 2 < s.count && s[i + 1] == 0x88 && s[i + 2] == 0x92)
     }
 
     @inline(__always)

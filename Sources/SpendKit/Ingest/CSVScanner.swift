@@ -1,3 +1,9 @@
+/// Whether the records read so far are above the header (set by the reader, read by `CSVScanner`).
+public final class HeaderGate {
+    public var awaiting = false
+    public init() {}
+}
+
 /// One field of a scanned record: a slice of the input, or of the scanner's scratch when quotes had to be undone.
 public struct FieldSpan {
     public var start: UnsafePointer<UInt8>
@@ -43,6 +49,9 @@ public struct CSVScanner {
     public let checks: RecordChecks
     /// Fields of a data record; once known, quotes are checked (`checks.quotes`: the first record's count).
     public private(set) var width: Int?
+    /// Says, while the reader has not found the header (a preamble above it), that the width waits for the
+    /// header's; a reference, so the reader can set it from the record's callback, during `scan`.
+    public var headerGate: HeaderGate?
     /// After a rejected record: the bytes up to the next line end belong to it.
     private var skipping = false
     /// Whether the bytes consumed so far end inside a rejected row.
@@ -193,7 +202,7 @@ public struct CSVScanner {
                     rejectTooLong(at: at, lineEnds: ends, &p, onProblem)
                 } else {
                     body(CSVRecord(spans: spans, count: n, line: line, offset: recordStart))
-                    if checks.quotes && width == nil { width = n }
+                    if checks.quotes && width == nil && !(headerGate?.awaiting ?? false) { width = n }
                     line += lfs + 1
                 }
             case .more:

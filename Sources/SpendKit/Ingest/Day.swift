@@ -55,9 +55,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Date spellings of SPEC §3.1; day-first formats only when a profile names them.
+/// Date spellings of SPEC §3.1; day-first formats only when a profile names them. A time of day after the date
+/// (` hh:mm`, ` hh:mm:ss`, `Thh:mm:ss.fff`) is checked and ignored in every format.
 public enum DateFormat: String, Sendable, CaseIterable {
     case iso = "YYYY-MM-DD", compact = "YYYYMMDD", dmySlash = "DD/MM/YYYY", dmyDot = "DD.MM.YYYY"
+    /// `01-JUN-2012`, `1 Jun 2012`, `01-jun-12`: English or Swedish month abbreviations, a two-digit year is 20YY.
+    case dayMonthName = "DD-MON-YYYY"
+    /// `1/6/2012`, `01/06/2012`: day and month of one or two digits.
+    case dmyShort = "D/M/YYYY"
+    case ymdSlash = "YYYY/MM/DD"
+    /// Excel's serial day numbers (`41061` is 2012-06-01, a fraction is the time of day); ISO dates read too.
+    case excel = "EXCEL"
 
     /// Parses a date; `nil` format accepts `YYYY-MM-DD`, `YYYYMMDD` and `YYYY-MM-DD hh:mm[:ss]`.
     public static func parse(_ s: UnsafeBufferPointer<UInt8>, format: DateFormat? = nil) -> Day? {
@@ -70,26 +78,95 @@ public enum DateFormat: String, Sendable, CaseIterable {
             for k in a..<(a + n) { let c = s[k]; guard c >= 0x30 && c <= 0x39 else { return nil }; v = v * 10 + Int(c - 0x30) }
             return v
         }
-        let len = hi - lo
+        /// Digits from `a` (one to `most`), their value and where they end.
+        func digits(_ a: Int, most: Int) -> (Int, Int)? {
+            var v = 0, k = a
+            while k < hi && k - a < most, s[k] >= 0x30 && s[k] <= 0x39 { v = v * 10 + Int(s[k] - 0x30); k += 1 }
+            return k > a ? (v, k) : nil
+        }
+        /// Whether `s[at..<hi]` is nothing or a time of day.
+        func timeOrEnd(_ at: Int) -> Bool { at == hi || isTime(s, at, hi) }
         switch format {
         case .dmySlash?, .dmyDot?:
             let sep = format == .dmySlash ? UInt8(ascii: "/") : UInt8(ascii: ".")
-            guard len == 10, s[lo + 2] == sep, s[lo + 5] == sep, let d = num(lo, 2), let m = num(lo + 3, 2), let y = num(lo + 6, 4) else { return nil }
+            guard hi - lo >= 10, s[lo + 2] == sep, s[lo + 5] == sep, let d = num(lo, 2), let m = num(lo + 3, 2), let y = num(lo + 6, 4),
+                  timeOrEnd(lo + 10) else { return nil }
             return Day(year: y, month: m, day: d)
+        case .dmyShort?:
+            guard let (d, a) = digits(lo, most: 2), a < hi, s[a] == UInt8(ascii: "/"), let (m, b) = digits(a + 1, most: 2), b < hi,
+                  s[b] == UInt8(ascii: "/"), let y = num(b + 1, 4), timeOrEnd(b + 5) else { return nil }
+            return Day(year: y, month: m, day: d)
+        case .ymdSlash?:
+            guard hi - lo >= 10, s[lo + 4] == UInt8(ascii: "/"), s[lo + 7] == UInt8(ascii: "/"), let y = num(lo, 4), let m = num(lo + 5, 2),
+                  let d = num(lo + 8, 2), timeOrEnd(lo + 10) else { return nil }
+            return Day(year: y, month: m, day: d)
+        case .dayMonthName?:
+            guard let (d, a) = digits(lo, most: 2), a < hi, s[a] == UInt8(ascii: "-") || s[a] == 0x20 || s[a] == UInt8(ascii: ".") else { return nil }
+            let sep = s[a]
+            var b = a + 1
+            while b < hi && Currency.isLetter(s[b]) { b += 1 }
+            guard let m = month(s, a + 1, b), b < hi, s[b] == sep, let (y, e) = digits(b + 1, most: 4), e - b - 1 == 4 || e - b - 1 == 2,
+                  timeOrEnd(e) else { return nil }
+            return Day(year: e - b - 1 == 2 ? 2000 + y : y, month: m, day: d)
+        case .excel?:
+            if let (n, a) = digits(lo, most: 7), a == hi || (s[a] == UInt8(ascii: ".") && a + 1 < hi && num(a + 1, hi - a - 1) != nil) {
+                return n >= 61 ? Day(ordinal: n - 25569) : nil  // 25569 is 1970-01-01; before 1900-03-01 Excel counts a 29 February that never was
+            }
+            return parse(s, format: nil)
         default:
+            let len = hi - lo
             if len == 8, let y = num(lo, 4), let m = num(lo + 4, 2), let d = num(lo + 6, 2) {
                 return Day(year: y, month: m, day: d)
             }
             guard len >= 10, s[lo + 4] == UInt8(ascii: "-"), s[lo + 7] == UInt8(ascii: "-"),
-                  let y = num(lo, 4), let m = num(lo + 5, 2), let d = num(lo + 8, 2) else { return nil }
-            if len > 10 {  // time of day: " hh:mm" or "Thh:mm", optionally ":ss"
-                guard len == 16 || len == 19, s[lo + 10] == 0x20 || s[lo + 10] == UInt8(ascii: "T"),
-                      let h = num(lo + 11, 2), s[lo + 13] == UInt8(ascii: ":"), let mi = num(lo + 14, 2), h < 24, mi < 60 else { return nil }
-                if len == 19 { guard s[lo + 16] == UInt8(ascii: ":"), let sec = num(lo + 17, 2), sec < 60 else { return nil } }
-            }
+                  let y = num(lo, 4), let m = num(lo + 5, 2), let d = num(lo + 8, 2), timeOrEnd(lo + 10) else { return nil }
             return Day(year: y, month: m, day: d)
         }
     }
+
+    /// ` hh:mm`, ` hh:mm:ss`, `Thh:mm:ss.fff` from `at` to `hi` (the hour may have one digit after a blank).
+    static func isTime(_ s: UnsafeBufferPointer<UInt8>, _ at: Int, _ hi: Int) -> Bool {
+        guard at < hi, s[at] == 0x20 || s[at] == UInt8(ascii: "T") else { return false }
+        var k = at + 1
+        func two(_ limit: Int) -> Bool {
+            guard k + 1 < hi, Amount.isDigit(s[k]), Amount.isDigit(s[k + 1]) else { return false }
+            defer { k += 2 }
+            return Int(s[k] - 0x30) * 10 + Int(s[k + 1] - 0x30) < limit
+        }
+        if k + 1 < hi && Amount.isDigit(s[k]) && s[k + 1] == UInt8(ascii: ":") && s[at] == 0x20 { k += 1 } else if !two(24) { return false }
+        guard k < hi, s[k] == UInt8(ascii: ":") else { return false }
+        k += 1
+        guard two(60) else { return false }
+        if k == hi { return true }
+        guard s[k] == UInt8(ascii: ":") else { return false }
+        k += 1
+        guard two(60) else { return false }
+        if k < hi && s[k] == UInt8(ascii: ".") {
+            k += 1
+            let f = k
+            while k < hi && Amount.isDigit(s[k]) { k += 1 }
+            guard k > f else { return false }
+        }
+        return k == hi
+    }
+
+    /// English and Swedish month abbreviations (`jan` … `dec`, `maj`, `okt`, `sept`), case-blind, without a String.
+    static func month(_ s: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Int? {
+        guard b - a == 3 || b - a == 4 else { return nil }
+        var key: UInt32 = 0
+        for k in a..<b { key = key << 8 | UInt32(s[k] | 0x20) }
+        return monthKeys[key]
+    }
+
+    static let monthNames: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "maj": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "okt": 10, "nov": 11, "dec": 12,
+    ]
+
+    /// `monthNames` by their letters packed into one word.
+    static let monthKeys: [UInt32: Int] = Dictionary(uniqueKeysWithValues: monthNames.map { name, m in
+        (name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }, m)
+    })
 
     /// Parses a period `YYYY-MM` or `YYYYMM` into its last day.
     public static func parsePeriod(_ s: UnsafeBufferPointer<UInt8>) -> Day? {

@@ -4,10 +4,11 @@ public struct Dialect: Sendable, Equatable {
 
     public static let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09, UInt8(ascii: "|")]
 
-    /// Picks the candidate that splits the header into the most fields while keeping the same count on the
-    /// following lines (quote-aware); ties go to the order `;` `,` TAB `|`.
-    /// - Complexity: O(n) in the sample's length.
-    public static func sniff(_ sample: UnsafeBufferPointer<UInt8>, maxLines: Int = 50) -> Dialect? {
+    /// Picks the candidate that splits a line (the header) into the most fields while keeping the same count on
+    /// the most lines from there on (quote-aware): the header need not be the first line (a report title or a
+    /// preamble may stand above it). Ties go to the order `;` `,` TAB `|`, then to the earlier line.
+    /// - Complexity: O(n) in the sample's length, and O(maxLines²) over the lines' counts.
+    public static func sniff(_ sample: UnsafeBufferPointer<UInt8>, maxLines: Int = 100) -> Dialect? {
         var counts = [[Int]](repeating: [], count: candidates.count)
         var current = [Int](repeating: 0, count: candidates.count)
         var inQuotes = false
@@ -32,10 +33,12 @@ public struct Dialect: Sendable, Equatable {
         if sawContent && lines < maxLines { for k in 0..<candidates.count { counts[k].append(current[k]) } }
         var best: (k: Int, consistent: Int, header: Int)?
         for k in 0..<candidates.count {
-            guard let header = counts[k].first, header > 0 else { continue }
-            let consistent = counts[k].filter { $0 == header }.count
-            if let b = best, (consistent, header) <= (b.consistent, b.header) { continue }
-            best = (k, consistent, header)
+            var tried = Set<Int>()
+            for (start, header) in counts[k].enumerated() where header > 0 && tried.insert(header).inserted {
+                let consistent = counts[k][start...].filter { $0 == header }.count
+                if let b = best, (consistent, header) <= (b.consistent, b.header) { continue }
+                best = (k, consistent, header)
+            }
         }
         return best.map { Dialect(delimiter: candidates[$0.k]) }
     }

@@ -14,6 +14,9 @@ protocol RecordParser: AnyObject {
     var failed: String? { get }
     /// The most bytes of input it kept at once (bounded by `RecordChecks.maxBytes` and a chunk).
     var mostBuffered: Int { get }
+    /// Set by the reader while it has not found the header (during the record's callback): the record is not the
+    /// header, so the quote checks wait for the next one's width.
+    var awaitingHeader: Bool { get set }
 }
 
 /// `CSVScanner` behind `LibCSVParser`'s streaming interface: keeps the incomplete last record of each chunk and
@@ -29,10 +32,16 @@ final class FastCSVParser: RecordParser {
     var failed: String? { nil }
     var pendingLine: Int { scanner.line }
     private(set) var mostBuffered = 0
+    private let gate = HeaderGate()
+    var awaitingHeader: Bool {
+        get { gate.awaiting }
+        set { gate.awaiting = newValue }
+    }
 
     init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
          onProblem: @escaping (Int, String) -> Void) {
         scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks)
+        scanner.headerGate = gate
         self.onRecord = onRecord
         self.onProblem = onProblem
     }

@@ -23,3 +23,9 @@ public func foldHeader(_ s: String) -> String {
     }
     return out
 }
+
+/// Header names as a profile compares them: as `foldHeader`, and `_` the same as a blank, runs of blanks as one
+/// (`paid_date` matches `Paid  Date `).
+public func foldProfileHeader(_ s: String) -> String {
+    collapseBlanks(foldHeader(s).replacingOccurrences(of: "_", with: " "))
+}

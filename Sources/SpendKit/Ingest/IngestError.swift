@@ -6,7 +6,11 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case noHeader(path: String)
     case unknownEncoding(path: String, reason: String)
-    case missingColumn(path: String, field: String, profile: String)
+    /// No line of the first `searched` (0: line 1 only) holds the profile's required columns: `line` comes closest
+    /// and lacks `fields` (header names as the profile folds them).
+    case missingColumns(path: String, line: Int, fields: [String], profile: String, searched: Int)
+    /// Several files whose header cannot be read, each with its own error.
+    case headers([IngestError])
     case noProfile(path: String, header: [String])
     case unknownProfile(name: String)
     case badProfile(path: String, line: Int, message: String)
@@ -24,8 +28,12 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .unreadable(let p, let r): return "\(p): cannot read: \(r)"
         case .noHeader(let p): return "\(p):1: no recognisable header line"
         case .unknownEncoding(let p, let r): return "\(p):1: unknown encoding: \(r)"
-        case .missingColumn(let p, let f, let prof):
-            return "\(p):1: required column '\(f)' of profile '\(prof)' is missing from the header"
+        case .missingColumns(let p, let line, let fields, let prof, let searched):
+            let list = fields.map { "'\($0)'" }.joined(separator: ", ")
+            return "\(p):\(line): required column\(fields.count == 1 ? "" : "s") \(list) of profile '\(prof)' \(fields.count == 1 ? "is" : "are") missing from the header"
+                + (searched > 0 ? " (no line of the first \(searched) holds them all; line \(line) comes closest; set header_row in [format] if the header is further down)" : "")
+        case .headers(let errors):
+            return "\(errors.count) files have no usable header:\n" + errors.map { "  \($0.description)" }.joined(separator: "\n")
         case .noProfile(let p, let h):
             return "\(p):1: no export profile matches the header (\(h.prefix(12).joined(separator: ", "))); use --profile"
         case .unknownProfile(let n): return "\(n): unknown profile (use proceedo, proaact, leverantorsreskontra or a .toml file)"

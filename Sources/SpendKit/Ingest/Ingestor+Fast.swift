@@ -3,8 +3,10 @@ extension Ingestor {
     /// the others sequentially through the transcoder. Counts, rejects and duplicates as `ingest(paths:)` keeps them.
     /// - Parameter cuts: byte offsets to cut every file at instead of evenly (the tests' every-split check).
     public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil) throws {
-        let checkDuplicates = paths.count > 1 && (profile?.duplicateCheck ?? true)
+        let checkDuplicates = checksDuplicates(paths, profile)
+        try HeaderProbe.check(paths, profiles: { self.choice($0, profile) }, chunkSize: chunkSize)
         for path in paths {
+            let (forced, candidates) = choice(path, profile)
             let index = Int32(files.count)
             files.append(path)
             let seen = checkDuplicates ? self.seen : nil
@@ -19,9 +21,11 @@ extension Ingestor {
             var info = InvoiceReader.FileInfo(path: path)
             var splitter = ParallelReader(path: path, threads: threads)
             splitter.cuts = cuts
-            if let (parallel, encoding) = try splitter.read(forced: profile, makeKernel: makeKernel) {
+            if let (parallel, encoding, skipped) = try splitter.read(forced: forced, candidates: candidates, makeKernel: makeKernel) {
                 kernels = parallel
                 info.encoding = encoding
+                info.headerLine = skipped + 1
+                info.chosen = parallel.first?.normaliser.profile
             } else {
                 kernels = []
                 var reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: .fast)
@@ -30,7 +34,7 @@ extension Ingestor {
                     kernels.append(k)
                     return k
                 }
-                info = try reader.read(path: path, file: index, profile: profile) { line, outcome in
+                info = try reader.read(path: path, file: index, profile: forced, candidates: candidates) { line, outcome in
                     // Only the rows the kernel never sees (a quote that never closes or swallows a record, text after a closing quote, a record over the length limit), booked in the kernel's order.
                     if case .rejected(let why) = outcome { kernels.last?.reject(line: line, reason: why) }
                 }
@@ -43,6 +47,7 @@ extension Ingestor {
                 analyzer.merge(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }
+            try noteFile(path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1)
             if checkDuplicates { self.seen.add(file: path, keys: newKeys) }
             fileInfo[path] = (info.encoding, info.profile)
             onProgress?(books.counts.read, path)

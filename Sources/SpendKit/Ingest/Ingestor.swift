@@ -9,9 +9,14 @@ public struct RowIssue: Sendable, Hashable {
 }
 
 /// How the rows of a run were accounted for; `read == accepted + rejected + excluded + duplicates` always.
-public struct RowCounts: Sendable, Equatable {
-    public var read = 0, accepted = 0, rejected = 0, excluded = 0, duplicates = 0
+/// `skipped` counts the lines above the files' headers (a report title, a preamble), which are no rows.
+public struct RowCounts: Sendable, Equatable, CustomStringConvertible {
+    public var read = 0, accepted = 0, rejected = 0, excluded = 0, duplicates = 0, skipped = 0
     public var reconciles: Bool { read == accepted + rejected + excluded + duplicates }
+    public var description: String {
+        "RowCounts(read: \(read), accepted: \(accepted), rejected: \(rejected), excluded: \(excluded), duplicates: \(duplicates)"
+            + (skipped > 0 ? ", skipped: \(skipped))" : ")")
+    }
 }
 
 /// Reads every export of a run, drops duplicates across overlapping dumps, and keeps the books on every row.
@@ -22,6 +27,8 @@ public final class Ingestor {
     public var excludedListed: RowIssues { books.excluded }
     public internal(set) var files: [String] = []
     public internal(set) var fileInfo: [String: (encoding: String, profile: String)] = [:]
+    /// The line each file's header stands on (the lines above it were skipped).
+    public internal(set) var headerLines: [String: Int] = [:]
     public var chunkSize = 1 << 20
     public var parserKind = CSVParserKind.fast
     /// Subjects a fast-path kernel keeps before it flushes its sums (small in tests, to exercise the flush).
@@ -35,19 +42,46 @@ public final class Ingestor {
     let seen = DuplicateCheck()
     /// Warnings about the input that are not errors (lines the duplicate check cannot tell apart).
     public var warnings: [String] { seen.warnings }
+    /// The profiles files are read with, when `ingest` is given none to force.
+    public var profiles = ProfileChoice()
+    /// The currency of the files read so far (of their profiles); every file of a run must be in one.
+    public internal(set) var currency: Currency?
+
+    /// The profile forced on a file and the candidates for its header: `profile` when given, else `profiles`'.
+    func choice(_ path: String, _ profile: Profile?) -> (forced: Profile?, candidates: [Profile]) {
+        profile.map { ($0, []) } ?? profiles.profiles(for: path)
+    }
+
+    /// Whether the run drops lines repeated across dumps.
+    func checksDuplicates(_ paths: [String], _ profile: Profile?) -> Bool {
+        paths.count > 1 && (profile?.duplicateCheck ?? profiles.duplicateCheck)
+    }
+
+    /// Books what a file's header told: the lines above it, and its profile's currency (one per run).
+    func noteFile(_ path: String, profile: String, currency c: Currency?, skipped: Int) throws {
+        books.counts.skipped += skipped
+        headerLines[path] = skipped + 1
+        guard let c else { return }
+        if let currency, currency != c {
+            throw IngestError.badProfile(path: profile, line: 1, message: "\(path) is read in \(c.code), the files before it in \(currency.code); a run reports in one currency")
+        }
+        currency = c
+    }
 
     public init() {}
 
     /// Reads `paths` in order, handing each accepted line to `sink`.
     public func ingest(paths: [String], profile: Profile?, sink: (InvoiceLine) -> Void) throws {
-        let checkDuplicates = paths.count > 1 && (profile?.duplicateCheck ?? true)
+        let checkDuplicates = checksDuplicates(paths, profile)
+        try HeaderProbe.check(paths, profiles: { self.choice($0, profile) }, chunkSize: chunkSize)
         try withoutActuallyEscaping(sink) { sink in
             for path in paths {
                 let index = Int32(files.count)
                 files.append(path)
                 let reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: parserKind)
                 var newKeys: [(key: UInt64, line: Int)] = []
-                let info = try reader.read(path: path, file: index, profile: profile) { [self] line, outcome in
+                let (forced, candidates) = choice(path, profile)
+                let info = try reader.read(path: path, file: index, profile: forced, candidates: candidates) { [self] line, outcome in
                     let l = books.book(outcome, path: path, line: line) { l in
                         guard checkDuplicates else { return nil }
                         let key = DuplicateCheck.key(l)
@@ -59,6 +93,7 @@ public final class Ingestor {
                     if let l { sink(l) }
                 }
                 fileInfo[path] = (info.encoding, info.profile)
+                try noteFile(path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1)
                 if checkDuplicates { seen.add(file: path, keys: newKeys) }
             }
         }

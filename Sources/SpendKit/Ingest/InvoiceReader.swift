@@ -10,6 +10,10 @@ struct InvoiceReader {
         var invalidBytes = 0
         /// The most bytes the parser kept at once.
         var mostBuffered = 0
+        /// The line the header stands on; the lines above it were skipped.
+        var headerLine = 1
+        /// The profile its header was read with.
+        var chosen: Profile?
     }
 
     var chunkSize = 1 << 20
@@ -18,26 +22,13 @@ struct InvoiceReader {
     /// The fast path: after the header, records go to the kernel this makes (profile, columns, width).
     var kernel: ((Profile, ColumnMap, Int) -> LineKernel)?
 
-    /// The profile and columns of a header, or the error that stops reading the file.
-    static func setup(header names: [String], forced: Profile?, path: String) throws -> (Profile, ColumnMap) {
-        if names.contains(where: { $0.contains("\u{0}") }) {
-            throw IngestError.unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)")
-        }
-        guard names.count > 1 || forced != nil else { throw IngestError.noHeader(path: path) }
-        let p: Profile
-        if let forced { p = forced } else if let d = Profile.detect(header: names) { p = d } else {
-            throw IngestError.noProfile(path: path, header: names)
-        }
-        let (map, missing) = p.columns(for: names)
-        if let m = missing.first { throw IngestError.missingColumn(path: path, field: m, profile: p.name) }
-        return (p, map)
-    }
-
     /// Reads `path`; calls `handle` for each data row with its start line and outcome (a row `RecordChecks` rejects
     /// included, in its place). Fails when the file changed while it was read.
-    func read(path: String, file: Int32, profile forced: Profile?, handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
+    func read(path: String, file: Int32, profile forced: Profile?, candidates: [Profile] = Profile.builtIn,
+              handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
         var info = FileInfo(path: path)
         var header: [String]?
+        var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
         var normaliser: RowNormaliser?
         var delimiter: UInt8?
         let checks = RecordChecks.invoices
@@ -55,18 +46,21 @@ struct InvoiceReader {
             guard fatal == nil else { return }
             if header == nil {
                 let names = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
-                do {
-                    let (p, map) = try InvoiceReader.setup(header: names, forced: forced, path: path)
+                switch search.offer(names, line: r.line) {
+                case .header(let p, let map):
                     header = names
                     info.profile = p.name
+                    info.chosen = p
+                    info.headerLine = r.line
+                    parser?.awaitingHeader = false
                     normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)
                     if let kernel, let fast = parser as? FastCSVParser {
                         let k = kernel(p, map, names.count)
                         fast.onScanned = { k.process($0) }
                     }
-                } catch let e as IngestError {
-                    fatal = e
-                } catch {}
+                case .skip: parser?.awaitingHeader = true  // a line above the header
+                case .fail(let e): fatal = e
+                }
                 return
             }
             handle(r.line, normaliser!.normalise(r, file: file))
@@ -116,7 +110,7 @@ struct InvoiceReader {
         info.invalidBytes += transcoder.invalidBytes
         info.delimiter = delimiter ?? info.delimiter
         info.mostBuffered = parser?.mostBuffered ?? 0
-        guard header != nil else { throw IngestError.noHeader(path: path) }
+        guard header != nil else { throw search.failure() }
         return info
     }
 }

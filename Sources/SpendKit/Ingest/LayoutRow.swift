@@ -31,6 +31,12 @@ enum LayoutRow {
         return false
     }
 
+    /// Whether a cell's text is a totals label.
+    static func isTotalsLabel(_ cell: String) -> Bool {
+        var c = cell
+        return c.withUTF8 { isTotalsLabel($0) }
+    }
+
     /// `Total`, `TOTALT`, `Grand Total:`, `Summa mars`: a label, then nothing or a non-letter.
     static func isTotalsLabel(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
         for label in labels where cell.count >= label.count {

@@ -24,6 +24,7 @@ final class LibCSVParser {
     private let checks: RecordChecks
     /// Fields of a data record, once the header is read with `checks.quotes`; libcsv is strict from then on.
     private var width: Int?
+    var awaitingHeader = false
     private static let lenient = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
     private var options: UInt8 { width == nil ? LibCSVParser.lenient : LibCSVParser.lenient | UInt8(CSV_STRICT) }
 
@@ -231,7 +232,7 @@ final class LibCSVParser {
         nextLine += embeddedLF + 1
         embeddedLF = 0
         onRecord(&record)
-        if checks.quotes && width == nil {
+        if checks.quotes && width == nil && !awaitingHeader {
             width = record.count
             csv_set_opts(parser, options)
         }

@@ -28,8 +28,10 @@ struct ParallelReader {
         init(kernel: LineKernel) { self.kernel = kernel }
     }
 
-    /// The kernels of the file in order, their lines made absolute, and the encoding; nil when the file is not for this reader.
-    func read(forced: Profile?, makeKernel: (Profile, ColumnMap, Int) -> LineKernel) throws -> ([LineKernel], encoding: String)? {
+    /// The kernels of the file in order, their lines made absolute, the encoding and the lines above the header;
+    /// nil when the file is not for this reader.
+    func read(forced: Profile?, candidates: [Profile] = Profile.builtIn,
+              makeKernel: (Profile, ColumnMap, Int) -> LineKernel) throws -> ([LineKernel], encoding: String, skipped: Int)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -40,25 +42,40 @@ struct ParallelReader {
         guard head.count == min(size, 1 << 20), head.count >= 2, !(head[0] == 0x1F && head[1] == 0x8B),
               !(head[0] == 0xFF && head[1] == 0xFE), !(head[0] == 0xFE && head[1] == 0xFF) else { return nil }
         let bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
-        // The header, from the first block.
+        // The header, from the first block: the first record of the first 50 lines that fits a profile.
         var delimiter: UInt8?
         var names: [String] = []
-        var headerEnd = 0, firstLine = 1
+        var headerEnd = 0, firstLine = 1, headerLine = 1
+        var found: (Profile, ColumnMap)?
         let ok = head.withUnsafeBufferPointer { b -> Bool in
             let text = UnsafeBufferPointer(rebasing: b[bom...])
             delimiter = Dialect.sniff(text)?.delimiter
             guard let delimiter else { return false }
             var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: checks.maxBytes))
             defer { scanner.deallocate() }
-            var rejected = false
-            let used = scanner.scan(text, final: head.count == size, maxRecords: 1, onProblem: { _, _ in rejected = true }) { r in
-                names = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+            var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
+            var offset = 0
+            while found == nil {
+                var rejected = false, got = false, line = 0
+                let used = scanner.scan(UnsafeBufferPointer(rebasing: text[offset...]), final: head.count == size, maxRecords: 1,
+                                        onProblem: { _, _ in rejected = true }) { r in
+                    names = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+                    line = r.line
+                    got = true
+                }
+                guard !rejected, got, used > 0 else { return false }
+                offset += used
+                switch search.offer(names, line: line) {
+                case .header(let p, let map): found = (p, map); headerLine = line
+                case .skip: continue
+                case .fail: return false  // the sequential reader says why
+                }
             }
-            headerEnd = bom + used
+            headerEnd = bom + offset
             firstLine = scanner.line
-            return !rejected && !names.isEmpty && Validation.utf8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
+            return Validation.utf8(UnsafeBufferPointer(rebasing: b[bom..<headerEnd]))
         }
-        guard ok, let delimiter, let (profile, map) = try? InvoiceReader.setup(header: names, forced: forced, path: path) else { return nil }
+        guard ok, let delimiter, let (profile, map) = found else { return nil }
         if let change = ChangeWhileReading.mode { ChangeWhileReading.apply(change, to: path) }
 
         // Ranges and guessed cuts.
@@ -86,7 +103,7 @@ struct ParallelReader {
         for (t, w) in kept.enumerated() {
             if t > 0 { offset = kept[t - 1].endLine + offset - 1; w.kernel.shiftLines(by: offset) }
         }
-        return (kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue)
+        return (kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue, headerLine - 1)
     }
 
     /// The offset after the first line feed at or after `from` (the file's end when there is none).

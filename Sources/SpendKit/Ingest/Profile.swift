@@ -4,7 +4,7 @@ import TOMLKit
 /// How one export's header names map to canonical fields, and how its values are spelled (SPEC §3.2).
 public struct Profile: Sendable {
     public var name: String
-    /// Header alternatives per field, already folded with `foldHeader`.
+    /// Header alternatives per field, already folded with `foldProfileHeader`.
     public var fields: [Field: [String]]
     public var decimal: UInt8 = UInt8(ascii: ",")
     public var dateFormat: DateFormat?
@@ -13,19 +13,37 @@ public struct Profile: Sendable {
     public var accountSplit = false
     /// Whether lines repeated across dumps are dropped (`[duplicates] check`).
     public var duplicateCheck = true
+    /// The ledger's currency (`[format] currency`): what its amounts are in, and what every output names.
+    public var currency = Currency.sek
+    /// The line the header stands on (`[format] header_row`); nil: the first of the first 50 lines that fits.
+    public var headerRow: Int?
+    /// Rows excluded, with their reason, by column values or accounts (`[[exclude]]`).
+    public var excludes: [ExcludeRule] = []
+    /// What the status column says (`[status]`); nil: Proceedo's `Huvudstatus`.
+    public var status: StatusRule?
+    /// Which supplier ids are no identity (`[format] supplier_id_ignore`, `supplier_key = "name"`).
+    public var supplierIDs = SupplierIDRule()
 
     public init(name: String, fields: [Field: [String]]) {
         self.name = name
-        self.fields = fields.mapValues { $0.map(foldHeader) }
+        self.fields = fields.mapValues { $0.map(foldProfileHeader) }
     }
 
-    /// Maps each field to its column, or lists what is required and missing.
+    /// Maps each field to its column, or lists what is required and missing (by the header names it looks for).
     public func columns(for header: [String]) -> (map: ColumnMap, missing: [String]) {
-        let folded = header.map(foldHeader)
+        let folded = header.map(foldProfileHeader)
         var map = ColumnMap()
         for (field, names) in fields {
             for n in names { if let i = folded.firstIndex(of: n) { map[field] = i; break } }
         }
+        map.excludeColumns = excludes.map { rule in
+            switch rule.target {
+            case .field(let f)?: return map[f] ?? -1
+            case .column(let names)?: return names.lazy.compactMap { folded.firstIndex(of: $0) }.first ?? -1
+            case nil: return -1
+            }
+        }
+        if status != nil { map.customStatus = map[.status] ?? -1 }
         var missing: [String] = []
         if map[.amount] == nil { missing.append(fields[.amount]?.first ?? "amount") }
         if map[.supplierName] == nil && map[.supplierID] == nil {
@@ -35,6 +53,17 @@ public struct Profile: Sendable {
             missing.append(fields[.bookingDate]?.first ?? fields[.invoiceDate]?.first ?? "booking_date or period")
         }
         return (map, missing)
+    }
+
+    /// A supplier id as this profile reads it: nil when the profile keys suppliers by name or ignores the id.
+    public func supplierID(_ raw: String) -> SupplierID? {
+        supplierIDs.ignores(raw) ? nil : SupplierID.parse(raw)
+    }
+
+    /// The account and its text as this profile reads them (`account_split`: `74311 IT-tj` is account and text).
+    public func account(_ raw: String, text: String) -> (account: String, text: String) {
+        guard accountSplit, let sp = raw.firstIndex(of: " "), raw[..<sp].allSatisfy(\.isNumber) else { return (raw, text) }
+        return (String(raw[..<sp]), text.isEmpty ? raw[sp...].trimmingCharacters(in: .whitespaces) : text)
     }
 
     public static let proceedo = Profile(name: "proceedo", fields: [
@@ -61,10 +90,10 @@ public struct Profile: Sendable {
 
     public static let builtIn = [proceedo, proaact, leverantorsreskontra]
 
-    /// The built-in profile that maps every required field and the most fields in all.
-    public static func detect(header: [String]) -> Profile? {
+    /// The profile of `among` (the built-in ones by default) that maps every required field and the most fields in all.
+    public static func detect(header: [String], among: [Profile] = builtIn) -> Profile? {
         var best: (Profile, Int)?
-        for p in builtIn {
+        for p in among {
             let (map, missing) = p.columns(for: header)
             guard missing.isEmpty else { continue }
             if best == nil || map.count > best!.1 { best = (p, map.count) }
@@ -83,72 +112,19 @@ public struct Profile: Sendable {
         }
         return try parseTOML(text, path: name)
     }
-
-    /// Parses a custom profile; every unknown table or key is an error naming its line.
-    public static func parseTOML(_ text: String, path: String) throws -> Profile {
-        let doc = try TOMLDocument(text: text, path: path) { IngestError.badProfile(path: path, line: $0, message: $1) }
-        let table = doc.table
-        func lineOf(_ key: String) -> Int { doc.line(of: key) }
-        var fields: [Field: [String]] = [:]
-        var profile = Profile(name: path, fields: [:])
-        for key in table.keys.sorted() {
-            switch key {
-            case "fields":
-                guard let t = table[key]?.table else { throw IngestError.badProfile(path: path, line: lineOf("fields"), message: "'fields' must be a table") }
-                for k in t.keys.sorted() {
-                    guard let f = Field(rawValue: k) else {
-                        throw IngestError.badProfile(path: path, line: lineOf(k), message: "unknown field '\(k)' (known: \(Field.allCases.map(\.rawValue).joined(separator: " ")))")
-                    }
-                    if let s = t[k]?.string { fields[f] = [s] } else if let a = t[k]?.array {
-                        fields[f] = a.compactMap { $0.string }
-                    } else {
-                        throw IngestError.badProfile(path: path, line: lineOf(k), message: "field '\(k)' must name a header")
-                    }
-                }
-            case "format":
-                guard let t = table[key]?.table else { throw IngestError.badProfile(path: path, line: lineOf("format"), message: "'format' must be a table") }
-                for k in t.keys.sorted() {
-                    let bad = { (m: String) in IngestError.badProfile(path: path, line: lineOf(k), message: m) }
-                    switch k {
-                    case "decimal":
-                        guard let s = t[k]?.string, s == "," || s == "." else { throw bad("decimal must be \",\" or \".\"") }
-                        profile.decimal = s.utf8.first!
-                    case "date_format":
-                        guard let s = t[k]?.string, let f = DateFormat(rawValue: s) else {
-                            throw bad("date_format must be one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-                        }
-                        profile.dateFormat = f
-                    case "period":
-                        guard let s = t[k]?.string, let d = DateFormat.parsePeriod(s) else { throw bad("period must be YYYY-MM") }
-                        profile.period = d
-                    case "account_split":
-                        guard let b = t[k]?.bool else { throw bad("account_split must be true or false") }
-                        profile.accountSplit = b
-                    default:
-                        throw bad("unknown format key '\(k)' (known: decimal date_format period account_split)")
-                    }
-                }
-            case "duplicates":
-                guard let t = table[key]?.table else { throw IngestError.badProfile(path: path, line: lineOf("duplicates"), message: "'duplicates' must be a table") }
-                for k in t.keys.sorted() {
-                    guard k == "check", let b = t[k]?.bool else {
-                        throw IngestError.badProfile(path: path, line: lineOf(k), message: "[duplicates] knows only check = true or false")
-                    }
-                    profile.duplicateCheck = b
-                }
-            default:
-                throw IngestError.badProfile(path: path, line: lineOf(key), message: "unknown table '\(key)' (known: fields format duplicates)")
-            }
-        }
-        guard !fields.isEmpty else { throw IngestError.badProfile(path: path, line: 1, message: "no [fields] table") }
-        profile.fields = fields.mapValues { $0.map(foldHeader) }
-        return profile
-    }
 }
 
 /// Column index per canonical field for one file's header.
 public struct ColumnMap: Sendable {
     private var slots = [Int](repeating: -1, count: Field.allCases.count)
+    /// The column each of the profile's `excludes` looks at, -1 where it looks at none (or the file lacks it).
+    public var excludeColumns: [Int] = []
+    /// The status column when the profile has its own `[status]`.
+    var customStatus = -1
+
+    /// Columns besides the usual ones whose values decide whether a row counts (exclusions, a custom status): the
+    /// fast path keys its subjects by them too, so a row they exclude goes the reference way.
+    public var decidingColumns: [Int] { (excludeColumns + [customStatus]).filter { $0 >= 0 } }
     public subscript(_ f: Field) -> Int? {
         get { let v = slots[f.ordinal]; return v < 0 ? nil : v }
         set { slots[f.ordinal] = newValue ?? -1 }

@@ -33,7 +33,7 @@ public struct RowBooks: Sendable {
     /// Adds books kept apart (a later part of the input).
     mutating func append(_ o: RowBooks) {
         counts.read += o.counts.read; counts.accepted += o.counts.accepted; counts.rejected += o.counts.rejected
-        counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates
+        counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates; counts.skipped += o.counts.skipped
         rejects.append(contentsOf: o.rejects)
         excluded.append(contentsOf: o.excluded)
         duplicates.append(contentsOf: o.duplicates)

@@ -12,6 +12,10 @@ struct RowNormaliser {
     /// Column per field, by the field's ordinal: an array, not a dictionary, on the hot path.
     private let columns: ColumnMap
     private let rates: CurrencyRates?
+    /// The last supplier id read and what it gave, when the profile runs a pattern over ids.
+    private let lastID = LastID()
+
+    final class LastID { var raw = ""; var id: SupplierID? }
 
     init(profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?) {
         self.profile = profile
@@ -20,13 +24,53 @@ struct RowNormaliser {
         self.columns = columns
     }
 
+    /// The row's supplier id as the profile reads it (`supplier_id_ignore`, `supplier_key`).
+    func supplierID(_ raw: String) -> SupplierID? {
+        guard profile.supplierIDs.ignore != nil else { return profile.supplierIDs.byName ? nil : SupplierID.parse(raw) }
+        if raw != lastID.raw || raw.isEmpty { lastID.raw = raw; lastID.id = profile.supplierID(raw) }
+        return lastID.id
+    }
+
+    /// Why the profile's `[[exclude]]` excludes the row, or nil.
+    func exclusion(_ r: RawRecord) -> String? {
+        guard !profile.excludes.isEmpty else { return nil }
+        var account: String?
+        for (i, rule) in profile.excludes.enumerated() {
+            let c = columns.excludeColumns[i]
+            let value = c >= 0 && c < r.count ? r.trimmedString(c) : nil
+            if !rule.accounts.isEmpty && account == nil {
+                func text(_ f: Field) -> String { columns[f].map { $0 < r.count ? r.trimmedString($0) : "" } ?? "" }
+                account = profile.account(text(.account), text: text(.accountText)).account
+            }
+            if rule.holds(value: value, account: account ?? "") { return rule.reason }
+        }
+        return nil
+    }
+
+    /// Whether a row the fast checks accepted must still go the reference way: a currency other than the ledger's,
+    /// a status the profile's `[status]` does not count (the fast checks take `OK`), or an exclusion that holds.
+    func needsReference(_ r: RawRecord) -> Bool {
+        if let rule = profile.status, let c = columns[.status], c < r.count {
+            let s = r.trimmedString(c).uppercased()
+            if !rule.ok.contains(s) || rule.excluded.contains(s) { return true }
+        }
+        if let c = columns[.currency], c < r.count {
+            let currency = r.trimmedString(c)
+            if !currency.isEmpty && currency.uppercased() != profile.currency.code { return true }
+        }
+        return exclusion(r) != nil
+    }
+
     func normalise(_ r: RawRecord, file: Int32) -> Outcome {
         let col = columns
         func text(_ f: Field) -> String {
             guard let i = col[f], i < r.count else { return "" }
             return r.trimmedString(i)
         }
-        let carries = [Field.supplierID, .invoiceNumber, .bookingDate, .invoiceDate, .period].contains { !text($0).isEmpty }
+        // A totals label in a date column (`Total,,,£1,844.56`) is no date: it carries nothing. (Such a row never
+        // passes the fast path's date checks, so it comes this way there too.)
+        func date(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
+        let carries = !text(.supplierID).isEmpty || !text(.invoiceNumber).isEmpty || date(.bookingDate) || date(.invoiceDate) || date(.period)
         if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
         if r.count != width {
             return .rejected("expected \(width) fields, found \(r.count)")
@@ -35,17 +79,23 @@ struct RowNormaliser {
             guard let i = col[f] else { return nil }
             return r.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r.range(i)])) }
         }
+        if let why = exclusion(r) { return .excluded(why, listed: true) }
         if col[.status] != nil {
             let s = text(.status).uppercased()
-            switch s {
-            case "OK": break
-            case "CANCELED", "CANCELLED": return .excluded("status \(s)", listed: false)
-            case "PENDING", "PROCESSING": return .excluded("status \(s)", listed: true)
-            default: return .rejected("unknown status '\(s)'")
+            if let rule = profile.status {
+                if rule.excluded.contains(s) { return .excluded("status \(s)", listed: true) }
+                if !rule.ok.contains(s) { return .rejected("unknown status '\(s)'") }
+            } else {
+                switch s {
+                case "OK": break
+                case "CANCELED", "CANCELLED": return .excluded("status \(s)", listed: false)
+                case "PENDING", "PROCESSING": return .excluded("status \(s)", listed: true)
+                default: return .rejected("unknown status '\(s)'")
+                }
             }
         }
         var line = InvoiceLine(source: SourceRef(file: file, line: Int32(clamping: r.line)))
-        switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal) })! {
+        switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal, currency: profile.currency) })! {
         case .success(let v): line.amount = v
         case .failure(let f): return .rejected("\(f): '\(text(.amount))'")
         }
@@ -71,10 +121,10 @@ struct RowNormaliser {
         }
         if line.date == nil { return .rejected("no date or period") }
         line.supplierName = PersonalData.masked(col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? "")
-        line.supplierID = SupplierID.parse(text(.supplierID))
+        line.supplierID = supplierID(text(.supplierID))
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected("no supplier name or id") }
         let currency = text(.currency).uppercased()
-        if !currency.isEmpty && currency != "SEK" {
+        if !currency.isEmpty && currency != profile.currency.code {
             guard let rates, let converted = rates.convert(line.amount, currency: currency, on: line.date!) else {
                 return .rejected("amount in \(currency) and no exchange rate for it")
             }
@@ -83,13 +133,7 @@ struct RowNormaliser {
         line.invoiceNumber = text(.invoiceNumber)
         line.voucher = text(.voucher)
         (line.costCentre, line.board, line.buyer) = placement(r)
-        line.account = text(.account)
-        line.accountText = text(.accountText)
-        if profile.accountSplit, let sp = line.account.firstIndex(of: " "),
-           line.account[..<sp].allSatisfy(\.isNumber) {
-            if line.accountText.isEmpty { line.accountText = line.account[sp...].trimmingCharacters(in: .whitespaces) }
-            line.account = String(line.account[..<sp])
-        }
+        (line.account, line.accountText) = profile.account(text(.account), text: text(.accountText))
         line.project = text(.project)
         line.object = text(.object)
         line.description = PersonalData.masked(text(.description))

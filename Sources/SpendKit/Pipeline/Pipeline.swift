@@ -5,6 +5,9 @@ import Logging
 public struct RunOptions: Sendable {
     public var invoices: [String] = []
     public var profile: String?
+    /// Profile files to detect each file's among (`[input] profile = [...]`), and each file's own by glob (`[[profile]]`).
+    public var profiles: [String] = []
+    public var fileProfiles: [(pattern: String, profile: String)] = []
     public var rules: String?
     public var contracts: String?
     public var organisation: String?
@@ -57,8 +60,9 @@ public struct RunResult: Sendable {
     /// The one summary line for stderr: rows, rejects, duplicates and total per year.
     public var summaryLine: String {
         let c = counts
-        let years = reports.map { "\($0.year): \(Fmt.kronor($0.total).replacingOccurrences(of: "\u{A0}", with: " "))" }.joined(separator: ", ")
-        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s"
+        let years = reports.map { "\($0.year): \(Fmt.kronor($0.total, $0.currency).replacingOccurrences(of: "\u{A0}", with: " "))" }.joined(separator: ", ")
+        let skipped = c.skipped > 0 ? " (\(c.skipped) line\(c.skipped == 1 ? "" : "s") above headers skipped)" : ""
+        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s"
     }
 }
 
@@ -93,8 +97,9 @@ public enum Pipeline {
     /// The ingestion of every command (`analyze`, `run`, `explain`, `rules check`): the run's profile, exchange
     /// rates, parser and chunk size, so a row one command accepts every other accepts too.
     public static func ingestor(_ o: RunOptions) throws -> (ingestor: Ingestor, profile: Profile?) {
-        let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
         let ingestor = Ingestor()
+        ingestor.profiles = try ProfileChoice.load(profile: o.profile, candidates: o.profiles, byFile: o.fileProfiles)
+        let profile: Profile? = nil  // the choice is the ingestor's: a file's own profile wins over the run's
         ingestor.chunkSize = o.chunkSize
         ingestor.parserKind = o.parser
         ingestor.rates = try o.currencyRates.map { try CurrencyRates.load($0) }
@@ -139,7 +144,9 @@ public enum Pipeline {
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
-            reports.append(try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer, threads: max(1, o.threads)))
+            var r = try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer, threads: max(1, o.threads))
+            r.currency = ingestor.currency ?? .sek
+            reports.append(r)
         }
         let published = try o.published.map { try PublishedFigures.load($0) }
         let paths = PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)

@@ -36,8 +36,9 @@ public enum SpendConfig {
         var o = RunOptions()
         o.configPath = path
         for section in doc.table.keys.sorted() {
+            if section == "profile" { o.fileProfiles = try fileProfiles(doc, text: text, base: base); continue }
             guard let known = keys[section] else {
-                throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "unknown table [\(section)] (known: input reference analysis output)")
+                throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "unknown table [\(section)] (known: input reference analysis output, and [[profile]])")
             }
             guard let t = doc.table[section]?.table else {
                 throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "'\(section)' must be a table")
@@ -53,12 +54,37 @@ public enum SpendConfig {
         return o
     }
 
+    /// `[[profile]]` tables: `files` (a glob or a list, relative to the config) read with `profile` (a built-in name or
+    /// a profile file), the first that matches a file wins over `[input] profile`.
+    private static func fileProfiles(_ doc: TOMLDocument, text: String, base: URL) throws -> [(pattern: String, profile: String)] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.element.trimmingCharacters(in: .whitespaces).hasPrefix("[[profile]]") }.map { $0.offset + 1 }
+        guard let list = doc.table["profile"]?.array else {
+            throw ConfigError.invalid(path: doc.path, line: doc.line(of: "profile"), message: "write each file's profile as a [[profile]] table with files and profile")
+        }
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
+        var out: [(pattern: String, profile: String)] = []
+        for i in 0..<list.count {
+            let fail = { (m: String) in ConfigError.invalid(path: doc.path, line: i < lines.count ? lines[i] : 1, message: "[[profile]] " + m) }
+            guard let t = list[i].table else { throw fail("must be a table with files and profile") }
+            for k in t.keys where k != "files" && k != "profile" { throw fail("knows files and profile, not '\(k)'") }
+            guard let profile = t["profile"]?.string, !profile.isEmpty else { throw fail("needs profile = a built-in profile or a .toml file") }
+            var files: [String] = []
+            if let f = t["files"]?.string { files = [f] } else if let a = t["files"]?.array { files = a.compactMap { $0.string } }
+            guard !files.isEmpty else { throw fail("needs files = a glob or a list of globs") }
+            // A glob with a folder is relative to the config; one without is matched against the file's name.
+            for f in files { out.append((f.contains("/") ? resolve(f) : f, profile.hasSuffix(".toml") ? resolve(profile) : profile)) }
+        }
+        return out
+    }
+
     private static func apply(_ v: ConfigValue, to o: inout RunOptions) throws {
         switch (v.section, v.key) {
         case ("input", "invoices"): o.invoices = try v.strings().map(v.resolve)
         case ("input", "profile"):
-            let p = try v.string()
-            o.profile = p.hasSuffix(".toml") ? v.resolve(p) : p
+            let list = try v.strings().map { $0.hasSuffix(".toml") ? v.resolve($0) : $0 }
+            guard !list.isEmpty, list.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { throw v.error("profile must name a profile, or a list of profiles to detect each file's among") }
+            if list.count == 1 { o.profile = list[0] } else { o.profiles = list }
         case ("input", "max_rejects"): o.maxRejects = try v.fraction()
         case ("input", "allow_empty"):
             guard let b = v.value.bool else { throw v.error("allow_empty must be true or false") }

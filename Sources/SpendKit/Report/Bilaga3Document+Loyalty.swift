@@ -11,14 +11,14 @@ extension Bilaga3Document {
         let share = r.offContractShare
         if share.scaled(3) <= 200 && r.total > 0 {
             out.append("Leverantörstroheten, dvs. att verksamheterna köper produkter och tjänster via upphandlade avtal, är god inom kategorin som helhet "
-                + "där endast \(pct(share)) (\(mkr(r.offContract))) köptes från ej avtalad och/eller registrerad leverantör år \(r.year).")
+                + "där endast \(pct(share)) (\(mkr(r.offContract, r.currency))) köptes från ej avtalad och/eller registrerad leverantör år \(r.year).")
         } else {
             out.append("Leverantörstroheten, dvs. att verksamheterna köper produkter och tjänster via upphandlade avtal, är \(pct(Ratio(r.onContract, r.total))) "
-                + "inom kategorin: \(pct(share)) (\(mkr(r.offContract))) köptes från ej avtalad och/eller registrerad leverantör år \(r.year).")
+                + "inom kategorin: \(pct(share)) (\(mkr(r.offContract, r.currency))) köptes från ej avtalad och/eller registrerad leverantör år \(r.year).")
         }
         let years = ctx.history + [r]
         if years.count > 1 {
-            var t = "Andelen köp utanför avtal var " + list(years.map { "\(pct($0.offContractShare)) (\(mkr($0.offContract))) år \($0.year)" }) + "."
+            var t = "Andelen köp utanför avtal var " + list(years.map { "\(pct($0.offContractShare)) (\(mkr($0.offContract, r.currency))) år \($0.year)" }) + "."
             // the consecutive years with the largest change of the share
             var best: (from: YearReport, to: YearReport, change: Int64)?
             for (a, b) in zip(years, years.dropFirst()) {
@@ -37,16 +37,16 @@ extension Bilaga3Document {
         let weak = r.subcategories.filter { $0.amount > 0 && $0.offContractShare.scaled(3) > 500 }
             .sorted { $0.offContractShare.scaled(6) > $1.offContractShare.scaled(6) }
         if !weak.isEmpty {
-            let shares = list(weak.map { "\(pct($0.offContractShare)) (\(mkr($0.offContract)))" }, last: "respektive")
+            let shares = list(weak.map { "\(pct($0.offContractShare)) (\(mkr($0.offContract, r.currency)))" }, last: "respektive")
             out.append("Avtalstroheten kan dock öka mer för \(list(weak.map(\.name))), där det \(r.year) köptes \(shares) "
                 + "utanför avtal, vilket är något som kategorin behöver arbeta med framgent.")
         }
         let flagged = r.directAwardKinds.filter(\.flagged)
         if let threshold = r.directAwardThreshold, !flagged.isEmpty {
             func kind(_ k: YearReport.DirectAwardKind) -> String {
-                "\(k.subcategory) (\(mkr(k.offContract)) hos \(Fmt.group(Int64(k.suppliers))) \(k.suppliers == 1 ? "leverantör" : "leverantörer"))"
+                "\(k.subcategory) (\(mkr(k.offContract, r.currency)) hos \(Fmt.group(Int64(k.suppliers))) \(k.suppliers == 1 ? "leverantör" : "leverantörer"))"
             }
-            var t = "Direktupphandlingsgränsen, \(Fmt.kronor(threshold)) år \(r.year), gäller värdet av alla köp av samma slag i kommunen sammantaget. "
+            var t = "Direktupphandlingsgränsen, \(Fmt.kronor(threshold, r.currency)) år \(r.year), gäller värdet av alla köp av samma slag i kommunen sammantaget. "
             if flagged.count <= 3 {
                 t += "Köpen utanför avtal överstiger den inom \(list(flagged.map(kind)))."
             } else {

@@ -57,7 +57,9 @@ public struct Bilaga3Document: Sendable {
 
     // MARK: wording
 
-    static func mkr(_ v: Int64) -> String { Fmt.millionsExact(v) + " miljoner kr" }
+    static func mkr(_ v: Int64, _ c: Currency) -> String { Fmt.millionsExact(v) + " miljoner " + c.unit }
+    /// A column's unit of millions: `mnkr`, `mn GBP`.
+    static func mn(_ c: Currency) -> String { c == .sek ? "mnkr" : "mn " + c.code }
     static func pct(_ v: Ratio) -> String { Fmt.percent(v) }
     static func list(_ xs: [String], last: String = "och") -> String {
         xs.count <= 1 ? xs.joined() : xs.dropLast().joined(separator: ", ") + " \(last) " + xs.last!
@@ -77,15 +79,15 @@ public struct Bilaga3Document: Sendable {
     /// The category's size, its place among the categories, and how IT is delimited.
     static func overview(_ ctx: ReportContext) -> [String] {
         let r = ctx.report
-        var t = "Kategori \(r.category) hade en total spend på ca \(mkr(r.total)) \(r.year)"
-        if let p = ctx.history.last { t += " (\(mkr(p.total)) år \(p.year))" }
+        var t = "Kategori \(r.category) hade en total spend på ca \(mkr(r.total, r.currency)) \(r.year)"
+        if let p = ctx.history.last { t += " (\(mkr(p.total, r.currency)) år \(p.year))" }
         t += "."
         if let rank = r.categoryRank, r.categories.count > 1 {
             let place = rank < ordinals.count ? ordinals[rank] : "\(rank):e största"
             t += " \(r.category) är den \(place) kategorin av kommunens totalt \(r.categories.count) kategorier och står idag för "
                 + "\(roughly(Ratio(r.total, r.allSpend))) (\(pct(Ratio(r.total, r.allSpend)))) av kommunens spend."
             t += " Dock ska tilläggas att fördelningen påverkas av definitionen av vad som ska kategoriseras som IT: här avgör regeltabellens klassificering"
-            t += r.unclassified != 0 ? ", och \(mkr(r.unclassified)) (\(pct(r.unclassifiedShare)) av kommunens spend) har inte kunnat föras till någon kategori." : "."
+            t += r.unclassified != 0 ? ", och \(mkr(r.unclassified, r.currency)) (\(pct(r.unclassifiedShare)) av kommunens spend) har inte kunnat föras till någon kategori." : "."
         }
         return [t]
     }
@@ -98,20 +100,20 @@ public struct Bilaga3Document: Sendable {
             let top = suppliers(s.name)
             switch i {
             case 0:
-                var t = "Den största underkategorin är \(s.name) (vilken står för \(pct(s.share)) av spenden) med en spend år \(r.year) på \(mkr(s.amount))"
+                var t = "Den största underkategorin är \(s.name) (vilken står för \(pct(s.share)) av spenden) med en spend år \(r.year) på \(mkr(s.amount, r.currency))"
                 if let first = top.first {
-                    t += " där \(first.name) är den största leverantören med \(mkr(first.amount))"
-                    let next = top.dropFirst().prefix(2).map { "\($0.name) (\(mkr($0.amount)))" }
+                    t += " där \(first.name) är den största leverantören med \(mkr(first.amount, r.currency))"
+                    let next = top.dropFirst().prefix(2).map { "\($0.name) (\(mkr($0.amount, r.currency)))" }
                     if !next.isEmpty { t += ", följt av \(list(next))" }
                 }
                 out.append(t + ".")
             case 1:
-                var t = "Inom \(s.name) spenderade kommunen \(r.year) totalt \(mkr(s.amount)), vilket motsvarar \(pct(s.share)) av spenden i kategorin."
-                if let first = top.first { t += " Den största leverantören inom \(s.name) är \(first.name) med en total spend på \(mkr(first.amount)) år \(r.year)." }
+                var t = "Inom \(s.name) spenderade kommunen \(r.year) totalt \(mkr(s.amount, r.currency)), vilket motsvarar \(pct(s.share)) av spenden i kategorin."
+                if let first = top.first { t += " Den största leverantören inom \(s.name) är \(first.name) med en total spend på \(mkr(first.amount, r.currency)) år \(r.year)." }
                 out.append(t)
             default:
-                var t = "\(s.name) står för \(pct(s.share)), vilket motsvaras av \(mkr(s.amount))"
-                if let first = top.first { t += ", med \(first.name) som största leverantör på \(mkr(first.amount))" }
+                var t = "\(s.name) står för \(pct(s.share)), vilket motsvaras av \(mkr(s.amount, r.currency))"
+                if let first = top.first { t += ", med \(first.name) som största leverantör på \(mkr(first.amount, r.currency))" }
                 out.append(t + ".")
             }
         }
@@ -124,7 +126,7 @@ public struct Bilaga3Document: Sendable {
     static func subcategoryTable(_ r: YearReport) -> ReportDocument.Table {
         let d = millionsDecimals(r.subcategories.flatMap { [$0.amount, $0.largestSupplierAmount] })
         return ReportDocument.Table(caption: "Spend per underkategori \(r.year)",
-                                    columns: ["Underkategori", "Spend, mnkr", "Andel", "Största leverantör", "Dess spend, mnkr"], numeric: [1, 2, 4],
+                                    columns: ["Underkategori", "Spend, \(mn(r.currency))", "Andel", "Största leverantör", "Dess spend, \(mn(r.currency))"], numeric: [1, 2, 4],
                                     rows: r.subcategories.map { [$0.name, Fmt.millions($0.amount, decimals: d), pct($0.share), $0.largestSupplier ?? "–",
                                                                  $0.largestSupplier == nil ? "–" : Fmt.millions($0.largestSupplierAmount, decimals: d)] })
     }
@@ -140,7 +142,7 @@ public struct Bilaga3Document: Sendable {
             let size = long ? "är lång" : "omfattar \(n) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer")"
             let rest = r.tailSuppliers == 1 ? "den övriga står för" : "de övriga \(n) tillsammans står för"
             out.append("Svansen inom kategorin, dvs. sällanköpsleverantörer med låg spend, \(size): \(r.suppliersFor80) av de "
-                + "\(Fmt.group(Int64(r.suppliersWithSpend))) leverantörerna står för 80 % av spenden, medan \(rest) \(mkr(r.tailAmount)) "
+                + "\(Fmt.group(Int64(r.suppliersWithSpend))) leverantörerna står för 80 % av spenden, medan \(rest) \(mkr(r.tailAmount, r.currency)) "
                 + "(\(pct(Ratio(r.tailAmount, r.total))))." + topThree(r))
         }
         return out
@@ -150,7 +152,7 @@ public struct Bilaga3Document: Sendable {
         let top = Array(r.suppliers.prefix(3).filter { $0.amount > 0 })
         guard top.count == 3 else { return "" }
         let without = top.filter { !$0.onContract }.map(\.name)
-        return " Topp 3 leverantörer är \(list(top.map { "\($0.name) (\(mkr($0.amount)))" }))"
+        return " Topp 3 leverantörer är \(list(top.map { "\($0.name) (\(mkr($0.amount, r.currency)))" }))"
             + (without.isEmpty ? ", samtliga med avtal." : without.count == 3 ? ", ingen av dem med avtal för allt som köpts." : ", där \(list(without)) även har köp utanför avtal.")
     }
 
@@ -181,7 +183,7 @@ public struct Bilaga3Document: Sendable {
             out.append(t + ".")
         }
         if let s = r.suppliers.first, s.amount > 0 {
-            out.append("Största leverantör i kategorin är \(s.name), som fakturerade kommunen för totalt \(mkr(s.amount)) år \(r.year)"
+            out.append("Största leverantör i kategorin är \(s.name), som fakturerade kommunen för totalt \(mkr(s.amount, r.currency)) år \(r.year)"
                 + (s.mainSubcategory.isEmpty ? "." : ", främst inom \(s.mainSubcategory)."))
         }
         return out
@@ -196,7 +198,7 @@ public struct Bilaga3Document: Sendable {
         if volumes.count > 1 { t += " samt \(volumes.last!.name) med \(Fmt.group(Int64(volumes.last!.invoices))) fakturor" }
         t += "."
         if r.invoiceHandlingCost > 0 {
-            t += " Med \(Fmt.kronor(r.invoiceHandlingCost)) per faktura kostar hanteringen \(Fmt.kronor(Int64(r.invoices) * r.invoiceHandlingCost)) om året;"
+            t += " Med \(Fmt.kronor(r.invoiceHandlingCost, r.currency)) per faktura kostar hanteringen \(Fmt.kronor(Int64(r.invoices) * r.invoiceHandlingCost, r.currency)) om året;"
             t += " sammanslagning och längre fakturaperioder bör övervägas."
         } else {
             t += " Då fakturahanteringen kostar i administration bör sammanslagning och längre fakturaperioder övervägas."

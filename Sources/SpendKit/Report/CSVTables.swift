@@ -18,7 +18,7 @@ public struct CSVTableFormat: ReportFormat, Sendable {
         self.fileName = fileName
         self.sheet = sheet
         self.issues = issues
-        self.build = build
+        self.build = { ctx in build(ctx).named(in: ctx.report.currency) }
     }
 
     public func render(_ ctx: ReportContext) -> [UInt8] {

@@ -14,7 +14,7 @@ extension ReportDocument {
             if s.subcategory != current { current = s.subcategory; shown = 0 }
             shown += 1
             guard shown <= suppliersPerSubcategory else { continue }
-            rows.append([s.subcategory, String(shown), s.name, Fmt.kronor(s.amount), Fmt.percent(s.share), Fmt.kronor(s.offContract)])
+            rows.append([s.subcategory, String(shown), s.name, Fmt.kronor(s.amount, r.currency), Fmt.percent(s.share), Fmt.kronor(s.offContract, r.currency)])
         }
         return [
             .heading(2, "Leverantörer per underkategori"),
@@ -47,11 +47,11 @@ extension ReportDocument {
         var rows: [[String]] = []
         for (i, m) in r.months.enumerated() {
             cum += m
-            rows.append([monthNames[i], Fmt.kronor(m), Fmt.percent(Ratio(m, r.total)), Fmt.percent(Ratio(cum, r.total))])
+            rows.append([monthNames[i], Fmt.kronor(m, r.currency), Fmt.percent(Ratio(m, r.total)), Fmt.percent(Ratio(cum, r.total))])
         }
         let table = Table(caption: "Spend per månad \(r.year)", columns: ["Månad", "Spend", "Andel", "Kumulativ andel"], numeric: [1, 2, 3], rows: rows)
         let chart = Chart(figure: 8, title: "Spend per månad \(r.year)", kind: .months,
-                          items: r.months.enumerated().map { .init(label: monthNames[$0.offset], value: $0.element, text: Fmt.kronor($0.element)) },
+                          items: r.months.enumerated().map { .init(label: monthNames[$0.offset], value: $0.element, text: Fmt.kronor($0.element, r.currency)) },
                           table: table)
         return [.heading(2, "Spend per månad"), .chart(chart)]
     }
@@ -63,7 +63,7 @@ extension ReportDocument {
             return [.paragraph("Ingen direktupphandlingsgräns är angiven för \(r.year) (direct_award_threshold), så köp utanför avtal prövas inte mot den.")]
         }
         let flagged = r.directAwardKinds.filter(\.flagged)
-        var text = "Direktupphandlingsgränsen \(r.year) är \(Fmt.kronor(threshold)). Den gäller värdet av alla direktupphandlingar av samma slag i hela kommunen, "
+        var text = "Direktupphandlingsgränsen \(r.year) är \(Fmt.kronor(threshold, r.currency)). Den gäller värdet av alla direktupphandlingar av samma slag i hela kommunen, "
             + "så köp utanför avtal summeras per underkategori över alla leverantörer. "
         text += flagged.isEmpty ? "Ingen underkategori har köp utanför avtal över gränsen."
             : "\(flagged.count) \(flagged.count == 1 ? "underkategori har" : "underkategorier har") köp utanför avtal över gränsen."
@@ -72,8 +72,8 @@ extension ReportDocument {
             out.append(.table(Table(
                 caption: "Köp utanför avtal per underkategori (samma slag), summerat över leverantörerna",
                 columns: ["Underkategori", "Utanför avtal", "Leverantörer utan avtal", "Största av dem", "Över gränsen"], numeric: [1, 2],
-                rows: r.directAwardKinds.map { k in [k.subcategory, Fmt.kronor(k.offContract), Fmt.group(Int64(k.suppliers)),
-                                                     k.largestSupplier.map { "\($0) (\(Fmt.kronor(k.largestAmount)))" } ?? "–", k.flagged ? "ja" : "nej"] })))
+                rows: r.directAwardKinds.map { k in [k.subcategory, Fmt.kronor(k.offContract, r.currency), Fmt.group(Int64(k.suppliers)),
+                                                     k.largestSupplier.map { "\($0) (\(Fmt.kronor(k.largestAmount, r.currency)))" } ?? "–", k.flagged ? "ja" : "nej"] })))
         }
         return out
     }

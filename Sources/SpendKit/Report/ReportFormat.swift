@@ -44,10 +44,10 @@ public enum Fmt {
         return v < 0 ? "-" + s : s
     }
 
-    /// Whole kronor with non-breaking thin grouping: `26 400 000 kr`.
-    public static func kronor(_ ore: Int64) -> String {
+    /// Whole kronor (or whole units of `currency`) with non-breaking thin grouping: `26 400 000 kr`, `1 200 GBP`.
+    public static func kronor(_ ore: Int64, _ currency: Currency = .sek) -> String {
         let q = ore / 100, r = ore % 100  // rounded half away from zero without adding to `ore`, which may be near the limit
-        return group(r >= 50 ? q + 1 : r <= -50 ? q - 1 : q) + "\u{A0}kr"
+        return group(r >= 50 ? q + 1 : r <= -50 ? q - 1 : q) + "\u{A0}" + currency.unit
     }
 
     /// `163,0 miljoner kr` style: millions with `decimals` places.

@@ -13,4 +13,12 @@ public struct ReportTable: Sendable {
     public init(header: [String]) { self.header = header }
 
     public mutating func row(_ cells: [Cell]) { rows.append(cells) }
+
+    /// The table with its amount columns named in the run's currency: `belopp_sek` → `belopp_gbp`.
+    func named(in currency: Currency) -> ReportTable {
+        guard currency != .sek else { return self }
+        var t = self
+        t.header = header.map { $0.hasSuffix("_sek") ? String($0.dropLast(3)) + currency.columnSuffix : $0 }
+        return t
+    }
 }

@@ -11,7 +11,7 @@ public struct SummaryJSON: ReportFormat {
         o.key("schema", string: "spend-summary/1")
         o.key("category", string: r.category)
         o.key("year", raw: "\(r.year)")
-        o.key("currency", string: "SEK")
+        o.key("currency", string: r.currency.code)
         o.key("rows", raw: "{\"read\": \(r.rows.read), \"accepted\": \(r.rows.accepted), \"rejected\": \(r.rows.rejected), \"excluded\": \(r.rows.excluded), \"duplicates\": \(r.rows.duplicates)}")
         o.key("total", raw: Fmt.json(r.total))
         o.key("lines", raw: "\(r.lines)")

@@ -1,0 +1,63 @@
+/// Finds an export's header among its first lines (SPEC §3.2): the first record, within the first `maxLines` lines,
+/// that holds every required column of the forced profile or of one of the candidates (at its `header_row` when the
+/// profile names one). Records above it (a report title, a preamble) are skipped; when none fits, the error names the
+/// line that came closest and the columns it still lacks.
+struct HeaderSearch {
+    static let maxLines = 50
+
+    let path: String
+    let forced: Profile?
+    let candidates: [Profile]
+    /// The closest record so far: its line, profile, columns found and missing.
+    private var closest: (line: Int, profile: Profile, found: Int, missing: [String])?
+    /// The first record with more than one field, for the error when no profile finds anything.
+    private var first: [String]?
+    private(set) var records = 0
+
+    init(path: String, forced: Profile?, candidates: [Profile]) {
+        self.path = path
+        self.forced = forced
+        self.candidates = forced.map { [$0] } ?? candidates
+    }
+
+    /// The last line a header may stand on.
+    var lastLine: Int { max(HeaderSearch.maxLines, candidates.compactMap(\.headerRow).max() ?? 0) }
+
+    enum Step {
+        case header(Profile, ColumnMap)
+        /// Not the header: read on.
+        case skip
+        case fail(IngestError)
+    }
+
+    /// Looks at one record (its trimmed fields, the line it starts on).
+    mutating func offer(_ names: [String], line: Int) -> Step {
+        if names.contains(where: { $0.contains("\u{0}") }) {
+            return .fail(.unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)"))
+        }
+        records += 1
+        if names.count > 1 && first == nil { first = names }
+        var best: (Profile, ColumnMap)?
+        for p in candidates {
+            if let row = p.headerRow, row != line { continue }
+            guard names.count > 1 || forced != nil || p.headerRow != nil else { continue }
+            let (map, missing) = p.columns(for: names)
+            if missing.isEmpty {
+                if best == nil || map.count > best!.1.count { best = (p, map) }
+            } else if closest == nil || (missing.count, -map.count) < (closest!.missing.count, -closest!.found) {
+                closest = (line, p, map.count, missing)
+            }
+        }
+        if let (p, map) = best { return .header(p, map) }
+        return line >= lastLine ? .fail(failure()) : .skip
+    }
+
+    /// The error when no record was the header: the closest one and what it lacks, else the first line's names.
+    func failure() -> IngestError {
+        guard let c = closest, c.found > 0 || forced != nil else {
+            guard let first else { return .noHeader(path: path) }
+            return .noProfile(path: path, header: first)
+        }
+        return .missingColumns(path: path, line: c.line, fields: c.missing, profile: c.profile.name, searched: c.line == 1 ? 0 : records)
+    }
+}
