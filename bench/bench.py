@@ -10,8 +10,9 @@ Shapes (each generated once at BENCH_LINES lines, default 5 million, cached in t
 For each: spend on 2 and 1 threads (json), spend --format json,sqlite, the reference path (`--parser libcsv`) on
 the reference shape only, and DuckDB's formulations (bench/duckdb_forms.py) on 2 threads, the fastest also on 1;
 every run's figures are compared with spend's. Knobs: BENCH_SHAPES (reference,diverse,freetext), BENCH_LINES,
-BENCH_SCALE (reference only; default BENCH_LINES / 200 000), BENCH_RUNS (3), BENCH_FORMS (DuckDB formulations to
-try), BENCH_SPEND (the binary), BENCH_BIG=1 (also a 20-million-line free-text ledger: spend on 2 threads, peak RSS).
+BENCH_SCALE (reference only; default BENCH_LINES / 200 000), BENCH_RUNS (3), BENCH_SLOW (60: a spend run slower than
+this many seconds is not repeated), BENCH_FORMS (DuckDB formulations to try), BENCH_SPEND (the binary), BENCH_BIG=1
+(also a 20-million-line free-text ledger: spend on 2 threads, peak RSS).
 Writes the tables to .bench/results.md too; exits 1 when any figures differ or a run fails.
 """
 import json, os, statistics, subprocess, sys, time
@@ -29,6 +30,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 SHAPES = [s.strip() for s in os.environ.get("BENCH_SHAPES", "reference,diverse,freetext").split(",") if s.strip()]
 FORMS = [f.strip() for f in os.environ.get("BENCH_FORMS", ",".join(duckdb_forms.FORMS)).split(",") if f.strip()]
 BIG = os.environ.get("BENCH_BIG", "") not in ("", "0")
+SLOW = float(os.environ.get("BENCH_SLOW", "60"))  # seconds: a spend run slower than this is not repeated
 BIG_LINES = int(os.environ.get("BENCH_BIG_LINES", "20000000"))
 CATEGORY = "IT och telekom"
 GEN_VERSION = 1  # bump when ledgergen.py changes what it writes: the cached ledgers are then made again
@@ -137,10 +139,13 @@ def spend_figures(out):
 
 
 def spend_runs(cmd, runs):
+    """Median wall time and peak RSS of `runs` runs; a run slower than SLOW seconds is not repeated."""
     walls, rss = [], []
     for _ in range(runs):
         w, r, _ = timed(cmd)
         walls.append(w); rss.append(r)
+        if w > SLOW:
+            break
     return statistics.median(walls), max(rss)
 
 
@@ -206,7 +211,7 @@ def bench_shape(shape, data):
         f"ledger: {rows:,} rows, {size_mb:,.0f} MB ({os.path.relpath(path, ROOT)}); {stats['ids']:,} supplier ids in "
         f"{stats['id_spellings']:,} spellings, {stats['names']:,} names, {stats['accounts']:,} accounts, "
         f"{stats['cost_centres']:,} cost centres, {stats['texts']:,} texts, {stats['combinations']:,} distinct "
-        f"(id, name, account, text); medians of {RUNS} runs, {os.cpu_count()} cores",
+        f"(id, name, account, text); medians of {RUNS} runs (a spend run over {SLOW:.0f} s runs once), {os.cpu_count()} cores",
         "",
         "| pipeline | wall s | rows/s | MB/s | peak RSS MB | spend's speed ÷ this |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -325,9 +325,10 @@ def generate(shape, lines, out_path, refdir, seed=SEED):
                 acc, kind = rnd.choice(s["accounts"])
                 voc = vocab[kind]
                 text = voc[bisect.bisect(vocab_cum[kind], rr() * vocab_cum[kind][-1])]
+                empty = rr() < 0.01  # drawn in both shapes, so free text is the diverse ledger with other texts
                 if freetext:
                     text = f"{text} faktura {invoice} rad {k}"
-                elif rr() < 0.01:
+                elif empty:
                     text = ""
                 kst = rnd.choice(s["kst"]) if rr() < 0.9 else w.pick_kst()
                 ore = int(rnd.lognormvariate(12.0, 1.6)) + 1
