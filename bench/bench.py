@@ -34,7 +34,10 @@ BIG = os.environ.get("BENCH_BIG", "") not in ("", "0")
 SLOW = float(os.environ.get("BENCH_SLOW", "60"))  # seconds: a spend run slower than this is not repeated
 BIG_LINES = int(os.environ.get("BENCH_BIG_LINES", "20000000"))
 CATEGORY = "IT och telekom"
-GEN_VERSION = 1  # bump when ledgergen.py changes what it writes: the cached ledgers are then made again
+GEN_VERSION = {"diverse": 1, "freetext": 2}  # bump when ledgergen.py changes what it writes: the cache is made again
+
+
+FIGURES = {}  # spend's figures per shape benchmarked
 
 
 class RunFailed(Exception):
@@ -65,7 +68,7 @@ def ledger(shape, data, lines=LINES):
     if shape == "reference":
         path = os.path.join(BENCH, f"ledger-x{SCALE}.csv")
     else:
-        path = os.path.join(BENCH, f"ledger-{shape}-{lines}-v{GEN_VERSION}.csv")
+        path = os.path.join(BENCH, f"ledger-{shape}-{lines}-v{GEN_VERSION[shape]}.csv")
     if os.path.exists(path):
         return path
     start = time.perf_counter()
@@ -155,16 +158,19 @@ def spend_runs(cmd, runs):
     return Measure(statistics.median(walls), statistics.median(cpus), max(rss))
 
 
-def duckdb_runs(form, data, path, threads, runs):
-    """The Measure and figures of one formulation, each run in a child process so RSS is its own; wall and CPU time
-    from the first statement to the figures (Python's start and DuckDB's import left out)."""
-    walls, cpus, rss, figs = [], [], 0, None
+def duckdb_runs(forms, data, path, threads, runs):
+    """Per formulation, its Measure and figures. Each run is a child process, so RSS is its own; wall and CPU time
+    from the first statement to the figures (Python's start and DuckDB's import left out). The formulations take
+    turns, so a busy spell of the machine does not fall on one of them only."""
+    walls, cpus, rss, figs = ({f: [] for f in forms}, {f: [] for f in forms}, dict.fromkeys(forms, 0), {})
     for _ in range(runs):
-        _, _, r, err = timed([sys.executable, __file__, "--duckdb-once", form, data, path, str(threads)])
-        res = json.loads(err.strip().splitlines()[-1])
-        walls.append(res["wall"]); cpus.append(res["cpu"]); rss = max(rss, r)
-        figs = {tuple(k): v for k, v in res["figs"]}
-    return Measure(statistics.median(walls), statistics.median(cpus), rss), figs
+        for form in forms:
+            log(f"  DuckDB {form}, {threads} thread{'s' if threads > 1 else ''}")
+            _, _, r, err = timed([sys.executable, __file__, "--duckdb-once", form, data, path, str(threads)])
+            res = json.loads(err.strip().splitlines()[-1])
+            walls[form].append(res["wall"]); cpus[form].append(res["cpu"]); rss[form] = max(rss[form], r)
+            figs[form] = {tuple(k): v for k, v in res["figs"]}
+    return {f: (Measure(statistics.median(walls[f]), statistics.median(cpus[f]), rss[f]), figs[f]) for f in forms}
 
 
 def differences(ours, theirs):
@@ -201,13 +207,10 @@ def bench_shape(shape, data):
         ref = spend_runs(spend_cmd(data, path, outr, extra=("--parser", "libcsv")), 1)
         paths["libcsv"] = spend_figures(outr)[0]
 
-    duck = {}
-    for form in FORMS:
-        log(f"{shape}: DuckDB {form}, 2 threads")
-        duck[form] = duckdb_runs(form, data, path, 2, RUNS)
+    log(f"{shape}: DuckDB")
+    duck = duckdb_runs(FORMS, data, path, 2, RUNS)
     best = min(duck, key=lambda f: duck[f][0].wall)
-    log(f"{shape}: DuckDB {best}, 1 thread")
-    duck1 = duckdb_runs(best, data, path, 1, RUNS)
+    duck1 = duckdb_runs([best], data, path, 1, RUNS)[best]
 
     def row(name, m, ratio=True):
         r = f"{m.wall / s2.wall:.2f}" if ratio else "–"
@@ -254,6 +257,7 @@ def bench_shape(shape, data):
                  f"json,sqlite {sqr:.2f}× json (≤ 3: {met(sqr <= 3)})")
     lines.append(f"CPU time (user + sys), for a busy machine: {duck[best][0].cpu / s2.cpu:.2f}× DuckDB's best on 2 threads; "
                  f"json,sqlite {sq.cpu / s2.cpu:.2f}× json")
+    FIGURES[shape] = ours
     return "\n".join(lines), agree
 
 
@@ -286,6 +290,12 @@ def main():
         except RunFailed as e:
             text, agree = f"### {shape}\n\nFAILED: {e}", False
         ok = ok and agree
+        sections.append(text)
+        print(text + "\n", flush=True)
+    if "diverse" in FIGURES and "freetext" in FIGURES:
+        same = FIGURES["diverse"] == FIGURES["freetext"]
+        text = ("free text and diverse (the same ledger but for the texts): " +
+                ("identical figures, as they should be" if same else "figures DIFFER (the generator or spend is wrong)"))
         sections.append(text)
         print(text + "\n", flush=True)
     if BIG:

@@ -7,8 +7,8 @@ are spelled every way SPEC §3.1 allows, name variants, ≥ 1 000 accounts (the 
 cost centres (mostly inside the organisation map's ranges), descriptions from a vocabulary of a few thousand
 phrases holding the rule table's keywords, quoted texts with `;`, `"` and line breaks, CANCELED and PENDING rows,
 credit notes. The contract register's suppliers and the rule table's org numbers are among the suppliers, so
-rules fire and lines are both on and off contract. `freetext` is the same ledger with every description unique
-(it names its own invoice and line).
+rules fire and lines are both on and off contract. `freetext` is the same ledger (the same random stream) with
+every description unique: it names its own invoice and line, so its figures are the diverse ledger's.
 
 Usage: ledgergen.py SHAPE LINES OUT.csv REFDIR   (REFDIR holds regler.csv, avtal.csv, organisation.csv)
 """
@@ -325,9 +325,11 @@ def generate(shape, lines, out_path, refdir, seed=SEED):
                 acc, kind = rnd.choice(s["accounts"])
                 voc = vocab[kind]
                 text = voc[bisect.bisect(vocab_cum[kind], rr() * vocab_cum[kind][-1])]
-                empty = rr() < 0.01  # drawn in both shapes, so free text is the diverse ledger with other texts
+                # Drawn in both shapes, so free text is the diverse ledger with other texts and the same figures:
+                # where diverse has no text, free text has only the invoice and line.
+                empty = rr() < 0.01
                 if freetext:
-                    text = f"{text} faktura {invoice} rad {k}"
+                    text = f"faktura {invoice} rad {k}" if empty else f"{text} faktura {invoice} rad {k}"
                 elif empty:
                     text = ""
                 kst = rnd.choice(s["kst"]) if rr() < 0.9 else w.pick_kst()
