@@ -1,25 +1,79 @@
 #!/usr/bin/env python3
-"""make bench: spend against DuckDB on the same generated Proceedo ledger, same figures, throughput table.
+"""make bench: spend against DuckDB on three shapes of Proceedo ledger, same figures, one table per shape.
 
-Generates (once, cached in .bench/) a ledger of about 5 million lines with `spend fixtures --scale`, runs
-`spend analyze` and DuckDB's best SQL formulation of the same analysis (1 and 2 threads), checks that both give
-the same figures, and prints medians of several runs. DuckDB is a benchmark oracle only, never part of spend.
+Shapes (each generated once at BENCH_LINES lines, default 5 million, cached in the git-ignored .bench/):
+- reference: the reference data set scaled with `spend fixtures --scale` (years concatenated), ~1 300 distinct
+  (supplier, account, text) combinations;
+- diverse: bench/ledgergen.py's ledger: 24 000 suppliers with ids in every spelling, name variants, 1 200 accounts,
+  2 400 cost centres, a vocabulary of a few thousand texts, quoted texts with `;`, quotes and line breaks;
+- freetext: the same with every description unique.
+For each: spend on 2 and 1 threads (json), spend --format json,sqlite, the reference path (`--parser libcsv`) on
+the reference shape only, and DuckDB's formulations (bench/duckdb_forms.py) on 2 threads, the fastest also on 1;
+every run's figures are compared with spend's. Knobs: BENCH_SHAPES (reference,diverse,freetext), BENCH_LINES,
+BENCH_SCALE (reference only; default BENCH_LINES / 200 000), BENCH_RUNS (3), BENCH_SLOW (60: a spend run slower than
+this many seconds is not repeated), BENCH_FORMS (DuckDB formulations to try), BENCH_SPEND (the binary), BENCH_BIG=1
+(also a 20-million-line free-text ledger: spend on 2 threads, peak RSS).
+Writes the tables to .bench/results.md too; exits 1 when any figures differ or a run fails.
 """
-import csv, json, os, re, statistics, subprocess, sys, time
+import json, os, statistics, subprocess, sys, time
+from collections import namedtuple
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import duckdb_forms  # noqa: E402
+import ledgergen  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, ".bench")
-SPEND = os.path.join(ROOT, ".build/release/spend")
-SCALE = int(os.environ.get("BENCH_SCALE", "25"))
+SPEND = os.environ.get("BENCH_SPEND", os.path.join(ROOT, ".build/release/spend"))
+LINES = int(os.environ.get("BENCH_LINES", "5000000"))
+SCALE = int(os.environ.get("BENCH_SCALE", str(max(1, round(LINES / 200_000)))))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SHAPES = [s.strip() for s in os.environ.get("BENCH_SHAPES", "reference,diverse,freetext").split(",") if s.strip()]
+FORMS = [f.strip() for f in os.environ.get("BENCH_FORMS", ",".join(duckdb_forms.FORMS)).split(",") if f.strip()]
+BIG = os.environ.get("BENCH_BIG", "") not in ("", "0")
+SLOW = float(os.environ.get("BENCH_SLOW", "60"))  # seconds: a spend run slower than this is not repeated
+BIG_LINES = int(os.environ.get("BENCH_BIG_LINES", "20000000"))
 CATEGORY = "IT och telekom"
+GEN_VERSION = {"diverse": 1, "freetext": 2}  # bump when ledgergen.py changes what it writes: the cache is made again
 
 
-def ledger():
+FIGURES = {}  # spend's figures per shape benchmarked
+
+
+class RunFailed(Exception):
+    pass
+
+
+# Median wall and CPU (user + sys, all threads) seconds, peak RSS (MB) over a command's runs; CPU time says more than
+# wall time on a machine shared with other work.
+Measure = namedtuple("Measure", "wall cpu rss")
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def reference_tables():
+    """The reference set's rule table, contracts and organisation map (also the reference ledger at SCALE)."""
     data = os.path.join(BENCH, f"data-x{SCALE}")
-    path = os.path.join(BENCH, f"ledger-x{SCALE}.csv")
-    if not os.path.exists(path):
-        subprocess.run([SPEND, "fixtures", "--out", data, "--scale", str(SCALE)], check=True)
+    if not os.path.exists(os.path.join(data, ".complete")):
+        log(f"generating the reference data set at scale {SCALE} into {os.path.relpath(data, ROOT)}")
+        subprocess.run([SPEND, "fixtures", "--out", data, "--scale", str(SCALE)], check=True, stdout=subprocess.DEVNULL)
+        open(os.path.join(data, ".complete"), "w").close()
+    return data
+
+
+def ledger(shape, data, lines=LINES):
+    """The cached ledger of a shape, made when missing (written to a temp file, renamed when complete)."""
+    if shape == "reference":
+        path = os.path.join(BENCH, f"ledger-x{SCALE}.csv")
+    else:
+        path = os.path.join(BENCH, f"ledger-{shape}-{lines}-v{GEN_VERSION[shape]}.csv")
+    if os.path.exists(path):
+        return path
+    start = time.perf_counter()
+    log(f"generating the {shape} ledger into {os.path.relpath(path, ROOT)} (once)")
+    if shape == "reference":
         with open(path + ".tmp", "wb") as out:
             for i, year in enumerate(["2020", "2021", "2022"]):
                 with open(os.path.join(data, "ledger", f"proceedo-{year}.csv"), "rb") as f:
@@ -28,36 +82,61 @@ def ledger():
                         out.write(header)
                     while chunk := f.read(1 << 24):
                         out.write(chunk)
-        os.rename(path + ".tmp", path)
-    return data, path
+    else:
+        ledgergen.generate(shape, lines, path + ".tmp", data)
+    os.rename(path + ".tmp", path)
+    log(f"  {time.perf_counter() - start:.0f} s")
+    return path
 
 
-def timed(cmd, env=None):
-    """Wall time and peak RSS (MB) of one command, the RSS from GNU time (a forked child's own ru_maxrss would
-    count the Python parent's pages before exec)."""
+def shape_stats(path):
+    """How varied a ledger is (distinct ids, accounts, cost centres, texts, combinations), counted once by DuckDB
+    and cached next to it."""
+    cache = path + ".stats.json"
+    if os.path.exists(cache):
+        with open(cache) as f:
+            return json.load(f)
+    import duckdb
+    con = duckdb.connect()
+    src = f"read_csv({duckdb_forms.lit(path)}, delim=';', header=true, quote='\"', escape='\"', all_varchar=true)"
+    org = duckdb_forms.org_sql('"Organisationsnummer"')
+    row = con.execute(f"""SELECT count(*), count(DISTINCT "Organisationsnummer"), count(DISTINCT {org}),
+        count(DISTINCT "Leverantör"), count(DISTINCT "Konto"), count(DISTINCT "Kst"), count(DISTINCT "Köpet avser"),
+        count(DISTINCT ({org}, "Leverantör", "Konto", "Köpet avser")) FROM {src}""").fetchone()
+    keys = ["rows", "id_spellings", "ids", "names", "accounts", "cost_centres", "texts", "combinations"]
+    stats = dict(zip(keys, row))
+    with open(cache, "w") as f:
+        json.dump(stats, f)
+    return stats
+
+
+def timed(cmd):
+    """Wall time, CPU time, peak RSS (MB) and stderr of one command; CPU and RSS from GNU time (a forked child's own
+    ru_maxrss would count the Python parent's pages before exec)."""
     rss_file = os.path.join(BENCH, "rss.txt")
     start = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", rss_file, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    err = p.stderr.decode()
+    err = p.stderr.decode(errors="replace")
     if p.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+        raise RunFailed(f"exit {p.returncode}: {' '.join(cmd)}\n{err[-3000:]}")
     with open(rss_file) as f:
-        rss_kb = int(f.read().split()[-1])
-    return wall, rss_kb / 1024, err
+        user, system, rss_kb = f.read().split()[-3:]
+    return wall, float(user) + float(system), int(rss_kb) / 1024, err
 
 
-def spend_run(data, path, out, formats="json", extra=()):
-    return timed([SPEND, "analyze", "--invoices", path, "--profile", "proceedo", "--rules", f"{data}/regler.csv",
-                  "--contracts", f"{data}/avtal.csv", "--org", f"{data}/organisation.csv", "--category", CATEGORY,
-                  "--out", out, "--format", formats, "--quiet", *extra])
+def spend_cmd(data, path, out, formats="json", extra=()):
+    return [SPEND, "analyze", "--invoices", path, "--profile", "proceedo", "--rules", f"{data}/regler.csv",
+            "--contracts", f"{data}/avtal.csv", "--org", f"{data}/organisation.csv", "--category", CATEGORY,
+            "--out", out, "--format", formats, "--quiet", *extra]
 
 
 def spend_figures(out):
-    figs = {}
+    figs, rows = {}, None
     for year in (2020, 2021, 2022):
         with open(os.path.join(out, str(year), "summary.json")) as f:
             s = json.load(f)
+        rows = s["rows"]
         figs[("total", year)] = round(s["total"] * 100)
         figs[("off", year)] = round(s["loyalty"]["off_contract"] * 100)
         figs[("lines", year)] = s["lines"]
@@ -65,178 +144,175 @@ def spend_figures(out):
             figs[("sub", year, sub["name"])] = round(sub["amount"] * 100)
         for b in s["boards"]:
             figs[("board", year, b["name"])] = round(b["amount"] * 100)
-    return figs
+    return figs, rows
 
 
-def lit(s):
-    return "'" + s.replace("'", "''") + "'"
+def spend_runs(cmd, runs):
+    """The Measure of `runs` runs; a run slower than SLOW seconds is not repeated."""
+    walls, cpus, rss = [], [], []
+    for _ in range(runs):
+        w, c, r, _ = timed(cmd)
+        walls.append(w); cpus.append(c); rss.append(r)
+        if w > SLOW:
+            break
+    return Measure(statistics.median(walls), statistics.median(cpus), max(rss))
 
 
-def like(col, needle):
-    n = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"lower({col}) LIKE {lit('%' + n + '%')} ESCAPE '\\'"
+def duckdb_runs(forms, data, path, threads, runs):
+    """Per formulation, its Measure and figures. Each run is a child process, so RSS is its own; wall and CPU time
+    from the first statement to the figures (Python's start and DuckDB's import left out). The formulations take
+    turns, so a busy spell of the machine does not fall on one of them only."""
+    walls, cpus, rss, figs = ({f: [] for f in forms}, {f: [] for f in forms}, dict.fromkeys(forms, 0), {})
+    for _ in range(runs):
+        for form in forms:
+            log(f"  DuckDB {form}, {threads} thread{'s' if threads > 1 else ''}")
+            _, _, r, err = timed([sys.executable, __file__, "--duckdb-once", form, data, path, str(threads)])
+            res = json.loads(err.strip().splitlines()[-1])
+            walls[form].append(res["wall"]); cpus[form].append(res["cpu"]); rss[form] = max(rss[form], r)
+            figs[form] = {tuple(k): v for k, v in res["figs"]}
+    return {f: (Measure(statistics.median(walls[f]), statistics.median(cpus[f]), rss[f]), figs[f]) for f in forms}
 
 
-def text_cond(cols, pattern):
-    if len(pattern) >= 2 and pattern.startswith("/") and pattern.endswith("/"):
-        return "(" + " OR ".join(f"regexp_matches({c}, {lit(pattern[1:-1])}, 'i')" for c in cols) + ")"
-    return "(" + " OR ".join(like(c, pattern) for c in cols) + ")"
+def differences(ours, theirs):
+    diffs = sorted((k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k)), key=str)
+    return [f"{k}: spend {ours.get(k)} duckdb {theirs.get(k)}" for k in diffs]
 
 
-def account_cond(col, p):
-    p = p.strip()
-    if p.endswith("*"):
-        return f"{col} LIKE {lit(p[:-1] + '%')}"
-    m = re.fullmatch(r"(\d+)-(\d+)", p)
-    if m:
-        return f"(length({col}) = {len(m.group(1))} AND TRY_CAST({col} AS BIGINT) BETWEEN {int(m.group(1))} AND {int(m.group(2))})"
-    return f"{col} = {lit(p)}"
+def met(ok):
+    return "met" if ok else "NOT MET"
 
 
-def rules_case(rules_path):
-    """The rule table as a first-match CASE chain over (org, name, account, descr)."""
-    with open(rules_path, encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f, delimiter=";"))
-    arms = []
-    for r in rows:
-        conds = []
-        if r["leverantor_orgnr"].strip():
-            orgs = [re.sub(r"\D", "", o) for o in r["leverantor_orgnr"].split("|")]
-            conds.append("org IN (" + ", ".join(lit(o) for o in orgs) + ")")
-        if r["konto"].strip():
-            conds.append("(" + " OR ".join(account_cond("account", p) for p in r["konto"].split("|")) + ")")
-        if r["leverantor_namn"].strip():
-            conds.append("(" + " OR ".join(text_cond(["name"], p) for p in r["leverantor_namn"].split("|")) + ")")
-        if r["text"].strip():
-            conds.append("(" + " OR ".join(text_cond(["descr"], p) for p in r["text"].split("|")) + ")")
-        arms.append(f"WHEN {' AND '.join(conds)} THEN {lit(r['kategori'] + chr(31) + r['underkategori'])}")
-    return "CASE " + " ".join(arms) + f" ELSE {lit('Oklassificerat' + chr(31) + 'Oklassificerat')} END"
+def bench_shape(shape, data):
+    """The markdown section of one shape, and whether its figures all agree."""
+    path = ledger(shape, data)
+    size_mb = os.path.getsize(path) / 1e6
+    stats = shape_stats(path)
+    rows = stats["rows"]
+    log(f"{shape}: spend, 2 threads")
+    out2 = os.path.join(BENCH, f"out-{shape}")
+    s2 = spend_runs(spend_cmd(data, path, out2, extra=("--threads", "2")), RUNS)
+    ours, counts = spend_figures(out2)
+    log(f"{shape}: spend, 1 thread")
+    out1 = os.path.join(BENCH, f"out-{shape}-1")
+    s1 = spend_runs(spend_cmd(data, path, out1, extra=("--threads", "1")), RUNS)
+    paths = {"1 thread": spend_figures(out1)[0]}
+    log(f"{shape}: spend --format json,sqlite")
+    outs = os.path.join(BENCH, f"out-{shape}-sqlite")
+    sq = spend_runs(spend_cmd(data, path, outs, formats="json,sqlite", extra=("--threads", "2")), RUNS)
+    paths["json,sqlite"] = spend_figures(outs)[0]
+    ref = None
+    if shape == "reference":
+        log(f"{shape}: spend --parser libcsv")
+        outr = os.path.join(BENCH, f"out-{shape}-ref")
+        ref = spend_runs(spend_cmd(data, path, outr, extra=("--parser", "libcsv")), 1)
+        paths["libcsv"] = spend_figures(outr)[0]
+
+    log(f"{shape}: DuckDB")
+    duck = duckdb_runs(FORMS, data, path, 2, RUNS)
+    best = min(duck, key=lambda f: duck[f][0].wall)
+    duck1 = duckdb_runs([best], data, path, 1, RUNS)[best]
+
+    def row(name, m, ratio=True):
+        r = f"{m.wall / s2.wall:.2f}" if ratio else "–"
+        return f"| {name} | {m.wall:.2f} | {rows / m.wall:,.0f} | {size_mb / m.wall:,.0f} | {m.rss:,.0f} | {r} | {m.cpu:.2f} |"
+    lines = [
+        f"### {shape}",
+        "",
+        f"ledger: {rows:,} rows, {size_mb:,.0f} MB ({os.path.relpath(path, ROOT)}); {stats['ids']:,} supplier ids in "
+        f"{stats['id_spellings']:,} spellings, {stats['names']:,} names, {stats['accounts']:,} accounts, "
+        f"{stats['cost_centres']:,} cost centres, {stats['texts']:,} texts, {stats['combinations']:,} distinct "
+        f"(id, name, account, text); medians of {RUNS} runs (a spend run over {SLOW:.0f} s runs once), {os.cpu_count()} cores",
+        "",
+        "| pipeline | wall s | rows/s | MB/s | peak RSS MB | spend's speed ÷ this | CPU s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        row("spend analyze (json), 2 threads", s2),
+        row("spend analyze (json), 1 thread", s1),
+    ]
+    if ref:
+        lines.append(row("spend --parser libcsv (reference path)", ref))
+    lines.append(row("spend analyze --format json,sqlite, 2 threads", sq, ratio=False))
+    lines.append(row(f"DuckDB {best}, 1 thread", duck1[0]))
+    for form in FORMS:
+        lines.append(row(f"DuckDB {form}, 2 threads{' (best)' if form == best else ''}", duck[form][0]))
+    lines.append("")
+    same = all(f == ours for f in paths.values())
+    lines.append(f"spend's runs ({', '.join(['2 threads', *paths])}): " + ("identical figures" if same else "FIGURES DIFFER: " + "; ".join(
+        f"{name}: " + "; ".join(differences(ours, f)[:5]) for name, f in paths.items() if f != ours)))
+    agree = same
+    for form in FORMS + ["1 thread"]:
+        theirs = duck1[1] if form == "1 thread" else duck[form][1]
+        d = differences(ours, theirs)
+        label = f"DuckDB {best}, 1 thread" if form == "1 thread" else f"DuckDB {form}"
+        if d:
+            agree = False
+            lines.append(f"figures of {label}: DIFFER in {len(d)} of {len(ours)}: " + "; ".join(d[:10]))
+    if agree:
+        lines.append(f"figures: identical ({len(ours)} compared with every DuckDB run: totals, off-contract, lines, "
+                     "subcategories and boards per year)")
+    lines.append(f"spend's row counts: {counts}")
+    ratio, scaling, rss, sqr = duck[best][0].wall / s2.wall, s1.wall / s2.wall, max(s2.rss, s1.rss, sq.rss), sq.wall / s2.wall
+    lines.append(f"goals: {ratio:.2f}× DuckDB's best on 2 threads (≥ 4: {met(ratio >= 4)}); "
+                 f"{scaling:.2f}× its own 1-thread speed (≥ 1.7: {met(scaling >= 1.7)}); "
+                 f"peak RSS {rss:,.0f} MB (< 256: {met(rss < 256)}); "
+                 f"json,sqlite {sqr:.2f}× json (≤ 3: {met(sqr <= 3)})")
+    lines.append(f"CPU time (user + sys), for a busy machine: {duck[best][0].cpu / s2.cpu:.2f}× DuckDB's best on 2 threads; "
+                 f"json,sqlite {sq.cpu / s2.cpu:.2f}× json")
+    FIGURES[shape] = ours
+    return "\n".join(lines), agree
 
 
-def board_case(org_path):
-    with open(org_path, encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f, delimiter=";"))
-    arms = [f"WHEN {account_cond('kst', r['kst'])} THEN {lit(r['namnd'])}" for r in rows if r["kst"].strip()]
-    return "CASE " + " ".join(arms) + " ELSE 'Okänd nämnd' END"
-
-
-def duckdb_sql(data, path):
-    return f"""
-    CREATE OR REPLACE TEMP TABLE lines AS
-      SELECT regexp_replace(coalesce("Organisationsnummer", ''), '[^0-9]', '', 'g') AS org,
-             coalesce("Leverantör", '') AS name, coalesce("Konto", '') AS account, coalesce("Köpet avser", '') AS descr,
-             coalesce("Kst", '') AS kst, "Fakturanummer" AS invoice,
-             CAST(coalesce("Bokföringsdatum", "Fakturadatum") AS DATE) AS day,
-             CAST(replace(replace(replace("Nettobelopp på konteringsrad", ' ', ''), chr(160), ''), ',', '.') AS DECIMAL(18,2)) AS amount
-      FROM read_csv({lit(path)}, delim=';', header=true, quote='"', escape='"', all_varchar=true)
-      WHERE "Huvudstatus" = 'OK';
-    CREATE OR REPLACE TEMP TABLE combos AS
-      SELECT org, name, account, descr, {rules_case(os.path.join(data, 'regler.csv'))} AS cls
-      FROM (SELECT DISTINCT org, name, account, descr FROM lines);
-    CREATE OR REPLACE TEMP TABLE contracts AS
-      SELECT regexp_replace(leverantor_orgnr, '[^0-9]', '', 'g') AS org, kategori AS cat, coalesce(underkategori, '') AS sub,
-             CAST(giltig_fran AS DATE) AS d0, CAST(giltig_till AS DATE) AS d1
-      FROM read_csv({lit(os.path.join(data, 'avtal.csv'))}, delim=';', header=true, all_varchar=true);
-    CREATE OR REPLACE TEMP TABLE classified AS
-      SELECT l.*, split_part(c.cls, chr(31), 1) AS cat, split_part(c.cls, chr(31), 2) AS sub,
-             year(l.day) AS yr, {board_case(os.path.join(data, 'organisation.csv'))} AS board
-      FROM lines l JOIN combos c
-        ON l.org = c.org AND l.name = c.name AND l.account = c.account AND l.descr = c.descr
-      WHERE split_part(c.cls, chr(31), 1) = {lit(CATEGORY)};
-    CREATE OR REPLACE TEMP TABLE tagged AS
-      SELECT k.*, EXISTS (SELECT 1 FROM contracts c WHERE c.org = k.org AND k.day BETWEEN c.d0 AND c.d1
-                          AND c.cat = k.cat AND (c.sub = '' OR c.sub = k.sub)) AS on_contract
-      FROM classified k;
-    """
-
-
-def duckdb_run(data, path, threads):
-    import duckdb
-    con = duckdb.connect()
-    con.execute(f"SET threads = {threads}")
-    start = time.perf_counter()
-    con.execute(duckdb_sql(data, path))
-    figs = {}
-    for yr, total, off, n in con.execute(
-            "SELECT yr, SUM(amount), SUM(CASE WHEN on_contract THEN 0 ELSE amount END), COUNT(*) FROM tagged GROUP BY yr").fetchall():
-        figs[("total", yr)] = int(total * 100)
-        figs[("off", yr)] = int(off * 100)
-        figs[("lines", yr)] = n
-    for yr, sub, total in con.execute("SELECT yr, sub, SUM(amount) FROM tagged GROUP BY yr, sub").fetchall():
-        figs[("sub", yr, sub)] = int(total * 100)
-    for yr, board, total in con.execute("SELECT yr, board, SUM(amount) FROM tagged GROUP BY yr, board").fetchall():
-        figs[("board", yr, board)] = int(total * 100)
-    return time.perf_counter() - start, figs
+def bench_big(data):
+    path = ledger("freetext", data, BIG_LINES)
+    size_mb = os.path.getsize(path) / 1e6
+    log(f"big free-text ledger: spend, 2 threads")
+    wall, cpu, rss, _ = timed(spend_cmd(data, path, os.path.join(BENCH, "out-big"), extra=("--threads", "2")))
+    _, counts = spend_figures(os.path.join(BENCH, "out-big"))
+    return "\n".join([
+        "### freetext, big",
+        "",
+        f"ledger: {counts['read']:,} rows, {size_mb:,.0f} MB ({os.path.relpath(path, ROOT)}), one run",
+        "",
+        f"spend analyze (json), 2 threads: {wall:.2f} s ({cpu:.2f} s CPU), {counts['read'] / wall:,.0f} rows/s, peak RSS {rss:,.0f} MB "
+        f"(< 256: {met(rss < 256)})"])
 
 
 def main():
-    data, path = ledger()
-    size_mb = os.path.getsize(path) / 1e6
-    with open(path, "rb") as f:
-        rows = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b"")) - 1
-    out = os.path.join(BENCH, "out")
-
-    spend_walls, spend_rss = [], []
-    for _ in range(RUNS):
-        wall, rss, _ = spend_run(data, path, out, extra=("--threads", "2"))
-        spend_walls.append(wall); spend_rss.append(rss)
-    ours = spend_figures(out)
-    one_walls, one_rss = [], []
-    for _ in range(RUNS):
-        wall, rss, _ = spend_run(data, path, os.path.join(BENCH, "out-1"), extra=("--threads", "1"))
-        one_walls.append(wall); one_rss.append(rss)
-    # The reference path (libcsv, one line at a time), once: its figures must be the fast path's too.
-    ref_wall, ref_rss, _ = spend_run(data, path, os.path.join(BENCH, "out-ref"), extra=("--parser", "libcsv"))
-    same_paths = spend_figures(os.path.join(BENCH, "out-1")) == ours == spend_figures(os.path.join(BENCH, "out-ref"))
-
-    duck = {}
-    for threads in (1, 2):
-        walls = []
-        for _ in range(RUNS):
-            # a child process per run, so peak RSS is DuckDB's own
-            wall, rss, err = timed([sys.executable, __file__, "--duckdb-once", data, path, str(threads)])
-            walls.append(float(err.strip().splitlines()[-1]))
-            duck_rss = rss
-        duck[threads] = (statistics.median(walls), duck_rss)
-    _, theirs = duckdb_run(data, path, 2)
-
-    diffs = sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
-    sqlite_wall, sqlite_rss, _ = spend_run(data, path, os.path.join(BENCH, "out-sqlite"), formats="sqlite")
-
-    w = statistics.median(spend_walls)
-    lines = [
-        f"ledger: {rows:,} rows, {size_mb:,.0f} MB ({os.path.relpath(path, ROOT)}), medians of {RUNS} runs, {os.cpu_count()} cores",
-        "",
-        "| pipeline | wall s | rows/s | MB/s | peak RSS MB | spend's speed ÷ this |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| spend analyze (json), 2 threads | {w:.2f} | {rows / w:,.0f} | {size_mb / w:,.0f} | {max(spend_rss):,.0f} | 1.00 |",
-    ]
-    w1 = statistics.median(one_walls)
-    lines.append(f"| spend analyze (json), 1 thread | {w1:.2f} | {rows / w1:,.0f} | {size_mb / w1:,.0f} | {max(one_rss):,.0f} | {w1 / w:.2f} |")
-    lines.append(f"| spend --parser libcsv (reference path) | {ref_wall:.2f} | {rows / ref_wall:,.0f} | {size_mb / ref_wall:,.0f} | {ref_rss:,.0f} | {ref_wall / w:.2f} |")
-    for threads in (1, 2):
-        d, rss = duck[threads]
-        lines.append(f"| DuckDB, {threads} thread{'s' if threads > 1 else ''} | {d:.2f} | {rows / d:,.0f} | {size_mb / d:,.0f} | {rss:,.0f} | {d / w:.2f} |")
-    lines.append(f"| spend analyze → spend.sqlite | {sqlite_wall:.2f} | {rows / sqlite_wall:,.0f} | {size_mb / sqlite_wall:,.0f} | {sqlite_rss:,.0f} | – |")
-    lines.append("")
-    lines.append("spend's three paths (2 threads, 1 thread, libcsv): " + ("identical figures" if same_paths else "FIGURES DIFFER"))
-    lines.append("figures: identical (" + str(len(ours)) + " compared: totals, off-contract, lines, subcategories and boards per year)"
-                 if not diffs else f"figures DIFFER in {len(diffs)} of {len(ours)}: " + "; ".join(
-                     f"{k}: spend {ours.get(k)} duckdb {theirs.get(k)}" for k in diffs[:10]))
-    ratio, scaling, rss = duck[2][0] / w, w1 / w, max(spend_rss)
-    lines.append(f"goals (issue 7): {ratio:.2f}× DuckDB on 2 threads (≥ 4: {'met' if ratio >= 4 else 'NOT MET'}); "
-                 f"{scaling:.2f}× its own 1-thread speed (≥ 1.7: {'met' if scaling >= 1.7 else 'NOT MET'}); "
-                 f"peak RSS {rss:,.0f} MB (< 256: {'met' if rss < 256 else 'NOT MET'})")
-    text = "\n".join(lines)
-    print(text)
+    os.makedirs(BENCH, exist_ok=True)
+    if not os.access(SPEND, os.X_OK):
+        sys.exit(f"no spend binary at {SPEND}: make release first")
+    data = reference_tables()
+    sections, ok = [f"## make bench, {time.strftime('%Y-%m-%d %H:%M')}, {os.path.relpath(SPEND, ROOT)}"], True
+    for shape in SHAPES:
+        if shape not in ("reference", "diverse", "freetext"):
+            sys.exit(f"BENCH_SHAPES: unknown shape {shape!r} (reference, diverse, freetext)")
+        try:
+            text, agree = bench_shape(shape, data)
+        except RunFailed as e:
+            text, agree = f"### {shape}\n\nFAILED: {e}", False
+        ok = ok and agree
+        sections.append(text)
+        print(text + "\n", flush=True)
+    if "diverse" in FIGURES and "freetext" in FIGURES:
+        same = FIGURES["diverse"] == FIGURES["freetext"]
+        text = ("free text and diverse (the same ledger but for the texts): " +
+                ("identical figures, as they should be" if same else "figures DIFFER (the generator or spend is wrong)"))
+        sections.append(text)
+        print(text + "\n", flush=True)
+    if BIG:
+        try:
+            text = bench_big(data)
+        except RunFailed as e:
+            text, ok = f"### freetext, big\n\nFAILED: {e}", False
+        sections.append(text)
+        print(text + "\n", flush=True)
     with open(os.path.join(BENCH, "results.md"), "w") as f:
-        f.write(text + "\n")
-    sys.exit(1 if diffs or not same_paths else 0)
+        f.write("\n\n".join(sections) + "\n")
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--duckdb-once":
-        t, _ = duckdb_run(sys.argv[2], sys.argv[3], int(sys.argv[4]))
-        print(t, file=sys.stderr)
+    if len(sys.argv) == 6 and sys.argv[1] == "--duckdb-once":
+        t, cpu, figs = duckdb_forms.run(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), CATEGORY)
+        print(json.dumps({"wall": t, "cpu": cpu, "figs": [[list(k), v] for k, v in figs.items()]}), file=sys.stderr)
     else:
         main()
