@@ -37,3 +37,17 @@ struct SQLiteOutputTests {
         }
     }
 }
+
+@Suite struct SQLiteCurrencyTests {
+    @Test("the database names the ledger's currency in its run table")
+    func currencyInRunTable() throws {
+        let dir = tempDir()
+        let leeds = repoRoot + "/Fixtures/ledgers/leeds"
+        let r = try runSpend(["analyze", "--invoices", leeds + "/2012-10.csv", "--profile", leeds + "/leeds.toml", "--rules", leeds + "/regler.csv",
+                              "--out", dir, "--format", "json,sqlite"])
+        #expect(r.code == 0, "\(r.err)")
+        let db = try DatabaseQueue(path: dir + "/spend.sqlite")
+        let currency = try db.read { try String.fetchOne($0, sql: "SELECT value FROM run WHERE key = 'currency'") }
+        #expect(currency == "GBP")
+    }
+}

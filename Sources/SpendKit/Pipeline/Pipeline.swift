@@ -141,7 +141,8 @@ public enum Pipeline {
             database = db
         }
         try database?.finish(files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files), info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
-                             contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category)
+                             contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category,
+                             currency: ingestor.currency ?? .sek)
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
             var r = try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer, threads: max(1, o.threads))

@@ -63,7 +63,8 @@ public final class SQLiteOutput {
 
     /// Writes the reference tables and the run's bookkeeping, builds the indexes, and closes the database.
     public func finish(files: [String], paths: PathDisplay = .asGiven, info: [String: (encoding: String, profile: String)], counts: RowCounts,
-                       rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?) throws {
+                       rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
+                       currency: Currency = .sek) throws {
         if let failure { throw failure }
         try flush()
         try write { db in
@@ -90,7 +91,7 @@ public final class SQLiteOutput {
                 try db.execute(sql: "INSERT INTO organisation VALUES (?, ?, ?)", arguments: [e.kst?.description, e.forvaltning, e.namnd])
             }
             let run: [(String, DatabaseValueConvertible?)] = [
-                ("schema", "spend-sqlite/1"), ("category", category), ("rows_read", counts.read), ("rows_accepted", counts.accepted),
+                ("schema", "spend-sqlite/1"), ("category", category), ("currency", currency.code), ("rows_read", counts.read), ("rows_accepted", counts.accepted),
                 ("rows_rejected", counts.rejected), ("rows_excluded", counts.excluded), ("rows_duplicates", counts.duplicates),
             ]
             for (k, v) in run { try db.execute(sql: "INSERT INTO run VALUES (?, ?)", arguments: [k, v]) }
