@@ -57,7 +57,7 @@ def expand_local(pattern):
 
 
 def expand_remote(sc, pattern):
-    """A folder's or glob's files through Hadoop's FileSystem, as (full URI, name below the folder or glob)."""
+    """A folder's or glob's files through Hadoop's FileSystem, as (full URI, name, bytes)."""
     jvm = sc._jvm
     path = jvm.org.apache.hadoop.fs.Path(pattern)
     fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
@@ -66,12 +66,12 @@ def expand_remote(sc, pattern):
         statuses = [s for s in fs.listStatus(path) if s.isFile()]
         names = [s.getPath().getName() for s in statuses]
         chosen = sorted(n for n in names if n.endswith(".csv")) + sorted(n for n in names if n.endswith(".csv.gz"))
-        by_name = {s.getPath().getName(): s.getPath().toString() for s in statuses}
-        return [(by_name[n], n) for n in chosen]
+        by_name = {s.getPath().getName(): s for s in statuses}
+        return [(by_name[n].getPath().toString(), n, by_name[n].getLen()) for n in chosen]
     statuses = fs.globStatus(path) or []
     for s in sorted(statuses, key=lambda s: s.getPath().toString()):
         if s.isFile():
-            out.append((s.getPath().toString(), s.getPath().getName()))
+            out.append((s.getPath().toString(), s.getPath().getName(), s.getLen()))
     return out
 
 
@@ -316,8 +316,10 @@ def plan_run(args, sc):
         listed = []
         for p in patterns:
             listed += expand_remote(sc, p)
-        uris, names = [u for u, _ in listed], [n for _, n in listed]
-        sizes = [1] * len(uris)
+        uris, names, sizes = [u for u, _, _ in listed], [n for _, n, _ in listed], [z for _, _, z in listed]
+        if not uris:
+            print(f"spend: error: {', '.join(patterns)}: no such file", file=sys.stderr)
+            sys.exit(66)
     else:
         names = []
         for p in patterns:
@@ -418,7 +420,7 @@ def main(argv=None):
         m = re.search(r"SPEND_EXIT=(\d+)", str(e))
         if not m:
             raise
-        detail = re.search(r"spend exited with \d+ \[SPEND_EXIT=\d+\]: (.*?)(\n\s+at |\nTraceback|\Z)", str(e), re.S)
+        detail = re.search(r"spend exited with \d+ \[SPEND_EXIT=\d+\]: (.*?)(\s+SQLSTATE|\n\s+at |\nTraceback|\Z)", str(e), re.S)
         print(detail.group(1).strip() if detail else str(e), file=sys.stderr)
         return int(m.group(1))
     finally:

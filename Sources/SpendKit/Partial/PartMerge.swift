@@ -34,6 +34,9 @@ public enum PartMerge {
         o.allowEmpty = first.settings.allowEmpty
         o.outDir = m.outDir
         o.formats = m.formats ?? Set(first.formats).subtracting(["sqlite"])
+        if m.formats == nil && first.formats.contains("sqlite") {
+            m.logger.warning("the parts ask for sqlite too, which holds every line: spend merge leaves it out (spend analyze writes it)")
+        }
         if o.formats.isEmpty { o.formats = RunOptions().formats }
         o.threads = m.threads
         o.logger = m.logger
