@@ -6,7 +6,7 @@ DEBUG_BIN := .build/debug/spend
 GENERATED := Generated/reference
 SHARED ?= ../shared
 
-.PHONY: help deps deps-test bench build release test report fixtures orebro html-check format lint clean
+.PHONY: help deps deps-test bench build release test report fixtures orebro html-check format lint spark-env spark-demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,15 @@ format: ## Reformat the sources in place with swift-format (.swift-format: 120 c
 
 lint: ## Report what `make format` would change, without changing it
 	$(SWIFT) format lint --parallel --recursive Sources Tests Package.swift
+
+# pyspark in .venv (Java 17+ must be there): for spark-demo and the Spark test in `make test`.
+spark-env:
+	@command -v java >/dev/null || { echo "Spark needs Java 17 or later (apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@test -x .venv/bin/python || python3 -m venv .venv
+	@.venv/bin/python -c "import pyspark" 2>/dev/null || .venv/bin/pip install -q pyspark
+
+spark-demo: fixtures spark-env ## Run spend on Spark (local mode) over the reference data cut into 16 dumps; check it equals one run
+	.venv/bin/python scale/demo.py --spend $(BIN) --reference $(GENERATED) --config Fixtures/config/spend.toml
 
 clean: ## Remove build products, generated data and reports
 	rm -rf .build Generated Reports

@@ -17,7 +17,7 @@ struct Spend: ParsableCommand {
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
         version: SpendKitVersion.string,
-        subcommands: [Analyze.self, Run.self, Rules.self, Explain.self, Apportion.self, Fixtures.self])
+        subcommands: [Analyze.self, Run.self, Rules.self, Explain.self, Apportion.self, Fixtures.self, Partial.self, Merge.self])
 }
 
 /// The settings every analysing command shares: a config file, and flags that override it.
@@ -195,6 +195,57 @@ struct Fixtures: ParsableCommand {
         do {
             let files = try ReferenceDataSet(scale: scale, seed: seed).write(to: out)
             FileHandle.standardError.write(Data("spend: wrote \(files.count) files to \(out)\n".utf8))
+        } catch { fail(error) }
+    }
+}
+
+struct Partial: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse one shard of a run (a range of its files, in order) into a part for `spend merge`.",
+        discussion: "Takes analyze's options; --out names the part file. The duplicate check spans shards: --emit-keys writes the "
+            + "shard's duplicate keys, --earlier reads keys of earlier shards (see README, \"Many organisations: Spark\").")
+    @OptionGroup var settings: SettingsOptions
+    @Option(help: "The run's number of this shard's first file, from 0.") var firstFile = 0
+    @Option(help: "Files in the whole run (default: this shard ends the run).") var runFiles: Int?
+    @Option(help: "Write the shard's duplicate keys (spend-keys/1) to this file.") var emitKeys: String?
+    @Option(help: "Keys first seen in earlier shards (spend-keys/1): lines with them are dropped as duplicates.") var earlier: String?
+
+    func run() throws {
+        do {
+            guard settings.out != nil else { throw RunError.usage("--out PART is required") }
+            var shard = SpendKit.Partial.Shard()
+            shard.firstFile = firstFile
+            shard.runFiles = runFiles
+            shard.emitKeys = emitKeys
+            shard.earlier = earlier
+            try SpendKit.Partial.run(try settings.options(), shard: shard)
+        } catch { fail(error) }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the reports of a run from its shards' parts: the same bytes as one `spend analyze` over all files.",
+        discussion: "Exit 65 when the parts were made with different reference tables, settings or spend versions, or do not "
+            + "hold every file of the run exactly once.")
+    @Argument(help: "Parts written by `spend partial`, in any order.") var parts: [String]
+    @Option(help: "Output directory.") var out = "Reports"
+    @Option(help: "Output formats, comma-separated (default: those the parts were made with).") var format: String?
+    @Option(help: "Threads for counting invoices.") var threads: Int?
+    @Flag(help: "Errors only on stderr.") var quiet = false
+    @Flag(help: "Also say which files the parts read and how.") var verbose = false
+
+    func run() throws {
+        do {
+            var m = PartMerge.Options()
+            m.outDir = out
+            if let format { m.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) { RunError.usage("--format: \($0)") } }
+            if let threads {
+                guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }
+                m.threads = threads
+            }
+            m.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
+            _ = try PartMerge.run(parts, m)
         } catch { fail(error) }
     }
 }

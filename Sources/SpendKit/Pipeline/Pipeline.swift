@@ -143,25 +143,8 @@ public enum Pipeline {
         try database?.finish(files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files), info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category,
                              currency: ingestor.currency ?? .sek)
-        var reports: [YearReport] = []
-        for y in analyzer.reportYears {
-            var r = try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: ingestor.counts, analyzer: analyzer, threads: max(1, o.threads))
-            r.currency = ingestor.currency ?? .sek
-            reports.append(r)
-        }
-        let published = try o.published.map { try PublishedFigures.load($0) }
-        let paths = PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)
-        var written: [String] = []
-        for (i, r) in reports.enumerated() {
-            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: ingestor.rejects, excluded: ingestor.excludedListed,
-                                    duplicates: ingestor.books.duplicates,
-                                    published: published, paths: paths)
-            for f in formats(o.formats) {
-                let relative = "\(r.year)/" + f.fileName
-                try publisher.write(f, ctx, to: relative)
-                written.append(o.outDir + "/" + relative)
-            }
-        }
+        var (reports, written) = try writeReports(o, analyzer: analyzer, books: ingestor.books, publisher: publisher,
+                                                  currency: ingestor.currency ?? .sek, files: ingestor.files)
         if database != nil { written.append(o.outDir + "/spend.sqlite") }
         try publisher.publish()
         let result = RunResult(counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written,
@@ -169,12 +152,44 @@ public enum Pipeline {
         result.log(to: o.logger, analyzer: analyzer, ingestor: ingestor)
         return result
     }
+
+    /// Builds every year's report and writes the selected formats into the publisher's staging, for `analyze`,
+    /// `run` and `merge` alike: the reports, and the paths written.
+    /// Builds each year's report and writes every format of it into staging: `analyze`, `run` and `merge` alike.
+    static func writeReports(_ o: RunOptions, analyzer: Analyzer, books: RowBooks, publisher: ReportPublisher,
+                             currency: Currency, files: [String]) throws -> (reports: [YearReport], written: [String]) {
+        var reports: [YearReport] = []
+        for y in analyzer.reportYears {
+            var r = try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: books.counts, analyzer: analyzer, threads: max(1, o.threads))
+            r.currency = currency
+            reports.append(r)
+        }
+        let published = try o.published.map { try PublishedFigures.load($0) }
+        let paths = PathDisplay.forRun(configPath: o.configPath, files: files)
+        var written: [String] = []
+        for (i, r) in reports.enumerated() {
+            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: books.rejects, excluded: books.excluded,
+                                    duplicates: books.duplicates, published: published, paths: paths)
+            for f in formats(o.formats) {
+                let relative = "\(r.year)/" + f.fileName
+                try publisher.write(f, ctx, to: relative)
+                written.append(o.outDir + "/" + relative)
+            }
+        }
+        return (reports, written)
+    }
 }
 
 extension RunResult {
     /// The summary line at info level; rejects (the first ten), unmapped cost centres and board names as warnings.
     func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
-        for w in ingestor.warnings { log.warning("\(w)") }
+        self.log(to: log, analyzer: analyzer, warnings: ingestor.warnings,
+                 files: ingestor.files.map { f in "\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")" })
+    }
+
+    /// The same from a run's warnings and its files' descriptions (`spend merge` has no ingestor).
+    func log(to log: Logger, analyzer: Analyzer, warnings: [String], files: [String]) {
+        for w in warnings { log.warning("\(w)") }
         for r in rejects.prefix(10) { log.warning("\(r.position)") }
         if rejects.count > 10 { log.warning("… and \(rejects.count - 10) more rejected rows, listed in rejects.csv") }
         var unmapped: [String: Int64] = [:]
@@ -187,7 +202,7 @@ extension RunResult {
         if !boards.isEmpty {
             log.warning("\(boards.count)\(analyzer.organisation?.unmappedNames.truncated == true ? "+" : "") board names are not in the organisation map and went to \(OrganisationMap.unknown): \(boards.prefix(10).joined(separator: ", "))\(boards.count > 10 ? ", …" : "")")
         }
-        for f in ingestor.files { log.debug("\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")") }
+        for f in files { log.debug("\(f)") }
         if !unchanged.isEmpty { log.debug("unchanged, left as they were: \(unchanged.joined(separator: ", "))") }
         log.info("\(summaryLine)")
     }

@@ -54,6 +54,12 @@ final class KeySet: @unchecked Sendable {  // inserted into between files only; 
         }
     }
 
+    /// Every key with its value, in no particular order (a shard's keys for `spend partial --emit-keys`).
+    func forEach(_ body: (UInt64, UInt64) -> Void) {
+        if let zero { body(0, zero) }
+        for i in slots.indices where slots[i] != 0 { body(slots[i], values[i]) }
+    }
+
     private func grow() {
         let old = slots, oldValues = values
         slots = [UInt64](repeating: 0, count: old.count * 2)

@@ -1,0 +1,93 @@
+/// The id tables of a part's invoice records, translated to the ids of the analyzer the part is merged into.
+struct PartTallyNames {
+    var suppliers: [UInt32] = []
+    var cells: [UInt32] = []
+
+    /// Writes `names` (the part's analyzer's) whole: every record's tag refers to them by id.
+    static func encode(_ names: TallyNames, _ e: PartEncoder) {
+        let suppliers = names.suppliers.all, cells = names.cells.all
+        e.count(suppliers.count)
+        for s in suppliers { e.name(s) }
+        e.count(cells.count)
+        for c in cells { e.name(c.subcategory); e.name(c.board) }
+    }
+
+    /// Reads a part's id tables, interning each name in `names`.
+    static func decode(_ d: PartDecoder, into names: TallyNames) throws -> PartTallyNames {
+        var out = PartTallyNames()
+        for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.suppliers.append(names.suppliers.id(try d.name())) }
+        for _ in 0..<(try d.count(limit: Int(UInt32.max))) {
+            let sub = try d.name(), board = try d.name()
+            out.cells.append(names.cells.id(Cell(subcategory: sub, board: board)))
+        }
+        return out
+    }
+}
+
+/// An invoice tally in a part: its records (the spilled ones read back, not the spill file's handle), bucket by
+/// bucket, sorted and without repeats, each as the key's distance from the previous key and its tag's two ids.
+extension InvoiceTally {
+    /// Gives the names of spilled records interned elsewhere ids in this tally's names, so `encode` can write
+    /// every tag with the ids `PartTallyNames.encode(names)` writes; call it before that.
+    func internForeignNames() {
+        for list in segments {
+            for s in list where s.names !== names {
+                for k in s.names.suppliers.all { _ = names.suppliers.id(k) }
+                for c in s.names.cells.all { _ = names.cells.id(c) }
+            }
+        }
+    }
+
+    func encode(_ e: PartEncoder) throws {
+        for b in buckets.indices where !buckets[b].isEmpty || !segments[b].isEmpty {
+            var records = buckets[b]
+            for s in segments[b] {
+                var read = [Record](repeating: Record(key: 0, tag: 0), count: s.count)
+                try read.withUnsafeMutableBytes { try s.file.read(at: s.offset, into: $0) }
+                if s.names !== names {
+                    for i in read.indices {
+                        let t = read[i].tag
+                        read[i].tag = InvoiceTally.tag(supplier: names.suppliers.id(s.names.suppliers.key(UInt32(t >> 32))),
+                                                       cell: names.cells.id(s.names.cells.key(UInt32(truncatingIfNeeded: t))))
+                    }
+                }
+                records += read
+            }
+            guard !records.isEmpty else { continue }
+            records.sort()
+            var n = 1
+            for i in 1..<records.count where records[i] != records[n - 1] { records[n] = records[i]; n += 1 }
+            e.count(n)
+            var key: UInt64 = 0
+            for r in records[..<n] {
+                e.uint(r.key &- key); e.uint(r.tag >> 32); e.uint(r.tag & 0xFFFF_FFFF)
+                key = r.key
+            }
+            try e.flushIfFull()
+        }
+        e.count(0)
+        e.count(singles.count)
+        for t in singles.keys.sorted() { e.uint(t >> 32); e.uint(t & 0xFFFF_FFFF); e.count(singles[t]!) }
+    }
+
+    static func decode(_ d: PartDecoder, names: TallyNames, part: PartTallyNames) throws -> InvoiceTally {
+        var t = InvoiceTally(names: names)
+        func tag() throws -> UInt64 {
+            let s = try d.uint(), c = try d.uint()
+            guard s < UInt64(part.suppliers.count), c < UInt64(part.cells.count) else { throw d.corrupt("an invoice names an id it never defined") }
+            return InvoiceTally.tag(supplier: part.suppliers[Int(s)], cell: part.cells[Int(c)])
+        }
+        while case let n = try d.count(), n > 0 {
+            var key: UInt64 = 0
+            for _ in 0..<n {
+                key &+= try d.uint()
+                t.add(key: key, tag: try tag())
+            }
+        }
+        for _ in 0..<(try d.count()) {
+            let g = try tag()
+            for _ in 0..<(try d.count()) { t.add(key: nil, tag: g) }
+        }
+        return t
+    }
+}

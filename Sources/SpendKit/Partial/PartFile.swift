@@ -1,0 +1,97 @@
+import Foundation
+
+/// A part on disk (`spend-part/2`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
+/// `zcat PART | head -1` shows it, followed by the binary body `PartEncoder` writes:
+///
+/// 1. the reference files the reports need (contract register, organisation map, published figures): role, file
+///    name and bytes, so `spend merge` needs nothing but the parts;
+/// 2. per file of the shard: its encoding and profile;
+/// 3. the books: row counts, then the rejected, listed excluded and duplicate rows with `file:line` and reason;
+/// 4. warnings about the input, and board names the organisation map did not know (both for stderr);
+/// 5. the invoice records' id tables (suppliers; subcategory × board cells);
+/// 6. per year: its `YearFigures`, the invoice tally's records (spilled ones read back) last;
+/// 7. the word `end`, so a part cut short is told from a whole one.
+enum PartFile {
+    /// The parts of one shard's state that are neither figures nor books.
+    struct Extras {
+        var fileInfo: [String: (encoding: String, profile: String)] = [:]
+        var warnings: [String] = []
+        var unmappedBoards: [String] = []
+        /// Reference files to embed, by role.
+        var embedded: [(role: String, path: String)] = []
+    }
+
+    static func write(to path: String, header: PartHeader, analyzer: Analyzer, books: RowBooks, extras: Extras) throws {
+        let out = try GzipFileWriter(path: path)
+        try out.write(try header.encoded())
+        let e = PartEncoder(sink: out.write)
+        e.count(extras.embedded.count)
+        for (role, file) in extras.embedded {
+            e.name(role); e.name((file as NSString).lastPathComponent); e.bytes(try PartHeader.readAll(file))
+        }
+        for f in header.shard.files {
+            let info = extras.fileInfo[f] ?? ("", "")
+            e.name(info.encoding); e.name(info.profile)
+        }
+        try books.encode(e)
+        e.count(extras.warnings.count)
+        for w in extras.warnings { e.text(w) }
+        e.count(extras.unmappedBoards.count)
+        for n in extras.unmappedBoards { e.text(n) }
+        for f in analyzer.years.values { f.invoices.internForeignNames() }
+        PartTallyNames.encode(analyzer.names, e)
+        e.count(analyzer.years.count)
+        for y in analyzer.years.keys.sorted() {
+            e.int(Int64(y))
+            try analyzer.years[y]!.encode(e)
+            try e.flushIfFull()
+        }
+        e.text("end")
+        try e.flush()
+        try out.finish()
+    }
+
+    /// What a part's body holds.
+    struct Body {
+        var embedded: [String: (file: String, bytes: [UInt8])] = [:]
+        var fileInfo: [(encoding: String, profile: String)] = []
+        var books = RowBooks()
+        var warnings: [String] = []
+        var unmappedBoards: [String] = []
+        var years: [Int: YearFigures] = [:]
+    }
+
+    /// A part opened for reading: the header is read at once, the body when asked.
+    final class Reader {
+        let path: String
+        let header: PartHeader
+        private let d: PartDecoder
+
+        init(path: String) throws {
+            self.path = path
+            d = try PartDecoder(path: path)
+            header = try PartHeader.decode(try d.line(), path: path)
+        }
+
+        /// The body; invoice records are interned in `names` (the merging analyzer's).
+        func body(names: TallyNames) throws -> Body {
+            var b = Body()
+            for _ in 0..<(try d.count(limit: 64)) {
+                let role = try d.name(), file = try d.name()
+                b.embedded[role] = (file, try d.bytes())
+            }
+            for _ in header.shard.files { b.fileInfo.append((try d.name(), try d.name())) }
+            b.books = try RowBooks.decode(d)
+            for _ in 0..<(try d.count()) { b.warnings.append(try d.text()) }
+            for _ in 0..<(try d.count()) { b.unmappedBoards.append(try d.text()) }
+            let part = try PartTallyNames.decode(d, into: names)
+            for _ in 0..<(try d.count(limit: 1000)) {
+                let y = try d.int()
+                guard (1900...2199).contains(y) else { throw d.corrupt("\(y) is not a year") }
+                b.years[Int(y)] = try YearFigures.decode(d, names: names, tallyNames: part)
+            }
+            guard try d.text() == "end" else { throw d.corrupt("it does not end where it should") }
+            return b
+        }
+    }
+}

@@ -1,0 +1,329 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// `spend partial` and `spend merge` (issue 18): parts of shards merge into the same bytes as one run over the same
+/// files in the same order, duplicates across shards included; parts of different tables or settings are refused.
+@Suite struct PartialMergeTests {
+    static let fixtures = repoRoot + "/Fixtures/analysis"
+    static let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+
+    /// A seeded Proceedo ledger with every kind of row a part must carry: invoices of several lines, suppliers by
+    /// org number, by name only and a sole trader, unmapped cost centres, lines outside the category, credit
+    /// notes, lines without invoice number and voucher, excluded (PENDING, CANCELED) and rejected rows.
+    static func ledger(seed: UInt64, count: Int) -> [String] {
+        var r = FixtureRandom(seed: seed)
+        let suppliers = [("Atea Sverige AB", "556036-0793"), ("ATEA SVERIGE AB", "5560360793"), ("Tele2 Sverige AB", "556410-8917"),
+                         ("Nisses Data", ""), ("NISSES DATA AB", ""), ("Byggare AB", ""), ("Eva Svensson", withLuhn("790619744")),
+                         ("Kontorsgrossisten AB", withLuhn("556677889")), ("Dataföretaget AB", withLuhn("556123456"))]
+        let accounts = ["54610", "54610", "74311", "74311", "41000", "99999"]
+        let places = ["1100", "1200", "1500", "2100", "2200", "9999", ""]
+        let texts = ["Dator", "Licens", "Skärm", "Kabel", "Konsult", ""]
+        var rows: [String] = []
+        var invoice = 0
+        while rows.count < count {
+            invoice += 1
+            let (name, org) = suppliers[r.int(0...suppliers.count - 1)]
+            let bare = r.int(0...14) == 0
+            let date = String(format: "%04d-%02d-%02d", r.int(2021...2022), r.int(1...12), r.int(1...28))
+            for l in 1...r.int(1...3) {
+                var amount = "\(r.int(-200...9000)),\(String(format: "%02d", r.int(0...99)))"
+                var day = date
+                let status = ["OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "PENDING", "CANCELED"][r.int(0...16)]
+                switch r.int(0...60) {
+                case 0: amount = "12x"
+                case 1: day = "2022-13-40"
+                default: break
+                }
+                rows.append([bare ? "" : "F\(invoice)", bare ? "" : "V\(invoice)-\(l)", day, name, org, places[r.int(0...places.count - 1)],
+                             accounts[r.int(0...accounts.count - 1)], texts[r.int(0...texts.count - 1)], amount, status].joined(separator: ";"))
+            }
+        }
+        return rows
+    }
+
+    /// `files` dumps of the ledger cut in order, each overlapping its neighbours, one line in three dumps and one file
+    /// that repeats a few of its own lines (kept, with a warning).
+    static func dumps(in dir: String, files: Int = 6, lines: Int = 1800, seed: UInt64 = 18) -> [String] {
+        let rows = ledger(seed: seed, count: lines)
+        let size = rows.count / files
+        var paths: [String] = []
+        for i in 0..<files {
+            var part = Array(rows[max(0, i * size - 40)..<min(rows.count, (i + 1) * size + 25)])
+            if i == 2 { part += part.prefix(5) }
+            if i == files - 1 { part.append(rows[size + 3]) }
+            paths.append(writeFile(([header] + part).joined(separator: "\n") + "\n", name: "dump\(i).csv", in: dir))
+        }
+        return paths
+    }
+
+    static func options(_ invoices: [String], out: String, category: String = "IT") -> RunOptions {
+        var o = RunOptions()
+        o.invoices = invoices
+        o.rules = fixtures + "/regler.csv"
+        o.contracts = fixtures + "/avtal.csv"
+        o.organisation = fixtures + "/organisation.csv"
+        o.published = fixtures + "/publicerat.toml"
+        o.settings.category = category
+        o.settings.directAwardThresholdAllYears = 5000_00
+        o.maxRejects = 1
+        o.outDir = out
+        o.formats = ["json", "csv", "md", "html", "xlsx"]
+        o.threads = 2
+        return o
+    }
+
+    /// The shards of `layout` (lists of file numbers, in order) through `Partial.run`, their keys matched as the
+    /// Spark driver matches them, the shards with keys of earlier shards run again; returns the parts.
+    static func shard(_ layout: [[Int]], _ base: RunOptions, in dir: String, parser: CSVParserKind = .fast) throws -> [String] {
+        let files = base.invoices
+        var parts: [String] = []
+        var first: [UInt64: UInt64] = [:]
+        for (s, numbers) in layout.enumerated() {
+            var o = base
+            o.invoices = numbers.map { files[$0] }
+            o.outDir = dir + "/p\(s).part"
+            o.parser = parser
+            var shard = Partial.Shard()
+            shard.firstFile = numbers[0]
+            shard.runFiles = files.count
+            shard.emitKeys = dir + "/k\(s).keys"
+            try Partial.run(o, shard: shard)
+            parts.append(o.outDir)
+            var earlier = DuplicateKeys()
+            for r in try DuplicateKeys.read(shard.emitKeys!).records {
+                if let f = first[r.key] {
+                    earlier.records.append(.init(key: r.key, place: f))
+                    earlier.files[Int(f >> 40)] = files[Int(f >> 40)]
+                } else {
+                    first[r.key] = r.place
+                }
+            }
+            guard !earlier.records.isEmpty else { continue }
+            shard.earlier = dir + "/e\(s).keys"
+            shard.emitKeys = nil
+            try earlier.write(to: shard.earlier!)
+            try Partial.run(o, shard: shard)
+        }
+        return parts
+    }
+
+    /// Every file under `dir` but hidden ones, by relative path.
+    static func tree(_ dir: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let e = FileManager.default.enumerator(atPath: dir)!
+        while let p = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            guard !p.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                  FileManager.default.fileExists(atPath: dir + "/" + p, isDirectory: &isDir), !isDir.boolValue else { continue }
+            out[p] = FileManager.default.contents(atPath: dir + "/" + p)
+        }
+        return out
+    }
+
+    static func expectSame(_ a: String, _ b: String) throws {
+        let x = try tree(a), y = try tree(b)
+        #expect(x.keys.sorted() == y.keys.sorted())
+        #expect(x.count > 10)
+        for (k, v) in x where y[k] != v { Issue.record("\(k) differs between \(a) and \(b)") }
+    }
+
+    static func merge(_ parts: [String], out: String) throws -> RunResult {
+        var m = PartMerge.Options()
+        m.outDir = out
+        m.threads = 2
+        return try PartMerge.run(parts, m)
+    }
+
+    @Test("shards merge into the bytes of one run, duplicates across shards included",
+          arguments: [[[0, 1], [2, 3], [4, 5]], [[0], [1], [2], [3], [4], [5]], [[0, 1, 2], [3], [4, 5]], [[0, 1, 2, 3, 4, 5]]])
+    func shardsMergeIntoOneRun(layout: [[Int]]) throws {
+        let dir = tempDir()
+        let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        let one = try Pipeline.run(o)
+        #expect(one.counts.duplicates > 100 && one.counts.rejected > 0 && one.counts.excluded > 0)
+        let parts = try Self.shard(layout, o, in: dir)
+        let merged = try Self.merge(parts, out: dir + "/merged")
+        #expect(merged.counts == one.counts)
+        try Self.expectSame(dir + "/one", dir + "/merged")
+        let duplicates = try String(contentsOfFile: dir + "/merged/2022/duplicates.csv", encoding: .utf8)
+        #expect(duplicates.contains("repeats \(dir)/dump0.csv:"))
+    }
+
+    @Test("the reference parser in the shards gives the same bytes")
+    func referenceParser() throws {
+        let dir = tempDir()
+        let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        _ = try Pipeline.run(o)
+        _ = try Self.merge(try Self.shard([[0, 1], [2, 3, 4], [5]], o, in: dir, parser: .libcsv), out: dir + "/merged")
+        try Self.expectSame(dir + "/one", dir + "/merged")
+    }
+
+    @Test("merge gives the same bytes whatever order the parts are named in")
+    func anyOrder() throws {
+        let dir = tempDir()
+        let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        let parts = try Self.shard([[0], [1, 2], [3], [4, 5]], o, in: dir)
+        let orders = [parts, parts.reversed(), [parts[2], parts[0], parts[3], parts[1]]]
+        for (i, order) in orders.enumerated() { _ = try Self.merge(order, out: dir + "/m\(i)") }
+        try Self.expectSame(dir + "/m0", dir + "/m1")
+        try Self.expectSame(dir + "/m0", dir + "/m2")
+    }
+
+    @Test("a part is the same bytes for the same input")
+    func deterministicParts() throws {
+        let dir = tempDir()
+        let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        for sub in ["a", "b"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        let a = try Self.shard([[0, 1, 2], [3, 4, 5]], o, in: dir + "/a")
+        let b = try Self.shard([[0, 1, 2], [3, 4, 5]], o, in: dir + "/b")
+        for (x, y) in zip(a, b) { #expect(FileManager.default.contents(atPath: x) == FileManager.default.contents(atPath: y)) }
+    }
+
+    @Test("rejects beyond what stays in memory travel whole through the parts")
+    func manyRejects() throws {
+        let dir = tempDir()
+        var paths: [String] = []
+        for i in 0..<2 {
+            var rows = [Self.header]
+            for n in 0..<4500 { rows.append("F\(i)-\(n);V\(n);2022-02-01;Atea Sverige AB;556036-0793;1100;54610;Dator;\(n)x;OK") }
+            rows.append("G\(i);W1;2022-02-01;Atea Sverige AB;556036-0793;1100;54610;Dator;100,00;OK")
+            paths.append(writeFile(rows.joined(separator: "\n") + "\n", name: "bad\(i).csv", in: dir))
+        }
+        let o = Self.options(paths, out: dir + "/one")
+        let one = try Pipeline.run(o)
+        #expect(one.counts.rejected == 9000)
+        _ = try Self.merge(try Self.shard([[0], [1]], o, in: dir), out: dir + "/merged")
+        try Self.expectSame(dir + "/one", dir + "/merged")
+    }
+
+    @Test("rejects over max_rejects fail the merge as they fail the run")
+    func tooManyRejects() throws {
+        let dir = tempDir()
+        var o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        o.maxRejects = 0.001
+        #expect(throws: IngestError.self) { try Pipeline.run(o) }
+        let parts = try Self.shard([[0, 1, 2], [3, 4, 5]], o, in: dir)
+        #expect(throws: IngestError.self) { try Self.merge(parts, out: dir + "/merged") }
+        #expect(FileManager.default.fileExists(atPath: dir + "/merged/failed/rejects.csv"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/merged/2022"))
+    }
+
+    @Test("invoice records spilled out of memory are written into the part, not the spill file's handle")
+    func spilledTally() throws {
+        var o = Self.options(Self.dumps(in: tempDir()), out: "")
+        o.invoices = Array(o.invoices.prefix(1))
+        let names = TallyNames(budget: 16)
+        let a = try Pipeline.analyzer(o, names: names)
+        let (lines, _) = try ingest(o.invoices)
+        for l in lines { a.add(l) }
+        #expect(a.years.values.contains { !$0.invoices.segments.joined().isEmpty })
+        let path = tempDir() + "/spilled.part"
+        let header = try PartHeader.make(o, shard: .init(firstFile: 0, runFiles: 1, files: o.invoices))
+        try PartFile.write(to: path, header: header, analyzer: a, books: RowBooks(), extras: .init())
+        let body = try PartFile.Reader(path: path).body(names: TallyNames())
+        #expect(body.years.keys.sorted() == a.years.keys.sorted())
+        for (y, f) in a.years {
+            let want = try f.invoices.count(), got = try body.years[y]!.invoices.count()
+            #expect(got.all == want.all && got.all > 16)
+            #expect(got.bySupplier == want.bySupplier && got.bySubcategory == want.bySubcategory && got.byBoard == want.byBoard)
+            #expect(body.years[y]!.suppliers.mapValues(\.amount) == f.suppliers.mapValues(\.amount))
+            #expect(body.years[y]!.category.suppliers == f.category.suppliers && body.years[y]!.firstDay == f.firstDay)
+        }
+    }
+
+    @Test("SHA-256 of the tables is the standard one")
+    func sha256() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+/// The commands: what `spend merge` refuses and with which exit code.
+@Suite struct PartialMergeCommandTests {
+    /// Two parts of the hand-made fixture (dump1 and dump2 as one run), made with `extra` flags for the second: the
+    /// first emits its keys, the second is given those it repeats (dump2 repeats a line of dump1).
+    func parts(_ dir: String, second extra: [String] = []) throws -> [String] {
+        let f = PartialMergeTests.fixtures
+        let common = ["--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv", "--org", f + "/organisation.csv", "--category", "IT",
+                      "--run-files", "2", "--quiet"]
+        let first = try runSpend(["partial", "--invoices", f + "/dump1.csv", "--out", dir + "/p0.part", "--emit-keys", dir + "/k0.keys"] + common)
+        #expect(first.code == 0, "\(first.err)")
+        let second = try runSpend(["partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
+                                   "--emit-keys", dir + "/k1.keys"] + common + extra)
+        #expect(second.code == 0, "\(second.err)")
+        let known = Dictionary(try DuplicateKeys.read(dir + "/k0.keys").records.map { ($0.key, $0.place) }) { a, _ in a }
+        var earlier = DuplicateKeys()
+        earlier.files[0] = f + "/dump1.csv"
+        for r in try DuplicateKeys.read(dir + "/k1.keys").records { if let p = known[r.key] { earlier.records.append(.init(key: r.key, place: p)) } }
+        #expect(earlier.records.count == 1)
+        try earlier.write(to: dir + "/e1.keys")
+        let again = try runSpend(["partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
+                                  "--earlier", dir + "/e1.keys"] + common + extra)
+        #expect(again.code == 0, "\(again.err)")
+        return [dir + "/p0.part", dir + "/p1.part"]
+    }
+
+    @Test("parts made with different rule tables are refused, naming the tables")
+    func differentRules() throws {
+        let dir = tempDir()
+        let other = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;54610;;\n", name: "regler-ny.csv", in: dir)
+        let parts = try parts(dir, second: ["--rules", other])
+        let r = try runSpend(["merge", parts[0], parts[1], "--out", dir + "/out"])
+        #expect(r.code == 65)
+        #expect(r.err.contains("different rule tables") && r.err.contains("regler.csv") && r.err.contains("regler-ny.csv"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
+    }
+
+    @Test("parts made with different settings are refused, naming the setting")
+    func differentSettings() throws {
+        let dir = tempDir()
+        let parts = try parts(dir, second: ["--year-by", "invoice"])
+        let r = try runSpend(["merge", parts[1], parts[0], "--out", dir + "/out"])
+        #expect(r.code == 65)
+        #expect(r.err.contains("different settings: yearBy is 'booking'"), "\(r.err)")
+    }
+
+    @Test("the merge of the two parts is the run over both files")
+    func sameAsAnalyze() throws {
+        let dir = tempDir(), f = PartialMergeTests.fixtures
+        let parts = try parts(dir)
+        let m = try runSpend(["merge", parts[1], parts[0], "--out", dir + "/merged", "--quiet"])
+        #expect(m.code == 0, "\(m.err)")
+        let a = try runSpend(["analyze", "--invoices", f + "/dump1.csv", f + "/dump2.csv", "--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv",
+                              "--org", f + "/organisation.csv", "--category", "IT", "--out", dir + "/one", "--quiet"])
+        #expect(a.code == 0, "\(a.err)")
+        try PartialMergeTests.expectSame(dir + "/one", dir + "/merged")
+    }
+
+    @Test("a missing, foreign, damaged or left-out part is refused")
+    func badParts() throws {
+        let dir = tempDir()
+        let parts = try parts(dir)
+        let missing = try runSpend(["merge", parts[0], dir + "/nothing.part", "--out", dir + "/out"])
+        #expect(missing.code == 66 && missing.err.contains("nothing.part"), "\(missing.err)")
+        let foreign = writeFile("kategori;underkategori\n", name: "foreign.part", in: dir)
+        let notPart = try runSpend(["merge", parts[0], foreign, "--out", dir + "/out"])
+        #expect(notPart.code == 65 && notPart.err.contains("not a spend part"), "\(notPart.err)")
+        let bytes = FileManager.default.contents(atPath: parts[1])!
+        let cut = writeFile([UInt8](bytes.prefix(bytes.count * 2 / 3)), name: "cut.part", in: dir)
+        let damaged = try runSpend(["merge", parts[0], cut, "--out", dir + "/out"])
+        #expect(damaged.code == 65 && damaged.err.contains("cut.part"), "\(damaged.err)")
+        let gap = try runSpend(["merge", parts[1], "--out", dir + "/out"])
+        #expect(gap.code == 65 && gap.err.contains("no part holds files 1–1"), "\(gap.err)")
+        let twice = try runSpend(["merge", parts[0], parts[0], parts[1], "--out", dir + "/out"])
+        #expect(twice.code == 65 && twice.err.contains("both hold file 1"), "\(twice.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
+    }
+
+    @Test("partial needs --out; merge cannot write the database")
+    func usage() throws {
+        let dir = tempDir()
+        let noOut = try runSpend(["partial", "--invoices", PartialMergeTests.fixtures + "/dump1.csv"])
+        #expect(noOut.code == 64 && noOut.err.contains("--out"), "\(noOut.err)")
+        let parts = try parts(dir)
+        let sqlite = try runSpend(["merge", parts[0], parts[1], "--format", "sqlite", "--out", dir + "/out"])
+        #expect(sqlite.code == 64 && sqlite.err.contains("sqlite"), "\(sqlite.err)")
+    }
+}
