@@ -334,7 +334,8 @@ def plan_run(args, sc):
         seen.add(n)
     checked = len(names) > 1
     shards = cut_shards(names, sizes, args.shards or 2 * sc.defaultParallelism, checked)
-    return {"spend": spend, "spend_path": shipped[spend], "config": config_name, "tables": tables,
+    return {"spend": spend, "spend_path": shipped[spend], "config": config_name,
+            "config_path": os.path.abspath(args.config) if args.config else None, "tables": tables,
             "extra": args.spend_args, "threads": args.threads, "names": names, "uris": uris,
             "remote": remote, "shards": shards, "cwd": os.getcwd(),
             "out": args.out or (resolve(config["output"]["dir"]) if "dir" in config.get("output", {}) else "Reports"),
@@ -406,6 +407,9 @@ def main(argv=None):
 
         t = time.time()
         merge = [plan["spend_path"], "merge", *sorted(parts), "--out", plan["out"]]
+        if plan.get("config_path"):
+            # paths in the outputs are shown relative to the config file, as `spend analyze --config` shows them
+            merge += ["--config", plan["config_path"]]
         if plan["formats"]:
             merge += ["--format", plan["formats"]]
         p = subprocess.run(merge)

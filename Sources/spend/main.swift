@@ -234,11 +234,14 @@ struct Merge: ParsableCommand {
     @Option(help: "Threads for counting invoices.") var threads: Int?
     @Flag(help: "Errors only on stderr.") var quiet = false
     @Flag(help: "Also say which files the parts read and how.") var verbose = false
+    @Option(help: "The config file the parts were made with: input paths are shown relative to it, as analyze shows them.")
+    var config: String?
 
     func run() throws {
         do {
             var m = PartMerge.Options()
             m.outDir = out
+            m.configPath = config
             if let format { m.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) { RunError.usage("--format: \($0)") } }
             if let threads {
                 guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }

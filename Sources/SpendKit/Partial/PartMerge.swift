@@ -17,6 +17,8 @@ public enum PartMerge {
         public var formats: Set<String>?
         public var threads = ProcessInfo.processInfo.activeProcessorCount
         public var logger = Logger.silent
+        /// The config file the parts were made with, if any: the outputs show input paths relative to it.
+        public var configPath: String?
         public init() {}
     }
 
@@ -33,6 +35,7 @@ public enum PartMerge {
         o.maxRejects = first.settings.maxRejects
         o.allowEmpty = first.settings.allowEmpty
         o.outDir = m.outDir
+        o.configPath = m.configPath
         o.formats = m.formats ?? Set(first.formats).subtracting(["sqlite"])
         if m.formats == nil && first.formats.contains("sqlite") {
             m.logger.warning("the parts ask for sqlite too, which holds every line: spend merge leaves it out (spend analyze writes it)")
