@@ -21,7 +21,8 @@ public struct InvoiceTally: Sendable {
         public var all = 0
         public var bySubcategory: [String: Int] = [:]
         public var byBoard: [String: Int] = [:]
-        public var bySupplier: [String: Int] = [:]
+        /// By supplier id (`TallyNames.suppliers`); ids beyond the end have none.
+        public var bySupplier: [Int] = []
     }
 
     static let bucketBits = 8
@@ -99,7 +100,7 @@ public struct InvoiceTally: Sendable {
 
     /// A tag interned in `other`, as this tally's names have it.
     private static func remap(_ t: UInt64, from other: TallyNames, to names: TallyNames) -> UInt64 {
-        InvoiceTally.tag(supplier: names.suppliers.id(other.suppliers.key(UInt32(t >> 32))),
+        InvoiceTally.tag(supplier: names.suppliers.id(other.suppliers[UInt32(t >> 32)]),
                          cell: names.cells.id(other.cells.key(UInt32(truncatingIfNeeded: t))))
     }
 
@@ -110,7 +111,7 @@ public struct InvoiceTally: Sendable {
         var foreign: [ObjectIdentifier: TallyNames] = [:]
         for list in segments { for s in list where s.names !== names { foreign[ObjectIdentifier(s.names)] = s.names } }
         for other in foreign.values {
-            for k in other.suppliers.all { _ = names.suppliers.id(k) }
+            for k in 0..<UInt32(other.suppliers.count) { _ = names.suppliers.id(other.suppliers[k]) }
             for k in other.cells.all { _ = names.cells.id(k) }
         }
         let cells = names.cells.all
@@ -122,8 +123,7 @@ public struct InvoiceTally: Sendable {
             if boardIndex[c.board] == nil { boardIndex[c.board] = boardNames.count; boardNames.append(c.board) }
             cellSub.append(subIndex[c.subcategory]!); cellBoard.append(boardIndex[c.board]!)
         }
-        let supplierNames = names.suppliers.all
-        var bySupplier = [Int](repeating: 0, count: supplierNames.count)
+        var bySupplier = [Int](repeating: 0, count: names.suppliers.count)
         var bySub = [Int](repeating: 0, count: subNames.count), byBoard = [Int](repeating: 0, count: boardNames.count)
         var all = 0
         for (t, n) in singles {
@@ -151,7 +151,7 @@ public struct InvoiceTally: Sendable {
         out.all = all
         for (i, n) in bySub.enumerated() where n > 0 { out.bySubcategory[subNames[i]] = n }
         for (i, n) in byBoard.enumerated() where n > 0 { out.byBoard[boardNames[i]] = n }
-        for (i, n) in bySupplier.enumerated() where n > 0 { out.bySupplier[supplierNames[i]] = n }
+        out.bySupplier = bySupplier
         return out
     }
 

@@ -37,9 +37,11 @@ public struct Cell: Hashable, Sendable {
     public var board: String
 }
 
-/// The id tables of one run's invoice tallies.
+/// The id tables of one run's figures: supplier keys and names (a million of them must stay small), and the
+/// (subcategory, board) cells the invoice tallies and the supplier books count by.
 public final class TallyNames: Sendable {
-    public let suppliers = NameTable<String>()
+    public let suppliers = StringPool()
+    public let supplierNames = StringPool()
     public let cells = NameTable<Cell>()
     /// Records an `InvoiceTally` keeps in memory before it writes them to a spill file (16 bytes each).
     public let budget: Int

@@ -1,45 +1,18 @@
 /// Everything counted for one year: mergeable, so parts of the input can be aggregated apart and combined.
 public struct YearFigures: Sendable {
-    public struct Supplier: Sendable {
-        public var amount: Int64 = 0
-        public var offContract: Int64 = 0
-        public var lines = 0
-        public var names: [String: Int] = [:]
-        public var bySubcategory: [String: Int64] = [:]
-        public var offBySubcategory: [String: Int64] = [:]
-        public var byBoard: [String: Int64] = [:]
-
-        /// The most frequent name, ties to the alphabetically first.
-        public var name: String {
-            names.largestKey ?? ""
-        }
-
-        mutating func merge(_ o: Supplier, _ overflow: inout Bool) {
-            addMoney(&amount, o.amount, &overflow); addMoney(&offContract, o.offContract, &overflow); lines += o.lines
-            names.merge(o.names, uniquingKeysWith: +)
-            mergeMoney(&bySubcategory, o.bySubcategory, &overflow)
-            mergeMoney(&offBySubcategory, o.offBySubcategory, &overflow)
-            mergeMoney(&byBoard, o.byBoard, &overflow)
-        }
-    }
-
     public struct Group: Sendable {
         public var amount: Int64 = 0
         public var offContract: Int64 = 0
         public var lines = 0
-        public var suppliers = Set<String>()
 
         mutating func merge(_ o: Group, _ overflow: inout Bool) {
             addMoney(&amount, o.amount, &overflow); addMoney(&offContract, o.offContract, &overflow); lines += o.lines
-            suppliers.formUnion(o.suppliers)
         }
     }
 
     /// All spend of the year, every category.
     public var allSpend: Int64 = 0
     public var unclassified: Int64 = 0
-    public var unclassifiedBySupplier: [String: Int64] = [:]
-    public var unclassifiedNames: [String: String] = [:]
     public var unclassifiedByAccount: [String: Int64] = [:]
     public var byCategory: [String: Int64] = [:]
 
@@ -50,7 +23,8 @@ public struct YearFigures: Sendable {
     /// subcategory → board → amount
     public var boardBySubcategory: [String: [String: Int64]] = [:]
     public var buyers: [String: Int64] = [:]
-    public var suppliers: [String: Supplier] = [:]
+    /// Per supplier: the category's spend by name and cell, and the unclassified spend (coverage).
+    public var suppliers = SupplierBook()
     public var unmappedCostCentres: [String: Int64] = [:]
     /// Spend per contract id, with the first and last date seen, for ceilings and run rates.
     public var contractSpend: [String: Int64] = [:]
@@ -72,8 +46,6 @@ public struct YearFigures: Sendable {
     public mutating func merge(_ o: YearFigures) {
         if o.overflow { overflow = true }
         addMoney(&allSpend, o.allSpend, &overflow); addMoney(&unclassified, o.unclassified, &overflow)
-        mergeMoney(&unclassifiedBySupplier, o.unclassifiedBySupplier, &overflow)
-        unclassifiedNames.merge(o.unclassifiedNames) { a, b in min(a, b) }
         mergeMoney(&unclassifiedByAccount, o.unclassifiedByAccount, &overflow)
         mergeMoney(&byCategory, o.byCategory, &overflow)
         category.merge(o.category, &overflow)
@@ -81,7 +53,9 @@ public struct YearFigures: Sendable {
         for (k, v) in o.boards { boards[k, default: Group()].merge(v, &overflow) }
         for (k, v) in o.boardBySubcategory { mergeMoney(&boardBySubcategory[k, default: [:]], v, &overflow) }
         mergeMoney(&buyers, o.buyers, &overflow)
-        for (k, v) in o.suppliers { suppliers[k, default: Supplier()].merge(v, &overflow) }
+        let names = invoices.names
+        suppliers.merge(o.suppliers, map: o.invoices.names === names ? nil : SupplierBook.IDMap(from: o.invoices.names, to: names),
+                        names: names.supplierNames, &overflow)
         mergeMoney(&unmappedCostCentres, o.unmappedCostCentres, &overflow)
         mergeMoney(&contractSpend, o.contractSpend, &overflow)
         mergeMoney(&contractRefs, o.contractRefs, &overflow)
@@ -98,23 +72,25 @@ public struct YearFigures: Sendable {
         addMoney(&byCategory[f.category, default: 0], amount, &overflow)
         if f.coverage && f.category == RuleTable.unclassified {
             addMoney(&unclassified, amount, &overflow)
-            addMoney(&unclassifiedBySupplier[f.supplier, default: 0], amount, &overflow)
-            if let n = unclassifiedNames[f.supplier], n <= f.name {} else { unclassifiedNames[f.supplier] = f.name }
+            let names = invoices.names
+            suppliers.recordUnclassified(supplier: names.suppliers.id(f.supplier), name: names.supplierNames.id(f.name), amount: amount,
+                                         names: names.supplierNames, &overflow)
             addMoney(&unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0], amount, &overflow)
         }
         guard f.inCategory else { return }
-        let sub = f.classification.subcategory, board = f.board, supplier = f.supplier
+        let sub = f.classification.subcategory, board = f.board
         if !f.mapped && !f.costCentre.isEmpty { addMoney(&unmappedCostCentres[f.costCentre, default: 0], amount, &overflow) }
         func add(_ g: inout Group, _ overflow: inout Bool) {
             addMoney(&g.amount, amount, &overflow); addMoney(&g.offContract, off, &overflow); g.lines += lines
-            g.suppliers.insert(supplier)
         }
         add(&category, &overflow)
         add(&subcategories[sub, default: Group()], &overflow)
         add(&boards[board, default: Group()], &overflow)
         addMoney(&boardBySubcategory[sub, default: [:]][board, default: 0], amount, &overflow)
         if !f.buyer.isEmpty { addMoney(&buyers[f.buyer, default: 0], amount, &overflow) }
-        suppliers[supplier, default: Supplier()].record(f, amount: amount, off: off, lines: lines, &overflow)
+        let names = invoices.names
+        suppliers.record(supplier: names.suppliers.id(f.supplier), name: f.name.isEmpty ? .max : names.supplierNames.id(f.name),
+                         cell: names.cells.id(Cell(subcategory: sub, board: board)), amount: amount, off: off, lines: lines, &overflow)
     }
 
     /// Adds a category amount to its month (1…12, of the date that decides the year): what `Analyzer.add` calls
@@ -153,16 +129,6 @@ extension YearFigures {
             return nil
         }
         return h.value
-    }
-}
-
-extension YearFigures.Supplier {
-    mutating func record(_ f: SubjectFacts, amount a: Int64, off: Int64, lines n: Int, _ overflow: inout Bool) {
-        addMoney(&amount, a, &overflow); addMoney(&offContract, off, &overflow); lines += n
-        if !f.name.isEmpty { names[f.name, default: 0] += n }
-        addMoney(&bySubcategory[f.classification.subcategory, default: 0], a, &overflow)
-        addMoney(&offBySubcategory[f.classification.subcategory, default: 0], off, &overflow)
-        addMoney(&byBoard[f.board, default: 0], a, &overflow)
     }
 }
 

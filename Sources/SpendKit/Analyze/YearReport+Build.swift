@@ -7,27 +7,35 @@ extension YearReport {
         let total = f.category.amount
         try limit(total, year: year, "the category's spend")
         try limit(f.category.offContract, year: year, "spend off contract")
-        try limitSum(f.suppliers.values.lazy.map(\.amount), year: year, "the sum of the suppliers' spend")
+        let book = SupplierTotals(f.suppliers, names: analyzer.names)
+        if book.overflow { throw MoneyOverflow(year: year, what: "a supplier's spend") }
+        try limitSum(book.rows.lazy.map(\.amount), year: year, "the sum of the suppliers' spend")
         let invoices = try f.invoices.count(threads: threads)
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
-        var suppliers: [Supplier] = f.suppliers.map { key, v in
-            let main = v.bySubcategory.largestKey ?? ""
-            return Supplier(id: SupplierKey.display(of: key), name: v.name.isEmpty ? SupplierKey.name(of: key) : v.name,
-                            amount: v.amount, share: Ratio(v.amount, total), invoices: invoices.bySupplier[key] ?? 0, lines: v.lines,
-                            onContract: v.offContract == 0, offContract: v.offContract, mainSubcategory: main)
+        // Each supplier's id and name made once, shared by every list that shows them.
+        let shown: [(id: String, name: String, named: String)] = book.rows.map { r in
+            let key = book.key(r.supplier), name = book.name(r.name)
+            return (SupplierKey.display(of: key), name.isEmpty ? SupplierKey.name(of: key) : name, name)
+        }
+        var suppliers: [Supplier] = book.rows.indices.map { i in
+            let v = book.rows[i]
+            return Supplier(id: shown[i].id, name: shown[i].name, amount: v.amount, share: Ratio(v.amount, total),
+                            invoices: Int(v.supplier) < invoices.bySupplier.count ? invoices.bySupplier[Int(v.supplier)] : 0, lines: v.lines,
+                            onContract: v.off == 0, offContract: v.off, mainSubcategory: book.mainSubcategory(v))
         }
         suppliers = sorted(suppliers, \.amount, \.name)
         var largest: [String: (amount: Int64, name: String)] = [:]
-        for v in f.suppliers.values {
-            for (sub, a) in v.bySubcategory {
-                if let b = largest[sub], b.amount > a || (b.amount == a && b.name <= v.name) { continue }
-                largest[sub] = (a, v.name)
+        for (i, v) in book.rows.enumerated() {
+            for s in v.bySubcategory {
+                let sub = book.subcategories[s.sub], a = s.amount
+                if let b = largest[sub], b.amount > a || (b.amount == a && b.name <= shown[i].named) { continue }
+                largest[sub] = (a, shown[i].named)
             }
         }
         let subs: [Subcategory] = sorted(f.subcategories.map { k, g in
-            Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: g.suppliers.count, invoices: invoices.bySubcategory[k] ?? 0,
+            Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: book.suppliersBySubcategory[k] ?? 0, invoices: invoices.bySubcategory[k] ?? 0,
                         lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount),
                         largestSupplier: largest[k]?.name, largestSupplierAmount: largest[k]?.amount ?? 0)
         }, \.amount, \.name)
@@ -45,10 +53,10 @@ extension YearReport {
         let tail = positive.dropFirst(n80)
         var awards: [DirectAward] = []
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
-            for (key, v) in f.suppliers {
-                for (sub, off) in v.offBySubcategory where off > threshold {
-                    awards.append(DirectAward(supplier: SupplierKey.display(of: key), name: v.name.isEmpty ? SupplierKey.name(of: key) : v.name,
-                                              subcategory: sub, offContract: off, threshold: threshold))
+            for (i, v) in book.rows.enumerated() {
+                for s in v.bySubcategory where s.off > threshold {
+                    awards.append(DirectAward(supplier: shown[i].id, name: shown[i].name, subcategory: book.subcategories[s.sub], offContract: s.off,
+                                              threshold: threshold))
                 }
             }
         }
@@ -58,18 +66,18 @@ extension YearReport {
         let ceilings = try ceilingForecasts(valid, year: year, figures: f, analyzer: analyzer)
         var report = YearReport(
             year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: invoices.all,
-            suppliersWithSpend: f.suppliers.values.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
+            suppliersWithSpend: book.rows.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
             boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
             suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0) { $0 + $1.amount },
             onContract: total - f.category.offContract, offContract: f.category.offContract,
             unclassified: f.unclassified, allSpend: f.allSpend,
-            unclassifiedSuppliers: sorted(f.unclassifiedBySupplier.map { (key: $0.key, name: f.unclassifiedNames[$0.key] ?? SupplierKey.name(of: $0.key), amount: $0.value) }, \.amount, \.name),
+            unclassifiedSuppliers: sorted(book.unclassified.map { u in (key: book.key(u.supplier), name: book.name(u.name), amount: u.amount) }, \.amount, \.name),
             unclassifiedAccounts: sorted(f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
             unmappedCostCentres: sorted(f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)
-        report.addSections(f, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
+        report.addSections(f, book: book, shown: shown, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
         try report.checkLimits()
         return report
     }

@@ -58,7 +58,7 @@ extension YearReport {
 
     /// The sections derived after the main figures: categories, months, suppliers per subcategory, and direct-award
     /// risk per kind of purchase.
-    mutating func addSections(_ f: YearFigures, threshold: Int64?) {
+    mutating func addSections(_ f: YearFigures, book: SupplierTotals, shown: [(id: String, name: String, named: String)], threshold: Int64?) {
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
@@ -72,11 +72,11 @@ extension YearReport {
         asOf = f.lastDay
         var bySub: [String: [SubcategorySupplier]] = [:]
         var kinds: [String: DirectAwardKind] = [:]
-        for (key, v) in f.suppliers {
-            let name = v.name.isEmpty ? SupplierKey.name(of: key) : v.name
-            for (sub, amount) in v.bySubcategory {
-                let off = v.offBySubcategory[sub] ?? 0
-                bySub[sub, default: []].append(SubcategorySupplier(subcategory: sub, id: SupplierKey.display(of: key), name: name, amount: amount,
+        for (i, v) in book.rows.enumerated() {
+            let name = shown[i].name
+            for s in v.bySubcategory {
+                let sub = book.subcategories[s.sub], amount = s.amount, off = s.off
+                bySub[sub, default: []].append(SubcategorySupplier(subcategory: sub, id: shown[i].id, name: name, amount: amount,
                                                                    share: Ratio(amount, f.subcategories[sub]?.amount ?? 0), offContract: off))
                 guard off != 0 else { continue }
                 var k = kinds[sub] ?? DirectAwardKind(subcategory: sub, offContract: 0, suppliers: 0, largestSupplier: nil, largestAmount: 0, threshold: threshold)

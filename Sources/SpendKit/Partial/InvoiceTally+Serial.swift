@@ -1,13 +1,17 @@
 /// The id tables of a part's invoice records, translated to the ids of the analyzer the part is merged into.
 struct PartTallyNames {
     var suppliers: [UInt32] = []
+    var names: [UInt32] = []
     var cells: [UInt32] = []
 
     /// Writes `names` (the part's analyzer's) whole: every record's tag refers to them by id.
     static func encode(_ names: TallyNames, _ e: PartEncoder) {
-        let suppliers = names.suppliers.all, cells = names.cells.all
-        e.count(suppliers.count)
-        for s in suppliers { e.name(s) }
+        for pool in [names.suppliers, names.supplierNames] {
+            let n = pool.count
+            e.count(n)
+            for i in 0..<UInt32(n) { e.name(pool[i]) }
+        }
+        let cells = names.cells.all
         e.count(cells.count)
         for c in cells { e.name(c.subcategory); e.name(c.board) }
     }
@@ -16,6 +20,7 @@ struct PartTallyNames {
     static func decode(_ d: PartDecoder, into names: TallyNames) throws -> PartTallyNames {
         var out = PartTallyNames()
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.suppliers.append(names.suppliers.id(try d.name())) }
+        for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.names.append(names.supplierNames.id(try d.name())) }
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) {
             let sub = try d.name(), board = try d.name()
             out.cells.append(names.cells.id(Cell(subcategory: sub, board: board)))
@@ -32,7 +37,7 @@ extension InvoiceTally {
     func internForeignNames() {
         for list in segments {
             for s in list where s.names !== names {
-                for k in s.names.suppliers.all { _ = names.suppliers.id(k) }
+                for k in 0..<UInt32(s.names.suppliers.count) { _ = names.suppliers.id(s.names.suppliers[k]) }
                 for c in s.names.cells.all { _ = names.cells.id(c) }
             }
         }
@@ -47,7 +52,7 @@ extension InvoiceTally {
                 if s.names !== names {
                     for i in read.indices {
                         let t = read[i].tag
-                        read[i].tag = InvoiceTally.tag(supplier: names.suppliers.id(s.names.suppliers.key(UInt32(t >> 32))),
+                        read[i].tag = InvoiceTally.tag(supplier: names.suppliers.id(s.names.suppliers[UInt32(t >> 32)]),
                                                        cell: names.cells.id(s.names.cells.key(UInt32(truncatingIfNeeded: t))))
                     }
                 }

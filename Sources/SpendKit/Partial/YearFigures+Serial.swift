@@ -2,9 +2,6 @@
 extension YearFigures {
     func encode(_ e: PartEncoder) throws {
         e.int(allSpend); e.int(unclassified)
-        e.amounts(unclassifiedBySupplier)
-        e.count(unclassifiedNames.count)
-        for k in unclassifiedNames.keys.sorted() { e.name(k); e.name(unclassifiedNames[k]!) }
         e.amounts(unclassifiedByAccount)
         e.amounts(byCategory)
         category.encode(e)
@@ -12,7 +9,7 @@ extension YearFigures {
         YearFigures.encode(boards, e) { $0.encode(e) }
         YearFigures.encode(boardBySubcategory, e) { e.amounts($0) }
         e.amounts(buyers)
-        YearFigures.encode(suppliers, e) { $0.encode(e) }
+        suppliers.encode(e)
         e.amounts(unmappedCostCentres)
         e.amounts(contractSpend)
         e.amounts(contractRefs)
@@ -27,8 +24,6 @@ extension YearFigures {
     static func decode(_ d: PartDecoder, names: TallyNames, tallyNames part: PartTallyNames) throws -> YearFigures {
         var f = YearFigures(names: names)
         f.allSpend = try d.int(); f.unclassified = try d.int()
-        f.unclassifiedBySupplier = try d.amounts()
-        for _ in 0..<(try d.count()) { f.unclassifiedNames[try d.name()] = try d.name() }
         f.unclassifiedByAccount = try d.amounts()
         f.byCategory = try d.amounts()
         f.category = try Group.decode(d)
@@ -36,7 +31,10 @@ extension YearFigures {
         f.boards = try decode(d) { try Group.decode(d) }
         f.boardBySubcategory = try decode(d) { try d.amounts() }
         f.buyers = try d.amounts()
-        f.suppliers = try decode(d) { try Supplier.decode(d) }
+        var overflow = false
+        f.suppliers.merge(try SupplierBook.decode(d, part: part), map: SupplierBook.IDMap(suppliers: part.suppliers, names: part.names, cells: part.cells),
+                          names: names.supplierNames, &overflow)
+        if overflow { f.overflow = true }
         f.unmappedCostCentres = try d.amounts()
         f.contractSpend = try d.amounts()
         f.contractRefs = try d.amounts()
@@ -71,33 +69,66 @@ extension YearFigures {
 extension YearFigures.Group {
     func encode(_ e: PartEncoder) {
         e.int(amount); e.int(offContract); e.count(lines)
-        e.count(suppliers.count)
-        for s in suppliers.sorted() { e.name(s) }
     }
 
     static func decode(_ d: PartDecoder) throws -> Self {
         var g = Self()
         g.amount = try d.int(); g.offContract = try d.int(); g.lines = try d.count()
-        let n = try d.count()
-        g.suppliers.reserveCapacity(min(n, 1 << 16))
-        for _ in 0..<n { g.suppliers.insert(try d.name()) }
         return g
     }
 }
 
-extension YearFigures.Supplier {
+extension SupplierBook {
+    /// Entries in order, then the further names and cells in key order; ids are the part's (`PartTallyNames`),
+    /// `.max` written as 0 and every other id as id + 1.
     func encode(_ e: PartEncoder) {
-        e.int(amount); e.int(offContract); e.count(lines)
-        e.count(names.count)
-        for k in names.keys.sorted() { e.name(k); e.count(names[k]!) }
-        e.amounts(bySubcategory); e.amounts(offBySubcategory); e.amounts(byBoard)
+        func id(_ i: UInt32) -> Int { i == .max ? 0 : Int(i) + 1 }
+        e.count(entries.count)
+        for x in entries {
+            e.count(Int(x.supplier)); e.count(x.lines); e.count(x.nameCount)
+            e.int(x.amount); e.int(x.off); e.int(x.unclassified)
+            e.count(id(x.name)); e.count(id(x.cell)); e.count(id(x.unclassifiedName))
+        }
+        e.count(moreNames.count)
+        for k in moreNames.keys.sorted() { e.count(Int(k >> 32)); e.count(Int(k & 0xFFFF_FFFF)); e.count(moreNames[k]!) }
+        e.count(moreCells.count)
+        for k in moreCells.keys.sorted() {
+            let m = moreCells[k]!
+            e.count(Int(k >> 32)); e.count(Int(k & 0xFFFF_FFFF)); e.int(m.amount); e.int(m.off)
+        }
     }
 
-    static func decode(_ d: PartDecoder) throws -> Self {
-        var s = Self()
-        s.amount = try d.int(); s.offContract = try d.int(); s.lines = try d.count()
-        for _ in 0..<(try d.count()) { s.names[try d.name()] = try d.count() }
-        s.bySubcategory = try d.amounts(); s.offBySubcategory = try d.amounts(); s.byBoard = try d.amounts()
-        return s
+    /// A book as written, its ids still the part's: checked against the part's tables, for `merge(_:map:)`.
+    static func decode(_ d: PartDecoder, part: PartTallyNames) throws -> SupplierBook {
+        func id(_ n: Int, _ limit: Int, _ what: String) throws -> UInt32 {
+            if n == 0 { return .max }
+            guard n <= limit else { throw d.corrupt("a supplier's \(what) has an id it never defined") }
+            return UInt32(n - 1)
+        }
+        func supplier() throws -> UInt32 {
+            let s = try d.count()
+            guard s < part.suppliers.count else { throw d.corrupt("a supplier has an id it never defined") }
+            return UInt32(s)
+        }
+        var entries: [Entry] = []
+        for _ in 0..<(try d.count()) {
+            var x = Entry(supplier: try supplier())
+            x.lines = try d.count(); x.nameCount = try d.count()
+            x.amount = try d.int(); x.off = try d.int(); x.unclassified = try d.int()
+            x.name = try id(try d.count(), part.names.count, "name")
+            x.cell = try id(try d.count(), part.cells.count, "cell")
+            x.unclassifiedName = try id(try d.count(), part.names.count, "name")
+            entries.append(x)
+        }
+        var names: [UInt64: Int] = [:], cells: [UInt64: Money] = [:]
+        for _ in 0..<(try d.count()) {
+            let s = try supplier(), n = try id(try d.count() + 1, part.names.count, "name")
+            names[UInt64(s) << 32 | UInt64(n)] = try d.count()
+        }
+        for _ in 0..<(try d.count()) {
+            let s = try supplier(), c = try id(try d.count() + 1, part.cells.count, "cell")
+            cells[UInt64(s) << 32 | UInt64(c)] = Money(amount: try d.int(), off: try d.int())
+        }
+        return SupplierBook(entries: entries, moreNames: names, moreCells: cells)
     }
 }

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Strings to dense ids over one byte arena, for what there may be a million of (supplier keys and names): about
+/// the string's length plus 16 bytes each, where a `[String: UInt32]` with an array of its keys takes over 100.
+/// Thread-safe: kernels intern from several threads.
+/// - Complexity: O(length) expected per `id`; O(1) per lookup by id.
+public final class StringPool: @unchecked Sendable {  // every access under `lock`
+    private var slots = [UInt32](repeating: .max, count: 1024)
+    private var ends: [Int] = [0]
+    private var arena: [UInt8] = []
+    private let lock = NSLock()
+
+    public init() {}
+
+    public var count: Int {
+        lock.lock(); defer { lock.unlock() }
+        return ends.count - 1
+    }
+
+    /// The id of `s`, new strings numbered in order of first sight.
+    public func id(_ s: String) -> UInt32 {
+        var s = s
+        return s.withUTF8 { id(bytes: $0) }
+    }
+
+    /// The id of a string given by its UTF-8 bytes.
+    public func id(bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        lock.lock(); defer { lock.unlock() }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: ByteHash.hash(bytes)) & mask
+        while true {
+            let s = slots[i]
+            if s == .max { break }
+            if equal(Int(s), bytes) { return s }
+            i = (i + 1) & mask
+        }
+        let id = UInt32(ends.count - 1)
+        arena.append(contentsOf: bytes)
+        ends.append(arena.count)
+        slots[i] = id
+        if (ends.count - 1) * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The string of an id this pool gave.
+    public subscript(id: UInt32) -> String {
+        lock.lock(); defer { lock.unlock() }
+        let lo = ends[Int(id)], hi = ends[Int(id) + 1]
+        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
+    }
+
+    /// Every string, by id (for a part file; a report asks by id).
+    public var all: [String] { (0..<UInt32(count)).map { self[$0] } }
+
+    private func equal(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lo = ends[s], n = ends[s + 1] - lo
+        guard n == bytes.count else { return false }
+        if n == 0 { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + lo, bytes.baseAddress!, n) == 0 }
+    }
+
+    private func grow() {
+        slots = [UInt32](repeating: .max, count: slots.count * 2)
+        let mask = slots.count - 1
+        arena.withUnsafeBufferPointer { a in
+            for s in 0..<(ends.count - 1) {
+                var i = Int(truncatingIfNeeded: ByteHash.hash(UnsafeBufferPointer(rebasing: a[ends[s]..<ends[s + 1]]))) & mask
+                while slots[i] != .max { i = (i + 1) & mask }
+                slots[i] = UInt32(s)
+            }
+        }
+    }
+}
+
+/// A multiply–xorshift hash of bytes, eight at a time: for the byte-keyed tables (`SubjectTable`, `StringPool`).
+enum ByteHash {
+    @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        guard let p = key.baseAddress else { return h }
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i + 8 <= key.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0, shift: UInt64 = 0
+        while i < key.count { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 29)
+    }
+}
