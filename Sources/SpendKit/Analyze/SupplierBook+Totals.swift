@@ -73,17 +73,26 @@ struct SupplierTotals {
         for (i, n) in subSuppliers.enumerated() where n > 0 { suppliersBySubcategory[subcategories[i]] = n }
     }
 
+    /// Suppliers with unclassified spend, largest first (ties by name), made into rows when read.
+    func unclassifiedList() -> RowList<(key: String, name: String, amount: Int64)> {
+        let names = self.names
+        let sorted = unclassified.sorted { a, b in
+            a.amount != b.amount ? a.amount > b.amount : names.supplierNames[a.name] < names.supplierNames[b.name]
+        }
+        return RowList(count: sorted.count) { i in (key: names.suppliers[sorted[i].supplier], name: names.supplierNames[sorted[i].name], amount: sorted[i].amount) }
+    }
+
     /// Each category supplier's spend by its key: for tests and checks that compare books made with other ids.
     var amountsByKey: [String: Int64] { Dictionary(uniqueKeysWithValues: rows.map { (key($0.supplier), $0.amount) }) }
 
-    /// The subcategory with the most spend, ties to the alphabetically first ("" when none).
-    func mainSubcategory(_ r: Row) -> String {
-        var best: (name: String, amount: Int64)?
+    /// The subcategory with the most spend, ties to the alphabetically first (-1 when none): an index into
+    /// `subcategories`.
+    func mainSubcategoryIndex(_ r: Row) -> Int {
+        var best: (index: Int, amount: Int64)?
         for s in r.bySubcategory {
-            let n = subcategories[s.sub]
-            if let b = best, b.amount > s.amount || (b.amount == s.amount && b.name <= n) { continue }
-            best = (n, s.amount)
+            if let b = best, b.amount > s.amount || (b.amount == s.amount && subcategories[b.index] <= subcategories[s.sub]) { continue }
+            best = (s.sub, s.amount)
         }
-        return best?.name ?? ""
+        return best?.index ?? -1
     }
 }

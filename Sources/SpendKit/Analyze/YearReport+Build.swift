@@ -14,24 +14,12 @@ extension YearReport {
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
-        // Each supplier's id and name made once, shared by every list that shows them.
-        let shown: [(id: String, name: String, named: String)] = book.rows.map { r in
-            let key = book.key(r.supplier), name = book.name(r.name)
-            return (SupplierKey.display(of: key), name.isEmpty ? SupplierKey.name(of: key) : name, name)
-        }
-        var suppliers: [Supplier] = book.rows.indices.map { i in
-            let v = book.rows[i]
-            return Supplier(id: shown[i].id, name: shown[i].name, amount: v.amount, share: Ratio(v.amount, total),
-                            invoices: Int(v.supplier) < invoices.bySupplier.count ? invoices.bySupplier[Int(v.supplier)] : 0, lines: v.lines,
-                            onContract: v.off == 0, offContract: v.off, mainSubcategory: book.mainSubcategory(v))
-        }
-        suppliers = sorted(suppliers, \.amount, \.name)
         var largest: [String: (amount: Int64, name: String)] = [:]
-        for (i, v) in book.rows.enumerated() {
+        for v in book.rows {
             for s in v.bySubcategory {
                 let sub = book.subcategories[s.sub], a = s.amount
-                if let b = largest[sub], b.amount > a || (b.amount == a && b.name <= shown[i].named) { continue }
-                largest[sub] = (a, shown[i].named)
+                if let b = largest[sub], b.amount > a || (b.amount == a && b.name <= book.name(v.name)) { continue }
+                largest[sub] = (a, book.name(v.name))
             }
         }
         let subs: [Subcategory] = sorted(f.subcategories.map { k, g in
@@ -41,6 +29,9 @@ extension YearReport {
         }, \.amount, \.name)
         let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
                                                 invoices: invoices.byBoard[$0.key] ?? 0, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
+        let list = SupplierRows(book, invoices: invoices.bySupplier, total: total, subTotal: { f.subcategories[$0]?.amount ?? 0 },
+                                order: subs.map(\.name))
+        let suppliers = list.suppliers
         var bbs: [BoardInSubcategory] = []
         for sub in subs {
             let m = f.boardBySubcategory[sub.name] ?? [:]
@@ -48,16 +39,15 @@ extension YearReport {
         }
         // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total.
         var cum: Int64 = 0, n80 = 0
-        let positive = suppliers.filter { $0.amount > 0 }
-        for sp in positive where Ratio.productLess(cum, 10, than: total, 8) { cum += sp.amount; n80 += 1 }  // bounded by limitSum
+        let positive = list.amount.prefix { $0 > 0 }
+        for a in positive where Ratio.productLess(cum, 10, than: total, 8) { cum += a; n80 += 1 }  // bounded by limitSum
         let tail = positive.dropFirst(n80)
         var awards: [DirectAward] = []
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
-            for (i, v) in book.rows.enumerated() {
-                for s in v.bySubcategory where s.off > threshold {
-                    awards.append(DirectAward(supplier: shown[i].id, name: shown[i].name, subcategory: book.subcategories[s.sub], offContract: s.off,
-                                              threshold: threshold))
-                }
+            for i in list.subRow.indices where list.subOff[i] > threshold {
+                let r = Int(list.subRow[i])
+                awards.append(DirectAward(supplier: list.id(r), name: list.shownName(r), subcategory: list.subcategories[Int(list.subIndex[i])],
+                                          offContract: list.subOff[i], threshold: threshold))
             }
         }
         awards.sort { $0.offContract != $1.offContract ? $0.offContract > $1.offContract : ($0.name, $0.subcategory) < ($1.name, $1.subcategory) }
@@ -68,16 +58,17 @@ extension YearReport {
             year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: invoices.all,
             suppliersWithSpend: book.rows.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
             boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
-            suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0) { $0 + $1.amount },
+            suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0, +),
             onContract: total - f.category.offContract, offContract: f.category.offContract,
             unclassified: f.unclassified, allSpend: f.allSpend,
-            unclassifiedSuppliers: sorted(book.unclassified.map { u in (key: book.key(u.supplier), name: book.name(u.name), amount: u.amount) }, \.amount, \.name),
+            unclassifiedSuppliers: book.unclassifiedList(),
             unclassifiedAccounts: sorted(f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
             unmappedCostCentres: sorted(f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)
-        report.addSections(f, book: book, shown: shown, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
+        report.suppliersByInvoices = list.suppliersByInvoices
+        report.addSections(f, list: list, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
         try report.checkLimits()
         return report
     }

@@ -58,7 +58,7 @@ extension YearReport {
 
     /// The sections derived after the main figures: categories, months, suppliers per subcategory, and direct-award
     /// risk per kind of purchase.
-    mutating func addSections(_ f: YearFigures, book: SupplierTotals, shown: [(id: String, name: String, named: String)], threshold: Int64?) {
+    mutating func addSections(_ f: YearFigures, list: SupplierRows, threshold: Int64?) {
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
@@ -70,24 +70,17 @@ extension YearReport {
         months = !overflow && monthSum == total ? f.months : []
         directAwardThreshold = threshold
         asOf = f.lastDay
-        var bySub: [String: [SubcategorySupplier]] = [:]
         var kinds: [String: DirectAwardKind] = [:]
-        for (i, v) in book.rows.enumerated() {
-            let name = shown[i].name
-            for s in v.bySubcategory {
-                let sub = book.subcategories[s.sub], amount = s.amount, off = s.off
-                bySub[sub, default: []].append(SubcategorySupplier(subcategory: sub, id: shown[i].id, name: name, amount: amount,
-                                                                   share: Ratio(amount, f.subcategories[sub]?.amount ?? 0), offContract: off))
-                guard off != 0 else { continue }
-                var k = kinds[sub] ?? DirectAwardKind(subcategory: sub, offContract: 0, suppliers: 0, largestSupplier: nil, largestAmount: 0, threshold: threshold)
-                k.suppliers += 1
-                if k.largestSupplier == nil || off > k.largestAmount || (off == k.largestAmount && name < k.largestSupplier!) {
-                    k.largestSupplier = name; k.largestAmount = off
-                }
-                kinds[sub] = k
+        for i in list.subRow.indices where list.subOff[i] != 0 {
+            let sub = list.subcategories[Int(list.subIndex[i])], off = list.subOff[i], name = list.shownName(Int(list.subRow[i]))
+            var k = kinds[sub] ?? DirectAwardKind(subcategory: sub, offContract: 0, suppliers: 0, largestSupplier: nil, largestAmount: 0, threshold: threshold)
+            k.suppliers += 1
+            if k.largestSupplier == nil || off > k.largestAmount || (off == k.largestAmount && name < k.largestSupplier!) {
+                k.largestSupplier = name; k.largestAmount = off
             }
+            kinds[sub] = k
         }
-        subcategorySuppliers = subcategories.flatMap { sorted(bySub[$0.name] ?? [], \.amount, \.name) }
+        subcategorySuppliers = list.subcategorySuppliers
         for sub in subcategories { kinds[sub.name]?.offContract = sub.offContract }
         directAwardKinds = sorted(kinds.values.filter { $0.offContract != 0 }, \.offContract, \.subcategory)
     }

@@ -72,7 +72,10 @@ public struct YearReport: Sendable {
     public var boards: [Row]
     public var boardBySubcategory: [BoardInSubcategory]
     public var buyers: [Row]
-    public var suppliers: [Supplier]
+    /// Every supplier of the category, largest first (ties by name), made on access.
+    public var suppliers: RowList<Supplier>
+    /// The same suppliers by invoices, most first (ties by name).
+    public var suppliersByInvoices = RowList<Supplier>([])
     public var suppliersFor80: Int
     public var tailSuppliers: Int
     public var tailAmount: Int64
@@ -80,7 +83,7 @@ public struct YearReport: Sendable {
     public var offContract: Int64
     public var unclassified: Int64
     public var allSpend: Int64
-    public var unclassifiedSuppliers: [(key: String, name: String, amount: Int64)]
+    public var unclassifiedSuppliers: RowList<(key: String, name: String, amount: Int64)>
     public var unclassifiedAccounts: [(account: String, amount: Int64)]
     public var unmappedCostCentres: [(code: String, amount: Int64)]
     public var contractRefs: [(outcome: String, amount: Int64)]
@@ -94,7 +97,7 @@ public struct YearReport: Sendable {
     /// The category's spend per month, January first, when every line was booked to its month (else empty).
     public var months: [Int64] = []
     /// Each subcategory's suppliers, subcategories in the order of `subcategories`, suppliers largest first.
-    public var subcategorySuppliers: [SubcategorySupplier] = []
+    public var subcategorySuppliers = RowList<SubcategorySupplier>([])
     /// Off-contract spend per subcategory summed over suppliers, against the year's direct-award threshold.
     public var directAwardKinds: [DirectAwardKind] = []
     /// The year's direct-award threshold, öre (nil: none configured).

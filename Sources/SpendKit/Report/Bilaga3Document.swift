@@ -191,7 +191,7 @@ public struct Bilaga3Document: Sendable {
 
     /// The invoice volume and its largest senders.
     static func invoiceTexts(_ r: YearReport) -> [String] {
-        let volumes = r.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }.prefix(2)
+        let volumes = r.suppliersByInvoices.prefix(2)
         guard let v = volumes.first, r.invoices > 0 else { return [] }
         var t = "Det är en stor mängd fakturor inom kategorin som ska hanteras, totalt \(Fmt.group(Int64(r.invoices))) fakturor år \(r.year). "
         t += "T.ex. \(v.name) med \(Fmt.group(Int64(v.invoices))) fakturor"

@@ -29,7 +29,15 @@ public struct CSVTableFormat: ReportFormat, Sendable {
     }
 
     public func write(_ ctx: ReportContext, to sink: ([UInt8]) throws -> Void) throws {
-        guard let issues else { return try sink(render(ctx)) }
+        guard let issues else {
+            let table = build(ctx)
+            var w = CSVWriter(header: table.header)
+            for r in table.rows {
+                w.row(table: r)
+                if w.bytes.count >= 1 << 18 { try sink(w.take()) }
+            }
+            return try sink(w.take())
+        }
         var w = CSVWriter(header: CSVTableFormat.issueHeader)
         for r in issues(ctx) {
             w.row(table: CSVTableFormat.issueRow(r, ctx))

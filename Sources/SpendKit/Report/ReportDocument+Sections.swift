@@ -39,7 +39,7 @@ extension ReportDocument {
 
     /// The suppliers that send the most invoices, and the handling cost when one is set.
     static func invoiceBlocks(_ r: YearReport) -> [Block] {
-        let bySize = r.suppliers.sorted { $0.invoices != $1.invoices ? $0.invoices > $1.invoices : $0.name < $1.name }.prefix(10)
+        let bySize = r.suppliersByInvoices.prefix(10)
         guard !bySize.isEmpty else { return [] }
         var out: [Block] = [.heading(2, "Fakturor")]
         var text = "Totalt \(Fmt.group(Int64(r.invoices))) fakturor och \(Fmt.group(Int64(r.lines))) konteringsrader."

@@ -8,11 +8,24 @@ public struct ReportTable: Sendable {
         case date(Day)
     }
     public var header: [String]
-    public var rows: [[Cell]] = []
+    private var given: [[Cell]] = []
+    private var made: RowList<[Cell]>?
+    /// The rows: given one by one (`row`), or made when read for a list of every supplier (`init(header:count:row:)`).
+    public var rows: RowList<[Cell]> { made ?? RowList(given) }
 
     public init(header: [String]) { self.header = header }
 
-    public mutating func row(_ cells: [Cell]) { rows.append(cells) }
+    /// A table of `count` rows, row `i` made by `row(i)` when a writer reads it: a million suppliers are never
+    /// all in memory as cells.
+    public init(header: [String], count: Int, row: @escaping @Sendable (Int) -> [Cell]) {
+        self.header = header
+        made = RowList(count: count, row)
+    }
+
+    public mutating func row(_ cells: [Cell]) {
+        precondition(made == nil, "rows are made when read")
+        given.append(cells)
+    }
 
     /// The table with its amount columns named in the run's currency: `belopp_sek` → `belopp_gbp`.
     func named(in currency: Currency) -> ReportTable {

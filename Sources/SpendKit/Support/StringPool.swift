@@ -8,6 +8,8 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
     private var slots = [UInt32](repeating: .max, count: 1024)
     private var ends: [Int] = [0]
     private var arena: [UInt8] = []
+    /// Per string: all ASCII, so byte order is `String` order.
+    private var ascii: [Bool] = []
     private let lock = NSLock()
 
     public init() {}
@@ -37,6 +39,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         let id = UInt32(ends.count - 1)
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
+        ascii.append(!bytes.contains { $0 >= 0x80 })
         slots[i] = id
         if (ends.count - 1) * 2 > slots.count { grow() }
         return id
@@ -47,6 +50,25 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         lock.lock(); defer { lock.unlock() }
         let lo = ends[Int(id)], hi = ends[Int(id) + 1]
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
+    }
+
+    /// `self[a] < self[b]` as `String` orders them, without making strings when both are ASCII.
+    public func less(_ a: UInt32, _ b: UInt32) -> Bool {
+        lock.lock()
+        if ascii[Int(a)] && ascii[Int(b)] {
+            defer { lock.unlock() }
+            let la = ends[Int(a)], na = ends[Int(a) + 1] - la, lb = ends[Int(b)], nb = ends[Int(b) + 1] - lb
+            let c = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + la, $0.baseAddress! + lb, min(na, nb)) }
+            return c != 0 ? c < 0 : na < nb
+        }
+        lock.unlock()
+        return self[a] < self[b]
+    }
+
+    /// Whether string `id` has any bytes.
+    public func isNonEmpty(_ id: UInt32) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return ends[Int(id) + 1] > ends[Int(id)]
     }
 
     /// Every string, by id (for a part file; a report asks by id).
