@@ -42,6 +42,8 @@ public struct Cell: Hashable, Sendable {
 public final class TallyNames: Sendable {
     public let suppliers = StringPool()
     public let supplierNames = StringPool()
+    /// Subcategories, for the supplier books (a supplier's spend by subcategory).
+    public let subcategories = NameTable<String>()
     public let cells = NameTable<Cell>()
     /// Records an `InvoiceTally` keeps in memory before it writes them to a spill file (16 bytes each).
     public let budget: Int

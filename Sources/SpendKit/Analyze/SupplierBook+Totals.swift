@@ -1,20 +1,27 @@
-/// What a report reads from a supplier book: per supplier in the category its sums, lines and most frequent name,
-/// and its spend by subcategory and by board; per supplier with unclassified spend that spend and name.
-/// Names are ids until a report asks for the string.
+/// What a report reads from a supplier book: per supplier in the category its sums, lines, most frequent name and
+/// spend by subcategory, in flat arrays (about 60 bytes a supplier); per supplier with unclassified spend that
+/// spend and name. Names are ids until a report asks for the string.
 struct SupplierTotals {
     struct Row {
         var supplier: UInt32
         /// The most frequent name (ties to the alphabetically first); `.max`: no line named it.
         var name: UInt32
+        var lines: Int32
+        /// Where the supplier's spend by subcategory starts in `subs` (it ends where the next row's starts).
+        var subStart: Int32
         var amount: Int64 = 0, off: Int64 = 0
-        var lines: Int
-        /// Spend (and off contract) by subcategory, by board: indices into `subcategories`, `boards`.
-        var bySubcategory: [(sub: Int, amount: Int64, off: Int64)] = []
-        var byBoard: [(board: Int, amount: Int64)] = []
+    }
+
+    /// A supplier's spend in a subcategory (`subcategories[sub]`).
+    struct SubSpend {
+        var sub: Int32
+        var amount: Int64, off: Int64
     }
 
     var rows: [Row] = []
-    var subcategories: [String] = [], boards: [String] = []
+    var subs: [SubSpend] = []
+    /// Subcategory names by id (`TallyNames.subcategories`).
+    let subcategories: [String]
     /// Suppliers in the category with spend in each subcategory.
     var suppliersBySubcategory: [String: Int] = [:]
     var unclassified: [(supplier: UInt32, name: UInt32, amount: Int64)] = []
@@ -26,48 +33,42 @@ struct SupplierTotals {
     func key(_ supplier: UInt32) -> String { names.suppliers[supplier] }
     func name(_ id: UInt32) -> String { id == .max ? "" : names.supplierNames[id] }
 
-    /// Totals of a book; sums are bounded by the category's (checked by `YearReport.build` before).
+    /// Row `i`'s spend by subcategory.
+    func subs(of i: Int) -> ArraySlice<SubSpend> {
+        subs[Int(rows[i].subStart)..<(i + 1 < rows.count ? Int(rows[i + 1].subStart) : subs.count)]
+    }
+
+    /// Totals of a book; sums are checked (`overflow`).
     init(_ book: SupplierBook, names: TallyNames) {
         self.names = names
-        let cells = names.cells.all
-        var subIndex: [String: Int] = [:], boardIndex: [String: Int] = [:]
-        var cellSub: [Int] = [], cellBoard: [Int] = []
-        for c in cells {
-            if subIndex[c.subcategory] == nil { subIndex[c.subcategory] = subcategories.count; subcategories.append(c.subcategory) }
-            if boardIndex[c.board] == nil { boardIndex[c.board] = boards.count; boards.append(c.board) }
-            cellSub.append(subIndex[c.subcategory]!); cellBoard.append(boardIndex[c.board]!)
-        }
-        var moreCells: [UInt32: [(cell: UInt32, money: SupplierBook.Money)]] = [:]
-        for (k, m) in book.moreCells { moreCells[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), m)) }
+        subcategories = names.subcategories.all
+        // the few suppliers with more than one name or subcategory, grouped
+        var moreSubs: [UInt32: [(sub: UInt32, money: SupplierBook.Money)]] = [:]
+        for (k, m) in book.moreSubs { moreSubs[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), m)) }
         var moreNames: [UInt32: [(name: UInt32, count: Int)]] = [:]
         for (k, n) in book.moreNames { moreNames[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), n)) }
         var subSuppliers = [Int](repeating: 0, count: subcategories.count)
         rows.reserveCapacity(book.count)
+        subs.reserveCapacity(book.count)
         for e in book.entries {
             if e.unclassifiedName != .max { unclassified.append((e.supplier, e.unclassifiedName, e.unclassified)) }
             guard e.inCategory else { continue }
-            var best = (name: e.name, count: e.nameCount)
-            for o in moreNames[e.supplier] ?? [] where o.count > best.count || (o.count == best.count && names.supplierNames[o.name] < names.supplierNames[best.name]) {
+            var best = (name: e.name, count: Int(e.nameCount))
+            for o in moreNames[e.supplier] ?? [] where o.count > best.count || (o.count == best.count && names.supplierNames.less(o.name, best.name)) {
                 best = o
             }
-            var row = Row(supplier: e.supplier, name: best.name, lines: e.lines)
-            var cellsOf = [(cell: UInt32, money: SupplierBook.Money)]()
-            if e.cell != .max { cellsOf.append((e.cell, SupplierBook.Money(amount: e.amount, off: e.off))) }
-            cellsOf += moreCells[e.supplier] ?? []
-            for (c, m) in cellsOf {
+            var row = Row(supplier: e.supplier, name: best.name, lines: e.lines, subStart: Int32(subs.count))
+            let start = subs.count
+            func add(_ sub: UInt32, _ m: SupplierBook.Money) {
                 addMoney(&row.amount, m.amount, &overflow); addMoney(&row.off, m.off, &overflow)
-                let sb = cellSub[Int(c)], bd = cellBoard[Int(c)]
-                if let i = row.bySubcategory.firstIndex(where: { $0.sub == sb }) {
-                    addMoney(&row.bySubcategory[i].amount, m.amount, &overflow); addMoney(&row.bySubcategory[i].off, m.off, &overflow)
+                if let i = subs[start...].firstIndex(where: { $0.sub == Int32(sub) }) {
+                    addMoney(&subs[i].amount, m.amount, &overflow); addMoney(&subs[i].off, m.off, &overflow)
                 } else {
-                    row.bySubcategory.append((sb, m.amount, m.off)); subSuppliers[sb] += 1
-                }
-                if let i = row.byBoard.firstIndex(where: { $0.board == bd }) {
-                    addMoney(&row.byBoard[i].amount, m.amount, &overflow)
-                } else {
-                    row.byBoard.append((bd, m.amount))
+                    subs.append(SubSpend(sub: Int32(sub), amount: m.amount, off: m.off)); subSuppliers[Int(sub)] += 1
                 }
             }
+            if e.sub != .max { add(e.sub, SupplierBook.Money(amount: e.amount, off: e.off)) }
+            for (sub, m) in moreSubs[e.supplier] ?? [] { add(sub, m) }
             rows.append(row)
         }
         for (i, n) in subSuppliers.enumerated() where n > 0 { suppliersBySubcategory[subcategories[i]] = n }
@@ -76,23 +77,20 @@ struct SupplierTotals {
     /// Suppliers with unclassified spend, largest first (ties by name), made into rows when read.
     func unclassifiedList() -> RowList<(key: String, name: String, amount: Int64)> {
         let names = self.names
-        let sorted = unclassified.sorted { a, b in
-            a.amount != b.amount ? a.amount > b.amount : names.supplierNames[a.name] < names.supplierNames[b.name]
-        }
+        let sorted = unclassified.sorted { a, b in a.amount != b.amount ? a.amount > b.amount : names.supplierNames.less(a.name, b.name) }
         return RowList(count: sorted.count) { i in (key: names.suppliers[sorted[i].supplier], name: names.supplierNames[sorted[i].name], amount: sorted[i].amount) }
     }
 
     /// Each category supplier's spend by its key: for tests and checks that compare books made with other ids.
     var amountsByKey: [String: Int64] { Dictionary(uniqueKeysWithValues: rows.map { (key($0.supplier), $0.amount) }) }
 
-    /// The subcategory with the most spend, ties to the alphabetically first (-1 when none): an index into
-    /// `subcategories`.
-    func mainSubcategoryIndex(_ r: Row) -> Int {
-        var best: (index: Int, amount: Int64)?
-        for s in r.bySubcategory {
-            if let b = best, b.amount > s.amount || (b.amount == s.amount && subcategories[b.index] <= subcategories[s.sub]) { continue }
-            best = (s.sub, s.amount)
+    /// The subcategory of row `i` with the most spend, ties to the alphabetically first (-1 when none).
+    func mainSubcategory(_ i: Int) -> Int32 {
+        var best: SubSpend?
+        for s in subs(of: i) {
+            if let b = best, b.amount > s.amount || (b.amount == s.amount && subcategories[Int(b.sub)] <= subcategories[Int(s.sub)]) { continue }
+            best = s
         }
-        return best?.index ?? -1
+        return best?.sub ?? -1
     }
 }

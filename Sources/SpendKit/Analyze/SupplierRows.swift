@@ -27,22 +27,22 @@ final class SupplierRows: Sendable {
         self.name = name
         amount = sorted.map { rows[$0].amount }
         off = sorted.map { rows[$0].off }
-        lines = sorted.map { rows[$0].lines }
+        lines = sorted.map { Int(rows[$0].lines) }
         invoices = sorted.map { Int(rows[$0].supplier) < bySupplier.count ? bySupplier[Int(rows[$0].supplier)] : 0 }
-        main = sorted.map { Int32(book.mainSubcategoryIndex(rows[$0])) }
+        main = sorted.map { book.mainSubcategory($0) }
         // Each subcategory's suppliers in the order above: stable within equal amounts, so ties stay by name.
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         var lists = [[(row: Int32, amount: Int64, off: Int64)]](repeating: [], count: order.count)
         for (place, r) in sorted.enumerated() {
-            for s in rows[r].bySubcategory {
-                guard let p = position[book.subcategories[s.sub]] else { continue }
+            for s in book.subs(of: r) {
+                guard let p = position[book.subcategories[Int(s.sub)]] else { continue }
                 lists[p].append((Int32(place), s.amount, s.off))
             }
         }
         var subRow: [Int32] = [], subIndex: [Int32] = [], subAmount: [Int64] = [], subOff: [Int64] = []
         let indexOf = Dictionary(uniqueKeysWithValues: book.subcategories.enumerated().map { ($1, Int32($0)) })
         for (p, list) in lists.enumerated() {
-            let sub = indexOf[order[p]]!
+            guard let sub = indexOf[order[p]] else { continue }
             let byName = list.sorted { a, b in
                 if a.amount != b.amount { return a.amount > b.amount }
                 return nameLess(Int(a.row), Int(b.row)) || (!nameLess(Int(b.row), Int(a.row)) && a.row < b.row)

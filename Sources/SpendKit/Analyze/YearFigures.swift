@@ -90,7 +90,7 @@ public struct YearFigures: Sendable {
         if !f.buyer.isEmpty { addMoney(&buyers[f.buyer, default: 0], amount, &overflow) }
         let names = invoices.names
         suppliers.record(supplier: names.suppliers.id(f.supplier), name: f.name.isEmpty ? .max : names.supplierNames.id(f.name),
-                         cell: names.cells.id(Cell(subcategory: sub, board: board)), amount: amount, off: off, lines: lines, &overflow)
+                         sub: names.subcategories.id(sub), amount: amount, off: off, lines: lines, &overflow)
     }
 
     /// Adds a category amount to its month (1…12, of the date that decides the year): what `Analyzer.add` calls

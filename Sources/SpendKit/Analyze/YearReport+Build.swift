@@ -15,9 +15,9 @@ extension YearReport {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }
         var largest: [String: (amount: Int64, name: String)] = [:]
-        for v in book.rows {
-            for s in v.bySubcategory {
-                let sub = book.subcategories[s.sub], a = s.amount
+        for (i, v) in book.rows.enumerated() {
+            for s in book.subs(of: i) {
+                let sub = book.subcategories[Int(s.sub)], a = s.amount
                 if let b = largest[sub], b.amount > a || (b.amount == a && b.name <= book.name(v.name)) { continue }
                 largest[sub] = (a, book.name(v.name))
             }

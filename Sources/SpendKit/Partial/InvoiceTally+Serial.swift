@@ -2,6 +2,7 @@
 struct PartTallyNames {
     var suppliers: [UInt32] = []
     var names: [UInt32] = []
+    var subcategories: [UInt32] = []
     var cells: [UInt32] = []
 
     /// Writes `names` (the part's analyzer's) whole: every record's tag refers to them by id.
@@ -11,6 +12,9 @@ struct PartTallyNames {
             e.count(n)
             for i in 0..<UInt32(n) { e.name(pool[i]) }
         }
+        let subcategories = names.subcategories.all
+        e.count(subcategories.count)
+        for s in subcategories { e.name(s) }
         let cells = names.cells.all
         e.count(cells.count)
         for c in cells { e.name(c.subcategory); e.name(c.board) }
@@ -21,6 +25,7 @@ struct PartTallyNames {
         var out = PartTallyNames()
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.suppliers.append(names.suppliers.id(try d.name())) }
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.names.append(names.supplierNames.id(try d.name())) }
+        for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.subcategories.append(names.subcategories.id(try d.name())) }
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) {
             let sub = try d.name(), board = try d.name()
             out.cells.append(names.cells.id(Cell(subcategory: sub, board: board)))

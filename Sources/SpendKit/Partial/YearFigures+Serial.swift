@@ -32,7 +32,7 @@ extension YearFigures {
         f.boardBySubcategory = try decode(d) { try d.amounts() }
         f.buyers = try d.amounts()
         var overflow = false
-        f.suppliers.merge(try SupplierBook.decode(d, part: part), map: SupplierBook.IDMap(suppliers: part.suppliers, names: part.names, cells: part.cells),
+        f.suppliers.merge(try SupplierBook.decode(d, part: part), map: SupplierBook.IDMap(suppliers: part.suppliers, names: part.names, subcategories: part.subcategories),
                           names: names.supplierNames, &overflow)
         if overflow { f.overflow = true }
         f.unmappedCostCentres = try d.amounts()
@@ -79,21 +79,21 @@ extension YearFigures.Group {
 }
 
 extension SupplierBook {
-    /// Entries in order, then the further names and cells in key order; ids are the part's (`PartTallyNames`),
+    /// Entries in order, then the further names and subcategories in key order; ids are the part's (`PartTallyNames`),
     /// `.max` written as 0 and every other id as id + 1.
     func encode(_ e: PartEncoder) {
         func id(_ i: UInt32) -> Int { i == .max ? 0 : Int(i) + 1 }
         e.count(entries.count)
         for x in entries {
-            e.count(Int(x.supplier)); e.count(x.lines); e.count(x.nameCount)
+            e.count(Int(x.supplier)); e.count(Int(x.lines)); e.count(Int(x.nameCount))
             e.int(x.amount); e.int(x.off); e.int(x.unclassified)
-            e.count(id(x.name)); e.count(id(x.cell)); e.count(id(x.unclassifiedName))
+            e.count(id(x.name)); e.count(id(x.sub)); e.count(id(x.unclassifiedName))
         }
         e.count(moreNames.count)
         for k in moreNames.keys.sorted() { e.count(Int(k >> 32)); e.count(Int(k & 0xFFFF_FFFF)); e.count(moreNames[k]!) }
-        e.count(moreCells.count)
-        for k in moreCells.keys.sorted() {
-            let m = moreCells[k]!
+        e.count(moreSubs.count)
+        for k in moreSubs.keys.sorted() {
+            let m = moreSubs[k]!
             e.count(Int(k >> 32)); e.count(Int(k & 0xFFFF_FFFF)); e.int(m.amount); e.int(m.off)
         }
     }
@@ -113,22 +113,22 @@ extension SupplierBook {
         var entries: [Entry] = []
         for _ in 0..<(try d.count()) {
             var x = Entry(supplier: try supplier())
-            x.lines = try d.count(); x.nameCount = try d.count()
+            x.lines = Int32(try d.count(limit: Int(Int32.max))); x.nameCount = Int32(try d.count(limit: Int(Int32.max)))
             x.amount = try d.int(); x.off = try d.int(); x.unclassified = try d.int()
             x.name = try id(try d.count(), part.names.count, "name")
-            x.cell = try id(try d.count(), part.cells.count, "cell")
+            x.sub = try id(try d.count(), part.subcategories.count, "subcategory")
             x.unclassifiedName = try id(try d.count(), part.names.count, "name")
             entries.append(x)
         }
-        var names: [UInt64: Int] = [:], cells: [UInt64: Money] = [:]
+        var names: [UInt64: Int] = [:], subs: [UInt64: Money] = [:]
         for _ in 0..<(try d.count()) {
             let s = try supplier(), n = try id(try d.count() + 1, part.names.count, "name")
             names[UInt64(s) << 32 | UInt64(n)] = try d.count()
         }
         for _ in 0..<(try d.count()) {
-            let s = try supplier(), c = try id(try d.count() + 1, part.cells.count, "cell")
-            cells[UInt64(s) << 32 | UInt64(c)] = Money(amount: try d.int(), off: try d.int())
+            let s = try supplier(), c = try id(try d.count() + 1, part.subcategories.count, "subcategory")
+            subs[UInt64(s) << 32 | UInt64(c)] = Money(amount: try d.int(), off: try d.int())
         }
-        return SupplierBook(entries: entries, moreNames: names, moreCells: cells)
+        return SupplierBook(entries: entries, moreNames: names, moreSubs: subs)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 
 /// Strings to dense ids over one byte arena, for what there may be a million of (supplier keys and names): about
-/// the string's length plus 16 bytes each, where a `[String: UInt32]` with an array of its keys takes over 100.
+/// the string's length plus 12 bytes each, where a `[String: UInt32]` with an array of its keys takes over 100.
+/// The arena holds up to 4 GiB of text (a hundred million supplier names; memory runs out long before).
 /// Thread-safe: kernels intern from several threads.
 /// - Complexity: O(length) expected per `id`; O(1) per lookup by id.
 public final class StringPool: @unchecked Sendable {  // every access under `lock`
     private var slots = [UInt32](repeating: .max, count: 1024)
-    private var ends: [Int] = [0]
+    private var ends: [UInt32] = [0]
     private var arena: [UInt8] = []
     /// Per string: all ASCII, so byte order is `String` order.
     private var ascii: [Bool] = []
@@ -37,18 +38,19 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
             i = (i + 1) & mask
         }
         let id = UInt32(ends.count - 1)
+        precondition(arena.count + bytes.count <= Int(UInt32.max), "more than 4 GiB of distinct supplier keys or names")
         arena.append(contentsOf: bytes)
-        ends.append(arena.count)
+        ends.append(UInt32(arena.count))
         ascii.append(!bytes.contains { $0 >= 0x80 })
         slots[i] = id
-        if (ends.count - 1) * 2 > slots.count { grow() }
+        if (ends.count - 1) * 4 > slots.count * 3 { grow() }
         return id
     }
 
     /// The string of an id this pool gave.
     public subscript(id: UInt32) -> String {
         lock.lock(); defer { lock.unlock() }
-        let lo = ends[Int(id)], hi = ends[Int(id) + 1]
+        let lo = Int(ends[Int(id)]), hi = Int(ends[Int(id) + 1])
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
     }
 
@@ -57,7 +59,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         lock.lock()
         if ascii[Int(a)] && ascii[Int(b)] {
             defer { lock.unlock() }
-            let la = ends[Int(a)], na = ends[Int(a) + 1] - la, lb = ends[Int(b)], nb = ends[Int(b) + 1] - lb
+            let la = Int(ends[Int(a)]), na = Int(ends[Int(a) + 1]) - la, lb = Int(ends[Int(b)]), nb = Int(ends[Int(b) + 1]) - lb
             let c = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + la, $0.baseAddress! + lb, min(na, nb)) }
             return c != 0 ? c < 0 : na < nb
         }
@@ -71,11 +73,17 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         return ends[Int(id) + 1] > ends[Int(id)]
     }
 
+    /// Bytes the pool holds (its arrays' capacities): for the memory-per-supplier test.
+    public var footprint: Int {
+        lock.lock(); defer { lock.unlock() }
+        return arena.count + ends.count * 4 + ascii.count + slots.count * 4  // what is written; capacity beyond is never touched
+    }
+
     /// Every string, by id (for a part file; a report asks by id).
     public var all: [String] { (0..<UInt32(count)).map { self[$0] } }
 
     private func equal(_ s: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lo = ends[s], n = ends[s + 1] - lo
+        let lo = Int(ends[s]), n = Int(ends[s + 1]) - lo
         guard n == bytes.count else { return false }
         if n == 0 { return true }
         return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + lo, bytes.baseAddress!, n) == 0 }
@@ -86,7 +94,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         let mask = slots.count - 1
         arena.withUnsafeBufferPointer { a in
             for s in 0..<(ends.count - 1) {
-                var i = Int(truncatingIfNeeded: ByteHash.hash(UnsafeBufferPointer(rebasing: a[ends[s]..<ends[s + 1]]))) & mask
+                var i = Int(truncatingIfNeeded: ByteHash.hash(UnsafeBufferPointer(rebasing: a[Int(ends[s])..<Int(ends[s + 1])]))) & mask
                 while slots[i] != .max { i = (i + 1) & mask }
                 slots[i] = UInt32(s)
             }
