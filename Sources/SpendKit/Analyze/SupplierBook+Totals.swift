@@ -33,10 +33,9 @@ struct SupplierTotals {
     func key(_ supplier: UInt32) -> String { names.suppliers[supplier] }
     func name(_ id: UInt32) -> String { id == .max ? "" : names.supplierNames[id] }
 
-    /// Row `i`'s spend by subcategory.
-    func subs(of i: Int) -> ArraySlice<SubSpend> {
-        subs[Int(rows[i].subStart)..<(i + 1 < rows.count ? Int(rows[i + 1].subStart) : subs.count)]
-    }
+    /// Row `i`'s spend by subcategory: its entries in `subs`.
+    func subRange(of i: Int) -> Range<Int> { Int(rows[i].subStart)..<(i + 1 < rows.count ? Int(rows[i + 1].subStart) : subs.count) }
+    func subs(of i: Int) -> ArraySlice<SubSpend> { subs[subRange(of: i)] }
 
     /// Totals of a book; sums are checked (`overflow`).
     init(_ book: SupplierBook, names: TallyNames) {

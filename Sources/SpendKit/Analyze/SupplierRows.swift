@@ -1,65 +1,64 @@
-/// A year's suppliers as the reports list them, kept as ids and sums in report order (amount descending, ties by
-/// name) and made into rows with strings only when a report reads one (`RowList`).
+/// A year's suppliers as the reports list them: the book's totals kept as they are, with the orders the lists need
+/// (amount descending, ties by name; by invoices; per subcategory), 16 bytes a supplier; rows with strings are made
+/// only when a report reads one (`RowList`).
 final class SupplierRows: Sendable {
-    let names: TallyNames
+    let book: SupplierTotals
     let total: Int64
-    let subcategories: [String]
-    /// Per supplier, in report order.
-    let supplier: [UInt32], name: [UInt32], amount: [Int64], off: [Int64], lines: [Int], invoices: [Int], main: [Int32]
-    /// Per (subcategory, supplier), subcategories in `order`, suppliers largest first: the supplier's place above.
-    let subRow: [Int32], subIndex: [Int32], subAmount: [Int64], subOff: [Int64]
-    let subTotals: [Int64]
-    /// Places by invoices (most first, ties by name).
+    /// Distinct invoices by supplier id.
+    let invoicesBySupplier: [Int]
+    /// Rows of `book` in report order.
+    let order: [Int32]
+    /// Places (in `order`) by invoices, most first, ties by name.
     let byInvoices: [Int32]
+    /// Per (subcategory, supplier), subcategories in the report's order, suppliers largest first: the supplier's
+    /// place and its entry in `book.subs`.
+    let subList: [(place: Int32, entry: Int32)]
+    /// Each subcategory's spend, by subcategory id, for shares.
+    let subTotals: [Int64]
 
-    /// Orders the book's category suppliers; `subTotal` is each subcategory's spend, `order` the report's order of
-    /// subcategories.
-    init(_ book: SupplierTotals, invoices bySupplier: [Int], total: Int64, subTotal: (String) -> Int64, order: [String]) {
-        names = book.names
+    /// Orders the book's category suppliers; `subTotal` is each subcategory's spend, `subcategoryOrder` the
+    /// report's order of subcategories.
+    init(_ book: SupplierTotals, invoices bySupplier: [Int], total: Int64, subTotal: (String) -> Int64, subcategoryOrder: [String]) {
+        self.book = book
         self.total = total
-        subcategories = book.subcategories
-        let rows = book.rows
-        let less = { (a: Int, b: Int) in SupplierRows.nameLess(book.names, (rows[a].supplier, rows[a].name), (rows[b].supplier, rows[b].name)) }
-        let sorted = rows.indices.sorted { a, b in rows[a].amount != rows[b].amount ? rows[a].amount > rows[b].amount : less(a, b) }
-        let supplier = sorted.map { rows[$0].supplier }, name = sorted.map { rows[$0].name }
-        let nameLess = { (a: Int, b: Int) in SupplierRows.nameLess(book.names, (supplier[a], name[a]), (supplier[b], name[b])) }
-        self.supplier = supplier
-        self.name = name
-        amount = sorted.map { rows[$0].amount }
-        off = sorted.map { rows[$0].off }
-        lines = sorted.map { Int(rows[$0].lines) }
-        invoices = sorted.map { Int(rows[$0].supplier) < bySupplier.count ? bySupplier[Int(rows[$0].supplier)] : 0 }
-        main = sorted.map { book.mainSubcategory($0) }
-        // Each subcategory's suppliers in the order above: stable within equal amounts, so ties stay by name.
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        var lists = [[(row: Int32, amount: Int64, off: Int64)]](repeating: [], count: order.count)
-        for (place, r) in sorted.enumerated() {
-            for s in book.subs(of: r) {
-                guard let p = position[book.subcategories[Int(s.sub)]] else { continue }
-                lists[p].append((Int32(place), s.amount, s.off))
-            }
+        invoicesBySupplier = bySupplier
+        let rows = book.rows, names = book.names
+        let rowLess = { (a: Int, b: Int) in SupplierRows.nameLess(names, (rows[a].supplier, rows[a].name), (rows[b].supplier, rows[b].name)) }
+        let order = (0..<Int32(rows.count)).sorted { a, b in
+            let x = rows[Int(a)], y = rows[Int(b)]
+            return x.amount != y.amount ? x.amount > y.amount : rowLess(Int(a), Int(b))
         }
-        var subRow: [Int32] = [], subIndex: [Int32] = [], subAmount: [Int64] = [], subOff: [Int64] = []
-        let indexOf = Dictionary(uniqueKeysWithValues: book.subcategories.enumerated().map { ($1, Int32($0)) })
-        for (p, list) in lists.enumerated() {
-            guard let sub = indexOf[order[p]] else { continue }
-            let byName = list.sorted { a, b in
-                if a.amount != b.amount { return a.amount > b.amount }
-                return nameLess(Int(a.row), Int(b.row)) || (!nameLess(Int(b.row), Int(a.row)) && a.row < b.row)
-            }
-            for x in byName {
-                subRow.append(x.row); subIndex.append(sub); subAmount.append(x.amount); subOff.append(x.off)
-            }
-        }
-        self.subRow = subRow; self.subIndex = subIndex; self.subAmount = subAmount; self.subOff = subOff
-        subTotals = book.subcategories.map(subTotal)
-        let invoices = self.invoices
-        byInvoices = (0..<Int32(sorted.count)).sorted { a, b in
-            let ia = invoices[Int(a)], ib = invoices[Int(b)]
+        self.order = order
+        let nameLess = { (a: Int32, b: Int32) in rowLess(Int(order[Int(a)]), Int(order[Int(b)])) }
+        let invoices = { (place: Int32) in SupplierRows.invoices(bySupplier, rows[Int(order[Int(place)])].supplier) }
+        byInvoices = (0..<Int32(order.count)).sorted { a, b in
+            let ia = invoices(a), ib = invoices(b)
             if ia != ib { return ia > ib }
-            return nameLess(Int(a), Int(b)) || (!nameLess(Int(b), Int(a)) && a < b)
+            return nameLess(a, b) || (!nameLess(b, a) && a < b)
         }
+        // Each subcategory's suppliers: amount descending, ties by name, then by place.
+        let position = Dictionary(uniqueKeysWithValues: subcategoryOrder.enumerated().map { ($1, $0) })
+        var lists = [[(place: Int32, entry: Int32)]](repeating: [], count: subcategoryOrder.count)
+        for (place, r) in order.enumerated() {
+            for e in book.subRange(of: Int(r)) {
+                guard let p = position[book.subcategories[Int(book.subs[e].sub)]] else { continue }
+                lists[p].append((Int32(place), Int32(e)))
+            }
+        }
+        var subList: [(place: Int32, entry: Int32)] = []
+        subList.reserveCapacity(book.subs.count)
+        for list in lists {
+            subList += list.sorted { a, b in
+                let x = book.subs[Int(a.entry)].amount, y = book.subs[Int(b.entry)].amount
+                if x != y { return x > y }
+                return nameLess(a.place, b.place) || (!nameLess(b.place, a.place) && a.place < b.place)
+            }
+        }
+        self.subList = subList
+        subTotals = book.subcategories.map(subTotal)
     }
+
+    static func invoices(_ bySupplier: [Int], _ supplier: UInt32) -> Int { Int(supplier) < bySupplier.count ? bySupplier[Int(supplier)] : 0 }
 
     /// `shownName(a) < shownName(b)` for two (supplier, name) ids, without strings when the names are ASCII.
     static func nameLess(_ names: TallyNames, _ a: (UInt32, UInt32), _ b: (UInt32, UInt32)) -> Bool {
@@ -75,23 +74,30 @@ final class SupplierRows: Sendable {
         return n.isEmpty ? SupplierKey.name(of: names.suppliers[supplier]) : n
     }
 
-    func shownName(_ i: Int) -> String { SupplierRows.shownName(names, supplier[i], name[i]) }
-    func id(_ i: Int) -> String { SupplierKey.display(of: names.suppliers[supplier[i]]) }
+    /// The row of the supplier in place `i` of the report's list.
+    func row(_ place: Int) -> SupplierTotals.Row { book.rows[Int(order[place])] }
+    func shownName(_ place: Int) -> String { SupplierRows.shownName(book.names, row(place).supplier, row(place).name) }
+    func id(_ place: Int) -> String { SupplierKey.display(of: book.names.suppliers[row(place).supplier]) }
+    /// Amounts in report order (largest first), for the Pareto point.
+    var amounts: LazyMapSequence<[Int32], Int64> { order.lazy.map { self.book.rows[Int($0)].amount } }
 
     /// The supplier in place `i` of the report's list.
     func supplier(_ i: Int) -> YearReport.Supplier {
-        YearReport.Supplier(id: id(i), name: shownName(i), amount: amount[i], share: Ratio(amount[i], total), invoices: invoices[i], lines: lines[i],
-                            onContract: off[i] == 0, offContract: off[i], mainSubcategory: main[i] < 0 ? "" : subcategories[Int(main[i])])
+        let r = row(i), main = book.mainSubcategory(Int(order[i]))
+        return YearReport.Supplier(id: id(i), name: shownName(i), amount: r.amount, share: Ratio(r.amount, total),
+                                   invoices: SupplierRows.invoices(invoicesBySupplier, r.supplier), lines: Int(r.lines), onContract: r.off == 0,
+                                   offContract: r.off, mainSubcategory: main < 0 ? "" : book.subcategories[Int(main)])
     }
 
     /// Row `i` of the suppliers per subcategory.
     func subcategorySupplier(_ i: Int) -> YearReport.SubcategorySupplier {
-        let r = Int(subRow[i]), s = Int(subIndex[i])
-        return YearReport.SubcategorySupplier(subcategory: subcategories[s], id: id(r), name: shownName(r), amount: subAmount[i],
-                                              share: Ratio(subAmount[i], subTotals[s]), offContract: subOff[i])
+        let (place, entry) = subList[i]
+        let s = book.subs[Int(entry)]
+        return YearReport.SubcategorySupplier(subcategory: book.subcategories[Int(s.sub)], id: id(Int(place)), name: shownName(Int(place)), amount: s.amount,
+                                              share: Ratio(s.amount, subTotals[Int(s.sub)]), offContract: s.off)
     }
 
-    var suppliers: RowList<YearReport.Supplier> { RowList(count: amount.count) { self.supplier($0) } }
+    var suppliers: RowList<YearReport.Supplier> { RowList(count: order.count) { self.supplier($0) } }
     var suppliersByInvoices: RowList<YearReport.Supplier> { RowList(count: byInvoices.count) { self.supplier(Int(self.byInvoices[$0])) } }
-    var subcategorySuppliers: RowList<YearReport.SubcategorySupplier> { RowList(count: subRow.count) { self.subcategorySupplier($0) } }
+    var subcategorySuppliers: RowList<YearReport.SubcategorySupplier> { RowList(count: subList.count) { self.subcategorySupplier($0) } }
 }

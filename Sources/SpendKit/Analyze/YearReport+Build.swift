@@ -30,7 +30,7 @@ extension YearReport {
         let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
                                                 invoices: invoices.byBoard[$0.key] ?? 0, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
         let list = SupplierRows(book, invoices: invoices.bySupplier, total: total, subTotal: { f.subcategories[$0]?.amount ?? 0 },
-                                order: subs.map(\.name))
+                                subcategoryOrder: subs.map(\.name))
         let suppliers = list.suppliers
         var bbs: [BoardInSubcategory] = []
         for sub in subs {
@@ -39,15 +39,15 @@ extension YearReport {
         }
         // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total.
         var cum: Int64 = 0, n80 = 0
-        let positive = list.amount.prefix { $0 > 0 }
+        let positive = list.amounts.prefix { $0 > 0 }
         for a in positive where Ratio.productLess(cum, 10, than: total, 8) { cum += a; n80 += 1 }  // bounded by limitSum
         let tail = positive.dropFirst(n80)
         var awards: [DirectAward] = []
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
-            for i in list.subRow.indices where list.subOff[i] > threshold {
-                let r = Int(list.subRow[i])
-                awards.append(DirectAward(supplier: list.id(r), name: list.shownName(r), subcategory: list.subcategories[Int(list.subIndex[i])],
-                                          offContract: list.subOff[i], threshold: threshold))
+            for (place, entry) in list.subList where list.book.subs[Int(entry)].off > threshold {
+                let s = list.book.subs[Int(entry)]
+                awards.append(DirectAward(supplier: list.id(Int(place)), name: list.shownName(Int(place)), subcategory: list.book.subcategories[Int(s.sub)],
+                                          offContract: s.off, threshold: threshold))
             }
         }
         awards.sort { $0.offContract != $1.offContract ? $0.offContract > $1.offContract : ($0.name, $0.subcategory) < ($1.name, $1.subcategory) }

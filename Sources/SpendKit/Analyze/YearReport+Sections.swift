@@ -71,8 +71,9 @@ extension YearReport {
         directAwardThreshold = threshold
         asOf = f.lastDay
         var kinds: [String: DirectAwardKind] = [:]
-        for i in list.subRow.indices where list.subOff[i] != 0 {
-            let sub = list.subcategories[Int(list.subIndex[i])], off = list.subOff[i], name = list.shownName(Int(list.subRow[i]))
+        for (place, entry) in list.subList where list.book.subs[Int(entry)].off != 0 {
+            let s = list.book.subs[Int(entry)]
+            let sub = list.book.subcategories[Int(s.sub)], off = s.off, name = list.shownName(Int(place))
             var k = kinds[sub] ?? DirectAwardKind(subcategory: sub, offContract: 0, suppliers: 0, largestSupplier: nil, largestAmount: 0, threshold: threshold)
             k.suppliers += 1
             if k.largestSupplier == nil || off > k.largestAmount || (off == k.largestAmount && name < k.largestSupplier!) {

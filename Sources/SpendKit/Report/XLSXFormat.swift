@@ -3,26 +3,27 @@
 public struct XLSXFormat: ReportFormat {
     public static let name = "xlsx"
     public let fileName = "spend.xlsx"
-    /// A sheet holds at most this many data rows (Excel's limit is 1 048 576); the CSV has them all.
-    static let maxRows = 1_000_000
+    /// A sheet holds at most this many data rows and says how many more the CSV has: the workbook is built in
+    /// memory, and a sheet of a million suppliers would take hundreds of megabytes (Excel's limit is 1 048 576).
+    static let maxRows = 100_000
     public init() {}
 
     public func render(_ ctx: ReportContext) -> [UInt8] {
-        let tables = CSVTableFormat.all.map { (name: $0.sheet, table: $0.build(ctx)) }
+        let tables = CSVTableFormat.all.map { (name: $0.sheet, table: $0.build(ctx), file: $0.fileName) }
         var zip = ZipWriter()
         zip.add("[Content_Types].xml", Array(contentTypes(tables.count).utf8))
         zip.add("_rels/.rels", Array(XLSXFormat.rootRels.utf8))
         zip.add("xl/workbook.xml", Array(workbook(tables.map { ($0.name, $0.table) }).utf8))
         zip.add("xl/_rels/workbook.xml.rels", Array(workbookRels(tables.count).utf8))
         zip.add("xl/styles.xml", Array(XLSXFormat.styles.utf8))
-        for (i, t) in tables.enumerated() { zip.add("xl/worksheets/sheet\(i + 1).xml", sheet(t.table)) }
+        for (i, t) in tables.enumerated() { zip.add("xl/worksheets/sheet\(i + 1).xml", sheet(t.table, file: t.file)) }
         return zip.finished()
     }
 
     /// Style indexes of `styles.xml`.
     private enum Style: Int { case plain = 0, header, money, percent, integer, year, date }
 
-    func sheet(_ t: ReportTable) -> [UInt8] {
+    func sheet(_ t: ReportTable, file: String = "") -> [UInt8] {
         let rows = t.rows.prefix(XLSXFormat.maxRows)
         var x = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -37,6 +38,9 @@ public struct XLSXFormat: ReportFormat {
         x += "</cols><sheetData>"
         x += XLSXFormat.row(1, t.header.map { ReportTable.Cell.text($0) }, header: true)
         for (i, r) in rows.enumerated() { x += XLSXFormat.row(i + 2, r, header: false) }
+        if t.rows.count > rows.count {
+            x += XLSXFormat.row(rows.count + 2, [.text("… \(t.rows.count - rows.count) rader till, alla i \(file)")], header: false)
+        }
         x += "</sheetData>"
         x += "<autoFilter ref=\"\(XLSXFormat.filterRange(t))\"/>"
         x += "</worksheet>"
