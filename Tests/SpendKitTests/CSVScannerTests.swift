@@ -10,7 +10,7 @@ func records(_ kind: CSVParserKind, _ input: [UInt8], cuts: [Int] = [], delimite
     let onRecord: (inout RawRecord) -> Void = { r in
         out.append("\(r.line):" + (0..<r.count).map { "[" + r.string($0) + "]" }.joined())
     }
-    let onProblem: (Int, String) -> Void = { line, why in out.append("\(line):!\(why)") }
+    let onProblem: (Int, RejectReason) -> Void = { line, why in out.append("\(line):!\(why)") }
     let parser: RecordParser = kind == .libcsv
         ? LibCSVParser(delimiter: delimiter, checks: checks, onRecord: onRecord, onProblem: onProblem)
         : FastCSVParser(delimiter: delimiter, checks: checks, onRecord: onRecord, onProblem: onProblem)

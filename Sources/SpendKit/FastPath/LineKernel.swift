@@ -266,7 +266,7 @@ final class LineKernel {
     }
 
     /// A row whose quoted field never closes.
-    func reject(line: Int, reason: String) {
+    func reject(line: Int, reason: RejectReason) {
         _ = books.book(.rejected(reason), path: path, line: line) { _ in nil }
     }
 
