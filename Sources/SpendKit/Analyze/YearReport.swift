@@ -83,7 +83,7 @@ public struct YearReport: Sendable {
     public var unclassifiedSuppliers: [(key: String, name: String, amount: Int64)]
     public var unclassifiedAccounts: [(account: String, amount: Int64)]
     public var unmappedCostCentres: [(code: String, amount: Int64)]
-    public var contractRefs: [(outcome: String, amount: Int64)]
+    public var contractRefs: [(outcome: ContractRefOutcome, amount: Int64)]
     public var validContracts: Int
     public var expiring: [Expiring]
     public var ceilings: [Ceiling]

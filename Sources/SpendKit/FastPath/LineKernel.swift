@@ -285,13 +285,13 @@ final class LineKernel {
                 f.board = p.board; f.mapped = p.mapped; f.costCentre = p.costCentre; f.buyer = p.buyer
                 fig.record(f, amount: y.amount[s], off: y.off[s], lines: Int(y.lines[s]))
                 switch f.reference {
-                case .unknown: addMoney(&fig.contractRefs["unknown", default: 0], y.amount[s], &fig.overflow)
-                case .otherSupplier: addMoney(&fig.contractRefs["other supplier", default: 0], y.amount[s], &fig.overflow)
+                case .unknown: addMoney(&fig.contractRefs[.unknown, default: 0], y.amount[s], &fig.overflow)
+                case .otherSupplier: addMoney(&fig.contractRefs[.otherSupplier, default: 0], y.amount[s], &fig.overflow)
                 default: break
                 }
             }
             for i in register.indices where y.contractLines[i] > 0 { addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow) }
-            for (k, name) in ["ok", "expired"].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
+            for (k, name) in [ContractRefOutcome.ok, .expired].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
             for m in 0..<12 where y.months[m] != 0 { fig.recordMonth(m + 1, amount: y.months[m]) }
             fig.firstDay = y.first
             fig.lastDay = y.last
