@@ -83,9 +83,11 @@ final class LineKernel {
     /// First parts, places or pairs kept before the sums are flushed.
     var limit = LineKernel.maxSubjects
 
+    /// Whether a subject's lines count in the category's figures or only in the totals and coverage.
+    enum State: UInt8 { case outsideCategory, inCategory }
+
     struct Hot {
-        /// 1: outside the category; 2: in it.
-        var state: UInt8
+        var state: State
         var candidates: Range<Int32>
         /// The contract the line's own reference names, checked by day; -1 when there is none to check.
         var refCheck: Int32
@@ -173,7 +175,7 @@ final class LineKernel {
         let y = slot(l.year)
         if years[y].amount[s].addOverflows(l.amount) { years[y].overflow = true }
         years[y].lines[s] += 1
-        guard h.state == 2 else { return }
+        guard h.state == .inCategory else { return }
         if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) { years[y].overflow = true }
         var contract = -1
         var c = h.candidates.lowerBound
