@@ -15,9 +15,8 @@ public struct ReportContext: Sendable {
 }
 
 /// One output file per year; every formatter is a pure function of the context, so output is deterministic.
+/// `FormatSelector` says which `--format` name writes it.
 public protocol ReportFormat {
-    /// The format's name on the command line (`--format`).
-    static var name: String { get }
     var fileName: String { get }
     func render(_ ctx: ReportContext) -> [UInt8]
     /// The output in pieces, for outputs too long to hold whole (`rejects.csv` of a dump of bad rows).

@@ -1,7 +1,6 @@
 /// `spend.xlsx`: one sheet per table of the year, amounts and shares as numbers with number formats, the header
 /// row frozen and filterable, so an analyst gets a workbook without importing CSV.
 public struct XLSXFormat: ReportFormat {
-    public static let name = "xlsx"
     public let fileName = "spend.xlsx"
     /// A sheet holds at most this many data rows (Excel's limit is 1 048 576); the CSV has them all.
     static let maxRows = 1_000_000
