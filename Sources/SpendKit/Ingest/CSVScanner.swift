@@ -42,7 +42,10 @@ public struct CSVRecord {
 /// and rejects on fixtures, random input and every split.
 /// - Complexity: O(n) in the buffer's length; a record is scanned again when a later buffer completes it, and
 ///   never holds more than `checks.maxBytes` plus one buffer.
-public struct CSVScanner {
+///
+/// Noncopyable: the scanner owns its span and scratch buffers and frees them in `deinit`, so no copy can free
+/// them twice and no owner has to remember to; the scan loop reads them as stored properties, as before.
+public struct CSVScanner: ~Copyable {
     public let delimiter: UInt8
     /// The line the next record starts on.
     public var line: Int
@@ -72,8 +75,7 @@ public struct CSVScanner {
         scratch = .allocate(capacity: 1)
     }
 
-    /// Frees the buffers; the scanner is not used afterwards.
-    public func deallocate() { spans.deallocate(); scratch.deallocate() }
+    deinit { spans.deallocate(); scratch.deallocate() }
 
     @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c == 0x09 && tabIsSpace) }
 

@@ -46,8 +46,6 @@ final class FastCSVParser: RecordParser {
         self.onProblem = onProblem
     }
 
-    deinit { scanner.deallocate() }
-
     func parse(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard chunk.count > 0 else { return }
         if pending.isEmpty {
