@@ -35,7 +35,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).") var years: [Int] = []
     @Option(help: "Year of a line: booking or invoice.") var yearBy: String?
     @Option(help: "Output directory.") var out: String?
-    @Option(help: "Output formats, comma-separated: \(RunOptions.knownFormats.joined(separator: ",")).") var format: String?
+    @Option(help: "Output formats, comma-separated: \(FormatSelector.names(separator: ",")).") var format: String?
     @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
     @Option(help: "CSV parser: fast (spend's scanner) or libcsv (the reference it is tested against).") var parser: String?

@@ -131,11 +131,10 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
     }
 }
 
-@Suite struct OrebroClassificationTests {
+@Suite(Shared.required) struct OrebroClassificationTests {
     /// The committed IT rules on the real ledger agree with an independent sum by account over the raw file.
     @Test func itSubcategoriesMatchAnIndependentSum() throws {
-        let path = sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
-        try #require(FileManager.default.fileExists(atPath: path))
+        let path = Shared.orebro
         // Independent: decode with Foundation, take the last two fields of each line (names may hold quoted ';').
         let text = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .windowsCP1252))
         var expected: [String: Decimal] = [:]

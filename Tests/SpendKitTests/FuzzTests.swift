@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import SpendKit
 
-/// Real dumps to mutate: the analysis fixture (UTF-8, LF) and the head of the Örebro ledger (Windows-1252, CRLF).
+/// Real dumps to mutate: the analysis fixture (UTF-8, LF) and the head of the Örebro ledger (Windows-1252, CRLF;
+/// the shared data, so the test that uses them carries `Shared.required`).
 private let sources: [[UInt8]] = {
     var out = [[UInt8](FileManager.default.contents(atPath: repoRoot + "/Fixtures/analysis/dump1.csv") ?? Data())]
-    if let orebro = FileManager.default.contents(atPath: sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv") {
-        let lines = orebro.prefix(8000).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(40)
-        out.append(Array(lines.joined(separator: [0x0A])) + [0x0A])
-    }
+    let orebro = FileManager.default.contents(atPath: Shared.orebro) ?? Data()
+    let lines = orebro.prefix(8000).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(40)
+    out.append(Array(lines.joined(separator: [0x0A])) + [0x0A])
     return out
 }()
 
@@ -38,7 +38,7 @@ private func mutate(_ d: inout [UInt8], _ rng: inout SeededRandom) {
 @Suite("Fuzz: mutated real dumps")
 struct FuzzTests {
     @Test("seeded mutations of real dumps: both parsers agree, every way of reading keeps the same books, counts reconcile",
-          .timeLimit(.minutes(3)))
+          Shared.required, .timeLimit(.minutes(3)))
     func mutatedDumps() throws {
         #expect(sources.count == 2 && sources.allSatisfy { $0.count > 500 })
         let profiles = [nil, try Profile.named(repoRoot + "/Fixtures/profiles/orebro-2016-03.toml")]

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import SpendKit
 
 /// A fresh temporary directory per call.
@@ -32,15 +33,33 @@ let repoRoot: String = {
     return url.path
 }()
 
-let sharedData = repoRoot + "/../shared/data"
+/// The shared data beside the repository (`../shared/data`, the real Örebro ledger; `SPEND_SHARED` names another
+/// shared folder): suites that read it carry `Shared.required`, so without it they are skipped with one clear
+/// message instead of failing or passing silently.
+enum Shared {
+    static let data = (ProcessInfo.processInfo.environment["SPEND_SHARED"] ?? repoRoot + "/../shared") + "/data"
+    static let orebro = data + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
+    static let available = FileManager.default.fileExists(atPath: orebro)
+    /// The trait for a suite or test that reads the shared data.
+    static var required: ConditionTrait {
+        .enabled(if: available, "needs the shared data beside the repository: \(orebro) is missing (SPEND_SHARED names another shared folder)")
+    }
+}
+
+/// The built `spend` binary: `SPEND_BIN` if set, else the product folder holding the test bundle's resources (so
+/// `swift test -c release` runs the release binary), else `.build/debug/spend`.
+let spendBinary: String = {
+    if let bin = ProcessInfo.processInfo.environment["SPEND_BIN"], !bin.isEmpty { return bin }
+    let products = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("spend").path
+    if FileManager.default.isExecutableFile(atPath: products) { return products }
+    return repoRoot + "/.build/debug/spend"
+}()
 
 /// Runs the built `spend` binary; returns exit code, stdout and stderr.
 @discardableResult
 func runSpend(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
     let p = Process()
-    let bin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/spend").path
-    p.executableURL = URL(fileURLWithPath: bin)
+    p.executableURL = URL(fileURLWithPath: spendBinary)
     p.arguments = args
     if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     if !env.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 } }

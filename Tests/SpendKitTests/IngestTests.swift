@@ -181,10 +181,9 @@ func reskontraText(_ newline: String) -> String {
     }
 }
 
-@Suite struct OrebroTests {
+@Suite(Shared.required) struct OrebroTests {
     @Test func realLedgerIngestsWithTheCommittedProfile() throws {
-        let path = sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
-        try #require(FileManager.default.fileExists(atPath: path), "needs ../shared/data beside the repository")
+        let path = Shared.orebro
         let profile = try Profile.named(repoRoot + "/Fixtures/profiles/orebro-2016-03.toml")
         let (lines, ing) = try ingest([path], profile: profile)
         #expect(ing.counts == RowCounts(read: 68021, accepted: 68021))
@@ -199,8 +198,7 @@ func reskontraText(_ newline: String) -> String {
     }
 
     @Test func noPersonnummerInFullInAnyOutput() throws {
-        let path = sharedData + "/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"
-        try #require(FileManager.default.fileExists(atPath: path))
+        let path = Shared.orebro
         var o = RunOptions()
         o.invoices = [path]
         o.profile = repoRoot + "/Fixtures/profiles/orebro-2016-03.toml"

@@ -14,7 +14,7 @@ struct PrintTests {
     static let printing = chromium != nil && pdftotext != nil && pdfinfo != nil
 
     /// The reference data set's 2022 folder.
-    static var year2022: String { ReferenceDataSetTests.run.dir + "/Reports/2022/" }
+    static func year2022() throws -> String { try ReferenceDataSetTests.run().dir + "/Reports/2022/" }
 
     static func run(_ tool: String, _ args: [String]) throws -> String {
         let p = Process()
@@ -47,14 +47,14 @@ struct PrintTests {
     @Test("report.html printed by headless Chromium: A4, every supplier of the 42 and every re-procurement row",
           .enabled(if: printing, "chromium and poppler-utils are not installed (make deps-test installs them)"))
     func pdf() throws {
-        #expect(ReferenceDataSetTests.run.code == 0)
+        #expect(try ReferenceDataSetTests.run().code == 0)
         let dir = tempDir()
         _ = try Self.run(Self.chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=" + dir + "/profile",
-                                          "--print-to-pdf=" + dir + "/report.pdf", Self.year2022 + "report.html"])
+                                          "--print-to-pdf=" + dir + "/report.pdf", try Self.year2022() + "report.html"])
         let info = try Self.run(Self.pdfinfo!, [dir + "/report.pdf"])
         #expect(info.contains("(A4)"), "\(info)")
         let text = Self.flat(try Self.run(Self.pdftotext!, [dir + "/report.pdf", "-"]))
-        let md = try String(contentsOfFile: Self.year2022 + "report.md", encoding: .utf8)
+        let md = try String(contentsOfFile: try Self.year2022() + "report.md", encoding: .utf8)
         // rank | name | spend | share | cumulative share | …: the name with its figures, as the table prints them
         let suppliers = Self.rows(after: "*Figur 5:", in: md)
         #expect(suppliers.count == 42)
@@ -81,10 +81,10 @@ struct PrintTests {
 
     @Test("every chart keeps text of 10 px and more on a 390-px phone")
     func phone() throws {
-        #expect(ReferenceDataSetTests.run.code == 0)
-        let html = try String(contentsOfFile: Self.year2022 + "report.html", encoding: .utf8)
+        #expect(try ReferenceDataSetTests.run().code == 0)
+        let html = try String(contentsOfFile: try Self.year2022() + "report.html", encoding: .utf8)
         var svgs = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0 }
-        for n in 4...7 { svgs.append(try String(contentsOfFile: Self.year2022 + "bild-\(n).svg", encoding: .utf8)) }
+        for n in 4...7 { svgs.append(try String(contentsOfFile: try Self.year2022() + "bild-\(n).svg", encoding: .utf8)) }
         #expect(svgs.count >= 4 + 4)
         for svg in svgs {
             let size = SVGChart.size(svg)

@@ -33,7 +33,7 @@ private func run(_ program: String, _ args: [String], cwd: String = repoRoot) th
         let env = try run("/usr/bin/env", ["make", "-s", "spark-env"])
         if env.code != 0 { try Test.cancel("pyspark could not be installed into .venv: \(env.output.suffix(300))") }
         let dir = tempDir()
-        let spend = repoRoot + "/.build/debug/spend"
+        let spend = spendBinary
         #expect(try runSpend(["fixtures", "--out", dir + "/ref"]).code == 0)
         let cut = try run("/usr/bin/env", ["python3", "scale/cut_dumps.py", "--ledger", dir + "/ref/ledger", "--out", dir + "/dumps", "--dumps", "8"])
         #expect(cut.code == 0, "\(cut.output)")

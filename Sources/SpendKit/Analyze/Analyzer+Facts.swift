@@ -23,7 +23,7 @@ public struct SubjectFacts: Sendable {
 /// What a line's own contract reference (Avtal column) says, before its day is known.
 public enum ContractReference: Sendable, Equatable {
     case none, unknown, otherSupplier
-    /// A contract of this supplier: "ok" or "expired" by the line's day.
+    /// A contract of this supplier: `.ok` or `.expired` by the line's day.
     case check(Int)
 }
 
@@ -64,13 +64,13 @@ extension Analyzer {
         return nil
     }
 
-    /// Avtalstrohet of a line with a contract reference: "ok", "expired", "unknown" or "other supplier".
-    func refOutcome(_ f: SubjectFacts, day: Day) -> String? {
+    /// Avtalstrohet of a line with a contract reference; nil without one.
+    func refOutcome(_ f: SubjectFacts, day: Day) -> ContractRefOutcome? {
         switch f.reference {
         case .none: return nil
-        case .unknown: return "unknown"
-        case .otherSupplier: return "other supplier"
-        case .check(let i): return contracts.contracts[i].from <= day && day <= contracts.contracts[i].to ? "ok" : "expired"
+        case .unknown: return .unknown
+        case .otherSupplier: return .otherSupplier
+        case .check(let i): return contracts.contracts[i].from <= day && day <= contracts.contracts[i].to ? .ok : .expired
         }
     }
 }

@@ -28,8 +28,8 @@ public struct YearFigures: Sendable {
     public var unmappedCostCentres: [String: Int64] = [:]
     /// Spend per contract id, with the first and last date seen, for ceilings and run rates.
     public var contractSpend: [String: Int64] = [:]
-    /// Avtalstrohet: lines with a contract reference, by outcome ("ok", "unknown", "expired", "other supplier").
-    public var contractRefs: [String: Int64] = [:]
+    /// Avtalstrohet: lines with a contract reference, by outcome.
+    public var contractRefs: [ContractRefOutcome: Int64] = [:]
     public var firstDay: Day?
     public var lastDay: Day?
     /// The category's spend per month (January first) of the date that decides the year (`year_by`).
@@ -101,7 +101,7 @@ public struct YearFigures: Sendable {
     }
 
     /// The parts of a category line that depend on its day: contract spend, avtalstrohet and the period seen.
-    mutating func recordDay(_ day: Day, amount: Int64, contract: String?, refOutcome: String?) {
+    mutating func recordDay(_ day: Day, amount: Int64, contract: String?, refOutcome: ContractRefOutcome?) {
         if let contract { addMoney(&contractSpend[contract, default: 0], amount, &overflow) }
         if let refOutcome { addMoney(&contractRefs[refOutcome, default: 0], amount, &overflow) }
         firstDay = min(firstDay ?? day, day)

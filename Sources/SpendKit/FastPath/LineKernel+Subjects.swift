@@ -181,7 +181,7 @@ extension LineKernel {
         candidates += f.candidates.map { Int32($0) }
         var refCheck: Int32 = -1
         if case .check(let i) = f.reference { refCheck = Int32(i) }
-        hot.append(Hot(state: f.inCategory ? 2 : 1, candidates: start..<Int32(candidates.count), refCheck: refCheck))
+        hot.append(Hot(state: f.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count), refCheck: refCheck))
         if facts.count >= limit { full = true }
         return Int32(facts.count - 1)
     }

@@ -83,9 +83,11 @@ final class LineKernel {
     /// First parts, places or pairs kept before the sums are flushed.
     var limit = LineKernel.maxSubjects
 
+    /// Whether a subject's lines count in the category's figures or only in the totals and coverage.
+    enum State: UInt8 { case outsideCategory, inCategory }
+
     struct Hot {
-        /// 1: outside the category; 2: in it.
-        var state: UInt8
+        var state: State
         var candidates: Range<Int32>
         /// The contract the line's own reference names, checked by day; -1 when there is none to check.
         var refCheck: Int32
@@ -173,7 +175,7 @@ final class LineKernel {
         let y = slot(l.year)
         if years[y].amount[s].addOverflows(l.amount) { years[y].overflow = true }
         years[y].lines[s] += 1
-        guard h.state == 2 else { return }
+        guard h.state == .inCategory else { return }
         if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) { years[y].overflow = true }
         var contract = -1
         var c = h.candidates.lowerBound
@@ -266,7 +268,7 @@ final class LineKernel {
     }
 
     /// A row whose quoted field never closes.
-    func reject(line: Int, reason: String) {
+    func reject(line: Int, reason: RejectReason) {
         _ = books.book(.rejected(reason), path: path, line: line) { _ in nil }
     }
 
@@ -285,13 +287,13 @@ final class LineKernel {
                 f.board = p.board; f.mapped = p.mapped; f.costCentre = p.costCentre; f.buyer = p.buyer
                 fig.record(f, amount: y.amount[s], off: y.off[s], lines: Int(y.lines[s]))
                 switch f.reference {
-                case .unknown: addMoney(&fig.contractRefs["unknown", default: 0], y.amount[s], &fig.overflow)
-                case .otherSupplier: addMoney(&fig.contractRefs["other supplier", default: 0], y.amount[s], &fig.overflow)
+                case .unknown: addMoney(&fig.contractRefs[.unknown, default: 0], y.amount[s], &fig.overflow)
+                case .otherSupplier: addMoney(&fig.contractRefs[.otherSupplier, default: 0], y.amount[s], &fig.overflow)
                 default: break
                 }
             }
             for i in register.indices where y.contractLines[i] > 0 { addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow) }
-            for (k, name) in ["ok", "expired"].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
+            for (k, name) in [ContractRefOutcome.ok, .expired].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
             for m in 0..<12 where y.months[m] != 0 { fig.recordMonth(m + 1, amount: y.months[m]) }
             fig.firstDay = y.first
             fig.lastDay = y.last

@@ -42,7 +42,10 @@ public struct CSVRecord {
 /// and rejects on fixtures, random input and every split.
 /// - Complexity: O(n) in the buffer's length; a record is scanned again when a later buffer completes it, and
 ///   never holds more than `checks.maxBytes` plus one buffer.
-public struct CSVScanner {
+///
+/// Noncopyable: the scanner owns its span and scratch buffers and frees them in `deinit`, so no copy can free
+/// them twice and no owner has to remember to; the scan loop reads them as stored properties, as before.
+public struct CSVScanner: ~Copyable {
     public let delimiter: UInt8
     /// The line the next record starts on.
     public var line: Int
@@ -72,8 +75,7 @@ public struct CSVScanner {
         scratch = .allocate(capacity: 1)
     }
 
-    /// Frees the buffers; the scanner is not used afterwards.
-    public func deallocate() { spans.deallocate(); scratch.deallocate() }
+    deinit { spans.deallocate(); scratch.deallocate() }
 
     @inline(__always) private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c == 0x09 && tabIsSpace) }
 
@@ -86,7 +88,7 @@ public struct CSVScanner {
     /// A quote problem of a record: what, the byte that shows it, where the offending field's quote opened and the
     /// line ends of the record before it.
     private struct Problem {
-        var reason: String
+        var reason: RejectReason
         /// The span that must fit in `maxBytes` for this problem to win over the record's length.
         var through: Int
         var open: Int
@@ -101,7 +103,7 @@ public struct CSVScanner {
     /// more bytes after it); with `final` it ends the input. Stops before a row that starts at or after `limit`,
     /// and after `maxRecords` records and rejects.
     public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
-                              onProblem: (Int, String) -> Void, _ body: (CSVRecord) -> Void) -> Int {
+                              onProblem: (Int, RejectReason) -> Void, _ body: (CSVRecord) -> Void) -> Int {
         guard let b = buf.baseAddress, buf.count > 0 else { return 0 }
         if scratchCapacity < buf.count {
             scratch.deallocate()
@@ -176,7 +178,7 @@ public struct CSVScanner {
                         case .problem(let reason, let at):
                             outcome = .problem(Problem(reason: reason, through: at + 1, open: p, lineEnds: lfs)); break record
                         case .unterminated:
-                            outcome = .problem(Problem(reason: RecordChecks.unterminated, through: end, open: p, lineEnds: lfs)); break record
+                            outcome = .problem(Problem(reason: .unterminatedQuote, through: end, open: p, lineEnds: lfs)); break record
                         case .field(let start, let count, let ends, let next, let ended, let copied):
                             push(start, count, &n)
                             lfs += ends
@@ -237,7 +239,7 @@ public struct CSVScanner {
     }
 
     /// Rejects a record too long at byte `at`: reading goes on after the first line end from there.
-    private mutating func rejectTooLong(at: Int, lineEnds: Int, _ p: inout Int, _ onProblem: (Int, String) -> Void) {
+    private mutating func rejectTooLong(at: Int, lineEnds: Int, _ p: inout Int, _ onProblem: (Int, RejectReason) -> Void) {
         onProblem(line, checks.tooLong)
         line += lineEnds
         p = at
@@ -307,7 +309,7 @@ extension CSVScanner {
     enum Quoted {
         case field(UnsafePointer<UInt8>, Int, lineEnds: Int, next: Int, ended: FieldEnd, copied: Bool)
         case more
-        case problem(String, at: Int)
+        case problem(RejectReason, at: Int)
         case unterminated
     }
 
@@ -326,7 +328,7 @@ extension CSVScanner {
             if lineEnded, let t = threshold {
                 for k in q..<next where b[k] == delimiter {
                     delimiters += 1
-                    if delimiters >= t { return .problem(RecordChecks.unterminated, at: k) }
+                    if delimiters >= t { return .problem(.unterminatedQuote, at: k) }
                 }
             }
             q = next
@@ -366,7 +368,7 @@ extension CSVScanner {
                     lfs += 1; lineEnded = true; delimiters = 0
                 } else if c == delimiter, lineEnded, let t = threshold {
                     delimiters += 1
-                    if delimiters >= t { return .problem(RecordChecks.unterminated, at: at) }
+                    if delimiters >= t { return .problem(.unterminatedQuote, at: at) }
                 }
                 out[o] = c == 0x0D ? 0x0A : c; o += 1
                 if c == 0x22 { mightHaveEnded = true }
@@ -376,7 +378,7 @@ extension CSVScanner {
             if c == 0x0A || c == 0x0D { return .field(out, o - spaces - 1, lineEnds: lfs, next: p, ended: .lineEnd, copied: true) }
             if isSpace(c) { out[o] = c; o += 1; spaces += 1; continue }
             if c == 0x22 && spaces == 0 { mightHaveEnded = false; continue }  // a doubled quote
-            if threshold != nil { return .problem(RecordChecks.textAfterQuote(field: field), at: at) }
+            if threshold != nil { return .problem(.textAfterQuote(field: field), at: at) }
             out[o] = c; o += 1
             if c == 0x22 { spaces = 0; continue }  // libcsv keeps a quote after blanks and may still end the field
             mightHaveEnded = false; spaces = 0

@@ -82,9 +82,8 @@ public struct RecordChecks: Sendable {
     /// The checks on invoice exports, with the current `ReadLimits.maxRecordBytes`.
     public static var invoices: RecordChecks { RecordChecks(quotes: true, maxBytes: ReadLimits.maxRecordBytes) }
 
-    static let unterminated = "unterminated quoted field"
-    static func textAfterQuote(field: Int) -> String { "text after closing quote in field \(field)" }
-    var tooLong: String { "record longer than \(ReadLimits.describe(maxBytes))" }
+    /// Rule 4's reject.
+    var tooLong: RejectReason { .tooLong(maxBytes: maxBytes) }
     /// Rule 2's number of delimiters in one line of a quoted field.
     static func threshold(width: Int) -> Int { max(1, width - 1) }
 }

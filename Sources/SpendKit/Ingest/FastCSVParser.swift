@@ -26,7 +26,7 @@ final class FastCSVParser: RecordParser {
     private var pending: [UInt8] = []
     private var record = RawRecord()
     private let onRecord: (inout RawRecord) -> Void
-    private let onProblem: (Int, String) -> Void
+    private let onProblem: (Int, RejectReason) -> Void
     /// When set, records go here as scanned, with no `RawRecord` made (the fast path after the header).
     var onScanned: ((CSVRecord) -> Void)?
     var failed: String? { nil }
@@ -39,14 +39,12 @@ final class FastCSVParser: RecordParser {
     }
 
     init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
-         onProblem: @escaping (Int, String) -> Void) {
+         onProblem: @escaping (Int, RejectReason) -> Void) {
         scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks)
         scanner.headerGate = gate
         self.onRecord = onRecord
         self.onProblem = onProblem
     }
-
-    deinit { scanner.deallocate() }
 
     func parse(_ chunk: UnsafeBufferPointer<UInt8>) {
         guard chunk.count > 0 else { return }

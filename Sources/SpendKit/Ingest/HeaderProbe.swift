@@ -33,7 +33,6 @@ enum HeaderProbe {
         let delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter } ?? UInt8(ascii: ";")
         var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
         var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: RecordChecks.invoices.maxBytes))
-        defer { scanner.deallocate() }
         var offset = 0
         while true {
             // More text when the next record may not be whole.

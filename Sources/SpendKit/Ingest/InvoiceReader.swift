@@ -67,9 +67,9 @@ struct InvoiceReader {
         }
 
         /// A rejected row; before the header, the file cannot be read.
-        func onProblem(_ line: Int, _ reason: String) {
+        func onProblem(_ line: Int, _ reason: RejectReason) {
             guard fatal == nil else { return }
-            if header == nil { fatal = .malformed(path: path, line: line, message: reason); return }
+            if header == nil { fatal = .malformed(path: path, line: line, message: reason.description); return }
             handle(line, .rejected(reason))
         }
 

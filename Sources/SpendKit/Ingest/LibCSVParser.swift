@@ -18,7 +18,7 @@ final class LibCSVParser {
     private var nextLine: Int
     private var embeddedLF = 0
     private let onRecord: (inout RawRecord) -> Void
-    private let onProblem: (Int, String) -> Void
+    private let onProblem: (Int, RejectReason) -> Void
     private(set) var failed: String?
     private let delimiter: UInt8
     private let checks: RecordChecks
@@ -45,7 +45,7 @@ final class LibCSVParser {
     private var carry: [UInt8] = []
 
     init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
-         onProblem: @escaping (Int, String) -> Void = { _, _ in }) {
+         onProblem: @escaping (Int, RejectReason) -> Void = { _, _ in }) {
         self.nextLine = firstLine
         self.onRecord = onRecord
         self.onProblem = onProblem
@@ -151,7 +151,7 @@ final class LibCSVParser {
     }
 
     /// Feeds one piece (a line feed only as its last byte); returns the offset and reason of a quote problem.
-    private func feedPiece(_ piece: UnsafeBufferPointer<UInt8>) -> (Int, String)? {
+    private func feedPiece(_ piece: UnsafeBufferPointer<UInt8>) -> (Int, RejectReason)? {
         var k = 0
         while k < piece.count && failed == nil {
             guard openLineEnd != nil, let t = width.map(RecordChecks.threshold) else {
@@ -160,7 +160,7 @@ final class LibCSVParser {
             // A quoted field past its first line feed: byte by byte, counting the delimiters libcsv keeps in it.
             if piece[k] == delimiter && isInsideQuotes {
                 delimiters += 1
-                if delimiters >= t { return (k, RecordChecks.unterminated) }
+                if delimiters >= t { return (k, .unterminatedQuote) }
             }
             if let problem = parseBytes(piece, from: k, count: 1) { return problem }
             k += 1
@@ -169,7 +169,7 @@ final class LibCSVParser {
     }
 
     /// Runs libcsv over `count` bytes of `piece` from `from`; returns text after a closing quote (rule 1).
-    private func parseBytes(_ piece: UnsafeBufferPointer<UInt8>, from: Int, count: Int) -> (Int, String)? {
+    private func parseBytes(_ piece: UnsafeBufferPointer<UInt8>, from: Int, count: Int) -> (Int, RejectReason)? {
         let ctx = Unmanaged.passUnretained(self).toOpaque()
         var i = from, left = count
         while left > 0 {
@@ -181,7 +181,7 @@ final class LibCSVParser {
             }
             parser.pointee.status = 0
             let at = i + n
-            if parser.pointee.pstate == 3 { return (at, RecordChecks.textAfterQuote(field: record.count + 1)) }
+            if parser.pointee.pstate == 3 { return (at, .textAfterQuote(field: record.count + 1)) }
             // A quote inside an unquoted field: kept as libcsv's lenient mode keeps it.
             csv_set_opts(parser, LibCSVParser.lenient)
             _ = csv_parse(parser, piece.baseAddress! + at, 1, libcsvField, libcsvRecord, ctx)
@@ -193,7 +193,7 @@ final class LibCSVParser {
     }
 
     /// Reports the record under construction as rejected and starts afresh `lines` lines further on.
-    private func reject(_ reason: String, lines: Int) {
+    private func reject(_ reason: RejectReason, lines: Int) {
         onProblem(nextLine, reason)
         nextLine += lines
         csv_set_opts(parser, UInt8(CSV_REPALL_NL))  // csv_fini resets even inside quotes
@@ -244,7 +244,7 @@ extension LibCSVParser: RecordParser {
     func end() {
         while failed == nil && isInsideQuotes {  // rule 3; a record too long was rejected before
             let replay = openLineEnd.map { Array(fed[$0...]) }
-            reject(RecordChecks.unterminated, lines: replay == nil ? 0 : openLineFeeds + 1)
+            reject(.unterminatedQuote, lines: replay == nil ? 0 : openLineFeeds + 1)
             guard let replay else { return }
             carry = replay
             feed(UnsafeBufferPointer(start: nil, count: 0))

@@ -52,7 +52,6 @@ struct ParallelReader {
             delimiter = Dialect.sniff(text)?.delimiter
             guard let delimiter else { return false }
             var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: checks.maxBytes))
-            defer { scanner.deallocate() }
             var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
             var offset = 0
             while found == nil {
@@ -123,7 +122,6 @@ struct ParallelReader {
     private func scanRange(_ fd: Int32, worker w: Worker, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
                            checks: RecordChecks, width: Int) {
         var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks, width: width)
-        defer { scanner.deallocate() }
         var capacity = blockSize
         var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buf.deallocate() }

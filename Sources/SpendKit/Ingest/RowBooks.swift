@@ -14,7 +14,7 @@ public struct RowBooks: Sendable {
         switch outcome {
         case .rejected(let why):
             counts.rejected += 1
-            rejects.append(RowIssue(file: path, line: line, reason: why))
+            rejects.append(RowIssue(file: path, line: line, reason: why.description))  // the edge: listed as text
         case .excluded(let why, let listed):
             counts.excluded += 1
             if listed { excluded.append(RowIssue(file: path, line: line, reason: why)) }

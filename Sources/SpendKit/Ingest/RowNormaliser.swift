@@ -2,7 +2,7 @@
 struct RowNormaliser {
     enum Outcome {
         case accepted(InvoiceLine)
-        case rejected(String)
+        case rejected(RejectReason)
         /// Excluded by status; `listed` rows are named in `excluded.csv`, the others only counted.
         case excluded(String, listed: Bool)
     }
@@ -73,7 +73,7 @@ struct RowNormaliser {
         let carries = !text(.supplierID).isEmpty || !text(.invoiceNumber).isEmpty || date(.bookingDate) || date(.invoiceDate) || date(.period)
         if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
         if r.count != width {
-            return .rejected("expected \(width) fields, found \(r.count)")
+            return .rejected(.fieldCount(expected: width, found: r.count))
         }
         func bytes<T>(_ f: Field, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
             guard let i = col[f] else { return nil }
@@ -84,49 +84,49 @@ struct RowNormaliser {
             let s = text(.status).uppercased()
             if let rule = profile.status {
                 if rule.excluded.contains(s) { return .excluded("status \(s)", listed: true) }
-                if !rule.ok.contains(s) { return .rejected("unknown status '\(s)'") }
+                if !rule.ok.contains(s) { return .rejected(.unknownStatus(s)) }
             } else {
                 switch s {
                 case "OK": break
                 case "CANCELED", "CANCELLED": return .excluded("status \(s)", listed: false)
                 case "PENDING", "PROCESSING": return .excluded("status \(s)", listed: true)
-                default: return .rejected("unknown status '\(s)'")
+                default: return .rejected(.unknownStatus(s))
                 }
             }
         }
         var line = InvoiceLine(source: SourceRef(file: file, line: Int32(clamping: r.line)))
         switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal, currency: profile.currency) })! {
         case .success(let v): line.amount = v
-        case .failure(let f): return .rejected("\(f): '\(text(.amount))'")
+        case .failure(let f): return .rejected(.amount(f, text: text(.amount)))
         }
         if col[.invoiceDate] != nil && !text(.invoiceDate).isEmpty {
             guard let d = bytes(.invoiceDate, { DateFormat.parse($0, format: profile.dateFormat) }) ?? nil else {
-                return .rejected("invoice date does not parse: '\(text(.invoiceDate))'")
+                return .rejected(.unparsedDate(.invoiceDate, text: text(.invoiceDate)))
             }
             line.invoiceDate = d
         }
         if col[.bookingDate] != nil && !text(.bookingDate).isEmpty {
             guard let d = bytes(.bookingDate, { DateFormat.parse($0, format: profile.dateFormat) }) ?? nil else {
-                return .rejected("booking date does not parse: '\(text(.bookingDate))'")
+                return .rejected(.unparsedDate(.bookingDate, text: text(.bookingDate)))
             }
             line.bookingDate = d
         }
         if col[.period] != nil && !text(.period).isEmpty {
             guard let d = bytes(.period, { DateFormat.parsePeriod($0) }) ?? nil else {
-                return .rejected("period does not parse: '\(text(.period))'")
+                return .rejected(.unparsedDate(.period, text: text(.period)))
             }
             line.periodEnd = d
         } else {
             line.periodEnd = profile.period
         }
-        if line.date == nil { return .rejected("no date or period") }
+        if line.date == nil { return .rejected(.noDate) }
         line.supplierName = PersonalData.masked(col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? "")
         line.supplierID = supplierID(text(.supplierID))
-        if line.supplierName.isEmpty && line.supplierID == nil { return .rejected("no supplier name or id") }
+        if line.supplierName.isEmpty && line.supplierID == nil { return .rejected(.noSupplier) }
         let currency = text(.currency).uppercased()
         if !currency.isEmpty && currency != profile.currency.code {
             guard let rates, let converted = rates.convert(line.amount, currency: currency, on: line.date!) else {
-                return .rejected("amount in \(currency) and no exchange rate for it")
+                return .rejected(.noExchangeRate(currency: currency))
             }
             line.amount = converted
         }

@@ -45,6 +45,11 @@ final class PartEncoder {
         for k in d.keys.sorted() { name(k); int(d[k]!) }
     }
 
+    /// Amounts by an enum's case, written as its raw value: the bytes of the same dictionary by name.
+    func amounts<K: RawRepresentable>(_ d: [K: Int64]) where K.RawValue == String {
+        amounts(Dictionary(uniqueKeysWithValues: d.map { ($0.key.rawValue, $0.value) }))
+    }
+
     /// Hands the buffered bytes on when there is a megabyte of them.
     func flushIfFull() throws { if buffer.count >= 1 << 20 { try flush() } }
 
@@ -162,5 +167,17 @@ final class PartDecoder {
         d.reserveCapacity(min(n, 1 << 16))
         for _ in 0..<n { d[try name()] = try int() }
         return d
+    }
+}
+
+extension PartDecoder {
+    /// Amounts by an enum's case, read from its raw value; a key that is no case is a damaged part.
+    func amounts<K: RawRepresentable & Hashable>() throws -> [K: Int64] where K.RawValue == String {
+        var out: [K: Int64] = [:]
+        for (k, v) in try amounts() as [String: Int64] {
+            guard let key = K(rawValue: k) else { throw corrupt("'\(k)' is no \(K.self)") }
+            out[key] = v
+        }
+        return out
     }
 }

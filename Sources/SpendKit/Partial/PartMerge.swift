@@ -25,7 +25,7 @@ public enum PartMerge {
     public static func run(_ parts: [String], _ m: Options) throws -> RunResult {
         let start = Date()
         guard !parts.isEmpty else { throw RunError.usage("no parts given") }
-        if m.formats?.contains("sqlite") == true {
+        if m.formats?.contains(FormatSelector.sqlite.rawValue) == true {
             throw RunError.usage("--format sqlite: spend merge cannot write the database, which holds every line; run spend analyze for it")
         }
         let headers = try check(parts)
@@ -36,8 +36,8 @@ public enum PartMerge {
         o.allowEmpty = first.settings.allowEmpty
         o.outDir = m.outDir
         o.configPath = m.configPath
-        o.formats = m.formats ?? Set(first.formats).subtracting(["sqlite"])
-        if m.formats == nil && first.formats.contains("sqlite") {
+        o.formats = m.formats ?? Set(first.formats).subtracting([FormatSelector.sqlite.rawValue])
+        if m.formats == nil && first.formats.contains(FormatSelector.sqlite.rawValue) {
             m.logger.warning("the parts ask for sqlite too, which holds every line: spend merge leaves it out (spend analyze writes it)")
         }
         if o.formats.isEmpty { o.formats = RunOptions().formats }

@@ -33,14 +33,11 @@ public struct RunOptions: Sendable {
     public var progress = false
     public init() {}
 
-    /// Every output format by name.
-    public static let knownFormats = ["json", "csv", "md", "html", "xlsx", "sqlite"]
-
-    /// The format names, checked; an unknown one is `error(message)`.
+    /// The format names, checked against `FormatSelector`; an unknown one is `error(message)`.
     public static func checkFormats(_ names: [String], error: (String) -> Error) throws -> Set<String> {
         let set = Set(names.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
-        for n in set.sorted() where !knownFormats.contains(n) {
-            throw error("unknown format '\(n)' (known: \(knownFormats.joined(separator: ", ")))")
+        for n in set.sorted() where FormatSelector(rawValue: n) == nil {
+            throw error("unknown format '\(n)' (known: \(FormatSelector.names()))")
         }
         guard !set.isEmpty else { throw error("no output format given") }
         return set
@@ -114,17 +111,9 @@ public enum Pipeline {
         return Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org, names: names)
     }
 
-    /// The per-year formats selected by name (`json`, `csv`, `md`, `html`, `xlsx`); the appendix's pictures come
-    /// with `md` or `html`.
+    /// The per-year formats selected by name (`FormatSelector`'s table; unknown names select nothing).
     public static func formats(_ names: Set<String>) -> [any ReportFormat] {
-        var out: [any ReportFormat] = []
-        if names.contains("json") { out.append(SummaryJSON()) }
-        if names.contains("csv") { out += CSVTableFormat.all }
-        if names.contains("md") { out += [MarkdownReport(), Bilaga3(), Avstamning()] as [any ReportFormat] }
-        if names.contains("html") { out += [HTMLReport(), Bilaga3HTML()] as [any ReportFormat] }
-        if names.contains("md") || names.contains("html") { out += BildSVG.all as [any ReportFormat] }
-        if names.contains("xlsx") { out.append(XLSXFormat()) }
-        return out
+        FormatSelector.formats(Set(names.compactMap(FormatSelector.init(rawValue:))))
     }
 
     /// The whole run under the lock of the reports folder: analyse into staging, then swap the reports in.
@@ -135,7 +124,7 @@ public enum Pipeline {
         publisher.archive = o.archive
         var database: SQLiteOutput?
         let (analyzer, ingestor) = try analyze(o) { analyzer in
-            guard o.formats.contains("sqlite") else { return }
+            guard o.formats.contains(FormatSelector.sqlite.rawValue) else { return }
             let db = try SQLiteOutput(path: try publisher.stagedPath("spend.sqlite"), rules: analyzer.classifier?.table)
             analyzer.lineSink = { db.add($0, $1) }
             database = db

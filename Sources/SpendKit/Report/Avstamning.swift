@@ -1,7 +1,6 @@
 /// `avstamning.md`: the published figures (`published` in spend.toml) next to what the data gives, kept apart from
 /// the appendix so that `bilaga3.md` can be pasted as it is; without published figures it says there are none.
 public struct Avstamning: ReportFormat {
-    public static let name = "md"
     public let fileName = "avstamning.md"
     public init() {}
 

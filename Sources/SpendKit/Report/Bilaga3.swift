@@ -1,7 +1,6 @@
 /// `bilaga3.md`: the category plan's appendix (seed 002 §10.1–10.2) in Markdown, its charts as `bild-N.svg` images;
 /// every text goes through `Fmt.markdown`.
 public struct Bilaga3: ReportFormat {
-    public static let name = "md"
     public let fileName = "bilaga3.md"
     public init() {}
 
@@ -26,7 +25,6 @@ public struct Bilaga3: ReportFormat {
 /// `bilaga3.html`: the same appendix as a plain page that pastes into Word with its headings, tables and pictures
 /// (`bild-N.svg` beside it); styles inline, no script.
 public struct Bilaga3HTML: ReportFormat {
-    public static let name = "html"
     public let fileName = "bilaga3.html"
     public init() {}
 
@@ -76,7 +74,6 @@ public struct Bilaga3HTML: ReportFormat {
 
 /// `bild-N.svg`: one of the appendix's charts as a picture of its own, for the plan's document.
 public struct BildSVG: ReportFormat, Sendable {
-    public static let name = "svg"
     public let figure: Int
     public var fileName: String { "bild-\(figure).svg" }
     public init(figure: Int) { self.figure = figure }

@@ -151,13 +151,12 @@ extension CSVTableFormat {
     ]
 
     /// What a line's contract reference turned out to be, in Swedish.
-    static func referenceText(_ outcome: String) -> String {
+    static func referenceText(_ outcome: ContractRefOutcome) -> String {
         switch outcome {
-        case "ok": return "giltigt avtal"
-        case "expired": return "avtalet har upphört"
-        case "unknown": return "okänt avtal"
-        case "other supplier": return "annan leverantörs avtal"
-        default: return outcome
+        case .ok: return "giltigt avtal"
+        case .expired: return "avtalet har upphört"
+        case .unknown: return "okänt avtal"
+        case .otherSupplier: return "annan leverantörs avtal"
         }
     }
 }

@@ -1,6 +1,5 @@
 /// The CSV tables behind the report (SPEC §5), each its own format.
 public struct CSVTableFormat: ReportFormat, Sendable {
-    public static let name = "csv"
     public let fileName: String
     /// The workbook's name for the table's sheet (Swedish, at most 31 characters).
     public let sheet: String

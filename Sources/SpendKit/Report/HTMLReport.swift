@@ -1,7 +1,6 @@
 /// `report.html`: one self-contained page (inline CSS and SVG, no script, no network) with the plan's figures
 /// 4–7 redrawn from the data, each with its table beside it; every text from the data is escaped.
 public struct HTMLReport: ReportFormat {
-    public static let name = "html"
     public let fileName = "report.html"
     public init() {}
 

@@ -1,6 +1,5 @@
 /// `report.md`: the yearly report in Markdown; each chart appears as its table.
 public struct MarkdownReport: ReportFormat {
-    public static let name = "md"
     public let fileName = "report.md"
     public init() {}
 

@@ -1,6 +1,5 @@
 /// `summary.json` in the SPEC §5 schema: keys in schema order, amounts with two decimals, shares with four.
 public struct SummaryJSON: ReportFormat {
-    public static let name = "json"
     public let fileName = "summary.json"
     public init() {}
 

@@ -1,7 +1,6 @@
 /// `spend.xlsx`: one sheet per table of the year, amounts and shares as numbers with number formats, the header
 /// row frozen and filterable, so an analyst gets a workbook without importing CSV.
 public struct XLSXFormat: ReportFormat {
-    public static let name = "xlsx"
     public let fileName = "spend.xlsx"
     /// A sheet holds at most this many data rows and says how many more the CSV has: the workbook is built in
     /// memory, and a sheet of a million suppliers would take hundreds of megabytes (Excel's limit is 1 048 576).

@@ -38,9 +38,16 @@ final class SpillFile: @unchecked Sendable {  // `size` under `lock`; `pread`/`p
         while done < out.count {
             let n = pread(fd, out.baseAddress! + done, out.count - done, off_t(offset + done))
             if n <= 0 {
-                throw AnalyzeError(path: "(spill file)", line: 0, message: "cannot read back what was written out of memory: \(String(cString: strerror(errno)))")
+                throw SpillError(reason: String(cString: strerror(errno)))
             }
             done += n
         }
     }
+}
+
+/// What was written out of memory cannot be read back: unusable data for the run (exit 65), as the file says.
+struct SpillError: ExitCoded, Equatable {
+    let reason: String
+    var description: String { "(spill file):0: cannot read back what was written out of memory: \(reason)" }
+    var exitCode: Int32 { 65 }
 }

@@ -1,0 +1,43 @@
+/// Why a row is rejected, with what it found; the text (`description`) is made only where the row is listed (its
+/// `RowIssue`, rejects.csv, stderr), so both ways of reading give the same case and the same words.
+public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
+    /// `RecordChecks` rule 3 (no closing quote) or rule 2 (a quoted field whose line holds a whole row's delimiters).
+    case unterminatedQuote
+    /// `RecordChecks` rule 1: text after the closing quote of field `field` (from 1).
+    case textAfterQuote(field: Int)
+    /// `RecordChecks` rule 4: a record longer than `maxBytes` decoded bytes.
+    case tooLong(maxBytes: Int)
+    /// Not the header's number of fields.
+    case fieldCount(expected: Int, found: Int)
+    /// A status the profile (or the default OK/CANCELED/PENDING set) does not know, upper-cased.
+    case unknownStatus(String)
+    /// The amount column, as written, and why it is no amount.
+    case amount(Amount.Failure, text: String)
+    /// A date column that holds text which is no date of the profile's format.
+    case unparsedDate(DateColumn, text: String)
+    /// No invoice date, booking date or period (nor a period of the profile).
+    case noDate
+    case noSupplier
+    /// An amount in `currency`, not the ledger's, and no rate to convert it.
+    case noExchangeRate(currency: String)
+
+    /// The date columns a row is rejected for.
+    public enum DateColumn: String, Sendable {
+        case invoiceDate = "invoice date", bookingDate = "booking date", period
+    }
+
+    public var description: String {
+        switch self {
+        case .unterminatedQuote: return "unterminated quoted field"
+        case .textAfterQuote(let field): return "text after closing quote in field \(field)"
+        case .tooLong(let maxBytes): return "record longer than \(ReadLimits.describe(maxBytes))"
+        case .fieldCount(let expected, let found): return "expected \(expected) fields, found \(found)"
+        case .unknownStatus(let s): return "unknown status '\(s)'"
+        case .amount(let failure, let text): return "\(failure): '\(text)'"
+        case .unparsedDate(let column, let text): return "\(column.rawValue) does not parse: '\(text)'"
+        case .noDate: return "no date or period"
+        case .noSupplier: return "no supplier name or id"
+        case .noExchangeRate(let currency): return "amount in \(currency) and no exchange rate for it"
+        }
+    }
+}
