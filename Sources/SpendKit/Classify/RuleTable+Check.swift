@@ -89,7 +89,7 @@ extension AccountPattern {
         case (.range, .exact(let b)): return matches(b)
         case (.range(let lo, let hi, let d), .range(let lo2, let hi2, let d2)): return d == d2 && lo <= lo2 && hi2 <= hi
         case (.codes, .exact(let b)): return matches(b)
-        case (.codes(let lo, let hi), .codes(let lo2, let hi2)): return matches(lo2) && matches(hi2) && lo.utf8.count == lo2.utf8.count
+        case (.codes(let lo, _), .codes(let lo2, let hi2)): return matches(lo2) && matches(hi2) && lo.utf8.count == lo2.utf8.count
         case (.prefix(let p), .codes(let lo, let hi)): return lo.hasPrefix(p) && hi.hasPrefix(p)
         default: return false
         }
