@@ -81,5 +81,9 @@ spark-env:
 spark-demo: fixtures spark-env ## Run spend on Spark (local mode) over the reference data cut into 16 dumps; check it equals one run
 	.venv/bin/python scale/demo.py --spend $(BIN) --reference $(GENERATED) --config Fixtures/config/spend.toml
 
+spark-bench: release spark-env ## What Spark costs: one process against Spark local[1] and local[2] on the 5-million-line bench ledger, and per shard (scale/bench_spark.py)
+	@test -x /usr/bin/time || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null)
+	.venv/bin/python scale/bench_spark.py
+
 clean: ## Remove build products, generated data and reports
 	rm -rf .build Generated Reports
