@@ -59,13 +59,17 @@ extension SQLiteOutput {
                    CASE WHEN category IN (SELECT category FROM contracts)
                         THEN SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek, COUNT(*) AS lines
             FROM lines GROUP BY year, category, subcategory;
+        -- summed per supplier first, then named: one name lookup per supplier, not per line
         CREATE VIEW supplier_spend AS
-            SELECT l.year, l.category, l.supplier_key, COALESCE(n.supplier_name, l.supplier_key) AS supplier_name,
-                   SUM(l.amount_ore) / 100.0 AS amount_sek, COUNT(DISTINCT l.invoice_number) AS invoices, COUNT(*) AS lines,
-                   CASE WHEN l.category IN (SELECT category FROM contracts)
-                        THEN SUM(CASE WHEN l.contract_id IS NULL THEN l.amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek
-            FROM lines l LEFT JOIN supplier_names n ON n.year = l.year AND n.category = l.category AND n.supplier_key = l.supplier_key
-            GROUP BY l.year, l.category, l.supplier_key;
+            SELECT s.year, s.category, s.supplier_key, COALESCE(n.supplier_name, s.supplier_key) AS supplier_name, s.amount_sek,
+                   s.invoices, s.lines, s.off_contract_sek
+            FROM (SELECT year, category, supplier_key, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(DISTINCT invoice_number) AS invoices,
+                         COUNT(*) AS lines,
+                         CASE WHEN category IN (SELECT category FROM contracts)
+                              THEN SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek
+                  FROM lines GROUP BY year, category, supplier_key) s
+            LEFT JOIN supplier_names n ON n.year = s.year AND n.category = s.category AND n.supplier_key = s.supplier_key
+            ORDER BY s.year, s.category, s.supplier_key;
         CREATE VIEW board_spend AS
             SELECT year, category, board, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(*) AS lines
             FROM lines GROUP BY year, category, board;
@@ -81,8 +85,4 @@ extension SQLiteOutput {
 
     /// The tables `SQLiteTableWriter` fills, in the order it fills them.
     static let bulkTables = ["line_facts", "suppliers", "accounts", "classes", "places"]
-
-    static let indexes = """
-        CREATE INDEX line_facts_class ON line_facts (class);
-        """
 }

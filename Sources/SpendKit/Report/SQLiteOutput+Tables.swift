@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteOutput {
     /// The tables SQLite itself fills once the bulk tables' pages are written: the rows too big for a page, the
-    /// files, rejects and reference tables as read, the run's bookkeeping, and the indexes. Closes the database.
+    /// files, rejects and reference tables as read, and the run's bookkeeping. Closes the database.
     func writeTables(files: [String], paths: PathDisplay, info: [String: (encoding: String, profile: String)], counts: RowCounts,
                      rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
                      currency: Currency, oversized: [(rowid: Int64, values: [DatabaseValue])]) throws {
@@ -42,7 +42,6 @@ extension SQLiteOutput {
                     ("rows_duplicates", counts.duplicates),
                 ]
                 for (k, v) in run { try db.execute(sql: "INSERT INTO run VALUES (?, ?)", arguments: [k, v]) }
-                try db.execute(sql: SQLiteOutput.indexes)
             }
             try queue.close()
         } catch {

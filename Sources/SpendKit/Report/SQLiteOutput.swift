@@ -27,7 +27,7 @@ public final class SQLiteOutput {
     private let reference: SQLiteRows
     /// The first write error; `finish` throws it.
     private var failure: Error?
-    private var record = SQLiteRecord()
+    private let record = SQLiteRecord()
     /// Rows too big for one page, with their rowids: SQLite inserts them at `finish`.
     private var oversized: [(rowid: Int64, values: [DatabaseValue])] = []
     private var contractIDs: [[UInt8]]
@@ -152,8 +152,8 @@ public final class SQLiteOutput {
         var place = rows.placeGlobal[p]
         if place < 0 { place = places.id(rows.placeValues[p]!); rows.placeGlobal[p] = place; rows.placeValues[p] = nil }
         lineCount += 1
-        record.reset()
         record.keep = false
+        record.reset()
         for pass in 0..<2 {
             var reader = r  // a second pass, for a row too big for a page, reads the same bytes again
             record.int(rows.consumerFile); record.int(line); record.int(year); record.int(amount)
@@ -171,20 +171,17 @@ public final class SQLiteOutput {
                 r = reader
                 return
             }
-            let written = try record.types.withUnsafeBufferPointer { t in
-                try record.body.withUnsafeBufferPointer { b in try facts.append(rowid: Int64(lineCount), types: t, body: b) }
-            }
-            if written {
+            if try facts.append(rowid: Int64(lineCount), types: record.typeBytes, body: record.bodyBytes) {
                 r = reader
                 return
             }
-            record.reset()
             record.keep = true
+            record.reset()
         }
     }
 
-    /// Writes the dimensions, the reference tables and the run's bookkeeping, builds the indexes, and closes the
-    /// database.
+    /// Writes the dimensions, the reference tables and the run's bookkeeping, and closes the database. `line_facts`
+    /// has no index: the views read it whole, and building one would cost more than writing the table.
     public func finish(files: [String], paths: PathDisplay = .asGiven, info: [String: (encoding: String, profile: String)], counts: RowCounts,
                        rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
                        currency: Currency = .sek) throws {
@@ -210,14 +207,13 @@ public final class SQLiteOutput {
 
     /// A dimension table's rows (rowid = id, the id column's value NULL as for any INTEGER PRIMARY KEY), written
     /// after page `after`; returns the file's pages then.
-    private func bulk<V>(_ table: String, after pages: UInt32, _ values: [V], _ encode: (inout SQLiteRecord, V) -> Void) throws -> UInt32 {
+    private func bulk<V>(_ table: String, after pages: UInt32, _ values: [V], _ encode: (SQLiteRecord, V) -> Void) throws -> UInt32 {
         let w = try SQLiteTableWriter(path: path, pageSize: pageSize, root: roots[table]!, pageCount: pages)
-        var r = SQLiteRecord()
+        let r = SQLiteRecord()
         for (i, v) in values.enumerated() {
             r.reset()
-            encode(&r, v)
-            let ok = try r.types.withUnsafeBufferPointer { t in try r.body.withUnsafeBufferPointer { b in try w.append(rowid: Int64(i + 1), types: t, body: b) } }
-            if !ok { throw RunError.cannotWrite(path: path, reason: "a value of \(table) longer than a database page (\(pageSize - 35) bytes)") }
+            encode(r, v)
+            if try !w.append(rowid: Int64(i + 1), types: r.typeBytes, body: r.bodyBytes) { throw RunError.cannotWrite(path: path, reason: "a value of \(table) longer than a database page (\(pageSize - 35) bytes)") }
         }
         try w.finish()
         return w.pageCount
