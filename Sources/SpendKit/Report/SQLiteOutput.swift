@@ -60,6 +60,10 @@ public final class SQLiteOutput {
             let queue = try DatabaseQueue(path: path, configuration: SQLiteOutput.configuration)
             var roots: [String: UInt32] = [:]
             var size = 0, pages = 0
+            // The page layout `SQLiteTableWriter` writes: no pointer-map pages, UTF-8 text, pages of 4 KB.
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA auto_vacuum = NONE; PRAGMA encoding = 'UTF-8'; PRAGMA page_size = 4096")
+            }
             try queue.write { db in
                 try db.execute(sql: SQLiteOutput.schema)
                 for t in SQLiteOutput.bulkTables {

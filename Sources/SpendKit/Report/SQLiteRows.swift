@@ -27,6 +27,8 @@ final class SQLiteRows {
     static let chunk = 4 << 20
     private var spill: SpillFile?
     private var spilled: [(offset: Int, count: Int)] = []
+    /// The spill file could not be made or written: everything stays in memory.
+    private var inMemory = false
     private var file: Int32 = -1
     /// Local ids handed out, per dimension.
     private(set) var suppliers: Int32 = 0, accounts: Int32 = 0, classes: Int32 = 0, places: Int32 = 0
@@ -93,9 +95,12 @@ final class SQLiteRows {
 
     /// After a whole entry: beyond `chunk` bytes, out of memory.
     @inline(__always) private func entryDone() {
-        guard count >= SQLiteRows.chunk else { return }
+        guard count >= SQLiteRows.chunk, !inMemory else { return }
         if spill == nil { spill = SpillFile() }
-        guard let spill, let at = spill.write(UnsafeRawBufferPointer(start: base, count: count)) else { return }  // no spill file: memory
+        guard let spill, let at = spill.write(UnsafeRawBufferPointer(start: base, count: count)) else {
+            inMemory = true  // no spill file: memory
+            return
+        }
         spilled.append((at, count))
         count = 0
     }

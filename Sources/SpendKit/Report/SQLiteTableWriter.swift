@@ -36,8 +36,16 @@ final class SQLiteTableWriter {
         self.pageSize = pageSize
         self.root = root
         self.pageCount = pageCount
-        fd = open(path, O_RDWR)
+        let fd = open(path, O_RDWR)
         guard fd >= 0 else { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        // No bytes reserved at the end of each page (byte 20), no auto-vacuum (52), UTF-8 (56): the layout written here.
+        var header = [UInt8](repeating: 0, count: 100)
+        let got = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 100, 0) }
+        guard got == 100, header[20] == 0, header[52..<56].allSatisfy({ $0 == 0 }), header[59] == 1 else {
+            close(fd)
+            throw RunError.cannotWrite(path: path, reason: "the database's page layout is not the one spend writes")
+        }
+        self.fd = fd
         leaf = .allocate(capacity: pageSize)
         leaf.initialize(repeating: 0, count: pageSize)
         content = pageSize
