@@ -12,6 +12,8 @@ extension LineKernel {
         /// Ids (`ColumnCache`) of the supplier's identity, its name, the account, the contract reference and the
         /// export's own classification.
         var identity: Int32, name: Int32, account: Int32, ref: Int32, export: Int32
+        /// The supplier's and the account's ids in the SQLite output's lines (`KernelRows`), when it is written.
+        var rowSupplier: Int32 = -1, rowAccount: Int32 = -1
 
         static let slow = WhatEntry(fixed: -2, tries: 0..<0, definite: -1, identity: -1, name: -1, account: -1, ref: -1, export: -1)
     }
@@ -72,6 +74,7 @@ extension LineKernel {
         let accountEntry = columns.account(r, fields)
         var e = WhatEntry(fixed: -1, tries: 0..<0, definite: -1, identity: identity, name: nameID, account: columns.accountOf[accountEntry],
                           ref: col.contractRef >= 0 ? columns.ref(r, fields) : -1, export: -1)
+        sqlite?.what(&e, idEntry: idEntry, accountEntry: accountEntry, columns: columns, fields: fields)
         let start = Int32(textRules.count)
         if let classifier = columns.classifier {
             let w = columns.words
@@ -175,6 +178,7 @@ extension LineKernel {
                                account: k.account >= 0 ? columns.accountStrings[Int(k.account)] : "",
                                contractRef: k.ref >= 0 ? columns.refStrings[Int(k.ref)] : "")
         facts.append(f)
+        sqlite?.classMade(c, supplier: columns.identities[Int(k.identity)])
         prefixes.append(columns.identityPrefix[Int(k.identity)])
         dupPrefixes.append(columns.identityDup[Int(k.identity)])
         let start = Int32(candidates.count)
@@ -195,6 +199,7 @@ extension LineKernel {
         let p = normaliser.placement(raw)
         let (board, mapped) = analyzer.board(costCentre: p.costCentre, exportBoard: p.board)
         let key = Place(board: board, mapped: mapped, costCentre: mapped ? "" : p.costCentre, buyer: p.buyer)
+        sqlite?.placeMade(costCentre: p.costCentre, board: board, buyer: p.buyer)
         if let c = classIndex[key] {
             placeClass.append(c)
         } else {
@@ -233,6 +238,7 @@ extension LineKernel {
         whats.removeAll(); placeBytes.removeAll(); pairTable.removeAll()
         whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classIndexByKey.removeAll()
         facts.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
+        sqlite?.forget(values: columns.isFull)
         if columns.isFull { columns.reset() }
         placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()
         pairs.removeAll(); tags.removeAll()

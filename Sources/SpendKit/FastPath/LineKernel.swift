@@ -79,6 +79,8 @@ final class LineKernel {
     var years: [YearSums] = []
     private var yearSlot: [Int: Int] = [:]
     var raw = RawRecord()
+    /// The SQLite output's lines, when the run writes it (`record(into:)`).
+    var sqlite: KernelRows?
     static let maxSubjects = 1 << 16
     /// First parts, places or pairs kept before the sums are flushed.
     var limit = LineKernel.maxSubjects
@@ -172,6 +174,8 @@ final class LineKernel {
             newKeys.append((k.value, r.line))
         }
         books.counts.accepted += 1
+        sqlite?.line(r, year: l.year, day: l.day, booking: l.booking, invoice: l.invoice, amount: l.amount, number: l.number, voucher: l.voucher,
+                     what: e, class: a, place: b)
         let y = slot(l.year)
         if years[y].amount[s].addOverflows(l.amount) { years[y].overflow = true }
         years[y].lines[s] += 1

@@ -2,7 +2,9 @@ extension Ingestor {
     /// The fast path: every file through `LineKernel`s into `analyzer`, plain UTF-8 files on `threads` threads,
     /// the others sequentially through the transcoder. Counts, rejects and duplicates as `ingest(paths:)` keeps them.
     /// - Parameter cuts: byte offsets to cut every file at instead of evenly (the tests' every-split check).
-    public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil) throws {
+    /// - Parameter database: the SQLite output, written from the same pass: each kernel's lines, in file order.
+    public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil,
+                       database: SQLiteOutput? = nil) throws {
         let checkDuplicates = checksDuplicates(paths, profile)
         try HeaderProbe.check(paths, profiles: { self.choice($0, profile) }, chunkSize: chunkSize)
         for path in paths {
@@ -15,6 +17,7 @@ extension Ingestor {
                 let k = LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
                 k.limit = subjectLimit
                 k.bypassProbe = bypassProbe
+                if let database { k.record(into: database.stream(), profile: p, columns: map) }
                 return k
             }
             var kernels: [LineKernel]
@@ -42,6 +45,7 @@ extension Ingestor {
             var newKeys: [(key: UInt64, line: Int)] = []
             for k in kernels {
                 k.flush()
+                if let database, let rows = k.sqlite?.rows { try database.take(rows, lineShift: k.lineShift) }
                 books.append(k.books)
                 if checkDuplicates { newKeys += k.newKeys.map { ($0.key, $0.line + k.lineShift) } }
                 analyzer.merge(k.analyzer)

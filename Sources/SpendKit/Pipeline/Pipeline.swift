@@ -65,17 +65,25 @@ public struct RunResult: Sendable {
 
 /// read → normalise → classify → aggregate → render, for `spend analyze` and `spend run`.
 public enum Pipeline {
-    /// Ingests and analyses; `prepare` sets the analyzer up before the first line (the SQLite line sink). Writes nothing.
-    public static func analyze(_ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil) throws -> (Analyzer, Ingestor) {
+    /// Ingests and analyses; `prepare` sets the analyzer up before the first line (a line sink takes the reference
+    /// path), and `database` makes the SQLite output, which the same pass fills with every line. Writes nothing else.
+    public static func analyze(_ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil,
+                               database: ((Analyzer) throws -> SQLiteOutput?)? = nil) throws -> (Analyzer, Ingestor) {
         guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
         let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
         try prepare?(analyzer)
+        let db = try database?(analyzer)
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: $1) }
         if o.parser == .fast && analyzer.lineSink == nil {
-            try ingestor.ingest(paths: o.invoices, profile: profile, into: analyzer, threads: max(1, o.threads))
+            try ingestor.ingest(paths: o.invoices, profile: profile, into: analyzer, threads: max(1, o.threads), database: db)
         } else {
+            if let db, let sink = analyzer.lineSink {
+                analyzer.lineSink = { sink($0, $1); db.add($0, $1) }
+            } else if let db {
+                analyzer.lineSink = { db.add($0, $1) }
+            }
             try ingestor.ingest(paths: o.invoices, profile: profile) { analyzer.add($0) }
         }
         Progress.clearLine()
@@ -123,12 +131,11 @@ public enum Pipeline {
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
         publisher.archive = o.archive
         var database: SQLiteOutput?
-        let (analyzer, ingestor) = try analyze(o) { analyzer in
-            guard o.formats.contains(FormatSelector.sqlite.rawValue) else { return }
-            let db = try SQLiteOutput(path: try publisher.stagedPath("spend.sqlite"), rules: analyzer.classifier?.table)
-            analyzer.lineSink = { db.add($0, $1) }
-            database = db
-        }
+        let (analyzer, ingestor) = try analyze(o, database: { analyzer in
+            guard o.formats.contains(FormatSelector.sqlite.rawValue) else { return nil }
+            database = try SQLiteOutput(path: try publisher.stagedPath("spend.sqlite"), rules: analyzer.classifier?.table, contracts: analyzer.contracts)
+            return database
+        })
         try database?.finish(files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files), info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
                              contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category,
                              currency: ingestor.currency ?? .sek)

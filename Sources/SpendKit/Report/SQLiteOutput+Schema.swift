@@ -1,37 +1,43 @@
 extension SQLiteOutput {
-    /// Tables; documented in the README ("The SQLite database").
+    /// Tables and views; documented in the README ("The SQLite database"). A line's own values are in `line_facts`,
+    /// what many lines share in the dimension tables (`suppliers`, `accounts`, `classes`, `places`); `lines` joins
+    /// them back into the one row per line the views and BI tools read. Its LEFT JOINs on primary keys let SQLite
+    /// skip the dimensions a query does not use.
     static let schema = """
         CREATE TABLE run (key TEXT PRIMARY KEY, value);
         CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL, encoding TEXT, profile TEXT);
-        CREATE TABLE lines (
+        CREATE TABLE line_facts (
             file_id INTEGER NOT NULL,  -- files.id
             line INTEGER NOT NULL,
             year INTEGER NOT NULL,
+            amount_ore INTEGER NOT NULL,
+            supplier INTEGER NOT NULL,  -- suppliers.id
+            account INTEGER NOT NULL,  -- accounts.id
+            class INTEGER NOT NULL,  -- classes.id
+            place INTEGER NOT NULL,  -- places.id
+            contract_id TEXT,
             booking_date TEXT,
             invoice_date TEXT,
-            supplier_key TEXT NOT NULL,
-            supplier_id TEXT,
-            supplier_name TEXT,
             invoice_number TEXT,
             voucher TEXT,
-            account TEXT,
-            account_text TEXT,
-            cost_centre TEXT,
-            board TEXT NOT NULL,
-            buyer TEXT,
-            description TEXT,
-            category TEXT NOT NULL,
-            subcategory TEXT NOT NULL,
-            rule_line INTEGER,
-            contract_id TEXT,
-            amount_ore INTEGER NOT NULL
+            description TEXT
         );
+        CREATE TABLE suppliers (id INTEGER PRIMARY KEY, supplier_key TEXT NOT NULL, supplier_id TEXT, supplier_name TEXT NOT NULL);
+        CREATE TABLE accounts (id INTEGER PRIMARY KEY, account TEXT NOT NULL, account_text TEXT NOT NULL);
+        CREATE TABLE classes (id INTEGER PRIMARY KEY, category TEXT NOT NULL, subcategory TEXT NOT NULL, rule_line INTEGER);
+        CREATE TABLE places (id INTEGER PRIMARY KEY, cost_centre TEXT NOT NULL, board TEXT NOT NULL, buyer TEXT NOT NULL);
         CREATE TABLE rejects (file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL);
         CREATE TABLE rules (line INTEGER PRIMARY KEY, category TEXT, subcategory TEXT, orgs TEXT, accounts TEXT, names TEXT, texts TEXT);
         CREATE TABLE contracts (id TEXT PRIMARY KEY, name TEXT, supplier_name TEXT, suppliers TEXT, category TEXT, subcategory TEXT,
             valid_from TEXT, valid_to TEXT, extension_to TEXT, ceiling_ore INTEGER, kind TEXT, kraljic TEXT);
         CREATE TABLE organisation (kst TEXT, forvaltning TEXT, namnd TEXT);
 
+        CREATE VIEW lines AS
+            SELECT f.file_id, f.line, f.year, f.booking_date, f.invoice_date, s.supplier_key, s.supplier_id, s.supplier_name,
+                   f.invoice_number, f.voucher, a.account, a.account_text, p.cost_centre, p.board, p.buyer, f.description,
+                   c.category, c.subcategory, c.rule_line, f.contract_id, f.amount_ore
+            FROM line_facts f LEFT JOIN suppliers s ON s.id = f.supplier LEFT JOIN accounts a ON a.id = f.account
+                 LEFT JOIN places p ON p.id = f.place LEFT JOIN classes c ON c.id = f.class;
         CREATE VIEW spend_lines AS
             SELECT l.*, f.path AS file, l.amount_ore / 100.0 AS amount_sek, l.contract_id IS NOT NULL AS on_contract
             FROM lines l JOIN files f ON f.id = l.file_id;
@@ -53,13 +59,17 @@ extension SQLiteOutput {
                    CASE WHEN category IN (SELECT category FROM contracts)
                         THEN SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek, COUNT(*) AS lines
             FROM lines GROUP BY year, category, subcategory;
+        -- summed per supplier first, then named: one name lookup per supplier, not per line
         CREATE VIEW supplier_spend AS
-            SELECT l.year, l.category, l.supplier_key, COALESCE(n.supplier_name, l.supplier_key) AS supplier_name,
-                   SUM(l.amount_ore) / 100.0 AS amount_sek, COUNT(DISTINCT l.invoice_number) AS invoices, COUNT(*) AS lines,
-                   CASE WHEN l.category IN (SELECT category FROM contracts)
-                        THEN SUM(CASE WHEN l.contract_id IS NULL THEN l.amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek
-            FROM lines l LEFT JOIN supplier_names n ON n.year = l.year AND n.category = l.category AND n.supplier_key = l.supplier_key
-            GROUP BY l.year, l.category, l.supplier_key;
+            SELECT s.year, s.category, s.supplier_key, COALESCE(n.supplier_name, s.supplier_key) AS supplier_name, s.amount_sek,
+                   s.invoices, s.lines, s.off_contract_sek
+            FROM (SELECT year, category, supplier_key, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(DISTINCT invoice_number) AS invoices,
+                         COUNT(*) AS lines,
+                         CASE WHEN category IN (SELECT category FROM contracts)
+                              THEN SUM(CASE WHEN contract_id IS NULL THEN amount_ore ELSE 0 END) / 100.0 END AS off_contract_sek
+                  FROM lines GROUP BY year, category, supplier_key) s
+            LEFT JOIN supplier_names n ON n.year = s.year AND n.category = s.category AND n.supplier_key = s.supplier_key
+            ORDER BY s.year, s.category, s.supplier_key;
         CREATE VIEW board_spend AS
             SELECT year, category, board, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(*) AS lines
             FROM lines GROUP BY year, category, board;
@@ -73,9 +83,6 @@ extension SQLiteOutput {
             FROM lines WHERE category IN (SELECT category FROM contracts) GROUP BY year, category;
         """
 
-    static let indexes = """
-        CREATE INDEX lines_year_category ON lines (year, category, subcategory);
-        CREATE INDEX lines_supplier ON lines (supplier_key);
-        CREATE INDEX lines_source ON lines (file_id, line);
-        """
+    /// The tables `SQLiteTableWriter` fills, in the order it fills them.
+    static let bulkTables = ["line_facts", "suppliers", "accounts", "classes", "places"]
 }

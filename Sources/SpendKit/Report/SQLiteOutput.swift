@@ -3,106 +3,223 @@ import GRDB
 
 /// `spend.sqlite`: the normalised, classified lines with their source file and line, the reference tables, and
 /// the aggregates as views, for BI tools (Power BI, Metabase, DB Browser). Amounts are stored as integer öre.
+///
+/// Lines come as `SQLiteRows` streams — from the fast path's kernels, in file order once each file is read, or from
+/// the reference path line by line (`add`) — and go straight into the pages of `line_facts` (`SQLiteTableWriter`),
+/// each dimension value (supplier, account, class, place) under the id of its first line, so the same input gives
+/// the same database, byte for byte, whatever the parser and the threads. The file lives in staging, journal off,
+/// until the run is published.
 public final class SQLiteOutput {
     public let path: String
-    private let queue: DatabaseQueue
-    private var batch: [StatementArguments] = []
-    private let rules: RuleTable?
+    let rules: RuleTable?
+    private let contracts: ContractRegister
+    /// Lines written.
     public private(set) var lineCount = 0
-    static let batchSize = 20_000
     /// What `lines.description` holds for a confidential row (Sekretess = J): its text never leaves memory.
     public static let confidential = "(sekretess)"
+    private static let confidentialBytes = Array(confidential.utf8)
+
+    private let pageSize: Int
+    /// Each bulk table's root page.
+    private let roots: [String: UInt32]
+    private var facts: SQLiteTableWriter
+    /// The reference path's lines, taken every `SQLiteRows.chunk` bytes.
+    private let reference: SQLiteRows
+    /// The first write error; `finish` throws it.
+    private var failure: Error?
+    private let record = SQLiteRecord()
+    /// Rows too big for one page, with their rowids: SQLite inserts them at `finish`.
+    private var oversized: [(rowid: Int64, values: [DatabaseValue])] = []
+    private var contractIDs: [[UInt8]]
+
+    /// Dimension values by global id (from 1) and the other way.
+    private var suppliers = Dimension<SQLiteRows.Supplier>(), accounts = Dimension<SQLiteRows.Account>()
+    private var classes = Dimension<SQLiteRows.Class>(), places = Dimension<SQLiteRows.Place>()
+
+    struct Dimension<V: Hashable> {
+        var values: [V] = []
+        var ids: [V: Int32] = [:]
+
+        mutating func id(_ v: V) -> Int32 {
+            if let i = ids[v] { return i }
+            values.append(v)
+            ids[v] = Int32(values.count)
+            return Int32(values.count)
+        }
+    }
 
     /// Creates the database with its schema; it lives in staging until the run is published.
-    public init(path: String, rules: RuleTable?) throws {
+    public init(path: String, rules: RuleTable?, contracts: ContractRegister = .empty) throws {
         self.path = path
         self.rules = rules
+        self.contracts = contracts
+        contractIDs = contracts.contracts.map { Array($0.id.utf8) }
+        reference = SQLiteRows(rules: rules, contracts: contracts)
         try? FileManager.default.removeItem(atPath: path)
         do {
-            var config = Configuration()
-            config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            let queue = try DatabaseQueue(path: path, configuration: SQLiteOutput.configuration)
+            var roots: [String: UInt32] = [:]
+            var size = 0, pages = 0
+            // The page layout `SQLiteTableWriter` writes: no pointer-map pages, UTF-8 text, pages of 4 KB.
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA auto_vacuum = NONE; PRAGMA encoding = 'UTF-8'; PRAGMA page_size = 4096")
             }
-            queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.write { db in try db.execute(sql: SQLiteOutput.schema) }
+            try queue.write { db in
+                try db.execute(sql: SQLiteOutput.schema)
+                for t in SQLiteOutput.bulkTables {
+                    roots[t] = try UInt32.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [t])
+                }
+            }
+            try queue.read { db in
+                size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+                pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            }
+            try queue.close()
+            self.roots = roots
+            pageSize = size
+            facts = try SQLiteTableWriter(path: path, pageSize: size, root: roots["line_facts"]!, pageCount: UInt32(pages))
+        } catch let e as RunError {
+            throw e
         } catch {
             throw RunError.cannotWrite(path: path, reason: "\(error)")
         }
     }
 
-    /// The first write error; `finish` throws it.
-    private var failure: Error?
+    static var configuration: Configuration {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+        }
+        return config
+    }
 
-    /// Buffers one line; every `batchSize` lines go to the database in one transaction.
+    /// One line of the reference path; every `SQLiteRows.chunk` bytes go into the database.
     public func add(_ l: InvoiceLine, _ f: LineFacts) {
         guard failure == nil else { return }
-        let rule = f.classification.rule.flatMap { i in rules.map { $0.rules[i].line } }
-        batch.append([
-            Int(l.source.file) + 1, Int(l.source.line), f.year, l.bookingDate?.description, l.invoiceDate?.description,
-            SupplierKey.printable(f.supplier), l.supplierID?.display, l.supplierName, l.invoiceNumber, l.voucher, l.account, l.accountText,
-            l.costCentre, f.board, l.buyer, l.confidential ? SQLiteOutput.confidential : l.description, f.classification.category, f.classification.subcategory,
-            rule, f.contract, l.amount,
-        ])
+        reference.add(l, f)
+        if reference.count >= SQLiteRows.chunk {
+            do { try take(reference) } catch { failure = error }
+        }
+    }
+
+    /// A stream for one producer's lines (a fast-path kernel), for `take`.
+    func stream() -> SQLiteRows { SQLiteRows(rules: rules, contracts: contracts) }
+
+    /// Writes a stream's lines; `lineShift` makes a kernel's lines absolute (it counted from where it started).
+    func take(_ rows: SQLiteRows, lineShift: Int = 0) throws {
+        if let failure { throw failure }
+        do {
+            try rows.drain { chunk in try write(chunk, of: rows, lineShift: lineShift) }
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func write(_ chunk: UnsafeBufferPointer<UInt8>, of rows: SQLiteRows, lineShift: Int) throws {
+        var r = SQLiteRowReader(bytes: chunk)
+        while !r.atEnd {
+            switch SQLiteRows.Tag(rawValue: r.byte()) {
+            case .file: rows.consumerFile = r.int() + 1
+            case .supplier:
+                rows.supplierValues.append(SQLiteRows.Supplier(key: r.string(), id: r.optional(), name: r.string()))
+                rows.supplierGlobal.append(-1)
+            case .account:
+                rows.accountValues.append(SQLiteRows.Account(account: r.string(), text: r.string()))
+                rows.accountGlobal.append(-1)
+            case .class:
+                let rule = r.int()
+                rows.classValues.append(SQLiteRows.Class(category: r.string(), subcategory: r.string(), rule: rule == 0 ? nil : rule - 1))
+                rows.classGlobal.append(-1)
+            case .place:
+                rows.placeValues.append(SQLiteRows.Place(costCentre: r.string(), board: r.string(), buyer: r.string()))
+                rows.placeGlobal.append(-1)
+            case .line: try line(&r, rows, lineShift)
+            case nil: throw RunError.cannotWrite(path: path, reason: "internal error: the lines' bytes are out of step")
+            }
+        }
+    }
+
+    /// One line's record into `line_facts`, its dimensions under their global ids.
+    @inline(__always) private func line(_ r: inout SQLiteRowReader, _ rows: SQLiteRows, _ lineShift: Int) throws {
+        let line = r.int() + lineShift, year = r.int()
+        let booking = r.int(), invoice = r.int()
+        let z = r.varint()
+        let amount = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
+        let s = r.int(), a = r.int(), c = r.int(), p = r.int(), contract = r.int() - 1
+        var supplier = rows.supplierGlobal[s]
+        if supplier < 0 { supplier = suppliers.id(rows.supplierValues[s]!); rows.supplierGlobal[s] = supplier; rows.supplierValues[s] = nil }
+        var account = rows.accountGlobal[a]
+        if account < 0 { account = accounts.id(rows.accountValues[a]!); rows.accountGlobal[a] = account; rows.accountValues[a] = nil }
+        var cls = rows.classGlobal[c]
+        if cls < 0 { cls = classes.id(rows.classValues[c]!); rows.classGlobal[c] = cls; rows.classValues[c] = nil }
+        var place = rows.placeGlobal[p]
+        if place < 0 { place = places.id(rows.placeValues[p]!); rows.placeGlobal[p] = place; rows.placeValues[p] = nil }
         lineCount += 1
-        if batch.count >= SQLiteOutput.batchSize {
-            do { try flush() } catch { failure = error }
+        record.keep = false
+        record.reset()
+        for pass in 0..<2 {
+            var reader = r  // a second pass, for a row too big for a page, reads the same bytes again
+            record.int(rows.consumerFile); record.int(line); record.int(year); record.int(amount)
+            record.int(Int(supplier)); record.int(Int(account)); record.int(Int(cls)); record.int(Int(place))
+            if contract >= 0 { contractIDs[contract].withUnsafeBufferPointer { record.text($0) } } else { record.null() }
+            record.day(booking); record.day(invoice)
+            record.text(reader.slice()); record.text(reader.slice())
+            if reader.byte() == 0 {
+                SQLiteOutput.confidentialBytes.withUnsafeBufferPointer { record.text($0) }
+            } else {
+                record.text(reader.slice())
+            }
+            if pass == 1 {
+                oversized.append((Int64(lineCount), record.values))
+                r = reader
+                return
+            }
+            if try facts.append(rowid: Int64(lineCount), types: record.typeBytes, body: record.bodyBytes) {
+                r = reader
+                return
+            }
+            record.keep = true
+            record.reset()
         }
     }
 
-    private func flush() throws {
-        guard !batch.isEmpty else { return }
-        let rows = batch
-        batch.removeAll(keepingCapacity: true)
-        try write { db in
-            let stmt = try db.cachedStatement(sql: """
-                INSERT INTO lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for r in rows { try stmt.execute(arguments: r) }
-        }
-    }
-
-    /// Writes the reference tables and the run's bookkeeping, builds the indexes, and closes the database.
+    /// Writes the dimensions, the reference tables and the run's bookkeeping, and closes the database. `line_facts`
+    /// has no index: the views read it whole, and building one would cost more than writing the table.
     public func finish(files: [String], paths: PathDisplay = .asGiven, info: [String: (encoding: String, profile: String)], counts: RowCounts,
                        rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
                        currency: Currency = .sek) throws {
-        if let failure { throw failure }
-        try flush()
-        try write { db in
-            for (i, f) in files.enumerated() {
-                try db.execute(sql: "INSERT INTO files VALUES (?, ?, ?, ?)", arguments: [i + 1, paths.show(f), info[f]?.encoding, info[f]?.profile])
+        try take(reference)
+        do {
+            try facts.finish()
+            var pages = facts.pageCount
+            pages = try bulk("suppliers", after: pages, suppliers.values) { r, v in r.null(); r.text(v.key); r.text(v.id); r.text(v.name) }
+            pages = try bulk("accounts", after: pages, accounts.values) { r, v in r.null(); r.text(v.account); r.text(v.text) }
+            pages = try bulk("classes", after: pages, classes.values) { r, v in
+                r.null(); r.text(v.category); r.text(v.subcategory)
+                if let rule = v.rule { r.int(rule) } else { r.null() }
             }
-            for r in rejects {
-                try db.execute(sql: "INSERT INTO rejects VALUES (?, ?, ?)", arguments: [paths.show(r.file), r.line, paths.reason(r.reason)])
-            }
-            for r in rules?.rules ?? [] {
-                try db.execute(sql: "INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?, ?)", arguments: [
-                    r.line, r.category, r.subcategory, r.orgs.map(\.display).sorted().joined(separator: "|"),
-                    r.accounts.map(\.description).joined(separator: "|"), r.names.map(\.description).joined(separator: "|"),
-                    r.texts.map(\.description).joined(separator: "|"),
-                ])
-            }
-            for k in contracts.contracts {
-                try db.execute(sql: "INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-                    k.id, k.name, k.supplierName, k.supplierKeys.map(SupplierKey.printable).sorted().joined(separator: "|"), k.category, k.subcategory,
-                    k.from.description, k.to.description, k.extensionTo?.description, k.ceiling, k.kind, k.kraljic,
-                ])
-            }
-            for e in organisation?.entries ?? [] {
-                try db.execute(sql: "INSERT INTO organisation VALUES (?, ?, ?)", arguments: [e.kst?.description, e.forvaltning, e.namnd])
-            }
-            let run: [(String, DatabaseValueConvertible?)] = [
-                ("schema", "spend-sqlite/1"), ("category", category), ("currency", currency.code), ("rows_read", counts.read), ("rows_accepted", counts.accepted),
-                ("rows_rejected", counts.rejected), ("rows_excluded", counts.excluded), ("rows_duplicates", counts.duplicates),
-            ]
-            for (k, v) in run { try db.execute(sql: "INSERT INTO run VALUES (?, ?)", arguments: [k, v]) }
-            try db.execute(sql: SQLiteOutput.indexes)
-        }
-        try queue.close()
-    }
-
-    private func write(_ body: (Database) throws -> Void) throws {
-        do { try queue.write(body) } catch {
+            pages = try bulk("places", after: pages, places.values) { r, v in r.null(); r.text(v.costCentre); r.text(v.board); r.text(v.buyer) }
+        } catch let e as RunError {
+            throw e
+        } catch {
             throw RunError.cannotWrite(path: path, reason: "\(error)")
         }
+        try writeTables(files: files, paths: paths, info: info, counts: counts, rejects: rejects, contracts: contracts,
+                        organisation: organisation, category: category, currency: currency, oversized: oversized)
+    }
+
+    /// A dimension table's rows (rowid = id, the id column's value NULL as for any INTEGER PRIMARY KEY), written
+    /// after page `after`; returns the file's pages then.
+    private func bulk<V>(_ table: String, after pages: UInt32, _ values: [V], _ encode: (SQLiteRecord, V) -> Void) throws -> UInt32 {
+        let w = try SQLiteTableWriter(path: path, pageSize: pageSize, root: roots[table]!, pageCount: pages)
+        let r = SQLiteRecord()
+        for (i, v) in values.enumerated() {
+            r.reset()
+            encode(r, v)
+            if try !w.append(rowid: Int64(i + 1), types: r.typeBytes, body: r.bodyBytes) { throw RunError.cannotWrite(path: path, reason: "a value of \(table) longer than a database page (\(pageSize - 35) bytes)") }
+        }
+        try w.finish()
+        return w.pageCount
     }
 }

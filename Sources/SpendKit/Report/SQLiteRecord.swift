@@ -1,0 +1,120 @@
+import GRDB
+
+/// One row in SQLite's record format (https://www.sqlite.org/fileformat2.html §2.1): the serial types and the
+/// values, built column by column into reused buffers, as `SQLiteTableWriter` takes them; and the same values for
+/// SQLite itself (`values`, while `keep` is set), for a row too big for a page.
+final class SQLiteRecord {
+    /// Serial types (at most 9 bytes per column).
+    private(set) var types: UnsafeMutablePointer<UInt8>
+    private(set) var typeCount = 0
+    private let typeCapacity = 256
+    private(set) var body: UnsafeMutablePointer<UInt8>
+    private(set) var bodyCount = 0
+    private var bodyCapacity = 4096
+    private(set) var values: [DatabaseValue] = []
+    var keep = false
+
+    init() {
+        types = .allocate(capacity: typeCapacity)
+        body = .allocate(capacity: bodyCapacity)
+    }
+
+    deinit {
+        types.deallocate()
+        body.deallocate()
+    }
+
+    var typeBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: types, count: typeCount) }
+    var bodyBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: body, count: bodyCount) }
+
+    @inline(__always) func reset() {
+        typeCount = 0
+        bodyCount = 0
+        if keep { values.removeAll(keepingCapacity: true) }
+    }
+
+    @inline(__always) private func type(_ t: UInt64) {
+        precondition(typeCount + 9 <= typeCapacity, "too many columns")
+        typeCount += SQLiteVarint.put(t, types + typeCount)
+    }
+
+    @inline(__always) private func reserve(_ n: Int) {
+        guard bodyCount + n > bodyCapacity else { return }
+        bodyCapacity = max(2 * bodyCapacity, bodyCount + n)
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: bodyCapacity)
+        b.update(from: body, count: bodyCount)
+        body.deallocate()
+        body = b
+    }
+
+    @inline(__always) func null() {
+        types[typeCount] = 0
+        typeCount += 1
+        if keep { values.append(.null) }
+    }
+
+    /// An integer in the fewest bytes, 0 and 1 in none (schema format 4), as SQLite stores it.
+    @inline(__always) func int(_ v: Int64) {
+        if keep { values.append(v.databaseValue) }
+        let u = v < 0 ? ~UInt64(bitPattern: v) : UInt64(v)
+        let width: Int
+        if u <= 127 {
+            if v == 0 || v == 1 { types[typeCount] = UInt8(8 + v); typeCount += 1; return }
+            types[typeCount] = 1; width = 1
+        } else if u <= 32767 {
+            types[typeCount] = 2; width = 2
+        } else if u <= 8_388_607 {
+            types[typeCount] = 3; width = 3
+        } else if u <= 2_147_483_647 {
+            types[typeCount] = 4; width = 4
+        } else if u <= 0x7FFF_FFFF_FFFF {
+            types[typeCount] = 5; width = 6
+        } else {
+            types[typeCount] = 6; width = 8
+        }
+        typeCount += 1
+        reserve(8)
+        let bits = UInt64(bitPattern: v)
+        var i = width
+        while i > 0 {
+            i -= 1
+            body[bodyCount] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))
+            bodyCount += 1
+        }
+    }
+
+    @inline(__always) func int(_ v: Int) { int(Int64(v)) }
+
+    /// UTF-8 text.
+    @inline(__always) func text(_ b: UnsafeBufferPointer<UInt8>) {
+        if keep { values.append(String(decoding: b, as: UTF8.self).databaseValue) }
+        type(UInt64(b.count) * 2 + 13)
+        reserve(b.count)
+        if let p = b.baseAddress { (body + bodyCount).update(from: p, count: b.count) }
+        bodyCount += b.count
+    }
+
+    func text(_ s: String) {
+        var s = s
+        s.withUTF8 { text($0) }
+    }
+
+    func text(_ s: String?) { if let s { text(s) } else { null() } }
+
+    /// A day (its `yyyymmdd` value, as `Day.value`) as `YYYY-MM-DD`; 0 is NULL.
+    @inline(__always) func day(_ v: Int) {
+        guard v != 0 else { return null() }
+        types[typeCount] = 10 * 2 + 13
+        typeCount += 1
+        reserve(10)
+        let p = body + bodyCount
+        @inline(__always) func digit(_ i: Int, _ x: Int) { p[i] = UInt8(truncatingIfNeeded: 0x30 + x % 10) }
+        digit(0, v / 10_000_000); digit(1, v / 1_000_000); digit(2, v / 100_000); digit(3, v / 10_000)
+        p[4] = 0x2D
+        digit(5, v / 1000); digit(6, v / 100)
+        p[7] = 0x2D
+        digit(8, v / 10); digit(9, v)
+        bodyCount += 10
+        if keep { values.append(String(decoding: UnsafeBufferPointer(start: p, count: 10), as: UTF8.self).databaseValue) }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// The database's lines as one producer makes them — a fast-path kernel on its thread, or the reference path —
+/// in order, in compact bytes, until `SQLiteOutput` takes them in file order (a kernel's only once its file is read:
+/// a later thread's lines wait for the earlier threads', and a parallel attempt may be dropped whole).
+///
+/// A dimension value (supplier, account, class, place) is defined once with its strings and then named by a local
+/// id; a line holds its own values and those ids. Bytes beyond `chunk` go to a spill file, so memory stays bounded
+/// whatever the file's size. The consumer's state (each local id's global id) lives here too, so a stream can be
+/// taken in parts.
+final class SQLiteRows {
+    enum Tag: UInt8 { case file = 1, supplier, account, `class`, place, line }
+
+    /// A supplier as the database shows it: the key as printable, the id as printed (nil: none), the name.
+    struct Supplier: Hashable { var key: String; var id: String?; var name: String }
+    struct Account: Hashable { var account: String; var text: String }
+    /// A classification: category, subcategory and the rule table line (nil: none).
+    struct Class: Hashable { var category: String; var subcategory: String; var rule: Int? }
+    struct Place: Hashable { var costCentre: String; var board: String; var buyer: String }
+
+    let rules: RuleTable?
+    let contracts: ContractRegister
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    /// Bytes kept in memory before they are written out.
+    static let chunk = 4 << 20
+    private var spill: SpillFile?
+    private var spilled: [(offset: Int, count: Int)] = []
+    /// The spill file could not be made or written: everything stays in memory.
+    private var inMemory = false
+    private var file: Int32 = -1
+    /// Local ids handed out, per dimension.
+    private(set) var suppliers: Int32 = 0, accounts: Int32 = 0, classes: Int32 = 0, places: Int32 = 0
+    /// Local ids by value, for producers that have only the strings (the reference path); forgotten beyond `known`.
+    private var supplierIDs: [Supplier: Int32] = [:], accountIDs: [Account: Int32] = [:], classIDs: [Class: Int32] = [:]
+    private var placeIDs: [Place: Int32] = [:]
+    static let known = 1 << 16
+
+    /// The consumer's: each local id's value (until it is first used) and global id (-1: not yet used).
+    var supplierValues: [Supplier?] = [], accountValues: [Account?] = [], classValues: [Class?] = [], placeValues: [Place?] = []
+    var supplierGlobal: [Int32] = [], accountGlobal: [Int32] = [], classGlobal: [Int32] = [], placeGlobal: [Int32] = []
+    /// The consumer's: the file id (from 1) of the lines being read.
+    var consumerFile = 0
+
+    init(rules: RuleTable?, contracts: ContractRegister) {
+        self.rules = rules
+        self.contracts = contracts
+        capacity = 1 << 16
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Bytes held, in memory and spilled.
+    var isEmpty: Bool { count == 0 && spilled.isEmpty }
+
+    // MARK: producing
+
+    @inline(__always) private func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        capacity = max(capacity * 2, count + n)
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        b.update(from: base, count: count)
+        base.deallocate()
+        base = b
+    }
+
+    @inline(__always) private func byte(_ v: UInt8) { base[count] = v; count += 1 }
+
+    /// LEB128 (reserve 10 bytes first).
+    @inline(__always) private func varint(_ v: UInt64) {
+        var x = v
+        while x >= 0x80 { base[count] = UInt8(truncatingIfNeeded: x) | 0x80; count += 1; x >>= 7 }
+        base[count] = UInt8(x); count += 1
+    }
+
+    @inline(__always) private func bytes(_ b: UnsafeBufferPointer<UInt8>) {
+        reserve(10 + b.count)
+        varint(UInt64(b.count))
+        if let p = b.baseAddress { (base + count).update(from: p, count: b.count) }
+        count += b.count
+    }
+
+    private func string(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes($0) }
+    }
+
+    private func optional(_ s: String?) {
+        reserve(1)
+        byte(s == nil ? 0 : 1)
+        if let s { string(s) }
+    }
+
+    /// After a whole entry: beyond `chunk` bytes, out of memory.
+    @inline(__always) private func entryDone() {
+        guard count >= SQLiteRows.chunk, !inMemory else { return }
+        if spill == nil { spill = SpillFile() }
+        guard let spill, let at = spill.write(UnsafeRawBufferPointer(start: base, count: count)) else {
+            inMemory = true  // no spill file: memory
+            return
+        }
+        spilled.append((at, count))
+        count = 0
+    }
+
+    private func supplier(_ v: Supplier) -> Int32 {
+        reserve(1); byte(Tag.supplier.rawValue)
+        string(v.key); optional(v.id); string(v.name)
+        entryDone()
+        suppliers += 1
+        return suppliers - 1
+    }
+
+    private func account(_ v: Account) -> Int32 {
+        reserve(1); byte(Tag.account.rawValue)
+        string(v.account); string(v.text)
+        entryDone()
+        accounts += 1
+        return accounts - 1
+    }
+
+    private func `class`(_ v: Class) -> Int32 {
+        reserve(11); byte(Tag.class.rawValue)
+        varint(UInt64(v.rule.map { $0 + 1 } ?? 0))
+        string(v.category); string(v.subcategory)
+        entryDone()
+        classes += 1
+        return classes - 1
+    }
+
+    private func place(_ v: Place) -> Int32 {
+        reserve(1); byte(Tag.place.rawValue)
+        string(v.costCentre); string(v.board); string(v.buyer)
+        entryDone()
+        places += 1
+        return places - 1
+    }
+
+    /// One line: its own values and its dimensions' local ids. `line` counts from where the producer started;
+    /// `contract` indexes the register (-1: none); `description` nil for a confidential line.
+    @inline(__always) func line(file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
+                                class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
+                                voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?) {
+        reserve(11 * 12)
+        if file != self.file {
+            self.file = file
+            byte(Tag.file.rawValue); varint(UInt64(UInt32(bitPattern: file)))
+        }
+        byte(Tag.line.rawValue)
+        varint(UInt64(line)); varint(UInt64(year))
+        varint(UInt64(booking?.value ?? 0)); varint(UInt64(invoice?.value ?? 0))
+        varint(UInt64(bitPattern: amount << 1 ^ amount >> 63))
+        varint(UInt64(supplier)); varint(UInt64(account)); varint(UInt64(c)); varint(UInt64(place)); varint(UInt64(contract + 1))
+        bytes(number); bytes(voucher)
+        if let description { reserve(1); byte(1); bytes(description) } else { reserve(1); byte(0) }
+        entryDone()
+    }
+
+    /// A line of the reference path (or one the fast path sent that way), from its strings.
+    func add(_ l: InvoiceLine, _ f: LineFacts) {
+        let s = id(Supplier(key: SupplierKey.printable(f.supplier), id: l.supplierID?.display, name: l.supplierName))
+        let a = id(Account(account: l.account, text: l.accountText))
+        let c = id(Class(category: f.classification.category, subcategory: f.classification.subcategory,
+                         rule: f.classification.rule.flatMap { i in rules.map { $0.rules[i].line } }))
+        let p = id(Place(costCentre: l.costCentre, board: f.board, buyer: l.buyer))
+        var number = l.invoiceNumber, voucher = l.voucher, description = l.description
+        number.withUTF8 { n in
+            voucher.withUTF8 { v in
+                description.withUTF8 { d in
+                    line(file: l.source.file, line: Int(l.source.line), year: f.year, booking: l.bookingDate, invoice: l.invoiceDate, amount: l.amount,
+                         supplier: s, account: a, class: c, place: p, contract: f.contract.flatMap { contracts.contract(id: $0) } ?? -1,
+                         number: n, voucher: v, description: l.confidential ? nil : d)
+                }
+            }
+        }
+    }
+
+    /// The local id of a value, defined on first sight.
+    func id(_ v: Supplier) -> Int32 { local(v, &supplierIDs, supplier) }
+    func id(_ v: Account) -> Int32 { local(v, &accountIDs, account) }
+    func id(_ v: Class) -> Int32 { local(v, &classIDs, `class`) }
+    func id(_ v: Place) -> Int32 { local(v, &placeIDs, place) }
+
+    private func local<V: Hashable>(_ v: V, _ ids: inout [V: Int32], _ define: (V) -> Int32) -> Int32 {
+        if let i = ids[v] { return i }
+        if ids.count >= SQLiteRows.known { ids.removeAll() }  // only a saving: a value defined twice is one in the database
+        let i = define(v)
+        ids[v] = i
+        return i
+    }
+
+    // MARK: consuming
+
+    /// Every byte held, in order, a chunk at a time; then the stream holds none (its local ids stay).
+    func drain(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if let spill {
+            var chunk = [UInt8]()
+            for s in spilled {
+                chunk = [UInt8](repeating: 0, count: s.count)
+                try chunk.withUnsafeMutableBytes { try spill.read(at: s.offset, into: $0) }
+                try chunk.withUnsafeBufferPointer(body)
+            }
+        }
+        try body(UnsafeBufferPointer(start: base, count: count))
+        spilled.removeAll()
+        spill = nil
+        count = 0
+    }
+}
+
+/// Reads the entries `SQLiteRows` wrote.
+struct SQLiteRowReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var at = 0
+
+    var atEnd: Bool { at >= bytes.count }
+
+    @inline(__always) mutating func byte() -> UInt8 { at += 1; return bytes[at - 1] }
+
+    @inline(__always) mutating func varint() -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = bytes[at]
+            at += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    @inline(__always) mutating func int() -> Int { Int(truncatingIfNeeded: varint()) }
+
+    @inline(__always) mutating func slice() -> UnsafeBufferPointer<UInt8> {
+        let n = int()
+        defer { at += n }
+        return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
+    }
+
+    mutating func string() -> String { String(decoding: slice(), as: UTF8.self) }
+
+    mutating func optional() -> String? { byte() == 0 ? nil : string() }
+}
