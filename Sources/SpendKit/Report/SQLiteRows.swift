@@ -43,14 +43,33 @@ final class SQLiteRows {
     /// The consumer's: the file id (from 1) of the lines being read.
     var consumerFile = 0
 
+    /// The register's ids, one after another, and where each is; what a confidential line's description reads.
+    private let contractIDs: UnsafeMutableBufferPointer<UInt8>, contractRanges: [Range<Int>]
+    private let confidential: UnsafeMutableBufferPointer<UInt8>
+
     init(rules: RuleTable?, contracts: ContractRegister) {
         self.rules = rules
         self.contracts = contracts
         capacity = 1 << 16
         base = .allocate(capacity: capacity)
+        let ids = contracts.contracts.map { Array($0.id.utf8) }
+        contractIDs = .allocate(capacity: ids.reduce(0) { $0 + $1.count })
+        var ranges: [Range<Int>] = [], at = 0
+        for id in ids {
+            _ = contractIDs[at..<(at + id.count)].initialize(from: id)
+            ranges.append(at..<(at + id.count))
+            at += id.count
+        }
+        contractRanges = ranges
+        confidential = .allocate(capacity: SQLiteOutput.confidential.utf8.count)
+        _ = confidential.initialize(from: SQLiteOutput.confidential.utf8)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        contractIDs.deallocate()
+        confidential.deallocate()
+    }
 
     /// Bytes held, in memory and spilled.
     var isEmpty: Bool { count == 0 && spilled.isEmpty }
@@ -140,21 +159,42 @@ final class SQLiteRows {
 
     /// One line: its own values and its dimensions' local ids. `line` counts from where the producer started;
     /// `contract` indexes the register (-1: none); `description` nil for a confidential line.
+    ///
+    /// What needs no global id (the contract, the dates, number, voucher and description) is written here, on the
+    /// producer's thread, as its part of the SQLite record: serial types, then values (`SQLiteOutput` puts the
+    /// file, line, year, amount and ids in front).
     @inline(__always) func line(file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
                                 class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
                                 voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?) {
-        reserve(11 * 12)
+        let text = description ?? UnsafeBufferPointer(confidential)
+        let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
+        let body = (k?.count ?? 0) + (booking == nil ? 0 : 10) + (invoice == nil ? 0 : 10) + number.count + voucher.count + text.count
+        reserve(16 + 9 * 10 + 6 * 9 + body)
         if file != self.file {
             self.file = file
             byte(Tag.file.rawValue); varint(UInt64(UInt32(bitPattern: file)))
         }
         byte(Tag.line.rawValue)
         varint(UInt64(line)); varint(UInt64(year))
-        varint(UInt64(booking?.value ?? 0)); varint(UInt64(invoice?.value ?? 0))
         varint(UInt64(bitPattern: amount << 1 ^ amount >> 63))
-        varint(UInt64(supplier)); varint(UInt64(account)); varint(UInt64(c)); varint(UInt64(place)); varint(UInt64(contract + 1))
-        bytes(number); bytes(voucher)
-        if let description { reserve(1); byte(1); bytes(description) } else { reserve(1); byte(0) }
+        varint(UInt64(supplier)); varint(UInt64(account)); varint(UInt64(c)); varint(UInt64(place))
+        // serial types: NULL or text of n bytes (2n + 13)
+        let typesAt = count
+        count += 1
+        @inline(__always) func type(_ n: Int?) { count += SQLiteVarint.put(n.map { UInt64($0) * 2 + 13 } ?? 0, base + count) }
+        type(k?.count); type(booking == nil ? nil : 10); type(invoice == nil ? nil : 10)
+        type(number.count); type(voucher.count); type(text.count)
+        base[typesAt] = UInt8(count - typesAt - 1)
+        varint(UInt64(body))
+        @inline(__always) func copy(_ b: UnsafeBufferPointer<UInt8>?) {
+            guard let b, let p = b.baseAddress else { return }
+            (base + count).update(from: p, count: b.count)
+            count += b.count
+        }
+        copy(k)
+        if let booking { SQLiteRecord.day(booking, at: base + count); count += 10 }
+        if let invoice { SQLiteRecord.day(invoice, at: base + count); count += 10 }
+        copy(number); copy(voucher); copy(text)
         entryDone()
     }
 
@@ -234,6 +274,11 @@ struct SQLiteRowReader {
 
     @inline(__always) mutating func slice() -> UnsafeBufferPointer<UInt8> {
         let n = int()
+        defer { at += n }
+        return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
+    }
+
+    @inline(__always) mutating func slice(count n: Int) -> UnsafeBufferPointer<UInt8> {
         defer { at += n }
         return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
     }
