@@ -24,7 +24,7 @@ final class SQLiteRows {
     private(set) var count = 0
     private var capacity: Int
     /// Bytes kept in memory before they are written out.
-    static let chunk = 4 << 20
+    static let chunk = 1 << 20
     private var spill: SpillFile?
     private var spilled: [(offset: Int, count: Int)] = []
     /// The spill file could not be made or written: everything stays in memory.
@@ -124,7 +124,8 @@ final class SQLiteRows {
         count = 0
     }
 
-    private func supplier(_ v: Supplier) -> Int32 {
+    /// A new local id for a value (`id` looks the value up first; the fast path keeps its own caches).
+    func define(_ v: Supplier) -> Int32 {
         reserve(1); byte(Tag.supplier.rawValue)
         string(v.key); optional(v.id); string(v.name)
         entryDone()
@@ -132,7 +133,7 @@ final class SQLiteRows {
         return suppliers - 1
     }
 
-    private func account(_ v: Account) -> Int32 {
+    func define(_ v: Account) -> Int32 {
         reserve(1); byte(Tag.account.rawValue)
         string(v.account); string(v.text)
         entryDone()
@@ -140,7 +141,7 @@ final class SQLiteRows {
         return accounts - 1
     }
 
-    private func `class`(_ v: Class) -> Int32 {
+    func define(_ v: Class) -> Int32 {
         reserve(11); byte(Tag.class.rawValue)
         varint(UInt64(v.rule.map { $0 + 1 } ?? 0))
         string(v.category); string(v.subcategory)
@@ -149,7 +150,7 @@ final class SQLiteRows {
         return classes - 1
     }
 
-    private func place(_ v: Place) -> Int32 {
+    func define(_ v: Place) -> Int32 {
         reserve(1); byte(Tag.place.rawValue)
         string(v.costCentre); string(v.board); string(v.buyer)
         entryDone()
@@ -218,10 +219,10 @@ final class SQLiteRows {
     }
 
     /// The local id of a value, defined on first sight.
-    func id(_ v: Supplier) -> Int32 { local(v, &supplierIDs, supplier) }
-    func id(_ v: Account) -> Int32 { local(v, &accountIDs, account) }
-    func id(_ v: Class) -> Int32 { local(v, &classIDs, `class`) }
-    func id(_ v: Place) -> Int32 { local(v, &placeIDs, place) }
+    func id(_ v: Supplier) -> Int32 { local(v, &supplierIDs, define) }
+    func id(_ v: Account) -> Int32 { local(v, &accountIDs, define) }
+    func id(_ v: Class) -> Int32 { local(v, &classIDs, define) }
+    func id(_ v: Place) -> Int32 { local(v, &placeIDs, define) }
 
     private func local<V: Hashable>(_ v: V, _ ids: inout [V: Int32], _ define: (V) -> Int32) -> Int32 {
         if let i = ids[v] { return i }
