@@ -21,7 +21,7 @@ public final class SQLiteOutput {
     private let pageSize: Int
     /// Each bulk table's root page.
     private let roots: [String: UInt32]
-    private var facts: SQLiteTableWriter
+    private let facts: SQLiteTableWriter
     /// The reference path's lines, taken every `SQLiteRows.chunk` bytes.
     private let reference: SQLiteRows
     /// The first write error; `finish` throws it.
@@ -52,6 +52,7 @@ public final class SQLiteOutput {
         self.rules = rules
         self.contracts = contracts
         reference = SQLiteRows(rules: rules, contracts: contracts)
+        reference.spills = false
         try? FileManager.default.removeItem(atPath: path)
         do {
             let queue = try DatabaseQueue(path: path, configuration: SQLiteOutput.configuration)

@@ -5,9 +5,9 @@ import Foundation
 /// a later thread's lines wait for the earlier threads', and a parallel attempt may be dropped whole).
 ///
 /// A dimension value (supplier, account, class, place) is defined once with its strings and then named by a local
-/// id; a line holds its own values and those ids. Bytes beyond `chunk` go to a spill file, so memory stays bounded
-/// whatever the file's size. The consumer's state (each local id's global id) lives here too, so a stream can be
-/// taken in parts.
+/// id; a line holds its own values and those ids, the values that need no id already in SQLite's record format.
+/// Bytes beyond `chunk` go to a spill file, so memory stays bounded whatever the file's size. The consumer's state
+/// (each local id's global id) lives here too, so a stream can be taken in parts.
 final class SQLiteRows {
     enum Tag: UInt8 { case file = 1, supplier, account, `class`, place, line }
 
@@ -29,6 +29,8 @@ final class SQLiteRows {
     private var spilled: [(offset: Int, count: Int)] = []
     /// The spill file could not be made or written: everything stays in memory.
     private var inMemory = false
+    /// Whether bytes beyond `chunk` go to the spill file (a kernel's); else the consumer takes them as they come.
+    var spills = true
     private var file: Int32 = -1
     /// Local ids handed out, per dimension.
     private(set) var suppliers: Int32 = 0, accounts: Int32 = 0, classes: Int32 = 0, places: Int32 = 0
@@ -114,7 +116,7 @@ final class SQLiteRows {
 
     /// After a whole entry: beyond `chunk` bytes, out of memory.
     @inline(__always) private func entryDone() {
-        guard count >= SQLiteRows.chunk, !inMemory else { return }
+        guard spills, count >= SQLiteRows.chunk, !inMemory else { return }
         if spill == nil { spill = SpillFile() }
         guard let spill, let at = spill.write(UnsafeRawBufferPointer(start: base, count: count)) else {
             inMemory = true  // no spill file: memory
@@ -249,42 +251,4 @@ final class SQLiteRows {
         spill = nil
         count = 0
     }
-}
-
-/// Reads the entries `SQLiteRows` wrote.
-struct SQLiteRowReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var at = 0
-
-    var atEnd: Bool { at >= bytes.count }
-
-    @inline(__always) mutating func byte() -> UInt8 { at += 1; return bytes[at - 1] }
-
-    @inline(__always) mutating func varint() -> UInt64 {
-        var v: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            let b = bytes[at]
-            at += 1
-            v |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
-    }
-
-    @inline(__always) mutating func int() -> Int { Int(truncatingIfNeeded: varint()) }
-
-    @inline(__always) mutating func slice() -> UnsafeBufferPointer<UInt8> {
-        let n = int()
-        defer { at += n }
-        return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
-    }
-
-    @inline(__always) mutating func slice(count n: Int) -> UnsafeBufferPointer<UInt8> {
-        defer { at += n }
-        return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
-    }
-
-    mutating func string() -> String { String(decoding: slice(), as: UTF8.self) }
-
-    mutating func optional() -> String? { byte() == 0 ? nil : string() }
 }
