@@ -3,7 +3,8 @@
 /// A line's dimension values are worked out once each, where the kernel works out its own: the supplier (id as
 /// printed, name, key) per (id value, name) of the column cache, the account per account value, the class per
 /// kernel class, the place per place value; a line then costs its own values only (dates, number, voucher,
-/// description, amount, the contract valid on its day). Lines the kernel sends the reference way come through its
+/// description, amount, the contract valid on its day). Suppliers, accounts and places are defined anew after the
+/// kernel forgets its values (the writer finds them by value); classes, few, are looked up. Lines the kernel sends the reference way come through its
 /// analyzer's line sink into the same stream, so the order is the file's.
 final class KernelRows {
     let rows: SQLiteRows
@@ -42,7 +43,7 @@ final class KernelRows {
             e.rowSupplier = s
         } else {
             let id = columns.idValues[idEntry]
-            let s = rows.id(SQLiteRows.Supplier(key: SupplierKey.printable(columns.identities[Int(e.identity)]), id: id?.display,
+            let s = rows.define(SQLiteRows.Supplier(key: SupplierKey.printable(columns.identities[Int(e.identity)]), id: id?.display,
                                                 name: columns.nameStrings[Int(e.name)]))
             supplierOf[key] = s
             e.rowSupplier = s
@@ -51,7 +52,7 @@ final class KernelRows {
         if accountOf[accountEntry] < 0 {
             let f = fields()
             let (a, text) = profile.account(account >= 0 ? f.trimmedString(account) : "", text: accountText >= 0 ? f.trimmedString(accountText) : "")
-            accountOf[accountEntry] = rows.id(SQLiteRows.Account(account: a, text: text))
+            accountOf[accountEntry] = rows.define(SQLiteRows.Account(account: a, text: text))
         }
         e.rowAccount = accountOf[accountEntry]
     }
@@ -66,7 +67,7 @@ final class KernelRows {
 
     /// A new place value (they come in order).
     func placeMade(costCentre: String, board: String, buyer: String) {
-        placeOf.append(rows.id(SQLiteRows.Place(costCentre: costCentre, board: board, buyer: buyer)))
+        placeOf.append(rows.define(SQLiteRows.Place(costCentre: costCentre, board: board, buyer: buyer)))
     }
 
     /// The kernel forgot its classes and places, and (`values`) its column cache.

@@ -17,12 +17,11 @@ public final class SQLiteOutput {
     public private(set) var lineCount = 0
     /// What `lines.description` holds for a confidential row (Sekretess = J): its text never leaves memory.
     public static let confidential = "(sekretess)"
-    private static let confidentialBytes = Array(confidential.utf8)
 
     private let pageSize: Int
     /// Each bulk table's root page.
     private let roots: [String: UInt32]
-    private var facts: SQLiteTableWriter
+    private let facts: SQLiteTableWriter
     /// The reference path's lines, taken every `SQLiteRows.chunk` bytes.
     private let reference: SQLiteRows
     /// The first write error; `finish` throws it.
@@ -30,7 +29,6 @@ public final class SQLiteOutput {
     private let record = SQLiteRecord()
     /// Rows too big for one page, with their rowids: SQLite inserts them at `finish`.
     private var oversized: [(rowid: Int64, values: [DatabaseValue])] = []
-    private var contractIDs: [[UInt8]]
 
     /// Dimension values by global id (from 1) and the other way.
     private var suppliers = Dimension<SQLiteRows.Supplier>(), accounts = Dimension<SQLiteRows.Account>()
@@ -53,8 +51,8 @@ public final class SQLiteOutput {
         self.path = path
         self.rules = rules
         self.contracts = contracts
-        contractIDs = contracts.contracts.map { Array($0.id.utf8) }
         reference = SQLiteRows(rules: rules, contracts: contracts)
+        reference.spills = false
         try? FileManager.default.removeItem(atPath: path)
         do {
             let queue = try DatabaseQueue(path: path, configuration: SQLiteOutput.configuration)
@@ -140,13 +138,14 @@ public final class SQLiteOutput {
         }
     }
 
-    /// One line's record into `line_facts`, its dimensions under their global ids.
+    /// One line's record into `line_facts`: the file, line, year, amount and dimensions' global ids in front of the
+    /// rest of the record, which the producer wrote.
     @inline(__always) private func line(_ r: inout SQLiteRowReader, _ rows: SQLiteRows, _ lineShift: Int) throws {
         let line = r.int() + lineShift, year = r.int()
-        let booking = r.int(), invoice = r.int()
         let z = r.varint()
         let amount = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
-        let s = r.int(), a = r.int(), c = r.int(), p = r.int(), contract = r.int() - 1
+        let s = r.int(), a = r.int(), c = r.int(), p = r.int()
+        let types = r.slice(count: Int(r.byte())), tail = r.slice()
         var supplier = rows.supplierGlobal[s]
         if supplier < 0 { supplier = suppliers.id(rows.supplierValues[s]!); rows.supplierGlobal[s] = supplier; rows.supplierValues[s] = nil }
         var account = rows.accountGlobal[a]
@@ -156,32 +155,29 @@ public final class SQLiteOutput {
         var place = rows.placeGlobal[p]
         if place < 0 { place = places.id(rows.placeValues[p]!); rows.placeGlobal[p] = place; rows.placeValues[p] = nil }
         lineCount += 1
-        record.keep = false
         record.reset()
-        for pass in 0..<2 {
-            var reader = r  // a second pass, for a row too big for a page, reads the same bytes again
-            record.int(rows.consumerFile); record.int(line); record.int(year); record.int(amount)
-            record.int(Int(supplier)); record.int(Int(account)); record.int(Int(cls)); record.int(Int(place))
-            if contract >= 0 { contractIDs[contract].withUnsafeBufferPointer { record.text($0) } } else { record.null() }
-            record.day(booking); record.day(invoice)
-            record.text(reader.slice()); record.text(reader.slice())
-            if reader.byte() == 0 {
-                SQLiteOutput.confidentialBytes.withUnsafeBufferPointer { record.text($0) }
-            } else {
-                record.text(reader.slice())
-            }
-            if pass == 1 {
-                oversized.append((Int64(lineCount), record.values))
-                r = reader
-                return
-            }
-            if try facts.append(rowid: Int64(lineCount), types: record.typeBytes, body: record.bodyBytes) {
-                r = reader
-                return
-            }
-            record.keep = true
-            record.reset()
+        record.int(rows.consumerFile); record.int(line); record.int(year); record.int(amount)
+        record.int(Int(supplier)); record.int(Int(account)); record.int(Int(cls)); record.int(Int(place))
+        record.types(types)
+        if try !facts.append(rowid: Int64(lineCount), types: record.typeBytes, body: record.bodyBytes, tail: tail) {
+            let front = [rows.consumerFile, line, year, Int(amount), Int(supplier), Int(account), Int(cls), Int(place)].map(\.databaseValue)
+            oversized.append((Int64(lineCount), front + SQLiteOutput.values(types: types, body: tail)))
         }
+    }
+
+    /// The values of a record's NULL and text columns.
+    static func values(types: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>) -> [DatabaseValue] {
+        var i = 0, at = 0
+        var out: [DatabaseValue] = []
+        while i < types.count {
+            var v: UInt64 = 0
+            repeat { v = v << 7 | UInt64(types[i] & 0x7F); i += 1 } while types[i - 1] >= 0x80
+            if v == 0 { out.append(.null); continue }
+            let n = Int(v - 13) / 2
+            out.append(String(decoding: UnsafeBufferPointer(rebasing: body[at..<(at + n)]), as: UTF8.self).databaseValue)
+            at += n
+        }
+        return out
     }
 
     /// Writes the dimensions, the reference tables and the run's bookkeeping, and closes the database. `line_facts`

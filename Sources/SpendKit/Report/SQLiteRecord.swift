@@ -1,8 +1,5 @@
-import GRDB
-
 /// One row in SQLite's record format (https://www.sqlite.org/fileformat2.html §2.1): the serial types and the
-/// values, built column by column into reused buffers, as `SQLiteTableWriter` takes them; and the same values for
-/// SQLite itself (`values`, while `keep` is set), for a row too big for a page.
+/// values, built column by column into reused buffers, as `SQLiteTableWriter` takes them.
 final class SQLiteRecord {
     /// Serial types (at most 9 bytes per column).
     private(set) var types: UnsafeMutablePointer<UInt8>
@@ -11,8 +8,6 @@ final class SQLiteRecord {
     private(set) var body: UnsafeMutablePointer<UInt8>
     private(set) var bodyCount = 0
     private var bodyCapacity = 4096
-    private(set) var values: [DatabaseValue] = []
-    var keep = false
 
     init() {
         types = .allocate(capacity: typeCapacity)
@@ -30,7 +25,13 @@ final class SQLiteRecord {
     @inline(__always) func reset() {
         typeCount = 0
         bodyCount = 0
-        if keep { values.removeAll(keepingCapacity: true) }
+    }
+
+    /// Serial types of columns whose values come separately (`SQLiteTableWriter.append`'s `tail`).
+    @inline(__always) func types(_ t: UnsafeBufferPointer<UInt8>) {
+        precondition(typeCount + t.count <= typeCapacity, "too many columns")
+        if let p = t.baseAddress { (types + typeCount).update(from: p, count: t.count) }
+        typeCount += t.count
     }
 
     @inline(__always) private func type(_ t: UInt64) {
@@ -50,12 +51,10 @@ final class SQLiteRecord {
     @inline(__always) func null() {
         types[typeCount] = 0
         typeCount += 1
-        if keep { values.append(.null) }
     }
 
     /// An integer in the fewest bytes, 0 and 1 in none (schema format 4), as SQLite stores it.
     @inline(__always) func int(_ v: Int64) {
-        if keep { values.append(v.databaseValue) }
         let u = v < 0 ? ~UInt64(bitPattern: v) : UInt64(v)
         let width: Int
         if u <= 127 {
@@ -87,7 +86,6 @@ final class SQLiteRecord {
 
     /// UTF-8 text.
     @inline(__always) func text(_ b: UnsafeBufferPointer<UInt8>) {
-        if keep { values.append(String(decoding: b, as: UTF8.self).databaseValue) }
         type(UInt64(b.count) * 2 + 13)
         reserve(b.count)
         if let p = b.baseAddress { (body + bodyCount).update(from: p, count: b.count) }
@@ -101,20 +99,14 @@ final class SQLiteRecord {
 
     func text(_ s: String?) { if let s { text(s) } else { null() } }
 
-    /// A day (its `yyyymmdd` value, as `Day.value`) as `YYYY-MM-DD`; 0 is NULL.
-    @inline(__always) func day(_ v: Int) {
-        guard v != 0 else { return null() }
-        types[typeCount] = 10 * 2 + 13
-        typeCount += 1
-        reserve(10)
-        let p = body + bodyCount
+    /// Writes a day (its `yyyymmdd` value, as `Day.value`) at `p` as the 10 bytes `YYYY-MM-DD`.
+    @inline(__always) static func day(_ d: Day, at p: UnsafeMutablePointer<UInt8>) {
+        let v = Int(d.value)
         @inline(__always) func digit(_ i: Int, _ x: Int) { p[i] = UInt8(truncatingIfNeeded: 0x30 + x % 10) }
         digit(0, v / 10_000_000); digit(1, v / 1_000_000); digit(2, v / 100_000); digit(3, v / 10_000)
         p[4] = 0x2D
         digit(5, v / 1000); digit(6, v / 100)
         p[7] = 0x2D
         digit(8, v / 10); digit(9, v)
-        bodyCount += 10
-        if keep { values.append(String(decoding: UnsafeBufferPointer(start: p, count: 10), as: UTF8.self).databaseValue) }
     }
 }

@@ -5,9 +5,9 @@ import Foundation
 /// a later thread's lines wait for the earlier threads', and a parallel attempt may be dropped whole).
 ///
 /// A dimension value (supplier, account, class, place) is defined once with its strings and then named by a local
-/// id; a line holds its own values and those ids. Bytes beyond `chunk` go to a spill file, so memory stays bounded
-/// whatever the file's size. The consumer's state (each local id's global id) lives here too, so a stream can be
-/// taken in parts.
+/// id; a line holds its own values and those ids, the values that need no id already in SQLite's record format.
+/// Bytes beyond `chunk` go to a spill file, so memory stays bounded whatever the file's size. The consumer's state
+/// (each local id's global id) lives here too, so a stream can be taken in parts.
 final class SQLiteRows {
     enum Tag: UInt8 { case file = 1, supplier, account, `class`, place, line }
 
@@ -24,11 +24,13 @@ final class SQLiteRows {
     private(set) var count = 0
     private var capacity: Int
     /// Bytes kept in memory before they are written out.
-    static let chunk = 4 << 20
+    static let chunk = 1 << 20
     private var spill: SpillFile?
     private var spilled: [(offset: Int, count: Int)] = []
     /// The spill file could not be made or written: everything stays in memory.
     private var inMemory = false
+    /// Whether bytes beyond `chunk` go to the spill file (a kernel's); else the consumer takes them as they come.
+    var spills = true
     private var file: Int32 = -1
     /// Local ids handed out, per dimension.
     private(set) var suppliers: Int32 = 0, accounts: Int32 = 0, classes: Int32 = 0, places: Int32 = 0
@@ -43,14 +45,33 @@ final class SQLiteRows {
     /// The consumer's: the file id (from 1) of the lines being read.
     var consumerFile = 0
 
+    /// The register's ids, one after another, and where each is; what a confidential line's description reads.
+    private let contractIDs: UnsafeMutableBufferPointer<UInt8>, contractRanges: [Range<Int>]
+    private let confidential: UnsafeMutableBufferPointer<UInt8>
+
     init(rules: RuleTable?, contracts: ContractRegister) {
         self.rules = rules
         self.contracts = contracts
         capacity = 1 << 16
         base = .allocate(capacity: capacity)
+        let ids = contracts.contracts.map { Array($0.id.utf8) }
+        contractIDs = .allocate(capacity: ids.reduce(0) { $0 + $1.count })
+        var ranges: [Range<Int>] = [], at = 0
+        for id in ids {
+            _ = contractIDs[at..<(at + id.count)].initialize(from: id)
+            ranges.append(at..<(at + id.count))
+            at += id.count
+        }
+        contractRanges = ranges
+        confidential = .allocate(capacity: SQLiteOutput.confidential.utf8.count)
+        _ = confidential.initialize(from: SQLiteOutput.confidential.utf8)
     }
 
-    deinit { base.deallocate() }
+    deinit {
+        base.deallocate()
+        contractIDs.deallocate()
+        confidential.deallocate()
+    }
 
     /// Bytes held, in memory and spilled.
     var isEmpty: Bool { count == 0 && spilled.isEmpty }
@@ -95,7 +116,7 @@ final class SQLiteRows {
 
     /// After a whole entry: beyond `chunk` bytes, out of memory.
     @inline(__always) private func entryDone() {
-        guard count >= SQLiteRows.chunk, !inMemory else { return }
+        guard spills, count >= SQLiteRows.chunk, !inMemory else { return }
         if spill == nil { spill = SpillFile() }
         guard let spill, let at = spill.write(UnsafeRawBufferPointer(start: base, count: count)) else {
             inMemory = true  // no spill file: memory
@@ -105,7 +126,8 @@ final class SQLiteRows {
         count = 0
     }
 
-    private func supplier(_ v: Supplier) -> Int32 {
+    /// A new local id for a value (`id` looks the value up first; the fast path keeps its own caches).
+    func define(_ v: Supplier) -> Int32 {
         reserve(1); byte(Tag.supplier.rawValue)
         string(v.key); optional(v.id); string(v.name)
         entryDone()
@@ -113,7 +135,7 @@ final class SQLiteRows {
         return suppliers - 1
     }
 
-    private func account(_ v: Account) -> Int32 {
+    func define(_ v: Account) -> Int32 {
         reserve(1); byte(Tag.account.rawValue)
         string(v.account); string(v.text)
         entryDone()
@@ -121,7 +143,7 @@ final class SQLiteRows {
         return accounts - 1
     }
 
-    private func `class`(_ v: Class) -> Int32 {
+    func define(_ v: Class) -> Int32 {
         reserve(11); byte(Tag.class.rawValue)
         varint(UInt64(v.rule.map { $0 + 1 } ?? 0))
         string(v.category); string(v.subcategory)
@@ -130,7 +152,7 @@ final class SQLiteRows {
         return classes - 1
     }
 
-    private func place(_ v: Place) -> Int32 {
+    func define(_ v: Place) -> Int32 {
         reserve(1); byte(Tag.place.rawValue)
         string(v.costCentre); string(v.board); string(v.buyer)
         entryDone()
@@ -140,21 +162,42 @@ final class SQLiteRows {
 
     /// One line: its own values and its dimensions' local ids. `line` counts from where the producer started;
     /// `contract` indexes the register (-1: none); `description` nil for a confidential line.
+    ///
+    /// What needs no global id (the contract, the dates, number, voucher and description) is written here, on the
+    /// producer's thread, as its part of the SQLite record: serial types, then values (`SQLiteOutput` puts the
+    /// file, line, year, amount and ids in front).
     @inline(__always) func line(file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
                                 class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
                                 voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?) {
-        reserve(11 * 12)
+        let text = description ?? UnsafeBufferPointer(confidential)
+        let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
+        let body = (k?.count ?? 0) + (booking == nil ? 0 : 10) + (invoice == nil ? 0 : 10) + number.count + voucher.count + text.count
+        reserve(16 + 9 * 10 + 6 * 9 + body)
         if file != self.file {
             self.file = file
             byte(Tag.file.rawValue); varint(UInt64(UInt32(bitPattern: file)))
         }
         byte(Tag.line.rawValue)
         varint(UInt64(line)); varint(UInt64(year))
-        varint(UInt64(booking?.value ?? 0)); varint(UInt64(invoice?.value ?? 0))
         varint(UInt64(bitPattern: amount << 1 ^ amount >> 63))
-        varint(UInt64(supplier)); varint(UInt64(account)); varint(UInt64(c)); varint(UInt64(place)); varint(UInt64(contract + 1))
-        bytes(number); bytes(voucher)
-        if let description { reserve(1); byte(1); bytes(description) } else { reserve(1); byte(0) }
+        varint(UInt64(supplier)); varint(UInt64(account)); varint(UInt64(c)); varint(UInt64(place))
+        // serial types: NULL or text of n bytes (2n + 13)
+        let typesAt = count
+        count += 1
+        @inline(__always) func type(_ n: Int?) { count += SQLiteVarint.put(n.map { UInt64($0) * 2 + 13 } ?? 0, base + count) }
+        type(k?.count); type(booking == nil ? nil : 10); type(invoice == nil ? nil : 10)
+        type(number.count); type(voucher.count); type(text.count)
+        base[typesAt] = UInt8(count - typesAt - 1)
+        varint(UInt64(body))
+        @inline(__always) func copy(_ b: UnsafeBufferPointer<UInt8>?) {
+            guard let b, let p = b.baseAddress else { return }
+            (base + count).update(from: p, count: b.count)
+            count += b.count
+        }
+        copy(k)
+        if let booking { SQLiteRecord.day(booking, at: base + count); count += 10 }
+        if let invoice { SQLiteRecord.day(invoice, at: base + count); count += 10 }
+        copy(number); copy(voucher); copy(text)
         entryDone()
     }
 
@@ -178,10 +221,10 @@ final class SQLiteRows {
     }
 
     /// The local id of a value, defined on first sight.
-    func id(_ v: Supplier) -> Int32 { local(v, &supplierIDs, supplier) }
-    func id(_ v: Account) -> Int32 { local(v, &accountIDs, account) }
-    func id(_ v: Class) -> Int32 { local(v, &classIDs, `class`) }
-    func id(_ v: Place) -> Int32 { local(v, &placeIDs, place) }
+    func id(_ v: Supplier) -> Int32 { local(v, &supplierIDs, define) }
+    func id(_ v: Account) -> Int32 { local(v, &accountIDs, define) }
+    func id(_ v: Class) -> Int32 { local(v, &classIDs, define) }
+    func id(_ v: Place) -> Int32 { local(v, &placeIDs, define) }
 
     private func local<V: Hashable>(_ v: V, _ ids: inout [V: Int32], _ define: (V) -> Int32) -> Int32 {
         if let i = ids[v] { return i }
@@ -208,37 +251,4 @@ final class SQLiteRows {
         spill = nil
         count = 0
     }
-}
-
-/// Reads the entries `SQLiteRows` wrote.
-struct SQLiteRowReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var at = 0
-
-    var atEnd: Bool { at >= bytes.count }
-
-    @inline(__always) mutating func byte() -> UInt8 { at += 1; return bytes[at - 1] }
-
-    @inline(__always) mutating func varint() -> UInt64 {
-        var v: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            let b = bytes[at]
-            at += 1
-            v |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
-    }
-
-    @inline(__always) mutating func int() -> Int { Int(truncatingIfNeeded: varint()) }
-
-    @inline(__always) mutating func slice() -> UnsafeBufferPointer<UInt8> {
-        let n = int()
-        defer { at += n }
-        return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
-    }
-
-    mutating func string() -> String { String(decoding: slice(), as: UTF8.self) }
-
-    mutating func optional() -> String? { byte() == 0 ? nil : string() }
 }

@@ -57,11 +57,13 @@ final class SQLiteTableWriter {
         close(fd)
     }
 
-    /// Appends a row whose record is the serial types `types` (the header without its size) and `body`; false when
-    /// the record needs an overflow page, or the rowid is not above the last one: nothing is written then.
-    func append(rowid: Int64, types: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>) throws -> Bool {
+    /// Appends a row whose record is the serial types `types` (the header without its size) and the values `body`
+    /// then `tail`; false when the record needs an overflow page, or the rowid is not above the last one: nothing is
+    /// written then.
+    func append(rowid: Int64, types: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
+                tail: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) throws -> Bool {
         let headerSize = SQLiteVarint.headerSize(types.count)
-        let payload = headerSize + types.count + body.count
+        let payload = headerSize + types.count + body.count + tail.count
         guard payload <= maxLocal, rowid > lastRowid else { return false }
         let cell = SQLiteVarint.length(UInt64(payload)) + SQLiteVarint.length(UInt64(rowid)) + payload
         if 8 + 2 * (cells + 1) + cell > content { try writeLeaf() }
@@ -73,6 +75,8 @@ final class SQLiteTableWriter {
         if let t = types.baseAddress { p.update(from: t, count: types.count) }
         p += types.count
         if let b = body.baseAddress { p.update(from: b, count: body.count) }
+        p += body.count
+        if let b = tail.baseAddress { p.update(from: b, count: tail.count) }
         SQLiteTableWriter.put16(content, at: leaf + 8 + 2 * cells)
         cells += 1
         lastRowid = rowid
