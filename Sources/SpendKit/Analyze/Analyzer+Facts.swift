@@ -40,22 +40,28 @@ extension Analyzer {
     /// The facts of a subject from its parts, without its place (cost centre, buyer, board), which the fast path
     /// works out apart.
     func facts(_ c: Classification, supplier: String, name: String, account: String, contractRef: String) -> SubjectFacts {
+        let (c, inCategory, coverage) = reported(c)
+        return SubjectFacts(classification: c, inCategory: inCategory, coverage: coverage, supplier: supplier,
+                            name: name, account: account, costCentre: "", buyer: "", board: "", mapped: false,
+                            candidates: inCategory ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
+                            reference: inCategory ? reference(contractRef, supplier: supplier) : .none)
+    }
+
+    /// A classification as the figures report it (the category in place of the subcategory when all spend is
+    /// analysed), whether it is in the chosen category, and whether it counts in coverage.
+    func reported(_ c: Classification) -> (Classification, inCategory: Bool, coverage: Bool) {
         var c = c
         let all = settings.category == nil
         if all { c.subcategory = c.category }
         let inCategory = all || c.category == settings.category
-        var reference = ContractReference.none
-        if inCategory && !contractRef.isEmpty {
-            if let i = contracts.contract(id: contractRef) {
-                reference = contracts.contracts[i].supplierKeys.contains(supplier) ? .check(i) : .otherSupplier
-            } else {
-                reference = .unknown
-            }
-        }
-        return SubjectFacts(classification: c, inCategory: inCategory, coverage: all || !inCategory, supplier: supplier,
-                            name: name, account: account, costCentre: "", buyer: "", board: "", mapped: false,
-                            candidates: inCategory ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
-                            reference: reference)
+        return (c, inCategory, all || !inCategory)
+    }
+
+    /// What a category line's contract reference says of its supplier's contracts.
+    func reference(_ contractRef: String, supplier: String) -> ContractReference {
+        guard !contractRef.isEmpty else { return .none }
+        guard let i = contracts.contract(id: contractRef) else { return .unknown }
+        return contracts.contracts[i].supplierKeys.contains(supplier) ? .check(i) : .otherSupplier
     }
 
     /// The first candidate contract valid on `day`.

@@ -98,6 +98,9 @@ public struct ContractRegister: Sendable {
 
     public func contract(id: String) -> Int? { byID[id.uppercased()] }
 
+    /// Whether any contract names the supplier (most suppliers have none: their lines need no candidates).
+    public func hasContracts(supplier: String) -> Bool { bySupplier[supplier] != nil }
+
     /// The supplier's contracts for `category`/`subcategory`, in register order: `covering` is the first of them
     /// valid on the line's day.
     public func candidates(supplier: String, category: String, subcategory: String) -> [Int] {

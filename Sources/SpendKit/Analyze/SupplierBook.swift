@@ -65,7 +65,7 @@ public struct SupplierBook: Sendable {
         let s = slot(supplier)
         addMoney(&entries[s].unclassified, amount, &overflow)
         let old = entries[s].unclassifiedName
-        if old == .max || (old != name && names[name] < names[old]) { entries[s].unclassifiedName = name }
+        if old == .max || (old != name && names.less(name, old)) { entries[s].unclassifiedName = name }
     }
 
     /// `count += n`, checked like money: a count beyond Int32 stops the year as an overflowing sum does.

@@ -93,6 +93,18 @@ public struct YearFigures: Sendable {
                          sub: names.subcategories.id(sub), amount: amount, off: off, lines: lines, &overflow)
     }
 
+    /// Adds the category's sums of one (classification, place) cell: what `record` adds for them, but suppliers,
+    /// which the fast path records by id, and the totals and coverage, which it adds per classification.
+    /// `unmappedCostCentre` is the cost centre when no board was found for it, else empty.
+    mutating func recordCell(_ g: Group, subcategory sub: String, board: String, unmappedCostCentre: String, buyer: String) {
+        if !unmappedCostCentre.isEmpty { addMoney(&unmappedCostCentres[unmappedCostCentre, default: 0], g.amount, &overflow) }
+        category.merge(g, &overflow)
+        subcategories[sub, default: Group()].merge(g, &overflow)
+        boards[board, default: Group()].merge(g, &overflow)
+        addMoney(&boardBySubcategory[sub, default: [:]][board, default: 0], g.amount, &overflow)
+        if !buyer.isEmpty { addMoney(&buyers[buyer, default: 0], g.amount, &overflow) }
+    }
+
     /// Adds a category amount to its month (1…12, of the date that decides the year): what `Analyzer.add` calls
     /// for each line, and the fast path's `flush` for its sums per month.
     public mutating func recordMonth(_ month: Int, amount: Int64) {

@@ -31,13 +31,21 @@ final class ColumnCache {
     private var identityIndex: [String: Int32] = [:], nameIndex: [String: Int32] = [:], accountIndex: [String: Int32] = [:]
     private var refIndex: [String: Int32] = [:], exportIndex: [[String]: Int32] = [:]
     private(set) var identities: [String] = [], identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
+    /// Per identity: its id in the run's supplier pool, and whether any contract names it.
+    private(set) var identityPool: [UInt32] = [], identityContracts: [Bool] = []
+    /// Per name: its id in the run's name pool.
+    private(set) var namePool: [UInt32] = []
+    /// The run's pools (ids that outlive `reset`) and the contracts, for the ids and flags above.
+    private let pools: TallyNames, register: ContractRegister
     private(set) var nameStrings: [String] = [], accountStrings: [String] = [], accountDup: [[UInt8]] = []
     private(set) var refStrings: [String] = [], exportStrings: [(category: String, subcategory: String)] = []
     /// Distinct values kept before `reset` starts afresh.
     static let limit = 1 << 17
 
-    init(classifier: Classifier?, columns: ColumnMap, profile: Profile) {
+    init(classifier: Classifier?, columns: ColumnMap, profile: Profile, pools: TallyNames, register: ContractRegister) {
         self.classifier = classifier
+        self.pools = pools
+        self.register = register
         words = classifier?.maskWords ?? 1
         col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1,
                columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
@@ -59,7 +67,8 @@ final class ColumnCache {
         refOf.removeAll(); exportOf.removeAll()
         orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
         identityIndex.removeAll(); nameIndex.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
-        identities.removeAll(); identityPrefix.removeAll(); identityDup.removeAll()
+        identities.removeAll(); identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
+        namePool.removeAll()
         nameStrings.removeAll(); accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
 
@@ -81,7 +90,9 @@ final class ColumnCache {
         if found >= 0 { return found }
         let i = names.insertLast()
         let name = PersonalData.masked(col.name >= 0 ? raw().trimmedString(col.name, collapse: true) : "")
-        nameOf.append(intern(name, &nameIndex, &nameStrings))
+        let n = intern(name, &nameIndex, &nameStrings)
+        if n == namePool.count { namePool.append(pools.supplierNames.id(name)) }
+        nameOf.append(n)
         nameIdentity.append(name.isEmpty ? -1 : -2)
         if let classifier { classifier.appendNameMask(name, to: &nameMasks) }
         return i
@@ -150,6 +161,8 @@ final class ColumnCache {
         let i = Int32(identities.count)
         identityIndex[key] = i
         identities.append(key)
+        identityPool.append(pools.suppliers.id(key))
+        identityContracts.append(register.hasContracts(supplier: key))
         var p = FNV64(); p.add(key.utf8)
         identityPrefix.append(p)
         var d = FNV64(); d.field(dup.utf8)

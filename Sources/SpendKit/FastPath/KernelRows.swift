@@ -58,10 +58,10 @@ final class KernelRows {
     }
 
     /// A new kernel class (they come in order): its classification as the rules give it, and its supplier's key.
-    func classMade(_ c: Classification, supplier: String) {
+    func classMade(_ c: Classification, supplier: String, hasContracts: Bool) {
         classOf.append(rows.id(SQLiteRows.Class(category: c.category, subcategory: c.subcategory, rule: c.rule.flatMap { i in rows.rules.map { $0.rules[i].line } })))
         let start = Int32(candidates.count)
-        candidates += register.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory).map { Int32($0) }
+        if hasContracts { candidates += register.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory).map { Int32($0) } }
         candidateRanges.append(start..<Int32(candidates.count))
     }
 

@@ -159,35 +159,77 @@ extension LineKernel {
         }
     }
 
-    /// A class: the facts of a first part under one rule, and what the hot loop needs of them.
+    /// A class: a first part under one rule, by ids (no `String` of its own), and what the hot loop needs of it.
     func makeClass(_ k: ClassKey) -> Int32 {
-        let c: Classification
-        if let classifier = columns.classifier {
-            if k.rule >= 0 {
-                let r = classifier.table.rules[Int(k.rule)]
-                c = Classification(category: r.category, subcategory: r.subcategory, rule: Int(k.rule))
-            } else {
-                c = Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
+        let cat = self.cat(rule: k.rule, export: k.export)
+        let info = cats[Int(cat)]
+        let identity = Int(k.identity)
+        var contracts: [Int] = []
+        var reference = ContractReference.none
+        if info.inCategory {
+            if columns.identityContracts[identity] {
+                contracts = analyzer.contracts.candidates(supplier: columns.identities[identity], category: info.classification.category,
+                                                          subcategory: info.classification.subcategory)
             }
-        } else if k.export >= 0, case let x = columns.exportStrings[Int(k.export)], !x.category.isEmpty {
+            if k.ref >= 0 { reference = self.reference(k.ref, identity: identity) }
+        }
+        let name = columns.namePool[Int(k.name)]
+        classes.append(ClassInfo(supplier: columns.identityPool[identity], name: name,
+                                 namedName: columns.nameStrings[Int(k.name)].isEmpty ? .max : name, cat: cat,
+                                 account: k.account, reference: reference))
+        sqlite?.classMade(info.rules, supplier: columns.identities[identity], hasContracts: columns.identityContracts[identity])
+        prefixes.append(columns.identityPrefix[identity])
+        dupPrefixes.append(columns.identityDup[identity])
+        let start = Int32(candidates.count)
+        candidates += contracts.map { Int32($0) }
+        var refCheck: Int32 = -1
+        if case .check(let i) = reference { refCheck = Int32(i) }
+        hot.append(Hot(state: info.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count), refCheck: refCheck))
+        if classes.count >= limit { full = true }
+        return Int32(classes.count - 1)
+    }
+
+    /// The index in `cats` of a rule's classification (-1: unclassified) or, without rules, of the export's own.
+    @inline(__always) func cat(rule: Int32, export: Int32) -> Int32 {
+        if columns.classifier != nil {
+            let i = rule < 0 ? catOfRule.count - 1 : Int(rule)
+            if catOfRule[i] < 0 { catOfRule[i] = makeCat(rule: rule, export: -1) }
+            return catOfRule[i]
+        }
+        if export < 0 { return makeCat(rule: -1, export: -1) }
+        if Int(export) >= catOfExport.count { catOfExport += repeatElement(-1, count: Int(export) + 1 - catOfExport.count) }
+        if catOfExport[Int(export)] < 0 { catOfExport[Int(export)] = makeCat(rule: -1, export: export) }
+        return catOfExport[Int(export)]
+    }
+
+    private func makeCat(rule: Int32, export: Int32) -> Int32 {
+        let c: Classification
+        if let classifier = columns.classifier, rule >= 0 {
+            let r = classifier.table.rules[Int(rule)]
+            c = Classification(category: r.category, subcategory: r.subcategory, rule: Int(rule))
+        } else if export >= 0, case let x = columns.exportStrings[Int(export)], !x.category.isEmpty {
             c = Classification(category: x.category, subcategory: x.subcategory, rule: nil)
         } else {
             c = Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
         }
-        let f = analyzer.facts(c, supplier: columns.identities[Int(k.identity)], name: columns.nameStrings[Int(k.name)],
-                               account: k.account >= 0 ? columns.accountStrings[Int(k.account)] : "",
-                               contractRef: k.ref >= 0 ? columns.refStrings[Int(k.ref)] : "")
-        facts.append(f)
-        sqlite?.classMade(c, supplier: columns.identities[Int(k.identity)])
-        prefixes.append(columns.identityPrefix[Int(k.identity)])
-        dupPrefixes.append(columns.identityDup[Int(k.identity)])
-        let start = Int32(candidates.count)
-        candidates += f.candidates.map { Int32($0) }
-        var refCheck: Int32 = -1
-        if case .check(let i) = f.reference { refCheck = Int32(i) }
-        hot.append(Hot(state: f.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count), refCheck: refCheck))
-        if facts.count >= limit { full = true }
-        return Int32(facts.count - 1)
+        if let i = catIndex[c] { return i }
+        let (reported, inCategory, coverage) = analyzer.reported(c)
+        cats.append(CatInfo(rules: c, classification: reported, inCategory: inCategory, coverage: coverage,
+                            unclassified: reported.category == RuleTable.unclassified,
+                            sub: analyzer.names.subcategories.id(reported.subcategory)))
+        catIndex[c] = Int32(cats.count - 1)
+        return Int32(cats.count - 1)
+    }
+
+    /// What a category line's contract reference says, for a supplier identity; the contract looked up once per value.
+    private func reference(_ ref: Int32, identity: Int) -> ContractReference {
+        let text = columns.refStrings[Int(ref)]
+        guard !text.isEmpty else { return .none }
+        if Int(ref) >= refContract.count { refContract += repeatElement(-2, count: Int(ref) + 1 - refContract.count) }
+        if refContract[Int(ref)] == -2 { refContract[Int(ref)] = Int32(analyzer.contracts.contract(id: text) ?? -1) }
+        let i = Int(refContract[Int(ref)])
+        guard i >= 0 else { return .unknown }
+        return analyzer.contracts.contracts[i].supplierKeys.contains(columns.identities[identity]) ? .check(i) : .otherSupplier
     }
 
     /// The record's place, found by its bytes or worked out from this record.
@@ -219,11 +261,20 @@ extension LineKernel {
         if found >= 0 { return found }
         let s = pairTable.insertLast()
         pairs.append((Int32(a), c))
-        let f = facts[a]
-        tags.append(f.inCategory ? analyzer.names.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: places[Int(c)].board) : 0)
+        let k = classes[a]
+        tags.append(cats[Int(k.cat)].inCategory ? InvoiceTally.tag(supplier: k.supplier, cell: cell(cat: k.cat, place: c)) : 0)
         for y in years.indices { years[y].grow(to: pairs.count) }
         if pairs.count >= limit { full = true }
         return s
+    }
+
+    /// The invoice tally's cell of a classification's subcategory and a place's board.
+    private func cell(cat: Int32, place: Int32) -> UInt32 {
+        let key = UInt64(UInt32(cat)) << 32 | UInt64(UInt32(place))
+        if let c = cells[key] { return c }
+        let c = analyzer.names.cells.id(Cell(subcategory: cats[Int(cat)].classification.subcategory, board: places[Int(place)].board))
+        cells[key] = c
+        return c
     }
 
     /// The description as the duplicate key hashes it (masked where the reference way masks it).
@@ -237,9 +288,9 @@ extension LineKernel {
     func forgetSubjects() {
         whats.removeAll(); placeBytes.removeAll(); pairTable.removeAll()
         whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classIndexByKey.removeAll()
-        facts.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
+        classes.removeAll(); cells.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
         sqlite?.forget(values: columns.isFull)
-        if columns.isFull { columns.reset() }
+        if columns.isFull { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
         placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()
         pairs.removeAll(); tags.removeAll()
         full = false

@@ -56,8 +56,14 @@ final class LineKernel {
     static let bypassProbe = 1 << 15
     /// Scratch for a description's folded bytes and the automaton's hits in it.
     var folded = [UInt8](repeating: 0, count: 256), hits: [Int32] = []
-    /// Classes (a first part under one rule): their facts and what the hot loop needs of them.
-    var facts: [SubjectFacts] = []
+    /// Classes (a first part under one rule): what they are by ids, and what the hot loop needs of them.
+    var classes: [ClassInfo] = []
+    /// Classifications as the figures report them: per rule (the last for unclassified lines) or per export value.
+    var cats: [CatInfo] = [], catIndex: [Classification: Int32] = [:], catOfRule: [Int32], catOfExport: [Int32] = []
+    /// Per contract reference value: the contract it names (-1: none, -2: not looked up yet).
+    var refContract: [Int32] = []
+    /// The invoice tally's cells by (classification, place class).
+    var cells: [UInt64: UInt32] = [:]
     var hot: [Hot] = []
     var candidates: [Int32] = []
     var prefixes: [FNV64] = []
@@ -103,6 +109,23 @@ final class LineKernel {
         var buyer: String
     }
 
+    /// A class by ids: the supplier's and the name's in the run's pools (`namedName` is `.max` for an empty name),
+    /// its classification in `cats`, the account (for unclassified lines only) and what its reference says.
+    struct ClassInfo {
+        var supplier: UInt32, name: UInt32, namedName: UInt32
+        var cat: Int32
+        var account: Int32
+        var reference: ContractReference
+    }
+
+    /// A classification: as the rules gave it (`rules`), as the figures report it, and the subcategory's pool id.
+    struct CatInfo {
+        var rules: Classification
+        var classification: Classification
+        var inCategory: Bool, coverage: Bool, unclassified: Bool
+        var sub: UInt32
+    }
+
     /// Sums of one year, dense by pair and by contract.
     struct YearSums {
         var year: Int
@@ -142,7 +165,9 @@ final class LineKernel {
         descriptionColumn = columns[.description] ?? -1
         currencyCode = Array(profile.currency.code.uppercased().utf8)
         decides = !columns.decidingColumns.isEmpty || profile.status != nil
-        self.columns = ColumnCache(classifier: analyzer.classifier, columns: columns, profile: profile)
+        self.columns = ColumnCache(classifier: analyzer.classifier, columns: columns, profile: profile, pools: analyzer.names,
+                                   register: analyzer.contracts)
+        catOfRule = [Int32](repeating: -1, count: (analyzer.classifier?.table.rules.count ?? 0) + 1)
         validFrom = analyzer.contracts.contracts.map(\.from)
         validTo = analyzer.contracts.contracts.map(\.to)
     }
@@ -279,23 +304,54 @@ final class LineKernel {
     /// Makes the lines of rejects absolute, for a worker that started counting at 1 mid-file.
     func shiftLines(by offset: Int) { books.shiftLines(by: offset); lineShift += offset }
 
-    /// Adds the sums to the analyzer's `YearFigures` and starts afresh.
+    /// Adds the sums to the analyzer's `YearFigures` and starts afresh: suppliers by their pool ids, the rest summed
+    /// per (classification, place class) first, so the figures' `String` keys are looked up per cell, not per class.
+    /// - Complexity: O(pairs + cells) per year.
     func flush() {
         let register = analyzer.contracts.contracts
+        let names = analyzer.names
         for y in years {
-            var fig = YearFigures(names: analyzer.names)
+            var fig = YearFigures(names: names)
             fig.overflow = y.overflow
+            var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
+            var cellSums: [UInt64: YearFigures.Group] = [:]
+            var byAccount: [Int32: Int64] = [:]
+            var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
             for s in pairs.indices where y.lines[s] > 0 {
-                var f = facts[Int(pairs[s].what)]
-                let p = places[Int(pairs[s].place)]
-                f.board = p.board; f.mapped = p.mapped; f.costCentre = p.costCentre; f.buyer = p.buyer
-                fig.record(f, amount: y.amount[s], off: y.off[s], lines: Int(y.lines[s]))
-                switch f.reference {
-                case .unknown: addMoney(&fig.contractRefs[.unknown, default: 0], y.amount[s], &fig.overflow)
-                case .otherSupplier: addMoney(&fig.contractRefs[.otherSupplier, default: 0], y.amount[s], &fig.overflow)
+                let p = pairs[s], k = classes[Int(p.what)], c = Int(k.cat)
+                let amount = y.amount[s], lines = Int(y.lines[s])
+                addMoney(&fig.allSpend, amount, &fig.overflow)
+                addMoney(&catAmount[c], amount, &fig.overflow)
+                catLines[c] += lines
+                if cats[c].coverage && cats[c].unclassified {
+                    fig.suppliers.recordUnclassified(supplier: k.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
+                    addMoney(&byAccount[k.account, default: 0], amount, &fig.overflow)
+                }
+                guard cats[c].inCategory else { continue }
+                cellSums[UInt64(UInt32(k.cat)) << 32 | UInt64(UInt32(p.place)), default: .init()]
+                    .merge(.init(amount: amount, offContract: y.off[s], lines: lines), &fig.overflow)
+                fig.suppliers.record(supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount, off: y.off[s], lines: lines, &fig.overflow)
+                switch k.reference {
+                case .unknown: addMoney(&unknown, amount, &fig.overflow); unknownLines += 1
+                case .otherSupplier: addMoney(&otherSupplier, amount, &fig.overflow); otherLines += 1
                 default: break
                 }
             }
+            for c in cats.indices where catLines[c] > 0 {
+                addMoney(&fig.byCategory[cats[c].classification.category, default: 0], catAmount[c], &fig.overflow)
+                if cats[c].coverage && cats[c].unclassified { addMoney(&fig.unclassified, catAmount[c], &fig.overflow) }
+            }
+            for (a, amount) in byAccount {
+                let account = a >= 0 ? columns.accountStrings[Int(a)] : ""
+                addMoney(&fig.unclassifiedByAccount[account.isEmpty ? "(inget konto)" : account, default: 0], amount, &fig.overflow)
+            }
+            for (key, g) in cellSums {
+                let p = places[Int(UInt32(truncatingIfNeeded: key))]
+                fig.recordCell(g, subcategory: cats[Int(key >> 32)].classification.subcategory, board: p.board,
+                               unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
+            }
+            if unknownLines > 0 { addMoney(&fig.contractRefs[.unknown, default: 0], unknown, &fig.overflow) }
+            if otherLines > 0 { addMoney(&fig.contractRefs[.otherSupplier, default: 0], otherSupplier, &fig.overflow) }
             for i in register.indices where y.contractLines[i] > 0 { addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow) }
             for (k, name) in [ContractRefOutcome.ok, .expired].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
             for m in 0..<12 where y.months[m] != 0 { fig.recordMonth(m + 1, amount: y.months[m]) }
