@@ -19,10 +19,17 @@ extension LineKernel {
     }
 
     /// What a class is made of: the figures tell these apart, nothing else of a line's columns.
-    struct ClassKey: Hashable {
+    struct ClassKey {
         var identity: Int32, name: Int32, rule: Int32, ref: Int32, export: Int32
         /// The account, only for unclassified lines (the unclassified spend by account).
         var account: Int32
+
+        /// The key in three words, for `TripleTable`.
+        @inline(__always) var words: TripleTable.Key {
+            (UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: name)),
+             UInt64(UInt32(bitPattern: rule)) << 32 | UInt64(UInt32(bitPattern: ref)),
+             UInt64(UInt32(bitPattern: export)) << 32 | UInt64(UInt32(bitPattern: account)))
+        }
     }
 
     /// The record's first part: found by its bytes while that pays, else worked out from its columns' values.
@@ -48,9 +55,9 @@ extension LineKernel {
     @inline(__always) func derive(_ r: CSVRecord, keep: Bool) -> WhatEntry {
         if !keep { textRules.removeSubrange(keptRules...) }
         var filled = false
-        let fields = { [unowned self] () -> RawRecord in
-            if !filled { r.raw(into: &self.raw); filled = true }
-            return self.raw
+        func fields() -> RawRecord {
+            if !filled { r.raw(into: &raw); filled = true }
+            return raw
         }
         if decides {
             // An exclusion or a custom status may take the row: the normaliser's own test, on the row's strings.
@@ -127,10 +134,11 @@ extension LineKernel {
     @inline(__always) func classOf(_ e: WhatEntry, rule: Int32) -> Int32 {
         let unclassified = columns.classifier != nil ? rule < 0 : (e.export < 0 || columns.exportStrings[Int(e.export)].category.isEmpty)
         let key = ClassKey(identity: e.identity, name: e.name, rule: rule, ref: e.ref, export: e.export, account: unclassified ? e.account : -1)
-        if let c = classIndexByKey[key] { return c }
-        let c = makeClass(key)
-        classIndexByKey[key] = c
-        return c
+        let words = key.words
+        let found = classTable.find(words)
+        if found >= 0 { return found }
+        _ = classTable.insert(words)
+        return makeClass(key)
     }
 
     /// `b` lower-cased into the start of `buffer` (its length returned) the way `String.lowercased()` does for ASCII
@@ -287,7 +295,7 @@ extension LineKernel {
     /// Drops every subject, after their sums were flushed.
     func forgetSubjects() {
         whats.removeAll(); placeBytes.removeAll(); pairTable.removeAll()
-        whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classIndexByKey.removeAll()
+        whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classTable.removeAll()
         classes.removeAll(); cells.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
         sqlite?.forget(values: columns.isFull)
         if columns.isFull { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }

@@ -48,7 +48,7 @@ final class LineKernel {
     /// Text rules of kept first parts (up to `keptRules`), then those of the record being worked out.
     var textRules: [Int32] = [], keptRules = 0
     /// Classes by what they are made of.
-    var classIndexByKey: [ClassKey: Int32] = [:]
+    var classTable = TripleTable()
     /// First parts looked up and not found, while deciding whether looking them up pays (`bypass`).
     var lookups = 0, misses = 0, bypass = false
     /// First parts looked up before deciding; small in tests, to exercise both ways.

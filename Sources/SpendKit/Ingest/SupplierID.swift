@@ -37,14 +37,19 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         // The common spellings (5566778899, 556677-8899) need no cleaning.
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), let id = fromDigits(raw) { return id }
-        // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
-        var s = u.allSatisfy({ $0 < 0x80 }) ? raw : raw.precomposedStringWithCompatibilityMapping
-        if !s.utf8.allSatisfy({ $0 < 0x80 }) {
-            s = String(s.unicodeScalars.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".unicodeScalars.contains($0) ? "-" : Character($0) })
+        var s: String
+        if u.allSatisfy({ $0 < 0x80 }) {
+            s = asciiCleaned(u)
+        } else {
+            // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
+            s = raw.precomposedStringWithCompatibilityMapping
+            if !s.utf8.allSatisfy({ $0 < 0x80 }) {
+                s = String(s.unicodeScalars.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".unicodeScalars.contains($0) ? "-" : Character($0) })
+            }
+            s = s.trimmingCharacters(in: .whitespaces).uppercased()
+            while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
+            while let first = s.first, !first.isLetter && !first.isNumber { s.removeFirst() }
         }
-        s = s.trimmingCharacters(in: .whitespaces).uppercased()
-        while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
-        while let first = s.first, !first.isLetter && !first.isNumber { s.removeFirst() }
         if placeholders.contains(s) || s.allSatisfy({ $0 == "0" || $0 == "-" }) { return nil }
         if let id = fromSpelled(s) { return id }
         // Several ids in one cell ("556811-9357/556168-8523", "556030-8800 AXSTORES 663000-1557"): the first one.
@@ -55,6 +60,16 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         // Whatever else it is, a personnummer inside it is never kept in the clear.
         if let id = fromDigits(compact.filter(\.isNumber)), case .person = id { return id }
         return .other(compact)
+    }
+
+    /// An ASCII spelling upper-cased, without what surrounds the id: the non-ASCII way's trimming, byte by byte.
+    static func asciiCleaned(_ u: String.UTF8View) -> String {
+        var b = u.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }
+        func alnum(_ x: UInt8) -> Bool { x &- 0x30 < 10 || x &- 0x41 < 26 }
+        while let last = b.last, !alnum(last) && last != UInt8(ascii: "*") { b.removeLast() }
+        var start = 0
+        while start < b.count && !alnum(b[start]) { start += 1 }
+        return String(decoding: b[start...], as: UTF8.self)
     }
 
     /// One id with an optional `SE` prefix and blanks, dashes, pluses, dots or slashes between its digits.

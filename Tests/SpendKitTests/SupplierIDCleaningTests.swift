@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import SpendKit
+
+/// The byte-wise cleaning of ASCII ids against the `String` way it replaced (trim, upper-case, strip what surrounds).
+@Suite("Supplier id cleaning")
+struct SupplierIDCleaningTests {
+    /// The cleaning as it was done with Foundation before the ASCII way: the oracle.
+    static func stringWay(_ raw: String) -> String {
+        var s = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
+        while let first = s.first, !first.isLetter && !first.isNumber { s.removeFirst() }
+        return s
+    }
+
+    @Test("random ASCII spellings clean as the String way does", arguments: 0..<4)
+    func randomSpellings(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        let alphabet = Array(" \t-+./*,;:_()#0123456789012345678901234567890123456789seSEaBxX".utf8)
+        for _ in 0..<3_000 {
+            let n = Int(rng.next() % 18)
+            let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let raw = String(decoding: bytes, as: UTF8.self)
+            #expect(SupplierID.asciiCleaned(raw.utf8) == Self.stringWay(raw), "\(raw.debugDescription)")
+        }
+    }
+
+    @Test("the spellings of SPEC §3.1 still parse to one supplier")
+    func spellings() {
+        let forms = ["5566778899", "556677-8899", " 556677-8899 ", "SE556677889901", "se 556677 8899 01", "556677 8899.", "(556677-8899)"]
+        let ids = Set(forms.map { SupplierID.parse($0) })
+        #expect(ids.count == 1)
+        #expect(ids.first! != nil)
+    }
+}
+
+/// A small deterministic generator for the tests' random inputs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
