@@ -262,27 +262,23 @@ extension LineKernel {
         return b
     }
 
-    /// The pair of a class and a place, its sums grown for it on first sight.
-    @inline(__always) func pair(_ a: Int, _ b: Int) -> Int {
-        let c = placeClass[b]
-        let found = pairTable.find(word: UInt64(UInt32(a)) << 32 | UInt64(UInt32(c)))
-        if found >= 0 { return found }
-        let s = pairTable.insertLast()
-        pairs.append((Int32(a), c))
-        let k = classes[a]
-        tags.append(cats[Int(k.cat)].inCategory ? InvoiceTally.tag(supplier: k.supplier, cell: cell(cat: k.cat, place: c)) : 0)
-        for y in years.indices { years[y].grow(to: pairs.count) }
-        if pairs.count >= limit { full = true }
-        return s
+    /// The cell of a class's classification and a place's class: what the figures by subcategory, board, buyer and
+    /// cost centre add up, made on first sight with the invoice tally's cell of its subcategory and board.
+    @inline(__always) func cell(_ a: Int, _ b: Int) -> Int {
+        let cat = classes[a].cat, place = placeClass[b]
+        let key = (UInt64(UInt32(cat)) << 32 | UInt64(UInt32(place)), UInt64(0), UInt64(0))
+        let found = cellTable.find(key)
+        if found >= 0 { return Int(found) }
+        _ = cellTable.insert(key)
+        cellKeys.append((cat, place))
+        cellTally.append(cats[Int(cat)].inCategory ? tallyCell(cat: cat, place: place) : 0)
+        if cellKeys.count >= limit { full = true }
+        return cellKeys.count - 1
     }
 
     /// The invoice tally's cell of a classification's subcategory and a place's board.
-    private func cell(cat: Int32, place: Int32) -> UInt32 {
-        let key = UInt64(UInt32(cat)) << 32 | UInt64(UInt32(place))
-        if let c = cells[key] { return c }
-        let c = analyzer.names.cells.id(Cell(subcategory: cats[Int(cat)].classification.subcategory, board: places[Int(place)].board))
-        cells[key] = c
-        return c
+    private func tallyCell(cat: Int32, place: Int32) -> UInt32 {
+        analyzer.names.cells.id(Cell(subcategory: cats[Int(cat)].classification.subcategory, board: places[Int(place)].board))
     }
 
     /// The description as the duplicate key hashes it (masked where the reference way masks it).
@@ -294,21 +290,27 @@ extension LineKernel {
 
     /// Drops every subject, after their sums were flushed.
     func forgetSubjects() {
-        whats.removeAll(); placeBytes.removeAll(); pairTable.removeAll()
+        whats.removeAll(); placeBytes.removeAll(); cellTable.removeAll()
         whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classTable.removeAll()
-        classes.removeAll(); cells.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
+        classes.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
         sqlite?.forget(values: columns.isFull)
         if columns.isFull { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
         placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()
-        pairs.removeAll(); tags.removeAll()
+        cellKeys.removeAll(); cellTally.removeAll()
         full = false
     }
 }
 
 extension LineKernel.YearSums {
-    mutating func grow(to n: Int) {
-        let more = n - amount.count
-        guard more > 0 else { return }
-        amount += repeatElement(0, count: more); off += repeatElement(0, count: more); lines += repeatElement(0, count: more)
+    /// Room for `classes` classes and `cells` cells, grown on first use in the year (in steps, as arrays grow).
+    @inline(__always) mutating func ensure(class a: Int, cell c: Int, classes: Int, cells: Int) {
+        if a >= lines.count {
+            let more = max(classes, 2 * lines.count) - lines.count
+            amount += repeatElement(0, count: more); off += repeatElement(0, count: more); lines += repeatElement(0, count: more)
+        }
+        if c >= cellLines.count {
+            let more = max(cells, 2 * cellLines.count) - cellLines.count
+            cellAmount += repeatElement(0, count: more); cellOff += repeatElement(0, count: more); cellLines += repeatElement(0, count: more)
+        }
     }
 }

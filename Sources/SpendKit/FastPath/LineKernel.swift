@@ -5,7 +5,7 @@
 /// only when the first of them looks at the description is the line's own description scanned (one automaton pass).
 /// Its class is what the figures tell apart — supplier identity, name, rule, contract reference, and the account only
 /// for unclassified lines — and its place the board, the buyer and, only when unmapped, the cost centre. Dense
-/// per-(year, class, place) sums become `YearFigures` in `flush()`. While most records repeat an earlier
+/// per-(year, class) and per-(year, classification, place) sums become `YearFigures` in `flush()`. While most records repeat an earlier
 /// combination of those columns, the combination is looked up by its bytes first (`whats`), which saves the
 /// per-column lookups; on ledgers where it rarely repeats, the kernel stops looking (`bypass`).
 /// A record the fast checks do not accept (bad width, status, amount or date, foreign currency, no supplier, a
@@ -62,8 +62,6 @@ final class LineKernel {
     var cats: [CatInfo] = [], catIndex: [Classification: Int32] = [:], catOfRule: [Int32], catOfExport: [Int32] = []
     /// Per contract reference value: the contract it names (-1: none, -2: not looked up yet).
     var refContract: [Int32] = []
-    /// The invoice tally's cells by (classification, place class).
-    var cells: [UInt64: UInt32] = [:]
     var hot: [Hot] = []
     var candidates: [Int32] = []
     var prefixes: [FNV64] = []
@@ -74,10 +72,9 @@ final class LineKernel {
     var placeClass: [Int32] = [], dupCostCentres: [[UInt8]] = []
     var classIndex: [Place: Int32] = [:]
     var places: [Place] = []
-    /// Pairs of (class, place class) by the two indices in one word.
-    let pairTable = SubjectTable()
-    var pairs: [(what: Int32, place: Int32)] = []
-    var tags: [UInt64] = []
+    /// Cells: (classification, place class) pairs, with the invoice tally's cell of each.
+    var cellTable = TripleTable()
+    var cellKeys: [(cat: Int32, place: Int32)] = [], cellTally: [UInt32] = []
     var full = false
 
     private let validFrom: [Day], validTo: [Day]
@@ -88,7 +85,7 @@ final class LineKernel {
     /// The SQLite output's lines, when the run writes it (`record(into:)`).
     var sqlite: KernelRows?
     static let maxSubjects = 1 << 16
-    /// First parts, places or pairs kept before the sums are flushed.
+    /// First parts, classes, places or cells kept before the sums are flushed.
     var limit = LineKernel.maxSubjects
 
     /// Whether a subject's lines count in the category's figures or only in the totals and coverage.
@@ -126,10 +123,11 @@ final class LineKernel {
         var sub: UInt32
     }
 
-    /// Sums of one year, dense by pair and by contract.
+    /// Sums of one year, dense by class, by cell and by contract.
     struct YearSums {
         var year: Int
         var amount: [Int64] = [], off: [Int64] = [], lines: [Int32] = []
+        var cellAmount: [Int64] = [], cellOff: [Int64] = [], cellLines: [Int32] = []
         var contractAmount: [Int64], contractLines: [Int32]
         var refAmount = [Int64](repeating: 0, count: 3), refLines = [Int32](repeating: 0, count: 3)
         var first: Day?, last: Day?
@@ -185,7 +183,7 @@ final class LineKernel {
         }
         let h = hot[a]
         let b = place(r)
-        let s = pair(a, b)
+        let cell = self.cell(a, b)
         books.counts.read += 1
         if let seen {
             var k = dupPrefixes[a]
@@ -202,8 +200,11 @@ final class LineKernel {
         sqlite?.line(r, year: l.year, day: l.day, booking: l.booking, invoice: l.invoice, amount: l.amount, number: l.number, voucher: l.voucher,
                      what: e, class: a, place: b)
         let y = slot(l.year)
-        if years[y].amount[s].addOverflows(l.amount) { years[y].overflow = true }
-        years[y].lines[s] += 1
+        years[y].ensure(class: a, cell: cell, classes: classes.count, cells: cellKeys.count)
+        if years[y].amount[a].addOverflows(l.amount) { years[y].overflow = true }
+        years[y].lines[a] += 1
+        if years[y].cellAmount[cell].addOverflows(l.amount) { years[y].overflow = true }
+        years[y].cellLines[cell] += 1
         guard h.state == .inCategory else { return }
         if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) { years[y].overflow = true }
         var contract = -1
@@ -217,7 +218,8 @@ final class LineKernel {
             if years[y].contractAmount[contract].addOverflows(l.amount) { years[y].overflow = true }
             years[y].contractLines[contract] += 1
         } else {
-            if years[y].off[s].addOverflows(l.amount) { years[y].overflow = true }
+            if years[y].off[a].addOverflows(l.amount) { years[y].overflow = true }
+            if years[y].cellOff[cell].addOverflows(l.amount) { years[y].overflow = true }
         }
         if h.refCheck >= 0 {
             let i = Int(h.refCheck)
@@ -227,7 +229,7 @@ final class LineKernel {
         }
         if years[y].first.map({ l.day < $0 }) ?? true { years[y].first = l.day }
         if years[y].last.map({ l.day > $0 }) ?? true { years[y].last = l.day }
-        years[y].tally.add(key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher), tag: tags[s])
+        years[y].tally.add(key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher), tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
     }
 
     /// A row's own values when the fast checks accept it; nil sends it the reference way.
@@ -273,9 +275,8 @@ final class LineKernel {
         lastYear = year
         if let y = yearSlot[year] { lastSlot = y; return y }
         let contracts = analyzer.contracts.contracts.count
-        var sums = YearSums(year: year, contractAmount: .init(repeating: 0, count: contracts), contractLines: .init(repeating: 0, count: contracts),
+        let sums = YearSums(year: year, contractAmount: .init(repeating: 0, count: contracts), contractLines: .init(repeating: 0, count: contracts),
                             tally: InvoiceTally(names: analyzer.names))
-        sums.grow(to: pairs.count)
         years.append(sums)
         yearSlot[year] = years.count - 1
         lastSlot = years.count - 1
@@ -304,9 +305,9 @@ final class LineKernel {
     /// Makes the lines of rejects absolute, for a worker that started counting at 1 mid-file.
     func shiftLines(by offset: Int) { books.shiftLines(by: offset); lineShift += offset }
 
-    /// Adds the sums to the analyzer's `YearFigures` and starts afresh: suppliers by their pool ids, the rest summed
-    /// per (classification, place class) first, so the figures' `String` keys are looked up per cell, not per class.
-    /// - Complexity: O(pairs + cells) per year.
+    /// Adds the sums to the analyzer's `YearFigures` and starts afresh: suppliers per class by their pool ids, the
+    /// rest per (classification, place class) cell, so the figures' `String` keys are looked up per cell only.
+    /// - Complexity: O(classes + cells) per year.
     func flush() {
         let register = analyzer.contracts.contracts
         let names = analyzer.names
@@ -314,28 +315,34 @@ final class LineKernel {
             var fig = YearFigures(names: names)
             fig.overflow = y.overflow
             var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
-            var cellSums: [UInt64: YearFigures.Group] = [:]
             var byAccount: [Int32: Int64] = [:]
             var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
-            for s in pairs.indices where y.lines[s] > 0 {
-                let p = pairs[s], k = classes[Int(p.what)], c = Int(k.cat)
-                let amount = y.amount[s], lines = Int(y.lines[s])
-                addMoney(&fig.allSpend, amount, &fig.overflow)
-                addMoney(&catAmount[c], amount, &fig.overflow)
-                catLines[c] += lines
+            for a in y.lines.indices where y.lines[a] > 0 {
+                let k = classes[a], c = Int(k.cat)
+                let amount = y.amount[a]
                 if cats[c].coverage && cats[c].unclassified {
                     fig.suppliers.recordUnclassified(supplier: k.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
                     addMoney(&byAccount[k.account, default: 0], amount, &fig.overflow)
                 }
                 guard cats[c].inCategory else { continue }
-                cellSums[UInt64(UInt32(k.cat)) << 32 | UInt64(UInt32(p.place)), default: .init()]
-                    .merge(.init(amount: amount, offContract: y.off[s], lines: lines), &fig.overflow)
-                fig.suppliers.record(supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount, off: y.off[s], lines: lines, &fig.overflow)
+                fig.suppliers.record(supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount, off: y.off[a], lines: Int(y.lines[a]),
+                                     &fig.overflow)
                 switch k.reference {
                 case .unknown: addMoney(&unknown, amount, &fig.overflow); unknownLines += 1
                 case .otherSupplier: addMoney(&otherSupplier, amount, &fig.overflow); otherLines += 1
                 default: break
                 }
+            }
+            for e in y.cellLines.indices where y.cellLines[e] > 0 {
+                let (c, place) = (Int(cellKeys[e].cat), Int(cellKeys[e].place))
+                let amount = y.cellAmount[e]
+                addMoney(&fig.allSpend, amount, &fig.overflow)
+                addMoney(&catAmount[c], amount, &fig.overflow)
+                catLines[c] += Int(y.cellLines[e])
+                guard cats[c].inCategory else { continue }
+                let p = places[place]
+                fig.recordCell(.init(amount: amount, offContract: y.cellOff[e], lines: Int(y.cellLines[e])), subcategory: cats[c].classification.subcategory,
+                               board: p.board, unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
             }
             for c in cats.indices where catLines[c] > 0 {
                 addMoney(&fig.byCategory[cats[c].classification.category, default: 0], catAmount[c], &fig.overflow)
@@ -344,11 +351,6 @@ final class LineKernel {
             for (a, amount) in byAccount {
                 let account = a >= 0 ? columns.accountStrings[Int(a)] : ""
                 addMoney(&fig.unclassifiedByAccount[account.isEmpty ? "(inget konto)" : account, default: 0], amount, &fig.overflow)
-            }
-            for (key, g) in cellSums {
-                let p = places[Int(UInt32(truncatingIfNeeded: key))]
-                fig.recordCell(g, subcategory: cats[Int(key >> 32)].classification.subcategory, board: p.board,
-                               unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
             }
             if unknownLines > 0 { addMoney(&fig.contractRefs[.unknown, default: 0], unknown, &fig.overflow) }
             if otherLines > 0 { addMoney(&fig.contractRefs[.otherSupplier, default: 0], otherSupplier, &fig.overflow) }
