@@ -9,7 +9,8 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
     private var slots = [UInt32](repeating: .max, count: 1024)
     private var ends: [UInt32] = [0]
     private var arena: [UInt8] = []
-    /// Per string: all ASCII, so byte order is `String` order.
+    /// Per string: only scalars below U+0300 (ASCII, Latin-1, Latin Extended), which are all in NFC, so byte order
+    /// is `String` order (Unicode's canonical order of scalars, which UTF-8 keeps).
     private var ascii: [Bool] = []
     private let lock = NSLock()
 
@@ -41,7 +42,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         precondition(arena.count + bytes.count <= Int(UInt32.max), "more than 4 GiB of distinct supplier keys or names")
         arena.append(contentsOf: bytes)
         ends.append(UInt32(arena.count))
-        ascii.append(!bytes.contains { $0 >= 0x80 })
+        ascii.append(StringPool.belowCombiningMarks(bytes))
         slots[i] = id
         if (ends.count - 1) * 4 > slots.count * 3 { grow() }
         return id
@@ -54,7 +55,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
     }
 
-    /// `self[a] < self[b]` as `String` orders them, without making strings when both are ASCII.
+    /// `self[a] < self[b]` as `String` orders them, without making strings when both are below U+0300.
     public func less(_ a: UInt32, _ b: UInt32) -> Bool {
         lock.lock()
         if ascii[Int(a)] && ascii[Int(b)] {
@@ -66,6 +67,9 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         lock.unlock()
         return self[a] < self[b]
     }
+
+    /// Whether valid UTF-8 `bytes` hold only scalars below U+0300: lead bytes up to 0xCB.
+    static func belowCombiningMarks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { !bytes.contains { $0 >= 0xCC } }
 
     /// Whether string `id` has any bytes.
     public func isNonEmpty(_ id: UInt32) -> Bool {

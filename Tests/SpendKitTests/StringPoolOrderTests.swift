@@ -1,0 +1,24 @@
+import Testing
+@testable import SpendKit
+
+/// `StringPool.less` against `String`'s own order, on the letters supplier names are made of.
+@Suite("String pool order")
+struct StringPoolOrderTests {
+    @Test("byte order where it is String order, String order elsewhere", arguments: 0..<3)
+    func randomNames(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        // ASCII, Latin-1 (å ä ö é ü ß Ø), Latin Extended (ł ő), combining marks (U+0301, U+0308), Greek, CJK.
+        let letters: [String] = ["a", "A", "z", "Z", " ", "-", "1", "å", "Å", "ä", "ö", "Ö", "é", "ü", "ß", "Ø", "ł", "ő", "e\u{301}", "o\u{308}",
+                                 "\u{301}", "Ω", "東", "ǅ"]
+        let pool = StringPool()
+        var ids: [(UInt32, String)] = []
+        for _ in 0..<400 {
+            let s = (0..<Int(rng.next() % 6)).map { _ in letters[Int(rng.next() % UInt64(letters.count))] }.joined()
+            ids.append((pool.id(s), s))
+        }
+        for _ in 0..<4_000 {
+            let (a, sa) = ids[Int(rng.next() % UInt64(ids.count))], (b, sb) = ids[Int(rng.next() % UInt64(ids.count))]
+            #expect(pool.less(a, b) == (sa < sb), "\(sa.debugDescription) < \(sb.debugDescription)")
+        }
+    }
+}
