@@ -19,7 +19,8 @@ final class ColumnCache {
     private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(), exports = SubjectTable()
     /// Per id value: the parsed id and the identity it keys (-1: none, the name keys the supplier).
     private(set) var idValues: [SupplierID?] = [], idIdentity: [Int32] = []
-    /// Per name value: the name's id, and the identity of a supplier known by this name only (-2: not yet worked out).
+    /// Per name value: the name's id (in the run's name pool), and the identity of a supplier known by this name
+    /// only (-2: not yet worked out).
     private(set) var nameOf: [Int32] = [], nameIdentity: [Int32] = []
     /// Per account value: the account's id and its text.
     private(set) var accountOf: [Int32] = []
@@ -28,16 +29,16 @@ final class ColumnCache {
     private(set) var orgMasks: [UInt64] = [], nameMasks: [UInt64] = [], accountMasks: [UInt64] = [], accountTextMasks: [UInt64] = []
 
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
-    private var identityIndex: [String: Int32] = [:], nameIndex: [String: Int32] = [:], accountIndex: [String: Int32] = [:]
+    private var identityIndex: [String: Int32] = [:], accountIndex: [String: Int32] = [:]
     private var refIndex: [String: Int32] = [:], exportIndex: [[String]: Int32] = [:]
     private(set) var identities: [String] = [], identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
     /// Per identity: its id in the run's supplier pool, and whether any contract names it.
     private(set) var identityPool: [UInt32] = [], identityContracts: [Bool] = []
-    /// Per name: its id in the run's name pool.
-    private(set) var namePool: [UInt32] = []
+    /// The name pool's id of the empty name.
+    let emptyName: Int32
     /// The run's pools (ids that outlive `reset`) and the contracts, for the ids and flags above.
     private let pools: TallyNames, register: ContractRegister
-    private(set) var nameStrings: [String] = [], accountStrings: [String] = [], accountDup: [[UInt8]] = []
+    private(set) var accountStrings: [String] = [], accountDup: [[UInt8]] = []
     private(set) var refStrings: [String] = [], exportStrings: [(category: String, subcategory: String)] = []
     /// Distinct values kept before `reset` starts afresh.
     static let limit = 1 << 17
@@ -46,6 +47,7 @@ final class ColumnCache {
         self.classifier = classifier
         self.pools = pools
         self.register = register
+        emptyName = Int32(pools.supplierNames.id(""))
         words = classifier?.maskWords ?? 1
         col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1,
                columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
@@ -66,10 +68,9 @@ final class ColumnCache {
         idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll(); accountOf.removeAll()
         refOf.removeAll(); exportOf.removeAll()
         orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
-        identityIndex.removeAll(); nameIndex.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
+        identityIndex.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
         identities.removeAll(); identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
-        namePool.removeAll()
-        nameStrings.removeAll(); accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
+        accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
 
     /// The record's supplier id entry; `raw` fills the record's fields the first time a new value needs them.
@@ -90,9 +91,7 @@ final class ColumnCache {
         if found >= 0 { return found }
         let i = names.insertLast()
         let name = PersonalData.masked(col.name >= 0 ? raw().trimmedString(col.name, collapse: true) : "")
-        let n = intern(name, &nameIndex, &nameStrings)
-        if n == namePool.count { namePool.append(pools.supplierNames.id(name)) }
-        nameOf.append(n)
+        nameOf.append(Int32(pools.supplierNames.id(name)))
         nameIdentity.append(name.isEmpty ? -1 : -2)
         if let classifier { classifier.appendNameMask(name, to: &nameMasks) }
         return i
@@ -147,11 +146,14 @@ final class ColumnCache {
     /// belong to suppliers with an id); -1 for an empty name.
     @inline(__always) func nameIdentity(_ i: Int) -> Int32 {
         if nameIdentity[i] != -2 { return nameIdentity[i] }
-        let name = nameStrings[Int(nameOf[i])]
+        let name = nameString(nameOf[i])
         let v = identity(SupplierKey.of(nil, name: name), dup: SupplierID.nameKey(name))
         nameIdentity[i] = v
         return v
     }
+
+    /// The name of a name id.
+    func nameString(_ id: Int32) -> String { pools.supplierNames[UInt32(id)] }
 
     /// The identity of a sole trader whose id came masked: the name tells such suppliers apart.
     func identity(maskedPerson id: SupplierID, name: String) -> Int32 { identity(SupplierKey.of(id, name: name), dup: id.key) }

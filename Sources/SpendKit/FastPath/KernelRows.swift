@@ -44,7 +44,7 @@ final class KernelRows {
         } else {
             let id = columns.idValues[idEntry]
             let s = rows.define(SQLiteRows.Supplier(key: SupplierKey.printable(columns.identities[Int(e.identity)]), id: id?.display,
-                                                name: columns.nameStrings[Int(e.name)]))
+                                                name: columns.nameString(e.name)))
             supplierOf[key] = s
             e.rowSupplier = s
         }

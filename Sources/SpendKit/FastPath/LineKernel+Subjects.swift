@@ -76,7 +76,7 @@ extension LineKernel {
             identity = columns.nameIdentity(nameEntry)
             if identity < 0 { return .slow }  // no supplier name or id: a reject, the reference way
         } else if case .person(_, 0)? = columns.idValues[idEntry] {
-            identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameStrings[Int(nameID)])
+            identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameString(nameID))
         }
         let accountEntry = columns.account(r, fields)
         var e = WhatEntry(fixed: -1, tries: 0..<0, definite: -1, identity: identity, name: nameID, account: columns.accountOf[accountEntry],
@@ -181,9 +181,9 @@ extension LineKernel {
             }
             if k.ref >= 0 { reference = self.reference(k.ref, identity: identity) }
         }
-        let name = columns.namePool[Int(k.name)]
+        let name = UInt32(k.name)
         classes.append(ClassInfo(supplier: columns.identityPool[identity], name: name,
-                                 namedName: columns.nameStrings[Int(k.name)].isEmpty ? .max : name, cat: cat,
+                                 namedName: k.name == columns.emptyName ? .max : name, cat: cat,
                                  account: k.account, reference: reference))
         sqlite?.classMade(info.rules, supplier: columns.identities[identity], hasContracts: columns.identityContracts[identity])
         prefixes.append(columns.identityPrefix[identity])
