@@ -4,7 +4,10 @@ import Foundation
 /// hash of its bytes and one comparison, and no `String`.
 /// - Complexity: O(key length) expected per lookup.
 final class SubjectTable {
-    private var slots = [Int32](repeating: -1, count: 1024)
+    /// Per slot: the key's index in the low half, the high half of its hash in the high half (`.max`: empty), so a
+    /// probe reads the arena only when the hashes agree: one cache miss per lookup instead of three.
+    private var slots = [UInt64](repeating: .max, count: 1024)
+    /// Each key's hash, read only when the table grows.
     private var hashes: [UInt64] = []
     private var ends: [Int] = [0]
     private var arena: [UInt8] = []
@@ -57,10 +60,11 @@ final class SubjectTable {
         keyHash = h
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
+        let tag = h >> 32
         while true {
-            let s = Int(slots[i])
-            if s < 0 { return -1 }
-            if hashes[s] == h && equal(s) { return s }
+            let s = slots[i]
+            if s == .max { return -1 }
+            if s >> 32 == tag, case let k = Int(truncatingIfNeeded: s & 0xFFFF_FFFF), equal(k) { return k }
             i = (i + 1) & mask
         }
     }
@@ -69,7 +73,21 @@ final class SubjectTable {
         let lo = ends[s], n = ends[s + 1] - lo
         guard n == keyCount else { return false }
         if n == 0 { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + lo, key, n) == 0 }
+        return arena.withUnsafeBufferPointer { SubjectTable.same(UnsafeRawPointer($0.baseAddress! + lo), UnsafeRawPointer(key), n) }
+    }
+
+    /// `memcmp(a, b, n) == 0`, eight bytes at a time: keys are short, and a call to `memcmp` cost more than the compare.
+    @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
+        var i = 0
+        while i + 8 <= n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Adds the key the last `find` did not find; returns its index.
@@ -79,7 +97,7 @@ final class SubjectTable {
         arena.append(contentsOf: UnsafeBufferPointer(start: key, count: keyCount))
         ends.append(arena.count)
         if hashes.count * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
+            slots = [UInt64](repeating: .max, count: slots.count * 2)
             for (k, hk) in hashes.enumerated() { place(k, hk) }
         } else {
             place(index, keyHash)
@@ -89,15 +107,15 @@ final class SubjectTable {
 
     /// Forgets every key.
     func removeAll() {
-        slots = [Int32](repeating: -1, count: 1024)
+        slots = [UInt64](repeating: .max, count: 1024)
         hashes.removeAll(); ends = [0]; arena.removeAll()
     }
 
     private func place(_ index: Int, _ h: UInt64) {
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(index)
+        while slots[i] != .max { i = (i + 1) & mask }
+        slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(index)
     }
 
     /// The hash of the table's keys (`ByteHash`).
