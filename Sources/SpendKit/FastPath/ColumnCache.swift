@@ -147,7 +147,8 @@ final class ColumnCache {
     @inline(__always) func nameIdentity(_ i: Int) -> Int32 {
         if nameIdentity[i] != -2 { return nameIdentity[i] }
         let name = nameString(nameOf[i])
-        let v = identity(SupplierKey.of(nil, name: name), dup: SupplierID.nameKey(name))
+        let k = SupplierID.nameKey(name)
+        let v = identity(SupplierKey.namePrefix + k, dup: k)  // `SupplierKey.of(nil, name:)`, the name key made once
         nameIdentity[i] = v
         return v
     }

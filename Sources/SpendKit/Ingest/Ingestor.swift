@@ -124,6 +124,12 @@ extension SupplierID {
     /// The fallback identity of a supplier without id: upper case, blanks collapsed, trailing punctuation and a
     /// final `AB` / `Aktiebolag` dropped.
     public static func nameKey(_ name: String) -> String {
+        if let k = latinNameKey(name) { return k }
+        return stringNameKey(name)
+    }
+
+    /// `nameKey` the `String` way: for any text, and the oracle of `latinNameKey`.
+    static func stringNameKey(_ name: String) -> String {
         var words = collapseBlanks(name.uppercased()).split(separator: " ").map(String.init)
         func trimPunct() {
             while var w = words.last {
