@@ -22,3 +22,17 @@ struct StringPoolOrderTests {
         }
     }
 }
+
+/// `LatinFold.lower` against `String.lowercased()`.
+@Suite("Latin fold")
+struct LatinFoldTests {
+    @Test("random texts lower-case as String does", arguments: 0..<3)
+    func randomTexts(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        let parts = ["A", "z", "Q", "1", " ", "Å", "Ä", "Ö", "å", "é", "É", "×", "÷", "ß", "ÿ", "Þ", "þ", "µ", "ª", "\u{A0}", "İ", "Σ", "e\u{301}", "ǅ"]
+        for _ in 0..<4_000 {
+            let s = (0..<Int(rng.next() % 8)).map { _ in parts[Int(rng.next() % UInt64(parts.count))] }.joined()
+            #expect(LatinFold.lower(s) == Array(s.lowercased().utf8), "\(s.debugDescription)")
+        }
+    }
+}

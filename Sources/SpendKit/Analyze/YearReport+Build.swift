@@ -31,6 +31,7 @@ extension YearReport {
                                                 invoices: invoices.byBoard[$0.key] ?? 0, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
         let list = SupplierRows(book, invoices: invoices.bySupplier, total: total, subTotal: { f.subcategories[$0]?.amount ?? 0 },
                                 subcategoryOrder: subs.map(\.name))
+        try list.checkLimits(year: year)
         let suppliers = list.suppliers
         var bbs: [BoardInSubcategory] = []
         for sub in subs {

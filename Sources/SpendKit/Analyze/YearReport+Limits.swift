@@ -38,6 +38,7 @@ extension YearReport {
     }
 
     /// Every amount the outputs print or subtract lies within ±`maxFigure`; the formatters rely on it.
+    /// The suppliers' lists are checked on their rows' numbers (`SupplierRows.checkLimits`), before the report is made.
     func checkLimits() throws(MoneyOverflow) {
         let y = year
         for (v, what) in [(total, "the category's spend"), (offContract, "spend off contract"), (onContract, "spend on contract"),
@@ -51,8 +52,6 @@ extension YearReport {
         for b in boards { try Self.limit(b.amount, year: y, "spend of \(Fmt.clean(b.name))"); try Self.limit(b.offContract, year: y, "spend off contract of \(Fmt.clean(b.name))") }
         for b in buyers { try Self.limit(b.amount, year: y, "spend of \(Fmt.clean(b.name))") }
         for b in boardBySubcategory { try Self.limit(b.amount, year: y, "spend of \(Fmt.clean(b.board)) in \(Fmt.clean(b.subcategory))") }
-        for s in suppliers { try Self.limit(s.offContract, year: y, "spend off contract with \(Fmt.clean(s.name))") }
-        try Self.limitSum(suppliers.lazy.map(\.amount), year: y, "the sum of the suppliers' spend")
         for s in unclassifiedSuppliers { try Self.limit(s.amount, year: y, "unclassified spend with \(Fmt.clean(s.name))") }
         for a in unclassifiedAccounts { try Self.limit(a.amount, year: y, "unclassified spend on account \(Fmt.clean(a.account))") }
         for c in unmappedCostCentres { try Self.limit(c.amount, year: y, "spend of cost centre \(Fmt.clean(c.code))") }
@@ -62,14 +61,27 @@ extension YearReport {
         for d in directAwards { try Self.limit(d.offContract, year: y, "spend off contract with \(Fmt.clean(d.name))") }
         for c in categories { try Self.limit(c.amount, year: y, "spend in \(Fmt.clean(c.name))") }
         for m in months { try Self.limit(m, year: y, "a month's spend") }
-        for s in subcategorySuppliers {
-            try Self.limit(s.amount, year: y, "spend with \(Fmt.clean(s.name)) in \(Fmt.clean(s.subcategory))")
-            try Self.limit(s.offContract, year: y, "spend off contract with \(Fmt.clean(s.name)) in \(Fmt.clean(s.subcategory))")
-        }
         for k in directAwardKinds { try Self.limit(k.largestAmount, year: y, "spend off contract in \(Fmt.clean(k.subcategory))") }
         if invoiceHandlingCost != 0 {
             _ = try Self.product(invoices, invoiceHandlingCost, year: y, "the handling cost of \(invoices) invoices")
             _ = try Self.product(suppliers.map(\.invoices).max() ?? 0, invoiceHandlingCost, year: y, "a supplier's invoice handling cost")
+        }
+    }
+}
+
+extension SupplierRows {
+    /// The limits of the suppliers' figures, on the book's numbers: a row's name is made only for the message.
+    /// - Complexity: O(suppliers + their subcategories), no `String` unless a figure is beyond the limit.
+    func checkLimits(year y: Int) throws(MoneyOverflow) {
+        for i in order.indices where row(i).off.magnitude > YearReport.maxFigure.magnitude {
+            throw MoneyOverflow(year: y, what: "spend off contract with \(Fmt.clean(shownName(i)))")
+        }
+        try YearReport.limitSum(amounts, year: y, "the sum of the suppliers' spend")
+        for (place, entry) in subList {
+            let s = book.subs[Int(entry)]
+            let what = { "with \(Fmt.clean(self.shownName(Int(place)))) in \(Fmt.clean(self.book.subcategories[Int(s.sub)]))" }
+            try YearReport.limit(s.amount, year: y, "spend \(what())")
+            try YearReport.limit(s.off, year: y, "spend off contract \(what())")
         }
     }
 }

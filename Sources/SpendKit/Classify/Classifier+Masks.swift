@@ -18,7 +18,7 @@ extension Classifier {
     /// Appends the mask of a supplier name: rules without a name condition, and those one of whose names it holds.
     func appendNameMask(_ name: String, to m: inout [UInt64]) {
         var hits: [Int32] = []
-        names.scan(name.lowercased().utf8, into: &hits)
+        names.scan(LatinFold.lower(name), into: &hits)
         var i = -1
         appendMask(to: &m) { r in
             i += 1
@@ -29,7 +29,7 @@ extension Classifier {
     /// Appends the mask of the rules whose text condition holds on `text` (rules without one are not set).
     func appendTextMask(_ text: String, to m: inout [UInt64]) {
         var hits: [Int32] = []
-        texts.scan(text.lowercased().utf8, into: &hits)
+        texts.scan(LatinFold.lower(text), into: &hits)
         var i = -1
         appendMask(to: &m) { r in
             i += 1

@@ -29,7 +29,7 @@ final class ColumnCache {
     private(set) var orgMasks: [UInt64] = [], nameMasks: [UInt64] = [], accountMasks: [UInt64] = [], accountTextMasks: [UInt64] = []
 
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
-    private var identityIndex: [String: Int32] = [:], accountIndex: [String: Int32] = [:]
+    private var identityOfPool: [UInt32: Int32] = [:], accountIndex: [String: Int32] = [:]
     private var refIndex: [String: Int32] = [:], exportIndex: [[String]: Int32] = [:]
     private(set) var identities: [String] = [], identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
     /// Per identity: its id in the run's supplier pool, and whether any contract names it.
@@ -68,7 +68,7 @@ final class ColumnCache {
         idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll(); accountOf.removeAll()
         refOf.removeAll(); exportOf.removeAll()
         orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
-        identityIndex.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
+        identityOfPool.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
         identities.removeAll(); identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
         accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
@@ -160,11 +160,12 @@ final class ColumnCache {
     func identity(maskedPerson id: SupplierID, name: String) -> Int32 { identity(SupplierKey.of(id, name: name), dup: id.key) }
 
     private func identity(_ key: String, dup: String) -> Int32 {
-        if let i = identityIndex[key] { return i }
+        let pooled = pools.suppliers.id(key)
+        if let i = identityOfPool[pooled] { return i }
         let i = Int32(identities.count)
-        identityIndex[key] = i
+        identityOfPool[pooled] = i
         identities.append(key)
-        identityPool.append(pools.suppliers.id(key))
+        identityPool.append(pooled)
         identityContracts.append(register.hasContracts(supplier: key))
         var p = FNV64(); p.add(key.utf8)
         identityPrefix.append(p)
