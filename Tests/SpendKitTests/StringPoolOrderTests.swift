@@ -36,3 +36,24 @@ struct LatinFoldTests {
         }
     }
 }
+
+/// A JSON list written in pieces is the list written whole.
+@Suite("JSON in pieces")
+struct JSONPiecesTests {
+    @Test("a list of 60 000 items flushed each megabyte gives the same bytes, in more than one piece")
+    func pieces() {
+        let items = (0..<60_000).map { "{\"name\": \"Leverantör \($0)\", \"amount\": \($0).00}" }
+        var whole = JSONOut()
+        whole.open("{")
+        whole.list("top", items, last: true) { $0 }
+        whole.close("}")
+        var out: [UInt8] = [], pieces = 0
+        var o = JSONOut()
+        o.open("{")
+        o.list("top", items[...], last: true, flush: { out += $0; pieces += 1 }) { $0 }
+        o.close("}")
+        out += Array(o.text.utf8)
+        #expect(out == Array(whole.text.utf8))
+        #expect(pieces >= 2)
+    }
+}

@@ -4,6 +4,15 @@ public struct SummaryJSON: ReportFormat {
     public init() {}
 
     public func render(_ ctx: ReportContext) -> [UInt8] {
+        var out: [UInt8] = []
+        emit(ctx) { out += $0 }
+        return out
+    }
+
+    /// Written in pieces of about 1 MB: the top list of a ledger of a million small suppliers holds most of them.
+    public func write(_ ctx: ReportContext, to sink: ([UInt8]) throws -> Void) throws { try emit(ctx, to: sink) }
+
+    private func emit(_ ctx: ReportContext, to sink: ([UInt8]) throws -> Void) rethrows {
         let r = ctx.report
         var o = JSONOut()
         o.open("{")
@@ -23,7 +32,7 @@ public struct SummaryJSON: ReportFormat {
         o.list("board_by_subcategory", r.boardBySubcategory) {
             "{\"subcategory\": \(JSONOut.quote($0.subcategory)), \"board\": \(JSONOut.quote($0.board)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share))}"
         }
-        o.list("top_suppliers", Array(r.suppliers.prefix(max(42, r.suppliersFor80)))) {
+        try o.list("top_suppliers", r.suppliers.prefix(max(42, r.suppliersFor80)), flush: sink) {
             "{\"id\": \(JSONOut.quote($0.id)), \"name\": \(JSONOut.quote($0.name)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share)), \"invoices\": \($0.invoices), \"on_contract\": \($0.onContract)}"
         }
         o.key("pareto", raw: "{\"suppliers_for_80_percent\": \(r.suppliersFor80), \"tail_suppliers\": \(r.tailSuppliers), \"tail_amount\": \(Fmt.json(r.tailAmount))}")
@@ -32,7 +41,7 @@ public struct SummaryJSON: ReportFormat {
         o.key("contracts", raw: "{\"valid\": \(r.validContracts), \"expiring_within_lead_time\": \(r.expiring.count)}")
         o.key("risks", raw: "{\"direct_award_flags\": \(r.directAwards.count)}", last: true)
         o.close("}")
-        return Array(o.text.utf8)
+        try sink(Array(o.text.utf8))
     }
 }
 
@@ -44,9 +53,20 @@ struct JSONOut {
     mutating func key(_ k: String, string v: String, last: Bool = false) { key(k, raw: JSONOut.quote(v), last: last) }
     mutating func key(_ k: String, raw v: String, last: Bool = false) { text += "  \(JSONOut.quote(k)): \(v)\(last ? "" : ",")\n" }
     mutating func list<T>(_ k: String, _ xs: [T], last: Bool = false, _ item: (T) -> String) {
+        list(k, xs, last: last, flush: { _ in }, item)
+    }
+
+    /// A list of any length: what is written so far goes to `flush` each megabyte.
+    mutating func list<C: Collection>(_ k: String, _ xs: C, last: Bool = false, flush: ([UInt8]) throws -> Void,
+                                      _ item: (C.Element) -> String) rethrows {
         if xs.isEmpty { key(k, raw: "[]", last: last); return }
         text += "  \(JSONOut.quote(k)): [\n"
-        for (i, x) in xs.enumerated() { text += "    " + item(x) + (i + 1 < xs.count ? ",\n" : "\n") }
+        var left = xs.count
+        for x in xs {
+            left -= 1
+            text += "    " + item(x) + (left > 0 ? ",\n" : "\n")
+            if text.utf8.count >= 1 << 20 { try flush(Array(text.utf8)); text = "" }
+        }
         text += "  ]\(last ? "" : ",")\n"
     }
 
