@@ -6,10 +6,10 @@ DEBUG_BIN := .build/debug/spend
 GENERATED := Generated/reference
 SHARED ?= ../shared
 
-.PHONY: help deps deps-test bench build release test report fixtures orebro html-check format lint spark-env spark-demo clean
+.PHONY: help deps deps-test bench build release test test-release report fixtures orebro html-check format lint spark-env spark-demo clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 deps: ## Install the system libraries (libcsv-dev, zlib) when their headers are missing
 	@if [ ! -f /usr/include/csv.h ] || [ ! -f /usr/include/zlib.h ]; then \
@@ -35,9 +35,19 @@ build: deps ## Debug build
 release: deps ## Optimised build
 	$(SWIFT) build -c release
 
-test: deps-test ## Run the whole test suite (unit, differential and end-to-end)
+test: deps-test ## Run the whole test suite (unit, differential and end-to-end), then the differential suites in release
 	$(SWIFT) build
 	$(SWIFT) test
+	$(MAKE) --no-print-directory test-release
+
+# The suites that hold the fast path (scanner, kernels, SQLite lines) to the reference path, run against the release
+# build too: SpendCore is -Ounchecked there, so only these catch what the traps of a debug build would have.
+RELEASE_TESTS := --filter KernelDifferentialTests --filter LedgerDifferentialTests --filter 'SpendKitTests\.FastPathTests' \
+  --filter CSVScannerTests --filter QuoteSanityTests --filter FuzzTests \
+  --filter 'SQLiteFastPathTests/(oddRows|lateInvalidByte|randomLedgers|realShapedLedgers|referenceHead|threads)\('
+
+test-release: deps ## The differential suites against a release build with testable imports (own build folder .build/release-tests)
+	$(SWIFT) test -c release --scratch-path .build/release-tests $(RELEASE_TESTS)
 
 fixtures: release ## Generate the reference data set into Generated/reference (once)
 	@if [ ! -f $(GENERATED)/.complete ]; then $(BIN) fixtures --out $(GENERATED) && touch $(GENERATED)/.complete; fi

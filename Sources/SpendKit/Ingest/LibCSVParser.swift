@@ -119,7 +119,7 @@ final class LibCSVParser {
             rowEnded = false
             if let (k, reason) = feedPiece(piece) {
                 if fed.count + k >= checks.maxBytes {  // the record's byte maxBytes, the piece's last: too long wins
-                    reject(checks.tooLong, lines: lineFeeds)
+                    reject(checks.tooLongReject, lines: lineFeeds)
                 } else if let o = openLineEnd {
                     carry = Array(fed[o...])
                     reject(reason, lines: openLineFeeds + 1)
@@ -143,7 +143,7 @@ final class LibCSVParser {
                 delimiters = 0
             }
             if fed.count > checks.maxBytes {
-                reject(checks.tooLong, lines: lineFeeds)  // a line feed at its byte maxBytes ends it; else skip to the next
+                reject(checks.tooLongReject, lines: lineFeeds)  // a line feed at its byte maxBytes ends it; else skip to the next
                 skipping = !lf
             }
         }

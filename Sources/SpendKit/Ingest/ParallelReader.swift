@@ -153,27 +153,3 @@ struct ParallelReader {
         }
     }
 }
-
-/// Whether bytes are valid UTF-8 (else the transcoder reads them as Windows-1252, and the file takes that way).
-enum Validation {
-    /// - Complexity: O(n), eight ASCII bytes per step.
-    static func utf8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = b.baseAddress else { return true }
-        let raw = UnsafeRawPointer(p)
-        let n = b.count
-        var i = 0
-        while i < n {
-            if i + 8 <= n {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            }
-            let c = p[i]
-            if c < 0x80 { i += 1; continue }
-            let (len, lo, hi) = Transcoder.sequence(c)
-            guard len > 0 else { return false }
-            guard i + len <= n, p[i + 1] >= lo, p[i + 1] <= hi else { return false }
-            for k in 2..<len where p[i + k] < 0x80 || p[i + k] > 0xBF { return false }
-            i += len
-        }
-        return true
-    }
-}

@@ -154,19 +154,8 @@ struct Transcoder {
         if final && highSurrogate != 0 { invalidBytes += 2; highSurrogate = 0; emitScalar(0xFFFD, into: &out) }
     }
 
-    /// A UTF-8 lead byte's sequence length (0: not a lead byte) and the range of its second byte (RFC 3629).
-    @inline(__always) static func sequence(_ b: UInt8) -> (length: Int, lo: UInt8, hi: UInt8) {
-        switch b {
-        case 0xC2...0xDF: return (2, 0x80, 0xBF)
-        case 0xE0: return (3, 0xA0, 0xBF)
-        case 0xE1...0xEC, 0xEE, 0xEF: return (3, 0x80, 0xBF)
-        case 0xED: return (3, 0x80, 0x9F)
-        case 0xF0: return (4, 0x90, 0xBF)
-        case 0xF1...0xF3: return (4, 0x80, 0xBF)
-        case 0xF4: return (4, 0x80, 0x8F)
-        default: return (0, 0, 0)
-        }
-    }
+    /// A UTF-8 lead byte's sequence length (0: not a lead byte) and the range of its second byte (`Validation`).
+    @inline(__always) static func sequence(_ b: UInt8) -> (length: Int, lo: UInt8, hi: UInt8) { Validation.sequence(b) }
 
     /// Windows-1252 bytes 0x80–0xFF as Unicode scalars (undefined bytes map to the C1 controls, as browsers do).
     static let cp1252: [UInt32] = {

@@ -2,24 +2,24 @@
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let value: Int32
 
-    public init?(year: Int, month: Int, day: Int) {
+    @inlinable public init?(year: Int, month: Int, day: Int) {
         guard (1900...2199).contains(year), (1...12).contains(month), day >= 1,
               day <= Day.daysIn(year: year, month: month) else { return nil }
         value = Int32(year * 10000 + month * 100 + day)
     }
 
-    public var year: Int { Int(value / 10000) }
-    public var month: Int { Int(value / 100 % 100) }
-    public var day: Int { Int(value % 100) }
+    @inlinable public var year: Int { Int(value / 10000) }
+    @inlinable public var month: Int { Int(value / 100 % 100) }
+    @inlinable public var day: Int { Int(value % 100) }
 
-    public static func < (a: Day, b: Day) -> Bool { a.value < b.value }
+    @inlinable public static func < (a: Day, b: Day) -> Bool { a.value < b.value }
 
     public var description: String {
         let m = month, d = day
         return "\(year)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
     }
 
-    public static func daysIn(year: Int, month: Int) -> Int {
+    @inlinable public static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

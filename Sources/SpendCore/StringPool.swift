@@ -39,7 +39,8 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
             i = (i + 1) & mask
         }
         let id = UInt32(ends.count - 1)
-        precondition(arena.count + bytes.count <= Int(UInt32.max), "more than 4 GiB of distinct supplier keys or names")
+        // Not `precondition`: this module is built with -Ounchecked, which drops those.
+        guard arena.count + bytes.count <= Int(UInt32.max) else { fatalError("more than 4 GiB of distinct supplier keys or names") }
         arena.append(contentsOf: bytes)
         ends.append(UInt32(arena.count))
         ascii.append(StringPool.belowCombiningMarks(bytes))

@@ -1,18 +1,20 @@
 /// 64-bit FNV-1a, the one hash behind invoice and duplicate keys, so the fast path's keys equal the reference's.
-struct FNV64 {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+@frozen public struct FNV64 {
+    public var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    @inline(__always) mutating func add(_ b: UInt8) { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+    @inlinable public init() {}
 
-    @inline(__always) mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { add(b) } }
+    @inlinable @inline(__always) public mutating func add(_ b: UInt8) { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
+
+    @inlinable @inline(__always) public mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { add(b) } }
 
     /// The bytes and a unit separator after them: one field of a composite key.
-    @inline(__always) mutating func field<S: Sequence>(_ bytes: S) where S.Element == UInt8 { add(bytes); add(0x1F) }
+    @inlinable @inline(__always) public mutating func field<S: Sequence>(_ bytes: S) where S.Element == UInt8 { add(bytes); add(0x1F) }
 }
 
 extension FNV64 {
     /// `field(String(v).utf8)` without making the string: the duplicate key hashes every line's amount.
-    @inline(__always) mutating func field(decimal v: Int64) {
+    @inlinable @inline(__always) public mutating func field(decimal v: Int64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes hold Int64.min's 19 digits
         var n = 0
         var m = v.magnitude

@@ -3,7 +3,7 @@ import Foundation
 /// Byte strings to dense indices: an open-addressing hash table over one arena, so looking a subject up costs a
 /// hash of its bytes and one comparison, and no `String`.
 /// - Complexity: O(key length) expected per lookup.
-final class SubjectTable {
+public final class SubjectTable {
     /// Per slot: the key's index in the low half, the high half of its hash in the high half (`.max`: empty), so a
     /// probe reads the arena only when the hashes agree: one cache miss per lookup instead of three.
     private var slots = [UInt64](repeating: .max, count: 1024)
@@ -17,13 +17,13 @@ final class SubjectTable {
     private var keyCount = 0
     private var keyHash: UInt64 = 0
 
-    init() {}
+    public init() {}
     deinit { key.deallocate() }
 
-    var count: Int { hashes.count }
+    public var count: Int { hashes.count }
 
     /// The index of the record's bytes in `columns` (each with its length before it), or -1 when they are new.
-    @inline(__always) func find(_ r: CSVRecord, columns: [Int]) -> Int {
+    @inline(__always) public func find(_ r: CSVRecord, columns: [Int]) -> Int {
         var need = 0
         for c in columns { need += r.spans[c].count + 5 }
         if need > keyCapacity {
@@ -49,7 +49,7 @@ final class SubjectTable {
     }
 
     /// The index of an eight-byte key, or -1 when it is new.
-    @inline(__always) func find(word: UInt64) -> Int {
+    @inline(__always) public func find(word: UInt64) -> Int {
         UnsafeMutableRawPointer(key).storeBytes(of: word, as: UInt64.self)
         keyCount = 8
         return find()
@@ -91,7 +91,7 @@ final class SubjectTable {
     }
 
     /// Adds the key the last `find` did not find; returns its index.
-    func insertLast() -> Int {
+    public func insertLast() -> Int {
         let index = hashes.count
         hashes.append(keyHash)
         arena.append(contentsOf: UnsafeBufferPointer(start: key, count: keyCount))
@@ -106,7 +106,7 @@ final class SubjectTable {
     }
 
     /// Forgets every key.
-    func removeAll() {
+    public func removeAll() {
         slots = [UInt64](repeating: .max, count: 1024)
         hashes.removeAll(); ends = [0]; arena.removeAll()
     }
@@ -119,5 +119,5 @@ final class SubjectTable {
     }
 
     /// The hash of the table's keys (`ByteHash`).
-    @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(key) }
+    @inline(__always) public static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(key) }
 }

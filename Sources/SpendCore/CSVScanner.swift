@@ -5,14 +5,19 @@ public final class HeaderGate {
 }
 
 /// One field of a scanned record: a slice of the input, or of the scanner's scratch when quotes had to be undone.
-public struct FieldSpan {
+@frozen public struct FieldSpan {
     public var start: UnsafePointer<UInt8>
     public var count: Int
-    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    @inlinable public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    @inlinable init(start: UnsafePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+    }
 }
 
 /// A record as the scanner hands it over; its spans are valid only during the call.
-public struct CSVRecord {
+@frozen public struct CSVRecord {
     public let spans: UnsafeMutablePointer<FieldSpan>
     public let count: Int
     /// The physical line the record starts on.
@@ -20,13 +25,13 @@ public struct CSVRecord {
     /// Offset of the record's first byte in the scanned buffer.
     public let offset: Int
 
-    @inline(__always) public subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> { spans[i].bytes }
+    @inlinable @inline(__always) public subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> { spans[i].bytes }
 
-    /// The fields as libcsv's wrapper builds them, for code that wants a `RawRecord`.
-    public func raw(into r: inout RawRecord) {
-        r.reset()
-        for i in 0..<count { r.bytes.append(contentsOf: self[i]); r.ends.append(r.bytes.count) }
-        r.line = line
+    @inlinable init(spans: UnsafeMutablePointer<FieldSpan>, count: Int, line: Int, offset: Int) {
+        self.spans = spans
+        self.count = count
+        self.line = line
+        self.offset = offset
     }
 }
 
@@ -88,7 +93,7 @@ public struct CSVScanner: ~Copyable {
     /// A quote problem of a record: what, the byte that shows it, where the offending field's quote opened and the
     /// line ends of the record before it.
     private struct Problem {
-        var reason: RejectReason
+        var reason: ScanProblem
         /// The span that must fit in `maxBytes` for this problem to win over the record's length.
         var through: Int
         var open: Int
@@ -98,12 +103,12 @@ public struct CSVScanner: ~Copyable {
     /// How scanning a record ended: whole, cut off by the end of the buffer, or at a quote problem.
     private enum Outcome { case record, more, problem(Problem) }
 
-    /// Scans the whole records of `buf`, calling `body` for each and `onProblem` (line, reason) for each rejected
+    /// Scans the whole records of `buf`, calling `body` for each and `problems` (line, problem) for each rejected
     /// one; returns the bytes consumed. Without `final` an incomplete last record is left for the next call (with
     /// more bytes after it); with `final` it ends the input. Stops before a row that starts at or after `limit`,
     /// and after `maxRecords` records and rejects.
     public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
-                              onProblem: (Int, RejectReason) -> Void, _ body: (CSVRecord) -> Void) -> Int {
+                              problems onProblem: (Int, ScanProblem) -> Void, _ body: (CSVRecord) -> Void) -> Int {
         guard let b = buf.baseAddress, buf.count > 0 else { return 0 }
         if scratchCapacity < buf.count {
             scratch.deallocate()
@@ -239,7 +244,7 @@ public struct CSVScanner: ~Copyable {
     }
 
     /// Rejects a record too long at byte `at`: reading goes on after the first line end from there.
-    private mutating func rejectTooLong(at: Int, lineEnds: Int, _ p: inout Int, _ onProblem: (Int, RejectReason) -> Void) {
+    private mutating func rejectTooLong(at: Int, lineEnds: Int, _ p: inout Int, _ onProblem: (Int, ScanProblem) -> Void) {
         onProblem(line, checks.tooLong)
         line += lineEnds
         p = at
@@ -267,12 +272,12 @@ public struct CSVScanner: ~Copyable {
         var k = end
         while k > from && end - k < 3 && b[k - 1] & 0xC0 == 0x80 { k -= 1 }
         guard k > from, b[k - 1] >= 0xC0 else { return end }
-        return Transcoder.sequence(b[k - 1]).length > end - (k - 1) ? k - 1 : end
+        return Validation.sequence(b[k - 1]).length > end - (k - 1) ? k - 1 : end
     }
 
     /// The offset of the first of three bytes at or after `from` (`end` when none): eight bytes per step, each
     /// compared at once (SWAR; the lowest flagged byte is exact, borrows only flag bytes above it; little-endian).
-    @inline(__always) static func find(_ b: UnsafePointer<UInt8>, from: Int, end: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
+    @inline(__always) public static func find(_ b: UnsafePointer<UInt8>, from: Int, end: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let mx = UInt64(x) &* ones, my = UInt64(y) &* ones, mz = UInt64(z) &* ones
         @inline(__always) func zeros(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
@@ -309,7 +314,7 @@ extension CSVScanner {
     enum Quoted {
         case field(UnsafePointer<UInt8>, Int, lineEnds: Int, next: Int, ended: FieldEnd, copied: Bool)
         case more
-        case problem(RejectReason, at: Int)
+        case problem(ScanProblem, at: Int)
         case unterminated
     }
 

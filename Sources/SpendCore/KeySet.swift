@@ -3,19 +3,21 @@
 /// line keys here with where each line stands, for `duplicates.csv`. Read from several threads at once only while
 /// nobody inserts.
 /// - Complexity: O(1) expected per lookup and insert.
-final class KeySet: @unchecked Sendable {  // inserted into between files only; read by kernels while nobody inserts
+public final class KeySet: @unchecked Sendable {  // inserted into between files only; read by kernels while nobody inserts
     private var slots = [UInt64](repeating: 0, count: 1024)
     private var values = [UInt64](repeating: 0, count: 1024)
     private var shift: UInt64 = 54
     private var zero: UInt64?
-    private(set) var count = 0
+    public private(set) var count = 0
+
+    public init() {}
 
     @inline(__always) private func home(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
-    @inline(__always) func contains(_ k: UInt64) -> Bool { value(k) != nil }
+    @inline(__always) public func contains(_ k: UInt64) -> Bool { value(k) != nil }
 
     /// The value stored with `k`, nil when `k` is not in the set.
-    @inline(__always) func value(_ k: UInt64) -> UInt64? {
+    @inline(__always) public func value(_ k: UInt64) -> UInt64? {
         if k == 0 { return zero }
         return slots.withUnsafeBufferPointer { s in
             let mask = s.count - 1
@@ -30,7 +32,7 @@ final class KeySet: @unchecked Sendable {  // inserted into between files only; 
     }
 
     /// Adds `k` with `value`; false (and the first value kept) when `k` was there already.
-    @discardableResult func insert(_ k: UInt64, value: UInt64 = 0) -> Bool {
+    @discardableResult public func insert(_ k: UInt64, value: UInt64 = 0) -> Bool {
         if k == 0 {
             guard zero == nil else { return false }
             zero = value; count += 1
@@ -55,7 +57,7 @@ final class KeySet: @unchecked Sendable {  // inserted into between files only; 
     }
 
     /// Every key with its value, in no particular order (a shard's keys for `spend partial --emit-keys`).
-    func forEach(_ body: (UInt64, UInt64) -> Void) {
+    public func forEach(_ body: (UInt64, UInt64) -> Void) {
         if let zero { body(0, zero) }
         for i in slots.indices where slots[i] != 0 { body(slots[i], values[i]) }
     }

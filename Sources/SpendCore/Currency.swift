@@ -1,3 +1,5 @@
+import Foundation
+
 /// The currency a ledger is kept in (`[format] currency`, default SEK): every amount of a run is in it, every output
 /// names it, and its symbol or code may stand before or after an amount (`£1,234.56`, `1 234,56 kr`, `GBP 12.00`).
 public struct Currency: Sendable, Hashable, CustomStringConvertible {

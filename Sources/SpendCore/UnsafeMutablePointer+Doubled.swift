@@ -1,6 +1,6 @@
 extension UnsafeMutablePointer {
     /// The buffer at twice its capacity: its first `count` elements move over and this one is freed.
-    func doubled(count: Int, capacity: inout Int) -> UnsafeMutablePointer<Pointee> {
+    public func doubled(count: Int, capacity: inout Int) -> UnsafeMutablePointer<Pointee> {
         let bigger = UnsafeMutablePointer<Pointee>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: self, count: count)
         deallocate()

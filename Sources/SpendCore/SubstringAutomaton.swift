@@ -3,7 +3,7 @@
 ///
 /// - Complexity: building O(total needle bytes × alphabet); scanning O(text bytes + matches). Bytes that occur in
 ///   no needle share one class, so the table is states × (distinct needle bytes + 1).
-struct SubstringAutomaton {
+public struct SubstringAutomaton: Sendable {
     /// Dense transition table: `next[state * width + class]`.
     private var next: [Int32] = []
     private var classOf = [Int32](repeating: 0, count: 256)
@@ -11,9 +11,9 @@ struct SubstringAutomaton {
     /// Needle ids ending at each state, following failure links (flattened: `outStart[s]..<outStart[s+1]`).
     private var outStart: [Int32] = []
     private var outIDs: [Int32] = []
-    let count: Int
+    public let count: Int
 
-    init(_ needles: [[UInt8]]) {
+    public init(_ needles: [[UInt8]]) {
         count = needles.count
         for n in needles { for b in n where classOf[Int(b)] == 0 { classOf[Int(b)] = Int32(width); width += 1 } }
         let width = width, classOf = classOf
@@ -60,8 +60,18 @@ struct SubstringAutomaton {
         outStart.append(Int32(outIDs.count))
     }
 
-    /// Appends the id of every needle found in `text` (an id may repeat).
-    @inline(__always) func scan<S: Sequence>(_ text: S, into found: inout [Int32]) where S.Element == UInt8 {
+    /// Appends the id of every needle found in `text` (an id may repeat): the bytes in place when they are
+    /// contiguous (a native string's UTF-8, a buffer), else copied once.
+    @inlinable @inline(__always)
+    public func scan<S: Sequence>(_ text: S, into found: inout [Int32]) where S.Element == UInt8 {
+        guard count > 0 else { return }
+        if text.withContiguousStorageIfAvailable({ scan(bytes: $0, into: &found) }) == nil {
+            Array(text).withUnsafeBufferPointer { scan(bytes: $0, into: &found) }
+        }
+    }
+
+    /// Appends the id of every needle found in `text` (an id may repeat): the automaton's loop, compiled here.
+    public func scan(bytes text: UnsafeBufferPointer<UInt8>, into found: inout [Int32]) {
         guard count > 0 else { return }
         next.withUnsafeBufferPointer { next in
             var s: Int32 = 0

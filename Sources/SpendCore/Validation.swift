@@ -1,0 +1,37 @@
+/// Whether bytes are valid UTF-8 (else the transcoder reads them as Windows-1252, and the file takes that way).
+public enum Validation {
+    /// - Complexity: O(n), eight ASCII bytes per step.
+    public static func utf8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        let raw = UnsafeRawPointer(p)
+        let n = b.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let c = p[i]
+            if c < 0x80 { i += 1; continue }
+            let (len, lo, hi) = sequence(c)
+            guard len > 0 else { return false }
+            guard i + len <= n, p[i + 1] >= lo, p[i + 1] <= hi else { return false }
+            for k in 2..<len where p[i + k] < 0x80 || p[i + k] > 0xBF { return false }
+            i += len
+        }
+        return true
+    }
+
+    /// A UTF-8 lead byte's sequence length (0: not a lead byte) and the range of its second byte (RFC 3629).
+    @inlinable @inline(__always) public static func sequence(_ b: UInt8) -> (length: Int, lo: UInt8, hi: UInt8) {
+        switch b {
+        case 0xC2...0xDF: return (2, 0x80, 0xBF)
+        case 0xE0: return (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE, 0xEF: return (3, 0x80, 0xBF)
+        case 0xED: return (3, 0x80, 0x9F)
+        case 0xF0: return (4, 0x90, 0xBF)
+        case 0xF1...0xF3: return (4, 0x80, 0xBF)
+        case 0xF4: return (4, 0x80, 0x8F)
+        default: return (0, 0, 0)
+        }
+    }
+}
