@@ -53,19 +53,25 @@ struct JSONOut {
     mutating func key(_ k: String, string v: String, last: Bool = false) { key(k, raw: JSONOut.quote(v), last: last) }
     mutating func key(_ k: String, raw v: String, last: Bool = false) { text += "  \(JSONOut.quote(k)): \(v)\(last ? "" : ",")\n" }
     mutating func list<T>(_ k: String, _ xs: [T], last: Bool = false, _ item: (T) -> String) {
-        list(k, xs, last: last, flush: { _ in }, item)
+        list(k, xs, last: last, flush: { _ in }, pieces: false, item)
     }
 
-    /// A list of any length: what is written so far goes to `flush` each megabyte.
-    mutating func list<C: Collection>(_ k: String, _ xs: C, last: Bool = false, flush: ([UInt8]) throws -> Void,
+    /// A list of any length: with `pieces`, what is written so far goes to `flush` each megabyte.
+    mutating func list<C: Collection>(_ k: String, _ xs: C, last: Bool = false, flush: ([UInt8]) throws -> Void, pieces: Bool = true,
                                       _ item: (C.Element) -> String) rethrows {
         if xs.isEmpty { key(k, raw: "[]", last: last); return }
         text += "  \(JSONOut.quote(k)): [\n"
-        var left = xs.count
+        var left = xs.count, pending = 0
         for x in xs {
             left -= 1
-            text += "    " + item(x) + (left > 0 ? ",\n" : "\n")
-            if text.utf8.count >= 1 << 20 { try flush(Array(text.utf8)); text = "" }
+            let piece = "    " + item(x) + (left > 0 ? ",\n" : "\n")
+            text += piece
+            pending += piece.utf8.count
+            if pieces && pending >= 1 << 20 {
+                try flush(Array(text.utf8))
+                text = ""
+                pending = 0
+            }
         }
         text += "  ]\(last ? "" : ",")\n"
     }
