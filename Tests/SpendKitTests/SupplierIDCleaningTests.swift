@@ -15,7 +15,7 @@ struct SupplierIDCleaningTests {
 
     @Test("random ASCII spellings clean as the String way does", arguments: 0..<4)
     func randomSpellings(seed: UInt64) {
-        var rng = SplitMix(seed: seed)
+        var rng = FixtureRandom(seed: seed)
         let alphabet = Array(" \t-+./*,;:_()#0123456789012345678901234567890123456789seSEaBxX".utf8)
         for _ in 0..<3_000 {
             let n = Int(rng.next() % 18)
@@ -34,25 +34,12 @@ struct SupplierIDCleaningTests {
     }
 }
 
-/// A small deterministic generator for the tests' random inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The byte-wise name key against the `String` way, on names made of what supplier names hold.
 @Suite("Supplier name key")
 struct SupplierNameKeyTests {
     @Test("random names give the String way's key, or leave it to it", arguments: 0..<4)
     func randomNames(seed: UInt64) {
-        var rng = SplitMix(seed: seed)
+        var rng = FixtureRandom(seed: seed)
         let parts = ["a", "B", "z", "1", " ", "  ", "\t", ".", ",", "-", "&", "(", ")", "!", "ö", "Å", "é", "×", "÷", "ß", "ÿ", "\u{A0}",
                      "AB", "ab", "Ab", " AB", " AB.", " Aktiebolag", " aktiebolag!", "Ω", "e\u{301}", "\r\n", "µ", "Ø", "þ", "Þ"]
         var fast = 0

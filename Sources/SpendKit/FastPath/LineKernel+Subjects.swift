@@ -145,26 +145,7 @@ extension LineKernel {
     /// and Latin-1 letters; nil when `b` holds other non-ASCII letters or may hold a personnummer, which the
     /// reference way's strings handle.
     @inline(__always) static func foldCase(_ b: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) -> Int? {
-        if PersonalData.mayHold(b) { return nil }
-        if buffer.count < b.count { buffer = [UInt8](repeating: 0, count: max(b.count, 2 * buffer.count)) }
-        return buffer.withUnsafeMutableBufferPointer { out -> Int? in
-            var i = 0
-            while i < b.count {
-                let x = b[i]
-                if x < 0x80 {
-                    out[i] = x &- 0x41 < 26 ? x | 0x20 : x
-                    i += 1
-                } else if x == 0xC2 || x == 0xC3, i + 1 < b.count {
-                    let y = b[i + 1]
-                    out[i] = x
-                    out[i + 1] = x == 0xC3 && y >= 0x80 && y <= 0x9E && y != 0x97 ? y + 0x20 : y
-                    i += 2
-                } else {
-                    return nil
-                }
-            }
-            return b.count
-        }
+        PersonalData.mayHold(b) ? nil : LatinFold.fold(b, into: &buffer)
     }
 
     /// A class: a first part under one rule, by ids (no `String` of its own), and what the hot loop needs of it.

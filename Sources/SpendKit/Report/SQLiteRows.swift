@@ -128,36 +128,31 @@ final class SQLiteRows {
 
     /// A new local id for a value (`id` looks the value up first; the fast path keeps its own caches).
     func define(_ v: Supplier) -> Int32 {
-        reserve(1); byte(Tag.supplier.rawValue)
-        string(v.key); optional(v.id); string(v.name)
-        entryDone()
-        suppliers += 1
-        return suppliers - 1
+        entry(.supplier, reserving: 1, count: &suppliers) { string(v.key); optional(v.id); string(v.name) }
     }
 
     func define(_ v: Account) -> Int32 {
-        reserve(1); byte(Tag.account.rawValue)
-        string(v.account); string(v.text)
-        entryDone()
-        accounts += 1
-        return accounts - 1
+        entry(.account, reserving: 1, count: &accounts) { string(v.account); string(v.text) }
     }
 
     func define(_ v: Class) -> Int32 {
-        reserve(11); byte(Tag.class.rawValue)
-        varint(UInt64(v.rule.map { $0 + 1 } ?? 0))
-        string(v.category); string(v.subcategory)
-        entryDone()
-        classes += 1
-        return classes - 1
+        entry(.class, reserving: 11, count: &classes) {
+            varint(UInt64(v.rule.map { $0 + 1 } ?? 0))
+            string(v.category); string(v.subcategory)
+        }
     }
 
     func define(_ v: Place) -> Int32 {
-        reserve(1); byte(Tag.place.rawValue)
-        string(v.costCentre); string(v.board); string(v.buyer)
+        entry(.place, reserving: 1, count: &places) { string(v.costCentre); string(v.board); string(v.buyer) }
+    }
+
+    /// One dimension entry: its tag, its values, and the next id of its kind.
+    private func entry(_ tag: Tag, reserving n: Int, count: inout Int32, _ values: () -> Void) -> Int32 {
+        reserve(n); byte(tag.rawValue)
+        values()
         entryDone()
-        places += 1
-        return places - 1
+        count += 1
+        return count - 1
     }
 
     /// One line: its own values and its dimensions' local ids. `line` counts from where the producer started;
