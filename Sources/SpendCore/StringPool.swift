@@ -8,7 +8,7 @@ import Foundation
 public final class StringPool: @unchecked Sendable {  // every access under `lock`
     private var slots = [UInt32](repeating: .max, count: 1024)
     private var ends: [UInt32] = [0]
-    private var arena: [UInt8] = []
+    private let arena = ByteArena(capacity: 1 << 16)
     /// Per string: only scalars below U+0300 (ASCII, Latin-1, Latin Extended), which are all in NFC, so byte order
     /// is `String` order (Unicode's canonical order of scalars, which UTF-8 keeps).
     private var ascii: [Bool] = []
@@ -41,7 +41,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         let id = UInt32(ends.count - 1)
         // Not `precondition`: this module is built with -Ounchecked, which drops those.
         guard arena.count + bytes.count <= Int(UInt32.max) else { fatalError("more than 4 GiB of distinct supplier keys or names") }
-        arena.append(contentsOf: bytes)
+        arena.append(bytes)
         ends.append(UInt32(arena.count))
         ascii.append(StringPool.belowCombiningMarks(bytes))
         slots[i] = id
@@ -53,7 +53,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
     public subscript(id: UInt32) -> String {
         lock.lock(); defer { lock.unlock() }
         let lo = Int(ends[Int(id)]), hi = Int(ends[Int(id) + 1])
-        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lo..<hi]), as: UTF8.self) }
+        return String(decoding: arena.bytes(lo, hi), as: UTF8.self)
     }
 
     /// `self[a] < self[b]` as `String` orders them, without making strings when both are below U+0300.
@@ -62,7 +62,7 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         if ascii[Int(a)] && ascii[Int(b)] {
             defer { lock.unlock() }
             let la = Int(ends[Int(a)]), na = Int(ends[Int(a) + 1]) - la, lb = Int(ends[Int(b)]), nb = Int(ends[Int(b) + 1]) - lb
-            let c = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + la, $0.baseAddress! + lb, min(na, nb)) }
+            let c = memcmp(arena.pointer(la), arena.pointer(lb), min(na, nb))
             return c != 0 ? c < 0 : na < nb
         }
         lock.unlock()
@@ -91,18 +91,16 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         let lo = Int(ends[s]), n = Int(ends[s + 1]) - lo
         guard n == bytes.count else { return false }
         if n == 0 { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + lo, bytes.baseAddress!, n) == 0 }
+        return memcmp(arena.pointer(lo), bytes.baseAddress!, n) == 0
     }
 
     private func grow() {
         slots = [UInt32](repeating: .max, count: slots.count * 2)
         let mask = slots.count - 1
-        arena.withUnsafeBufferPointer { a in
-            for s in 0..<(ends.count - 1) {
-                var i = Int(truncatingIfNeeded: ByteHash.hash(UnsafeBufferPointer(rebasing: a[Int(ends[s])..<Int(ends[s + 1])]))) & mask
-                while slots[i] != .max { i = (i + 1) & mask }
-                slots[i] = UInt32(s)
-            }
+        for s in 0..<(ends.count - 1) {
+            var i = Int(truncatingIfNeeded: ByteHash.hash(arena.bytes(Int(ends[s]), Int(ends[s + 1])))) & mask
+            while slots[i] != .max { i = (i + 1) & mask }
+            slots[i] = UInt32(s)
         }
     }
 }

@@ -253,6 +253,7 @@ struct Merge: ParsableCommand {
     }
 }
 
+ProcessMemory.returnLargeBlocks()
 do {
     var command = try Spend.parseAsRoot()
     try command.run()

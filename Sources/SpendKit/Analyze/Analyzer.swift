@@ -83,6 +83,26 @@ public final class Analyzer {
         for (k, v) in other.years { years[k, default: YearFigures(names: names)].merge(v) }
     }
 
+    /// Moves a worker's figures (same settings, same `names`) into this one and leaves the worker empty: a year
+    /// this one lacks is taken whole, so a worker's supplier book is never held twice.
+    func absorb(_ worker: Analyzer) {
+        guard worker.names === names else { return merge(worker) }
+        let theirs = worker.years
+        worker.years = [:]
+        for (k, v) in theirs {
+            if years[k] == nil { years[k] = v } else { years[k]!.merge(v) }
+        }
+    }
+
+    /// The year's figures for its report, leaving here its sums but not its supplier book or invoice tally (the
+    /// largest parts, which only the year's own report reads): each is then held once while the report is built.
+    func takeSupplierDetail(year: Int) -> YearFigures {
+        guard let f = years[year] else { return YearFigures(names: names) }
+        years[year]!.suppliers = SupplierBook()
+        years[year]!.invoices = InvoiceTally(names: names)
+        return f
+    }
+
     /// The years to report: the configured ones, else every year in the data.
     public var reportYears: [Int] { settings.years.isEmpty ? years.keys.sorted() : settings.years.sorted() }
 }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// A record is the invoice's 64-bit key and a tag packing the ids of its supplier and (subcategory, board) cell.
 /// Records go into buckets by the key's top bits; counting sorts one bucket at a time. Merging appends, so parts of
-/// the input tally apart. Lines with neither invoice number nor voucher count as one invoice each (`singles`, by tag).
+/// the input tally apart. Lines with neither invoice number nor voucher count as one invoice each: only their
+/// number per supplier and per cell is kept (`singlesBySupplier`, `singleCells`), all the count needs of them.
 /// Beyond `names.budget` records in memory, every bucket is sorted, rid of repeats and written to a `SpillFile`
 /// file, so memory stays bounded however many invoices there are; counting reads one bucket's segments back at a time.
 /// - Complexity: O(1) per line amortised; counting O(n log(n / buckets)).
@@ -37,8 +38,12 @@ public struct InvoiceTally: Sendable {
 
     /// Records of each bucket written out of memory.
     private(set) var segments = [[Segment]](repeating: [], count: 1 << bucketBits)
-    /// Invoices of lines without number or voucher, by tag.
-    private(set) var singles: [UInt64: Int] = [:]
+    /// Invoices of lines without number or voucher (each its own), by cell id, and by supplier id: added in a small
+    /// table (`recentSingles`, one flush's suppliers) and kept, once merged or past `recentLimit`, in an array by id
+    /// (8 bytes a supplier, where a table by (supplier, cell) took over 40 when every supplier is new).
+    private(set) var singleCells: [Int] = []
+    private var singleSuppliers: [Int] = [], recentSingles: [UInt32: Int] = [:]
+    static let recentLimit = 1 << 16
     /// Records in `buckets`.
     private(set) var held = 0
     private var last = Record(key: 0, tag: .max)
@@ -51,13 +56,40 @@ public struct InvoiceTally: Sendable {
 
     /// Adds one line's invoice (nil: a line without number or voucher, an invoice of its own).
     @inline(__always) public mutating func add(key: UInt64?, tag: UInt64) {
-        guard let key else { singles[tag, default: 0] += 1; return }
+        guard let key else { addSingles(tag: tag, count: 1); return }
         let r = Record(key: key, tag: tag)
         if r == last { return }
         last = r
         buckets[Int(truncatingIfNeeded: key >> UInt64(64 - InvoiceTally.bucketBits))].append(r)
         held += 1
         if held >= names.budget { spill() }
+    }
+
+    /// Adds `count` invoices of lines without number or voucher, of the supplier and cell in `tag`.
+    @inline(__always) mutating func addSingles(tag: UInt64, count: Int) {
+        recentSingles[UInt32(tag >> 32), default: 0] += count
+        InvoiceTally.add(count, at: Int(tag & 0xFFFF_FFFF), to: &singleCells)
+        if recentSingles.count >= InvoiceTally.recentLimit { foldRecentSingles() }
+    }
+
+    private mutating func foldRecentSingles() {
+        for (s, n) in recentSingles { InvoiceTally.add(n, at: Int(s), to: &singleSuppliers) }
+        recentSingles = [:]
+    }
+
+    /// Single invoices per supplier id, in id order.
+    var singlesBySupplier: [(supplier: Int, count: Int)] {
+        var out = singleSuppliers.indices.compactMap { singleSuppliers[$0] != 0 ? ($0, singleSuppliers[$0]) : nil }
+        guard !recentSingles.isEmpty else { return out }
+        var dense = [Int: Int](uniqueKeysWithValues: out)
+        for (s, n) in recentSingles { dense[Int(s), default: 0] += n }
+        out = dense.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }
+        return out
+    }
+
+    @inline(__always) private static func add(_ n: Int, at i: Int, to counts: inout [Int]) {
+        if i >= counts.count { counts.append(contentsOf: repeatElement(0, count: max(i + 1, 2 * counts.count) - counts.count)) }
+        counts[i] += n
     }
 
     /// Writes every bucket out, sorted and without repeats; on a write error the records stay in memory.
@@ -83,7 +115,10 @@ public struct InvoiceTally: Sendable {
         last = Record(key: 0, tag: .max)
         if o.names === names {
             for b in 0..<buckets.count { buckets[b] += o.buckets[b]; segments[b] += o.segments[b] }
-            singles.merge(o.singles, uniquingKeysWith: +)
+            foldRecentSingles()
+            for (i, n) in o.singleSuppliers.enumerated() where n != 0 { InvoiceTally.add(n, at: i, to: &singleSuppliers) }
+            for (i, n) in o.recentSingles { InvoiceTally.add(n, at: Int(i), to: &singleSuppliers) }
+            for (i, n) in o.singleCells.enumerated() where n != 0 { InvoiceTally.add(n, at: i, to: &singleCells) }
             held += o.held
         } else {
             let names = self.names
@@ -93,7 +128,13 @@ public struct InvoiceTally: Sendable {
                 segments[b] += o.segments[b]  // they keep their names, translated when read
                 held += o.buckets[b].count
             }
-            for (t, n) in o.singles { singles[remap(t), default: 0] += n }
+            foldRecentSingles()
+            for (i, n) in o.singlesBySupplier {
+                InvoiceTally.add(n, at: Int(names.suppliers.id(o.names.suppliers[UInt32(i)])), to: &singleSuppliers)
+            }
+            for (i, n) in o.singleCells.enumerated() where n != 0 {
+                InvoiceTally.add(n, at: Int(names.cells.id(o.names.cells.key(UInt32(i)))), to: &singleCells)
+            }
         }
         if held >= names.budget { spill() }
     }
@@ -126,11 +167,12 @@ public struct InvoiceTally: Sendable {
         var bySupplier = [Int](repeating: 0, count: names.suppliers.count)
         var bySub = [Int](repeating: 0, count: subNames.count), byBoard = [Int](repeating: 0, count: boardNames.count)
         var all = 0
-        for (t, n) in singles {
+        for (s, n) in singleSuppliers.enumerated() where n != 0 { bySupplier[s] += n }
+        for (s, n) in recentSingles { bySupplier[Int(s)] += n }
+        for (c, n) in singleCells.enumerated() where n != 0 {
             all += n
-            bySupplier[Int(t >> 32)] += n
-            bySub[cellSub[Int(t & 0xFFFF_FFFF)]] += n
-            byBoard[cellBoard[Int(t & 0xFFFF_FFFF)]] += n
+            bySub[cellSub[c]] += n
+            byBoard[cellBoard[c]] += n
         }
         // The buckets in as many parts as threads, each counted apart and added up.
         let parts = max(1, min(threads, buckets.count))

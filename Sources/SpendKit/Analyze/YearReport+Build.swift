@@ -1,7 +1,9 @@
 extension YearReport {
     /// Derives the year's report: sorted lists (amount descending, ties by name), Pareto point, risks. Throws
     /// `MoneyOverflow` (exit 65) when a sum went beyond Int64 while adding up or a figure beyond `maxFigure`.
-    public static func build(year: Int, figures f: YearFigures, rows: RowCounts, analyzer: Analyzer, threads: Int = 1) throws -> YearReport {
+    /// The figures are consumed: the supplier book and the invoice tally are let go once read, so with figures from
+    /// `Analyzer.takeSupplierDetail` they are not held beside the report's rows.
+    public static func build(year: Int, figures f: consuming YearFigures, rows: RowCounts, analyzer: Analyzer, threads: Int = 1) throws -> YearReport {
         let s = analyzer.settings
         guard !f.overflow else { throw MoneyOverflow(year: year, what: "a sum of money") }
         let total = f.category.amount
@@ -10,7 +12,9 @@ extension YearReport {
         let book = SupplierTotals(f.suppliers, names: analyzer.names)
         if book.overflow { throw MoneyOverflow(year: year, what: "a supplier's spend") }
         try limitSum(book.rows.lazy.map(\.amount), year: year, "the sum of the suppliers' spend")
+        f.suppliers = SupplierBook()
         let invoices = try f.invoices.count(threads: threads)
+        f.invoices = InvoiceTally(names: analyzer.names)
         func sorted<T>(_ xs: [T], _ amount: (T) -> Int64, _ name: (T) -> String) -> [T] {
             xs.sorted { amount($0) != amount($1) ? amount($0) > amount($1) : name($0) < name($1) }
         }

@@ -31,8 +31,8 @@ final class ColumnCache {
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
     private var identityOfPool: [UInt32: Int32] = [:], accountIndex: [String: Int32] = [:]
     private var refIndex: [String: Int32] = [:], exportIndex: [[String]: Int32] = [:]
-    private(set) var identities: [String] = [], identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
-    /// Per identity: its id in the run's supplier pool, and whether any contract names it.
+    private(set) var identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
+    /// Per identity: its id in the run's supplier pool (which holds its key), and whether any contract names it.
     private(set) var identityPool: [UInt32] = [], identityContracts: [Bool] = []
     /// The name pool's id of the empty name.
     let emptyName: Int32
@@ -60,7 +60,7 @@ final class ColumnCache {
     }
 
     /// Whether the cache has grown past `limit` (the kernel then resets it when it flushes).
-    var isFull: Bool { max(ids.count, names.count, accounts.count, refs.count, identities.count) >= ColumnCache.limit }
+    var isFull: Bool { max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= ColumnCache.limit }
 
     /// Forgets every value; every entry and id handed out before is void.
     func reset() {
@@ -69,7 +69,7 @@ final class ColumnCache {
         refOf.removeAll(); exportOf.removeAll()
         orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
         identityOfPool.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
-        identities.removeAll(); identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
+        identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
         accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
 
@@ -153,6 +153,9 @@ final class ColumnCache {
         return v
     }
 
+    /// The supplier key of identity `i`, from the pool: made only for contracts and the SQLite output.
+    func identityKey(_ i: Int) -> String { pools.suppliers[identityPool[i]] }
+
     /// The name of a name id.
     func nameString(_ id: Int32) -> String { pools.supplierNames[UInt32(id)] }
 
@@ -162,9 +165,8 @@ final class ColumnCache {
     private func identity(_ key: String, dup: String) -> Int32 {
         let pooled = pools.suppliers.id(key)
         if let i = identityOfPool[pooled] { return i }
-        let i = Int32(identities.count)
+        let i = Int32(identityPool.count)
         identityOfPool[pooled] = i
-        identities.append(key)
         identityPool.append(pooled)
         identityContracts.append(register.hasContracts(supplier: key))
         var p = FNV64(); p.add(key.utf8)

@@ -43,7 +43,7 @@ final class KernelRows {
             e.rowSupplier = s
         } else {
             let id = columns.idValues[idEntry]
-            let s = rows.define(SQLiteRows.Supplier(key: SupplierKey.printable(columns.identities[Int(e.identity)]), id: id?.display,
+            let s = rows.define(SQLiteRows.Supplier(key: SupplierKey.printable(columns.identityKey(Int(e.identity))), id: id?.display,
                                                 name: columns.nameString(e.name)))
             supplierOf[key] = s
             e.rowSupplier = s
@@ -58,10 +58,10 @@ final class KernelRows {
     }
 
     /// A new kernel class (they come in order): its classification as the rules give it, and its supplier's key.
-    func classMade(_ c: Classification, supplier: String, hasContracts: Bool) {
+    func classMade(_ c: Classification, supplier: () -> String, hasContracts: Bool) {
         classOf.append(rows.id(SQLiteRows.Class(category: c.category, subcategory: c.subcategory, rule: c.rule.flatMap { i in rows.rules.map { $0.rules[i].line } })))
         let start = Int32(candidates.count)
-        if hasContracts { candidates += register.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory).map { Int32($0) } }
+        if hasContracts { candidates += register.candidates(supplier: supplier(), category: c.category, subcategory: c.subcategory).map { Int32($0) } }
         candidateRanges.append(start..<Int32(candidates.count))
     }
 

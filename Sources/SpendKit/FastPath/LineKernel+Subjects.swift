@@ -157,7 +157,7 @@ extension LineKernel {
         var reference = ContractReference.none
         if info.inCategory {
             if columns.identityContracts[identity] {
-                contracts = analyzer.contracts.candidates(supplier: columns.identities[identity], category: info.classification.category,
+                contracts = analyzer.contracts.candidates(supplier: columns.identityKey(identity), category: info.classification.category,
                                                           subcategory: info.classification.subcategory)
             }
             if k.ref >= 0 { reference = self.reference(k.ref, identity: identity) }
@@ -166,7 +166,7 @@ extension LineKernel {
         classes.append(ClassInfo(supplier: columns.identityPool[identity], name: name,
                                  namedName: k.name == columns.emptyName ? .max : name, cat: cat,
                                  account: k.account, reference: reference))
-        sqlite?.classMade(info.rules, supplier: columns.identities[identity], hasContracts: columns.identityContracts[identity])
+        if let sqlite { sqlite.classMade(info.rules, supplier: { self.columns.identityKey(identity) }, hasContracts: columns.identityContracts[identity]) }
         prefixes.append(columns.identityPrefix[identity])
         dupPrefixes.append(columns.identityDup[identity])
         let start = Int32(candidates.count)
@@ -218,7 +218,7 @@ extension LineKernel {
         if refContract[Int(ref)] == -2 { refContract[Int(ref)] = Int32(analyzer.contracts.contract(id: text) ?? -1) }
         let i = Int(refContract[Int(ref)])
         guard i >= 0 else { return .unknown }
-        return analyzer.contracts.contracts[i].supplierKeys.contains(columns.identities[identity]) ? .check(i) : .otherSupplier
+        return analyzer.contracts.contracts[i].supplierKeys.contains(columns.identityKey(identity)) ? .check(i) : .otherSupplier
     }
 
     /// The record's place, found by its bytes or worked out from this record.

@@ -43,12 +43,14 @@ extension Ingestor {
                 }
             }
             var newKeys: [(key: UInt64, line: Int)] = []
+            // Every kernel's sums out and its value caches let go before the first merge: with a million suppliers the
+            // caches of two kernels and the merging books would otherwise be held at once.
+            for k in kernels { k.flush(); k.columns.reset() }
             for k in kernels {
-                k.flush()
                 if let database, let rows = k.sqlite?.rows { try database.take(rows, lineShift: k.lineShift) }
                 books.append(k.books)
                 if checkDuplicates { newKeys += k.newKeys.map { ($0.key, $0.line + k.lineShift) } }
-                analyzer.merge(k.analyzer)
+                analyzer.absorb(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }
             try noteFile(path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1)

@@ -76,8 +76,9 @@ extension InvoiceTally {
             try e.flushIfFull()
         }
         e.count(0)
+        let singles = singleTriples()
         e.count(singles.count)
-        for t in singles.keys.sorted() { e.uint(t >> 32); e.uint(t & 0xFFFF_FFFF); e.count(singles[t]!) }
+        for t in singles { e.uint(UInt64(t.supplier)); e.uint(UInt64(t.cell)); e.count(t.count) }
     }
 
     static func decode(_ d: PartDecoder, names: TallyNames, part: PartTallyNames) throws -> InvoiceTally {
@@ -96,8 +97,28 @@ extension InvoiceTally {
         }
         for _ in 0..<(try d.count()) {
             let g = try tag()
-            for _ in 0..<(try d.count()) { t.add(key: nil, tag: g) }
+            t.addSingles(tag: g, count: try d.count())
         }
         return t
+    }
+
+    /// The single invoices as (supplier, cell, count) triples whose sums per supplier and per cell are the tally's
+    /// (suppliers and cells in id order, each filled from the next in turn): the part format's shape, from which
+    /// `decode` gets the same counts back.
+    /// - Complexity: O(suppliers + cells) triples.
+    func singleTriples() -> [(supplier: Int, cell: Int, count: Int)] {
+        var out: [(supplier: Int, cell: Int, count: Int)] = []
+        let cells = singleCells.indices.filter { singleCells[$0] > 0 }
+        var k = 0, left = cells.first.map { singleCells[$0] } ?? 0
+        for (s, n) in singlesBySupplier {
+            var need = n
+            while need > 0 && k < cells.count {
+                let take = min(need, left)
+                out.append((s, cells[k], take))
+                need -= take; left -= take
+                if left == 0 { k += 1; left = k < cells.count ? singleCells[cells[k]] : 0 }
+            }
+        }
+        return out
     }
 }

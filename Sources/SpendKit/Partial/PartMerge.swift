@@ -79,7 +79,7 @@ public enum PartMerge {
                                                            currency: currency, files: runFiles)
         try publisher.publish()
         let result = RunResult(counts: c, reports: reports, rejects: books.rejects, written: written,
-                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start))
+                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start), peakMegabytes: ProcessMemory.peakMegabytes)
         result.log(to: o.logger, analyzer: analyzer!, warnings: warnings, files: files)
         return result
     }

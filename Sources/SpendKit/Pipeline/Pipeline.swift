@@ -53,13 +53,15 @@ public struct RunResult: Sendable {
     /// Published entries (year folders, the database) whose bytes did not change.
     public var unchanged: [String] = []
     public var seconds: Double = 0
+    /// The process's peak resident memory when the run ended, MB.
+    public var peakMegabytes = 0
 
-    /// The one summary line for stderr: rows, rejects, duplicates and total per year.
+    /// The one summary line for stderr: rows, rejects, duplicates, total per year, time and peak memory.
     public var summaryLine: String {
         let c = counts
         let years = reports.map { "\($0.year): \(Fmt.kronor($0.total, $0.currency).replacingOccurrences(of: "\u{A0}", with: " "))" }.joined(separator: ", ")
         let skipped = c.skipped > 0 ? " (\(c.skipped) line\(c.skipped == 1 ? "" : "s") above headers skipped)" : ""
-        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s"
+        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s, peak \(peakMegabytes) MB"
     }
 }
 
@@ -144,7 +146,7 @@ public enum Pipeline {
         if database != nil { written.append(o.outDir + "/spend.sqlite") }
         try publisher.publish()
         let result = RunResult(counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written,
-                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start))
+                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start), peakMegabytes: ProcessMemory.peakMegabytes)
         result.log(to: o.logger, analyzer: analyzer, ingestor: ingestor)
         return result
     }
@@ -156,7 +158,7 @@ public enum Pipeline {
                              currency: Currency, files: [String]) throws -> (reports: [YearReport], written: [String]) {
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
-            var r = try YearReport.build(year: y, figures: analyzer.years[y] ?? YearFigures(names: analyzer.names), rows: books.counts, analyzer: analyzer, threads: max(1, o.threads))
+            var r = try YearReport.build(year: y, figures: analyzer.takeSupplierDetail(year: y), rows: books.counts, analyzer: analyzer, threads: max(1, o.threads))
             r.currency = currency
             reports.append(r)
         }
