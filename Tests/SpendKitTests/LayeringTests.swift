@@ -38,6 +38,30 @@ import Testing
         #expect(try Self.errors("Analyze").contains("AnalyzeError"))
     }
 
+    @Test("the fast path's room points one way: Ingest, Classify and Analyze name none of its types")
+    func fastPathPointsDown() throws {
+        let declaration = try NSRegularExpression(pattern: "(?:struct|enum|class|protocol) +([A-Za-z]+)")
+        let types = try Self.files("FastPath").flatMap { f in
+            declaration.matches(in: f.text, range: NSRange(f.text.startIndex..., in: f.text)).map { String(f.text[Range($0.range(at: 1), in: f.text)!]) }
+        }
+        #expect(types.contains("LineKernel") && types.contains("ColumnCache"))
+        for stage in ["Support", "Ingest", "Classify", "Analyze"] {
+            for f in try Self.files(stage) {
+                for t in types where f.text.range(of: "\\b\(t)\\b", options: .regularExpression) != nil {
+                    Issue.record("\(stage)/\(f.name) names \(t) of FastPath")
+                }
+            }
+        }
+    }
+
+    @Test("every field has a role, and the kernel keys subjects and places by the fields of those roles")
+    func fieldRoles() {
+        #expect(Field.with(.subject) == [.supplierName, .supplierID, .account, .accountText, .currency, .contractRef, .category, .subcategory])
+        #expect(Field.with(.place) == [.buyer, .board, .costCentre])
+        #expect(Field.with(.text) == [.description])
+        #expect(Set(Field.allCases.map(\.role)).count == 4)
+    }
+
     @Test("Fmt, Ratio and writeAtomically are declared in Support")
     func helpersInSupport() throws {
         let support = try Self.files("Support").map(\.text).joined()

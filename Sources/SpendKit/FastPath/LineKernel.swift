@@ -12,7 +12,7 @@
 /// possible totals row) goes the reference way whole, so rejects and exclusions read exactly as with `--parser libcsv`.
 /// - Complexity: O(record length) per record, whatever the number of distinct combinations; memory O(distinct
 ///   values and classes), flushed at `limit`.
-final class LineKernel {
+final class LineKernel: RecordSink {
     let analyzer: Analyzer
     let path: String
     let file: Int32
@@ -154,11 +154,9 @@ final class LineKernel {
         col = (columns[.status] ?? -1, columns[.amount] ?? -1, columns[.invoiceDate] ?? -1, columns[.bookingDate] ?? -1,
                columns[.period] ?? -1, columns[.invoiceNumber] ?? -1, columns[.voucher] ?? -1,
                columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
-        // Every field `RowNormaliser` reads that `Analyzer.facts` or the acceptance of a line can depend on, but the
-        // description: a line's rule may depend on it, and `textClass` looks at it line by line.
-        let what: [Field] = [.supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory]
-        whatColumns = what.compactMap { columns[$0] } + columns.decidingColumns  // an exclusion's or a custom status's column decides too
-        placeColumns = [Field.costCentre, .board, .buyer].compactMap { columns[$0] }
+        // The fields a line's facts depend on (`Field.Role`), but the description, which `textClass` reads line by line.
+        whatColumns = Field.with(.subject).compactMap { columns[$0] } + columns.decidingColumns  // an exclusion's or a custom status's column decides too
+        placeColumns = Field.with(.place).compactMap { columns[$0] }
         currencyColumn = columns[.currency] ?? -1
         descriptionColumn = columns[.description] ?? -1
         currencyCode = Array(profile.currency.code.uppercased().utf8)

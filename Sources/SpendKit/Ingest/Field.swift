@@ -7,6 +7,32 @@ public enum Field: String, CaseIterable, Sendable, Hashable {
 
     /// The case's position in `allCases`, without a lookup: a field-less enum is stored as its case index.
     @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    /// What a field is to the figures, declared once for `RowNormaliser` and the fast path's kernel, which keys a
+    /// line's first part by the `subject` fields' columns and its place by the `place` ones: a new field does not
+    /// build until it has a role here.
+    enum Role {
+        /// The line's facts depend on it (supplier, classification, contract reference, currency): part of the subject.
+        case subject
+        /// Where the line was bought.
+        case place
+        /// Free text a rule may read, line by line.
+        case text
+        /// The line's own values (amount, dates, numbers, status, flags), read per line.
+        case own
+    }
+
+    var role: Role {
+        switch self {
+        case .supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory: .subject
+        case .costCentre, .board, .buyer: .place
+        case .description: .text
+        case .invoiceNumber, .voucher, .invoiceDate, .bookingDate, .period, .project, .object, .amount, .status, .confidential: .own
+        }
+    }
+
+    /// The fields of a role, in `allCases` order.
+    static func with(_ role: Role) -> [Field] { allCases.filter { $0.role == role } }
 }
 
 /// Header names compared the way analysts expect: case, surrounding blanks and å/a ä/a ö/o do not matter.

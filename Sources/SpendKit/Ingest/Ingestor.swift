@@ -31,10 +31,12 @@ public final class Ingestor {
     public internal(set) var headerLines: [String: Int] = [:]
     public var chunkSize = 1 << 20
     public var parserKind = CSVParserKind.fast
-    /// Subjects a fast-path kernel keeps before it flushes its sums (small in tests, to exercise the flush).
-    var subjectLimit = LineKernel.maxSubjects
-    /// First parts a kernel looks up before it decides whether looking them up pays (small in tests).
-    var bypassProbe = LineKernel.bypassProbe
+    /// Subjects a fast-path kernel keeps before it flushes its sums, nil: the kernel's own (small in tests, to
+    /// exercise the flush).
+    var subjectLimit: Int?
+    /// First parts a kernel looks up before it decides whether looking them up pays, nil: the kernel's own (small
+    /// in tests).
+    var bypassProbe: Int?
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?

@@ -19,8 +19,8 @@ struct InvoiceReader {
     var chunkSize = 1 << 20
     var rates: CurrencyRates?
     var parserKind = CSVParserKind.fast
-    /// The fast path: after the header, records go to the kernel this makes (profile, columns, width).
-    var kernel: ((Profile, ColumnMap, Int) -> LineKernel)?
+    /// The fast path: after the header, records go to the sink this makes (profile, columns, width).
+    var kernel: ((Profile, ColumnMap, Int) -> any RecordSink)?
 
     /// Reads `path`; calls `handle` for each data row with its start line and outcome (a row `RecordChecks` rejects
     /// included, in its place). Fails when the file changed while it was read.

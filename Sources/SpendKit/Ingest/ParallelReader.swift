@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads one plain UTF-8 export on several threads: the file is cut into byte ranges, each scanned by its own
-/// `CSVScanner` into its own `LineKernel`, with bounded buffers (`pread`, never the whole file).
+/// `CSVScanner` into its own `RecordSink` (the fast path's kernel), with bounded buffers (`pread`, never the whole file).
 ///
 /// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
 /// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
@@ -19,19 +19,19 @@ struct ParallelReader {
     /// Where to cut instead of evenly (tests cut at every byte).
     var cuts: [Int]?
 
-    /// What one worker did: its kernel, where it stopped and at what line.
-    final class Worker: @unchecked Sendable {  // each worker is touched by its own thread only until the join
-        let kernel: LineKernel
+    /// What one worker did: its sink, where it stopped and at what line.
+    final class Worker<Sink: RecordSink>: @unchecked Sendable {  // each worker is touched by its own thread only until the join
+        let kernel: Sink
         var end = 0, endLine = 0
         var overran = false, failed = false
         var error: Error?
-        init(kernel: LineKernel) { self.kernel = kernel }
+        init(kernel: Sink) { self.kernel = kernel }
     }
 
-    /// The kernels of the file in order, their lines made absolute, the encoding and the lines above the header;
-    /// nil when the file is not for this reader.
-    func read(forced: Profile?, candidates: [Profile] = Profile.builtIn,
-              makeKernel: (Profile, ColumnMap, Int) -> LineKernel) throws -> ([LineKernel], encoding: String, skipped: Int)? {
+    /// The sinks of the file in order, their lines made absolute, the encoding and the lines above the header;
+    /// nil when the file is not for this reader. Generic, so the per-record call is a direct one.
+    func read<Sink: RecordSink>(forced: Profile?, candidates: [Profile] = Profile.builtIn,
+                                makeKernel: (Profile, ColumnMap, Int) -> Sink) throws -> ([Sink], encoding: String, skipped: Int)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -91,7 +91,7 @@ struct ParallelReader {
             if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
         }
         guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
-        var kept: [Worker] = []
+        var kept: [Worker<Sink>] = []
         for w in workers {
             if let e = w.error { throw e }
             if w.failed { return nil }
@@ -119,7 +119,7 @@ struct ParallelReader {
     }
 
     /// One worker: scans from `from` until a row starts at `limit` (or, past it, to the end of the file).
-    private func scanRange(_ fd: Int32, worker w: Worker, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
+    private func scanRange<Sink: RecordSink>(_ fd: Int32, worker w: Worker<Sink>, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
                            checks: RecordChecks, width: Int) {
         var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks, width: width)
         var capacity = blockSize

@@ -15,8 +15,8 @@ extension Ingestor {
             // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole.
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
                 let k = LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
-                k.limit = subjectLimit
-                k.bypassProbe = bypassProbe
+                k.limit = subjectLimit ?? LineKernel.maxSubjects
+                k.bypassProbe = bypassProbe ?? LineKernel.bypassProbe
                 if let database { k.record(into: database.stream(), profile: p, columns: map) }
                 return k
             }
