@@ -176,7 +176,7 @@ public struct InvoiceTally: Sendable {
         }
         // The buckets in as many parts as threads, each counted apart and added up.
         let parts = max(1, min(threads, buckets.count))
-        let partials = (0..<parts).map { _ in Partial(suppliers: bySupplier.count, subcategories: bySub.count, boards: byBoard.count) }
+        let partials = (0..<parts).map { _ in BucketCounts(suppliers: bySupplier.count, subcategories: bySub.count, boards: byBoard.count) }
         let subOf = cellSub, boardOf = cellBoard
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let range = (buckets.count * k / parts)..<(buckets.count * (k + 1) / parts)
@@ -198,7 +198,7 @@ public struct InvoiceTally: Sendable {
     }
 
     /// Distinct invoices of some buckets, by dense id.
-    private final class Partial: @unchecked Sendable {  // each written by one thread of `concurrentPerform`, read after it
+    private final class BucketCounts: @unchecked Sendable {  // each written by one thread of `concurrentPerform`, read after it
         var all = 0
         var bySupplier: [Int], bySub: [Int], byBoard: [Int]
         var error: Error?
@@ -208,7 +208,7 @@ public struct InvoiceTally: Sendable {
         }
     }
 
-    private func countBuckets(_ range: Range<Int>, cellSub: [Int], cellBoard: [Int], into out: Partial) throws {
+    private func countBuckets(_ range: Range<Int>, cellSub: [Int], cellBoard: [Int], into out: BucketCounts) throws {
         var all = 0
         var bySupplier = out.bySupplier, bySub = out.bySub, byBoard = out.byBoard
         var subs: [Int] = [], boards: [Int] = [], suppliers: [Int] = []

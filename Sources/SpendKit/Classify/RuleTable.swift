@@ -39,18 +39,18 @@ public struct RuleTable: Sendable {
             }
             var rule = Rule(line: line, category: cell("kategori"), subcategory: cell("underkategori"), orgs: [], accounts: [], names: [], texts: [])
             rule.catchAll = ["leverantor_orgnr", "leverantor_id", "leverantor_namn", "konto", "text"].contains(where: any)
-            for (offset, p) in parts(cell("leverantor_id")) where !any("leverantor_id") {
+            for (offset, p) in CodeList.parts(cell("leverantor_id")) where !any("leverantor_id") {
                 guard let id = SupplierID.parse(p) else { fail("leverantor_id", offset, "'\(p)' is no supplier id"); continue }
                 rule.orgs.insert(id)
             }
-            for (offset, p) in parts(cell("leverantor_orgnr")) where !any("leverantor_orgnr") {
+            for (offset, p) in CodeList.parts(cell("leverantor_orgnr")) where !any("leverantor_orgnr") {
                 // A foreign id (letters and digits) may stand here; a bare number must be a Swedish one.
                 guard let id = SupplierID.parse(p), !{ if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false }() else {
                     fail("leverantor_orgnr", offset, "'\(p)' is not an organisation number"); continue
                 }
                 rule.orgs.insert(id)
             }
-            for (offset, p) in parts(cell("konto")) where !any("konto") {
+            for (offset, p) in CodeList.parts(cell("konto")) where !any("konto") {
                 guard let a = AccountPattern.parse(p) else {
                     fail("konto", offset, "'\(p)' is not an account, range (74310-74317) or prefix (681*)"); continue
                 }
@@ -68,18 +68,6 @@ public struct RuleTable: Sendable {
         }
         if !problems.isEmpty { throw ClassifyError(problems: problems) }
         return RuleTable(path: path, rules: rules)
-    }
-
-    /// The `|`-separated parts of an org number or account cell, each trimmed, with its offset in the cell.
-    static func parts(_ cell: String) -> [(offset: Int, text: String)] {
-        var out: [(Int, String)] = [], offset = 0
-        for part in cell.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false) {
-            let lead = part.prefix { RuleCell.isSpace($0) }.count
-            let t = RuleCell.text(part).trimmingCharacters(in: .whitespaces)
-            if !t.isEmpty { out.append((offset + lead, t)) }
-            offset += part.count + 1
-        }
-        return out
     }
 
     /// A name or text cell read by `RuleCell`'s grammar, each regular expression compiled and checked by

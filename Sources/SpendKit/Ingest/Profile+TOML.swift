@@ -127,7 +127,7 @@ extension Profile {
                 rule.values = values.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             case "accounts":
                 guard let list = strings(v), !list.isEmpty else { throw bad("accounts must be a list of accounts, ranges or prefixes") }
-                for a in list.flatMap({ RuleTable.parts($0).map(\.text) }) {
+                for a in list.flatMap({ CodeList.parts($0).map(\.text) }) {
                     guard let p = AccountPattern.parse(a) else { throw bad("'\(a)' is not an account, range (2640-2649) or prefix (D9*)") }
                     rule.accounts.append(p)
                 }
