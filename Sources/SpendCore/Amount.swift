@@ -35,8 +35,10 @@ public enum Amount {
     /// is `.otherCurrency`.
     /// - Complexity: O(n), no allocation; the affixes are looked for only when the text does not start and end
     ///   like a plain number.
-    public static func parseOre(_ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ","),
-                                currency: Currency = .sek) -> Result<Int64, Failure> {
+    public static func parseOre(
+        _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ","),
+        currency: Currency = .sek
+    ) -> Result<Int64, Failure> {
         var lo = 0, hi = s.count
         while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
         while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }
@@ -74,7 +76,11 @@ public enum Amount {
         var i = lo
         while i < hi {
             let c = s[i]
-            if c == UInt8(ascii: ",") { commas += 1; lastSep = i } else if c == UInt8(ascii: ".") { dots += 1; lastSep = i }
+            if c == UInt8(ascii: ",") {
+                commas += 1; lastSep = i
+            } else if c == UInt8(ascii: ".") {
+                dots += 1; lastSep = i
+            }
             i += 1
         }
         var decimalAt = -1
@@ -113,9 +119,13 @@ public enum Amount {
                 if groupDigits >= 0 && groupDigits != 3 { return .failure(.invalid) }
                 groupDigits = -1
                 i += 1
-            } else if (c == UInt8(ascii: ",") || c == UInt8(ascii: ".") || isBlank(s, i)) && (decimalAt < 0 || i < decimalAt) {
+            } else if (c == UInt8(ascii: ",") || c == UInt8(ascii: ".") || isBlank(s, i))
+                && (decimalAt < 0 || i < decimalAt)
+            {
                 // thousands separator: must follow 1–3 digits and be followed by groups of exactly three
-                if digits == 0 || (groupDigits >= 0 && groupDigits != 3) || (groupDigits < 0 && digits > 3) { return .failure(.invalid) }
+                if digits == 0 || (groupDigits >= 0 && groupDigits != 3) || (groupDigits < 0 && digits > 3) {
+                    return .failure(.invalid)
+                }
                 groupDigits = 0
                 i += isBlank(s, i) ? blankWidth(s, i) : 1
             } else {
@@ -131,7 +141,9 @@ public enum Amount {
         return .success(negative ? -v : v)
     }
 
-    public static func parseOre(_ s: String, decimal: UInt8 = UInt8(ascii: ","), currency: Currency = .sek) -> Result<Int64, Failure> {
+    public static func parseOre(_ s: String, decimal: UInt8 = UInt8(ascii: ","), currency: Currency = .sek) -> Result<
+        Int64, Failure
+    > {
         var s = s
         return s.withUTF8 { parseOre($0, decimal: decimal, currency: currency) }
     }
@@ -139,7 +151,9 @@ public enum Amount {
     /// Strips what stands around the number in `s[lo..<hi]`: a sign with the currency after it (`-£12`), the
     /// currency before or after (`£12`, `12 kr`), parentheses (`(12)`, `£(12)`, `(£12)`, `(12) kr`); returns
     /// whether the amount is negative by them. Blanks in between are dropped.
-    private static func affixes(_ s: UnsafeBufferPointer<UInt8>, _ lo: inout Int, _ hi: inout Int, _ c: Currency) -> Result<Bool, Failure> {
+    private static func affixes(_ s: UnsafeBufferPointer<UInt8>, _ lo: inout Int, _ hi: inout Int, _ c: Currency)
+        -> Result<Bool, Failure>
+    {
         func trim() {
             while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
             while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }
@@ -153,7 +167,9 @@ public enum Amount {
                 if n > 0 { lo += n; trim(); return nil }
                 if let f = c.foreign(s, at: lo, end: hi, atEnd: false) { return .otherCurrency(f) }
             }
-            if lo < hi && !isDigit(s[hi - 1]) && s[hi - 1] != UInt8(ascii: ")") && (s[hi - 1] != UInt8(ascii: "-") || endsInColonDash(s, lo, hi)) {
+            if lo < hi && !isDigit(s[hi - 1]) && s[hi - 1] != UInt8(ascii: ")")
+                && (s[hi - 1] != UInt8(ascii: "-") || endsInColonDash(s, lo, hi))
+            {
                 let n = c.affix(s, at: hi, end: hi, atEnd: true)
                 if n > 0 { hi -= n; trim(); return nil }
                 if let f = c.foreign(s, at: hi, end: hi, atEnd: true) { return .otherCurrency(f) }
@@ -198,7 +214,8 @@ public enum Amount {
     /// A `-`, `+` or U+2212 at `i`.
     @inline(__always) static func isSign(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let c = s[i]
-        return c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || (c == 0xE2 && i + 2 < s.count && s[i + 1] == 0x88 && s[i + 2] == 0x92)
+        return c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
+            || (c == 0xE2 && i + 2 < s.count && s[i + 1] == 0x88 && s[i + 2] == 0x92)
     }
 
     @inline(__always)

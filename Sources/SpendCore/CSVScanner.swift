@@ -107,8 +107,10 @@ public struct CSVScanner: ~Copyable {
     /// one; returns the bytes consumed. Without `final` an incomplete last record is left for the next call (with
     /// more bytes after it); with `final` it ends the input. Stops before a row that starts at or after `limit`,
     /// and after `maxRecords` records and rejects.
-    public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
-                              problems onProblem: (Int, ScanProblem) -> Void, _ body: (CSVRecord) -> Void) -> Int {
+    public mutating func scan(
+        _ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
+        problems onProblem: (Int, ScanProblem) -> Void, _ body: (CSVRecord) -> Void
+    ) -> Int {
         guard let b = buf.baseAddress, buf.count > 0 else { return 0 }
         if scratchCapacity < buf.count {
             scratch.deallocate()
@@ -181,9 +183,12 @@ public struct CSVScanner: ~Copyable {
                         case .more:
                             outcome = .more; break record
                         case .problem(let reason, let at):
-                            outcome = .problem(Problem(reason: reason, through: at + 1, open: p, lineEnds: lfs)); break record
+                            outcome = .problem(Problem(reason: reason, through: at + 1, open: p, lineEnds: lfs));
+                            break record
                         case .unterminated:
-                            outcome = .problem(Problem(reason: .unterminatedQuote, through: end, open: p, lineEnds: lfs)); break record
+                            outcome = .problem(
+                                Problem(reason: .unterminatedQuote, through: end, open: p, lineEnds: lfs));
+                            break record
                         case .field(let start, let count, let ends, let next, let ended, let copied):
                             push(start, count, &n)
                             lfs += ends
@@ -214,7 +219,9 @@ public struct CSVScanner: ~Copyable {
                 }
             case .more:
                 // Incomplete: too long already unless the byte at the limit is a CR that may end the record.
-                if let (at, ends) = tooLong(b, from: recordStart, to: end, terminated: false), !(at == end - 1 && b[at] == 0x0D) {
+                if let (at, ends) = tooLong(b, from: recordStart, to: end, terminated: false),
+                    !(at == end - 1 && b[at] == 0x0D)
+                {
                     rejectTooLong(at: at, lineEnds: ends, &p, onProblem)
                 } else {
                     return recordStart
@@ -239,12 +246,14 @@ public struct CSVScanner: ~Copyable {
     /// `b[from..<to]` (less a last line end when `terminated`) fits in `checks.maxBytes`.
     private func tooLong(_ b: UnsafePointer<UInt8>, from: Int, to: Int, terminated: Bool) -> (Int, Int)? {
         let max = checks.maxBytes
-        guard to - from > max, CSVScanner.decodedByte(b, from: from, to: to, index: terminated ? max + 1 : max) != nil else { return nil }
+        guard to - from > max, CSVScanner.decodedByte(b, from: from, to: to, index: terminated ? max + 1 : max) != nil
+        else { return nil }
         return CSVScanner.decodedByte(b, from: from, to: to, index: max)
     }
 
     /// Rejects a record too long at byte `at`: reading goes on after the first line end from there.
-    private mutating func rejectTooLong(at: Int, lineEnds: Int, _ p: inout Int, _ onProblem: (Int, ScanProblem) -> Void) {
+    private mutating func rejectTooLong(at: Int, lineEnds: Int, _ p: inout Int, _ onProblem: (Int, ScanProblem) -> Void)
+    {
         onProblem(line, checks.tooLong)
         line += lineEnds
         p = at
@@ -277,7 +286,9 @@ public struct CSVScanner: ~Copyable {
 
     /// The offset of the first of three bytes at or after `from` (`end` when none): eight bytes per step, each
     /// compared at once (SWAR; the lowest flagged byte is exact, borrows only flag bytes above it; little-endian).
-    @inline(__always) public static func find(_ b: UnsafePointer<UInt8>, from: Int, end: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8) -> Int {
+    @inline(__always) public static func find(
+        _ b: UnsafePointer<UInt8>, from: Int, end: Int, _ x: UInt8, _ y: UInt8, _ z: UInt8
+    ) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let mx = UInt64(x) &* ones, my = UInt64(y) &* ones, mz = UInt64(z) &* ones
         @inline(__always) func zeros(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
@@ -299,7 +310,8 @@ public struct CSVScanner: ~Copyable {
 
     /// After a CR at `p - 1`: a LF right after it belongs to it (CRLF is one line end, as the transcoder reads it).
     /// False when the CR ends the buffer and more input may bring that LF.
-    @inline(__always) private func lineEnd(_ b: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, _ final: Bool) -> Bool {
+    @inline(__always) private func lineEnd(_ b: UnsafePointer<UInt8>, _ p: inout Int, _ end: Int, _ final: Bool) -> Bool
+    {
         if p == end { return final }
         if b[p] == 0x0A { p += 1 }
         return true
@@ -321,8 +333,10 @@ extension CSVScanner {
     /// The quoted field whose opening quote is at `open` (field number `field`, from 1), with rules 1 and 2 of
     /// `RecordChecks` once the width is known. Looks for the closing quote eight bytes at a time; a doubled quote,
     /// text after the closing quote or a CR goes through `quotedSlow`.
-    func quotedField(_ b: UnsafePointer<UInt8>, open: Int, end: Int, final: Bool, into out: UnsafeMutablePointer<UInt8>,
-                     field: Int) -> Quoted {
+    func quotedField(
+        _ b: UnsafePointer<UInt8>, open: Int, end: Int, final: Bool, into out: UnsafeMutablePointer<UInt8>,
+        field: Int
+    ) -> Quoted {
         let s = open + 1
         let threshold = width.map(RecordChecks.threshold)
         var q = s
@@ -347,18 +361,24 @@ extension CSVScanner {
         var r = q + 1
         while r < end && isSpace(b[r]) { r += 1 }
         if plain && (r == end || b[r] == delimiter || b[r] == 0x0A || b[r] == 0x0D) {
-            if r == end { return final ? .field(b + s, q - s, lineEnds: lfs, next: end, ended: .input, copied: false) : .more }
+            if r == end {
+                return final ? .field(b + s, q - s, lineEnds: lfs, next: end, ended: .input, copied: false) : .more
+            }
             var next = r + 1
             if b[r] == 0x0D && !lineEnd(b, &next, end, final) { return .more }
-            return .field(b + s, q - s, lineEnds: lfs, next: next, ended: b[r] == delimiter ? .delimiter : .lineEnd, copied: false)
+            return .field(
+                b + s, q - s, lineEnds: lfs, next: next, ended: b[r] == delimiter ? .delimiter : .lineEnd, copied: false
+            )
         }
         return quotedSlow(b, from: s, end: end, into: out, final: final, field: field)
     }
 
     /// libcsv's states FIELD_BEGUN (quoted) and FIELD_MIGHT_HAVE_ENDED from just after an opening quote, byte by
     /// byte into `out`; with a width, its strict mode's errors (rule 1) and rule 2 of `RecordChecks`.
-    private func quotedSlow(_ b: UnsafePointer<UInt8>, from s: Int, end: Int, into out: UnsafeMutablePointer<UInt8>,
-                            final: Bool, field: Int) -> Quoted {
+    private func quotedSlow(
+        _ b: UnsafePointer<UInt8>, from s: Int, end: Int, into out: UnsafeMutablePointer<UInt8>,
+        final: Bool, field: Int
+    ) -> Quoted {
         let threshold = width.map(RecordChecks.threshold)
         var p = s, o = 0, spaces = 0
         var mightHaveEnded = false, lineEnded = false
@@ -379,8 +399,12 @@ extension CSVScanner {
                 if c == 0x22 { mightHaveEnded = true }
                 continue
             }
-            if c == delimiter { return .field(out, o - spaces - 1, lineEnds: lfs, next: p, ended: .delimiter, copied: true) }
-            if c == 0x0A || c == 0x0D { return .field(out, o - spaces - 1, lineEnds: lfs, next: p, ended: .lineEnd, copied: true) }
+            if c == delimiter {
+                return .field(out, o - spaces - 1, lineEnds: lfs, next: p, ended: .delimiter, copied: true)
+            }
+            if c == 0x0A || c == 0x0D {
+                return .field(out, o - spaces - 1, lineEnds: lfs, next: p, ended: .lineEnd, copied: true)
+            }
             if isSpace(c) { out[o] = c; o += 1; spaces += 1; continue }
             if c == 0x22 && spaces == 0 { mightHaveEnded = false; continue }  // a doubled quote
             if threshold != nil { return .problem(.textAfterQuote(field: field), at: at) }
@@ -388,7 +412,9 @@ extension CSVScanner {
             if c == 0x22 { spaces = 0; continue }  // libcsv keeps a quote after blanks and may still end the field
             mightHaveEnded = false; spaces = 0
         }
-        if mightHaveEnded { return final ? .field(out, o - spaces - 1, lineEnds: lfs, next: end, ended: .input, copied: true) : .more }
+        if mightHaveEnded {
+            return final ? .field(out, o - spaces - 1, lineEnds: lfs, next: end, ended: .input, copied: true) : .more
+        }
         return final ? .unterminated : .more
     }
 }

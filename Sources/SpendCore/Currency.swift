@@ -32,11 +32,13 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
     public var description: String { code }
 
     /// Every affix of every currency known here, with its code, longest first (so `US$` wins over `$`).
-    static let known: [(affix: [UInt8], code: String)] = symbols.flatMap { code, list in ([code] + list).map { (Array($0.utf8), code) } }
-        .sorted { a, b in
-            if a.affix.count != b.affix.count { return a.affix.count > b.affix.count }
-            return a.code != b.code ? a.code < b.code : a.affix.lexicographicallyPrecedes(b.affix)
-        }
+    static let known: [(affix: [UInt8], code: String)] = symbols.flatMap { code, list in
+        ([code] + list).map { (Array($0.utf8), code) }
+    }
+    .sorted { a, b in
+        if a.affix.count != b.affix.count { return a.affix.count > b.affix.count }
+        return a.code != b.code ? a.code < b.code : a.affix.lexicographicallyPrecedes(b.affix)
+    }
 
     /// The length of an affix of this currency that `s[i...]` starts with (`atEnd`: that `s[..<i]` ends with), or 0.
     func affix(_ s: UnsafeBufferPointer<UInt8>, at i: Int, end: Int, atEnd: Bool) -> Int {
@@ -52,14 +54,18 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
         }
         // Three capital letters not known here are another currency's code too.
         let lo = atEnd ? i - 3 : i
-        guard lo >= 0, lo + 3 <= end, atEnd ? lo > 0 : lo + 3 < end, (lo..<lo + 3).allSatisfy({ s[$0] >= 0x41 && s[$0] <= 0x5A }) else { return nil }
+        guard lo >= 0, lo + 3 <= end, atEnd ? lo > 0 : lo + 3 < end,
+            (lo..<lo + 3).allSatisfy({ s[$0] >= 0x41 && s[$0] <= 0x5A })
+        else { return nil }
         let outside = atEnd ? lo - 1 : lo + 3
         if outside >= 0 && outside < end && Currency.isLetter(s[outside]) { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: s[lo..<lo + 3]), as: UTF8.self)
     }
 
     /// Whether `a` stands at `i` (or ends at `i` with `atEnd`), not run together with a letter beyond it.
-    private static func matches(_ a: [UInt8], _ s: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ atEnd: Bool) -> Bool {
+    private static func matches(_ a: [UInt8], _ s: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ atEnd: Bool)
+        -> Bool
+    {
         let lo = atEnd ? i - a.count : i
         guard lo >= 0, lo + a.count <= end else { return false }
         for k in 0..<a.count {

@@ -4,7 +4,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     @inlinable public init?(year: Int, month: Int, day: Int) {
         guard (1900...2199).contains(year), (1...12).contains(month), day >= 1,
-              day <= Day.daysIn(year: year, month: month) else { return nil }
+            day <= Day.daysIn(year: year, month: month)
+        else { return nil }
         value = Int32(year * 10000 + month * 100 + day)
     }
 
@@ -75,7 +76,9 @@ public enum DateFormat: String, Sendable, CaseIterable {
         func num(_ a: Int, _ n: Int) -> Int? {
             guard a + n <= hi else { return nil }
             var v = 0
-            for k in a..<(a + n) { let c = s[k]; guard c >= 0x30 && c <= 0x39 else { return nil }; v = v * 10 + Int(c - 0x30) }
+            for k in a..<(a + n) {
+                let c = s[k]; guard c >= 0x30 && c <= 0x39 else { return nil }; v = v * 10 + Int(c - 0x30)
+            }
             return v
         }
         /// Digits from `a` (one to `most`), their value and where they end.
@@ -89,27 +92,39 @@ public enum DateFormat: String, Sendable, CaseIterable {
         switch format {
         case .dmySlash?, .dmyDot?:
             let sep = format == .dmySlash ? UInt8(ascii: "/") : UInt8(ascii: ".")
-            guard hi - lo >= 10, s[lo + 2] == sep, s[lo + 5] == sep, let d = num(lo, 2), let m = num(lo + 3, 2), let y = num(lo + 6, 4),
-                  timeOrEnd(lo + 10) else { return nil }
+            guard hi - lo >= 10, s[lo + 2] == sep, s[lo + 5] == sep, let d = num(lo, 2), let m = num(lo + 3, 2),
+                let y = num(lo + 6, 4),
+                timeOrEnd(lo + 10)
+            else { return nil }
             return Day(year: y, month: m, day: d)
         case .dmyShort?:
-            guard let (d, a) = digits(lo, most: 2), a < hi, s[a] == UInt8(ascii: "/"), let (m, b) = digits(a + 1, most: 2), b < hi,
-                  s[b] == UInt8(ascii: "/"), let y = num(b + 1, 4), timeOrEnd(b + 5) else { return nil }
+            guard let (d, a) = digits(lo, most: 2), a < hi, s[a] == UInt8(ascii: "/"),
+                let (m, b) = digits(a + 1, most: 2), b < hi,
+                s[b] == UInt8(ascii: "/"), let y = num(b + 1, 4), timeOrEnd(b + 5)
+            else { return nil }
             return Day(year: y, month: m, day: d)
         case .ymdSlash?:
-            guard hi - lo >= 10, s[lo + 4] == UInt8(ascii: "/"), s[lo + 7] == UInt8(ascii: "/"), let y = num(lo, 4), let m = num(lo + 5, 2),
-                  let d = num(lo + 8, 2), timeOrEnd(lo + 10) else { return nil }
+            guard hi - lo >= 10, s[lo + 4] == UInt8(ascii: "/"), s[lo + 7] == UInt8(ascii: "/"), let y = num(lo, 4),
+                let m = num(lo + 5, 2),
+                let d = num(lo + 8, 2), timeOrEnd(lo + 10)
+            else { return nil }
             return Day(year: y, month: m, day: d)
         case .dayMonthName?:
-            guard let (d, a) = digits(lo, most: 2), a < hi, s[a] == UInt8(ascii: "-") || s[a] == 0x20 || s[a] == UInt8(ascii: ".") else { return nil }
+            guard let (d, a) = digits(lo, most: 2), a < hi,
+                s[a] == UInt8(ascii: "-") || s[a] == 0x20 || s[a] == UInt8(ascii: ".")
+            else { return nil }
             let sep = s[a]
             var b = a + 1
             while b < hi && Currency.isLetter(s[b]) { b += 1 }
-            guard let m = month(s, a + 1, b), b < hi, s[b] == sep, let (y, e) = digits(b + 1, most: 4), e - b - 1 == 4 || e - b - 1 == 2,
-                  timeOrEnd(e) else { return nil }
+            guard let m = month(s, a + 1, b), b < hi, s[b] == sep, let (y, e) = digits(b + 1, most: 4),
+                e - b - 1 == 4 || e - b - 1 == 2,
+                timeOrEnd(e)
+            else { return nil }
             return Day(year: e - b - 1 == 2 ? 2000 + y : y, month: m, day: d)
         case .excel?:
-            if let (n, a) = digits(lo, most: 7), a == hi || (s[a] == UInt8(ascii: ".") && a + 1 < hi && num(a + 1, hi - a - 1) != nil) {
+            if let (n, a) = digits(lo, most: 7),
+                a == hi || (s[a] == UInt8(ascii: ".") && a + 1 < hi && num(a + 1, hi - a - 1) != nil)
+            {
                 return n >= 61 ? Day(ordinal: n - 25569) : nil  // 25569 is 1970-01-01; before 1900-03-01 Excel counts a 29 February that never was
             }
             return parse(s, format: nil)
@@ -119,7 +134,8 @@ public enum DateFormat: String, Sendable, CaseIterable {
                 return Day(year: y, month: m, day: d)
             }
             guard len >= 10, s[lo + 4] == UInt8(ascii: "-"), s[lo + 7] == UInt8(ascii: "-"),
-                  let y = num(lo, 4), let m = num(lo + 5, 2), let d = num(lo + 8, 2), timeOrEnd(lo + 10) else { return nil }
+                let y = num(lo, 4), let m = num(lo + 5, 2), let d = num(lo + 8, 2), timeOrEnd(lo + 10)
+            else { return nil }
             return Day(year: y, month: m, day: d)
         }
     }
@@ -133,7 +149,11 @@ public enum DateFormat: String, Sendable, CaseIterable {
             defer { k += 2 }
             return Int(s[k] - 0x30) * 10 + Int(s[k + 1] - 0x30) < limit
         }
-        if k + 1 < hi && Amount.isDigit(s[k]) && s[k + 1] == UInt8(ascii: ":") && s[at] == 0x20 { k += 1 } else if !two(24) { return false }
+        if k + 1 < hi && Amount.isDigit(s[k]) && s[k + 1] == UInt8(ascii: ":") && s[at] == 0x20 {
+            k += 1
+        } else if !two(24) {
+            return false
+        }
         guard k < hi, s[k] == UInt8(ascii: ":") else { return false }
         k += 1
         guard two(60) else { return false }
@@ -164,15 +184,20 @@ public enum DateFormat: String, Sendable, CaseIterable {
     ]
 
     /// `monthNames` by their letters packed into one word.
-    static let monthKeys: [UInt32: Int] = Dictionary(uniqueKeysWithValues: monthNames.map { name, m in
-        (name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }, m)
-    })
+    static let monthKeys: [UInt32: Int] = Dictionary(
+        uniqueKeysWithValues: monthNames.map { name, m in
+            (name.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }, m)
+        })
 
     /// Parses a period `YYYY-MM` or `YYYYMM` into its last day.
     public static func parsePeriod(_ s: UnsafeBufferPointer<UInt8>) -> Day? {
         var digits: [Int] = []
         for c in s where c != 0x20 {
-            if c >= 0x30 && c <= 0x39 { digits.append(Int(c - 0x30)) } else if c != UInt8(ascii: "-") || digits.count != 4 { return nil }
+            if c >= 0x30 && c <= 0x39 {
+                digits.append(Int(c - 0x30))
+            } else if c != UInt8(ascii: "-") || digits.count != 4 {
+                return nil
+            }
         }
         guard digits.count == 6 else { return nil }
         let y = digits[0...3].reduce(0) { $0 * 10 + $1 }, m = digits[4] * 10 + digits[5]

@@ -6,10 +6,14 @@
 
     @inlinable @inline(__always) public mutating func add(_ b: UInt8) { value = (value ^ UInt64(b)) &* 0x100_0000_01b3 }
 
-    @inlinable @inline(__always) public mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 { for b in bytes { add(b) } }
+    @inlinable @inline(__always) public mutating func add<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes { add(b) }
+    }
 
     /// The bytes and a unit separator after them: one field of a composite key.
-    @inlinable @inline(__always) public mutating func field<S: Sequence>(_ bytes: S) where S.Element == UInt8 { add(bytes); add(0x1F) }
+    @inlinable @inline(__always) public mutating func field<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        add(bytes); add(0x1F)
+    }
 }
 
 extension FNV64 {

@@ -12,7 +12,9 @@ public final class KeySet: @unchecked Sendable {  // inserted into between files
 
     public init() {}
 
-    @inline(__always) private func home(_ k: UInt64) -> Int { Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    @inline(__always) private func home(_ k: UInt64) -> Int {
+        Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
 
     @inline(__always) public func contains(_ k: UInt64) -> Bool { value(k) != nil }
 

@@ -40,7 +40,9 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         }
         let id = UInt32(ends.count - 1)
         // Not `precondition`: this module is built with -Ounchecked, which drops those.
-        guard arena.count + bytes.count <= Int(UInt32.max) else { fatalError("more than 4 GiB of distinct supplier keys or names") }
+        guard arena.count + bytes.count <= Int(UInt32.max) else {
+            fatalError("more than 4 GiB of distinct supplier keys or names")
+        }
         arena.append(bytes)
         ends.append(UInt32(arena.count))
         ascii.append(StringPool.belowCombiningMarks(bytes))
@@ -61,7 +63,8 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
         lock.lock()
         if ascii[Int(a)] && ascii[Int(b)] {
             defer { lock.unlock() }
-            let la = Int(ends[Int(a)]), na = Int(ends[Int(a) + 1]) - la, lb = Int(ends[Int(b)]), nb = Int(ends[Int(b) + 1]) - lb
+            let la = Int(ends[Int(a)]), na = Int(ends[Int(a) + 1]) - la, lb = Int(ends[Int(b)]),
+                nb = Int(ends[Int(b) + 1]) - lb
             let c = memcmp(arena.pointer(la), arena.pointer(lb), min(na, nb))
             return c != 0 ? c < 0 : na < nb
         }

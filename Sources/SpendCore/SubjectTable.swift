@@ -38,7 +38,9 @@ public final class SubjectTable {
                 key[n] = UInt8(truncatingIfNeeded: f.count); n += 1
             } else {
                 key[n] = 255
-                withUnsafeBytes(of: UInt32(truncatingIfNeeded: f.count)) { for (k, b) in $0.enumerated() { key[n + 1 + k] = b } }
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: f.count)) {
+                    for (k, b) in $0.enumerated() { key[n + 1 + k] = b }
+                }
                 n += 5
             }
             (key + n).update(from: f.start, count: f.count)
@@ -73,14 +75,20 @@ public final class SubjectTable {
         let lo = ends[s], n = ends[s + 1] - lo
         guard n == keyCount else { return false }
         if n == 0 { return true }
-        return arena.withUnsafeBufferPointer { SubjectTable.same(UnsafeRawPointer($0.baseAddress! + lo), UnsafeRawPointer(key), n) }
+        return arena.withUnsafeBufferPointer {
+            SubjectTable.same(UnsafeRawPointer($0.baseAddress! + lo), UnsafeRawPointer(key), n)
+        }
     }
 
     /// `memcmp(a, b, n) == 0`, eight bytes at a time: keys are short, and a call to `memcmp` cost more than the compare.
     @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         var i = 0
         while i + 8 <= n {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                != b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            {
+                return false
+            }
             i += 8
         }
         while i < n {

@@ -8,7 +8,9 @@ public enum Validation {
         var i = 0
         while i < n {
             if i + 8 <= n {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8; continue
+                }
             }
             let c = p[i]
             if c < 0x80 { i += 1; continue }

@@ -17,28 +17,38 @@ struct Spend: ParsableCommand {
         commandName: "spend",
         abstract: "Spend analysis of municipal invoice exports.",
         version: SpendKitVersion.string,
-        subcommands: [Analyze.self, Run.self, Rules.self, Explain.self, Apportion.self, Fixtures.self, Partial.self, Merge.self])
+        subcommands: [
+            Analyze.self, Run.self, Rules.self, Explain.self, Apportion.self, Fixtures.self, Partial.self, Merge.self,
+        ])
 }
 
 /// The settings every analysing command shares: a config file, and flags that override it.
 struct SettingsOptions: ParsableArguments {
     @Option(help: "Configuration file (spend.toml); flags override it.") var config: String?
-    @Option(name: .customLong("invoices"), parsing: .upToNextOption, help: "Invoice exports: paths and globs (.csv, .csv.gz).")
+    @Option(
+        name: .customLong("invoices"), parsing: .upToNextOption,
+        help: "Invoice exports: paths and globs (.csv, .csv.gz).")
     var invoices: [String] = []
-    @Option(help: "Export profile: auto, proceedo, proaact, leverantorsreskontra, a .toml file, or .toml files separated by commas (each file takes the one its header fits).") var profile: String?
+    @Option(
+        help:
+            "Export profile: auto, proceedo, proaact, leverantorsreskontra, a .toml file, or .toml files separated by commas (each file takes the one its header fits)."
+    ) var profile: String?
     @Option(help: "Rule table (CSV).") var rules: String?
     @Option(help: "Contract register (CSV).") var contracts: String?
     @Option(name: .customLong("org"), help: "Organisation map (CSV).") var organisation: String?
     @Option(help: "Exchange rates (valuta;datum;kurs).") var currencyRates: String?
     @Option(help: "Published figures (TOML) to reconcile in bilaga3.md.") var published: String?
     @Option(help: "The category to analyse.") var category: String?
-    @Option(name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).") var years: [Int] = []
+    @Option(
+        name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).")
+    var years: [Int] = []
     @Option(help: "Year of a line: booking or invoice.") var yearBy: String?
     @Option(help: "Output directory.") var out: String?
     @Option(help: "Output formats, comma-separated: \(FormatSelector.names(separator: ",")).") var format: String?
     @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
-    @Option(help: "CSV parser: fast (spend's scanner) or libcsv (the reference it is tested against).") var parser: String?
+    @Option(help: "CSV parser: fast (spend's scanner) or libcsv (the reference it is tested against).") var parser:
+        String?
     @Option(help: "Worker threads for the fast path (default: the machine's cores).") var threads: Int?
     @Option(help: "Direct-award threshold in SEK, applied to every year reported.") var directAwardThreshold: Int64?
     @Option(help: "Invoice handling cost in SEK per invoice (0: not shown).") var invoiceHandlingCost: Int64?
@@ -50,7 +60,9 @@ struct SettingsOptions: ParsableArguments {
     func options(configRequired: Bool = false) throws -> RunOptions {
         if configRequired && config == nil { throw RunError.usage("--config is required") }
         let usage = { (m: String) -> Error in RunError.usage(m) }
-        func path(_ s: String?, _ flag: String) throws -> String? { try s.map { try RunOptions.checkNonEmpty($0, key: flag, error: usage) } }
+        func path(_ s: String?, _ flag: String) throws -> String? {
+            try s.map { try RunOptions.checkNonEmpty($0, key: flag, error: usage) }
+        }
         var o = try config.map { try SpendConfig.load($0) } ?? RunOptions()
         if !invoices.isEmpty { o.invoices = invoices }
         let inputs = RunOptions.uniqueInputs(o.invoices)
@@ -68,8 +80,14 @@ struct SettingsOptions: ParsableArguments {
             o.settings.yearBy = y
         }
         if let out = try path(out, "--out") { o.outDir = out }
-        if let format { o.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) { RunError.usage("--format: \($0)") } }
-        if let maxRejects { o.maxRejects = try RunOptions.checkFraction(maxRejects, key: "--max-rejects", error: usage) }
+        if let format {
+            o.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) {
+                RunError.usage("--format: \($0)")
+            }
+        }
+        if let maxRejects {
+            o.maxRejects = try RunOptions.checkFraction(maxRejects, key: "--max-rejects", error: usage)
+        }
         if let chunkSize {
             guard chunkSize >= 1 else { throw RunError.usage("--chunk-size takes a number of bytes from 1") }
             o.chunkSize = chunkSize
@@ -83,24 +101,28 @@ struct SettingsOptions: ParsableArguments {
             o.threads = threads
         }
         if let invoiceHandlingCost {
-            o.settings.invoiceHandlingCost = try RunOptions.checkKronor(invoiceHandlingCost, key: "--invoice-handling-cost",
-                                                                         limit: RunOptions.maxHandlingCostKronor, error: usage)
+            o.settings.invoiceHandlingCost = try RunOptions.checkKronor(
+                invoiceHandlingCost, key: "--invoice-handling-cost",
+                limit: RunOptions.maxHandlingCostKronor, error: usage)
         }
         if let directAwardThreshold {
-            o.settings.directAwardThresholdAllYears = try RunOptions.checkKronor(directAwardThreshold, key: "--direct-award-threshold", error: usage)
+            o.settings.directAwardThresholdAllYears = try RunOptions.checkKronor(
+                directAwardThreshold, key: "--direct-award-threshold", error: usage)
         }
         o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
         o.progress = !quiet
         if !inputs.repeated.isEmpty {
             let shown = inputs.repeated.prefix(5).joined(separator: ", ") + (inputs.repeated.count > 5 ? ", …" : "")
-            o.logger.warning("\(inputs.repeated.count) repeated invoice file names dropped; each file is read once: \(shown)")
+            o.logger.warning(
+                "\(inputs.repeated.count) repeated invoice file names dropped; each file is read once: \(shown)")
         }
         return o
     }
 }
 
 struct Analyze: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Read, classify and analyse invoice exports; write the reports.")
+    static let configuration = CommandConfiguration(
+        abstract: "Read, classify and analyse invoice exports; write the reports.")
     @OptionGroup var settings: SettingsOptions
 
     func run() throws {
@@ -110,8 +132,11 @@ struct Analyze: ParsableCommand {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The cron entry point: analyse what the config names, under a lock, and replace the reports atomically.",
-        discussion: "Exit codes: 0 done, 64 bad configuration, 65 unusable input, 66 missing input, 73 cannot write, 75 locked.")
+        abstract:
+            "The cron entry point: analyse what the config names, under a lock, and replace the reports atomically.",
+        discussion:
+            "Exit codes: 0 done, 64 bad configuration, 65 unusable input, 66 missing input, 73 cannot write, 75 locked."
+    )
     @OptionGroup var settings: SettingsOptions
 
     func run() throws {
@@ -128,14 +153,17 @@ struct Rules: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report shadowed, duplicate and conflicting rules, and with --invoices the rules that never matched.",
+            abstract:
+                "Report shadowed, duplicate and conflicting rules, and with --invoices the rules that never matched.",
             discussion: "Exit 0 with warnings only, 65 when a rule conflicts or the table has errors.")
         @OptionGroup var settings: SettingsOptions
 
         func run() throws {
             do {
                 let o = try settings.options()
-                guard let rules = o.rules else { throw RunError.usage("no rule table (--rules, or [reference] rules in --config)") }
+                guard let rules = o.rules else {
+                    throw RunError.usage("no rule table (--rules, or [reference] rules in --config)")
+                }
                 let table = try RuleTable.load(rules)
                 var classifier: Classifier?
                 if !o.invoices.isEmpty {
@@ -146,7 +174,9 @@ struct Rules: ParsableCommand {
                 }
                 let findings = classifier.map(table.check(classified:)) ?? table.check()
                 for f in findings { print(f.description) }
-                print("\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings")
+                print(
+                    "\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings"
+                )
                 if findings.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
             } catch let e as ExitCode { throw e } catch { fail(error) }
         }
@@ -156,16 +186,20 @@ struct Rules: ParsableCommand {
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show which rule classified a supplier's lines, or trace one row through the rules.",
-        discussion: "Reads the invoices as `spend analyze` does, with the same config, profile, exchange rates and parser.")
+        discussion:
+            "Reads the invoices as `spend analyze` does, with the same config, profile, exchange rates and parser.")
     @OptionGroup var settings: SettingsOptions
     @Option(help: "Supplier id (any spelling) or any name it appears under.") var supplier: String?
     @Option(help: "A row as FILE:LINE.") var row: String?
 
     func run() throws {
         do {
-            guard (supplier == nil) != (row == nil) else { throw RunError.usage("give exactly one of --supplier and --row") }
+            guard (supplier == nil) != (row == nil) else {
+                throw RunError.usage("give exactly one of --supplier and --row")
+            }
             let o = try settings.options()
-            let text = try supplier.map { try Explanation.supplier($0, options: o) } ?? Explanation.row(row!, options: o)
+            let text =
+                try supplier.map { try Explanation.supplier($0, options: o) } ?? Explanation.row(row!, options: o)
             print(text, terminator: "")
         } catch { fail(error) }
     }
@@ -186,7 +220,8 @@ struct Apportion: ParsableCommand {
 }
 
 struct Fixtures: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the reference data set (SPEC §6): ledger, rules, contracts, organisation map.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write the reference data set (SPEC §6): ledger, rules, contracts, organisation map.")
     @Option(help: "Output directory.") var out: String
     @Option(help: "Multiplies the number of lines (amounts stay the same).") var scale = 1
     @Option(help: "Random seed.") var seed: UInt64 = 2022
@@ -202,13 +237,16 @@ struct Fixtures: ParsableCommand {
 struct Partial: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse one shard of a run (a range of its files, in order) into a part for `spend merge`.",
-        discussion: "Takes analyze's options; --out names the part file. The duplicate check spans shards: --emit-keys writes the "
-            + "shard's duplicate keys, --earlier reads keys of earlier shards (see README, \"Many organisations: Spark\").")
+        discussion:
+            "Takes analyze's options; --out names the part file. The duplicate check spans shards: --emit-keys writes the "
+            + "shard's duplicate keys, --earlier reads keys of earlier shards (see README, \"Many organisations: Spark\")."
+    )
     @OptionGroup var settings: SettingsOptions
     @Option(help: "The run's number of this shard's first file, from 0.") var firstFile = 0
     @Option(help: "Files in the whole run (default: this shard ends the run).") var runFiles: Int?
     @Option(help: "Write the shard's duplicate keys (spend-keys/1) to this file.") var emitKeys: String?
-    @Option(help: "Keys first seen in earlier shards (spend-keys/1): lines with them are dropped as duplicates.") var earlier: String?
+    @Option(help: "Keys first seen in earlier shards (spend-keys/1): lines with them are dropped as duplicates.")
+    var earlier: String?
 
     func run() throws {
         do {
@@ -225,8 +263,10 @@ struct Partial: ParsableCommand {
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the reports of a run from its shards' parts: the same bytes as one `spend analyze` over all files.",
-        discussion: "Exit 65 when the parts were made with different reference tables, settings or spend versions, or do not "
+        abstract:
+            "Write the reports of a run from its shards' parts: the same bytes as one `spend analyze` over all files.",
+        discussion:
+            "Exit 65 when the parts were made with different reference tables, settings or spend versions, or do not "
             + "hold every file of the run exactly once.")
     @Argument(help: "Parts written by `spend partial`, in any order.") var parts: [String]
     @Option(help: "Output directory.") var out = "Reports"
@@ -234,7 +274,8 @@ struct Merge: ParsableCommand {
     @Option(help: "Threads for counting invoices.") var threads: Int?
     @Flag(help: "Errors only on stderr.") var quiet = false
     @Flag(help: "Also say which files the parts read and how.") var verbose = false
-    @Option(help: "The config file the parts were made with: input paths are shown relative to it, as analyze shows them.")
+    @Option(
+        help: "The config file the parts were made with: input paths are shown relative to it, as analyze shows them.")
     var config: String?
 
     func run() throws {
@@ -242,7 +283,11 @@ struct Merge: ParsableCommand {
             var m = PartMerge.Options()
             m.outDir = out
             m.configPath = config
-            if let format { m.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) { RunError.usage("--format: \($0)") } }
+            if let format {
+                m.formats = try RunOptions.checkFormats(format.split(separator: ",").map(String.init)) {
+                    RunError.usage("--format: \($0)")
+                }
+            }
             if let threads {
                 guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }
                 m.threads = threads

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Issue 17 point 10: board × subcategory, the suppliers of each subcategory, spend by month, and direct-award risk
@@ -26,7 +27,9 @@ struct AnalysisSectionsTests {
         let md = try f.text("report.md").replacingOccurrences(of: "\u{A0}", with: " ")
         #expect(md.contains("## Spend per månad") && md.contains("| mar | 200 kr | 20,0 % | 30,0 % |"), "\(md)")
         let html = try f.text("report.html")
-        #expect(html.contains("<title id=\"f8-title\">Figur 8: Spend per månad 2022</title>") && html.contains(">dec</text>"))
+        #expect(
+            html.contains("<title id=\"f8-title\">Figur 8: Spend per månad 2022</title>")
+                && html.contains(">dec</text>"))
     }
 
     @Test("YearFigures sums per month, merges them, ignores a month out of range and flags an overflow")
@@ -53,13 +56,17 @@ struct AnalysisSectionsTests {
         f.line("2022-03-01", "Atea Sverige AB", F.hardware, "100,00", kst: "2100")
         f.line("2022-03-01", "Iver AB", F.licences, "200,00")
         #expect(try f.analyze().code == 0)
-        #expect(try f.rows("board_subcategories.csv") == [
-            ["IT-hårdvara", "Kommunstyrelsen", "300,00", "75,0"], ["IT-hårdvara", "Grundskolenämnden", "100,00", "25,0"],
-            ["IT-programvara och licenser", "Kommunstyrelsen", "200,00", "100,0"],
-        ])
+        #expect(
+            try f.rows("board_subcategories.csv") == [
+                ["IT-hårdvara", "Kommunstyrelsen", "300,00", "75,0"],
+                ["IT-hårdvara", "Grundskolenämnden", "100,00", "25,0"],
+                ["IT-programvara och licenser", "Kommunstyrelsen", "200,00", "100,0"],
+            ])
         let md = try f.text("report.md").replacingOccurrences(of: "\u{A0}", with: " ")
         #expect(md.contains("| Nämnd | IT-hårdvara | IT-programvara och licenser | Hela kategorin |"))
-        #expect(md.contains("| Kommunstyrelsen | 75,0 % | 100,0 % | 83,3 % |") && md.contains("| Grundskolenämnden | 25,0 % | – | 16,7 % |"), "\(md)")
+        #expect(
+            md.contains("| Kommunstyrelsen | 75,0 % | 100,0 % | 83,3 % |")
+                && md.contains("| Grundskolenämnden | 25,0 % | – | 16,7 % |"), "\(md)")
     }
 
     @Test("suppliers per subcategory: all in the CSV, ranked within the subcategory; the five largest in the report")
@@ -69,24 +76,34 @@ struct AnalysisSectionsTests {
         f.line("2022-03-01", "Konsult 1 AB", F.hardware, "5,00")
         #expect(try f.analyze().code == 0)
         let rows = try f.rows("subcategory_suppliers.csv")
-        #expect(rows.map { "\($0[0]) \($0[1]) \($0[3]) \($0[4]) \($0[5])" } == [
-            "IT-konsulter 1 Konsult 1 AB 60,00 28,6", "IT-konsulter 2 Konsult 2 AB 50,00 23,8", "IT-konsulter 3 Konsult 3 AB 40,00 19,0",
-            "IT-konsulter 4 Konsult 4 AB 30,00 14,3", "IT-konsulter 5 Konsult 5 AB 20,00 9,5", "IT-konsulter 6 Konsult 6 AB 10,00 4,8",
-            "IT-hårdvara 1 Konsult 1 AB 5,00 100,0",
-        ])
+        #expect(
+            rows.map { "\($0[0]) \($0[1]) \($0[3]) \($0[4]) \($0[5])" } == [
+                "IT-konsulter 1 Konsult 1 AB 60,00 28,6", "IT-konsulter 2 Konsult 2 AB 50,00 23,8",
+                "IT-konsulter 3 Konsult 3 AB 40,00 19,0",
+                "IT-konsulter 4 Konsult 4 AB 30,00 14,3", "IT-konsulter 5 Konsult 5 AB 20,00 9,5",
+                "IT-konsulter 6 Konsult 6 AB 10,00 4,8",
+                "IT-hårdvara 1 Konsult 1 AB 5,00 100,0",
+            ])
         let md = try f.text("report.md").replacingOccurrences(of: "\u{A0}", with: " ")
-        #expect(md.contains("## Leverantörer per underkategori") && md.contains("| IT-konsulter | 5 | Konsult 5 AB | 20 kr | 9,5 % | 20 kr |"))
+        #expect(
+            md.contains("## Leverantörer per underkategori")
+                && md.contains("| IT-konsulter | 5 | Konsult 5 AB | 20 kr | 9,5 % | 20 kr |"))
         #expect(!md.contains("| IT-konsulter | 6 |"))
     }
 
-    @Test("direct-award risk per kind: off-contract spend of a subcategory summed over suppliers, against each year's threshold")
+    @Test(
+        "direct-award risk per kind: off-contract spend of a subcategory summed over suppliers, against each year's threshold"
+    )
     func directAwardPerKind() throws {
         var f = F()
         for year in [2021, 2022] {
-            for name in ["Konsult C AB", "Konsult A AB", "Konsult B AB"] { f.line("\(year)-05-01", name, F.consultants, "300000,00") }
+            for name in ["Konsult C AB", "Konsult A AB", "Konsult B AB"] {
+                f.line("\(year)-05-01", name, F.consultants, "300000,00")
+            }
         }
         f.write()
-        _ = writeFile("""
+        _ = writeFile(
+            """
             [input]
             invoices = ["dumps/dump.csv"]
             [reference]
@@ -103,14 +120,22 @@ struct AnalysisSectionsTests {
             """, name: "spend.toml", in: f.dir)
         let r = try runSpend(["analyze", "--config", f.dir + "/spend.toml"])
         #expect(r.code == 0, "\(r.err)")
-        #expect(try f.rows("direct_award_kinds.csv", year: 2021) == [["IT-konsulter", "900000,00", "3", "Konsult A AB", "300000,00", "1000000,00", "nej"]])
-        #expect(try f.rows("direct_award_kinds.csv", year: 2022) == [["IT-konsulter", "900000,00", "3", "Konsult A AB", "300000,00", "700000,00", "ja"]])
+        #expect(
+            try f.rows("direct_award_kinds.csv", year: 2021) == [
+                ["IT-konsulter", "900000,00", "3", "Konsult A AB", "300000,00", "1000000,00", "nej"]
+            ])
+        #expect(
+            try f.rows("direct_award_kinds.csv", year: 2022) == [
+                ["IT-konsulter", "900000,00", "3", "Konsult A AB", "300000,00", "700000,00", "ja"]
+            ])
         // no single supplier is over the threshold: the per-supplier list stays empty
         #expect(try f.rows("risks.csv", year: 2022).isEmpty)
         let md = try f.text("report.md")
         #expect(md.contains("1 underkategori har köp utanför avtal över gränsen."))
         #expect(try f.text("report.md", year: 2021).contains("Ingen underkategori har köp utanför avtal över gränsen."))
-        #expect(try f.text("bilaga3.md").contains("Köpen utanför avtal överstiger den inom IT-konsulter (0,9 miljoner kr hos 3 leverantörer)."))
+        #expect(
+            try f.text("bilaga3.md").contains(
+                "Köpen utanför avtal överstiger den inom IT-konsulter (0,9 miljoner kr hos 3 leverantörer)."))
         // without a threshold the report says so
         #expect(try f.analyze(["--format", "md"]).code == 0)
         #expect(try f.text("report.md").contains("Ingen direktupphandlingsgräns är angiven för 2022"))

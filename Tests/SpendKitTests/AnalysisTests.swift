@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The hand-made set in `Fixtures/analysis/`; every expected figure is worked out in the comments.
@@ -98,15 +99,24 @@ import Testing
         var lines: [InvoiceLine] = []
         try Ingestor().ingest(paths: o.invoices, profile: .proceedo) { lines.append($0) }
         // Small spill budgets: the pieces' tallies go to disk with ids of their own, translated when counted.
-        let make = { Analyzer(settings: whole.settings, classifier: whole.classifier, contracts: whole.contracts, organisation: whole.organisation,
-                              names: TallyNames(budget: 3)) }
+        let make = {
+            Analyzer(
+                settings: whole.settings, classifier: whole.classifier, contracts: whole.contracts,
+                organisation: whole.organisation,
+                names: TallyNames(budget: 3))
+        }
         let pieces = (0..<parts).map { _ in make() }
         for (i, l) in lines.enumerated() { pieces[(i * 7) % parts].add(l) }  // the ingestor already dropped the duplicate
         let forward = make(), backward = make()
         for p in pieces { forward.merge(p) }
         for p in pieces.reversed() { backward.merge(p) }
         func json(_ a: Analyzer) throws -> String {
-            String(decoding: SummaryJSON().render(ReportContext(report: try YearReport.build(year: 2022, figures: a.years[2022]!, rows: ing.counts, analyzer: a), history: [], rejects: [])), as: UTF8.self)
+            String(
+                decoding: SummaryJSON().render(
+                    ReportContext(
+                        report: try YearReport.build(
+                            year: 2022, figures: a.years[2022]!, rows: ing.counts, analyzer: a), history: [],
+                        rejects: [])), as: UTF8.self)
         }
         #expect(try json(forward) == json(whole))
         #expect(try json(backward) == json(whole))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpendKit
 
 @Suite struct ApportionmentTests {
@@ -14,15 +15,21 @@ import Testing
 
     @Test func tiesGoToTheLargerWeightThenTheName() throws {
         // 10 by 1:1:1 → 3 each and one left: equal remainders and weights, so the name decides.
-        #expect(try Apportionment.split(10, weights: [("B", 100, nil), ("A", 100, nil), ("C", 100, nil)]).parts.map(\.part) == [3, 4, 3])
+        #expect(
+            try Apportionment.split(10, weights: [("B", 100, nil), ("A", 100, nil), ("C", 100, nil)]).parts.map(\.part)
+                == [3, 4, 3])
         // 5 by 1:1:2 (remainders 1/4, 1/4, 2/4 of 4): the heavier takes it.
-        #expect(try Apportionment.split(5, weights: [("A", 100, nil), ("B", 100, nil), ("C", 200, nil)]).parts.map(\.part) == [1, 1, 3])
+        #expect(
+            try Apportionment.split(5, weights: [("A", 100, nil), ("B", 100, nil), ("C", 200, nil)]).parts.map(\.part)
+                == [1, 1, 3])
     }
 
     @Test(arguments: 1...20)
     func partsAlwaysSumToTheAmount(_ seed: UInt64) throws {
         var rng = SeededRandom(seed: seed)
-        let weights = (0..<Int.random(in: 1...12, using: &rng)).map { ("K\($0)", Int64.random(in: 1...5_000_000, using: &rng), Int64?.none) }
+        let weights = (0..<Int.random(in: 1...12, using: &rng)).map {
+            ("K\($0)", Int64.random(in: 1...5_000_000, using: &rng), Int64?.none)
+        }
         let amount = Int64.random(in: 0...10_000_000, using: &rng)
         let a = try Apportionment.split(amount, weights: weights)
         #expect(a.parts.map(\.part).reduce(0, +) == amount)

@@ -1,11 +1,16 @@
 import Testing
+
 @testable import SpendKit
 
 @Suite("Reject lists, duplicate keys and other bounded-memory parts")
 struct BoundedMemoryTests {
     @Test("row issues beyond the memory budget read back in order, lines shifted, after appends")
     func rowIssuesSpill() {
-        func issue(_ i: Int) -> RowIssue { RowIssue(file: "dump \(i % 3).csv", line: i, reason: i % 7 == 0 ? "rad\nbrytning åäö '\(i)'" : "amount does not parse: '\(i)x'") }
+        func issue(_ i: Int) -> RowIssue {
+            RowIssue(
+                file: "dump \(i % 3).csv", line: i,
+                reason: i % 7 == 0 ? "rad\nbrytning åäö '\(i)'" : "amount does not parse: '\(i)x'")
+        }
         var a = RowIssues(), b = RowIssues()
         var expected: [RowIssue] = [], tail: [RowIssue] = []
         for i in 0..<(RowIssues.budget + 500) { a.append(issue(i)); expected.append(issue(i)) }
@@ -24,14 +29,19 @@ struct BoundedMemoryTests {
         var list = RowIssues()
         let n = CSVTableFormat.maxIssueRows + 50
         for i in 0..<n { list.append(RowIssue(file: "in.csv", line: i + 2, reason: "amount does not parse: '\(i)x'")) }
-        let report = try YearReport.build(year: 2022, figures: YearFigures(names: TallyNames()), rows: RowCounts(read: n, rejected: n),
-                                          analyzer: Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil))
+        let report = try YearReport.build(
+            year: 2022, figures: YearFigures(names: TallyNames()), rows: RowCounts(read: n, rejected: n),
+            analyzer: Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil))
         let ctx = ReportContext(report: report, history: [], rejects: list)
         let format = try #require(CSVTableFormat.all.first { $0.fileName == "rejects.csv" })
         var pieces: [Int] = [], bytes: [UInt8] = []
-        try format.write(ctx) { pieces.append($0.count); bytes += $0 }
+        try format.write(ctx) {
+            pieces.append($0.count); bytes += $0
+        }
         // Independent of the writer: the file as text, BOM, header and one CRLF line per reject, in order.
-        let expected = "\u{FEFF}fil;rad;orsak\r\n" + (0..<n).map { "in.csv;\($0 + 2);amount does not parse: '\($0)x'\r\n" }.joined()
+        let expected =
+            "\u{FEFF}fil;rad;orsak\r\n"
+            + (0..<n).map { "in.csv;\($0 + 2);amount does not parse: '\($0)x'\r\n" }.joined()
         #expect(bytes == Array(expected.utf8))
         // Written in pieces of bounded size: each but the last closes at 256 KiB plus at most one row.
         #expect(pieces.count > 1)
@@ -42,7 +52,9 @@ struct BoundedMemoryTests {
         #expect(sheet.rows.last?.last == .text("50 rader till, alla i rejects.csv"))
     }
 
-    @Test("a duplicate key's amount hashes as its decimal text", arguments: [Int64(0), 7, -7, 100, -123_456, Int64.max, Int64.min])
+    @Test(
+        "a duplicate key's amount hashes as its decimal text",
+        arguments: [Int64(0), 7, -7, 100, -123_456, Int64.max, Int64.min])
     func decimalField(v: Int64) {
         var a = FNV64(), b = FNV64()
         a.field(decimal: v)

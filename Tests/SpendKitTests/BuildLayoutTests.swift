@@ -4,7 +4,9 @@ import Testing
 /// Issue 19's build: `-Ounchecked` only in SpendCore, which stands below SpendKit; `make test-release` names suites
 /// that exist (a renamed suite would silently drop out of a filter); `.swift-format` keeps 120 columns.
 @Suite struct BuildLayoutTests {
-    static func text(_ path: String) throws -> String { try String(contentsOfFile: repoRoot + "/" + path, encoding: .utf8) }
+    static func text(_ path: String) throws -> String {
+        try String(contentsOfFile: repoRoot + "/" + path, encoding: .utf8)
+    }
 
     @Test("-Ounchecked is set for SpendCore alone, and SpendCore imports nothing of SpendKit")
     func uncheckedOnlyInCore() throws {
@@ -25,8 +27,9 @@ import Testing
     @Test("every filter of make test-release names a suite, or a test of a suite, that exists")
     func releaseFiltersMatch() throws {
         let makefile = try Self.text("Makefile")
-        let block = try #require(makefile.components(separatedBy: "RELEASE_TESTS :=").dropFirst().first?
-            .components(separatedBy: "\n\n").first)
+        let block = try #require(
+            makefile.components(separatedBy: "RELEASE_TESTS :=").dropFirst().first?
+                .components(separatedBy: "\n\n").first)
         let filters = block.components(separatedBy: "--filter ").dropFirst()
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \\\n'")) }
         #expect(filters.count >= 7)

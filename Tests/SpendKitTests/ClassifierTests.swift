@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The naive reference: every rule in file order, every condition checked directly on the strings.
@@ -16,7 +17,9 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
         if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { continue }
         if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { continue }
         if !r.names.isEmpty && !r.names.contains(where: { holds($0, s.name) }) { continue }
-        if !r.texts.isEmpty && !r.texts.contains(where: { holds($0, s.description) || holds($0, s.accountText) }) { continue }
+        if !r.texts.isEmpty && !r.texts.contains(where: { holds($0, s.description) || holds($0, s.accountText) }) {
+            continue
+        }
         return i
     }
     return nil
@@ -26,18 +29,20 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
     static let header = "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\n"
 
     @Test func firstMatchWinsAndConditionsAreAnded() throws {
-        let path = writeFile(Self.header + """
-        IT;Licenser;556036-0793;;74310-74317;;Atea licenser
-        IT;Hårdvara;5560360793;;;;Atea allt annat
-        IT;Välfärd;;;5461*;LARM|/sensor(er)?/;
-        IT;Telekom;;tele;65400;;
-        Övrigt;Övrigt;;;4*|5*;;
+        let path = writeFile(
+            Self.header + """
+                IT;Licenser;556036-0793;;74310-74317;;Atea licenser
+                IT;Hårdvara;5560360793;;;;Atea allt annat
+                IT;Välfärd;;;5461*;LARM|/sensor(er)?/;
+                IT;Telekom;;tele;65400;;
+                Övrigt;Övrigt;;;4*|5*;;
 
-        """)
+                """)
         let c = Classifier(try RuleTable.load(path))
         let atea = SupplierID.parse("556036-0793")
         func cls(_ id: SupplierID?, _ name: String, _ acct: String, _ text: String = "") -> String {
-            c.classify(RuleSubject(supplier: id, name: name, account: acct, description: text, accountText: "")).subcategory
+            c.classify(RuleSubject(supplier: id, name: name, account: acct, description: text, accountText: ""))
+                .subcategory
         }
         #expect(cls(atea, "Atea", "74311") == "Licenser")
         #expect(cls(atea, "Atea", "54610") == "Hårdvara")
@@ -51,7 +56,8 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
     @Test func explainListsEveryRuleTriedAndWhy() throws {
         let path = writeFile(Self.header + "IT;A;556036-0793;;;;\nIT;B;;;74311;;\nIT;C;;;;licens;\n")
         let c = Classifier(try RuleTable.load(path))
-        let steps = c.explain(RuleSubject(supplier: nil, name: "X", account: "74500", description: "Licens 2022", accountText: ""))
+        let steps = c.explain(
+            RuleSubject(supplier: nil, name: "X", account: "74500", description: "Licens 2022", accountText: ""))
         #expect(steps.count == 3)
         #expect(steps[0].failed == "leverantor_orgnr is not 556036-0793")
         #expect(steps[1].failed == "konto 74500 is not 74311")
@@ -59,7 +65,8 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
     }
 
     @Test(arguments: [
-        ("IT;A;;;7431-;;\n", "konto"), ("IT;A;;;;/[unclosed/;\n", "text"), ("IT;A;;;;;\n", "row"), (";A;;;74311;;\n", "kategori"),
+        ("IT;A;;;7431-;;\n", "konto"), ("IT;A;;;;/[unclosed/;\n", "text"), ("IT;A;;;;;\n", "row"),
+        (";A;;;74311;;\n", "kategori"),
         ("IT;A;12345;;;;\n", "leverantor_orgnr"),
     ])
     func errorsNameLineAndColumn(_ row: String, _ column: String) throws {
@@ -84,29 +91,41 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
         let orgs = ["556036-0793", "556410-8917", "556448-0282"]
         let accounts = ["74311", "74312", "54610", "65400", "68100", "68150"]
         let syllables = ["lar", "m", "tele", "dat", "or", "kon", "sult", "lic", "ens", "Å", "ä", "Ö", "ter", " ", "2"]
-        let needles = ["lar", "larm", "arm", "tele", "dator", "konsult", "licens", "åter", "ÄR", "ö", "e2", "/^tele/", "/dat(or|a)/", "/lar+m/"]
+        let needles = [
+            "lar", "larm", "arm", "tele", "dator", "konsult", "licens", "åter", "ÄR", "ö", "e2", "/^tele/",
+            "/dat(or|a)/", "/lar+m/",
+        ]
         func phrase(_ rng: inout SeededRandom) -> String {
             (0..<Int.random(in: 0...5, using: &rng)).map { _ in syllables.randomElement(using: &rng)! }.joined()
         }
         var rows = Self.header
         for i in 0..<Int.random(in: 3...60, using: &rng) {
-            func pick(_ xs: [String], _ p: Double) -> String { Double.random(in: 0..<1, using: &rng) < p ? xs.randomElement(using: &rng)! : "" }
+            func pick(_ xs: [String], _ p: Double) -> String {
+                Double.random(in: 0..<1, using: &rng) < p ? xs.randomElement(using: &rng)! : ""
+            }
             var acct = pick(accounts, 0.4)
             if !acct.isEmpty && Bool.random(using: &rng) { acct = String(acct.prefix(3)) + "*" }
             if !acct.isEmpty && Double.random(in: 0..<1, using: &rng) < 0.2 { acct = "74310-74319" }
             var org = pick(orgs, 0.2), name = pick(needles, 0.3), text = pick(needles, 0.4)
             if org.isEmpty && acct.isEmpty && name.isEmpty && text.isEmpty { text = needles[i % needles.count] }
-            if Double.random(in: 0..<1, using: &rng) < 0.1 && !org.isEmpty { org += "|" + orgs.randomElement(using: &rng)! }
-            if Double.random(in: 0..<1, using: &rng) < 0.2 && !name.isEmpty { name += "|" + needles.randomElement(using: &rng)! }
-            if Double.random(in: 0..<1, using: &rng) < 0.2 && !text.isEmpty { text += "|" + needles.randomElement(using: &rng)! }
+            if Double.random(in: 0..<1, using: &rng) < 0.1 && !org.isEmpty {
+                org += "|" + orgs.randomElement(using: &rng)!
+            }
+            if Double.random(in: 0..<1, using: &rng) < 0.2 && !name.isEmpty {
+                name += "|" + needles.randomElement(using: &rng)!
+            }
+            if Double.random(in: 0..<1, using: &rng) < 0.2 && !text.isEmpty {
+                text += "|" + needles.randomElement(using: &rng)!
+            }
             rows += "K\(i % 3);S\(i);\(org);\(name);\(acct);\(text);\n"
         }
         let table = try RuleTable.load(writeFile(rows))
         let c = Classifier(table)
         for _ in 0..<500 {
-            let s = RuleSubject(supplier: SupplierID.parse(orgs.randomElement(using: &rng)! + (Bool.random(using: &rng) ? "" : "x")),
-                                name: phrase(&rng).uppercased() + " AB", account: accounts.randomElement(using: &rng)!,
-                                description: phrase(&rng), accountText: Bool.random(using: &rng) ? phrase(&rng) : "")
+            let s = RuleSubject(
+                supplier: SupplierID.parse(orgs.randomElement(using: &rng)! + (Bool.random(using: &rng) ? "" : "x")),
+                name: phrase(&rng).uppercased() + " AB", account: accounts.randomElement(using: &rng)!,
+                description: phrase(&rng), accountText: Bool.random(using: &rng) ? phrase(&rng) : "")
             #expect(c.classify(s).rule == naiveClassify(table, s), "\(s)")
             #expect(c.classify(s).rule == naiveClassify(table, s), "cached: \(s)")
         }
@@ -117,7 +136,9 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
     func automatonAgreesWithSearch(_ seed: UInt64) {
         var rng = SeededRandom(seed: seed)
         let alphabet = Array("abå ä".utf8) + [0xC3, 0xA5, 0xB6]
-        func word(_ n: ClosedRange<Int>) -> [UInt8] { (0..<Int.random(in: n, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! } }
+        func word(_ n: ClosedRange<Int>) -> [UInt8] {
+            (0..<Int.random(in: n, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+        }
         let needles = (0..<Int.random(in: 1...30, using: &rng)).map { _ in word(1...5) }
         let a = SubstringAutomaton(needles)
         for _ in 0..<200 {
@@ -136,10 +157,12 @@ func naiveClassify(_ table: RuleTable, _ s: RuleSubject) -> Int? {
     @Test func itSubcategoriesMatchAnIndependentSum() throws {
         let path = Shared.orebro
         // Independent: decode with Foundation, take the last two fields of each line (names may hold quoted ';').
-        let text = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .windowsCP1252))
+        let text = try #require(
+            String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .windowsCP1252))
         var expected: [String: Decimal] = [:]
         let map: [(String, (String) -> Bool)] = [
-            ("IT-hårdvara", { $0 == "40233" || $0 == "40234" }), ("Övrigt IT", { $0 == "65400" }), ("Telekommunikation", { $0.hasPrefix("681") }),
+            ("IT-hårdvara", { $0 == "40233" || $0 == "40234" }), ("Övrigt IT", { $0 == "65400" }),
+            ("Telekommunikation", { $0.hasPrefix("681") }),
             ("IT-programvara och licenser", { $0 == "74311" || $0 == "74312" }),
             ("IT-tjänster", { $0 == "74310" || (Int($0).map { (74313...74317).contains($0) } ?? false) }),
         ]

@@ -8,10 +8,14 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         // Recording is never a pass: the new golden file must be looked at and the tests run again without it.
         let old = try? String(contentsOfFile: path, encoding: .utf8)
         try actual.write(toFile: path, atomically: true, encoding: .utf8)
-        Issue.record("\(old == actual ? "re-recorded (unchanged)" : "recorded") \(name); run again without SPEND_RECORD", sourceLocation: sourceLocation)
+        Issue.record(
+            "\(old == actual ? "re-recorded (unchanged)" : "recorded") \(name); run again without SPEND_RECORD",
+            sourceLocation: sourceLocation)
         return
     }
-    let expected = try #require(try? String(contentsOfFile: path, encoding: .utf8), "no snapshot \(name): record with SPEND_RECORD=1", sourceLocation: sourceLocation)
+    let expected = try #require(
+        try? String(contentsOfFile: path, encoding: .utf8), "no snapshot \(name): record with SPEND_RECORD=1",
+        sourceLocation: sourceLocation)
     #expect(actual == expected, sourceLocation: sourceLocation)
 }
 
@@ -20,7 +24,9 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
     let fixtures = repoRoot + "/Fixtures/explain"
 
     @Test func explainSupplier() throws {
-        let r = try runSpend(["explain", "--rules", "regler.csv", "--invoices", "fakturor.csv", "--supplier", "556036-0793"], cwd: fixtures)
+        let r = try runSpend(
+            ["explain", "--rules", "regler.csv", "--invoices", "fakturor.csv", "--supplier", "556036-0793"],
+            cwd: fixtures)
         #expect(r.code == 0)
         try assertSnapshot(r.out, "explain-supplier.txt")
     }
@@ -41,13 +47,16 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
     @Test func rulesCheckFindsShadowedAndNeverMatching() throws {
         let r = try runSpend(["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"], cwd: fixtures)
         #expect(r.code == 0)  // warnings only
-        #expect(r.out.contains("regler.csv:4: warning: can never fire: the rule on line 3 matches everything it matches"))
+        #expect(
+            r.out.contains("regler.csv:4: warning: can never fire: the rule on line 3 matches everything it matches"))
         #expect(r.out.contains("regler.csv:7: warning: never matched a line of the data"))
         try assertSnapshot(r.out, "rules-check.txt")
     }
 
     @Test func rulesCheckFailsOnConflict() throws {
-        let path = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;A;;;74311;;\nIT;B;;;74311;;\n")
+        let path = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;A;;;74311;;\nIT;B;;;74311;;\n"
+        )
         let r = try runSpend(["rules", "check", "--rules", path])
         #expect(r.code == 65)
         #expect(r.out.contains(":3: error: same conditions as line 2"))
@@ -60,7 +69,8 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(r.code == 65)
         #expect(r.err.hasPrefix("spend: error: "))
         #expect(try runSpend(["analyze", "--bogus"]).code == 64)
-        #expect(try runSpend(["analyze", "--invoices", fixtures + "/fakturor.csv", "--out", "/proc/forbidden"]).code == 73)
+        #expect(
+            try runSpend(["analyze", "--invoices", fixtures + "/fakturor.csv", "--out", "/proc/forbidden"]).code == 73)
     }
 
     @Test func tooManyRejectsFailsAndPublishesNothing() throws {
@@ -70,10 +80,15 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         let r = try runSpend(["analyze", "--invoices", bad, "--out", dir + "/out"], cwd: dir)
         #expect(r.code == 65)
         // the reports folder holds its lock file and the failed run's rejects: no report, no staging left behind
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted() == [".spend.lock", "failed"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted() == [".spend.lock", "failed"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out/failed") == ["rejects.csv"])
-        #expect(try runSpend(["analyze", "--invoices", bad, "--out", dir + "/out", "--max-rejects", "0.5"], cwd: dir).code == 0)
+        #expect(
+            try runSpend(["analyze", "--invoices", bad, "--out", dir + "/out", "--max-rejects", "0.5"], cwd: dir).code
+                == 0)
         let rejects = try #require(FileManager.default.contents(atPath: dir + "/out/2022/rejects.csv"))
-        #expect(String(decoding: rejects, as: UTF8.self) == "\u{FEFF}fil;rad;orsak\r\nin.csv;3;amount does not parse: 'x'\r\n")
+        #expect(
+            String(decoding: rejects, as: UTF8.self)
+                == "\u{FEFF}fil;rad;orsak\r\nin.csv;3;amount does not parse: 'x'\r\n")
     }
 }

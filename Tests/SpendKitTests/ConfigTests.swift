@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 @Suite("spend.toml")
@@ -7,7 +8,8 @@ struct ConfigTests {
     @Test("every key of SPEC §3.6 is read, and relative paths are relative to the file")
     func allKeys() throws {
         let dir = tempDir()
-        let path = writeFile("""
+        let path = writeFile(
+            """
             [input]
             invoices = ["dumps/*.csv", "/abs/x.csv"]
             profile = "profiles/p.toml"
@@ -51,16 +53,21 @@ struct ConfigTests {
         #expect(o.formats == ["json", "csv", "sqlite"])
     }
 
-    @Test("a mistake names the file, the line and the key", arguments: [
-        ("[input]\ninvoices = [\"a.csv\"]\nprofil = \"proceedo\"\n", 3, "unknown key 'profil' in [input]"),
-        ("[input]\ninvoices = \"a.csv\"\n\n[outputs]\ndir = \"x\"\n", 4, "unknown table [outputs]"),
-        ("[analysis]\nyears = 2022\n", 2, "years must be a list of whole numbers"),
-        ("[analysis]\nyear_by = \"posting\"\n", 2, "year_by must be \"booking\" or \"invoice\""),
-        ("[input]\nmax_rejects = 5\n", 2, "max_rejects must be a fraction between 0 and 1"),
-        ("[output]\nformats = [\"pdf\"]\n", 2, "unknown format 'pdf'"),
-        ("[reference]\n\n\nrules = \n", 4, "expected value"),
-        ("[analysis]\nlead_time_months = { default = \"18\" }\n", 2, "lead_time_months.default must be a whole number"),
-    ])
+    @Test(
+        "a mistake names the file, the line and the key",
+        arguments: [
+            ("[input]\ninvoices = [\"a.csv\"]\nprofil = \"proceedo\"\n", 3, "unknown key 'profil' in [input]"),
+            ("[input]\ninvoices = \"a.csv\"\n\n[outputs]\ndir = \"x\"\n", 4, "unknown table [outputs]"),
+            ("[analysis]\nyears = 2022\n", 2, "years must be a list of whole numbers"),
+            ("[analysis]\nyear_by = \"posting\"\n", 2, "year_by must be \"booking\" or \"invoice\""),
+            ("[input]\nmax_rejects = 5\n", 2, "max_rejects must be a fraction between 0 and 1"),
+            ("[output]\nformats = [\"pdf\"]\n", 2, "unknown format 'pdf'"),
+            ("[reference]\n\n\nrules = \n", 4, "expected value"),
+            (
+                "[analysis]\nlead_time_months = { default = \"18\" }\n", 2,
+                "lead_time_months.default must be a whole number"
+            ),
+        ])
     func errors(text: String, line: Int, message: String) throws {
         let path = writeFile(text, name: "spend.toml")
         #expect {
@@ -73,7 +80,9 @@ struct ConfigTests {
 
     @Test("a missing config file is exit 64 (bad configuration) naming the path")
     func missing() {
-        #expect(throws: ConfigError.missing(path: "/nonexistent/spend.toml")) { _ = try SpendConfig.load("/nonexistent/spend.toml") }
+        #expect(throws: ConfigError.missing(path: "/nonexistent/spend.toml")) {
+            _ = try SpendConfig.load("/nonexistent/spend.toml")
+        }
         #expect(ConfigError.missing(path: "x").exitCode == 64)
     }
 
@@ -83,7 +92,8 @@ struct ConfigTests {
         for f in ["dump1.csv", "regler.csv"] {
             try FileManager.default.copyItem(atPath: repoRoot + "/Fixtures/analysis/" + f, toPath: dir + "/" + f)
         }
-        let cfg = writeFile("""
+        let cfg = writeFile(
+            """
             [input]
             invoices = ["dump1.csv"]
             [reference]
@@ -116,7 +126,10 @@ struct ConfigTests {
         #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 3, day: 1)!) == 102_500)
         #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 8, day: 1)!) == 107_500)
         let bad = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,1234567\n", name: "v.csv")
-        #expect(throws: IngestError.malformed(path: bad, line: 2, message: "kurs: '10,1234567' is not a positive rate with at most six decimals")) {
+        #expect(
+            throws: IngestError.malformed(
+                path: bad, line: 2, message: "kurs: '10,1234567' is not a positive rate with at most six decimals")
+        ) {
             _ = try CurrencyRates.load(bad)
         }
     }

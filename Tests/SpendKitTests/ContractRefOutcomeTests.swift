@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Avtalstrohet as an enum: the four outcomes reach contract_refs.csv the same way by every path, and the part
@@ -21,10 +22,14 @@ import Testing
     }
 
     /// In raw-value order, as the strings sorted.
-    static let rows = [["avtalet har upphört", "200,00"], ["giltigt avtal", "1000,00"], ["annan leverantörs avtal", "30,00"],
-                       ["okänt avtal", "4,00"]]
+    static let rows = [
+        ["avtalet har upphört", "200,00"], ["giltigt avtal", "1000,00"], ["annan leverantörs avtal", "30,00"],
+        ["okänt avtal", "4,00"],
+    ]
 
-    @Test("each outcome has its row in contract_refs.csv, by the kernels and by the reference reading", arguments: ["fast", "libcsv"])
+    @Test(
+        "each outcome has its row in contract_refs.csv, by the kernels and by the reference reading",
+        arguments: ["fast", "libcsv"])
     func everyOutcome(_ parser: String) throws {
         let f = Self.fixture()
         let r = try f.analyze(["--parser", parser, "--format", "csv"])
@@ -55,7 +60,9 @@ import Testing
 
     @Test("outcomes order as their raw values")
     func order() {
-        #expect(ContractRefOutcome.allCases.sorted().map(\.rawValue) == ContractRefOutcome.allCases.map(\.rawValue).sorted())
+        #expect(
+            ContractRefOutcome.allCases.sorted().map(\.rawValue) == ContractRefOutcome.allCases.map(\.rawValue).sorted()
+        )
         #expect("\(ContractRefOutcome.otherSupplier)" == "other supplier")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Seed 003: one run over call-offs of a coordinated framework by several organisations (`Fixtures/coordinated/`).
@@ -22,7 +23,8 @@ import Testing
         let r = try #require(result.reports.first)
         // Telia 300 000 + 200 000 + 150 000 + 100 000 = 750 000 under RUN-2019; Tele2's 50 000 is off contract.
         // Region Västerbotten 300 000, Umeå 200 000 + Tele2 50 000, Skellefteå 150 000, Region Norrbotten 100 000 (kr)
-        #expect(r.buyers.map(\.name) == ["Region Västerbotten", "Umeå kommun", "Skellefteå kommun", "Region Norrbotten"])
+        #expect(
+            r.buyers.map(\.name) == ["Region Västerbotten", "Umeå kommun", "Skellefteå kommun", "Region Norrbotten"])
         #expect(r.buyers.map(\.amount) == [30_000_000, 25_000_000, 15_000_000, 10_000_000])  // öre
         #expect(r.buyers.reduce(0) { $0 + $1.amount } == r.total)
         #expect(r.total == 80_000_000)

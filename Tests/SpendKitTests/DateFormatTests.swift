@@ -1,30 +1,42 @@
 import Testing
+
 @testable import SpendKit
 
 /// The date spellings of real ledgers (issue 16): day-month-name, short day/month, slashes year first, a time of day
 /// after any date, and Excel's serial days, each only when the profile names it.
 @Suite struct DateFormatTests {
-    @Test("each format reads its own spellings", arguments: [
-        ("01-JUN-2012", DateFormat.dayMonthName, 20120601), ("1-Jun-2012", .dayMonthName, 20120601), ("01 jun 2012", .dayMonthName, 20120601),
-        ("15-MAJ-2021", .dayMonthName, 20210515), ("3-okt-2022", .dayMonthName, 20221003), ("01-JUN-12", .dayMonthName, 20120601),
-        ("30-Sept-2023", .dayMonthName, 20230930), ("01-DEC-2012 00:00:00", .dayMonthName, 20121201),
-        ("1/6/2012", .dmyShort, 20120601), ("01/06/2012", .dmyShort, 20120601), ("31/1/2024", .dmyShort, 20240131),
-        ("1/6/2012 13:05", .dmyShort, 20120601),
-        ("2012/06/01", .ymdSlash, 20120601), ("2012/06/01 23:59:59", .ymdSlash, 20120601),
-        ("41061", .excel, 20120601), ("45292", .excel, 20240101), ("45292.5", .excel, 20240101), ("2024-01-01", .excel, 20240101),
-        ("01/06/2012 00:00:00", .dmySlash, 20120601), ("01.06.2012", .dmyDot, 20120601),
-        ("2012-06-01 00:00:00", .iso, 20120601), ("2012-06-01T08:30:00.000", .iso, 20120601), ("2012-06-01 8:30", .iso, 20120601),
-    ] as [(String, DateFormat, Int32)])
+    @Test(
+        "each format reads its own spellings",
+        arguments: [
+            ("01-JUN-2012", DateFormat.dayMonthName, 20120601), ("1-Jun-2012", .dayMonthName, 20120601),
+            ("01 jun 2012", .dayMonthName, 20120601),
+            ("15-MAJ-2021", .dayMonthName, 20210515), ("3-okt-2022", .dayMonthName, 20221003),
+            ("01-JUN-12", .dayMonthName, 20120601),
+            ("30-Sept-2023", .dayMonthName, 20230930), ("01-DEC-2012 00:00:00", .dayMonthName, 20121201),
+            ("1/6/2012", .dmyShort, 20120601), ("01/06/2012", .dmyShort, 20120601), ("31/1/2024", .dmyShort, 20240131),
+            ("1/6/2012 13:05", .dmyShort, 20120601),
+            ("2012/06/01", .ymdSlash, 20120601), ("2012/06/01 23:59:59", .ymdSlash, 20120601),
+            ("41061", .excel, 20120601), ("45292", .excel, 20240101), ("45292.5", .excel, 20240101),
+            ("2024-01-01", .excel, 20240101),
+            ("01/06/2012 00:00:00", .dmySlash, 20120601), ("01.06.2012", .dmyDot, 20120601),
+            ("2012-06-01 00:00:00", .iso, 20120601), ("2012-06-01T08:30:00.000", .iso, 20120601),
+            ("2012-06-01 8:30", .iso, 20120601),
+        ] as [(String, DateFormat, Int32)])
     func reads(_ text: String, _ format: DateFormat, _ value: Int32) {
         #expect(DateFormat.parse(text, format: format)?.value == value, "\(text) as \(format.rawValue)")
     }
 
-    @Test("what a format does not read is no date (a reject), never a guess", arguments: [
-        ("01-XYZ-2012", DateFormat.dayMonthName), ("32-JUN-2012", .dayMonthName), ("01-JUN-012", .dayMonthName), ("JUN-01-2012", .dayMonthName),
-        ("2012-06-01", .dayMonthName), ("1/13/2012", .dmyShort), ("1/6/12", .dmyShort), ("2012-06-01", .dmyShort),
-        ("2012/6/1", .ymdSlash), ("01/06/2012", .ymdSlash), ("60", .excel), ("0", .excel), ("41061,5", .excel), ("12a", .excel),
-        ("2012-06-01 25:00", .iso), ("2012-06-01 12:60", .iso), ("2012-06-01 noon", .iso), ("01/06/2012 9", .dmySlash),
-    ] as [(String, DateFormat)])
+    @Test(
+        "what a format does not read is no date (a reject), never a guess",
+        arguments: [
+            ("01-XYZ-2012", DateFormat.dayMonthName), ("32-JUN-2012", .dayMonthName), ("01-JUN-012", .dayMonthName),
+            ("JUN-01-2012", .dayMonthName),
+            ("2012-06-01", .dayMonthName), ("1/13/2012", .dmyShort), ("1/6/12", .dmyShort), ("2012-06-01", .dmyShort),
+            ("2012/6/1", .ymdSlash), ("01/06/2012", .ymdSlash), ("60", .excel), ("0", .excel), ("41061,5", .excel),
+            ("12a", .excel),
+            ("2012-06-01 25:00", .iso), ("2012-06-01 12:60", .iso), ("2012-06-01 noon", .iso),
+            ("01/06/2012 9", .dmySlash),
+        ] as [(String, DateFormat)])
     func refuses(_ text: String, _ format: DateFormat) {
         #expect(DateFormat.parse(text, format: format) == nil, "\(text) as \(format.rawValue)")
     }
@@ -33,15 +45,24 @@ import Testing
     func defaultIsISO() {
         #expect(DateFormat.parse("2012-06-01 10:00:00")?.value == 20120601)
         #expect(DateFormat.parse("20120601")?.value == 20120601)
-        for text in ["01-JUN-2012", "1/6/2012", "2012/06/01", "41061", "01/06/2012"] { #expect(DateFormat.parse(text) == nil, "\(text)") }
+        for text in ["01-JUN-2012", "1/6/2012", "2012/06/01", "41061", "01/06/2012"] {
+            #expect(DateFormat.parse(text) == nil, "\(text)")
+        }
     }
 
     @Test("a profile names the format in any case; an unknown one is an error naming its line")
     func profileNamesTheFormat() throws {
-        let p = try Profile.parseTOML("[fields]\namount = \"A\"\nsupplier_name = \"S\"\nbooking_date = \"D\"\n[format]\ndate_format = \"dd-mon-yyyy\"\n", path: "p.toml")
+        let p = try Profile.parseTOML(
+            "[fields]\namount = \"A\"\nsupplier_name = \"S\"\nbooking_date = \"D\"\n[format]\ndate_format = \"dd-mon-yyyy\"\n",
+            path: "p.toml")
         #expect(p.dateFormat == .dayMonthName)
-        #expect(throws: IngestError.self) { try Profile.parseTOML("[fields]\namount = \"A\"\n[format]\ndate_format = \"MM/DD/YYYY\"\n", path: "p.toml") }
-        do { _ = try Profile.parseTOML("[fields]\namount = \"A\"\n[format]\ndate_format = \"MM/DD/YYYY\"\n", path: "p.toml") } catch let e as IngestError {
+        #expect(throws: IngestError.self) {
+            try Profile.parseTOML("[fields]\namount = \"A\"\n[format]\ndate_format = \"MM/DD/YYYY\"\n", path: "p.toml")
+        }
+        do {
+            _ = try Profile.parseTOML(
+                "[fields]\namount = \"A\"\n[format]\ndate_format = \"MM/DD/YYYY\"\n", path: "p.toml")
+        } catch let e as IngestError {
             #expect(e.description.hasPrefix("p.toml:4: date_format must be one of"), "\(e)")
             #expect(e.exitCode == 64)
         }

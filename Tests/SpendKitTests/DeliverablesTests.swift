@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import SpendKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Issue 17: the analyst's deliverables ready to hand on; one test per numbered point (point 1, print, is PrintTests).
 @Suite("Deliverables")
@@ -27,38 +29,59 @@ struct DeliverablesTests {
         return f
     }
 
-    @Test("2. bilaga3: the plan's voice, Bild 4–7 as files, consistent decimals, no working notes, the reconciliation apart")
+    @Test(
+        "2. bilaga3: the plan's voice, Bild 4–7 as files, consistent decimals, no working notes, the reconciliation apart"
+    )
     func bilaga3() throws {
         let f = Self.plan()
-        _ = writeFile("source = \"kategoriplanens bilaga 3\"\n[2022]\ntotal_mkr = 2.5\n", name: "publicerat.toml", in: f.dir)
+        _ = writeFile(
+            "source = \"kategoriplanens bilaga 3\"\n[2022]\ntotal_mkr = 2.5\n", name: "publicerat.toml", in: f.dir)
         let r = try f.analyze(["--published", "publicerat.toml"])
         #expect(r.code == 0, "\(r.err)")
         let md = try f.text("bilaga3.md").replacingOccurrences(of: "\u{A0}", with: " ")
-        #expect(md.contains("IT och telekom är den näst största kategorin av kommunens totalt 3 kategorier och står idag för"))
-        #expect(md.contains("Dock ska tilläggas att fördelningen påverkas av definitionen av vad som ska kategoriseras som IT"))
+        #expect(
+            md.contains(
+                "IT och telekom är den näst största kategorin av kommunens totalt 3 kategorier och står idag för"))
+        #expect(
+            md.contains(
+                "Dock ska tilläggas att fördelningen påverkas av definitionen av vad som ska kategoriseras som IT"))
         #expect(md.contains("0,1 miljoner kr (0,8 % av kommunens spend) har inte kunnat föras till någon kategori"))
         // the earlier year's share, which "ökat markant" rests on
-        #expect(md.contains("Andelen köp utanför avtal var 50,0 % (0,5 miljoner kr) år 2021 och 10,0 % (0,2 miljoner kr) år 2022."), "\(md)")
+        #expect(
+            md.contains(
+                "Andelen köp utanför avtal var 50,0 % (0,5 miljoner kr) år 2021 och 10,0 % (0,2 miljoner kr) år 2022."),
+            "\(md)")
         #expect(md.contains("Leverantörstroheten har ökat markant mellan 2021 och 2022"))
         for n in 4...7 {
-            #expect(md.contains("![Bild \(n): ") && md.contains("](bild-\(n).svg)") && md.contains("\n*Bild \(n): "), "Bild \(n)")
+            #expect(
+                md.contains("![Bild \(n): ") && md.contains("](bild-\(n).svg)") && md.contains("\n*Bild \(n): "),
+                "Bild \(n)")
             let svg = try f.text("bild-\(n).svg")
             #expect(XMLParser(data: Data(svg.utf8)).parse(), "bild-\(n).svg is not well-formed XML")
             #expect(svg.contains("<title id=\"f\(n)-title\">Bild \(n): "))
         }
         for note in ["seed", "Figur", "Avstämning", "publicerat"] { #expect(!md.contains(note), "\(note)") }
         // one number of decimals per money column of the table
-        let table = md.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Underkategori") && !$0.hasPrefix("| ---") }
-        let decimals = Set(table.flatMap { row in
-            row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.enumerated()
-                .filter { [1, 4].contains($0.offset) && $0.element != "–" }.map { $0.element.split(separator: ",").last?.count ?? 0 }
-        })
+        let table = md.split(separator: "\n").filter {
+            $0.hasPrefix("| ") && !$0.hasPrefix("| Underkategori") && !$0.hasPrefix("| ---")
+        }
+        let decimals = Set(
+            table.flatMap { row in
+                row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.enumerated()
+                    .filter { [1, 4].contains($0.offset) && $0.element != "–" }.map {
+                        $0.element.split(separator: ",").last?.count ?? 0
+                    }
+            })
         #expect(table.count == 3 && decimals == [2], "\(table)")
         let html = try f.text("bilaga3.html")
-        #expect(html.contains("<h2>10.1 Spendanalys</h2>") && html.contains("<table") && !html.lowercased().contains("<script"))
+        #expect(
+            html.contains("<h2>10.1 Spendanalys</h2>") && html.contains("<table")
+                && !html.lowercased().contains("<script"))
         for n in 4...7 { #expect(html.contains("<img src=\"bild-\(n).svg\"")) }
         let reconciliation = try f.text("avstamning.md")
-        #expect(reconciliation.contains("| Total spend | 2022 | 2,5 miljoner kr | 2,0 miljoner kr | nej |"), "\(reconciliation)")
+        #expect(
+            reconciliation.contains("| Total spend | 2022 | 2,5 miljoner kr | 2,0 miljoner kr | nej |"),
+            "\(reconciliation)")
         // without published figures there is nothing to reconcile, and the file says so (no stale reconciliation stays)
         #expect(try f.analyze().code == 0)
         #expect(try f.text("avstamning.md").contains("Inga publicerade siffror är angivna"))
@@ -68,7 +91,8 @@ struct DeliverablesTests {
     func bilaga3OfTheReferenceDataSet() throws {
         #expect(try ReferenceDataSetTests.run().code == 0)
         let year = try ReferenceDataSetTests.run().dir + "/Reports/2022/"
-        let md = try String(contentsOfFile: year + "bilaga3.md", encoding: .utf8).replacingOccurrences(of: "\u{A0}", with: " ")
+        let md = try String(contentsOfFile: year + "bilaga3.md", encoding: .utf8).replacingOccurrences(
+            of: "\u{A0}", with: " ")
         for statement in [
             "Kategori IT och telekom hade en total spend på ca 163,0 miljoner kr 2022 (139,6 miljoner kr år 2021).",
             "IT och telekom är den tredje största kategorin av kommunens totalt 9 kategorier och står idag för knappt 10 % (9,9 %) av kommunens spend.",
@@ -84,8 +108,12 @@ struct DeliverablesTests {
             "Avtalstroheten kan dock öka mer för IT-konsulter och Övrigt IT, där det 2022 köptes 73,5 % (7,2 miljoner kr) respektive 72,5 % (1,45 miljoner kr) utanför avtal",
         ] { #expect(md.contains(statement), "\(statement)") }
         let reconciliation = try String(contentsOfFile: year + "avstamning.md", encoding: .utf8)
-        #expect(reconciliation.contains("- Köp utanför avtal 2022: publicerat 23,4 miljoner kr, underlaget ger 23,15 miljoner kr."))
-        #expect(reconciliation.contains("- Andel Verksamhetssystem av kategorin 2022: publicerat 26,9 %, underlaget ger 25,9 %."))
+        #expect(
+            reconciliation.contains(
+                "- Köp utanför avtal 2022: publicerat 23,4 miljoner kr, underlaget ger 23,15 miljoner kr."))
+        #expect(
+            reconciliation.contains(
+                "- Andel Verksamhetssystem av kategorin 2022: publicerat 26,9 %, underlaget ger 25,9 %."))
     }
 
     @Test("3. a ceiling is forecast only within the contract's life")
@@ -107,7 +135,10 @@ struct DeliverablesTests {
         #expect(soon[7] == "2022-09-29" && soon[8] == "2022-09-29", "\(soon)")
         for r in rows.values where !r[7].isEmpty { #expect(r[7] <= r[6]) }
         let md = try f.text("report.md").replacingOccurrences(of: "\u{A0}", with: " ")
-        #expect(md.contains("| LONG Avtal LONG | 10 000 000 kr | 100 000 kr | 1,0 % | 2022-12-31 | nås inte före avtalets slut |"), "\(md)")
+        #expect(
+            md.contains(
+                "| LONG Avtal LONG | 10 000 000 kr | 100 000 kr | 1,0 % | 2022-12-31 | nås inte före avtalets slut |"),
+            "\(md)")
     }
 
     @Test("4. the Pareto chart names the largest suppliers, has ticks and a legend, and marks spend off contract")
@@ -121,11 +152,16 @@ struct DeliverablesTests {
         #expect(try f.analyze().code == 0)
         let svg = try f.text("bild-5.svg")
         for i in 1...12 { #expect(svg.contains(">\(i). Leverantör \(i) AB</text>"), "\(i)") }
-        for legend in ["spend med avtal", "spend utanför avtal", "kumulativ andel (övre skala)", "50 % och 80 %", "spend, mnkr (nedre skala)"] {
+        for legend in [
+            "spend med avtal", "spend utanför avtal", "kumulativ andel (övre skala)", "50 % och 80 %",
+            "spend, mnkr (nedre skala)",
+        ] {
             #expect(svg.contains(">\(legend)</text>"), "\(legend)")
         }
         // ticks: 0–1,5 mnkr below in steps of 0,5 (the largest is 1,2 mnkr), and the share scale above
-        for tick in ["0", "0,5", "1,0", "1,5", "0 %", "50 %", "80 %", "100 %"] { #expect(svg.contains(">\(tick)</text>"), "\(tick)") }
+        for tick in ["0", "0,5", "1,0", "1,5", "0 %", "50 %", "80 %", "100 %"] {
+            #expect(svg.contains(">\(tick)</text>"), "\(tick)")
+        }
         // three suppliers (4, 8, 12) off contract: one orange bar each, and one in the legend
         #expect(svg.components(separatedBy: "fill=\"\(SVGChart.orange)\"").count - 1 == 3 + 1)
         let html = try f.text("report.html")
@@ -137,21 +173,31 @@ struct DeliverablesTests {
         var f = DeliverableFixture()
         f.contract("PAST", "Atea Sverige AB", sub: "IT-hårdvara", from: "2020-01-01", to: "2023-06-30")
         f.contract("NEXT", "Iver AB", sub: "IT-hårdvara", from: "2020-01-01", to: "2024-12-31")
-        f.contract("TILLAGG", "Iver AB", sub: "IT-hårdvara", from: "2022-01-01", to: "2023-12-31", name: "Tilläggsavtal 1")
+        f.contract(
+            "TILLAGG", "Iver AB", sub: "IT-hårdvara", from: "2022-01-01", to: "2023-12-31", name: "Tilläggsavtal 1")
         f.line("2022-03-01", "Atea Sverige AB", DeliverableFixture.hardware, "1000,00")
         f.line("2022-09-30", "Iver AB", DeliverableFixture.hardware, "2000,00")
         #expect(try f.analyze().code == 0)
         let table = try f.table("reprocurement.csv")
-        #expect(table[0] == ["avtal_id", "avtal", "leverantör", "underkategori", "löper_ut", "ledtid_månader", "starta_senast", "passerat", "belopp_sek"])
-        #expect(Array(table.dropFirst()) == [
-            ["PAST", "Avtal PAST", "Atea Sverige AB", "IT-hårdvara", "2023-06-30", "18", "2021-12-30", "ja", "1000,00"],
-            ["NEXT", "Avtal NEXT", "Iver AB", "IT-hårdvara", "2024-12-31", "18", "2023-06-30", "nej", "2000,00"],
-        ])
+        #expect(
+            table[0] == [
+                "avtal_id", "avtal", "leverantör", "underkategori", "löper_ut", "ledtid_månader", "starta_senast",
+                "passerat", "belopp_sek",
+            ])
+        #expect(
+            Array(table.dropFirst()) == [
+                [
+                    "PAST", "Avtal PAST", "Atea Sverige AB", "IT-hårdvara", "2023-06-30", "18", "2021-12-30", "ja",
+                    "1000,00",
+                ],
+                ["NEXT", "Avtal NEXT", "Iver AB", "IT-hårdvara", "2024-12-31", "18", "2023-06-30", "nej", "2000,00"],
+            ])
         let md = try f.text("report.md")
         #expect(md.contains("1 av 2 avtal borde redan ha börjat upphandlas per 2022-09-30"))
         #expect(!md.contains("Tilläggsavtal"))
         // in the workbook a date cell (serial number, date format), not text
-        let xlsx = String(decoding: try #require(FileManager.default.contents(atPath: f.dir + "/out/2022/spend.xlsx")), as: UTF8.self)
+        let xlsx = String(
+            decoding: try #require(FileManager.default.contents(atPath: f.dir + "/out/2022/spend.xlsx")), as: UTF8.self)
         let serial = Day(year: 2021, month: 12, day: 30)!.ordinal + 25_569
         #expect(xlsx.contains("<c r=\"G2\" s=\"6\"><v>\(serial)</v></c>"))
         #expect(xlsx.contains("<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd\"/>"))
@@ -170,7 +216,9 @@ struct DeliverablesTests {
         #expect(try f.analyze().code == 0)
         let total = F.ore(try f.rows("years.csv")[0][1])
         #expect(total == 180_000)
-        func sum(_ file: String, _ column: Int) throws -> Int64 { try f.rows(file).map { F.ore($0[column]) }.reduce(0, +) }
+        func sum(_ file: String, _ column: Int) throws -> Int64 {
+            try f.rows(file).map { F.ore($0[column]) }.reduce(0, +)
+        }
         #expect(try sum("boards.csv", 1) == total)
         #expect(try sum("subcategories.csv", 1) == total)
         #expect(try sum("loyalty.csv", 2) == total)
@@ -184,53 +232,81 @@ struct DeliverablesTests {
             let mixed = t.dropFirst().joined().filter { $0.hasPrefix("(alla)") || $0.hasPrefix("avtalsreferens") }
             #expect(mixed.isEmpty, "\(file): \(mixed)")
         }
-        #expect(try f.table("risks.csv")[0] == ["leverantör_id", "leverantör", "underkategori", "ej_avtal_sek", "gräns_sek"])
+        #expect(
+            try f.table("risks.csv")[0] == [
+                "leverantör_id", "leverantör", "underkategori", "ej_avtal_sek", "gräns_sek",
+            ])
     }
 
-    @Test("7. the workbook: years as plain integers, filter ranges LibreOffice sees, Swedish sheet names and the CSVs' headers")
+    @Test(
+        "7. the workbook: years as plain integers, filter ranges LibreOffice sees, Swedish sheet names and the CSVs' headers"
+    )
     func workbook() throws {
         let f = Self.plan()
         #expect(try f.analyze().code == 0)
-        let xlsx = String(decoding: try #require(FileManager.default.contents(atPath: f.dir + "/out/2022/spend.xlsx")), as: UTF8.self)
-        let workbook = try #require(xlsx.range(of: "<workbook").flatMap { s in xlsx.range(of: "</workbook>").map { String(xlsx[s.lowerBound..<$0.upperBound]) } })
+        let xlsx = String(
+            decoding: try #require(FileManager.default.contents(atPath: f.dir + "/out/2022/spend.xlsx")), as: UTF8.self)
+        let workbook = try #require(
+            xlsx.range(of: "<workbook").flatMap { s in
+                xlsx.range(of: "</workbook>").map { String(xlsx[s.lowerBound..<$0.upperBound]) }
+            })
         let sheets = CSVTableFormat.all
         for (i, s) in sheets.enumerated() {
             #expect(workbook.contains("<sheet name=\"\(s.sheet)\" sheetId=\"\(i + 1)\""), "\(s.sheet)")
             #expect(s.sheet.count <= 31 && !s.sheet.contains { "[]:*?/\\".contains($0) })
-            #expect(workbook.contains("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">&#39;\(s.sheet)&#39;!$A$1:$"), "\(s.sheet)")
+            #expect(
+                workbook.contains(
+                    "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">&#39;\(s.sheet)&#39;!$A$1:$"
+                ), "\(s.sheet)")
         }
         #expect(Set(sheets.map(\.sheet)).count == sheets.count)
         // each sheet's header row is its CSV's header
         let parts = xlsx.components(separatedBy: "<worksheet").dropFirst()
         #expect(parts.count == sheets.count)
         for (part, s) in zip(parts, sheets) {
-            let firstRow = String(part[part.range(of: "<row r=\"1\">")!.upperBound..<part.range(of: "</row>")!.lowerBound])
-            let cells = firstRow.components(separatedBy: "<t xml:space=\"preserve\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+            let firstRow = String(
+                part[part.range(of: "<row r=\"1\">")!.upperBound..<part.range(of: "</row>")!.lowerBound])
+            let cells = firstRow.components(separatedBy: "<t xml:space=\"preserve\">").dropFirst().map {
+                String($0.prefix { $0 != "<" })
+            }
             #expect(cells == (try f.table(s.fileName)[0]), "\(s.sheet)")
         }
         // years: the style with number format 1 ("0"), never grouped
-        #expect(xlsx.contains("<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"))
+        #expect(
+            xlsx.contains(
+                "<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"))
         let years = try #require(parts.dropFirst(sheets.firstIndex { $0.fileName == "years.csv" }!).first)
-        #expect(years.contains("<c r=\"A2\" s=\"5\"><v>2021</v></c>") && years.contains("<c r=\"A3\" s=\"5\"><v>2022</v></c>"))
+        #expect(
+            years.contains("<c r=\"A2\" s=\"5\"><v>2021</v></c>")
+                && years.contains("<c r=\"A3\" s=\"5\"><v>2022</v></c>"))
     }
 
-    @Test("7. LibreOffice opens the workbook with a filter on every sheet", .enabled(if: ReportTests.soffice != nil, "LibreOffice is not installed (make deps-test installs it)"))
+    @Test(
+        "7. LibreOffice opens the workbook with a filter on every sheet",
+        .enabled(if: ReportTests.soffice != nil, "LibreOffice is not installed (make deps-test installs it)"))
     func workbookFiltersInLibreOffice() throws {
         let f = Self.plan()
         #expect(try f.analyze(["--format", "xlsx"]).code == 0)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: ReportTests.soffice!)
-        p.arguments = ["-env:UserInstallation=file://" + f.dir + "/profile", "--headless", "--convert-to", "fods", "--outdir", f.dir, f.dir + "/out/2022/spend.xlsx"]
+        p.arguments = [
+            "-env:UserInstallation=file://" + f.dir + "/profile", "--headless", "--convert-to", "fods", "--outdir",
+            f.dir, f.dir + "/out/2022/spend.xlsx",
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
         let flat = try String(contentsOfFile: f.dir + "/spend.fods", encoding: .utf8)
-        #expect(flat.components(separatedBy: "table:display-filter-buttons=\"true\"").count - 1 == CSVTableFormat.all.count)
-        #expect(flat.contains("table:target-range-address=\"År.A1:År.I3\""), "the years sheet's filter covers its header and two years")
+        #expect(
+            flat.components(separatedBy: "table:display-filter-buttons=\"true\"").count - 1 == CSVTableFormat.all.count)
+        #expect(
+            flat.contains("table:target-range-address=\"År.A1:År.I3\""),
+            "the years sheet's filter covers its header and two years")
     }
 
-    @Test("8. the database names suppliers as the reports do, has loyalty only where contracts exist, and relative paths")
+    @Test(
+        "8. the database names suppliers as the reports do, has loyalty only where contracts exist, and relative paths")
     func database() throws {
         var f = DeliverableFixture()
         f.contract("A1", "Atea Sverige AB", sub: "", from: "2020-01-01", to: "2026-12-31")
@@ -241,7 +317,8 @@ struct DeliverablesTests {
         f.line("2022-03-05", "Bygg AB", DeliverableFixture.building, "100,00", status: "PENDING")
         f.write()
         try FileManager.default.createDirectory(atPath: f.dir + "/conf", withIntermediateDirectories: true)
-        _ = writeFile("""
+        _ = writeFile(
+            """
             [input]
             invoices = ["../dumps/dump.csv"]
             [reference]
@@ -260,17 +337,26 @@ struct DeliverablesTests {
         #expect(try f.rows("excluded.csv") == [["../dumps/dump.csv", "6", "status PENDING"]])
         let db = try DatabaseQueue(path: f.dir + "/out/spend.sqlite")
         let (name, loyalty, off, paths) = try db.read { db in
-            (try String.fetchOne(db, sql: "SELECT supplier_name FROM supplier_spend WHERE category = 'IT och telekom'"),
-             try String.fetchAll(db, sql: "SELECT category FROM contract_loyalty"),
-             try Row.fetchAll(db, sql: "SELECT off_contract_sek FROM subcategory_spend WHERE category = 'Bygg och fastighet'").map { $0[0] as DatabaseValue },
-             try String.fetchAll(db, sql: "SELECT path FROM files"))
+            (
+                try String.fetchOne(
+                    db, sql: "SELECT supplier_name FROM supplier_spend WHERE category = 'IT och telekom'"),
+                try String.fetchAll(db, sql: "SELECT category FROM contract_loyalty"),
+                try Row.fetchAll(
+                    db, sql: "SELECT off_contract_sek FROM subcategory_spend WHERE category = 'Bygg och fastighet'"
+                ).map { $0[0] as DatabaseValue },
+                try String.fetchAll(db, sql: "SELECT path FROM files")
+            )
         }
         #expect(name == "Atea Sverige AB")
         #expect(loyalty == ["IT och telekom"])
         #expect(off == [.null])
         #expect(paths == ["../dumps/dump.csv"])
         // without a config: relative to the current directory
-        let plain = try runSpend(["analyze", "--invoices", f.dir + "/dumps/dump.csv", "--rules", "regler.csv", "--out", "out2", "--format", "csv"], cwd: f.dir)
+        let plain = try runSpend(
+            [
+                "analyze", "--invoices", f.dir + "/dumps/dump.csv", "--rules", "regler.csv", "--out", "out2",
+                "--format", "csv",
+            ], cwd: f.dir)
         #expect(plain.code == 0, "\(plain.err)")
         let excluded = try String(contentsOfFile: f.dir + "/out2/2022/excluded.csv", encoding: .utf8)
         #expect(excluded.contains("dumps/dump.csv;6;status PENDING") && !excluded.contains(f.dir), "\(excluded)")
@@ -280,7 +366,10 @@ struct DeliverablesTests {
     func defaultFormats() throws {
         let f = Self.plan()
         #expect(try f.analyze().code == 0)
-        for file in ["summary.json", "suppliers.csv", "report.md", "bilaga3.md", "report.html", "bilaga3.html", "bild-5.svg", "spend.xlsx"] {
+        for file in [
+            "summary.json", "suppliers.csv", "report.md", "bilaga3.md", "report.html", "bilaga3.html", "bild-5.svg",
+            "spend.xlsx",
+        ] {
             #expect(FileManager.default.fileExists(atPath: f.dir + "/out/2022/" + file), "\(file)")
         }
         #expect(!FileManager.default.fileExists(atPath: f.dir + "/out/spend.sqlite"))

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Everything a run prints per year (summary.json and every CSV table) and its books, by the fast path on `threads`
 /// threads cut at `cuts`, or by the reference path (libcsv, one line at a time through `Analyzer.add`).
-func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
-             tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil) throws -> [String] {
+func outputs(
+    _ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
+    tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil
+) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
     let ing = Ingestor()
@@ -17,12 +20,20 @@ func outputs(_ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, 
         ing.parserKind = .libcsv
         try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
     }
-    var out = ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position) + ing.books.duplicates.map(\.position)
+    var out =
+        ["\(ing.counts)"] + ing.rejects.map(\.position) + ing.excludedListed.map(\.position)
+        + ing.books.duplicates.map(\.position)
         + ing.warnings
     for y in a.reportYears {
-        let r = try YearReport.build(year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a, threads: fast ? threads : 1)
-        let ctx = ReportContext(report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed, duplicates: ing.books.duplicates)
-        for f in Pipeline.formats(["json", "csv"]) { out.append(f.fileName + "\n" + String(decoding: f.render(ctx), as: UTF8.self)) }
+        let r = try YearReport.build(
+            year: y, figures: a.years[y] ?? YearFigures(names: a.names), rows: ing.counts, analyzer: a,
+            threads: fast ? threads : 1)
+        let ctx = ReportContext(
+            report: r, history: [], rejects: ing.rejects, excluded: ing.excludedListed, duplicates: ing.books.duplicates
+        )
+        for f in Pipeline.formats(["json", "csv"]) {
+            out.append(f.fileName + "\n" + String(decoding: f.render(ctx), as: UTF8.self))
+        }
     }
     return out
 }
@@ -43,7 +54,8 @@ private func options(_ invoices: [String], profile: String? = nil, category: Str
 /// blank lines, excluded and unknown statuses, bad amounts and dates, a foreign currency, a contract reference,
 /// repeated invoices, lines outside the category, and a quote that never closes at the end.
 private let oddDump: String = {
-    let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"
+    let header =
+        "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"
     let rows = [
         "A1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\"Dator\r\nmed skärm\";1 000,00;SEK;K1;OK",
         "A1;V1b;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;250,00;;K1;OK",
@@ -87,24 +99,33 @@ struct FastPathTests {
         }
     }
 
-    @Test("kernels that flush after a few subjects and tallies that spill after a few records give the reference's reports",
-          arguments: [(1, TallyNames.defaultBudget), (2, 2), (5, 7), (LineKernel.maxSubjects, 1)])
+    @Test(
+        "kernels that flush after a few subjects and tallies that spill after a few records give the reference's reports",
+        arguments: [(1, TallyNames.defaultBudget), (2, 2), (5, 7), (LineKernel.maxSubjects, 1)])
     func flushesAndSpills(subjectLimit: Int, budget: Int) throws {
         let dir = repoRoot + "/Fixtures"
-        for o in [options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
-                  options([writeFile(oddDump)], profile: "proceedo")] {
+        for o in [
+            options([dir + "/analysis/dump1.csv", dir + "/analysis/dump2.csv"], profile: "proceedo"),
+            options([writeFile(oddDump)], profile: "proceedo"),
+        ] {
             let reference = try outputs(o, fast: false)
             #expect(try outputs(o, fast: false, tallyBudget: budget) == reference, "\(o.invoices)")
-            #expect(try outputs(o, fast: true, threads: 2, subjectLimit: subjectLimit, tallyBudget: budget) == reference, "\(o.invoices)")
+            #expect(
+                try outputs(o, fast: true, threads: 2, subjectLimit: subjectLimit, tallyBudget: budget) == reference,
+                "\(o.invoices)")
         }
     }
 
     @Test("thousands of rejects, written out of memory, are listed in order with their lines on two threads")
     func manyRejects() throws {
-        var rows = ["Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"]
+        var rows = [
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"
+        ]
         for i in 0..<(3 * RowIssues.budget + 100) {
-            rows.append(i % 3 == 0 ? "Z\(i);V;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;\(i)x;SEK;;OK"
-                                   : "P\(i);V;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;1,00;SEK;;PENDING")
+            rows.append(
+                i % 3 == 0
+                    ? "Z\(i);V;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;\(i)x;SEK;;OK"
+                    : "P\(i);V;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;Licens;1,00;SEK;;PENDING")
         }
         let o = options([writeFile(rows.joined(separator: "\n") + "\n")], profile: "proceedo")
         let reference = try outputs(o, fast: false)
@@ -116,7 +137,9 @@ struct FastPathTests {
     @Test("a Windows-1252 byte after UTF-8 text drops the parallel attempt whole", arguments: [1, 2])
     func lateInvalidByte(threads: Int) throws {
         var bytes = Array(oddDump.utf8)
-        bytes += Array("L1;V20;2022-08-01;Atea Sverige AB;556036-0793;1100;54610;Sk".utf8) + [0xE4] + Array("rm;9,00;SEK;;OK\r\n".utf8)
+        bytes +=
+            Array("L1;V20;2022-08-01;Atea Sverige AB;556036-0793;1100;54610;Sk".utf8) + [0xE4]
+            + Array("rm;9,00;SEK;;OK\r\n".utf8)
         let o = options([writeFile(bytes)], profile: "proceedo")
         let reference = try outputs(o, fast: false)
         #expect(reference[0].contains("read: 19"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// One registry of output formats: what each `--format` name writes, checked by option parsing and shown in help.
@@ -19,7 +20,10 @@ import Testing
         #expect(FormatSelector.allCases.filter(\.isDatabase) == [.sqlite])
         // The default set: the order the pipeline has always written them in, each file once.
         let all = files(["json", "csv", "md", "html", "xlsx", "sqlite"])
-        #expect(all == ["summary.json"] + Self.csvFiles + ["report.md", "bilaga3.md", "avstamning.md", "report.html", "bilaga3.html"]
+        #expect(
+            all == ["summary.json"] + Self.csvFiles + [
+                "report.md", "bilaga3.md", "avstamning.md", "report.html", "bilaga3.html",
+            ]
                 + Self.pictures + ["spend.xlsx"])
         #expect(Set(all).count == all.count)
     }
@@ -27,7 +31,9 @@ import Testing
     @Test("option checking knows the registry's names and no other")
     func checking() throws {
         struct Bad: Error { let message: String }
-        let ok = try RunOptions.checkFormats(FormatSelector.allCases.map { " \($0.rawValue.uppercased()) " }) { Bad(message: $0) }
+        let ok = try RunOptions.checkFormats(FormatSelector.allCases.map { " \($0.rawValue.uppercased()) " }) {
+            Bad(message: $0)
+        }
         #expect(ok == Set(FormatSelector.allCases.map(\.rawValue)))
         #expect(throws: Bad.self) { try RunOptions.checkFormats(["json", "svg"]) { Bad(message: $0) } }
         do { _ = try RunOptions.checkFormats(["pdf"]) { Bad(message: $0) } } catch let e as Bad {
@@ -39,7 +45,8 @@ import Testing
     func help() throws {
         let r = try runSpend(["analyze", "--help"])
         #expect(r.code == 0)
-        let text = (r.out + r.err).replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        let text = (r.out + r.err).replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(
+            separator: " ")
         #expect(text.contains("json,csv,md,html,xlsx,sqlite"), "\(text)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Real dumps to mutate: the analysis fixture (UTF-8, LF) and the head of the Örebro ledger (Windows-1252, CRLF;
@@ -37,8 +38,9 @@ private func mutate(_ d: inout [UInt8], _ rng: inout SeededRandom) {
 
 @Suite("Fuzz: mutated real dumps")
 struct FuzzTests {
-    @Test("seeded mutations of real dumps: both parsers agree, every way of reading keeps the same books, counts reconcile",
-          Shared.required, .timeLimit(.minutes(3)))
+    @Test(
+        "seeded mutations of real dumps: both parsers agree, every way of reading keeps the same books, counts reconcile",
+        Shared.required, .timeLimit(.minutes(3)))
     func mutatedDumps() throws {
         #expect(sources.count == 2 && sources.allSatisfy { $0.count > 500 })
         let profiles = [nil, try Profile.named(repoRoot + "/Fixtures/profiles/orebro-2016-03.toml")]
@@ -60,13 +62,20 @@ struct FuzzTests {
             #expect(records(.fast, text, cuts: cuts, checks: checks) == reference, "round \(round)")
             #expect(records(.libcsv, text, cuts: cuts, checks: checks) == reference, "round \(round)")
             if t.encoding == .utf8 && t.invalidBytes == 0 {
-                #expect(records(.fast, d, cuts: cuts.map { min($0, d.count) }, checks: checks) == reference, "round \(round) raw")
+                #expect(
+                    records(.fast, d, cuts: cuts.map { min($0, d.count) }, checks: checks) == reference,
+                    "round \(round) raw")
             }
             // Whole ingestions.
             let path = writeFile(d, name: "r\(round).csv", in: dir)
             let b = ReadLimits.$maxRecordBytes.withValue(limit) { books([path], .reference(.libcsv), profile: profile) }
-            for reading in [Reading.reference(.fast), .kernels(threads: 1, cuts: nil), .kernels(threads: 2, cuts: [rng.int(0...d.count)])] {
-                #expect(ReadLimits.$maxRecordBytes.withValue(limit) { books([path], reading, profile: profile) } == b, "round \(round), \(reading)")
+            for reading in [
+                Reading.reference(.fast), .kernels(threads: 1, cuts: nil),
+                .kernels(threads: 2, cuts: [rng.int(0...d.count)]),
+            ] {
+                #expect(
+                    ReadLimits.$maxRecordBytes.withValue(limit) { books([path], reading, profile: profile) } == b,
+                    "round \(round), \(reading)")
             }
             if b[0].hasPrefix("error") { failed += 1 } else if !b[0].contains("rejected: 0") { rejected += 1 }
         }
@@ -77,7 +86,9 @@ struct FuzzTests {
     @Test("the transcoder gives the same text in any pieces; UTF-8 comes out as it went in, CRLF and CR as LF")
     func transcoderPieces() {
         var rng = SeededRandom(seed: 41)
-        let alphabet: [[UInt8]] = ["abcdefgh", "ij", "\r", "\n", "\r\n", "å", "€", "\u{0}", ";", "\"", "12345678901234567"].map { Array($0.utf8) }
+        let alphabet: [[UInt8]] = [
+            "abcdefgh", "ij", "\r", "\n", "\r\n", "å", "€", "\u{0}", ";", "\"", "12345678901234567",
+        ].map { Array($0.utf8) }
         for round in 0..<2000 {
             var input: [UInt8] = []
             for _ in 0..<rng.int(0...40) { input += alphabet[rng.int(0...alphabet.count - 1)] }
@@ -87,13 +98,18 @@ struct FuzzTests {
             var pieces = Transcoder(), piecesOut: [UInt8] = []
             var from = 0
             for cut in (0..<rng.int(0...4)).map({ _ in rng.int(0...input.count) }).sorted() + [input.count] {
-                input[from..<cut].withUnsafeBufferPointer { pieces.feed($0, final: cut == input.count, into: &piecesOut) }
+                input[from..<cut].withUnsafeBufferPointer {
+                    pieces.feed($0, final: cut == input.count, into: &piecesOut)
+                }
                 from = cut
             }
-            #expect(piecesOut == wholeOut && pieces.encoding == whole.encoding && pieces.nulBytes == whole.nulBytes, "\(input)")
+            #expect(
+                piecesOut == wholeOut && pieces.encoding == whole.encoding && pieces.nulBytes == whole.nulBytes,
+                "\(input)")
             #expect(whole.nulBytes == input.filter { $0 == 0 }.count)
             if whole.encoding == .utf8 && whole.invalidBytes == 0 {
-                let lf = String(decoding: input, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                let lf = String(decoding: input, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+                    .replacingOccurrences(of: "\r", with: "\n")
                 #expect(wholeOut == Array(lf.utf8), "\(input)")
             }
         }

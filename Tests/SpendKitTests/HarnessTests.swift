@@ -9,7 +9,8 @@ import Testing
         if let env = ProcessInfo.processInfo.environment["SPEND_BIN"], !env.isEmpty {
             #expect(spendBinary == env)
         } else {
-            #expect(spendBinary == Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("spend").path)
+            #expect(
+                spendBinary == Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("spend").path)
         }
         let r = try runSpend(["--version"])
         #expect(r.code == 0)
@@ -19,7 +20,10 @@ import Testing
     @Test("the shared data is present exactly when the Örebro ledger is")
     func sharedData() {
         let shared = ProcessInfo.processInfo.environment["SPEND_SHARED"] ?? repoRoot + "/../shared"
-        #expect(Shared.available == FileManager.default.fileExists(atPath: shared + "/data/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"))
+        #expect(
+            Shared.available
+                == FileManager.default.fileExists(
+                    atPath: shared + "/data/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv"))
         #expect(Shared.orebro.hasPrefix(Shared.data + "/"))
     }
 }

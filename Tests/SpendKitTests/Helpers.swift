@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// A fresh temporary directory per call.
@@ -15,7 +16,9 @@ func writeFile(_ bytes: [UInt8], name: String = "in.csv", in dir: String? = nil)
     return path
 }
 
-func writeFile(_ text: String, name: String = "in.csv", in dir: String? = nil) -> String { writeFile(Array(text.utf8), name: name, in: dir) }
+func writeFile(_ text: String, name: String = "in.csv", in dir: String? = nil) -> String {
+    writeFile(Array(text.utf8), name: name, in: dir)
+}
 
 /// Ingests files and returns the accepted lines and the ingestor (for counts and rejects).
 func ingest(_ paths: [String], profile: Profile? = nil, chunkSize: Int = 1 << 20) throws -> ([InvoiceLine], Ingestor) {
@@ -42,7 +45,10 @@ enum Shared {
     static let available = FileManager.default.fileExists(atPath: orebro)
     /// The trait for a suite or test that reads the shared data.
     static var required: ConditionTrait {
-        .enabled(if: available, "needs the shared data beside the repository: \(orebro) is missing (SPEND_SHARED names another shared folder)")
+        .enabled(
+            if: available,
+            "needs the shared data beside the repository: \(orebro) is missing (SPEND_SHARED names another shared folder)"
+        )
     }
 }
 
@@ -57,7 +63,9 @@ let spendBinary: String = {
 
 /// Runs the built `spend` binary; returns exit code, stdout and stderr.
 @discardableResult
-func runSpend(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+func runSpend(_ args: [String], cwd: String? = nil, env: [String: String] = [:]) throws -> (
+    code: Int32, out: String, err: String
+) {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: spendBinary)
     p.arguments = args

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Issue 20 case 9: text from the data never becomes markup, a control character or a bidi override in any output.
@@ -9,37 +10,44 @@ import Testing
     /// What every text output shows of it: the line break a blank, the override gone, the NUL a U+FFFD.
     static let cleanedName = "<script>alert(1)</script> | A BX\u{FFFD}Y"
 
-    @Test("Fmt.clean: controls made visible, line breaks a blank, bidi controls dropped", arguments: [
-        ("plain Åre kommun", "plain Åre kommun"),
-        ("a\u{0}b", "a\u{FFFD}b"),
-        ("a\tb", "a\tb"),
-        ("a\nb\rc\r\nd", "a b c d"),
-        ("a\u{7}\u{1B}[31mb\u{7F}c\u{85}d\u{9B}e", "a\u{FFFD}\u{FFFD}[31mb\u{FFFD}c d\u{FFFD}e"),
-        ("\u{202E}gpj.exe\u{202C}", "gpj.exe"),
-        ("a\u{202A}b\u{202B}c\u{202D}d\u{2066}e\u{2067}f\u{2068}g\u{2069}h\u{200E}i\u{200F}j\u{61C}k", "abcdefghijk"),
-        ("a\u{2028}b\u{2029}c", "a b c"),
-        ("–−… 1\u{A0}000\u{202F}kr", "–−… 1\u{A0}000\u{202F}kr"),
-    ])
+    @Test(
+        "Fmt.clean: controls made visible, line breaks a blank, bidi controls dropped",
+        arguments: [
+            ("plain Åre kommun", "plain Åre kommun"),
+            ("a\u{0}b", "a\u{FFFD}b"),
+            ("a\tb", "a\tb"),
+            ("a\nb\rc\r\nd", "a b c d"),
+            ("a\u{7}\u{1B}[31mb\u{7F}c\u{85}d\u{9B}e", "a\u{FFFD}\u{FFFD}[31mb\u{FFFD}c d\u{FFFD}e"),
+            ("\u{202E}gpj.exe\u{202C}", "gpj.exe"),
+            (
+                "a\u{202A}b\u{202B}c\u{202D}d\u{2066}e\u{2067}f\u{2068}g\u{2069}h\u{200E}i\u{200F}j\u{61C}k",
+                "abcdefghijk"
+            ),
+            ("a\u{2028}b\u{2029}c", "a b c"),
+            ("–−… 1\u{A0}000\u{202F}kr", "–−… 1\u{A0}000\u{202F}kr"),
+        ])
     func clean(_ input: String, _ expected: String) {
         #expect(Fmt.clean(input) == expected)
     }
 
-    @Test("Fmt.markdown: renders as itself and keeps a table's columns", arguments: [
-        ("Atea Sverige AB", "Atea Sverige AB"),
-        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
-        ("a|b", "a\\|b"),
-        ("*x* _y_ `z` [l](u) ~~s~~ #h \\", "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\~\\~s\\~\\~ \\#h \\\\"),
-        ("AT&T &#60;", "AT&amp;T &amp;\\#60;"),
-        ("- list", "\\- list"),
-        ("+ list", "\\+ list"),
-        ("= setext", "\\= setext"),
-        ("1986. Bolaget", "1986\\. Bolaget"),
-        ("3) x", "3\\) x"),
-        ("Bolaget 1986. AB", "Bolaget 1986. AB"),
-        ("A-B", "A-B"),
-        ("a\nb", "a b"),
-        ("x\u{202E}y\u{0}", "xy\u{FFFD}"),
-    ])
+    @Test(
+        "Fmt.markdown: renders as itself and keeps a table's columns",
+        arguments: [
+            ("Atea Sverige AB", "Atea Sverige AB"),
+            ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+            ("a|b", "a\\|b"),
+            ("*x* _y_ `z` [l](u) ~~s~~ #h \\", "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\~\\~s\\~\\~ \\#h \\\\"),
+            ("AT&T &#60;", "AT&amp;T &amp;\\#60;"),
+            ("- list", "\\- list"),
+            ("+ list", "\\+ list"),
+            ("= setext", "\\= setext"),
+            ("1986. Bolaget", "1986\\. Bolaget"),
+            ("3) x", "3\\) x"),
+            ("Bolaget 1986. AB", "Bolaget 1986. AB"),
+            ("A-B", "A-B"),
+            ("a\nb", "a b"),
+            ("x\u{202E}y\u{0}", "xy\u{FFFD}"),
+        ])
     func markdown(_ input: String, _ expected: String) {
         #expect(Fmt.markdown(input) == expected)
     }
@@ -65,30 +73,41 @@ import Testing
     @Test("every format of spend analyze on hostile names")
     func endToEnd() throws {
         let dir = tempDir()
-        let dump = [
-            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus",
-            "S1;V1;2022-03-01;\"\(Self.hostileName)\";556036-0793;1100;54610;5000,00;OK",
-            "S2;V2;2022-03-02;<img src=x onerror=alert(1)>;556410-8917;2100;74311;900,00;OK",
-            "S3;V3;2022-03-03;\u{202E}@SUM(1+2);;1100;74311;800,00;OK",
-            "S4;V4;2022-03-04;Vanlig AB;;2100;54610;100,00;OK",
-        ].joined(separator: "\r\n") + "\r\n"
+        let dump =
+            [
+                "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus",
+                "S1;V1;2022-03-01;\"\(Self.hostileName)\";556036-0793;1100;54610;5000,00;OK",
+                "S2;V2;2022-03-02;<img src=x onerror=alert(1)>;556410-8917;2100;74311;900,00;OK",
+                "S3;V3;2022-03-03;\u{202E}@SUM(1+2);;1100;74311;800,00;OK",
+                "S4;V4;2022-03-04;Vanlig AB;;2100;54610;100,00;OK",
+            ].joined(separator: "\r\n") + "\r\n"
         _ = writeFile(dump, name: "dump.csv", in: dir)
-        _ = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Hård|vara <i>*x*</i>\u{202E};;;54610;;\nIT;- [lic](u) #1;;;74311;;\n",
-                      name: "regler.csv", in: dir)
-        _ = writeFile("kst;forvaltning;namnd\n1000-1999;KSF;KS|<b>_x_</b>\u{2066}\n2*;GRF;`GR` ~~x~~\n", name: "org.csv", in: dir)
+        _ = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Hård|vara <i>*x*</i>\u{202E};;;54610;;\nIT;- [lic](u) #1;;;74311;;\n",
+            name: "regler.csv", in: dir)
+        _ = writeFile(
+            "kst;forvaltning;namnd\n1000-1999;KSF;KS|<b>_x_</b>\u{2066}\n2*;GRF;`GR` ~~x~~\n", name: "org.csv", in: dir)
         _ = writeFile("source = \"<script>x</script>|\u{202E}\"\n[2022]\ntotal_mkr = 9\n", name: "pub.toml", in: dir)
-        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--rules", "regler.csv", "--org", "org.csv", "--published", "pub.toml",
-                              "--category", "IT", "--out", "out", "--format", "json,csv,md,html,xlsx"], cwd: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "dump.csv", "--rules", "regler.csv", "--org", "org.csv", "--published",
+                "pub.toml",
+                "--category", "IT", "--out", "out", "--format", "json,csv,md,html,xlsx",
+            ], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
         let year = dir + "/out/2022/"
         let files = try FileManager.default.contentsOfDirectory(atPath: year).sorted()
         #expect(files.count == 31)
-        let bidi: [Unicode.Scalar] = ["\u{200E}", "\u{200F}", "\u{61C}"] + (0x202A...0x202E).map { Unicode.Scalar($0)! } + (0x2066...0x2069).map { Unicode.Scalar($0)! }
+        let bidi: [Unicode.Scalar] =
+            ["\u{200E}", "\u{200F}", "\u{61C}"] + (0x202A...0x202E).map { Unicode.Scalar($0)! }
+            + (0x2066...0x2069).map { Unicode.Scalar($0)! }
         for f in files {
             let bytes = try #require(FileManager.default.contents(atPath: year + f))
             let text = String(decoding: bytes, as: UTF8.self)
             // the workbook is a zip (headers hold zero bytes): its XML must not hold the NUL of the name
-            #expect(f.hasSuffix(".xlsx") ? !text.contains("X\u{0}Y") && text.contains("X\u{FFFD}Y") : !bytes.contains(0), "\(f) holds a NUL")
+            #expect(
+                f.hasSuffix(".xlsx") ? !text.contains("X\u{0}Y") && text.contains("X\u{FFFD}Y") : !bytes.contains(0),
+                "\(f) holds a NUL")
             #expect(!text.unicodeScalars.contains { bidi.contains($0) }, "\(f) holds a bidi control")
             if f.hasSuffix(".csv") {
                 // CSV is data, not markup: the name stays as it is, cleaned; a formula is defused
@@ -99,7 +118,9 @@ import Testing
             } else {
                 #expect(!text.lowercased().contains("<script"), "\(f) holds a script tag")
                 // bilaga3.html shows its own pictures, bild-N.svg; no other img
-                #expect(!text.lowercased().replacingOccurrences(of: "<img src=\"bild-", with: "").contains("<img"), "\(f) holds an img tag")
+                #expect(
+                    !text.lowercased().replacingOccurrences(of: "<img src=\"bild-", with: "").contains("<img"),
+                    "\(f) holds an img tag")
                 #expect(!text.contains("<i>") && !text.contains("<b>"), "\(f) holds a tag from a subcategory or board")
             }
         }
@@ -110,7 +131,9 @@ import Testing
         }
         let html = try String(contentsOfFile: year + "report.html", encoding: .utf8)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | A BX\u{FFFD}Y"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: year + "summary.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: year + "summary.json")))
+                as? [String: Any])
         let top = try #require(json["top_suppliers"] as? [[String: Any]])
         #expect(top.first?["name"] as? String == Self.cleanedName)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// A small leverantorsreskontra export; every figure below is worked out by hand.
@@ -13,7 +14,8 @@ let reskontraRows = [
 // total = 1000.50 + 2500.00 - 100.00 + 99.99 = 3500.49 kr
 
 func reskontraText(_ newline: String) -> String {
-    ([reskontraHeader] + reskontraRows).joined(separator: newline).replacingOccurrences(of: "\nnext", with: newline + "next") + newline
+    ([reskontraHeader] + reskontraRows).joined(separator: newline).replacingOccurrences(
+        of: "\nnext", with: newline + "next") + newline
 }
 
 @Suite struct IngestTests {
@@ -51,11 +53,11 @@ func reskontraText(_ newline: String) -> String {
     @Test(arguments: [";", ",", "\t", "|"])
     func delimiters(_ d: String) throws {
         let text = """
-        leverantor\(d)leverantor_id\(d)fakturanummer\(d)datum\(d)belopp
-        Atea Sverige AB\(d)556036-0793\(d)F1\(d)2022-01-10\(d)"1,50"
-        Tele2\(d)556410-8917\(d)F2\(d)2022-01-11\(d)7
+            leverantor\(d)leverantor_id\(d)fakturanummer\(d)datum\(d)belopp
+            Atea Sverige AB\(d)556036-0793\(d)F1\(d)2022-01-10\(d)"1,50"
+            Tele2\(d)556410-8917\(d)F2\(d)2022-01-11\(d)7
 
-        """
+            """
         let (lines, _) = try ingest([writeFile(text)])
         #expect(lines.map(\.amount) == [150, 700])
     }
@@ -86,18 +88,19 @@ func reskontraText(_ newline: String) -> String {
     }
 
     @Test func badRowsAreListedAndTheRestCounts() throws {
-        let text = [
-            reskontraHeader,
-            "A;556036-0793;F1;2022-01-10;1;KS;10",              // 2 ok
-            "B;556036-0793;F2;2022-01-10;1;KS",                 // 3 short
-            "C;556036-0793;F3;2022-01-10;1;KS;10;extra",        // 4 long
-            "D;556036-0793;F4;2022-01-10;1;KS;tio",             // 5 bad amount
-            "E;556036-0793;F5;2022-13-10;1;KS;10",              // 6 bad date
-            ";;F6;2022-01-10;1;KS;10",                          // 7 no supplier
-            "G;556036-0793;F7;2022-01-10;1;KS;20",              // 8 ok
-            "H;556036-0793;F8;2022-01-10;1;KS;\"30",            // 9 unterminated quote swallowing the rest
-            "I;556036-0793;F9;2022-01-10;1;KS;40",              // 10 ok, read again after the reject
-        ].joined(separator: "\n") + "\n"
+        let text =
+            [
+                reskontraHeader,
+                "A;556036-0793;F1;2022-01-10;1;KS;10",  // 2 ok
+                "B;556036-0793;F2;2022-01-10;1;KS",  // 3 short
+                "C;556036-0793;F3;2022-01-10;1;KS;10;extra",  // 4 long
+                "D;556036-0793;F4;2022-01-10;1;KS;tio",  // 5 bad amount
+                "E;556036-0793;F5;2022-13-10;1;KS;10",  // 6 bad date
+                ";;F6;2022-01-10;1;KS;10",  // 7 no supplier
+                "G;556036-0793;F7;2022-01-10;1;KS;20",  // 8 ok
+                "H;556036-0793;F8;2022-01-10;1;KS;\"30",  // 9 unterminated quote swallowing the rest
+                "I;556036-0793;F9;2022-01-10;1;KS;40",  // 10 ok, read again after the reject
+            ].joined(separator: "\n") + "\n"
         let (lines, ing) = try ingest([writeFile(text)])
         #expect(ing.counts == RowCounts(read: 9, accepted: 3, rejected: 6))
         #expect(ing.counts.reconciles)
@@ -117,17 +120,24 @@ func reskontraText(_ newline: String) -> String {
         #expect(throws: IngestError.noHeader(path: empty)) { try ingest([empty]) }
         let unknown = writeFile("a;b;c\n1;2;3\n", name: "unknown.csv", in: dir)
         #expect(throws: IngestError.self) { try ingest([unknown]) }
-        let missing = writeFile("Fakturanummer;Leverantör;Bokföringsdatum\n1;A;2022-01-01\n", name: "proceedo.csv", in: dir)
+        let missing = writeFile(
+            "Fakturanummer;Leverantör;Bokföringsdatum\n1;A;2022-01-01\n", name: "proceedo.csv", in: dir)
         do { _ = try ingest([missing], profile: .proceedo); Issue.record("no error") } catch let e as IngestError {
-            #expect(e.description == "\(missing):1: required column 'nettobelopp pa konteringsrad' of profile 'proceedo' is missing from the header")
+            #expect(
+                e.description
+                    == "\(missing):1: required column 'nettobelopp pa konteringsrad' of profile 'proceedo' is missing from the header"
+            )
             #expect(e.exitCode == 65)
         }
     }
 
     @Test func duplicatesAcrossOverlappingDumpsAreDroppedAndCounted() throws {
         let dir = tempDir()
-        let a = writeFile([reskontraHeader, reskontraRows[0], reskontraRows[1]].joined(separator: "\n"), name: "a.csv", in: dir)
-        let b = writeFile([reskontraHeader, reskontraRows[1], reskontraRows[3], reskontraRows[3]].joined(separator: "\n"), name: "b.csv", in: dir)
+        let a = writeFile(
+            [reskontraHeader, reskontraRows[0], reskontraRows[1]].joined(separator: "\n"), name: "a.csv", in: dir)
+        let b = writeFile(
+            [reskontraHeader, reskontraRows[1], reskontraRows[3], reskontraRows[3]].joined(separator: "\n"),
+            name: "b.csv", in: dir)
         let (lines, ing) = try ingest([a, b])
         // b repeats row 1 of a (a duplicate); row 3 twice within b is two real lines.
         #expect(ing.counts == RowCounts(read: 5, accepted: 4, duplicates: 1))
@@ -136,23 +146,30 @@ func reskontraText(_ newline: String) -> String {
 
     @Test func proceedoStatusAndConfidentiality() throws {
         let text = """
-        Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess
-        1;V1;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;"1 000,00";SEK;;OK;N
-        2;V2;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;500,00;SEK;;CANCELED;N
-        3;V3;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;500,00;SEK;;PENDING;N
-        4;V4;2022-01-01;2022-01-05;Skyddad;556036-0793;1100;74311;Hemligt;200,00;SEK;;OK;J
-        5;V5;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;100,00;EUR;;OK;N
+            Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess
+            1;V1;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;"1 000,00";SEK;;OK;N
+            2;V2;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;500,00;SEK;;CANCELED;N
+            3;V3;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;500,00;SEK;;PENDING;N
+            4;V4;2022-01-01;2022-01-05;Skyddad;556036-0793;1100;74311;Hemligt;200,00;SEK;;OK;J
+            5;V5;2022-01-01;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser;100,00;EUR;;OK;N
 
-        """
+            """
         let (lines, ing) = try ingest([writeFile(text)])
         #expect(ing.counts == RowCounts(read: 5, accepted: 2, rejected: 1, excluded: 2))
         #expect(ing.excludedListed.map(\.line) == [4])
         #expect(lines.map(\.confidential) == [false, true])
         #expect(Array(ing.rejects).first?.reason == "amount in EUR and no exchange rate for it")
-        let ctx = ReportContext(report: try #require(YearReport.build(year: 2022, figures: YearFigures(names: TallyNames()), rows: ing.counts,
-                                analyzer: Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)) as YearReport?),
-                                history: [], rejects: ing.rejects, excluded: ing.excludedListed)
-        let excluded = String(decoding: try #require(CSVTableFormat.all.first { $0.fileName == "excluded.csv" }).render(ctx), as: UTF8.self)
+        let ctx = ReportContext(
+            report: try #require(
+                YearReport.build(
+                    year: 2022, figures: YearFigures(names: TallyNames()), rows: ing.counts,
+                    analyzer: Analyzer(
+                        settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil))
+                    as YearReport?),
+            history: [], rejects: ing.rejects, excluded: ing.excludedListed)
+        let excluded = String(
+            decoding: try #require(CSVTableFormat.all.first { $0.fileName == "excluded.csv" }).render(ctx),
+            as: UTF8.self)
         #expect(excluded.hasSuffix(";4;status PENDING\r\n"))
     }
 
@@ -192,7 +209,9 @@ func reskontraText(_ newline: String) -> String {
         #expect(lines.allSatisfy { $0.periodEnd?.value == 20160331 })
         #expect(lines.first?.account == "46362")
         #expect(lines.first?.accountText == "Köp medicinskt färdigbeh")
-        let persons = lines.compactMap { l -> String? in if case .person = l.supplierID { return l.supplierID!.display }; return nil }
+        let persons = lines.compactMap { l -> String? in
+            if case .person = l.supplierID { return l.supplierID!.display }; return nil
+        }
         #expect(persons.count > 200)
         #expect(persons.allSatisfy { $0.hasSuffix("-****") })
     }
@@ -211,7 +230,9 @@ func reskontraText(_ newline: String) -> String {
         let pnr = try NSRegularExpression(pattern: "(?<![0-9])[0-9]{2}[01][0-9][0-9]{2}-?[0-9]{4}(?![0-9])")
         for file in result.written {
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file)), as: UTF8.self)
-            let hits = pnr.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) }
+            let hits = pnr.matches(in: text, range: NSRange(text.startIndex..., in: text)).map {
+                String(text[Range($0.range, in: text)!])
+            }
             #expect(hits.isEmpty, "\(file): \(hits.prefix(3))")
         }
     }

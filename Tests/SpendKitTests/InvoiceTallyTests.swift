@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpendKit
 
 /// The invoice tally against a count by sets: random lines with and without invoice keys, added into tallies with
@@ -11,18 +12,22 @@ struct InvoiceTallyTests {
     static func lines(seed: UInt64, count: Int, suppliers: Int) -> [Line] {
         var rng = FixtureRandom(seed: seed)
         return (0..<count).map { _ in
-            Line(key: rng.int(0...2) == 0 ? nil : UInt64(rng.int(0...count / 3)) &* 0x9E37_79B9_7F4A_7C15,
-                 supplier: "s\(rng.int(0...suppliers - 1))", sub: "u\(rng.int(0...3))", board: "b\(rng.int(0...4))")
+            Line(
+                key: rng.int(0...2) == 0 ? nil : UInt64(rng.int(0...count / 3)) &* 0x9E37_79B9_7F4A_7C15,
+                supplier: "s\(rng.int(0...suppliers - 1))", sub: "u\(rng.int(0...3))", board: "b\(rng.int(0...4))")
         }
     }
 
     /// What `count()` must give, by sets.
-    static func oracle(_ lines: [Line]) -> (all: Int, bySupplier: [String: Int], bySub: [String: Int], byBoard: [String: Int]) {
+    static func oracle(_ lines: [Line]) -> (
+        all: Int, bySupplier: [String: Int], bySub: [String: Int], byBoard: [String: Int]
+    ) {
         var all = 0, bySupplier: [String: Int] = [:], bySub: [String: Int] = [:], byBoard: [String: Int] = [:]
         var keys = Set<UInt64>(), seen = Set<String>()
         for l in lines {
             guard let k = l.key else {
-                all += 1; bySupplier[l.supplier, default: 0] += 1; bySub[l.sub, default: 0] += 1; byBoard[l.board, default: 0] += 1
+                all += 1; bySupplier[l.supplier, default: 0] += 1; bySub[l.sub, default: 0] += 1;
+                byBoard[l.board, default: 0] += 1
                 continue
             }
             if keys.insert(k).inserted { all += 1 }
@@ -33,8 +38,9 @@ struct InvoiceTallyTests {
         return (all, bySupplier, bySub, byBoard)
     }
 
-    @Test("counts agree with sets, in one tally and merged from parts with the same or other names",
-          arguments: [(UInt64(1), 3_000, 50, 1), (2, 3_000, 2_000, 3), (3, 240_000, 200_000, 1), (4, 40_000, 30_000, 2)])
+    @Test(
+        "counts agree with sets, in one tally and merged from parts with the same or other names",
+        arguments: [(UInt64(1), 3_000, 50, 1), (2, 3_000, 2_000, 3), (3, 240_000, 200_000, 1), (4, 40_000, 30_000, 2)])
     func againstSets(_ seed: UInt64, _ count: Int, _ suppliers: Int, _ parts: Int) throws {
         let lines = Self.lines(seed: seed, count: count, suppliers: suppliers)
         let names = TallyNames(budget: 4_096)  // small: records spill to files too
@@ -42,7 +48,9 @@ struct InvoiceTallyTests {
         for (i, l) in lines.enumerated() {
             // every other part interns its names elsewhere, as a part file read back does
             let part = i * parts / lines.count
-            if part == 0 { whole.add(key: l.key, tag: names.tag(supplier: l.supplier, subcategory: l.sub, board: l.board)) }
+            if part == 0 {
+                whole.add(key: l.key, tag: names.tag(supplier: l.supplier, subcategory: l.sub, board: l.board))
+            }
         }
         for p in 1..<max(parts, 1) {
             let own = p % 2 == 1 ? TallyNames(budget: 4_096) : names
@@ -69,9 +77,16 @@ struct InvoiceTallyTests {
             t.add(key: nil, tag: names.tag(supplier: l.supplier, subcategory: l.sub, board: l.board))
         }
         var bySupplier: [Int: Int] = [:], byCell: [Int: Int] = [:]
-        for x in t.singleTriples() { bySupplier[x.supplier, default: 0] += x.count; byCell[x.cell, default: 0] += x.count }
+        for x in t.singleTriples() {
+            bySupplier[x.supplier, default: 0] += x.count; byCell[x.cell, default: 0] += x.count
+        }
         #expect(bySupplier == Dictionary(uniqueKeysWithValues: t.singlesBySupplier.map { ($0.supplier, $0.count) }))
-        #expect(byCell == Dictionary(uniqueKeysWithValues: t.singleCells.indices.filter { t.singleCells[$0] > 0 }.map { ($0, t.singleCells[$0]) }))
+        #expect(
+            byCell
+                == Dictionary(
+                    uniqueKeysWithValues: t.singleCells.indices.filter { t.singleCells[$0] > 0 }.map {
+                        ($0, t.singleCells[$0])
+                    }))
         #expect(t.singleTriples().count < 700 + 20, "at most one triple per supplier and per cell")
     }
 }

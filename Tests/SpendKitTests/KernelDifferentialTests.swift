@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Random ledgers and random rule tables of every kind, through the fast path and the reference path: the column
@@ -16,15 +17,23 @@ struct KernelDifferentialTests {
         var category: String?
     }
 
-    static let words = ["licens", "Licens", "LICENS", "skärm", "SKÄRM", "Skärm", "dator", "Dator", "ÖVRIGT", "övrigt", "Éclair",
-                        "trygghetslarm", "Trygghetslarm", "välfärdsteknik", "VÄLFÄRDSTEKNIK", "konsult", "IT-konsult", "it-KONSULT",
-                        "telefoni", "İstanbul", "Ωmega", "東京", "naïve", "ÆØÅ", "straße", "STRASSE", "×", "kabel", "1234", "abc"]
-    static let names = ["Atea Sverige AB", "ATEA SVERIGE AB", "Atea  Sverige AB", "Tele2 Sverige AB", "Nisses Data", "NISSES DATA",
-                        "Åkerbergs Åkeri", "ÅKERBERGS ÅKERI", "Eva Ek 790619-7442", "Ωmega Ltd", "Konsultbolaget i Norr AB", ""]
-    static let ids = ["556036-0793", "5560360793", "SE556036079301", "556410-8917", "16556410-8917", "", "NULL", "790619-7442",
-                      "SE790619744201", "DK78479310", "5564108917/", "ZZ"]
-    static let accounts = ["54610", "54620", "74311", "74315", "74580", "41000", "65400", "745", "7431", "99999", "", "74311 Licenser",
-                           "54610 Datorer och skärmar"]
+    static let words = [
+        "licens", "Licens", "LICENS", "skärm", "SKÄRM", "Skärm", "dator", "Dator", "ÖVRIGT", "övrigt", "Éclair",
+        "trygghetslarm", "Trygghetslarm", "välfärdsteknik", "VÄLFÄRDSTEKNIK", "konsult", "IT-konsult", "it-KONSULT",
+        "telefoni", "İstanbul", "Ωmega", "東京", "naïve", "ÆØÅ", "straße", "STRASSE", "×", "kabel", "1234", "abc",
+    ]
+    static let names = [
+        "Atea Sverige AB", "ATEA SVERIGE AB", "Atea  Sverige AB", "Tele2 Sverige AB", "Nisses Data", "NISSES DATA",
+        "Åkerbergs Åkeri", "ÅKERBERGS ÅKERI", "Eva Ek 790619-7442", "Ωmega Ltd", "Konsultbolaget i Norr AB", "",
+    ]
+    static let ids = [
+        "556036-0793", "5560360793", "SE556036079301", "556410-8917", "16556410-8917", "", "NULL", "790619-7442",
+        "SE790619744201", "DK78479310", "5564108917/", "ZZ",
+    ]
+    static let accounts = [
+        "54610", "54620", "74311", "74315", "74580", "41000", "65400", "745", "7431", "99999", "", "74311 Licenser",
+        "54610 Datorer och skärmar",
+    ]
 
     static func ledger(seed: UInt64, accountSplit: Bool = false, withRules: Bool = true) -> Ledger {
         var g = FixtureRandom(seed: seed)
@@ -39,28 +48,36 @@ struct KernelDifferentialTests {
             }
         }
         let dir = tempDir()
-        let cats = [("IT", "HW"), ("IT", "Lic"), ("IT", "Konsult"), ("IT", "Larm"), ("Bygg", "Bygg"), ("Övrigt", "Diverse")]
+        let cats = [
+            ("IT", "HW"), ("IT", "Lic"), ("IT", "Konsult"), ("IT", "Larm"), ("Bygg", "Bygg"), ("Övrigt", "Diverse"),
+        ]
         var rules = ["kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar"]
         let nameConds = ["atea", "ÅKERBERG", "/^nisses/", "/ab$/", "Ωmega", "sverige|data", "/eva ek/"]
-        let textConds = ["licens", "/lic(ens)?/", "skärm|dator", "TRYGGHETSLARM|/välfärds?teknik/", "konsult", "övrigt", "/\\d{4}/",
-                         "straße", "東京", "é"]
+        let textConds = [
+            "licens", "/lic(ens)?/", "skärm|dator", "TRYGGHETSLARM|/välfärds?teknik/", "konsult", "övrigt", "/\\d{4}/",
+            "straße", "東京", "é",
+        ]
         let accountConds = ["54610", "54610|54620", "74310-74317", "745*", "7458*", "41000", "99999", "65400"]
         for _ in 0..<g.int(6...16) {
             let (c, s) = pick(cats)
             var cells = [c, s, "", "", "", "", "slump"]
             repeat {
-                if g.int(0...3) == 0 { cells[2] = pick(["556036-0793", "5564108917", "556036-0793|556410-8917", "790619-7442"]) }
+                if g.int(0...3) == 0 {
+                    cells[2] = pick(["556036-0793", "5564108917", "556036-0793|556410-8917", "790619-7442"])
+                }
                 if g.int(0...2) == 0 { cells[3] = pick(nameConds) }
                 if g.int(0...1) == 0 { cells[4] = pick(accountConds) }
                 if g.int(0...1) == 0 { cells[5] = pick(textConds) }
             } while cells[2...5].allSatisfy(\.isEmpty)
             rules.append(cells.joined(separator: ";"))
         }
-        var contracts = ["avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic",
-                         "K1;HW;556036-0793;Atea;IT;;2021-01-01;2022-06-30;;;ramavtal;",
-                         "K2;Lic;556410-8917;Tele2;IT;Lic;2020-01-01;2025-12-31;;1000;ramavtal;",
-                         "K3;Larm;;Nisses Data;IT;Larm;2022-03-01;2022-12-31;;;;",
-                         "K4;Eva;790619-7442;Eva Ek;IT;;2021-01-01;2022-12-31;;;;"]
+        var contracts = [
+            "avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic",
+            "K1;HW;556036-0793;Atea;IT;;2021-01-01;2022-06-30;;;ramavtal;",
+            "K2;Lic;556410-8917;Tele2;IT;Lic;2020-01-01;2025-12-31;;1000;ramavtal;",
+            "K3;Larm;;Nisses Data;IT;Larm;2022-03-01;2022-12-31;;;;",
+            "K4;Eva;790619-7442;Eva Ek;IT;;2021-01-01;2022-12-31;;;;",
+        ]
         if !withRules { contracts.removeLast() }
         let header = "Nr;Ver;Datum;Namn;Id;Kst;Konto;Kontotext;Text;Belopp;Valuta;Avtal;Kat;Underkat"
         var rows: [String] = []
@@ -68,16 +85,26 @@ struct KernelDifferentialTests {
             let (c, s) = pick(cats)
             let number = g.int(0...5) == 0 ? "" : "F\(g.int(1...400))"
             let voucher = number.isEmpty && g.int(0...1) == 0 ? "" : "V\(i % 300)"
-            let date = "202\(g.int(1...2))-\(String(format: "%02d", g.int(1...12)))-\(String(format: "%02d", g.int(1...28)))"
+            let date =
+                "202\(g.int(1...2))-\(String(format: "%02d", g.int(1...12)))-\(String(format: "%02d", g.int(1...28)))"
             let amount = "\(g.int(-500...90_000)),\(String(format: "%02d", g.int(0...99)))"
-            let fields = [number, voucher, date, pick(names), pick(ids), pick(["1100", "1200", "2100", "9999", ""]), pick(accounts),
-                          g.int(0...2) == 0 ? pick(words) : "", text(), amount, pick(["", "", "", "SEK", "sek", "EUR"]),
-                          pick(["", "", "K1", "K2", "K3", "K9"]), withRules ? "" : c, withRules ? "" : s]
-            rows.append(fields.map { $0.contains(";") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+            let fields = [
+                number, voucher, date, pick(names), pick(ids), pick(["1100", "1200", "2100", "9999", ""]),
+                pick(accounts),
+                g.int(0...2) == 0 ? pick(words) : "", text(), amount, pick(["", "", "", "SEK", "sek", "EUR"]),
+                pick(["", "", "K1", "K2", "K3", "K9"]), withRules ? "" : c, withRules ? "" : s,
+            ]
+            rows.append(
+                fields.map {
+                    $0.contains(";") || $0.contains("\"")
+                        ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
+                }
                 .joined(separator: ";"))
         }
         // A second dump that repeats a third of the first and adds its own lines.
-        let second = rows.enumerated().filter { $0.offset % 3 == 0 }.map(\.element) + rows.suffix(50).map { $0.replacingOccurrences(of: ";V", with: ";W") }
+        let second =
+            rows.enumerated().filter { $0.offset % 3 == 0 }.map(\.element)
+            + rows.suffix(50).map { $0.replacingOccurrences(of: ";V", with: ";W") }
         let profile = """
             [fields]
             invoice_number = "Nr"
@@ -97,12 +124,15 @@ struct KernelDifferentialTests {
             [format]
             account_split = \(accountSplit)
             """
-        return Ledger(dir: dir,
-                      files: [writeFile(([header] + rows).joined(separator: "\n") + "\n", name: "a.csv", in: dir),
-                              writeFile(([header] + second).joined(separator: "\r\n") + "\r\n", name: "b.csv", in: dir)],
-                      rules: writeFile(rules.joined(separator: "\n") + "\n", name: "regler.csv", in: dir),
-                      contracts: writeFile(contracts.joined(separator: "\n") + "\n", name: "avtal.csv", in: dir),
-                      profile: writeFile(profile, name: "p.toml", in: dir), category: g.int(0...3) == 0 ? nil : "IT")
+        return Ledger(
+            dir: dir,
+            files: [
+                writeFile(([header] + rows).joined(separator: "\n") + "\n", name: "a.csv", in: dir),
+                writeFile(([header] + second).joined(separator: "\r\n") + "\r\n", name: "b.csv", in: dir),
+            ],
+            rules: writeFile(rules.joined(separator: "\n") + "\n", name: "regler.csv", in: dir),
+            contracts: writeFile(contracts.joined(separator: "\n") + "\n", name: "avtal.csv", in: dir),
+            profile: writeFile(profile, name: "p.toml", in: dir), category: g.int(0...3) == 0 ? nil : "IT")
     }
 
     static func options(_ l: Ledger, files: [String]? = nil, withRules: Bool = true) -> RunOptions {
@@ -123,11 +153,17 @@ struct KernelDifferentialTests {
             let reference = try outputs(o, fast: false)
             #expect(reference.count > 3)
             let fast = try outputs(o, fast: true, threads: 2)
-            for (a, b) in zip(fast, reference) where a != b { Issue.record("seed \(seed)\nFAST: \(a.prefix(3000))\nREF:  \(b.prefix(3000))"); break }
+            for (a, b) in zip(fast, reference) where a != b {
+                Issue.record("seed \(seed)\nFAST: \(a.prefix(3000))\nREF:  \(b.prefix(3000))"); break
+            }
             #expect(fast == reference)
             #expect(try outputs(o, fast: true, threads: 1, subjectLimit: 7) == reference, "seed \(seed), flushing")
-            #expect(try outputs(o, fast: true, threads: 2, bypassProbe: 1) == reference, "seed \(seed), every line worked out from its columns")
-            #expect(try outputs(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3) == reference, "seed \(seed), both")
+            #expect(
+                try outputs(o, fast: true, threads: 2, bypassProbe: 1) == reference,
+                "seed \(seed), every line worked out from its columns")
+            #expect(
+                try outputs(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3) == reference,
+                "seed \(seed), both")
         }
     }
 
@@ -144,7 +180,9 @@ struct KernelDifferentialTests {
         var buffer = [UInt8](repeating: 0, count: 4)
         for s in ["ÅÄÖ åäö ÉÈ ×÷ ß ABC xyz 123", "Æ Ø Þ", "", "a"] {
             let bytes = Array(s.utf8)
-            let folded = bytes.withUnsafeBufferPointer { b in LineKernel.foldCase(b, into: &buffer).map { Array(buffer[..<$0]) } }
+            let folded = bytes.withUnsafeBufferPointer { b in
+                LineKernel.foldCase(b, into: &buffer).map { Array(buffer[..<$0]) }
+            }
             #expect(folded == Array(s.lowercased().utf8), "\(s)")
         }
         for s in ["İstanbul", "Ωmega", "東京", "790619-7442"] {

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The kernel's subject state (`LineKernel.State`): lines outside the category count in all spend only, lines in it
 /// in the category's months and contracts too, as the reference reading counts them.
 @Suite struct KernelStateTests {
-    @Test("in and outside the category: the kernels' figures are the reference reading's, the category's months only its own lines")
+    @Test(
+        "in and outside the category: the kernels' figures are the reference reading's, the category's months only its own lines"
+    )
     func inAndOutside() throws {
         typealias F = DeliverableFixture
         var f = DeliverableFixture()
@@ -15,12 +18,16 @@ import Testing
         f.line("2022-02-11", "Atea Sverige AB", F.hardware, "250,00")
         f.line("2022-03-12", "Vård AB", F.care, "9000,00")
         #expect(try f.analyze(["--parser", "libcsv", "--format", "csv,json"]).code == 0)
-        let reference = try ["months.csv", "years.csv", "loyalty.csv", "subcategories.csv", "summary.json"].map { try f.text($0) }
+        let reference = try ["months.csv", "years.csv", "loyalty.csv", "subcategories.csv", "summary.json"].map {
+            try f.text($0)
+        }
         let rows = try f.rows("months.csv")
         let months = rows.map { $0.count > 2 ? F.ore($0[2]) : 0 }
         #expect(months.prefix(3) == [100_000, 25_000, 0], "\(rows)")
         #expect(try f.analyze(["--parser", "fast", "--threads", "2", "--format", "csv,json"]).code == 0)
-        #expect(try ["months.csv", "years.csv", "loyalty.csv", "subcategories.csv", "summary.json"].map { try f.text($0) } == reference)
+        #expect(
+            try ["months.csv", "years.csv", "loyalty.csv", "subcategories.csv", "summary.json"].map { try f.text($0) }
+                == reference)
     }
 
     @Test("the state is one byte")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Rule tables and `explain` on ledgers that are not Swedish (issue 16): account codes with letters, the ledger's own
@@ -9,25 +10,33 @@ import Testing
 struct LedgerRulesTests {
     static let header = "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar;leverantor_id"
 
-    @Test("account codes with letters: exact, ranges of one length compared as text, prefixes", arguments: [
-        ("D3511-D3514", "D3512", true), ("D3511-D3514", "D3515", false), ("D3511-D3514", "D351", false), ("D3511-D3514", "D35120", false),
-        ("D352*", "D3529", true), ("D352*", "D3619", false), ("AB10-AB20", "AB1A", true), ("AB10-AB20", "AB21", false), ("AB10-AB20", "AB15", true),
-        ("74310-74317", "74311", true), ("74310-74317", "7431A", false), ("0100-0199", "0150", true), ("V100", "V100", true),
-    ] as [(String, String, Bool)])
+    @Test(
+        "account codes with letters: exact, ranges of one length compared as text, prefixes",
+        arguments: [
+            ("D3511-D3514", "D3512", true), ("D3511-D3514", "D3515", false), ("D3511-D3514", "D351", false),
+            ("D3511-D3514", "D35120", false),
+            ("D352*", "D3529", true), ("D352*", "D3619", false), ("AB10-AB20", "AB1A", true),
+            ("AB10-AB20", "AB21", false), ("AB10-AB20", "AB15", true),
+            ("74310-74317", "74311", true), ("74310-74317", "7431A", false), ("0100-0199", "0150", true),
+            ("V100", "V100", true),
+        ] as [(String, String, Bool)])
     func accountCodes(_ pattern: String, _ account: String, _ matches: Bool) throws {
         let p = try #require(AccountPattern.parse(pattern))
         #expect(p.matches(account) == matches, "\(pattern) ~ \(account)")
         #expect(p.description == pattern)
     }
 
-    @Test("patterns that cannot be read stay errors", arguments: ["D35-D3514", "D3514-D3511", "D35*1", "*", "-", "D3511-", "Ä1-Ä9"])
+    @Test(
+        "patterns that cannot be read stay errors",
+        arguments: ["D35-D3514", "D3514-D3511", "D35*1", "*", "-", "D3511-", "Ä1-Ä9"])
     func badAccountCodes(_ pattern: String) {
         #expect(AccountPattern.parse(pattern) == nil, "\(pattern)")
     }
 
     @Test("a range of codes covers the codes and ranges inside it, for rules check")
     func coverage() throws {
-        let wide = try #require(AccountPattern.parse("D3500-D3599")), narrow = try #require(AccountPattern.parse("D3511-D3514"))
+        let wide = try #require(AccountPattern.parse("D3500-D3599")),
+            narrow = try #require(AccountPattern.parse("D3511-D3514"))
         #expect(wide.covers(narrow) && !narrow.covers(wide))
         #expect(wide.covers(try #require(AccountPattern.parse("D3512"))))
         #expect(try #require(AccountPattern.parse("D35*")).covers(narrow))
@@ -36,21 +45,28 @@ struct LedgerRulesTests {
     /// A rule table and a ledger with the ledger's own ids and letter accounts.
     static func fixture() -> (dir: String, rules: String, ledger: String, profile: String) {
         let dir = tempDir()
-        let rules = writeFile([header,
-                               "IT;Licenser;;;;;;20014760",
-                               "IT;Konsulter;;;D352*;;;",
-                               "IT;Hårdvara;;;D3511-D3514;;;",
-                               "Övrigt;Resten;;;*;;allt annat;",
-                               "IT;Aldrig;;Acme;;;skuggad;"].joined(separator: "\n") + "\n", name: "regler.csv", in: dir)
-        let ledger = writeFile(["Date,Supplier,Supplier ID,Account,Net",
-                                "2023-04-01,Acme Ltd,20014760,D3511,100.00",
-                                "2023-04-02,Beta Services,20000001,D3521,200.00",
-                                "2023-04-03,Gamma AB,20000002,D3512,300.00",
-                                "2023-04-04,Delta,20000003,E100,400.00",
-                                "2023-04-05,Beta Services,,D3599,50.00",
-                                "2023-04-06,Epsilon,20000004,D3512,nope"].joined(separator: "\n") + "\n", name: "ledger.csv", in: dir)
-        let profile = writeFile("[fields]\nbooking_date = \"Date\"\nsupplier_name = \"Supplier\"\nsupplier_id = \"Supplier ID\"\naccount = \"Account\"\namount = \"Net\"\n[format]\ncurrency = \"GBP\"\ndecimal = \".\"\n",
-                                name: "p.toml", in: dir)
+        let rules = writeFile(
+            [
+                header,
+                "IT;Licenser;;;;;;20014760",
+                "IT;Konsulter;;;D352*;;;",
+                "IT;Hårdvara;;;D3511-D3514;;;",
+                "Övrigt;Resten;;;*;;allt annat;",
+                "IT;Aldrig;;Acme;;;skuggad;",
+            ].joined(separator: "\n") + "\n", name: "regler.csv", in: dir)
+        let ledger = writeFile(
+            [
+                "Date,Supplier,Supplier ID,Account,Net",
+                "2023-04-01,Acme Ltd,20014760,D3511,100.00",
+                "2023-04-02,Beta Services,20000001,D3521,200.00",
+                "2023-04-03,Gamma AB,20000002,D3512,300.00",
+                "2023-04-04,Delta,20000003,E100,400.00",
+                "2023-04-05,Beta Services,,D3599,50.00",
+                "2023-04-06,Epsilon,20000004,D3512,nope",
+            ].joined(separator: "\n") + "\n", name: "ledger.csv", in: dir)
+        let profile = writeFile(
+            "[fields]\nbooking_date = \"Date\"\nsupplier_name = \"Supplier\"\nsupplier_id = \"Supplier ID\"\naccount = \"Account\"\namount = \"Net\"\n[format]\ncurrency = \"GBP\"\ndecimal = \".\"\n",
+            name: "p.toml", in: dir)
         return (dir, rules, ledger, profile)
     }
 
@@ -67,7 +83,10 @@ struct LedgerRulesTests {
         #expect(table.rules[3].catchAll && !table.rules[3].hasCondition)
         let c = Classifier(table)
         let (lines, _) = try ingest([f.ledger], profile: try Profile.named(f.profile))
-        #expect(lines.map { c.classify(RuleSubject($0)).subcategory } == ["Licenser", "Konsulter", "Hårdvara", "Resten", "Resten"])
+        #expect(
+            lines.map { c.classify(RuleSubject($0)).subcategory } == [
+                "Licenser", "Konsulter", "Hårdvara", "Resten", "Resten",
+            ])
     }
 
     @Test("rules check names the catch-all and every rule it shadows, as warnings")
@@ -75,8 +94,14 @@ struct LedgerRulesTests {
         let f = Self.fixture()
         let r = try runSpend(["rules", "check", "--rules", f.rules, "--invoices", f.ledger, "--profile", f.profile])
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out.contains("regler.csv:5: warning: catch-all rule: every line no earlier rule matched goes to Övrigt/Resten; it shadows the 1 rule after it (line 6)"), "\(r.out)")
-        #expect(r.out.contains("regler.csv:6: warning: can never fire: the catch-all rule on line 5 takes every line first"), "\(r.out)")
+        #expect(
+            r.out.contains(
+                "regler.csv:5: warning: catch-all rule: every line no earlier rule matched goes to Övrigt/Resten; it shadows the 1 rule after it (line 6)"
+            ), "\(r.out)")
+        #expect(
+            r.out.contains(
+                "regler.csv:6: warning: can never fire: the catch-all rule on line 5 takes every line first"),
+            "\(r.out)")
         // Without the *, the same row is still an empty rule: an error with its line.
         let bad = writeFile(Self.header + "\nÖvrigt;Resten;;;;;;\n", name: "bad.csv", in: f.dir)
         let e = try runSpend(["rules", "check", "--rules", bad])
@@ -86,39 +111,61 @@ struct LedgerRulesTests {
     @Test("explain --supplier finds a supplier by any name it appears under, and by id; in the ledger's currency")
     func explainByName() throws {
         let f = Self.fixture()
-        let args = ["explain", "--rules", f.rules, "--invoices", f.ledger, "--profile", f.profile, "--max-rejects", "0.5"]
+        let args = [
+            "explain", "--rules", f.rules, "--invoices", f.ledger, "--profile", f.profile, "--max-rejects", "0.5",
+        ]
         let byName = try runSpend(args + ["--supplier", "acme ltd"])
         #expect(byName.code == 0, "\(byName.err)")
         #expect(byName.out.hasPrefix("supplier 20014760 Acme Ltd: 1 lines, 100 GBP"), "\(byName.out)")
         #expect(try runSpend(args + ["--supplier", "20014760"]).out == byName.out)
         // Beta Services appears with an id and without one: two suppliers, both explained.
         let beta = try runSpend(args + ["--supplier", "BETA SERVICES"])
-        #expect(beta.code == 0 && beta.out.contains("supplier 20000001 Beta Services") && beta.out.contains("supplier BETA SERVICES Beta Services"), "\(beta.out)")
+        #expect(
+            beta.code == 0 && beta.out.contains("supplier 20000001 Beta Services")
+                && beta.out.contains("supplier BETA SERVICES Beta Services"), "\(beta.out)")
     }
 
     @Test("explain --supplier on a name not in the data exits 65 with the closest names")
     func explainNotFound() throws {
         let f = Self.fixture()
-        let r = try runSpend(["explain", "--rules", f.rules, "--invoices", f.ledger, "--profile", f.profile, "--supplier", "Betta Service"])
+        let r = try runSpend([
+            "explain", "--rules", f.rules, "--invoices", f.ledger, "--profile", f.profile, "--supplier",
+            "Betta Service",
+        ])
         #expect(r.code == 65)
-        #expect(r.err.contains("no lines of supplier Betta Service in the invoices; the closest names: Beta Services"), "\(r.err)")
+        #expect(
+            r.err.contains("no lines of supplier Betta Service in the invoices; the closest names: Beta Services"),
+            "\(r.err)")
     }
 
     @Test("explain --row on a rejected, excluded or skipped row prints why; on no row it exits 65")
     func explainRowsThatDidNotCount() throws {
         let f = Self.fixture()
-        let withPreamble = writeFile("Spend over £500\n\n" + (try String(contentsOfFile: f.ledger, encoding: .utf8))
-                                     + "2023-04-07,HMRC,20000009,VAT1,10.00\n", name: "pre.csv", in: f.dir)
-        try (try String(contentsOfFile: f.profile, encoding: .utf8) + "[[exclude]]\naccounts = [\"VAT*\"]\nreason = \"VAT\"\n").write(toFile: f.profile, atomically: true, encoding: .utf8)
+        let withPreamble = writeFile(
+            "Spend over £500\n\n" + (try String(contentsOfFile: f.ledger, encoding: .utf8))
+                + "2023-04-07,HMRC,20000009,VAT1,10.00\n", name: "pre.csv", in: f.dir)
+        try
+            (try String(contentsOfFile: f.profile, encoding: .utf8)
+            + "[[exclude]]\naccounts = [\"VAT*\"]\nreason = \"VAT\"\n").write(
+                toFile: f.profile, atomically: true, encoding: .utf8)
         let args = ["explain", "--rules", f.rules, "--invoices", withPreamble, "--profile", f.profile, "--row"]
         let rejected = try runSpend(args + [withPreamble + ":9"])
-        #expect(rejected.code == 0 && rejected.out == withPreamble + ":9: not counted: rejected: amount does not parse: 'nope'\n", "\(rejected.out)\(rejected.err)")
+        #expect(
+            rejected.code == 0
+                && rejected.out == withPreamble + ":9: not counted: rejected: amount does not parse: 'nope'\n",
+            "\(rejected.out)\(rejected.err)")
         let excluded = try runSpend(args + [withPreamble + ":10"])
-        #expect(excluded.code == 0 && excluded.out == withPreamble + ":10: not counted: excluded: VAT\n", "\(excluded.out)\(excluded.err)")
+        #expect(
+            excluded.code == 0 && excluded.out == withPreamble + ":10: not counted: excluded: VAT\n",
+            "\(excluded.out)\(excluded.err)")
         let skipped = try runSpend(args + [withPreamble + ":1"])
-        #expect(skipped.code == 0 && skipped.out.contains("above the header (line 3), skipped"), "\(skipped.out)\(skipped.err)")
+        #expect(
+            skipped.code == 0 && skipped.out.contains("above the header (line 3), skipped"),
+            "\(skipped.out)\(skipped.err)")
         let accepted = try runSpend(args + [withPreamble + ":4"])
-        #expect(accepted.code == 0 && accepted.out.contains("Acme Ltd, konto D3511") && accepted.out.contains("100 GBP") && accepted.out.contains("MATCH"), "\(accepted.out)")
+        #expect(
+            accepted.code == 0 && accepted.out.contains("Acme Ltd, konto D3511") && accepted.out.contains("100 GBP")
+                && accepted.out.contains("MATCH"), "\(accepted.out)")
         let none = try runSpend(args + [withPreamble + ":40"])
         #expect(none.code == 65 && none.err.contains(":40: no row starts on that line"), "\(none.err)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The shapes public spend files really come in (issue 16), each on a fixture of its own, through the binary or the
@@ -25,7 +26,8 @@ struct LedgerShapesTests {
 
         """
 
-    static let councilHeader = "Payment Date,Supplier Name,Supplier ID,Expense Type,Expense Code,Net Amount(£),Transaction Number"
+    static let councilHeader =
+        "Payment Date,Supplier Name,Supplier ID,Expense Type,Expense Code,Net Amount(£),Transaction Number"
 
     /// Writes `files` and a profile into a fresh folder; returns the folder.
     static func folder(_ files: [String: String]) -> String {
@@ -53,33 +55,50 @@ struct LedgerShapesTests {
 
     @Test("a report preamble above the header is skipped and counted; every row below it is read")
     func preamble() throws {
-        let text = ["London Borough of Example", "Payments to suppliers over £500, April 2023", "", "Published under the OGL;v3", "",
-                    Self.councilHeader,
-                    "01-APR-2023,Acme Ltd,S1,Supplies,D3511,\"£1,234.56\",T1",
-                    "02-APR-2023,Beta Ltd,S2,Consultancy,D3520,£500.00,T2",
-                    "03-Apr-2023,Beta Ltd,S2,Consultancy,D3520,(£100.00),T3"].joined(separator: "\r\n") + "\r\n"
+        let text =
+            [
+                "London Borough of Example", "Payments to suppliers over £500, April 2023", "",
+                "Published under the OGL;v3", "",
+                Self.councilHeader,
+                "01-APR-2023,Acme Ltd,S1,Supplies,D3511,\"£1,234.56\",T1",
+                "02-APR-2023,Beta Ltd,S2,Consultancy,D3520,£500.00,T2",
+                "03-Apr-2023,Beta Ltd,S2,Consultancy,D3520,(£100.00),T3",
+            ].joined(separator: "\r\n") + "\r\n"
         let dir = Self.folder(["q1.csv": text, "p.toml": Self.councilProfile])
         let o = Self.options(dir, ["q1.csv"])
         try Self.bothPathsAgree(o)
         let result = try Pipeline.run(o)
         #expect(result.counts == RowCounts(read: 3, accepted: 3, skipped: 5))
-        #expect(result.summaryLine.contains("3 rows read = 3 accepted + 0 rejected + 0 excluded + 0 duplicates (5 lines above headers skipped)"))
+        #expect(
+            result.summaryLine.contains(
+                "3 rows read = 3 accepted + 0 rejected + 0 excluded + 0 duplicates (5 lines above headers skipped)"))
         #expect(result.reports.map(\.total) == [163_456])
         // The binary says so on its run line.
-        let r = try runSpend(["analyze", "--invoices", dir + "/q1.csv", "--profile", dir + "/p.toml", "--out", dir + "/out2", "--format", "json"])
+        let r = try runSpend([
+            "analyze", "--invoices", dir + "/q1.csv", "--profile", dir + "/p.toml", "--out", dir + "/out2", "--format",
+            "json",
+        ])
         #expect(r.code == 0 && r.err.contains("(5 lines above headers skipped)"), "\(r.err)")
     }
 
     @Test("header_row names the header's line; a wrong one names the line and the columns it lacks")
     func headerRow() throws {
         // Line 2 looks like a header too (a column list in the title), line 3 is the real one.
-        let text = "Spend report\nPayment Date,Supplier Name,Net Amount(£)\n" + Self.councilHeader + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,12.00,T1\n"
-        let dir = Self.folder(["a.csv": text, "p.toml": Self.councilProfile + "header_row = 3\n", "wrong.toml": Self.councilProfile + "header_row = 1\n"])
+        let text =
+            "Spend report\nPayment Date,Supplier Name,Net Amount(£)\n" + Self.councilHeader
+            + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,12.00,T1\n"
+        let dir = Self.folder([
+            "a.csv": text, "p.toml": Self.councilProfile + "header_row = 3\n",
+            "wrong.toml": Self.councilProfile + "header_row = 1\n",
+        ])
         let result = try Pipeline.run(Self.options(dir, ["a.csv"]))
         #expect(result.counts == RowCounts(read: 1, accepted: 1, skipped: 2))
         #expect(throws: IngestError.self) { _ = try Pipeline.run(Self.options(dir, ["a.csv"], profile: "wrong.toml")) }
         do { _ = try Pipeline.run(Self.options(dir, ["a.csv"], profile: "wrong.toml")) } catch let e as IngestError {
-            #expect(e.description.hasPrefix(dir + "/a.csv:1: required columns 'net amount(£)', 'supplier name', 'paid date' of profile"), "\(e)")
+            #expect(
+                e.description.hasPrefix(
+                    dir + "/a.csv:1: required columns 'net amount(£)', 'supplier name', 'paid date' of profile"), "\(e)"
+            )
             #expect(e.exitCode == 65)
         }
     }
@@ -90,20 +109,29 @@ struct LedgerShapesTests {
         let noAmount = "Title\nPayment Date,Supplier Name,Supplier ID\n01-APR-2023,Acme Ltd,S1\n"
         let noSupplier = "Payment Date,Payee,Amount Paid\n01-APR-2023,Acme Ltd,12.00\n"
         let dir = Self.folder(["1.csv": good, "2.csv": noAmount, "3.csv": noSupplier, "p.toml": Self.councilProfile])
-        let r = try runSpend(["analyze", "--invoices", "1.csv", "2.csv", "3.csv", "--profile", "p.toml", "--out", "out"], cwd: dir)
+        let r = try runSpend(
+            ["analyze", "--invoices", "1.csv", "2.csv", "3.csv", "--profile", "p.toml", "--out", "out"], cwd: dir)
         #expect(r.code == 65)
         #expect(r.err.contains("2 files have no usable header:"), "\(r.err)")
-        #expect(r.err.contains("2.csv:2: required column 'net amount(£)' of profile 'p.toml' is missing from the header (no line of the first 3 holds them all; line 2 comes closest"), "\(r.err)")
+        #expect(
+            r.err.contains(
+                "2.csv:2: required column 'net amount(£)' of profile 'p.toml' is missing from the header (no line of the first 3 holds them all; line 2 comes closest"
+            ), "\(r.err)")
         #expect(r.err.contains("3.csv:1: required columns 'supplier name' of profile") == false)
-        #expect(r.err.contains("3.csv:1: required column 'supplier name' of profile 'p.toml' is missing from the header"), "\(r.err)")
+        #expect(
+            r.err.contains("3.csv:1: required column 'supplier name' of profile 'p.toml' is missing from the header"),
+            "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2023"))
     }
 
-    @Test("header names ignore case, `_` against blank, runs of blanks and trailing blanks; a field may list several names")
+    @Test(
+        "header names ignore case, `_` against blank, runs of blanks and trailing blanks; a field may list several names"
+    )
     func headerNames() throws {
         #expect(foldProfileHeader("paid_date") == foldProfileHeader(" Paid  Date  "))
         #expect(foldProfileHeader("Leverantör_ID") == "leverantor id")
-        let later = "PAID  DATE ,supplier_name,Supplier Id,Expense type,Expense code,Amount Paid,Transaction number\n01-MAY-2023,Acme Ltd,S1,Supplies,D3511,7.00,T9\n"
+        let later =
+            "PAID  DATE ,supplier_name,Supplier Id,Expense type,Expense code,Amount Paid,Transaction number\n01-MAY-2023,Acme Ltd,S1,Supplies,D3511,7.00,T9\n"
         let dir = Self.folder(["q2.csv": later, "p.toml": Self.councilProfile])
         let (lines, ing) = try ingest([dir + "/q2.csv"], profile: try Profile.named(dir + "/p.toml"))
         #expect(ing.counts == RowCounts(read: 1, accepted: 1))
@@ -150,7 +178,8 @@ struct LedgerShapesTests {
         let suppliers = try String(contentsOfFile: dir + "/out/2023/suppliers.csv", encoding: .utf8)
         #expect(suppliers.contains("belopp_gbp") && !suppliers.contains("_sek"))
         // A quarter in kronor beside quarters in pounds is a configuration error.
-        try (newLayout.replacingOccurrences(of: "GBP", with: "SEK")).write(toFile: dir + "/new.toml", atomically: true, encoding: .utf8)
+        try (newLayout.replacingOccurrences(of: "GBP", with: "SEK")).write(
+            toFile: dir + "/new.toml", atomically: true, encoding: .utf8)
         let mixed = try runSpend(["analyze", "--config", dir + "/spend.toml"])
         #expect(mixed.code == 64 && mixed.err.contains("a run reports in one currency"), "\(mixed.err)")
     }
@@ -158,15 +187,24 @@ struct LedgerShapesTests {
     @Test("[[profile]] mistakes name their line in spend.toml, exit 64")
     func profileTableMistakes() throws {
         for (text, message) in [
-            ("[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nfiles = \"*.csv\"\n", "spend.toml:3: [[profile]] needs profile"),
-            ("[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nprofile = \"p.toml\"\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\nwhy = 1\n",
-             "spend.toml:3: [[profile]] needs files"),
-            ("[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\nwhy = 1\n",
-             "spend.toml:6: [[profile]] knows files and profile, not 'why'"),
+            (
+                "[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nfiles = \"*.csv\"\n",
+                "spend.toml:3: [[profile]] needs profile"
+            ),
+            (
+                "[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nprofile = \"p.toml\"\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\nwhy = 1\n",
+                "spend.toml:3: [[profile]] needs files"
+            ),
+            (
+                "[input]\ninvoices = [\"a.csv\"]\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\n[[profile]]\nfiles = \"x\"\nprofile = \"p.toml\"\nwhy = 1\n",
+                "spend.toml:6: [[profile]] knows files and profile, not 'why'"
+            ),
             ("[input]\ninvoices = [\"a.csv\"]\nprofile = []\n", "spend.toml:3: profile must name a profile"),
         ] {
             let dir = Self.folder(["spend.toml": text])
-            do { _ = try SpendConfig.load(dir + "/spend.toml"); Issue.record("no error: \(message)") } catch let e as ConfigError {
+            do { _ = try SpendConfig.load(dir + "/spend.toml"); Issue.record("no error: \(message)") } catch let e
+                as ConfigError
+            {
                 #expect(e.description.hasPrefix(dir + "/" + message), "\(e)")
                 #expect(e.exitCode == 64)
             }
@@ -177,57 +215,88 @@ struct LedgerShapesTests {
     func detectionAmongGivenProfiles() throws {
         let a = Self.councilHeader + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,10.00,T1\n"
         let b = "Date,Payee,Net\n2023/07/01,Acme Ltd,20.00\n"
-        let other = "[fields]\nbooking_date = \"Date\"\nsupplier_name = \"Payee\"\namount = \"Net\"\n[format]\ncurrency = \"GBP\"\ndecimal = \".\"\ndate_format = \"YYYY/MM/DD\"\n"
+        let other =
+            "[fields]\nbooking_date = \"Date\"\nsupplier_name = \"Payee\"\namount = \"Net\"\n[format]\ncurrency = \"GBP\"\ndecimal = \".\"\ndate_format = \"YYYY/MM/DD\"\n"
         let dir = Self.folder(["a.csv": a, "b.csv": b, "p.toml": Self.councilProfile, "q.toml": other])
-        let r = try runSpend(["analyze", "--invoices", "a.csv", "b.csv", "--profile", "p.toml,q.toml", "--out", "out", "--format", "json", "--verbose"], cwd: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "a.csv", "b.csv", "--profile", "p.toml,q.toml", "--out", "out", "--format",
+                "json", "--verbose",
+            ], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.err.contains("a.csv: UTF-8, profile p.toml") && r.err.contains("b.csv: UTF-8, profile q.toml"), "\(r.err)")
-        #expect(try String(contentsOfFile: dir + "/out/2023/summary.json", encoding: .utf8).contains("\"total\": 30.00"))
+        #expect(
+            r.err.contains("a.csv: UTF-8, profile p.toml") && r.err.contains("b.csv: UTF-8, profile q.toml"), "\(r.err)"
+        )
+        #expect(
+            try String(contentsOfFile: dir + "/out/2023/summary.json", encoding: .utf8).contains("\"total\": 30.00"))
     }
 
     @Test("pounds: every output names the currency, amounts with signs and parentheses read in both paths")
     func currencyInOutputs() throws {
-        let text = Self.councilHeader + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,\"£1,234.56\",T1\n02-APR-2023,Acme Ltd,S1,Supplies,D3511,(£234.56),T2\n"
+        let text =
+            Self.councilHeader
+            + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,\"£1,234.56\",T1\n02-APR-2023,Acme Ltd,S1,Supplies,D3511,(£234.56),T2\n"
             + "03-APR-2023,Euro GmbH,S3,Supplies,D3511,€10.00,T3\n"
         let dir = Self.folder(["a.csv": text, "p.toml": Self.councilProfile])
         let o = Self.options(dir, ["a.csv"])
         try Self.bothPathsAgree(o)
-        let r = try runSpend(["analyze", "--invoices", "a.csv", "--profile", "p.toml", "--out", "out", "--format", "json,csv,md", "--max-rejects", "0.5"], cwd: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "a.csv", "--profile", "p.toml", "--out", "out", "--format", "json,csv,md",
+                "--max-rejects", "0.5",
+            ], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
         let out = dir + "/out/2023/"
         let json = try String(contentsOfFile: out + "summary.json", encoding: .utf8)
         #expect(json.contains("\"currency\": \"GBP\"") && json.contains("\"total\": 1000.00"))
-        for table in ["subcategories.csv", "suppliers.csv", "boards.csv", "loyalty.csv", "invoices.csv", "risks.csv", "unclassified.csv"] {
-            let header = try String(contentsOfFile: out + table, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        for table in [
+            "subcategories.csv", "suppliers.csv", "boards.csv", "loyalty.csv", "invoices.csv", "risks.csv",
+            "unclassified.csv",
+        ] {
+            let header =
+                try String(contentsOfFile: out + table, encoding: .utf8).split(separator: "\n").first.map(String.init)
+                ?? ""
             #expect(!header.contains("_sek"), "\(table): \(header)")
         }
         #expect(try String(contentsOfFile: out + "suppliers.csv", encoding: .utf8).contains("belopp_gbp"))
         let md = try String(contentsOfFile: out + "report.md", encoding: .utf8)
         #expect(md.contains("1\u{A0}000\u{A0}GBP") && !md.contains("\u{A0}kr"), "\(md.prefix(600))")
         #expect(try String(contentsOfFile: out + "bilaga3.md", encoding: .utf8).contains("miljoner GBP"))
-        #expect(try String(contentsOfFile: out + "rejects.csv", encoding: .utf8).contains("a.csv;4;amount in another currency than the ledger's ('€')"))
+        #expect(
+            try String(contentsOfFile: out + "rejects.csv", encoding: .utf8).contains(
+                "a.csv;4;amount in another currency than the ledger's ('€')"))
     }
 
-    @Test("[[exclude]] and [status]: VAT, tax and suspense lines are excluded with their reason and listed, never counted")
+    @Test(
+        "[[exclude]] and [status]: VAT, tax and suspense lines are excluded with their reason and listed, never counted"
+    )
     func exclusions() throws {
-        let profile = Self.councilProfile.replacingOccurrences(of: "invoice_number", with: "status = \"State\"\ninvoice_number") + """
-            [status]
-            ok = ["Paid", "OK"]
-            exclude = ["Void"]
-            [[exclude]]
-            column = "Expense Type"
-            values = ["VAT", "HMRC*"]
-            reason = "tax, not a purchase"
-            [[exclude]]
-            accounts = ["Z9*", "S100-S199"]
-            reason = "suspense and balance sheet accounts"
+        let profile =
+            Self.councilProfile.replacingOccurrences(of: "invoice_number", with: "status = \"State\"\ninvoice_number")
+                + """
+                [status]
+                ok = ["Paid", "OK"]
+                exclude = ["Void"]
+                [[exclude]]
+                column = "Expense Type"
+                values = ["VAT", "HMRC*"]
+                reason = "tax, not a purchase"
+                [[exclude]]
+                accounts = ["Z9*", "S100-S199"]
+                reason = "suspense and balance sheet accounts"
 
-            """
-        let text = Self.councilHeader + ",State\n"
-            + ["01-APR-2023,Acme Ltd,S1,Supplies,D3511,100.00,T1,Paid", "01-APR-2023,HM Revenue & Customs,S9,VAT,D3511,20.00,T2,Paid",
-               "01-APR-2023,HM Revenue & Customs,S9,HMRC PAYE,D3511,30.00,T3,paid", "01-APR-2023,Suspense,S0,Misc,Z901,40.00,T4,OK",
-               "01-APR-2023,Bank,S0,Misc,S150,50.00,T5,OK", "01-APR-2023,Acme Ltd,S1,Supplies,D3511,60.00,T6,Void",
-               "01-APR-2023,Acme Ltd,S1,Supplies,D3511,70.00,T7,Held", "01-APR-2023,Acme Ltd,S1,Supplies,S1500,80.00,T8,OK"].joined(separator: "\n") + "\n"
+                """
+        let text =
+            Self.councilHeader + ",State\n"
+            + [
+                "01-APR-2023,Acme Ltd,S1,Supplies,D3511,100.00,T1,Paid",
+                "01-APR-2023,HM Revenue & Customs,S9,VAT,D3511,20.00,T2,Paid",
+                "01-APR-2023,HM Revenue & Customs,S9,HMRC PAYE,D3511,30.00,T3,paid",
+                "01-APR-2023,Suspense,S0,Misc,Z901,40.00,T4,OK",
+                "01-APR-2023,Bank,S0,Misc,S150,50.00,T5,OK", "01-APR-2023,Acme Ltd,S1,Supplies,D3511,60.00,T6,Void",
+                "01-APR-2023,Acme Ltd,S1,Supplies,D3511,70.00,T7,Held",
+                "01-APR-2023,Acme Ltd,S1,Supplies,S1500,80.00,T8,OK",
+            ].joined(separator: "\n") + "\n"
         let dir = Self.folder(["a.csv": text, "p.toml": profile])
         let o = Self.options(dir, ["a.csv"])
         try Self.bothPathsAgree(o)
@@ -237,21 +306,32 @@ struct LedgerShapesTests {
         #expect(result.counts == RowCounts(read: 8, accepted: 2, rejected: 1, excluded: 5))
         #expect(result.reports.map(\.total) == [18_000])
         let excluded = try String(contentsOfFile: dir + "/out/2023/excluded.csv", encoding: .utf8)
-        for line in ["a.csv;3;tax, not a purchase", "a.csv;4;tax, not a purchase", "a.csv;5;suspense and balance sheet accounts",
-                     "a.csv;6;suspense and balance sheet accounts", "a.csv;7;status VOID"] {
+        for line in [
+            "a.csv;3;tax, not a purchase", "a.csv;4;tax, not a purchase", "a.csv;5;suspense and balance sheet accounts",
+            "a.csv;6;suspense and balance sheet accounts", "a.csv;7;status VOID",
+        ] {
             #expect(excluded.contains(line), "\(line)\n\(excluded)")
         }
-        #expect(try String(contentsOfFile: dir + "/out/2023/rejects.csv", encoding: .utf8).contains("a.csv;8;unknown status 'HELD'"))
+        #expect(
+            try String(contentsOfFile: dir + "/out/2023/rejects.csv", encoding: .utf8).contains(
+                "a.csv;8;unknown status 'HELD'"))
     }
 
     @Test("ids that are no identity: a pattern leaves per-payment ids out, or suppliers are keyed by name alone")
     func idsThatAreNoIdentity() throws {
-        let text = Self.councilHeader + "\n"
-            + ["01-APR-2023,Beta Services,20000000_46281108,Consultancy,D3520,100.00,T1", "02-APR-2023,Beta Services,20000000_46281999,Consultancy,D3520,200.00,T2",
-               "03-APR-2023,Acme Ltd,20014760,Supplies,D3511,300.00,T3", "04-APR-2023,ACME LTD,20014760,Supplies,D3511,400.00,T4"].joined(separator: "\n") + "\n"
+        let text =
+            Self.councilHeader + "\n"
+            + [
+                "01-APR-2023,Beta Services,20000000_46281108,Consultancy,D3520,100.00,T1",
+                "02-APR-2023,Beta Services,20000000_46281999,Consultancy,D3520,200.00,T2",
+                "03-APR-2023,Acme Ltd,20014760,Supplies,D3511,300.00,T3",
+                "04-APR-2023,ACME LTD,20014760,Supplies,D3511,400.00,T4",
+            ].joined(separator: "\n") + "\n"
         let ignore = Self.councilProfile + "supplier_id_ignore = \"^\\\\d+_\\\\d+$\"\n"
         let byName = Self.councilProfile + "supplier_key = \"name\"\n"
-        let dir = Self.folder(["a.csv": text, "p.toml": Self.councilProfile, "ignore.toml": ignore, "name.toml": byName])
+        let dir = Self.folder([
+            "a.csv": text, "p.toml": Self.councilProfile, "ignore.toml": ignore, "name.toml": byName,
+        ])
         func suppliers(_ profile: String) throws -> Int {
             let o = Self.options(dir, ["a.csv"], profile: profile)
             try Self.bothPathsAgree(o)
@@ -260,12 +340,15 @@ struct LedgerShapesTests {
         #expect(try suppliers("p.toml") == 3)  // two payments, two "suppliers"
         #expect(try suppliers("ignore.toml") == 2)  // Beta by name, Acme by its id
         #expect(try suppliers("name.toml") == 2)  // both by name; ACME LTD is Acme Ltd
-        #expect(throws: IngestError.self) { try Profile.parseTOML("[fields]\namount = \"A\"\n[format]\nsupplier_id_ignore = \"(\"\n", path: "p.toml") }
+        #expect(throws: IngestError.self) {
+            try Profile.parseTOML("[fields]\namount = \"A\"\n[format]\nsupplier_id_ignore = \"(\"\n", path: "p.toml")
+        }
     }
 
     @Test("a totals row, with its label in the date column, is a layout row, not a reject")
     func totalsInTheDateColumn() throws {
-        let text = Self.councilHeader + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,100.00,T1\nTotal,,,,,\"£100.00\",\n,,,,,,\n"
+        let text =
+            Self.councilHeader + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,100.00,T1\nTotal,,,,,\"£100.00\",\n,,,,,,\n"
         let dir = Self.folder(["a.csv": text, "p.toml": Self.councilProfile])
         let o = Self.options(dir, ["a.csv"])
         try Self.bothPathsAgree(o)
@@ -279,10 +362,22 @@ struct LedgerShapesTests {
         let base = "[fields]\namount = \"A\"\nsupplier_name = \"S\"\nbooking_date = \"D\"\n"
         let cases: [(String, String)] = [
             (base + "[[exclude]]\ncolumn = \"T\"\nvalues = [\"VAT\"]\n", "p.toml:5: [[exclude]] needs a reason"),
-            (base + "[[exclude]]\ncolumn = \"T\"\nreason = \"x\"\n", "p.toml:5: [[exclude]] values and a field or column go together"),
-            (base + "[[exclude]]\naccounts = [\"D1-D22\"]\nreason = \"x\"\n", "p.toml:5: [[exclude]] 'D1-D22' is not an account"),
-            (base + "[[exclude]]\nfield = \"nope\"\nvalues = [\"x\"]\nreason = \"x\"\n", "p.toml:5: [[exclude]] field must be one of"),
-            (base + "[[exclude]]\naccounts = [\"1\"]\nreason = \"x\"\n[[exclude]]\nwhy = \"x\"\n", "p.toml:8: [[exclude]] knows field, column"),
+            (
+                base + "[[exclude]]\ncolumn = \"T\"\nreason = \"x\"\n",
+                "p.toml:5: [[exclude]] values and a field or column go together"
+            ),
+            (
+                base + "[[exclude]]\naccounts = [\"D1-D22\"]\nreason = \"x\"\n",
+                "p.toml:5: [[exclude]] 'D1-D22' is not an account"
+            ),
+            (
+                base + "[[exclude]]\nfield = \"nope\"\nvalues = [\"x\"]\nreason = \"x\"\n",
+                "p.toml:5: [[exclude]] field must be one of"
+            ),
+            (
+                base + "[[exclude]]\naccounts = [\"1\"]\nreason = \"x\"\n[[exclude]]\nwhy = \"x\"\n",
+                "p.toml:8: [[exclude]] knows field, column"
+            ),
             (base + "[status]\nexclude = [\"VOID\"]\n", "p.toml:5: [status] needs ok"),
             (base + "[format]\ncurrency = \"pounds\"\n", "p.toml:6: currency must be a three-letter code"),
             (base + "[format]\nheader_row = 0\n", "p.toml:6: header_row must be the line number"),
@@ -290,7 +385,9 @@ struct LedgerShapesTests {
             (base + "[format]\nwidth = 3\n", "p.toml:6: unknown format key 'width'"),
         ]
         for (text, message) in cases {
-            do { _ = try Profile.parseTOML(text, path: "p.toml"); Issue.record("no error: \(message)") } catch let e as IngestError {
+            do { _ = try Profile.parseTOML(text, path: "p.toml"); Issue.record("no error: \(message)") } catch let e
+                as IngestError
+            {
                 #expect(e.description.hasPrefix(message), "\(e)")
                 #expect(e.exitCode == 64)
             } catch { Issue.record("\(error)") }

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Issue 20 cases 10 and 11: money never wraps (the release build is `-Ounchecked`), and `spend apportion`'s
 /// parts always sum to the amount.
 @Suite struct MoneyLimitTests {
-    static let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+    static let header =
+        "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
 
     /// A Proceedo dump of one supplier's lines of 2022, one invoice each.
     static func dump(_ amounts: [String], in dir: String, name: String = "dump.csv") -> String {
-        let rows = amounts.enumerated().map { "F\($0.offset);V\($0.offset);2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\($0.element);OK" }
+        let rows = amounts.enumerated().map {
+            "F\($0.offset);V\($0.offset);2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\($0.element);OK"
+        }
         return writeFile(([header] + rows).joined(separator: "\r\n") + "\r\n", name: name, in: dir)
     }
 
@@ -31,12 +35,17 @@ import Testing
     func twoHugeAmounts(_ parser: String) throws {
         let dir = tempDir()
         _ = Self.dump(["50000000000000000,00", "50000000000000000,00"], in: dir)
-        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json", "--parser", parser], cwd: dir)
+        let r = try runSpend(
+            ["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json", "--parser", parser], cwd: dir)
         #expect(r.code == 65)
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
         // with a row beside them and every reject allowed: the two are rejects with their reason, the total is the third
         _ = Self.dump(["50000000000000000,00", "50000000000000000,00", "100,00"], in: dir)
-        let ok = try runSpend(["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json,csv", "--parser", parser, "--max-rejects", "1"], cwd: dir)
+        let ok = try runSpend(
+            [
+                "analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json,csv", "--parser", parser,
+                "--max-rejects", "1",
+            ], cwd: dir)
         #expect(ok.code == 0, "\(ok.err)")
         let json = try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8)
         #expect(json.contains("\"total\": 100.00,"))
@@ -50,22 +59,36 @@ import Testing
     @Test("a huge amount in a foreign currency is a reject, never a wrapped conversion")
     func convertedAmount() throws {
         let dir = tempDir()
-        let header = "Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Projekt;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
-        _ = writeFile(header + "\r\nF1;V1;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;200000000000000,00;EUR;;OK;N\r\n"
-                      + "F2;V2;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;100,00;EUR;;OK;N\r\n", name: "dump.csv", in: dir)
+        let header =
+            "Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Projekt;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
+        _ = writeFile(
+            header + "\r\nF1;V1;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;200000000000000,00;EUR;;OK;N\r\n"
+                + "F2;V2;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;100,00;EUR;;OK;N\r\n", name: "dump.csv",
+            in: dir)
         _ = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,00\n", name: "v.csv", in: dir)
-        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--currency-rates", "v.csv", "--out", "out", "--format", "json,csv", "--max-rejects", "1"], cwd: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "dump.csv", "--currency-rates", "v.csv", "--out", "out", "--format",
+                "json,csv", "--max-rejects", "1",
+            ], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
         let rejects = try String(contentsOfFile: dir + "/out/2022/rejects.csv", encoding: .utf8)
         #expect(rejects.contains("dump.csv;2;"))
-        #expect(try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8).contains("\"total\": 1000.00,"))
+        #expect(
+            try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8).contains("\"total\": 1000.00,"))
     }
 
-    @Test("sums beyond Int64 stop the run with exit 65 and publish nothing", arguments: [("fast", "1"), ("fast", "2"), ("libcsv", "1")])
+    @Test(
+        "sums beyond Int64 stop the run with exit 65 and publish nothing",
+        arguments: [("fast", "1"), ("fast", "2"), ("libcsv", "1")])
     func sumOverflow(_ parser: String, _ threads: String) throws {
         let dir = tempDir()
         _ = Self.dump(Array(repeating: Self.limitKr, count: 100), in: dir)  // 10^17 kr: beyond 9.2·10^16 kr
-        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json,csv,md", "--parser", parser, "--threads", threads], cwd: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json,csv,md", "--parser", parser,
+                "--threads", threads,
+            ], cwd: dir)
         #expect(r.code == 65, "\(r.err)")
         #expect(r.err.contains("2022: a sum of money is beyond ±40 000 000 000 000 000 kr"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
@@ -79,7 +102,8 @@ import Testing
         #expect(r.code == 65)
         #expect(r.err.contains("2022: the category's spend is beyond ±40 000 000 000 000 000 kr"))
         _ = Self.dump(Array(repeating: Self.limitKr, count: 40), in: dir)
-        let ok = try runSpend(["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json,csv,md,html,xlsx"], cwd: dir)
+        let ok = try runSpend(
+            ["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json,csv,md,html,xlsx"], cwd: dir)
         #expect(ok.code == 0, "\(ok.err)")
         let json = try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8)
         #expect(json.contains("\"total\": 40000000000000000.00,"))
@@ -101,49 +125,68 @@ import Testing
             return try Pipeline.run(o)
         }
         #expect(throws: (any Error).self) { try run(41) }
-        do { _ = try run(41) } catch { #expect("\(error)".contains("the handling cost of 41 invoices is beyond"), "\(error)") }
+        do { _ = try run(41) } catch {
+            #expect("\(error)".contains("the handling cost of 41 invoices is beyond"), "\(error)")
+        }
         let ok = try run(40)
         #expect(ok.reports.first?.invoices == 40)
     }
 
-    @Test("handling cost and direct-award threshold: 0 to 10^15 kr on the command line and in the config", arguments: [
-        (["--invoice-handling-cost=-5"], "--invoice-handling-cost must not be negative (-5)"),
-        (["--invoice-handling-cost", "1000000000000001"],
-         "--invoice-handling-cost: 1000000000000001 kr is more than the largest allowed, 1000000 kr"),
-        (["--invoice-handling-cost", "9223372036854775807"],
-         "--invoice-handling-cost: 9223372036854775807 kr is more than the largest allowed, 1000000 kr"),
-        (["--direct-award-threshold=-1"], "--direct-award-threshold must not be negative (-1)"),
-        (["--direct-award-threshold", "92233720368547759"],
-         "--direct-award-threshold: 92233720368547759 kr is more than the largest allowed, 1000000000000 kr"),
-    ])
+    @Test(
+        "handling cost and direct-award threshold: 0 to 10^15 kr on the command line and in the config",
+        arguments: [
+            (["--invoice-handling-cost=-5"], "--invoice-handling-cost must not be negative (-5)"),
+            (
+                ["--invoice-handling-cost", "1000000000000001"],
+                "--invoice-handling-cost: 1000000000000001 kr is more than the largest allowed, 1000000 kr"
+            ),
+            (
+                ["--invoice-handling-cost", "9223372036854775807"],
+                "--invoice-handling-cost: 9223372036854775807 kr is more than the largest allowed, 1000000 kr"
+            ),
+            (["--direct-award-threshold=-1"], "--direct-award-threshold must not be negative (-1)"),
+            (
+                ["--direct-award-threshold", "92233720368547759"],
+                "--direct-award-threshold: 92233720368547759 kr is more than the largest allowed, 1000000000000 kr"
+            ),
+        ])
     func settingsOnTheCommandLine(_ flag: [String], _ message: String) throws {
         let dir = tempDir()
         _ = Self.dump(["1,00"], in: dir)
-        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json"] + flag, cwd: dir)
+        let r = try runSpend(
+            ["analyze", "--invoices", "dump.csv", "--out", "out", "--format", "json"] + flag, cwd: dir)
         #expect(r.code == 64)
         #expect(r.err.contains("spend: error: " + message + "\n"), "\(r.err)")
     }
 
-    @Test("handling cost and threshold in spend.toml: an error naming the line", arguments: [
-        "invoice_handling_cost = -1", "invoice_handling_cost = 1000000000000001", "direct_award_threshold = 9223372036854775807",
-        "direct_award_threshold = { 2022 = -5 }",
-    ])
+    @Test(
+        "handling cost and threshold in spend.toml: an error naming the line",
+        arguments: [
+            "invoice_handling_cost = -1", "invoice_handling_cost = 1000000000000001",
+            "direct_award_threshold = 9223372036854775807",
+            "direct_award_threshold = { 2022 = -5 }",
+        ])
     func settingsInTheConfig(_ line: String) throws {
         let path = writeFile("[analysis]\ncategory = \"IT\"\n\(line)\n", name: "spend.toml")
         #expect {
             try SpendConfig.load(path)
         } throws: { e in
             guard case ConfigError.invalid(let p, let l, let m) = e else { return false }
-            return p == path && l == 3 && (m.contains("must not be negative") || m.contains("is more than the largest allowed"))
+            return p == path && l == 3
+                && (m.contains("must not be negative") || m.contains("is more than the largest allowed"))
         }
     }
 
-    @Test("avtalstak: more than 0 and at most 10^15 kr, else an error naming its line", arguments: [
-        ("92233720368547758,07", false), ("9223372036854775807", false), ("1000000000000000,01", false), ("0", false), ("-100", false),
-        ("1000000000000000", true), ("0,01", true),
-    ])
+    @Test(
+        "avtalstak: more than 0 and at most 10^15 kr, else an error naming its line",
+        arguments: [
+            ("92233720368547758,07", false), ("9223372036854775807", false), ("1000000000000000,01", false),
+            ("0", false), ("-100", false),
+            ("1000000000000000", true), ("0,01", true),
+        ])
     func ceilingAtLoad(_ ceiling: String, _ accepted: Bool) throws {
-        let path = writeFile("""
+        let path = writeFile(
+            """
             avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
             K1;Ett;556036-0793;Atea;IT;;2022-01-01;2022-12-31;;100;ramavtal;
             K2;Två;556036-0793;Atea;IT;;2022-01-01;2022-12-31;;\(ceiling);ramavtal;
@@ -163,23 +206,39 @@ import Testing
     func ceilingProjection() throws {
         let dir = tempDir()
         _ = Self.dump(["0,01"], in: dir)
-        _ = writeFile("""
+        _ = writeFile(
+            """
             avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
             K1;Ett;556036-0793;Atea;IT;;2022-01-01;2022-12-31;;1000000000000000;ramavtal;
 
             """, name: "avtal.csv", in: dir)
-        _ = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;54610;;\n", name: "regler.csv", in: dir)
-        let r = try runSpend(["analyze", "--invoices", "dump.csv", "--contracts", "avtal.csv", "--rules", "regler.csv", "--category", "IT",
-                              "--out", "out", "--format", "csv"], cwd: dir)
+        _ = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;54610;;\n",
+            name: "regler.csv", in: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "dump.csv", "--contracts", "avtal.csv", "--rules", "regler.csv", "--category",
+                "IT",
+                "--out", "out", "--format", "csv",
+            ], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
         let risks = try String(contentsOfFile: dir + "/out/2022/ceilings.csv", encoding: .utf8)
-        #expect(risks.contains("K1;Ett;;1000000000000000,00;0,01;0,0;2022-12-31;;nås inte före avtalets slut"), "\(risks)")
+        #expect(
+            risks.contains("K1;Ett;;1000000000000000,00;0,01;0,0;2022-12-31;;nås inte före avtalets slut"), "\(risks)")
         // a ceiling a year's run rate reaches within the horizon still gets its date
         _ = Self.dump(["500000000000000,00"], in: dir)
-        #expect(try runSpend(["analyze", "--invoices", "dump.csv", "--contracts", "avtal.csv", "--rules", "regler.csv", "--category", "IT",
-                              "--out", "out", "--format", "csv"], cwd: dir).code == 0)
+        #expect(
+            try runSpend(
+                [
+                    "analyze", "--invoices", "dump.csv", "--contracts", "avtal.csv", "--rules", "regler.csv",
+                    "--category", "IT",
+                    "--out", "out", "--format", "csv",
+                ], cwd: dir
+            ).code == 0)
         let half = try String(contentsOfFile: dir + "/out/2022/ceilings.csv", encoding: .utf8)
-        #expect(half.contains("K1;Ett;;1000000000000000,00;500000000000000,00;50,0;2022-12-31;2022-04-30;2022-04-30"), "\(half)")
+        #expect(
+            half.contains("K1;Ett;;1000000000000000,00;500000000000000,00;50,0;2022-12-31;2022-04-30;2022-04-30"),
+            "\(half)")
     }
 
     @Test("YearFigures: a sum beyond Int64 sets the flag, in record and in merge, and the report refuses the year")
@@ -199,7 +258,8 @@ import Testing
         #expect(!flag)
         addMoney(&sum, 1, &flag)
         #expect(flag)
-        let analyzer = Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil, names: names)
+        let analyzer = Analyzer(
+            settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil, names: names)
         #expect(throws: MoneyOverflow(year: 2022, what: "a sum of money")) {
             try YearReport.build(year: 2022, figures: a, rows: RowCounts(), analyzer: analyzer)
         }
@@ -251,12 +311,16 @@ import Testing
         #expect(a.parts.allSatisfy { amount >= 0 ? $0.part >= 0 : $0.part <= 0 })
         // each part is its exact share rounded down or up
         let total = Double(weights.map(\.1).reduce(0, +))
-        for (p, w) in zip(a.parts, weights) { #expect(abs(Double(p.part) - Double(amount) * Double(w.1) / total) < 1 + 1e-3 * abs(Double(amount))) }
+        for (p, w) in zip(a.parts, weights) {
+            #expect(abs(Double(p.part) - Double(amount) * Double(w.1) / total) < 1 + 1e-3 * abs(Double(amount)))
+        }
     }
 
-    @Test("a weight that is not more than 0 is an error naming its line, exit 65", arguments: [
-        ("namn;vikt\nA;0\nB;0\n", 2), ("namn;vikt\nA;1\nB;-2\n", 3), ("namn;vikt\nA;1\nB;0,00\n", 3),
-    ])
+    @Test(
+        "a weight that is not more than 0 is an error naming its line, exit 65",
+        arguments: [
+            ("namn;vikt\nA;0\nB;0\n", 2), ("namn;vikt\nA;1\nB;-2\n", 3), ("namn;vikt\nA;1\nB;0,00\n", 3),
+        ])
     func weightsMustBePositive(_ file: String, _ line: Int) throws {
         let dir = tempDir()
         _ = writeFile(file, name: "w.csv", in: dir)
@@ -279,9 +343,12 @@ import Testing
         #expect(throws: ApportionError.self) { try Apportionment.split(1, weights: [("A", .max, nil), ("B", 1, nil)]) }
     }
 
-    @Test("an amount beyond ±10^15 is a usage error at once (it used to never end), the limit itself splits", arguments: [
-        ("9223372036854775807", Int32(64)), ("-9223372036854775808", 64), ("1000000000000001", 64), ("1000000000000000", 0), ("-1000000000000000", 0),
-    ])
+    @Test(
+        "an amount beyond ±10^15 is a usage error at once (it used to never end), the limit itself splits",
+        arguments: [
+            ("9223372036854775807", Int32(64)), ("-9223372036854775808", 64), ("1000000000000001", 64),
+            ("1000000000000000", 0), ("-1000000000000000", 0),
+        ])
     func largeAmounts(_ amount: String, _ code: Int32) throws {
         let dir = tempDir()
         _ = writeFile("namn;vikt\nA;1\nB;1\nC;1\n", name: "w.csv", in: dir)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The bad nights of the cron job: each ends with the documented exit code, the previous reports intact, and
@@ -19,7 +20,8 @@ struct OperationsTests {
             for f in ["regler.csv", "avtal.csv", "organisation.csv"] {
                 try fm.copyItem(atPath: repoRoot + "/Fixtures/analysis/" + f, toPath: dir + "/" + f)
             }
-            _ = writeFile("""
+            _ = writeFile(
+                """
                 [input]
                 invoices = ["dumps/*.csv", "dumps/*.csv.gz"]
                 max_rejects = \(maxRejects)
@@ -35,7 +37,8 @@ struct OperationsTests {
                 """, name: "spend.toml", in: dir)
         }
 
-        func run(_ extra: [String] = [], env: [String: String] = [:]) throws -> (code: Int32, out: String, err: String) {
+        func run(_ extra: [String] = [], env: [String: String] = [:]) throws -> (code: Int32, out: String, err: String)
+        {
             try runSpend(["run", "--config", config] + extra, env: env)
         }
 
@@ -69,15 +72,20 @@ struct OperationsTests {
         #expect(first.err.contains("9 rows read = 9 accepted + 0 rejected + 0 excluded + 0 duplicates"))
         let before = n.snapshot()
         #expect(before.keys.contains("2022/summary.json") && before.keys.contains("spend.sqlite"))
-        let mtime = try FileManager.default.attributesOfItem(atPath: n.reports + "/2022/summary.json")[.modificationDate] as? Date
+        let mtime =
+            try FileManager.default.attributesOfItem(atPath: n.reports + "/2022/summary.json")[.modificationDate]
+            as? Date
         let again = try n.run(["--verbose"])
         #expect(again.code == 0)
         #expect(again.err.contains("unchanged, left as they were: 2022, spend.sqlite"))
         #expect(n.snapshot() == before)
-        #expect(try FileManager.default.attributesOfItem(atPath: n.reports + "/2022/summary.json")[.modificationDate] as? Date == mtime)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: n.reports + "/2022/summary.json")[.modificationDate]
+                as? Date == mtime)
 
         // dump2 repeats T1 (a duplicate) and adds T3 (100,00 on account 74311)
-        try FileManager.default.copyItem(atPath: repoRoot + "/Fixtures/analysis/dump2.csv", toPath: n.dir + "/dumps/dump2.csv")
+        try FileManager.default.copyItem(
+            atPath: repoRoot + "/Fixtures/analysis/dump2.csv", toPath: n.dir + "/dumps/dump2.csv")
         let third = try n.run()
         #expect(third.code == 0)
         #expect(third.err.contains("11 rows read = 10 accepted + 0 rejected + 0 excluded + 1 duplicates"))
@@ -161,17 +169,22 @@ struct OperationsTests {
         #expect(try String(contentsOfFile: n.reports + "/.spend.lock", encoding: .utf8).isEmpty)
     }
 
-    @Test("SIGKILL while writing, or while swapping the reports: the next run finds them intact and repairs", arguments: ["staging", "publish"])
+    @Test(
+        "SIGKILL while writing, or while swapping the reports: the next run finds them intact and repairs",
+        arguments: ["staging", "publish"])
     func killed(point: String) throws {
         let n = try Night()
         #expect(try n.run().code == 0)
         let before = n.snapshot()
-        try FileManager.default.copyItem(atPath: repoRoot + "/Fixtures/analysis/dump2.csv", toPath: n.dir + "/dumps/dump2.csv")
+        try FileManager.default.copyItem(
+            atPath: repoRoot + "/Fixtures/analysis/dump2.csv", toPath: n.dir + "/dumps/dump2.csv")
         let killed = try n.run(env: ["SPEND_CRASH_AT": point])
         #expect(killed.code == 128 + SIGKILL)
         if point == "staging" { #expect(n.snapshot() == before) }
         if point == "publish" {
-            #expect(FileManager.default.contents(atPath: n.reports + "/.previous-2022/summary.json") == before["2022/summary.json"])
+            #expect(
+                FileManager.default.contents(atPath: n.reports + "/.previous-2022/summary.json")
+                    == before["2022/summary.json"])
         }
         let next = try n.run()
         #expect(next.code == 0, "\(next.err)")

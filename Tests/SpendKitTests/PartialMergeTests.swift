@@ -1,21 +1,25 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// `spend partial` and `spend merge` (issue 18): parts of shards merge into the same bytes as one run over the same
 /// files in the same order, duplicates across shards included; parts of different tables or settings are refused.
 @Suite struct PartialMergeTests {
     static let fixtures = repoRoot + "/Fixtures/analysis"
-    static let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+    static let header =
+        "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
 
     /// A seeded Proceedo ledger with every kind of row a part must carry: invoices of several lines, suppliers by
     /// org number, by name only and a sole trader, unmapped cost centres, lines outside the category, credit
     /// notes, lines without invoice number and voucher, excluded (PENDING, CANCELED) and rejected rows.
     static func ledger(seed: UInt64, count: Int) -> [String] {
         var r = FixtureRandom(seed: seed)
-        let suppliers = [("Atea Sverige AB", "556036-0793"), ("ATEA SVERIGE AB", "5560360793"), ("Tele2 Sverige AB", "556410-8917"),
-                         ("Nisses Data", ""), ("NISSES DATA AB", ""), ("Byggare AB", ""), ("Eva Svensson", withLuhn("790619744")),
-                         ("Kontorsgrossisten AB", withLuhn("556677889")), ("Dataföretaget AB", withLuhn("556123456"))]
+        let suppliers = [
+            ("Atea Sverige AB", "556036-0793"), ("ATEA SVERIGE AB", "5560360793"), ("Tele2 Sverige AB", "556410-8917"),
+            ("Nisses Data", ""), ("NISSES DATA AB", ""), ("Byggare AB", ""), ("Eva Svensson", withLuhn("790619744")),
+            ("Kontorsgrossisten AB", withLuhn("556677889")), ("Dataföretaget AB", withLuhn("556123456")),
+        ]
         let accounts = ["54610", "54610", "74311", "74311", "41000", "99999"]
         let places = ["1100", "1200", "1500", "2100", "2200", "9999", ""]
         let texts = ["Dator", "Licens", "Skärm", "Kabel", "Konsult", ""]
@@ -29,14 +33,21 @@ import Testing
             for l in 1...r.int(1...3) {
                 var amount = "\(r.int(-200...9000)),\(String(format: "%02d", r.int(0...99)))"
                 var day = date
-                let status = ["OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "PENDING", "CANCELED"][r.int(0...16)]
+                let status = [
+                    "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "OK", "PENDING",
+                    "CANCELED",
+                ][r.int(0...16)]
                 switch r.int(0...60) {
                 case 0: amount = "12x"
                 case 1: day = "2022-13-40"
                 default: break
                 }
-                rows.append([bare ? "" : "F\(invoice)", bare ? "" : "V\(invoice)-\(l)", day, name, org, places[r.int(0...places.count - 1)],
-                             accounts[r.int(0...accounts.count - 1)], texts[r.int(0...texts.count - 1)], amount, status].joined(separator: ";"))
+                rows.append(
+                    [
+                        bare ? "" : "F\(invoice)", bare ? "" : "V\(invoice)-\(l)", day, name, org,
+                        places[r.int(0...places.count - 1)],
+                        accounts[r.int(0...accounts.count - 1)], texts[r.int(0...texts.count - 1)], amount, status,
+                    ].joined(separator: ";"))
             }
         }
         return rows
@@ -75,7 +86,9 @@ import Testing
 
     /// The shards of `layout` (lists of file numbers, in order) through `Partial.run`, their keys matched as the
     /// Spark driver matches them, the shards with keys of earlier shards run again; returns the parts.
-    static func shard(_ layout: [[Int]], _ base: RunOptions, in dir: String, parser: CSVParserKind = .fast) throws -> [String] {
+    static func shard(_ layout: [[Int]], _ base: RunOptions, in dir: String, parser: CSVParserKind = .fast) throws
+        -> [String]
+    {
         let files = base.invoices
         var parts: [String] = []
         var first: [UInt64: UInt64] = [:]
@@ -115,7 +128,8 @@ import Testing
         while let p = e.nextObject() as? String {
             var isDir: ObjCBool = false
             guard !p.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                  FileManager.default.fileExists(atPath: dir + "/" + p, isDirectory: &isDir), !isDir.boolValue else { continue }
+                FileManager.default.fileExists(atPath: dir + "/" + p, isDirectory: &isDir), !isDir.boolValue
+            else { continue }
             out[p] = FileManager.default.contents(atPath: dir + "/" + p)
         }
         return out
@@ -135,8 +149,11 @@ import Testing
         return try PartMerge.run(parts, m)
     }
 
-    @Test("shards merge into the bytes of one run, duplicates across shards included",
-          arguments: [[[0, 1], [2, 3], [4, 5]], [[0], [1], [2], [3], [4], [5]], [[0, 1, 2], [3], [4, 5]], [[0, 1, 2, 3, 4, 5]]])
+    @Test(
+        "shards merge into the bytes of one run, duplicates across shards included",
+        arguments: [
+            [[0, 1], [2, 3], [4, 5]], [[0], [1], [2], [3], [4], [5]], [[0, 1, 2], [3], [4, 5]], [[0, 1, 2, 3, 4, 5]],
+        ])
     func shardsMergeIntoOneRun(layout: [[Int]]) throws {
         let dir = tempDir()
         let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
@@ -155,7 +172,8 @@ import Testing
         let dir = tempDir()
         let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
         _ = try Pipeline.run(o)
-        _ = try Self.merge(try Self.shard([[0, 1], [2, 3, 4], [5]], o, in: dir, parser: .libcsv), out: dir + "/merged")
+        _ = try Self.merge(
+            try Self.shard([[0, 1], [2, 3, 4], [5]], o, in: dir, parser: .libcsv), out: dir + "/merged")
         try Self.expectSame(dir + "/one", dir + "/merged")
     }
 
@@ -174,10 +192,14 @@ import Testing
     func deterministicParts() throws {
         let dir = tempDir()
         let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
-        for sub in ["a", "b"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+        }
         let a = try Self.shard([[0, 1, 2], [3, 4, 5]], o, in: dir + "/a")
         let b = try Self.shard([[0, 1, 2], [3, 4, 5]], o, in: dir + "/b")
-        for (x, y) in zip(a, b) { #expect(FileManager.default.contents(atPath: x) == FileManager.default.contents(atPath: y)) }
+        for (x, y) in zip(a, b) {
+            #expect(FileManager.default.contents(atPath: x) == FileManager.default.contents(atPath: y))
+        }
     }
 
     @Test("rejects beyond what stays in memory travel whole through the parts")
@@ -186,7 +208,9 @@ import Testing
         var paths: [String] = []
         for i in 0..<2 {
             var rows = [Self.header]
-            for n in 0..<4500 { rows.append("F\(i)-\(n);V\(n);2022-02-01;Atea Sverige AB;556036-0793;1100;54610;Dator;\(n)x;OK") }
+            for n in 0..<4500 {
+                rows.append("F\(i)-\(n);V\(n);2022-02-01;Atea Sverige AB;556036-0793;1100;54610;Dator;\(n)x;OK")
+            }
             rows.append("G\(i);W1;2022-02-01;Atea Sverige AB;556036-0793;1100;54610;Dator;100,00;OK")
             paths.append(writeFile(rows.joined(separator: "\n") + "\n", name: "bad\(i).csv", in: dir))
         }
@@ -226,10 +250,15 @@ import Testing
         for (y, f) in a.years {
             let want = try f.invoices.count(), got = try body.years[y]!.invoices.count()
             #expect(got.all == want.all && got.all > 16)
-            #expect(got.bySupplier.reduce(0, +) == want.bySupplier.reduce(0, +) && got.bySubcategory == want.bySubcategory && got.byBoard == want.byBoard)
-            let gotBook = SupplierTotals(body.years[y]!.suppliers, names: body.years[y]!.invoices.names), wantBook = SupplierTotals(f.suppliers, names: names)
+            #expect(
+                got.bySupplier.reduce(0, +) == want.bySupplier.reduce(0, +) && got.bySubcategory == want.bySubcategory
+                    && got.byBoard == want.byBoard)
+            let gotBook = SupplierTotals(body.years[y]!.suppliers, names: body.years[y]!.invoices.names),
+                wantBook = SupplierTotals(f.suppliers, names: names)
             #expect(gotBook.amountsByKey == wantBook.amountsByKey && gotBook.rows.count > 1)
-            #expect(gotBook.suppliersBySubcategory == wantBook.suppliersBySubcategory && body.years[y]!.firstDay == f.firstDay)
+            #expect(
+                gotBook.suppliersBySubcategory == wantBook.suppliersBySubcategory
+                    && body.years[y]!.firstDay == f.firstDay)
         }
     }
 
@@ -237,7 +266,9 @@ import Testing
     func sha256() {
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        #expect(
+            SHA256.hex(Array(String(repeating: "a", count: 1000).utf8))
+                == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
 
@@ -247,21 +278,35 @@ import Testing
     /// first emits its keys, the second is given those it repeats (dump2 repeats a line of dump1).
     func parts(_ dir: String, second extra: [String] = []) throws -> [String] {
         let f = PartialMergeTests.fixtures
-        let common = ["--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv", "--org", f + "/organisation.csv", "--category", "IT",
-                      "--run-files", "2", "--quiet"]
-        let first = try runSpend(["partial", "--invoices", f + "/dump1.csv", "--out", dir + "/p0.part", "--emit-keys", dir + "/k0.keys"] + common)
+        let common = [
+            "--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv", "--org", f + "/organisation.csv",
+            "--category", "IT",
+            "--run-files", "2", "--quiet",
+        ]
+        let first = try runSpend(
+            ["partial", "--invoices", f + "/dump1.csv", "--out", dir + "/p0.part", "--emit-keys", dir + "/k0.keys"]
+                + common)
         #expect(first.code == 0, "\(first.err)")
-        let second = try runSpend(["partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
-                                   "--emit-keys", dir + "/k1.keys"] + common + extra)
+        let second = try runSpend(
+            [
+                "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
+                "--emit-keys", dir + "/k1.keys",
+            ] + common + extra)
         #expect(second.code == 0, "\(second.err)")
-        let known = Dictionary(try DuplicateKeys.read(dir + "/k0.keys").records.map { ($0.key, $0.place) }) { a, _ in a }
+        let known = Dictionary(try DuplicateKeys.read(dir + "/k0.keys").records.map { ($0.key, $0.place) }) { a, _ in a
+        }
         var earlier = DuplicateKeys()
         earlier.files[0] = f + "/dump1.csv"
-        for r in try DuplicateKeys.read(dir + "/k1.keys").records { if let p = known[r.key] { earlier.records.append(.init(key: r.key, place: p)) } }
+        for r in try DuplicateKeys.read(dir + "/k1.keys").records {
+            if let p = known[r.key] { earlier.records.append(.init(key: r.key, place: p)) }
+        }
         #expect(earlier.records.count == 1)
         try earlier.write(to: dir + "/e1.keys")
-        let again = try runSpend(["partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
-                                  "--earlier", dir + "/e1.keys"] + common + extra)
+        let again = try runSpend(
+            [
+                "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
+                "--earlier", dir + "/e1.keys",
+            ] + common + extra)
         #expect(again.code == 0, "\(again.err)")
         return [dir + "/p0.part", dir + "/p1.part"]
     }
@@ -269,11 +314,15 @@ import Testing
     @Test("parts made with different rule tables are refused, naming the tables")
     func differentRules() throws {
         let dir = tempDir()
-        let other = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;54610;;\n", name: "regler-ny.csv", in: dir)
+        let other = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;54610;;\n",
+            name: "regler-ny.csv", in: dir)
         let parts = try parts(dir, second: ["--rules", other])
         let r = try runSpend(["merge", parts[0], parts[1], "--out", dir + "/out"])
         #expect(r.code == 65)
-        #expect(r.err.contains("different rule tables") && r.err.contains("regler.csv") && r.err.contains("regler-ny.csv"), "\(r.err)")
+        #expect(
+            r.err.contains("different rule tables") && r.err.contains("regler.csv") && r.err.contains("regler-ny.csv"),
+            "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
     }
 
@@ -292,8 +341,11 @@ import Testing
         let parts = try parts(dir)
         let m = try runSpend(["merge", parts[1], parts[0], "--out", dir + "/merged", "--quiet"])
         #expect(m.code == 0, "\(m.err)")
-        let a = try runSpend(["analyze", "--invoices", f + "/dump1.csv", f + "/dump2.csv", "--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv",
-                              "--org", f + "/organisation.csv", "--category", "IT", "--out", dir + "/one", "--quiet"])
+        let a = try runSpend([
+            "analyze", "--invoices", f + "/dump1.csv", f + "/dump2.csv", "--rules", f + "/regler.csv", "--contracts",
+            f + "/avtal.csv",
+            "--org", f + "/organisation.csv", "--category", "IT", "--out", dir + "/one", "--quiet",
+        ])
         #expect(a.code == 0, "\(a.err)")
         try PartialMergeTests.expectSame(dir + "/one", dir + "/merged")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// A sole trader's personnummer in every spelling is one supplier, shown masked, and its digits reach no output.
@@ -15,13 +16,17 @@ import Testing
     /// Every spelling of `d` (ten digits) that SPEC §3.1 allows, century `cc`.
     static func spellings(_ d: String, century cc: String = "19") -> [String] {
         let b = String(d.prefix(6)), t = String(d.suffix(4))
-        let fullWidth = String((b + "-" + t).unicodeScalars.map { s -> Character in
-            if let v = s.properties.numericType != nil ? Int(String(s)) : nil { return Character(Unicode.Scalar(0xFF10 + UInt32(v))!) }
-            return "\u{FF0D}"
-        })
+        let fullWidth = String(
+            (b + "-" + t).unicodeScalars.map { s -> Character in
+                if let v = s.properties.numericType != nil ? Int(String(s)) : nil {
+                    return Character(Unicode.Scalar(0xFF10 + UInt32(v))!)
+                }
+                return "\u{FF0D}"
+            })
         return [
             d, "\(b)-\(t)", "\(b)+\(t)", "\(cc)\(b)-\(t)", "\(cc)\(d)", "SE\(d)01", "SE\(d)", "se\(d)01", "SE \(d) 01",
-            "SE\(b)-\(t)01", "SE-\(b)-\(t)-01", "\(d)01", "\(b) \(t)", " \(b)-\(t) ", "\(b)\u{2013}\(t)", "\(b)\u{2212}\(t)",
+            "SE\(b)-\(t)01", "SE-\(b)-\(t)-01", "\(d)01", "\(b) \(t)", " \(b)-\(t) ", "\(b)\u{2013}\(t)",
+            "\(b)\u{2212}\(t)",
             "\(b)/\(t)", "0\(d)", "0\(b)-\(t)", fullWidth, "\(b)-\(t).", "\(b)-\(t)/", "\(cc)\(b) \(t)", "\(cc)\(d)01",
             "\(b)  -  \(t)", "SE\(cc)\(d)01",
         ]
@@ -52,7 +57,9 @@ import Testing
         #expect(a.display == b.display)
         #expect(SupplierKey.of(a, name: "X") != SupplierKey.of(b, name: "X"))
         // Already masked: the name tells them apart.
-        #expect(SupplierKey.of(SupplierID.parse("790619-****"), name: "Anna Ek") != SupplierKey.of(SupplierID.parse("790619-****"), name: "Bertil Ek"))
+        #expect(
+            SupplierKey.of(SupplierID.parse("790619-****"), name: "Anna Ek")
+                != SupplierKey.of(SupplierID.parse("790619-****"), name: "Bertil Ek"))
     }
 
     @Test func personnummerInsideTextIsMasked() {
@@ -72,20 +79,30 @@ import Testing
     /// A ledger of three sole traders, each under every spelling, through every output format.
     @Test func noPersonnummerInAnyOutput() throws {
         let dir = tempDir()
-        var rows = ["Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus;Köpet avser"]
+        var rows = [
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus;Köpet avser"
+        ]
         var n = 0
-        let people = [(Self.anna, "19", "Anna Ek Konsult"), (Self.bertil, "19", "Bertil Ek"), (Self.cecilia, "20", "Cecilia Ny")]
+        let people = [
+            (Self.anna, "19", "Anna Ek Konsult"), (Self.bertil, "19", "Bertil Ek"), (Self.cecilia, "20", "Cecilia Ny"),
+        ]
         for (d, cc, name) in people {
             for s in Self.spellings(d, century: cc) {
                 n += 1
-                rows.append("F\(n);V\(n);2022-03-\(String(format: "%02d", n % 28 + 1));\(name);\(s);1100;54610;1000,00;OK;arbete \(d.prefix(6))-\(d.suffix(4))")
+                rows.append(
+                    "F\(n);V\(n);2022-03-\(String(format: "%02d", n % 28 + 1));\(name);\(s);1100;54610;1000,00;OK;arbete \(d.prefix(6))-\(d.suffix(4))"
+                )
             }
         }
         let dump = writeFile(rows.joined(separator: "\n") + "\n", name: "dump.csv", in: dir)
-        let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;\(Self.anna);;;;\nIT;HW;;;54610;;\n", name: "regler.csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;\(Self.anna);;;;\nIT;HW;;;54610;;\n",
+            name: "regler.csv", in: dir)
         let out = dir + "/Reports"
-        let r = try runSpend(["analyze", "--invoices", dump, "--rules", rules, "--category", "IT", "--out", out,
-                              "--format", "json,csv,md,html,xlsx,sqlite", "--verbose"])
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--rules", rules, "--category", "IT", "--out", out,
+            "--format", "json,csv,md,html,xlsx,sqlite", "--verbose",
+        ])
         #expect(r.code == 0, "\(r.err)")
         var texts = [("stderr", Data(r.err.utf8)), ("stdout", Data(r.out.utf8))]
         for f in try FileManager.default.subpathsOfDirectory(atPath: out) {
@@ -101,7 +118,8 @@ import Testing
                 for needle in [d, birth + "-" + tail, birth + tail, birth + "+" + tail, birth + " " + tail] {
                     #expect(!text.contains(needle), "\(needle) found in \(name)")
                 }
-                #expect(!text.lowercased().contains(String(FNV64.hashOf(d), radix: 16)), "the key's hash found in \(name)")
+                #expect(
+                    !text.lowercased().contains(String(FNV64.hashOf(d), radix: 16)), "the key's hash found in \(name)")
             }
         }
         // One supplier per person, whatever the spelling: three suppliers, Anna's rule applied to all her rows.
@@ -109,7 +127,9 @@ import Testing
         let lines = suppliers.split(whereSeparator: \.isNewline).dropFirst()
         #expect(lines.count == 3, "\(suppliers)")
         #expect(lines.filter { $0.contains("790619-****") }.count == 2)
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/2022/summary.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/2022/summary.json")))
+            as! [String: Any]
         let subs = json["subcategories"] as! [[String: Any]]
         let konsult = try #require(subs.first { $0["name"] as? String == "Konsult" })
         #expect((konsult["amount"] as! NSNumber).int64Value == Int64(Self.spellings(Self.anna).count * 1000))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Issue 17 point 1: the report printed (A4, every row of every table, headers repeated, charts whole) and read on a
@@ -7,7 +8,9 @@ import Testing
 @Suite("Print and small screens", .serialized)
 struct PrintTests {
     static func tool(_ names: [String]) -> String? {
-        names.flatMap { ["/usr/bin/" + $0, "/usr/local/bin/" + $0] }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        names.flatMap { ["/usr/bin/" + $0, "/usr/local/bin/" + $0] }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
     static let chromium = tool(["chromium", "chromium-browser", "google-chrome"])
     static let pdftotext = tool(["pdftotext"]), pdfinfo = tool(["pdfinfo"])
@@ -33,9 +36,13 @@ struct PrintTests {
     static func rows(after marker: String, in md: String) -> [[String]] {
         guard let start = md.range(of: marker) else { return [] }
         let lineStart = md[..<start.lowerBound].lastIndex(of: "\n").map { md.index(after: $0) } ?? md.startIndex
-        let table = md[lineStart...].split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
+        let table = md[lineStart...].split(separator: "\n", omittingEmptySubsequences: false).drop {
+            !$0.hasPrefix("|")
+        }.prefix { $0.hasPrefix("|") }
         return table.dropFirst(2).map { line in
-            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\\", with: "") }
+            line.split(separator: "|").map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\\", with: "")
+            }
         }
     }
 
@@ -44,13 +51,19 @@ struct PrintTests {
         s.replacingOccurrences(of: "[\\s\u{00A0}\u{202F}]+", with: " ", options: .regularExpression)
     }
 
-    @Test("report.html printed by headless Chromium: A4, every supplier of the 42 and every re-procurement row",
-          .enabled(if: printing, "chromium and poppler-utils are not installed (make deps-test installs them)"))
+    @Test(
+        "report.html printed by headless Chromium: A4, every supplier of the 42 and every re-procurement row",
+        .enabled(if: printing, "chromium and poppler-utils are not installed (make deps-test installs them)"))
     func pdf() throws {
         #expect(try ReferenceDataSetTests.run().code == 0)
         let dir = tempDir()
-        _ = try Self.run(Self.chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=" + dir + "/profile",
-                                          "--print-to-pdf=" + dir + "/report.pdf", try Self.year2022() + "report.html"])
+        _ = try Self.run(
+            Self.chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--user-data-dir=" + dir + "/profile",
+                "--print-to-pdf=" + dir + "/report.pdf", try Self.year2022() + "report.html",
+            ])
         let info = try Self.run(Self.pdfinfo!, [dir + "/report.pdf"])
         #expect(info.contains("(A4)"), "\(info)")
         let text = Self.flat(try Self.run(Self.pdftotext!, [dir + "/report.pdf", "-"]))
@@ -58,24 +71,40 @@ struct PrintTests {
         // rank | name | spend | share | cumulative share | …: the name with its figures, as the table prints them
         let suppliers = Self.rows(after: "*Figur 5:", in: md)
         #expect(suppliers.count == 42)
-        for r in suppliers { #expect(text.contains(Self.flat("\(r[1]) \(r[2]) \(r[3]) \(r[4])")), "supplier \(r[0]) \(r[1]) is not in the PDF") }
-        let reprocurement = Self.rows(after: "| Avtal | Leverantör | Underkategori | Löper ut | Starta senast |", in: md)
+        for r in suppliers {
+            #expect(
+                text.contains(Self.flat("\(r[1]) \(r[2]) \(r[3]) \(r[4])")),
+                "supplier \(r[0]) \(r[1]) is not in the PDF")
+        }
+        let reprocurement = Self.rows(
+            after: "| Avtal | Leverantör | Underkategori | Löper ut | Starta senast |", in: md)
         #expect(!reprocurement.isEmpty)
-        for r in reprocurement { #expect(text.contains(Self.flat(r.joined(separator: " "))), "re-procurement row \(r[0]) is not in the PDF") }
+        for r in reprocurement {
+            #expect(text.contains(Self.flat(r.joined(separator: " "))), "re-procurement row \(r[0]) is not in the PDF")
+        }
     }
 
-    @Test("the stylesheet prints on A4 without scroll boxes, repeats table headers and keeps charts whole; no script, no network")
+    @Test(
+        "the stylesheet prints on A4 without scroll boxes, repeats table headers and keeps charts whole; no script, no network"
+    )
     func stylesheet() throws {
         let css = HTMLReport.css
         #expect(css.contains("@page{size:A4"))
         #expect(!css.contains("max-height"))
         let print = try #require(css.components(separatedBy: "@media print{").last)
-        for rule in [".table{overflow:visible}", "thead{display:table-header-group}", "tr{break-inside:avoid", ".pair svg{break-inside:avoid", ".pair{display:block}"] {
+        for rule in [
+            ".table{overflow:visible}", "thead{display:table-header-group}", "tr{break-inside:avoid",
+            ".pair svg{break-inside:avoid", ".pair{display:block}",
+        ] {
             #expect(print.contains(rule), "\(rule)")
         }
         let html = try String(contentsOfFile: DeliverablesTestsFixture.html(), encoding: .utf8)
-        #expect(!html.lowercased().contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("url("))
-        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(of: "https?://", options: .regularExpression) == nil)
+        #expect(
+            !html.lowercased().contains("<script") && !html.contains("src=") && !html.contains("href=")
+                && !html.contains("url("))
+        #expect(
+            html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").range(
+                of: "https?://", options: .regularExpression) == nil)
         #expect(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""))
     }
 
@@ -84,13 +113,18 @@ struct PrintTests {
         #expect(try ReferenceDataSetTests.run().code == 0)
         let html = try String(contentsOfFile: try Self.year2022() + "report.html", encoding: .utf8)
         var svgs = html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0 }
-        for n in 4...7 { svgs.append(try String(contentsOfFile: try Self.year2022() + "bild-\(n).svg", encoding: .utf8)) }
+        for n in 4...7 {
+            svgs.append(try String(contentsOfFile: try Self.year2022() + "bild-\(n).svg", encoding: .utf8))
+        }
         #expect(svgs.count >= 4 + 4)
         for svg in svgs {
             let size = SVGChart.size(svg)
-            let fonts = svg.components(separatedBy: "font-size=\"").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+            let fonts = svg.components(separatedBy: "font-size=\"").dropFirst().compactMap {
+                Int($0.prefix { $0.isNumber })
+            }
             let smallest = Double(fonts.min() ?? 0) * min(1, 366 / Double(size.width))  // 390 px less the page's 12-px margins
-            #expect(size.width > 0 && smallest >= 10, "a chart \(size.width) px wide has text of \(smallest) px at 390 px")
+            #expect(
+                size.width > 0 && smallest >= 10, "a chart \(size.width) px wide has text of \(smallest) px at 390 px")
         }
     }
 }

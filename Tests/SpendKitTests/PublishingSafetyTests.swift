@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import SpendKit
 
 /// Publishing touches nothing outside the reports folder, replaces only what it writes, swaps a run in as one set
@@ -27,25 +28,34 @@ struct PublishingSafetyTests {
         }
         var intact: Bool {
             let now = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            return Set(now) == Set(files.keys) && files.allSatisfy { FileManager.default.contents(atPath: path + "/" + $0.key) == $0.value }
+            return Set(now) == Set(files.keys)
+                && files.allSatisfy { FileManager.default.contents(atPath: path + "/" + $0.key) == $0.value }
         }
     }
 
     /// A dump of 2021 rows beside the 2022 ones of `dump1.csv`, so a run publishes two year folders.
-    func add2021(_ n: Night, name: String = "dump0.csv", rows: [String] = ["B1;W1;2021-04-01;Atea Sverige AB;556036-0793;1100;54610;700,00;OK"]) {
-        let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+    func add2021(
+        _ n: Night, name: String = "dump0.csv",
+        rows: [String] = ["B1;W1;2021-04-01;Atea Sverige AB;556036-0793;1100;54610;700,00;OK"]
+    ) {
+        let header =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
         _ = writeFile(([header] + rows).joined(separator: "\n") + "\n", name: name, in: n.dir + "/dumps")
     }
 
     // MARK: case 1 — symbolic links
 
-    @Test("a symbolic or hard link at Reports/.spend.lock: exit 73 naming it, the file it points to unchanged", arguments: ["symbolic", "hard"])
+    @Test(
+        "a symbolic or hard link at Reports/.spend.lock: exit 73 naming it, the file it points to unchanged",
+        arguments: ["symbolic", "hard"])
     func linkedLock(kind: String) throws {
         let n = try Night()
         try fm.createDirectory(atPath: n.reports, withIntermediateDirectories: true)
         let secret = writeFile("root:x:0:0:root:/root:/bin/bash\n", name: "passwd", in: n.dir)
         let bytes = fm.contents(atPath: secret)
-        #expect((kind == "symbolic" ? symlink(secret, n.reports + "/.spend.lock") : link(secret, n.reports + "/.spend.lock")) == 0)
+        #expect(
+            (kind == "symbolic"
+                ? symlink(secret, n.reports + "/.spend.lock") : link(secret, n.reports + "/.spend.lock")) == 0)
         let r = try n.run()
         #expect(r.code == 73)
         #expect(r.err.contains("Reports/.spend.lock: cannot write:"))
@@ -70,8 +80,9 @@ struct PublishingSafetyTests {
         #expect(n.leftovers().isEmpty)
     }
 
-    @Test("a symbolic link planted at a place spend writes: exit 73 naming it, what it points to untouched",
-          arguments: ["2022", "spend.sqlite", "archive", ".staging-1", ".previous-2022"])
+    @Test(
+        "a symbolic link planted at a place spend writes: exit 73 naming it, what it points to untouched",
+        arguments: ["2022", "spend.sqlite", "archive", ".staging-1", ".previous-2022"])
     func linkedEntry(name: String) throws {
         let n = try Night()
         #expect(try n.run().code == 0)
@@ -96,7 +107,9 @@ struct PublishingSafetyTests {
         let dir = out + "/archive/2022"
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for i in 0..<40 { _ = writeFile("not spend's \(i)\n", name: "note-\(i).txt", in: dir) }
-        for d in 1...5 { try fm.createDirectory(atPath: dir + "/2000-01-0\(d)T000000Z", withIntermediateDirectories: true) }
+        for d in 1...5 {
+            try fm.createDirectory(atPath: dir + "/2000-01-0\(d)T000000Z", withIntermediateDirectories: true)
+        }
         #expect(symlink(foreign.path, dir + "/1999-01-01T000000Z") == 0)
         for v in 0..<2 {
             let p = try ReportPublisher(outDir: out)
@@ -111,7 +124,9 @@ struct PublishingSafetyTests {
         let ours = left.filter { ReportPublisher.isArchiveName($0) && SafeFS.kind(dir + "/" + $0) == .folder }.sorted()
         #expect(ours.count == 2)
         #expect(!ours.contains("2000-01-01T000000Z"))
-        #expect(ours.first == "2000-01-05T000000Z" && fm.contents(atPath: dir + "/" + (ours.last ?? "") + "/summary.json") == Data("v0".utf8))
+        #expect(
+            ours.first == "2000-01-05T000000Z"
+                && fm.contents(atPath: dir + "/" + (ours.last ?? "") + "/summary.json") == Data("v0".utf8))
     }
 
     // MARK: case 2 — replace only what we write
@@ -140,8 +155,11 @@ struct PublishingSafetyTests {
 
     // MARK: case 3 — one set
 
-    @Test("SIGKILL at each step of the swap: a run that stops right after recovering leaves the whole new set, archives complete",
-          arguments: [("publish-journal", false), ("publish", false), ("publish-aside", true), ("publish-archive", false)])
+    @Test(
+        "SIGKILL at each step of the swap: a run that stops right after recovering leaves the whole new set, archives complete",
+        arguments: [
+            ("publish-journal", false), ("publish", false), ("publish-aside", true), ("publish-archive", false),
+        ])
     func killedSwap(point: String, twoRenames: Bool) throws {
         let n = try Night()
         add2021(n)
@@ -155,9 +173,13 @@ struct PublishingSafetyTests {
         #expect(try n.run(env: env).code == 128 + SIGKILL)
         let torn = n.snapshot()
         if point == "publish" {  // 2021 from the new run beside 2022 from the old: what recovery must complete
-            #expect(torn["2021/summary.json"] != before["2021/summary.json"] && torn["2022/summary.json"] == before["2022/summary.json"])
+            #expect(
+                torn["2021/summary.json"] != before["2021/summary.json"]
+                    && torn["2022/summary.json"] == before["2022/summary.json"])
         }
-        if point == "publish-aside" { #expect(!fm.fileExists(atPath: n.reports + "/2021") && fm.fileExists(atPath: n.reports + "/.previous-2021")) }
+        if point == "publish-aside" {
+            #expect(!fm.fileExists(atPath: n.reports + "/2021") && fm.fileExists(atPath: n.reports + "/.previous-2021"))
+        }
         // the next run recovers under the lock, then fails on its input before publishing anything of its own
         let next = try n.run(["--invoices", n.dir + "/dumps/missing.csv"])
         #expect(next.code == 66)
@@ -171,7 +193,8 @@ struct PublishingSafetyTests {
             let kept = try fm.contentsOfDirectory(atPath: n.reports + "/archive/" + entry)
             #expect(kept.count == 1)
             let old = entry == "spend.sqlite" ? "spend.sqlite" : entry + file
-            #expect(fm.contents(atPath: n.reports + "/archive/" + entry + "/" + (kept.first ?? "") + file) == before[old])
+            #expect(
+                fm.contents(atPath: n.reports + "/archive/" + entry + "/" + (kept.first ?? "") + file) == before[old])
         }
         #expect(next.err.contains("completed the publish of 2021, 2022, spend.sqlite"))
     }
@@ -194,8 +217,9 @@ struct PublishingSafetyTests {
         #expect(fm.contents(atPath: out + "/2022/summary.json") == Data("v2".utf8))
     }
 
-    @Test("a reader polling Reports/2022/summary.json during 40 publishes never finds it missing (renameat2 exchange)",
-          .enabled(if: SafeFS.canExchange))
+    @Test(
+        "a reader polling Reports/2022/summary.json during 40 publishes never finds it missing (renameat2 exchange)",
+        .enabled(if: SafeFS.canExchange))
     func readerNeverMissesPath() throws {
         let out = tempDir() + "/Reports"
         final class Flag: @unchecked Sendable { var stop = false; var misses = 0; var reads = 0 }
@@ -221,8 +245,12 @@ struct PublishingSafetyTests {
 
     @Test("the journal reads back what it wrote, and a garbled one is no journal")
     func journalRoundTrip() {
-        let j = PublishJournal(entries: [.init(name: "2022", id: .init(dev: 2049, ino: 77)), .init(name: "spend.sqlite", id: .init(dev: 2049, ino: 78))],
-                               archiveKeep: 30, stamp: "2024-01-02T030405Z")
+        let j = PublishJournal(
+            entries: [
+                .init(name: "2022", id: .init(dev: 2049, ino: 77)),
+                .init(name: "spend.sqlite", id: .init(dev: 2049, ino: 78)),
+            ],
+            archiveKeep: 30, stamp: "2024-01-02T030405Z")
         #expect(PublishJournal.parse(String(decoding: j.encoded(), as: UTF8.self)) == j)
         #expect(PublishJournal.parse("spend publish journal 1\nstamp x\nentry 1 2 ../etc\n") == nil)
         #expect(PublishJournal.parse("something else\n") == nil)

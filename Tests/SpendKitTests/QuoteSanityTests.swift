@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// How a dump is read: the reference ingestion through either parser, or the fast path's kernels on `threads`
@@ -7,7 +8,9 @@ import Testing
 enum Reading: CustomStringConvertible, CaseIterable {
     case reference(CSVParserKind), kernels(threads: Int, cuts: [Int]?)
 
-    static let allCases: [Reading] = [.reference(.fast), .reference(.libcsv), .kernels(threads: 1, cuts: nil), .kernels(threads: 3, cuts: nil)]
+    static let allCases: [Reading] = [
+        .reference(.fast), .reference(.libcsv), .kernels(threads: 1, cuts: nil), .kernels(threads: 3, cuts: nil),
+    ]
     var description: String {
         switch self {
         case .reference(let k): return "reference/\(k)"
@@ -57,7 +60,8 @@ func acceptedTotal(_ path: String, _ kind: CSVParserKind) throws -> Int64 {
     return total
 }
 
-private let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+private let header =
+    "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
 
 /// A small Proceedo dump of 20 rows: plain ones, quoted descriptions with the delimiter and doubled quotes, and
 /// descriptions over two and three lines.
@@ -72,47 +76,64 @@ private let smallDump: String = {
         case 6: description = "\"tre\nrader\nlång\""
         default: description = "Licens \(i)"
         }
-        rows.append("R\(i);V\(i);2022-03-\(10 + i % 18);Atea Sverige AB;556036-0793;1100;54610;\(description);\(i * 100),00;OK")
+        rows.append(
+            "R\(i);V\(i);2022-03-\(10 + i % 18);Atea Sverige AB;556036-0793;1100;54610;\(description);\(i * 100),00;OK")
     }
     return rows.joined(separator: "\n") + "\n"
 }()
 
 @Suite("Quote sanity: a stray quote costs its own row")
 struct QuoteSanityTests {
-    @Test("the issue's three rows: the row with the stray quote is rejected, the two after it are read", arguments: Reading.allCases)
+    @Test(
+        "the issue's three rows: the row with the stray quote is rejected, the two after it are read",
+        arguments: Reading.allCases)
     func threeRows(reading: Reading) throws {
-        let path = writeFile(header + "\n"
-            + "R1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\"oops;100,00;OK\n"
-            + "R2;V2;2022-03-02;Atea Sverige AB;556036-0793;1100;54610;x;200,00;OK\n"
-            + "R3;V3;2022-03-03;Atea Sverige AB;556036-0793;1100;54610;\"ok\";300,00;OK\n")
-        #expect(books([path], reading) == [
-            "RowCounts(read: 3, accepted: 2, rejected: 1, excluded: 0, duplicates: 0)",
-            path + ":2: unterminated quoted field",
-        ])
+        let path = writeFile(
+            header + "\n"
+                + "R1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\"oops;100,00;OK\n"
+                + "R2;V2;2022-03-02;Atea Sverige AB;556036-0793;1100;54610;x;200,00;OK\n"
+                + "R3;V3;2022-03-03;Atea Sverige AB;556036-0793;1100;54610;\"ok\";300,00;OK\n")
+        #expect(
+            books([path], reading) == [
+                "RowCounts(read: 3, accepted: 2, rejected: 1, excluded: 0, duplicates: 0)",
+                path + ":2: unterminated quoted field",
+            ])
         for kind in CSVParserKind.allCases { #expect(try acceptedTotal(path, kind) == 50_000) }
     }
 
-    @Test("text after a closing quote rejects its row, naming the field, and the next rows read", arguments: Reading.allCases)
+    @Test(
+        "text after a closing quote rejects its row, naming the field, and the next rows read",
+        arguments: Reading.allCases)
     func textAfterQuote(reading: Reading) throws {
-        let path = writeFile(header + "\n"
-            + "R1;V1;2022-03-01;\"Atea\" AB;556036-0793;1100;54610;x;100,00;OK\n"
-            + "R2;V2;2022-03-02;Atea Sverige AB;556036-0793;1100;54610;\"två\nrader\" och mer;200,00;OK\n"
-            + "R3;V3;2022-03-03;Atea Sverige AB;556036-0793;1100;54610;\"ok\" ;300,00;OK\n")
+        let path = writeFile(
+            header + "\n"
+                + "R1;V1;2022-03-01;\"Atea\" AB;556036-0793;1100;54610;x;100,00;OK\n"
+                + "R2;V2;2022-03-02;Atea Sverige AB;556036-0793;1100;54610;\"två\nrader\" och mer;200,00;OK\n"
+                + "R3;V3;2022-03-03;Atea Sverige AB;556036-0793;1100;54610;\"ok\" ;300,00;OK\n")
         // R2's second line reads as a row of its own after R2 is rejected: three fields, a reject of its own.
         let b = books([path], reading)
         #expect(b.count == 4)
         #expect(b.first == "RowCounts(read: 4, accepted: 1, rejected: 3, excluded: 0, duplicates: 0)")
-        #expect(b.dropFirst().prefix(2) == [path + ":2: text after closing quote in field 4", path + ":3: text after closing quote in field 8"])
+        #expect(
+            b.dropFirst().prefix(2) == [
+                path + ":2: text after closing quote in field 4", path + ":3: text after closing quote in field 8",
+            ])
         #expect(b.last?.hasPrefix(path + ":4: ") == true)
     }
 
-    @Test("quoted descriptions over several lines, with delimiters and doubled quotes, are read whole", arguments: Reading.allCases)
+    @Test(
+        "quoted descriptions over several lines, with delimiters and doubled quotes, are read whole",
+        arguments: Reading.allCases)
     func multiLineDescriptions(reading: Reading) throws {
         let path = writeFile(smallDump)
-        #expect(books([path], reading) == ["RowCounts(read: 20, accepted: 20, rejected: 0, excluded: 0, duplicates: 0)"])
+        #expect(
+            books([path], reading) == ["RowCounts(read: 20, accepted: 20, rejected: 0, excluded: 0, duplicates: 0)"])
         let (lines, _) = try ingest([path])
         let twoLines = "Skärm\nmed stativ; och kabel", threeLines = "tre\nrader\nlång"
-        #expect(lines.map(\.description).filter { $0.contains("\n") } == [twoLines, threeLines, twoLines, threeLines, twoLines, threeLines])
+        #expect(
+            lines.map(\.description).filter { $0.contains("\n") } == [
+                twoLines, threeLines, twoLines, threeLines, twoLines, threeLines,
+            ])
         #expect(lines.map(\.source.line).last == 28)
     }
 
@@ -135,7 +156,9 @@ struct QuoteSanityTests {
             for r in reference {
                 let first = Int(r.prefix { $0 != ":" })!
                 let last = first + r.filter { $0 == "\n" }.count
-                if !(first...last).contains(line) { #expect(fast.contains(r), "quote at \(pos) (line \(line)) lost \(r)") }
+                if !(first...last).contains(line) {
+                    #expect(fast.contains(r), "quote at \(pos) (line \(line)) lost \(r)")
+                }
             }
         }
     }
@@ -157,7 +180,9 @@ struct QuoteSanityTests {
         }
     }
 
-    @Test("a stray quote in the header fails the file with its line, whichever way it is read", arguments: Reading.allCases)
+    @Test(
+        "a stray quote in the header fails the file with its line, whichever way it is read",
+        arguments: Reading.allCases)
     func quoteInHeader(reading: Reading) throws {
         let path = writeFile("\"" + smallDump)
         let b = books([path], reading)
@@ -167,15 +192,19 @@ struct QuoteSanityTests {
     @Test("spend reads the issue's three rows: 3 read, 2 accepted, 1 rejected, exit 0 with a generous reject limit")
     func commandLine() throws {
         let dir = tempDir()
-        _ = writeFile(header + "\n"
-            + "R1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\"oops;100,00;OK\n"
-            + "R2;V2;2022-03-02;Atea Sverige AB;556036-0793;1100;54610;x;200,00;OK\n"
-            + "R3;V3;2022-03-03;Atea Sverige AB;556036-0793;1100;54610;\"ok\";300,00;OK\n", name: "dump.csv", in: dir)
+        _ = writeFile(
+            header + "\n"
+                + "R1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;\"oops;100,00;OK\n"
+                + "R2;V2;2022-03-02;Atea Sverige AB;556036-0793;1100;54610;x;200,00;OK\n"
+                + "R3;V3;2022-03-03;Atea Sverige AB;556036-0793;1100;54610;\"ok\";300,00;OK\n", name: "dump.csv",
+            in: dir)
         for parser in CSVParserKind.allCases {
             let fixtures = repoRoot + "/Fixtures/analysis"
-            let r = try runSpend(["analyze", "--invoices", dir + "/dump.csv", "--rules", fixtures + "/regler.csv", "--contracts",
-                                  fixtures + "/avtal.csv", "--org", fixtures + "/organisation.csv", "--category", "IT",
-                                  "--out", dir + "/out-\(parser)", "--max-rejects", "0.5", "--parser", parser.rawValue])
+            let r = try runSpend([
+                "analyze", "--invoices", dir + "/dump.csv", "--rules", fixtures + "/regler.csv", "--contracts",
+                fixtures + "/avtal.csv", "--org", fixtures + "/organisation.csv", "--category", "IT",
+                "--out", dir + "/out-\(parser)", "--max-rejects", "0.5", "--parser", parser.rawValue,
+            ])
             #expect(r.code == 0, "\(r.err)")
             #expect(r.err.contains("3 rows read = 2 accepted + 1 rejected"), "\(r.err)")
             let rejects = try String(contentsOfFile: dir + "/out-\(parser)/2022/rejects.csv", encoding: .utf8)

@@ -1,33 +1,37 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Typed reject reasons: each case's text is the one spend has always listed (golden files and scripts read it), and
 /// the reference reading and the fast-path kernels reject the same rows for the same reasons.
 @Suite struct RejectReasonTests {
-    @Test("each reason reads as before", arguments: [
-        (RejectReason.unterminatedQuote, "unterminated quoted field"),
-        (.textAfterQuote(field: 4), "text after closing quote in field 4"),
-        (.tooLong(maxBytes: 1 << 20), "record longer than 1 MB"),
-        (.fieldCount(expected: 9, found: 6), "expected 9 fields, found 6"),
-        (.unknownStatus("MAYBE"), "unknown status 'MAYBE'"),
-        (.amount(.invalid, text: "12x"), "amount does not parse: '12x'"),
-        (.amount(.empty, text: ""), "missing amount: ''"),
-        (.amount(.tooManyDecimals, text: "1,001"), "amount has more than two decimals: '1,001'"),
-        (.unparsedDate(.invoiceDate, text: "x"), "invoice date does not parse: 'x'"),
-        (.unparsedDate(.bookingDate, text: "2022-13-45"), "booking date does not parse: '2022-13-45'"),
-        (.unparsedDate(.period, text: "13"), "period does not parse: '13'"),
-        (.noDate, "no date or period"),
-        (.noSupplier, "no supplier name or id"),
-        (.noExchangeRate(currency: "NOK"), "amount in NOK and no exchange rate for it"),
-    ])
+    @Test(
+        "each reason reads as before",
+        arguments: [
+            (RejectReason.unterminatedQuote, "unterminated quoted field"),
+            (.textAfterQuote(field: 4), "text after closing quote in field 4"),
+            (.tooLong(maxBytes: 1 << 20), "record longer than 1 MB"),
+            (.fieldCount(expected: 9, found: 6), "expected 9 fields, found 6"),
+            (.unknownStatus("MAYBE"), "unknown status 'MAYBE'"),
+            (.amount(.invalid, text: "12x"), "amount does not parse: '12x'"),
+            (.amount(.empty, text: ""), "missing amount: ''"),
+            (.amount(.tooManyDecimals, text: "1,001"), "amount has more than two decimals: '1,001'"),
+            (.unparsedDate(.invoiceDate, text: "x"), "invoice date does not parse: 'x'"),
+            (.unparsedDate(.bookingDate, text: "2022-13-45"), "booking date does not parse: '2022-13-45'"),
+            (.unparsedDate(.period, text: "13"), "period does not parse: '13'"),
+            (.noDate, "no date or period"),
+            (.noSupplier, "no supplier name or id"),
+            (.noExchangeRate(currency: "NOK"), "amount in NOK and no exchange rate for it"),
+        ])
     func text(_ reason: RejectReason, _ text: String) {
         #expect(reason.description == text)
     }
 
     @Test("one row per reason: every way of reading lists the same rejects with the same words")
     func bothPaths() throws {
-        let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+        let header =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
         let rows = [
             "S1;V1;2022-03-01;Atea;;1100;54610;100,00;OK",
             "S2;V2;2022-03-01;Atea",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The rule table's cell grammar (SPEC §3.3; issue 15 case 4) and regular expressions with bounded time
@@ -94,41 +95,56 @@ import Testing
     /// Every problem of the table is reported, each `file:line:col: message`, at load and by `rules check` (exit 65).
     @Test func everyErrorIsReported() throws {
         let dir = tempDir()
-        let path = writeFile(Self.header + """
-        IT;A;;;;/(a+)+$/;
-        IT;B;;x||y;;/^(ICT|IT /|COMPUTER MAINTENANCE;
-        IT;C;;;7431-;/a)/ ;
-        IT;D;;;;ok;
-        ;E;;;74311;;
+        let path = writeFile(
+            Self.header + """
+                IT;A;;;;/(a+)+$/;
+                IT;B;;x||y;;/^(ICT|IT /|COMPUTER MAINTENANCE;
+                IT;C;;;7431-;/a)/ ;
+                IT;D;;;;ok;
+                ;E;;;74311;;
 
-        """, name: "regler.csv", in: dir)
+                """, name: "regler.csv", in: dir)
         let e = try #require(throws: ClassifyError.self) { try RuleTable.load(path) }
-        let expected = [(2, 14, "text"), (3, 9, "leverantor_namn"), (3, 15, "text"), (4, 8, "konto"), (4, 16, "text"), (6, 1, "kategori")]
+        let expected = [
+            (2, 14, "text"), (3, 9, "leverantor_namn"), (3, 15, "text"), (4, 8, "konto"), (4, 16, "text"),
+            (6, 1, "kategori"),
+        ]
         #expect(e.problems.map { [$0.line, $0.column] } == expected.map { [$0.0, $0.1] })
         #expect(e.problems.map(\.field) == expected.map(\.2))
-        for cmd in [["rules", "check", "--rules", path], ["analyze", "--invoices", writeFile(Self.invoices), "--rules", path, "--out", dir + "/out"]] {
+        for cmd in [
+            ["rules", "check", "--rules", path],
+            ["analyze", "--invoices", writeFile(Self.invoices), "--rules", path, "--out", dir + "/out"],
+        ] {
             let r = try runSpend(cmd)
             #expect(r.code == 65, "\(cmd): \(r.err)")
-            for (line, column, field) in expected { #expect(r.err.contains("\n\(path):\(line):\(column): \(field): "), "\(r.err)") }
+            for (line, column, field) in expected {
+                #expect(r.err.contains("\n\(path):\(line):\(column): \(field): "), "\(r.err)")
+            }
         }
     }
 
     static let invoices = """
-    Fakturanr;Bokföringsdatum;Leverantörsnamn;Org.nr;Förvaltning;Konto;Kontonamn;Beskrivning;Belopp SEK
-    A1;2022-01-10;Atea Sverige AB;556036-0793;Kommunstyrelsen;74311;Diverse;ICT SERVICES Q1;10 000,00
-    T1;2022-01-31;Tele2 Sverige AB;556410-8917;Kommunstyrelsen;65400;Diverse;IT SUPPORT;2 500,50
-    D1;2022-02-10;Dell AB;556448-0282;Kommunstyrelsen;65400;Diverse;Computer maintenance;1 000,00
-    P1;2022-02-10;Pizza AB;556448-0282;Kommunstyrelsen;65400;Diverse;ITALIAN FOOD;300,00
+        Fakturanr;Bokföringsdatum;Leverantörsnamn;Org.nr;Förvaltning;Konto;Kontonamn;Beskrivning;Belopp SEK
+        A1;2022-01-10;Atea Sverige AB;556036-0793;Kommunstyrelsen;74311;Diverse;ICT SERVICES Q1;10 000,00
+        T1;2022-01-31;Tele2 Sverige AB;556410-8917;Kommunstyrelsen;65400;Diverse;IT SUPPORT;2 500,50
+        D1;2022-02-10;Dell AB;556448-0282;Kommunstyrelsen;65400;Diverse;Computer maintenance;1 000,00
+        P1;2022-02-10;Pizza AB;556448-0282;Kommunstyrelsen;65400;Diverse;ITALIAN FOOD;300,00
 
-    """
+        """
 
     /// Issue 15 case 4 end to end: `/^(ICT|IT) /|COMPUTER MAINTENANCE` puts the three IT rows in IT-tjänster
     /// (13 500,50 kr) and leaves `ITALIAN FOOD` unclassified.
     @Test func regexAmongAlternativesClassifiesEndToEnd() throws {
         let dir = tempDir()
         _ = writeFile(Self.invoices, name: "fakturor.csv", in: dir)
-        _ = writeFile(Self.header + "IT och telekom;IT-tjänster;;;;/^(ICT|IT) /|COMPUTER MAINTENANCE;\n", name: "regler.csv", in: dir)
-        let r = try runSpend(["analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--out", "out", "--category", "IT och telekom"], cwd: dir)
+        _ = writeFile(
+            Self.header + "IT och telekom;IT-tjänster;;;;/^(ICT|IT) /|COMPUTER MAINTENANCE;\n", name: "regler.csv",
+            in: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--out", "out", "--category",
+                "IT och telekom",
+            ], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
         let subs = try String(contentsOfFile: dir + "/out/2022/subcategories.csv", encoding: .utf8)
         #expect(subs.contains("\nIT-tjänster;13500,50;100,0;3;3;3;"), "\(subs)")
@@ -145,35 +161,46 @@ import Testing
     @Test func neverMatchingRegexIsAWarning() throws {
         let dir = tempDir()
         _ = writeFile(Self.invoices, name: "fakturor.csv", in: dir)
-        _ = writeFile(Self.header + """
-        IT;A;;;;/^zzz/|ict;
-        IT;B;;/^tele2 /;;/^it /;
-        IT;C;;/^nobody$/;;;
+        _ = writeFile(
+            Self.header + """
+                IT;A;;;;/^zzz/|ict;
+                IT;B;;/^tele2 /;;/^it /;
+                IT;C;;/^nobody$/;;;
 
-        """, name: "regler.csv", in: dir)
+                """, name: "regler.csv", in: dir)
         let r = try runSpend(["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"], cwd: dir)
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out == """
-        regler.csv:2:9: warning: text /^zzz/: regular expression never matched a text of the data
-        regler.csv:4: warning: never matched a line of the data
-        regler.csv:4:7: warning: leverantor_namn /^nobody$/: regular expression never matched a text of the data
-        3 rules, 0 errors, 3 warnings
+        #expect(
+            r.out == """
+                regler.csv:2:9: warning: text /^zzz/: regular expression never matched a text of the data
+                regler.csv:4: warning: never matched a line of the data
+                regler.csv:4:7: warning: leverantor_namn /^nobody$/: regular expression never matched a text of the data
+                3 rules, 0 errors, 3 warnings
 
-        """, "\(r.out)")
+                """, "\(r.out)")
         // Without --invoices nothing is said about matching.
-        #expect(try runSpend(["rules", "check", "--rules", "regler.csv"], cwd: dir).out == "3 rules, 0 errors, 0 warnings\n")
+        #expect(
+            try runSpend(["rules", "check", "--rules", "regler.csv"], cwd: dir).out == "3 rules, 0 errors, 0 warnings\n"
+        )
     }
 
     /// Issue 20 case 6: `/(a+)+$/` is refused at once, naming line and column, by `rules check` and `analyze`;
     /// before, 50 rows of 24 `a` took 52 s.
     @Test func catastrophicRegexIsRefusedQuickly() throws {
         let dir = tempDir()
-        let rows = (0..<50).map { "X\($0);2022-01-10;Leverantör \($0) AB;;Kommunstyrelsen;74311;Diverse;\(String(repeating: "a", count: 26))b;1,00" }
-        _ = writeFile("Fakturanr;Bokföringsdatum;Leverantörsnamn;Org.nr;Förvaltning;Konto;Kontonamn;Beskrivning;Belopp SEK\n" + rows.joined(separator: "\n") + "\n",
-                      name: "fakturor.csv", in: dir)
+        let rows = (0..<50).map {
+            "X\($0);2022-01-10;Leverantör \($0) AB;;Kommunstyrelsen;74311;Diverse;\(String(repeating: "a", count: 26))b;1,00"
+        }
+        _ = writeFile(
+            "Fakturanr;Bokföringsdatum;Leverantörsnamn;Org.nr;Förvaltning;Konto;Kontonamn;Beskrivning;Belopp SEK\n"
+                + rows.joined(separator: "\n") + "\n",
+            name: "fakturor.csv", in: dir)
         _ = writeFile(Self.header + "IT;Fine;;;;/^a{3}/|zz;\nIT;Bad;;;;/(a+)+$/;\n", name: "regler.csv", in: dir)
         let start = Date()
-        for cmd in [["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"], ["analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--out", "out"]] {
+        for cmd in [
+            ["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"],
+            ["analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--out", "out"],
+        ] {
             let r = try runSpend(cmd, cwd: dir)
             #expect(r.code == 65)
             #expect(r.err.contains("regler.csv:3:16: text: /(a+)+$/ refused: nested quantifier"), "\(r.err)")
@@ -181,9 +208,13 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 10)
         // Without the bad rule the fine regular expression classifies every row.
         _ = writeFile(Self.header + "IT;Fine;;;;/^a{3}/|zz;\n", name: "regler.csv", in: dir)
-        let r = try runSpend(["analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--out", "out", "--category", "IT"], cwd: dir)
+        let r = try runSpend(
+            ["analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--out", "out", "--category", "IT"],
+            cwd: dir)
         #expect(r.code == 0, "\(r.err)")
-        #expect(try String(contentsOfFile: dir + "/out/2022/subcategories.csv", encoding: .utf8).contains("\nFine;50,00;100,0;50;50;50;"))
+        #expect(
+            try String(contentsOfFile: dir + "/out/2022/subcategories.csv", encoding: .utf8).contains(
+                "\nFine;50,00;100,0;50;50;50;"))
     }
 
     /// What the static check lets through (polynomial backtracking, `.*.*.*.*x`) still ends: the step budget
@@ -199,12 +230,16 @@ import Testing
         #expect(p.run(String(repeating: "a", count: 50) + "x") == .match)
 
         let dir = tempDir()
-        _ = writeFile("Fakturanr;Bokföringsdatum;Leverantörsnamn;Org.nr;Förvaltning;Konto;Kontonamn;Beskrivning;Belopp SEK\nX1;2022-01-10;L AB;;KS;74311;D;\(subject);1,00\n",
-                      name: "fakturor.csv", in: dir)
+        _ = writeFile(
+            "Fakturanr;Bokföringsdatum;Leverantörsnamn;Org.nr;Förvaltning;Konto;Kontonamn;Beskrivning;Belopp SEK\nX1;2022-01-10;L AB;;KS;74311;D;\(subject);1,00\n",
+            name: "fakturor.csv", in: dir)
         _ = writeFile(Self.header + "IT;Slow;;;;/.*.*.*.*x/;\n", name: "regler.csv", in: dir)
         let r = try runSpend(["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"], cwd: dir)
         #expect(r.code == 65)
-        #expect(r.out.contains("regler.csv:2:12: error: text /.*.*.*.*x/: regular expression gave up after its step budget on 1 text (the longest 400 characters)"), "\(r.out)")
+        #expect(
+            r.out.contains(
+                "regler.csv:2:12: error: text /.*.*.*.*x/: regular expression gave up after its step budget on 1 text (the longest 400 characters)"
+            ), "\(r.out)")
     }
 
     /// Short texts skip the budget's per-position callbacks when a rough bound on the work says they may:
@@ -225,7 +260,8 @@ import Testing
         var rng = SeededRandom(seed: 7)
         let words = ["data", "dator", "system", "service", "it", "konsult", "x", " ", "IT-"]
         for _ in 0..<300 {
-            let subject = (0..<Int.random(in: 0...12, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined()
+            let subject = (0..<Int.random(in: 0...12, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+                .joined()
             for t in texts {
                 let slow = TextPattern(regex: try #require(t.regex), source: t.source)
                 #expect(t.run(subject) == slow.run(subject), "\(t.source) on \(subject)")
@@ -239,7 +275,8 @@ import Testing
         #expect(p.run(String(repeating: "x", count: 4000) + "needle") == .match)
         #expect(p.run(String(repeating: "x", count: 4096) + "needle") == .noMatch)
         // A linear expression on a whole 4 096-byte text stays well inside the step budget.
-        let q = TextPattern(regex: try #require(TextPattern.compile("konsult.*it|\\bdata\\w*")), source: "/konsult.*it|\\bdata\\w*/")
+        let q = TextPattern(
+            regex: try #require(TextPattern.compile("konsult.*it|\\bdata\\w*")), source: "/konsult.*it|\\bdata\\w*/")
         #expect(q.run(String(repeating: "konsult x ", count: 500)) == .noMatch)
         #expect(q.run(String(repeating: "konsult x ", count: 409) + "it") == .match)
         let capped = TextPattern.capped(String(repeating: "x", count: 4095) + "ö")
@@ -252,18 +289,25 @@ import Testing
     @Test(arguments: Array(1...6))
     func compiledAgreesWithNaiveOnAlternatives(_ seed: UInt64) throws {
         var rng = SeededRandom(seed: seed)
-        let alternatives = ["/^(ict|it) /", "/dat(or|a)/", "/a\\/b/", "/[/|]x/", "tele", "it", "/^it$/", "konsult", "/lic(ens|ense)s?/", "a/b"]
+        let alternatives = [
+            "/^(ict|it) /", "/dat(or|a)/", "/a\\/b/", "/[/|]x/", "tele", "it", "/^it$/", "konsult", "/lic(ens|ense)s?/",
+            "a/b",
+        ]
         let words = ["ICT ", "IT ", "it", "dator", "data", "a/b", "/x", "|x", "tele", "konsult", "licenses", " "]
         var rows = Self.header
         for i in 0..<Int.random(in: 3...20, using: &rng) {
-            let cell = (0..<Int.random(in: 1...3, using: &rng)).map { _ in alternatives.randomElement(using: &rng)! }.joined(separator: "|")
+            let cell = (0..<Int.random(in: 1...3, using: &rng)).map { _ in alternatives.randomElement(using: &rng)! }
+                .joined(separator: "|")
             rows += Bool.random(using: &rng) ? "K;S\(i);;;;\(cell);\n" : "K;S\(i);;\(cell);;;\n"
         }
         let table = try RuleTable.load(writeFile(rows))
         let c = Classifier(table)
         for _ in 0..<300 {
-            func phrase() -> String { (0..<Int.random(in: 0...4, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined() }
-            let s = RuleSubject(supplier: nil, name: phrase(), account: "74311", description: phrase(), accountText: phrase())
+            func phrase() -> String {
+                (0..<Int.random(in: 0...4, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined()
+            }
+            let s = RuleSubject(
+                supplier: nil, name: phrase(), account: "74311", description: phrase(), accountText: phrase())
             #expect(c.classify(s).rule == naiveClassify(table, s), "\(s)")
         }
     }

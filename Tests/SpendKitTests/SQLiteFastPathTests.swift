@@ -1,12 +1,15 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import SpendKit
 
 /// The database of a run, made in-process: by the fast path on `threads` threads cut at `cuts`, or by the reference
 /// path (libcsv, one line at a time through the analyzer's line sink). Returns the file's path.
-func sqliteDatabase(_ o: RunOptions, fast: Bool, threads: Int = 1, cuts: [Int]? = nil, subjectLimit: Int? = nil,
-                    bypassProbe: Int? = nil) throws -> String {
+func sqliteDatabase(
+    _ o: RunOptions, fast: Bool, threads: Int = 1, cuts: [Int]? = nil, subjectLimit: Int? = nil,
+    bypassProbe: Int? = nil
+) throws -> String {
     let path = tempDir() + "/spend.sqlite"
     let (ing, profile) = try Pipeline.ingestor(o)
     let a = try Pipeline.analyzer(o)
@@ -20,8 +23,9 @@ func sqliteDatabase(_ o: RunOptions, fast: Bool, threads: Int = 1, cuts: [Int]? 
         a.lineSink = { db.add($0, $1) }
         try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
     }
-    try db.finish(files: ing.files, info: ing.fileInfo, counts: ing.counts, rejects: ing.rejects, contracts: a.contracts,
-                  organisation: a.organisation, category: o.settings.category, currency: ing.currency ?? .sek)
+    try db.finish(
+        files: ing.files, info: ing.fileInfo, counts: ing.counts, rejects: ing.rejects, contracts: a.contracts,
+        organisation: a.organisation, category: o.settings.category, currency: ing.currency ?? .sek)
     return path
 }
 
@@ -33,8 +37,10 @@ func sqliteContent(_ path: String, lines: Bool = true) throws -> [String] {
     return try q.read { db in
         #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"], "\(path)")
         var out: [String] = []
-        for t in (lines ? ["lines", "spend_lines"] : []) + ["files", "rejects", "rules", "contracts", "organisation", "run", "supplier_names", "category_spend",
-                  "subcategory_spend", "supplier_spend", "board_spend", "board_subcategory_spend", "contract_loyalty"] {
+        for t in (lines ? ["lines", "spend_lines"] : []) + [
+            "files", "rejects", "rules", "contracts", "organisation", "run", "supplier_names", "category_spend",
+            "subcategory_spend", "supplier_spend", "board_spend", "board_subcategory_spend", "contract_loyalty",
+        ] {
             out.append(t)
             out += try Row.fetchAll(db, sql: "SELECT * FROM \(t)").map(\.description)
         }
@@ -48,7 +54,8 @@ private func bytes(_ path: String) -> Data? { FileManager.default.contents(atPat
 /// N), a personnummer in a name and in a description, quoted line feeds and quotes, a foreign currency, contract
 /// references, lines outside the category, statuses that exclude, bad rows, a description longer than a page.
 private let oddDump: String = {
-    let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Fakturadatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
+    let header =
+        "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Fakturadatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
     let long = String(repeating: "Lång beskrivning av licenser ", count: 200)
     let rows = [
         "A1;V1;2022-03-01;2022-02-20;Atea Sverige AB;556036-0793;1100;54610;\"Dator\r\nmed skärm\";1 000,00;SEK;K1;OK;N",
@@ -99,18 +106,23 @@ struct SQLiteFastPathTests {
     /// The reference data set analysed once with `--format json,sqlite` on two threads.
     static let reference: (out: String, code: Int32, err: String) = {
         let data = Self.data, out = tempDir() + "/Reports"
-        let r = try! runSpend(["analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
-                               data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
-                               "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
-                               "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out,
-                               "--format", "json,sqlite", "--threads", "2"])
+        let r = try! runSpend([
+            "analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
+            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
+            "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
+            "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out,
+            "--format", "json,sqlite", "--threads", "2",
+        ])
         return (out, r.code, r.err)
     }()
 
     /// A view's rows of one year and category, by the values of `key` columns joined with `|`.
-    static func rows(_ db: Database, _ view: String, year: Int, category: String, key: [String]) throws -> [String: Row] {
+    static func rows(_ db: Database, _ view: String, year: Int, category: String, key: [String]) throws -> [String: Row]
+    {
         var out: [String: Row] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM \(view) WHERE year = ? AND category = ?", arguments: [year, category]) {
+        for r in try Row.fetchAll(
+            db, sql: "SELECT * FROM \(view) WHERE year = ? AND category = ?", arguments: [year, category])
+        {
             out[key.map { r[$0] as String? ?? "" }.joined(separator: "|")] = r
         }
         return out
@@ -118,21 +130,29 @@ struct SQLiteFastPathTests {
 
     static func ore(_ v: Any?) -> Int64? { (v as? Double).map { Int64(($0 * 100).rounded()) } }
 
-    @Test("per year on the reference data set: total, lines, suppliers, subcategories, boards, top suppliers, contract loyalty",
-          arguments: [2020, 2021, 2022])
+    @Test(
+        "per year on the reference data set: total, lines, suppliers, subcategories, boards, top suppliers, contract loyalty",
+        arguments: [2020, 2021, 2022])
     func agreesWithSummary(year: Int) throws {
         let run = Self.reference
         #expect(run.code == 0, "\(run.err)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(run.out)/\(year)/summary.json"))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: "\(run.out)/\(year)/summary.json"))) as? [String: Any])
         let q = try DatabaseQueue(path: run.out + "/spend.sqlite")
         defer { try? q.close() }
         try q.read { (db: Database) throws in
             let cat = "IT och telekom"
-            let c = try #require(try Row.fetchOne(db, sql: "SELECT * FROM category_spend WHERE year = ? AND category = ?", arguments: [year, cat]))
+            let c = try #require(
+                try Row.fetchOne(
+                    db, sql: "SELECT * FROM category_spend WHERE year = ? AND category = ?", arguments: [year, cat]))
             #expect(Self.ore(c["amount_sek"] as Double) == Self.ore(json["total"]))
             #expect(c["lines"] as Int == json["lines"] as? Int)
             #expect(c["suppliers"] as Int == json["suppliers"] as? Int)
-            #expect(try Int64.fetchOne(db, sql: "SELECT SUM(amount_ore) FROM lines WHERE year = ? AND category = ?", arguments: [year, cat])
+            #expect(
+                try Int64.fetchOne(
+                    db, sql: "SELECT SUM(amount_ore) FROM lines WHERE year = ? AND category = ?",
+                    arguments: [year, cat])
                     == Self.ore(json["total"]))
 
             let subs = try #require(json["subcategories"] as? [[String: Any]])
@@ -149,10 +169,13 @@ struct SQLiteFastPathTests {
             let boardRows = try Self.rows(db, "board_spend", year: year, category: cat, key: ["board"])
             #expect(!boards.isEmpty && boards.count == boardRows.count)
             for b in boards {
-                #expect(Self.ore(boardRows[b["name"] as? String ?? ""]?["amount_sek"] as Double?) == Self.ore(b["amount"]), "\(b)")
+                #expect(
+                    Self.ore(boardRows[b["name"] as? String ?? ""]?["amount_sek"] as Double?) == Self.ore(b["amount"]),
+                    "\(b)")
             }
             let cells = try #require(json["board_by_subcategory"] as? [[String: Any]])
-            let cellRows = try Self.rows(db, "board_subcategory_spend", year: year, category: cat, key: ["subcategory", "board"])
+            let cellRows = try Self.rows(
+                db, "board_subcategory_spend", year: year, category: cat, key: ["subcategory", "board"])
             #expect(!cells.isEmpty)
             for b in cells {
                 let r = cellRows[(b["subcategory"] as? String ?? "") + "|" + (b["board"] as? String ?? "")]
@@ -166,22 +189,31 @@ struct SQLiteFastPathTests {
             #expect(top.count > 10)
             for t in top {
                 let id = t["id"] as? String ?? "", name = t["name"] as? String ?? ""
-                let r = try #require(id.isEmpty ? suppliers.values.first { $0["supplier_name"] as String? == name && ($0["supplier_key"] as String).hasPrefix("namn:") }
-                                                : suppliers[id], "\(t)")
+                let r = try #require(
+                    id.isEmpty
+                        ? suppliers.values.first {
+                            $0["supplier_name"] as String? == name && ($0["supplier_key"] as String).hasPrefix("namn:")
+                        }
+                        : suppliers[id], "\(t)")
                 #expect(r["supplier_name"] as String == name, "\(t)")
                 #expect(Self.ore(r["amount_sek"] as Double) == Self.ore(t["amount"]), "\(t)")
                 #expect(((r["off_contract_sek"] as Double) == 0) == (t["on_contract"] as? Bool), "\(t)")
             }
 
             let loyalty = try #require(json["loyalty"] as? [String: Any])
-            let l = try #require(try Row.fetchOne(db, sql: "SELECT * FROM contract_loyalty WHERE year = ? AND category = ?", arguments: [year, cat]))
+            let l = try #require(
+                try Row.fetchOne(
+                    db, sql: "SELECT * FROM contract_loyalty WHERE year = ? AND category = ?", arguments: [year, cat]))
             #expect(Self.ore(l["on_contract_sek"] as Double) == Self.ore(loyalty["on_contract"]))
             #expect(Self.ore(l["off_contract_sek"] as Double) == Self.ore(loyalty["off_contract"]))
-            #expect(abs((l["off_contract_share"] as Double) - ((loyalty["off_contract_share"] as? Double) ?? -1)) < 0.0005)
+            #expect(
+                abs((l["off_contract_share"] as Double) - ((loyalty["off_contract_share"] as? Double) ?? -1)) < 0.0005)
 
             let unclassified = try #require(json["unclassified"] as? [String: Any])
-            #expect(try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount_ore), 0) FROM lines WHERE year = ? AND category = ?",
-                                       arguments: [year, RuleTable.unclassified]) == Self.ore(unclassified["amount"]))
+            #expect(
+                try Int64.fetchOne(
+                    db, sql: "SELECT COALESCE(SUM(amount_ore), 0) FROM lines WHERE year = ? AND category = ?",
+                    arguments: [year, RuleTable.unclassified]) == Self.ore(unclassified["amount"]))
             let rowsRead = try #require((json["rows"] as? [String: Int])?["accepted"])
             #expect(rowsRead > 200_000)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lines") == rowsRead)
@@ -197,24 +229,38 @@ struct SQLiteFastPathTests {
         defer { try? q.close() }
         try q.read { (db: Database) throws in
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
-            #expect(try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (SELECT file_id, line, LAG(file_id) OVER () AS f, LAG(line) OVER () AS l FROM lines)
-                WHERE f > file_id OR (f = file_id AND l >= line)
-                """) == 0)
+            #expect(
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM (SELECT file_id, line, LAG(file_id) OVER () AS f, LAG(line) OVER () AS l FROM lines)
+                        WHERE f > file_id OR (f = file_id AND l >= line)
+                        """) == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files") == 4)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT file_id) FROM lines") == 3)  // the re-export's rows are all duplicates
             // every dimension value is used, and each once
-            for (table, column) in [("suppliers", "supplier"), ("accounts", "account"), ("classes", "class"), ("places", "place")] {
-                #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") == (try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT \(column)) FROM line_facts")))
+            for (table, column) in [
+                ("suppliers", "supplier"), ("accounts", "account"), ("classes", "class"), ("places", "place"),
+            ] {
+                #expect(
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
+                        == (try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT \(column)) FROM line_facts")))
             }
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT supplier_key, supplier_id, supplier_name FROM suppliers)")
+            #expect(
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT COUNT(*) FROM (SELECT DISTINCT supplier_key, supplier_id, supplier_name FROM suppliers)"
+                )
                     == (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM suppliers")))
         }
     }
 
     // MARK: 2. the fast and the reference parser give the same database
 
-    @Test("odd rows, confidential lines, personnummer and a page-long description: the same bytes from both parsers, on any cut")
+    @Test(
+        "odd rows, confidential lines, personnummer and a page-long description: the same bytes from both parsers, on any cut"
+    )
     func oddRows() throws {
         let path = writeFile(oddDump)
         let o = analysisOptions([path])
@@ -222,10 +268,13 @@ struct SQLiteFastPathTests {
         let content = try sqliteContent(reference)
         #expect(content.contains { $0.contains("(sekretess)") } && !content.contains { $0.contains("7442") })
         #expect(content.contains { $0.contains("Lång beskrivning") })  // a row too big for a page, inserted by SQLite
-        for threads in [1, 2] { #expect(bytes(try sqliteDatabase(o, fast: true, threads: threads)) == bytes(reference)) }
+        for threads in [1, 2] {
+            #expect(bytes(try sqliteDatabase(o, fast: true, threads: threads)) == bytes(reference))
+        }
         let size = oddDump.utf8.count
         for cut in stride(from: 0, through: size, by: 37) {
-            #expect(bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [cut])) == bytes(reference), "cut at \(cut)")
+            #expect(
+                bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [cut])) == bytes(reference), "cut at \(cut)")
         }
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 4, cuts: [200, 400, 401, 900])) == bytes(reference))
     }
@@ -233,7 +282,9 @@ struct SQLiteFastPathTests {
     @Test("a Windows-1252 byte late in the file drops the parallel attempt and its lines whole")
     func lateInvalidByte() throws {
         var b = Array(oddDump.utf8)
-        b += Array("L9;V20;2022-08-01;;Atea Sverige AB;556036-0793;1100;54610;Sk".utf8) + [0xE4] + Array("rm;9,00;SEK;;OK;N\r\n".utf8)
+        b +=
+            Array("L9;V20;2022-08-01;;Atea Sverige AB;556036-0793;1100;54610;Sk".utf8) + [0xE4]
+            + Array("rm;9,00;SEK;;OK;N\r\n".utf8)
         let o = analysisOptions([writeFile(b)])
         let reference = try sqliteDatabase(o, fast: false)
         #expect(try sqliteContent(reference).contains { $0.contains("Skärm") })
@@ -241,8 +292,9 @@ struct SQLiteFastPathTests {
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 1)) == bytes(reference))
     }
 
-    @Test("random ledgers and rule tables, with flushes and per-column work: the same query results from both parsers",
-          arguments: 1...6)
+    @Test(
+        "random ledgers and rule tables, with flushes and per-column work: the same query results from both parsers",
+        arguments: 1...6)
     func randomLedgers(seed: Int) throws {
         let l = KernelDifferentialTests.ledger(seed: UInt64(seed), accountSplit: seed % 3 == 0, withRules: seed != 5)
         let o = KernelDifferentialTests.options(l, withRules: seed != 5)
@@ -250,12 +302,17 @@ struct SQLiteFastPathTests {
         let content = try sqliteContent(reference)
         #expect(content.count > 100)
         #expect(try sqliteContent(try sqliteDatabase(o, fast: true, threads: 2)) == content)
-        #expect(try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, subjectLimit: 7)) == content, "flushing")
-        #expect(try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3)) == content, "both")
+        #expect(
+            try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, subjectLimit: 7)) == content, "flushing")
+        #expect(
+            try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3))
+                == content, "both")
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [5000])) == bytes(reference))
     }
 
-    @Test("real-shaped ledgers (exclusions, status tables, pounds, totals rows): the same bytes from both parsers", arguments: 1...4)
+    @Test(
+        "real-shaped ledgers (exclusions, status tables, pounds, totals rows): the same bytes from both parsers",
+        arguments: 1...4)
     func realShapedLedgers(seed: Int) throws {
         let o = LedgerDifferentialTests.ledger(seed: UInt64(seed)).options
         let reference = try sqliteDatabase(o, fast: false)
@@ -296,12 +353,21 @@ struct SQLiteFastPathTests {
     @Test("spend run --threads 2 and --threads 1 publish the same database, and a second run leaves it unchanged")
     func threadsOnTheCommandLine() throws {
         let dir = tempDir()
-        var rows = ["Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"]
-        for i in 0..<300 { rows.append("F\(i / 3);V\(i);2022-0\(i % 9 + 1)-1\(i % 10);Atea Sverige AB;556036-0793;1100;54610;Dator \(i);\(i),50;OK") }
+        var rows = [
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+        ]
+        for i in 0..<300 {
+            rows.append(
+                "F\(i / 3);V\(i);2022-0\(i % 9 + 1)-1\(i % 10);Atea Sverige AB;556036-0793;1100;54610;Dator \(i);\(i),50;OK"
+            )
+        }
         let dump = writeFile(rows.joined(separator: "\n") + "\n", name: "dump.csv", in: dir)
         func run(_ threads: Int, _ out: String) throws -> (Int32, String) {
-            let r = try runSpend(["analyze", "--invoices", dump, "--rules", repoRoot + "/Fixtures/analysis/regler.csv", "--category", "IT",
-                                  "--out", dir + "/" + out, "--format", "json,sqlite", "--threads", "\(threads)", "--verbose"])
+            let r = try runSpend([
+                "analyze", "--invoices", dump, "--rules", repoRoot + "/Fixtures/analysis/regler.csv", "--category",
+                "IT",
+                "--out", dir + "/" + out, "--format", "json,sqlite", "--threads", "\(threads)", "--verbose",
+            ])
             return (r.code, r.err)
         }
         #expect(try run(2, "a").0 == 0)

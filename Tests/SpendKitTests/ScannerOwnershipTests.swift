@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// `CSVScanner` owns its buffers (noncopyable, freed in `deinit`): scanners made, grown and dropped many times,
@@ -12,7 +13,9 @@ import Testing
     static func fields(_ scanner: consuming CSVScanner, _ text: [UInt8]) -> [[String]] {
         var out: [[String]] = []
         _ = text.withUnsafeBufferPointer { b in
-            scanner.scan(b, final: true, onProblem: { _, _ in }) { r in out.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) }) }
+            scanner.scan(b, final: true, onProblem: { _, _ in }) { r in
+                out.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
+            }
         }
         return out
     }
@@ -23,9 +26,12 @@ import Testing
             var scanner = CSVScanner(delimiter: UInt8(ascii: ";"))
             var got: [[String]] = []
             _ = Self.wide.withUnsafeBufferPointer { b in
-                scanner.scan(b, final: true, onProblem: { _, _ in }) { r in got.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) }) }
+                scanner.scan(b, final: true, onProblem: { _, _ in }) { r in
+                    got.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
+                }
             }
-            #expect(got.count == 1 && got[0].count == 200 && got[0][0] == "a\"b" && got[0][199] == "f199", "round \(round)")
+            #expect(
+                got.count == 1 && got[0].count == 200 && got[0][0] == "a\"b" && got[0][199] == "f199", "round \(round)")
             #expect(scanner.line == 2)
         }
     }
@@ -35,7 +41,9 @@ import Testing
         let moved = Self.fields(CSVScanner(delimiter: UInt8(ascii: ";")), Self.wide + Self.wide)
         #expect(moved.count == 2 && moved.allSatisfy { $0.count == 200 })
         for _ in 0..<100 {
-            #expect(records(.fast, Self.wide + Array("x;\"y\"\"z\"\n".utf8), cuts: [5, 300]) == records(.libcsv, Self.wide + Array("x;\"y\"\"z\"\n".utf8)))
+            #expect(
+                records(.fast, Self.wide + Array("x;\"y\"\"z\"\n".utf8), cuts: [5, 300])
+                    == records(.libcsv, Self.wide + Array("x;\"y\"\"z\"\n".utf8)))
         }
     }
 }

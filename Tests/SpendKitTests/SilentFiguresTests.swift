@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// Inputs that once gave a wrong figure or hid why with exit 0 (issue: no silent wrong figures).
@@ -32,12 +33,19 @@ import Testing
         let profile = writeFile(Self.profile, name: "p.toml", in: dir)
         let header = "Supplier,Date,Expense Type,Service,Narrative,Amount\n"
         // The same supplier, account, cost centre and amount in three weeks; dump 2 re-exports week 2.
-        let d1 = writeFile(header + "ACME LTD,2022-03-01,4100,IT,Support March,500.00\nACME LTD,2022-03-08,4100,IT,Support March,500.00\n",
-                           name: "a.csv", in: dir)
-        let d2 = writeFile(header + "ACME LTD,2022-03-08,4100,IT,Support March,500.00\nACME LTD,2022-03-15,4100,IT,Support March,500.00\n",
-                           name: "b.csv", in: dir)
+        let d1 = writeFile(
+            header
+                + "ACME LTD,2022-03-01,4100,IT,Support March,500.00\nACME LTD,2022-03-08,4100,IT,Support March,500.00\n",
+            name: "a.csv", in: dir)
+        let d2 = writeFile(
+            header
+                + "ACME LTD,2022-03-08,4100,IT,Support March,500.00\nACME LTD,2022-03-15,4100,IT,Support March,500.00\n",
+            name: "b.csv", in: dir)
         let out = dir + "/out"
-        let r = try runSpend(["analyze", "--invoices", d1, d2, "--profile", profile, "--out", out, "--parser", parser, "--format", "json,csv"])
+        let r = try runSpend([
+            "analyze", "--invoices", d1, d2, "--profile", profile, "--out", out, "--parser", parser, "--format",
+            "json,csv",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let s = try Self.summary(out)
         let rows = try #require(s["rows"] as? [String: Int])
@@ -57,14 +65,20 @@ import Testing
         let row = "ACME LTD,2022-03-01,4100,IT,Support,500.00\n"
         let d1 = writeFile(header + row + row, name: "a.csv", in: dir)
         let d2 = writeFile(header + "ACME LTD,2022-04-01,4100,IT,Support,500.00\n", name: "b.csv", in: dir)
-        let r = try runSpend(["analyze", "--invoices", d1, d2, "--profile", profile, "--out", dir + "/out", "--parser", parser, "--format", "json"])
+        let r = try runSpend([
+            "analyze", "--invoices", d1, d2, "--profile", profile, "--out", dir + "/out", "--parser", parser,
+            "--format", "json",
+        ])
         #expect(r.code == 0)
         #expect(r.err.contains("a.csv:3: 1 lines have the same duplicate key"), "\(r.err)")
         #expect(r.err.contains("[duplicates] check = false"))
         // The profile can turn the check off.
         let off = writeFile(Self.profile + "\n[duplicates]\ncheck = false\n", name: "off.toml", in: dir)
         let d3 = writeFile(header + row, name: "c.csv", in: dir)
-        let r2 = try runSpend(["analyze", "--invoices", d1, d3, "--profile", off, "--out", dir + "/out2", "--parser", parser, "--format", "json"])
+        let r2 = try runSpend([
+            "analyze", "--invoices", d1, d3, "--profile", off, "--out", dir + "/out2", "--parser", parser, "--format",
+            "json",
+        ])
         #expect(r2.code == 0)
         #expect(r2.err.contains("3 rows read = 3 accepted + 0 rejected + 0 excluded + 0 duplicates"), "\(r2.err)")
     }
@@ -72,7 +86,8 @@ import Testing
     @Test(arguments: ["fast", "libcsv"])
     func totalsAndBlankRowsAreExcludedNotCounted(parser: String) throws {
         let dir = tempDir()
-        let profile = writeFile("""
+        let profile = writeFile(
+            """
             [fields]
             supplier_name = "Supplier"
             account = "Account"
@@ -81,7 +96,8 @@ import Testing
             decimal = "."
             period = "2022-03"
             """, name: "p.toml", in: dir)
-        let dump = writeFile("""
+        let dump = writeFile(
+            """
             Supplier,Account,Amount
             ACME LTD,4100,100.00
             ACME LTD,4100,200.00
@@ -91,26 +107,34 @@ import Testing
             Grand Total,,350.00
             """ + "\n", name: "m.csv", in: dir)
         let out = dir + "/out"
-        let r = try runSpend(["analyze", "--invoices", dump, "--profile", profile, "--out", out, "--parser", parser, "--format", "json,csv"])
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--profile", profile, "--out", out, "--parser", parser, "--format",
+            "json,csv",
+        ])
         #expect(r.code == 0, "\(r.err)")
         let s = try Self.summary(out)
         #expect((s["total"] as? NSNumber)?.doubleValue == 350)
         #expect(s["suppliers"] as? Int == 2)
-        #expect(s["rows"] as? [String: Int] == ["read": 6, "accepted": 3, "rejected": 0, "excluded": 3, "duplicates": 0])
+        #expect(
+            s["rows"] as? [String: Int] == ["read": 6, "accepted": 3, "rejected": 0, "excluded": 3, "duplicates": 0])
         let excluded = try Self.csvLines(out + "/2022/excluded.csv").joined(separator: "\n")
-        #expect(excluded.contains("m.csv;4;blank row") && excluded.contains("m.csv;7;totals row 'Grand Total'"), "\(excluded)")
+        #expect(
+            excluded.contains("m.csv;4;blank row") && excluded.contains("m.csv;7;totals row 'Grand Total'"),
+            "\(excluded)")
     }
 
     @Test func totalsRowAfterAnAcceptedRowOfTheSameSubjectIsStillExcluded() throws {
         let dir = tempDir()
-        let profile = writeFile("""
+        let profile = writeFile(
+            """
             [fields]
             supplier_name = "Supplier"
             amount = "Amount"
             [format]
             period = "2022-03"
             """, name: "p.toml", in: dir)
-        let dump = writeFile("Label;Supplier;Amount\nx;BETA;1,00\n;ACME;5,00\nTotal;ACME;5,00\n", name: "m.csv", in: dir)
+        let dump = writeFile(
+            "Label;Supplier;Amount\nx;BETA;1,00\n;ACME;5,00\nTotal;ACME;5,00\n", name: "m.csv", in: dir)
         let out = dir + "/out"
         let r = try runSpend(["analyze", "--invoices", dump, "--profile", profile, "--out", out, "--format", "json"])
         #expect(r.code == 0, "\(r.err)")
@@ -121,9 +145,12 @@ import Testing
     @Test func aRunFailingOnRejectsTellsWhy() throws {
         let dir = tempDir()
         // A new profile without date_format: every DD/MM/YYYY date is rejected.
-        let profile = writeFile("[fields]\nsupplier_name = \"Supplier\"\nbooking_date = \"Date\"\namount = \"Amount\"\n", name: "p.toml", in: dir)
-        let dump = writeFile("Supplier;Date;Amount\n" + (1...30).map { "S\($0);0\($0 % 9 + 1)/03/2022;\($0),00" }.joined(separator: "\n")
-                             + "\nS;2022-03-01;12x\n", name: "d.csv", in: dir)
+        let profile = writeFile(
+            "[fields]\nsupplier_name = \"Supplier\"\nbooking_date = \"Date\"\namount = \"Amount\"\n", name: "p.toml",
+            in: dir)
+        let dump = writeFile(
+            "Supplier;Date;Amount\n" + (1...30).map { "S\($0);0\($0 % 9 + 1)/03/2022;\($0),00" }.joined(separator: "\n")
+                + "\nS;2022-03-01;12x\n", name: "d.csv", in: dir)
         let out = dir + "/Reports"
         let r = try runSpend(["analyze", "--invoices", dump, "--profile", profile, "--out", out, "--format", "json"])
         #expect(r.code == 65)
@@ -137,8 +164,10 @@ import Testing
 
     @Test func noAcceptedRowIsExit65() throws {
         let dir = tempDir()
-        let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\n"
-        let allBad = writeFile(header + "A1;V1;2022-13-01;Atea;556036-0793;1100;54610;1000,00;OK\n", name: "bad.csv", in: dir)
+        let header =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\n"
+        let allBad = writeFile(
+            header + "A1;V1;2022-13-01;Atea;556036-0793;1100;54610;1000,00;OK\n", name: "bad.csv", in: dir)
         let r = try runSpend(["analyze", "--invoices", allBad, "--out", dir + "/out", "--max-rejects", "1"])
         #expect(r.code == 65)
         #expect(r.err.contains("no row accepted of 1 read (1 rejected, 0 excluded)"), "\(r.err)")
@@ -152,8 +181,10 @@ import Testing
     @Test func reasonKindsIgnoreQuotedValues() {
         #expect(FailedRun.kind(of: "amount does not parse: '12x'") == "amount does not parse: '…'")
         #expect(FailedRun.kind(of: "expected 9 fields, found 3") == "expected 9 fields, found 3")
-        let issues = RowIssues([RowIssue(file: "f", line: 2, reason: "a: '1'"), RowIssue(file: "f", line: 3, reason: "b"),
-                                RowIssue(file: "f", line: 4, reason: "a: '2'")])
+        let issues = RowIssues([
+            RowIssue(file: "f", line: 2, reason: "a: '1'"), RowIssue(file: "f", line: 3, reason: "b"),
+            RowIssue(file: "f", line: 4, reason: "a: '2'"),
+        ])
         #expect(FailedRun.summary(issues) == ["2 × a: '…' (first: f:2)", "1 × b (first: f:3)"])
     }
 }

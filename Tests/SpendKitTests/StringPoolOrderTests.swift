@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpendKit
 
 /// `StringPool.less` against `String`'s own order, on the letters supplier names are made of.
@@ -8,8 +9,11 @@ struct StringPoolOrderTests {
     func randomNames(seed: UInt64) {
         var rng = FixtureRandom(seed: seed)
         // ASCII, Latin-1 (å ä ö é ü ß Ø), Latin Extended (ł ő), combining marks (U+0301, U+0308), Greek, CJK.
-        let letters: [String] = ["a", "A", "z", "Z", " ", "-", "1", "å", "Å", "ä", "ö", "Ö", "é", "ü", "ß", "Ø", "ł", "ő", "e\u{301}", "o\u{308}",
-                                 "\u{301}", "Ω", "東", "ǅ"]
+        let letters: [String] = [
+            "a", "A", "z", "Z", " ", "-", "1", "å", "Å", "ä", "ö", "Ö", "é", "ü", "ß", "Ø", "ł", "ő", "e\u{301}",
+            "o\u{308}",
+            "\u{301}", "Ω", "東", "ǅ",
+        ]
         let pool = StringPool()
         var ids: [(UInt32, String)] = []
         for _ in 0..<400 {
@@ -29,7 +33,10 @@ struct LatinFoldTests {
     @Test("random texts lower-case as String does", arguments: 0..<3)
     func randomTexts(seed: UInt64) {
         var rng = FixtureRandom(seed: seed)
-        let parts = ["A", "z", "Q", "1", " ", "Å", "Ä", "Ö", "å", "é", "É", "×", "÷", "ß", "ÿ", "Þ", "þ", "µ", "ª", "\u{A0}", "İ", "Σ", "e\u{301}", "ǅ"]
+        let parts = [
+            "A", "z", "Q", "1", " ", "Å", "Ä", "Ö", "å", "é", "É", "×", "÷", "ß", "ÿ", "Þ", "þ", "µ", "ª", "\u{A0}",
+            "İ", "Σ", "e\u{301}", "ǅ",
+        ]
         for _ in 0..<4_000 {
             let s = (0..<Int(rng.next() % 8)).map { _ in parts[Int(rng.next() % UInt64(parts.count))] }.joined()
             #expect(LatinFold.lower(s) == Array(s.lowercased().utf8), "\(s.debugDescription)")
@@ -50,7 +57,12 @@ struct JSONPiecesTests {
         var out: [UInt8] = [], pieces = 0
         var o = JSONOut()
         o.open("{")
-        o.list("top", items[...], last: true, flush: { out += $0; pieces += 1 }) { $0 }
+        o.list(
+            "top", items[...], last: true,
+            flush: {
+                out += $0; pieces += 1
+            }
+        ) { $0 }
         o.close("}")
         out += Array(o.text.utf8)
         #expect(out == Array(whole.text.utf8))

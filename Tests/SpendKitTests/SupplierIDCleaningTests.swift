@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// The byte-wise cleaning of ASCII ids against the `String` way it replaced (trim, upper-case, strip what surrounds).
@@ -27,7 +28,10 @@ struct SupplierIDCleaningTests {
 
     @Test("the spellings of SPEC §3.1 still parse to one supplier")
     func spellings() {
-        let forms = ["5566778899", "556677-8899", " 556677-8899 ", "SE556677889901", "se 556677 8899 01", "556677 8899.", "(556677-8899)"]
+        let forms = [
+            "5566778899", "556677-8899", " 556677-8899 ", "SE556677889901", "se 556677 8899 01", "556677 8899.",
+            "(556677-8899)",
+        ]
         let ids = Set(forms.map { SupplierID.parse($0) })
         #expect(ids.count == 1)
         #expect(ids.first! != nil)
@@ -40,8 +44,11 @@ struct SupplierNameKeyTests {
     @Test("random names give the String way's key, or leave it to it", arguments: 0..<4)
     func randomNames(seed: UInt64) {
         var rng = FixtureRandom(seed: seed)
-        let parts = ["a", "B", "z", "1", " ", "  ", "\t", ".", ",", "-", "&", "(", ")", "!", "ö", "Å", "é", "×", "÷", "ß", "ÿ", "\u{A0}",
-                     "AB", "ab", "Ab", " AB", " AB.", " Aktiebolag", " aktiebolag!", "Ω", "e\u{301}", "\r\n", "µ", "Ø", "þ", "Þ"]
+        let parts = [
+            "a", "B", "z", "1", " ", "  ", "\t", ".", ",", "-", "&", "(", ")", "!", "ö", "Å", "é", "×", "÷", "ß", "ÿ",
+            "\u{A0}",
+            "AB", "ab", "Ab", " AB", " AB.", " Aktiebolag", " aktiebolag!", "Ω", "e\u{301}", "\r\n", "µ", "Ø", "þ", "Þ",
+        ]
         var fast = 0
         for _ in 0..<5_000 {
             let name = (0..<Int(rng.next() % 7)).map { _ in parts[Int(rng.next() % UInt64(parts.count))] }.joined()

@@ -1,15 +1,21 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import SpendKit
 
-private let proceedoHeader = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+private let proceedoHeader =
+    "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
 
 /// A Proceedo dump of `good` valid rows and `bad` rows with an unreadable amount.
 private func dump(good: Int, bad: Int, in dir: String) -> String {
     var rows = [proceedoHeader]
-    for i in 0..<good { rows.append("G\(i);V\(i);2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;\(i + 1),00;OK") }
-    for i in 0..<bad { rows.append("B\(i);W\(i);2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;tio kronor;OK") }
+    for i in 0..<good {
+        rows.append("G\(i);V\(i);2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;\(i + 1),00;OK")
+    }
+    for i in 0..<bad {
+        rows.append("B\(i);W\(i);2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;tio kronor;OK")
+    }
     return writeFile(rows.joined(separator: "\n") + "\n", name: "dump.csv", in: dir)
 }
 
@@ -21,19 +27,26 @@ struct ValidationTests {
     @Test("a repeated avtal_id is an error at load naming both lines; exit 65, with and without SQLite output")
     func duplicateContractID() throws {
         let dir = tempDir()
-        let avtal = writeFile("""
+        let avtal = writeFile(
+            """
             avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till
             K1;Datorer;556036-0793;Atea;IT;HW;2021-01-01;2023-12-31
             K2;Tele;556410-8917;Tele2;IT;Tele;2021-01-01;2023-12-31
             k1;Datorer igen;556036-0793;Atea;IT;HW;2021-01-01;2023-12-31
 
             """, name: "avtal.csv", in: dir)
-        #expect(throws: AnalyzeError(path: avtal, line: 4, message: "avtal_id 'k1' is already on line 2: every contract needs an id of its own")) {
+        #expect(
+            throws: AnalyzeError(
+                path: avtal, line: 4,
+                message: "avtal_id 'k1' is already on line 2: every contract needs an id of its own")
+        ) {
             _ = try ContractRegister.load(avtal)
         }
         let d = dump(good: 3, bad: 0, in: dir)
         for formats in ["json", "json,sqlite"] {
-            let r = try runSpend(["analyze", "--invoices", d, "--contracts", avtal, "--format", formats, "--out", dir + "/out"])
+            let r = try runSpend([
+                "analyze", "--invoices", d, "--contracts", avtal, "--format", formats, "--out", dir + "/out",
+            ])
             #expect(r.code == 65, "\(formats): \(r.err)")
             #expect(r.err.contains("\(avtal):4: avtal_id 'k1' is already on line 2"))
         }
@@ -58,20 +71,27 @@ struct ValidationTests {
         for (bad, code) in [(29, Int32(0)), (30, Int32(65))] {
             let dir = tempDir()
             let d = dump(good: 100 - bad, bad: bad, in: dir)
-            let r = try runSpend(["analyze", "--invoices", d, "--max-rejects", "0.29", "--format", "json", "--out", dir + "/out"])
+            let r = try runSpend([
+                "analyze", "--invoices", d, "--max-rejects", "0.29", "--format", "json", "--out", dir + "/out",
+            ])
             #expect(r.code == code, "\(bad) of 100: \(r.err)")
-            let config = writeFile("[input]\ninvoices = [\"dump.csv\"]\nmax_rejects = 0.29\n[output]\ndir = \"out2\"\nformats = [\"json\"]\n",
-                                   name: "spend.toml", in: dir)
+            let config = writeFile(
+                "[input]\ninvoices = [\"dump.csv\"]\nmax_rejects = 0.29\n[output]\ndir = \"out2\"\nformats = [\"json\"]\n",
+                name: "spend.toml", in: dir)
             #expect(try runSpend(["run", "--config", config]).code == code)
         }
     }
 
-    @Test("the reject limit compares in integers at the decimal written", arguments: [
-        (0.29, 29, 100, false), (0.29, 30, 100, true), (0.001, 1, 1000, false), (0.001, 2, 1000, true),
-        (0.1, 1, 10, false), (0.3, 3, 10, false), (0.7, 7, 10, false), (1e-05, 1, 100_000, false), (1e-05, 2, 100_000, true),
-        (0.0, 0, 10, false), (0.0, 1, 10, true), (1.0, 10, 10, false), (0.57, 57, 100, false), (0.57, 58, 100, true),
-        (0.29, 2_900_000_000, 10_000_000_000, false), (0.29, 2_900_000_001, 10_000_000_000, true),
-    ])
+    @Test(
+        "the reject limit compares in integers at the decimal written",
+        arguments: [
+            (0.29, 29, 100, false), (0.29, 30, 100, true), (0.001, 1, 1000, false), (0.001, 2, 1000, true),
+            (0.1, 1, 10, false), (0.3, 3, 10, false), (0.7, 7, 10, false), (1e-05, 1, 100_000, false),
+            (1e-05, 2, 100_000, true),
+            (0.0, 0, 10, false), (0.0, 1, 10, true), (1.0, 10, 10, false), (0.57, 57, 100, false),
+            (0.57, 58, 100, true),
+            (0.29, 2_900_000_000, 10_000_000_000, false), (0.29, 2_900_000_001, 10_000_000_000, true),
+        ])
     func rejectLimit(_ limit: Double, _ rejected: Int, _ read: Int, _ fails: Bool) {
         var o = RunOptions()
         o.maxRejects = limit
@@ -83,8 +103,13 @@ struct ValidationTests {
     @Test("a rule table with a header only is exit 65 naming the file, in analyze and rules check")
     func headerOnlyRules() throws {
         let dir = tempDir()
-        let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\n", name: "regler.csv", in: dir)
-        #expect(throws: ClassifyError(path: rules, line: 1, field: "header", message: "no rules: the table has a header only")) {
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\n", name: "regler.csv",
+            in: dir)
+        #expect(
+            throws: ClassifyError(
+                path: rules, line: 1, field: "header", message: "no rules: the table has a header only")
+        ) {
             _ = try RuleTable.load(rules)
         }
         let d = dump(good: 2, bad: 0, in: dir)
@@ -97,14 +122,16 @@ struct ValidationTests {
 
     // MARK: the same checks for flags and spend.toml
 
-    @Test("negative --invoice-handling-cost and --direct-award-threshold are exit 64, as in spend.toml", arguments: [
-        ("--invoice-handling-cost", "-1", "invoice_handling_cost = -1"),
-        ("--direct-award-threshold", "-700000", "direct_award_threshold = -700000"),
-        ("--invoice-handling-cost", "100000000", "invoice_handling_cost = 100000000"),
-        ("--year", "0", "years = [0]"),
-        ("--max-rejects", "1.5", "max_rejects = 1.5"),
-        ("--category", " ", "category = \" \""),
-    ])
+    @Test(
+        "negative --invoice-handling-cost and --direct-award-threshold are exit 64, as in spend.toml",
+        arguments: [
+            ("--invoice-handling-cost", "-1", "invoice_handling_cost = -1"),
+            ("--direct-award-threshold", "-700000", "direct_award_threshold = -700000"),
+            ("--invoice-handling-cost", "100000000", "invoice_handling_cost = 100000000"),
+            ("--year", "0", "years = [0]"),
+            ("--max-rejects", "1.5", "max_rejects = 1.5"),
+            ("--category", " ", "category = \" \""),
+        ])
     func sameChecksForFlagAndConfig(_ flag: String, _ value: String, _ toml: String) throws {
         let dir = tempDir()
         let d = dump(good: 2, bad: 0, in: dir)
@@ -116,7 +143,8 @@ struct ValidationTests {
         #expect(c.code == 64, "\(toml): \(c.err)")
         #expect(c.err.contains("\(config):2: "))
         // the same message after the name of the setting
-        let flagMessage = r.err.components(separatedBy: flag).last ?? "", configMessage = c.err.components(separatedBy: toml.components(separatedBy: " =")[0]).last ?? ""
+        let flagMessage = r.err.components(separatedBy: flag).last ?? "",
+            configMessage = c.err.components(separatedBy: toml.components(separatedBy: " =")[0]).last ?? ""
         #expect(flagMessage == configMessage, "\(r.err) vs \(c.err)")
     }
 
@@ -124,7 +152,10 @@ struct ValidationTests {
     func goodFlags() throws {
         let dir = tempDir()
         let d = dump(good: 2, bad: 0, in: dir)
-        let ok = try runSpend(["analyze", "--invoices", d, "--out", dir + "/out", "--invoice-handling-cost", "0", "--direct-award-threshold", "700000"])
+        let ok = try runSpend([
+            "analyze", "--invoices", d, "--out", dir + "/out", "--invoice-handling-cost", "0",
+            "--direct-award-threshold", "700000",
+        ])
         #expect(ok.code == 0, "\(ok.err)")
         #expect(try runSpend(["analyze", "--invoices", d, "--out", dir + "/out", "--chunk-size", "0"]).code == 64)
     }
@@ -137,8 +168,9 @@ struct ValidationTests {
         let d = dump(good: 3, bad: 0, in: dir)
         let many = Array(repeating: "2022", count: 100_000).joined(separator: ", ")
         for years in ["2022, 2022", "2022, 2021, 2022", many] {
-            let config = writeFile("[input]\ninvoices = [\"dump.csv\"]\n[analysis]\nyears = [\(years)]\n[output]\ndir = \"out\"\nformats = [\"json\"]\n",
-                                   name: "spend.toml", in: dir)
+            let config = writeFile(
+                "[input]\ninvoices = [\"dump.csv\"]\n[analysis]\nyears = [\(years)]\n[output]\ndir = \"out\"\nformats = [\"json\"]\n",
+                name: "spend.toml", in: dir)
             let o = try SpendConfig.load(config)
             #expect(o.settings.years == (years.contains("2021") ? [2021, 2022] : [2022]))
             let start = Date()
@@ -146,7 +178,9 @@ struct ValidationTests {
             #expect(result.reports.map(\.year) == o.settings.years)
             #expect(Date().timeIntervalSince(start) < 10)
         }
-        let r = try runSpend(["analyze", "--invoices", d, "--out", dir + "/flags", "--year", "2022", "2022", "--format", "json"])
+        let r = try runSpend([
+            "analyze", "--invoices", d, "--out", dir + "/flags", "--year", "2022", "2022", "--format", "json",
+        ])
         #expect(r.code == 0 && r.err.contains("2022: 6 kr;"), "\(r.err)")
     }
 
@@ -161,7 +195,9 @@ struct ValidationTests {
         for args in [["dump.csv", "./dump.csv"], ["*.csv", "d*.csv"], ["dump.csv", "link.csv"]] {
             let r = try runSpend(["analyze", "--invoices"] + args + ["--out", "out", "--format", "json"], cwd: dir)
             #expect(r.code == 0, "\(args): \(r.err)")
-            #expect(r.err.contains("3 rows read = 3 accepted + 0 rejected + 0 excluded + 0 duplicates"), "\(args): \(r.err)")
+            #expect(
+                r.err.contains("3 rows read = 3 accepted + 0 rejected + 0 excluded + 0 duplicates"), "\(args): \(r.err)"
+            )
             #expect(r.err.contains("repeated invoice file names dropped; each file is read once"), "\(args): \(r.err)")
         }
         // the same in the config's list
@@ -175,7 +211,8 @@ struct ValidationTests {
     @Test("a confidential row's description is nowhere in spend.sqlite's bytes")
     func confidentialNotInDatabase() throws {
         let dir = tempDir()
-        let d = writeFile("""
+        let d = writeFile(
+            """
             Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus;Sekretess
             1;V1;2022-01-05;Atea Sverige AB;556036-0793;1100;74311;Licenser till skolan;1 000,00;OK;N
             2;V2;2022-01-05;Skyddad AB;556410-8917;1100;74311;Skyddat boende Storgatan 7 för XQZ;200,00;OK;J
@@ -185,7 +222,9 @@ struct ValidationTests {
         #expect(r.code == 0, "\(r.err)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/out/spend.sqlite"))
         #expect(bytes.range(of: Data("Licenser till skolan".utf8)) != nil)  // the search finds a description that may be stored
-        for secret in ["Skyddat boende", "Storgatan 7", "XQZ"] { #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret)") }
+        for secret in ["Skyddat boende", "Storgatan 7", "XQZ"] {
+            #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret)")
+        }
         let db = try DatabaseQueue(path: dir + "/out/spend.sqlite")
         let stored = try db.read { try String.fetchAll($0, sql: "SELECT description FROM lines ORDER BY line") }
         #expect(stored == ["Licenser till skolan", SQLiteOutput.confidential])

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import SpendKit
 
 /// A Proceedo dump with a EUR row that only `currency_rates` makes acceptable, and the config that names the rates.
 private func euroFixture() -> (dir: String, config: String, dump: String) {
     let dir = tempDir()
-    let dump = writeFile("""
+    let dump = writeFile(
+        """
         Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Huvudstatus
         A1;V1;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;1 000,00;SEK;OK
         E1;V2;2022-04-01;Euro Software GmbH;;1100;74311;Licens;10,00;EUR;OK
@@ -13,14 +15,16 @@ private func euroFixture() -> (dir: String, config: String, dump: String) {
 
         """, name: "dump.csv", in: dir)
     _ = writeFile("valuta;datum;kurs\nEUR;2022-01-01;11,00\n", name: "kurser.csv", in: dir)
-    _ = writeFile("""
+    _ = writeFile(
+        """
         kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar
         IT;HW;;;54610;;
         IT;Licenser;;Euro Software;;;endast EUR-raden
         Tele;Tele;;;65400;;
 
         """, name: "regler.csv", in: dir)
-    let config = writeFile("""
+    let config = writeFile(
+        """
         [input]
         invoices = ["dump.csv"]
         [reference]
@@ -66,7 +70,9 @@ struct WiringTests {
         }
     }
 
-    @Test("explain --row finds every row analyze accepted, with the same amount", arguments: ["explain", "analysis", "euro"])
+    @Test(
+        "explain --row finds every row analyze accepted, with the same amount",
+        arguments: ["explain", "analysis", "euro"])
     func explainFindsEveryAcceptedRow(_ fixture: String) throws {
         let o = try Self.options(fixture)
         let rows = try accepted(o)
@@ -122,7 +128,9 @@ struct WiringTests {
     func sameOptions() throws {
         for command in [["analyze"], ["run"], ["explain"], ["rules", "check"]] {
             let help = try runSpend(command + ["--help"]).out
-            for flag in ["--config", "--invoices", "--profile", "--rules", "--currency-rates", "--parser", "--chunk-size"] {
+            for flag in [
+                "--config", "--invoices", "--profile", "--rules", "--currency-rates", "--parser", "--chunk-size",
+            ] {
                 #expect(help.contains(flag), "\(command) lacks \(flag)")
             }
         }

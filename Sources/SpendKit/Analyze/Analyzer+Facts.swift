@@ -30,8 +30,9 @@ public enum ContractReference: Sendable, Equatable {
 extension Analyzer {
     /// The facts of a line's subject (SPEC §4): classification, supplier, board, candidate contracts.
     public func facts(_ l: InvoiceLine) -> SubjectFacts {
-        var f = facts(classify(l), supplier: SupplierKey.of(l.supplierID, name: l.supplierName), name: l.supplierName,
-                      account: l.account, contractRef: l.contractRef)
+        var f = facts(
+            classify(l), supplier: SupplierKey.of(l.supplierID, name: l.supplierName), name: l.supplierName,
+            account: l.account, contractRef: l.contractRef)
         let (board, mapped) = board(of: l)
         f.costCentre = l.costCentre; f.buyer = l.buyer; f.board = board; f.mapped = mapped
         return f
@@ -39,12 +40,16 @@ extension Analyzer {
 
     /// The facts of a subject from its parts, without its place (cost centre, buyer, board), which the fast path
     /// works out apart.
-    func facts(_ c: Classification, supplier: String, name: String, account: String, contractRef: String) -> SubjectFacts {
+    func facts(_ c: Classification, supplier: String, name: String, account: String, contractRef: String)
+        -> SubjectFacts
+    {
         let (c, inCategory, coverage) = reported(c)
-        return SubjectFacts(classification: c, inCategory: inCategory, coverage: coverage, supplier: supplier,
-                            name: name, account: account, costCentre: "", buyer: "", board: "", mapped: false,
-                            candidates: inCategory ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
-                            reference: inCategory ? reference(contractRef, supplier: supplier) : .none)
+        return SubjectFacts(
+            classification: c, inCategory: inCategory, coverage: coverage, supplier: supplier,
+            name: name, account: account, costCentre: "", buyer: "", board: "", mapped: false,
+            candidates: inCategory
+                ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
+            reference: inCategory ? reference(contractRef, supplier: supplier) : .none)
     }
 
     /// A classification as the figures report it (the category in place of the subcategory when all spend is
@@ -76,7 +81,8 @@ extension Analyzer {
         case .none: return nil
         case .unknown: return .unknown
         case .otherSupplier: return .otherSupplier
-        case .check(let i): return contracts.contracts[i].from <= day && day <= contracts.contracts[i].to ? .ok : .expired
+        case .check(let i):
+            return contracts.contracts[i].from <= day && day <= contracts.contracts[i].to ? .ok : .expired
         }
     }
 }

@@ -27,8 +27,11 @@ public final class Analyzer {
     /// Sees every dated line with its classification, board and contract (the SQLite output).
     public var lineSink: ((InvoiceLine, LineFacts) -> Void)?
 
-    public init(settings: AnalysisSettings, classifier: Classifier?, contracts: ContractRegister, organisation: OrganisationMap?,
-                names: TallyNames = TallyNames()) {
+    public init(
+        settings: AnalysisSettings, classifier: Classifier?, contracts: ContractRegister,
+        organisation: OrganisationMap?,
+        names: TallyNames = TallyNames()
+    ) {
         self.names = names
         self.settings = settings
         self.classifier = classifier
@@ -43,11 +46,15 @@ public final class Analyzer {
         return Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
     }
 
-    public func board(of l: InvoiceLine) -> (name: String, mapped: Bool) { board(costCentre: l.costCentre, exportBoard: l.board) }
+    public func board(of l: InvoiceLine) -> (name: String, mapped: Bool) {
+        board(costCentre: l.costCentre, exportBoard: l.board)
+    }
 
     /// The board of a cost centre, or the export's own board column when there is no organisation map.
     public func board(costCentre: String, exportBoard: String) -> (name: String, mapped: Bool) {
-        guard let organisation else { return (exportBoard.isEmpty ? OrganisationMap.unknown : exportBoard, !exportBoard.isEmpty) }
+        guard let organisation else {
+            return (exportBoard.isEmpty ? OrganisationMap.unknown : exportBoard, !exportBoard.isEmpty)
+        }
         return organisation.board(costCentre: costCentre, exportBoard: exportBoard)
     }
 
@@ -57,12 +64,19 @@ public final class Analyzer {
         if let lineSink {
             let c = classify(l)
             let k = contracts.covering(supplier: f.supplier, day: day, category: c.category, subcategory: c.subcategory)
-            lineSink(l, LineFacts(year: year, supplier: f.supplier, classification: c, board: f.board,
-                                  contract: k.map { contracts.contracts[$0].id }))
+            lineSink(
+                l,
+                LineFacts(
+                    year: year, supplier: f.supplier, classification: c, board: f.board,
+                    contract: k.map { contracts.contracts[$0].id }))
         }
-        add(f, year: year, day: day, amount: l.amount, invoice: f.inCategory ? YearFigures.invoiceKey(supplier: f.supplier, l) : nil)
+        add(
+            f, year: year, day: day, amount: l.amount,
+            invoice: f.inCategory ? YearFigures.invoiceKey(supplier: f.supplier, l) : nil)
         // the month of the date that decides the year (booking date, or the invoice date with year_by = invoice)
-        if f.inCategory { years[year]!.recordMonth((settings.yearBy == .invoice ? l.invoiceDate ?? day : day).month, amount: l.amount) }
+        if f.inCategory {
+            years[year]!.recordMonth((settings.yearBy == .invoice ? l.invoiceDate ?? day : day).month, amount: l.amount)
+        }
     }
 
     /// Adds one line given its facts: what the fast path calls for the lines it does not aggregate itself.
@@ -74,8 +88,12 @@ public final class Analyzer {
         let contract = self.contract(f, day: day)
         let off = contract == nil ? amount : 0
         years[year, default: YearFigures(names: names)].record(f, amount: amount, off: off, lines: 1)
-        years[year]!.recordDay(day, amount: amount, contract: contract.map { contracts.contracts[$0].id }, refOutcome: refOutcome(f, day: day))
-        years[year]!.invoices.add(key: invoice, tag: names.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: f.board))
+        years[year]!.recordDay(
+            day, amount: amount, contract: contract.map { contracts.contracts[$0].id },
+            refOutcome: refOutcome(f, day: day))
+        years[year]!.invoices.add(
+            key: invoice,
+            tag: names.tag(supplier: f.supplier, subcategory: f.classification.subcategory, board: f.board))
     }
 
     /// Combines another analyzer's figures (same settings) into this one.
@@ -119,8 +137,9 @@ public struct LineFacts: Sendable {
 extension Analyzer {
     /// An analyzer for another thread: the same settings and tables, its own classifier cache, the same names.
     func worker() -> Analyzer {
-        Analyzer(settings: settings, classifier: classifier.map { Classifier($0.table) }, contracts: contracts,
-                 organisation: organisation, names: names)
+        Analyzer(
+            settings: settings, classifier: classifier.map { Classifier($0.table) }, contracts: contracts,
+            organisation: organisation, names: names)
     }
 
     /// Adds one year's figures made elsewhere (the fast path's sums).

@@ -26,11 +26,15 @@ public struct Apportionment: Sendable {
         for (i, w) in weights.enumerated() {
             guard w.weight > 0 else { throw .weights("weight \(i + 1) (\(Fmt.clean(w.name))) is not more than 0") }
             let (t, o) = total.addingReportingOverflow(w.weight)
-            guard !o else { throw .weights("the weights sum beyond \(Int64.max / 100) at weight \(i + 1) (\(Fmt.clean(w.name)))") }
+            guard !o else {
+                throw .weights("the weights sum beyond \(Int64.max / 100) at weight \(i + 1) (\(Fmt.clean(w.name)))")
+            }
             total = t
             if let p = w.published {
                 let (s, o2) = publishedMagnitude.addingReportingOverflow(p.magnitude)
-                guard !o2, s <= UInt64(Int64.max / 2) else { throw .weights("the published amounts sum beyond \(Int64.max / 2)") }
+                guard !o2, s <= UInt64(Int64.max / 2) else {
+                    throw .weights("the published amounts sum beyond \(Int64.max / 2)")
+                }
                 publishedMagnitude = s
             }
         }
@@ -44,12 +48,15 @@ public struct Apportionment: Sendable {
         let left = m - shares.reduce(0, +)  // less than weights.count: each floor drops less than one unit
         let order = weights.indices.sorted {
             (remainders[$0], weights[$0].weight) != (remainders[$1], weights[$1].weight)
-                ? (remainders[$0], weights[$0].weight) > (remainders[$1], weights[$1].weight) : weights[$0].name < weights[$1].name
+                ? (remainders[$0], weights[$0].weight) > (remainders[$1], weights[$1].weight)
+                : weights[$0].name < weights[$1].name
         }
         for k in 0..<Int(left) { shares[order[k]] += 1 }
         let negative = amount < 0
         let parts = weights.indices.map { i in
-            Part(name: weights[i].name, weight: weights[i].weight, part: negative ? -Int64(shares[i]) : Int64(shares[i]), published: weights[i].published)
+            Part(
+                name: weights[i].name, weight: weights[i].weight, part: negative ? -Int64(shares[i]) : Int64(shares[i]),
+                published: weights[i].published)
         }
         return Apportionment(amount: amount, parts: parts, totalWeight: total)
     }
@@ -69,7 +76,8 @@ public struct Apportionment: Sendable {
             switch Amount.parseOre(w) {
             case .success(let v) where v > 0: weight = v
             case .success: throw err("vikt: '\(Fmt.clean(cell("vikt")))' must be more than 0")
-            case .failure(.overflow): throw err("vikt: '\(Fmt.clean(cell("vikt")))' is beyond \(Amount.limitKronorText)")
+            case .failure(.overflow):
+                throw err("vikt: '\(Fmt.clean(cell("vikt")))' is beyond \(Amount.limitKronorText)")
             case .failure: throw err("vikt: '\(Fmt.clean(cell("vikt")))' is not a number with at most two decimals")
             }
             let (sum, o) = total.addingReportingOverflow(weight)
@@ -98,16 +106,23 @@ public struct Apportionment: Sendable {
         func num(_ v: Int64) -> String { Fmt.group(v).replacingOccurrences(of: "\u{A0}", with: " ") }
         var out = ""
         for (p, name) in zip(parts, names) {
-            let share = Fmt.percent(Ratio(p.weight, totalWeight), decimals: 2).replacingOccurrences(of: "\u{A0}", with: " ")
+            let share = Fmt.percent(Ratio(p.weight, totalWeight), decimals: 2).replacingOccurrences(
+                of: "\u{A0}", with: " ")
             var line = pad(name, width) + "  " + pad(share, 9, right: true) + "  " + pad(num(p.part), 10, right: true)
-            if let pub = p.published, pub != p.part { line += "   (publicerat \(num(pub)), skillnad \(p.part - pub > 0 ? "+" : "")\(p.part - pub))" }
+            if let pub = p.published, pub != p.part {
+                line += "   (publicerat \(num(pub)), skillnad \(p.part - pub > 0 ? "+" : "")\(p.part - pub))"
+            }
             out += line + "\n"
         }
-        out += pad("Total", width) + "  " + pad("100,00 %", 9, right: true) + "  " + pad(num(amount), 10, right: true) + "\n"
+        out +=
+            pad("Total", width) + "  " + pad("100,00 %", 9, right: true) + "  " + pad(num(amount), 10, right: true)
+            + "\n"
         let published = parts.compactMap(\.published)
         if published.count == parts.count {
             let sum = published.reduce(0, +)  // split checked that the magnitudes sum to at most Int64.max / 2
-            out += sum == amount ? "De publicerade beloppen summerar till \(num(sum)).\n"
+            out +=
+                sum == amount
+                ? "De publicerade beloppen summerar till \(num(sum)).\n"
                 : "De publicerade beloppen summerar till \(num(sum)), inte \(num(amount)): skillnad \(num(amount - sum)).\n"
         }
         return out

@@ -31,8 +31,10 @@ public struct ContractRegister: Sendable {
     private var bySupplier: [String: [Int]] = [:]
     private var byID: [String: Int] = [:]
 
-    public static let columns = ["avtal_id", "avtalsnamn", "leverantor_orgnr", "leverantor_namn", "kategori", "underkategori",
-                                 "giltig_fran", "giltig_till", "forlangning_till", "avtalstak", "typ", "kraljic"]
+    public static let columns = [
+        "avtal_id", "avtalsnamn", "leverantor_orgnr", "leverantor_namn", "kategori", "underkategori",
+        "giltig_fran", "giltig_till", "forlangning_till", "avtalstak", "typ", "kraljic",
+    ]
 
     public init(contracts: [Contract]) {
         self.contracts = contracts
@@ -46,7 +48,8 @@ public struct ContractRegister: Sendable {
 
     public static func load(_ path: String) throws -> ContractRegister {
         let t = try CSVTable.read(path)
-        let idx = try t.requireHeader(columns, optional: ["kraljic", "typ", "forlangning_till", "avtalstak", "avtalsnamn"])
+        let idx = try t.requireHeader(
+            columns, optional: ["kraljic", "typ", "forlangning_till", "avtalstak", "avtalsnamn"])
         var out: [Contract] = []
         var idLines: [String: Int] = [:]
         for (line, f) in t.rows {
@@ -54,20 +57,30 @@ public struct ContractRegister: Sendable {
             func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
             var keys = Set<String>()
             for part in cell("leverantor_orgnr").split(separator: "|") {
-                if let id = SupplierID.parse(String(part)) { keys.insert(id.key) } else if !part.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let id = SupplierID.parse(String(part)) {
+                    keys.insert(id.key)
+                } else if !part.trimmingCharacters(in: .whitespaces).isEmpty {
                     throw err("leverantor_orgnr: '\(part)' is not an organisation number")
                 }
             }
             if keys.isEmpty {
-                guard !cell("leverantor_namn").isEmpty else { throw err("contract has neither leverantor_orgnr nor leverantor_namn") }
+                guard !cell("leverantor_namn").isEmpty else {
+                    throw err("contract has neither leverantor_orgnr nor leverantor_namn")
+                }
                 keys.insert(SupplierKey.of(nil, name: cell("leverantor_namn")))
             }
-            guard let from = DateFormat.parse(cell("giltig_fran")) else { throw err("giltig_fran: '\(cell("giltig_fran"))' is not a date") }
-            guard let to = DateFormat.parse(cell("giltig_till")) else { throw err("giltig_till: '\(cell("giltig_till"))' is not a date") }
+            guard let from = DateFormat.parse(cell("giltig_fran")) else {
+                throw err("giltig_fran: '\(cell("giltig_fran"))' is not a date")
+            }
+            guard let to = DateFormat.parse(cell("giltig_till")) else {
+                throw err("giltig_till: '\(cell("giltig_till"))' is not a date")
+            }
             guard from <= to else { throw err("giltig_till \(to) is before giltig_fran \(from)") }
             var ext: Day?
             if !cell("forlangning_till").isEmpty {
-                guard let e = DateFormat.parse(cell("forlangning_till")) else { throw err("forlangning_till: '\(cell("forlangning_till"))' is not a date") }
+                guard let e = DateFormat.parse(cell("forlangning_till")) else {
+                    throw err("forlangning_till: '\(cell("forlangning_till"))' is not a date")
+                }
                 ext = e
             }
             var ceiling: Int64?
@@ -75,18 +88,25 @@ public struct ContractRegister: Sendable {
                 switch Amount.parseOre(cell("avtalstak")) {
                 case .success(let v) where v > 0: ceiling = v
                 case .success, .failure(.overflow):
-                    throw err("avtalstak: '\(Fmt.clean(cell("avtalstak")))' must be more than 0 kr and at most \(Amount.limitKronorText) kr")
+                    throw err(
+                        "avtalstak: '\(Fmt.clean(cell("avtalstak")))' must be more than 0 kr and at most \(Amount.limitKronorText) kr"
+                    )
                 case .failure: throw err("avtalstak: '\(Fmt.clean(cell("avtalstak")))' is not an amount")
                 }
             }
             guard !cell("avtal_id").isEmpty else { throw err("avtal_id is empty") }
             if let first = idLines.updateValue(line, forKey: cell("avtal_id").uppercased()) {
-                throw err("avtal_id '\(cell("avtal_id"))' is already on line \(first): every contract needs an id of its own")
+                throw err(
+                    "avtal_id '\(cell("avtal_id"))' is already on line \(first): every contract needs an id of its own")
             }
             guard !cell("kategori").isEmpty else { throw err("kategori is empty") }
-            out.append(Contract(id: cell("avtal_id"), name: cell("avtalsnamn"), supplierKeys: keys, supplierName: cell("leverantor_namn"),
-                                category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to, extensionTo: ext,
-                                ceiling: ceiling, kind: cell("typ"), kraljic: cell("kraljic")))
+            out.append(
+                Contract(
+                    id: cell("avtal_id"), name: cell("avtalsnamn"), supplierKeys: keys,
+                    supplierName: cell("leverantor_namn"),
+                    category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to,
+                    extensionTo: ext,
+                    ceiling: ceiling, kind: cell("typ"), kraljic: cell("kraljic")))
         }
         return ContractRegister(contracts: out)
     }

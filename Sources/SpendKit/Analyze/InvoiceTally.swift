@@ -52,7 +52,9 @@ public struct InvoiceTally: Sendable {
 
     public init(names: TallyNames) { self.names = names }
 
-    @inline(__always) static func tag(supplier: UInt32, cell: UInt32) -> UInt64 { UInt64(supplier) << 32 | UInt64(cell) }
+    @inline(__always) static func tag(supplier: UInt32, cell: UInt32) -> UInt64 {
+        UInt64(supplier) << 32 | UInt64(cell)
+    }
 
     /// Adds one line's invoice (nil: a line without number or voucher, an invoice of its own).
     @inline(__always) public mutating func add(key: UInt64?, tag: UInt64) {
@@ -88,7 +90,9 @@ public struct InvoiceTally: Sendable {
     }
 
     @inline(__always) private static func add(_ n: Int, at i: Int, to counts: inout [Int]) {
-        if i >= counts.count { counts.append(contentsOf: repeatElement(0, count: max(i + 1, 2 * counts.count) - counts.count)) }
+        if i >= counts.count {
+            counts.append(contentsOf: repeatElement(0, count: max(i + 1, 2 * counts.count) - counts.count))
+        }
         counts[i] += n
     }
 
@@ -116,7 +120,9 @@ public struct InvoiceTally: Sendable {
         if o.names === names {
             for b in 0..<buckets.count { buckets[b] += o.buckets[b]; segments[b] += o.segments[b] }
             foldRecentSingles()
-            for (i, n) in o.singleSuppliers.enumerated() where n != 0 { InvoiceTally.add(n, at: i, to: &singleSuppliers) }
+            for (i, n) in o.singleSuppliers.enumerated() where n != 0 {
+                InvoiceTally.add(n, at: i, to: &singleSuppliers)
+            }
             for (i, n) in o.recentSingles { InvoiceTally.add(n, at: Int(i), to: &singleSuppliers) }
             for (i, n) in o.singleCells.enumerated() where n != 0 { InvoiceTally.add(n, at: i, to: &singleCells) }
             held += o.held
@@ -141,8 +147,9 @@ public struct InvoiceTally: Sendable {
 
     /// A tag interned in `other`, as this tally's names have it.
     private static func remap(_ t: UInt64, from other: TallyNames, to names: TallyNames) -> UInt64 {
-        InvoiceTally.tag(supplier: names.suppliers.id(other.suppliers[UInt32(t >> 32)]),
-                         cell: names.cells.id(other.cells.key(UInt32(truncatingIfNeeded: t))))
+        InvoiceTally.tag(
+            supplier: names.suppliers.id(other.suppliers[UInt32(t >> 32)]),
+            cell: names.cells.id(other.cells.key(UInt32(truncatingIfNeeded: t))))
     }
 
     /// Distinct invoices: an invoice counts once in all, once per subcategory, board and supplier it touches.
@@ -160,7 +167,9 @@ public struct InvoiceTally: Sendable {
         var subNames: [String] = [], boardNames: [String] = []
         var cellSub: [Int] = [], cellBoard: [Int] = []
         for c in cells {
-            if subIndex[c.subcategory] == nil { subIndex[c.subcategory] = subNames.count; subNames.append(c.subcategory) }
+            if subIndex[c.subcategory] == nil {
+                subIndex[c.subcategory] = subNames.count; subNames.append(c.subcategory)
+            }
             if boardIndex[c.board] == nil { boardIndex[c.board] = boardNames.count; boardNames.append(c.board) }
             cellSub.append(subIndex[c.subcategory]!); cellBoard.append(boardIndex[c.board]!)
         }
@@ -176,11 +185,15 @@ public struct InvoiceTally: Sendable {
         }
         // The buckets in as many parts as threads, each counted apart and added up.
         let parts = max(1, min(threads, buckets.count))
-        let partials = (0..<parts).map { _ in BucketCounts(suppliers: bySupplier.count, subcategories: bySub.count, boards: byBoard.count) }
+        let partials = (0..<parts).map { _ in
+            BucketCounts(suppliers: bySupplier.count, subcategories: bySub.count, boards: byBoard.count)
+        }
         let subOf = cellSub, boardOf = cellBoard
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let range = (buckets.count * k / parts)..<(buckets.count * (k + 1) / parts)
-            do { try countBuckets(range, cellSub: subOf, cellBoard: boardOf, into: partials[k]) } catch { partials[k].error = error }
+            do { try countBuckets(range, cellSub: subOf, cellBoard: boardOf, into: partials[k]) } catch {
+                partials[k].error = error
+            }
         }
         for p in partials {
             if let e = p.error { throw e }
@@ -218,8 +231,16 @@ public struct InvoiceTally: Sendable {
             for s in segments[b] {
                 let from = sorted.count
                 sorted.append(contentsOf: repeatElement(Record(key: 0, tag: 0), count: s.count))
-                try sorted.withUnsafeMutableBufferPointer { try s.file.read(at: s.offset, into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: $0[from...]))) }
-                if s.names !== names { for i in from..<sorted.count { sorted[i].tag = InvoiceTally.remap(sorted[i].tag, from: s.names, to: names) } }
+                try sorted.withUnsafeMutableBufferPointer {
+                    try s.file.read(
+                        at: s.offset,
+                        into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: $0[from...])))
+                }
+                if s.names !== names {
+                    for i in from..<sorted.count {
+                        sorted[i].tag = InvoiceTally.remap(sorted[i].tag, from: s.names, to: names)
+                    }
+                }
             }
             sorted.sort { $0.key < $1.key }  // grouping by invoice is all the count needs
             var i = 0
@@ -234,7 +255,8 @@ public struct InvoiceTally: Sendable {
                     i += 1
                     continue
                 }
-                subs.removeAll(keepingCapacity: true); boards.removeAll(keepingCapacity: true); suppliers.removeAll(keepingCapacity: true)
+                subs.removeAll(keepingCapacity: true); boards.removeAll(keepingCapacity: true);
+                suppliers.removeAll(keepingCapacity: true)
                 repeat {
                     let t = sorted[i].tag
                     let sp = Int(t >> 32), sb = cellSub[Int(t & 0xFFFF_FFFF)], bd = cellBoard[Int(t & 0xFFFF_FFFF)]

@@ -6,7 +6,11 @@ extension OrganisationMap {
         var found: (Entry, Entry)?
         func note(_ a: Entry, _ b: Entry) {
             let pair = a.line <= b.line ? (a, b) : (b, a)
-            if found == nil || pair.1.line < found!.1.line || (pair.1.line == found!.1.line && pair.0.line < found!.0.line) { found = pair }
+            if found == nil || pair.1.line < found!.1.line
+                || (pair.1.line == found!.1.line && pair.0.line < found!.0.line)
+            {
+                found = pair
+            }
         }
         var names: [String: Entry] = [:], exact: [String: Entry] = [:], prefixes: [String: Entry] = [:]
         var ranges: [Int: [Entry]] = [:]
@@ -26,7 +30,9 @@ extension OrganisationMap {
         }
         // Prefix within prefix: in sorted order, a prefix of another is a prefix of its successor.
         let sortedPrefixes = prefixes.keys.sorted()
-        for (a, b) in zip(sortedPrefixes, sortedPrefixes.dropFirst()) where b.hasPrefix(a) { note(prefixes[a]!, prefixes[b]!) }
+        for (a, b) in zip(sortedPrefixes, sortedPrefixes.dropFirst()) where b.hasPrefix(a) {
+            note(prefixes[a]!, prefixes[b]!)
+        }
         // An exact code under a prefix.
         for (c, e) in exact {
             for n in 1...c.count { if let p = prefixes[String(c.prefix(n))] { note(p, e) } }
@@ -35,9 +41,12 @@ extension OrganisationMap {
         for (d, rs) in ranges {
             var spans: [(lo: String, hi: String, entry: Entry)] = []
             for r in rs { if case .range(let lo, let hi, _)? = r.kst { spans.append((pad(lo, d), pad(hi, d), r)) } }
-            for (c, e) in exact where c.count == d && c.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { spans.append((c, c, e)) }
+            for (c, e) in exact where c.count == d && c.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                spans.append((c, c, e))
+            }
             for (p, e) in prefixes where p.count <= d && p.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-                spans.append((p + String(repeating: "0", count: d - p.count), p + String(repeating: "9", count: d - p.count), e))
+                spans.append(
+                    (p + String(repeating: "0", count: d - p.count), p + String(repeating: "9", count: d - p.count), e))
             }
             spans.sort { $0.lo != $1.lo ? $0.lo < $1.lo : $0.entry.line < $1.entry.line }
             var widest: (hi: String, entry: Entry)?

@@ -17,7 +17,9 @@ public struct OrganisationMap: Sendable {
     public init(entries: [Entry]) {
         self.entries = entries
         for e in entries {
-            if e.kst == nil, byName[OrganisationMap.nameKey(e.forvaltning)] == nil { byName[OrganisationMap.nameKey(e.forvaltning)] = e.namnd }
+            if e.kst == nil, byName[OrganisationMap.nameKey(e.forvaltning)] == nil {
+                byName[OrganisationMap.nameKey(e.forvaltning)] = e.namnd
+            }
             if case .exact(let k)? = e.kst, exact[k] == nil { exact[k] = e.namnd }
         }
     }
@@ -39,10 +41,13 @@ public struct OrganisationMap: Sendable {
             let k = cell("kst")
             var pattern: AccountPattern?
             if !k.isEmpty {
-                guard let p = AccountPattern.parse(k) else { throw AnalyzeError(path: path, line: line, message: "kst: '\(k)' is not a code, range or prefix") }
+                guard let p = AccountPattern.parse(k) else {
+                    throw AnalyzeError(path: path, line: line, message: "kst: '\(k)' is not a code, range or prefix")
+                }
                 pattern = p
             } else if nameKey(cell("forvaltning")).isEmpty {
-                throw AnalyzeError(path: path, line: line, message: "row has neither kst nor forvaltning, so it maps nothing")
+                throw AnalyzeError(
+                    path: path, line: line, message: "row has neither kst nor forvaltning, so it maps nothing")
             }
             guard !cell("namnd").isEmpty else { throw AnalyzeError(path: path, line: line, message: "namnd is empty") }
             entries.append(Entry(kst: pattern, forvaltning: cell("forvaltning"), namnd: cell("namnd"), line: line))
@@ -50,8 +55,11 @@ public struct OrganisationMap: Sendable {
         if let (a, b) = overlap(entries) {
             let what = b.kst.map { "kst '\($0)'" } ?? "forvaltning '\(b.forvaltning)'"
             let other = a.kst.map { "'\($0)'" } ?? "'\(a.forvaltning)'"
-            throw AnalyzeError(path: path, line: b.line,
-                               message: "\(what) overlaps line \(a.line) (\(other)): one \(b.kst == nil ? "name" : "cost centre") would match both rows")
+            throw AnalyzeError(
+                path: path, line: b.line,
+                message:
+                    "\(what) overlaps line \(a.line) (\(other)): one \(b.kst == nil ? "name" : "cost centre") would match both rows"
+            )
         }
         return OrganisationMap(entries: entries)
     }

@@ -34,7 +34,9 @@ struct SupplierTotals {
     func name(_ id: UInt32) -> String { id == .max ? "" : names.supplierNames[id] }
 
     /// Row `i`'s spend by subcategory: its entries in `subs`.
-    func subRange(of i: Int) -> Range<Int> { Int(rows[i].subStart)..<(i + 1 < rows.count ? Int(rows[i + 1].subStart) : subs.count) }
+    func subRange(of i: Int) -> Range<Int> {
+        Int(rows[i].subStart)..<(i + 1 < rows.count ? Int(rows[i + 1].subStart) : subs.count)
+    }
     func subs(of i: Int) -> ArraySlice<SubSpend> { subs[subRange(of: i)] }
 
     /// Totals of a book; sums are checked (`overflow`).
@@ -43,9 +45,13 @@ struct SupplierTotals {
         subcategories = names.subcategories.all
         // the few suppliers with more than one name or subcategory, grouped
         var moreSubs: [UInt32: [(sub: UInt32, money: SupplierBook.Money)]] = [:]
-        for (k, m) in book.moreSubs { moreSubs[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), m)) }
+        for (k, m) in book.moreSubs {
+            moreSubs[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), m))
+        }
         var moreNames: [UInt32: [(name: UInt32, count: Int)]] = [:]
-        for (k, n) in book.moreNames { moreNames[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), n)) }
+        for (k, n) in book.moreNames {
+            moreNames[UInt32(k >> 32), default: []].append((UInt32(truncatingIfNeeded: k), n))
+        }
         var subSuppliers = [Int](repeating: 0, count: subcategories.count)
         rows.reserveCapacity(book.count)
         subs.reserveCapacity(book.count)
@@ -53,7 +59,8 @@ struct SupplierTotals {
             if e.unclassifiedName != .max { unclassified.append((e.supplier, e.unclassifiedName, e.unclassified)) }
             guard e.inCategory else { continue }
             var best = (name: e.name, count: Int(e.nameCount))
-            for o in moreNames[e.supplier] ?? [] where o.count > best.count || (o.count == best.count && names.supplierNames.less(o.name, best.name)) {
+            for o in moreNames[e.supplier] ?? []
+            where o.count > best.count || (o.count == best.count && names.supplierNames.less(o.name, best.name)) {
                 best = o
             }
             var row = Row(supplier: e.supplier, name: best.name, lines: e.lines, subStart: Int32(subs.count))
@@ -76,8 +83,15 @@ struct SupplierTotals {
     /// Suppliers with unclassified spend, largest first (ties by name), made into rows when read.
     func unclassifiedList() -> RowList<(key: String, name: String, amount: Int64)> {
         let names = self.names
-        let sorted = unclassified.sorted { a, b in a.amount != b.amount ? a.amount > b.amount : names.supplierNames.less(a.name, b.name) }
-        return RowList(count: sorted.count) { i in (key: names.suppliers[sorted[i].supplier], name: names.supplierNames[sorted[i].name], amount: sorted[i].amount) }
+        let sorted = unclassified.sorted { a, b in
+            a.amount != b.amount ? a.amount > b.amount : names.supplierNames.less(a.name, b.name)
+        }
+        return RowList(count: sorted.count) { i in
+            (
+                key: names.suppliers[sorted[i].supplier], name: names.supplierNames[sorted[i].name],
+                amount: sorted[i].amount
+            )
+        }
     }
 
     /// Each category supplier's spend by its key: for tests and checks that compare books made with other ids.
@@ -87,7 +101,11 @@ struct SupplierTotals {
     func mainSubcategory(_ i: Int) -> Int32 {
         var best: SubSpend?
         for s in subs(of: i) {
-            if let b = best, b.amount > s.amount || (b.amount == s.amount && subcategories[Int(b.sub)] <= subcategories[Int(s.sub)]) { continue }
+            if let b = best,
+                b.amount > s.amount || (b.amount == s.amount && subcategories[Int(b.sub)] <= subcategories[Int(s.sub)])
+            {
+                continue
+            }
             best = s
         }
         return best?.sub ?? -1

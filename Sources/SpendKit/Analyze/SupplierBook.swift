@@ -53,7 +53,9 @@ public struct SupplierBook: Sendable {
     }
 
     /// Adds `lines` category lines of one supplier under a name (`.max`: none) in a subcategory.
-    mutating func record(supplier: UInt32, name: UInt32, sub: UInt32, amount: Int64, off: Int64, lines: Int, _ overflow: inout Bool) {
+    mutating func record(
+        supplier: UInt32, name: UInt32, sub: UInt32, amount: Int64, off: Int64, lines: Int, _ overflow: inout Bool
+    ) {
         let s = slot(supplier)
         addCount(&entries[s].lines, lines, &overflow)
         if name != .max { addName(s, name, Int32(clamping: lines)) }
@@ -61,7 +63,9 @@ public struct SupplierBook: Sendable {
     }
 
     /// Adds unclassified spend of a supplier; `name` the line's name (kept when alphabetically first).
-    mutating func recordUnclassified(supplier: UInt32, name: UInt32, amount: Int64, names: StringPool, _ overflow: inout Bool) {
+    mutating func recordUnclassified(
+        supplier: UInt32, name: UInt32, amount: Int64, names: StringPool, _ overflow: inout Bool
+    ) {
         let s = slot(supplier)
         addMoney(&entries[s].unclassified, amount, &overflow)
         let old = entries[s].unclassifiedName
@@ -105,7 +109,11 @@ public struct SupplierBook: Sendable {
             addCount(&entries[s].lines, Int(e.lines), &overflow)
             if e.name != .max { addName(s, nm(e.name), e.nameCount) }
             if e.sub != .max { addSub(s, sb(e.sub), Money(amount: e.amount, off: e.off), &overflow) }
-            if e.unclassifiedName != .max { recordUnclassified(supplier: sup(e.supplier), name: nm(e.unclassifiedName), amount: e.unclassified, names: names, &overflow) }
+            if e.unclassifiedName != .max {
+                recordUnclassified(
+                    supplier: sup(e.supplier), name: nm(e.unclassifiedName), amount: e.unclassified, names: names,
+                    &overflow)
+            }
         }
         for (k, n) in o.moreNames { addName(slot(sup(UInt32(k >> 32))), nm(UInt32(truncatingIfNeeded: k)), Int32(n)) }
         for (k, m) in o.moreSubs { addSub(slot(sup(UInt32(k >> 32))), sb(UInt32(truncatingIfNeeded: k)), m, &overflow) }

@@ -18,12 +18,17 @@ final class SupplierRows: Sendable {
 
     /// Orders the book's category suppliers; `subTotal` is each subcategory's spend, `subcategoryOrder` the
     /// report's order of subcategories.
-    init(_ book: SupplierTotals, invoices bySupplier: [Int], total: Int64, subTotal: (String) -> Int64, subcategoryOrder: [String]) {
+    init(
+        _ book: SupplierTotals, invoices bySupplier: [Int], total: Int64, subTotal: (String) -> Int64,
+        subcategoryOrder: [String]
+    ) {
         self.book = book
         self.total = total
         invoicesBySupplier = bySupplier
         let rows = book.rows, names = book.names
-        let rowLess = { (a: Int, b: Int) in SupplierRows.nameLess(names, (rows[a].supplier, rows[a].name), (rows[b].supplier, rows[b].name)) }
+        let rowLess = { (a: Int, b: Int) in
+            SupplierRows.nameLess(names, (rows[a].supplier, rows[a].name), (rows[b].supplier, rows[b].name))
+        }
         let order = (0..<Int32(rows.count)).sorted { a, b in
             let x = rows[Int(a)], y = rows[Int(b)]
             return x.amount != y.amount ? x.amount > y.amount : rowLess(Int(a), Int(b))
@@ -58,11 +63,15 @@ final class SupplierRows: Sendable {
         subTotals = book.subcategories.map(subTotal)
     }
 
-    static func invoices(_ bySupplier: [Int], _ supplier: UInt32) -> Int { Int(supplier) < bySupplier.count ? bySupplier[Int(supplier)] : 0 }
+    static func invoices(_ bySupplier: [Int], _ supplier: UInt32) -> Int {
+        Int(supplier) < bySupplier.count ? bySupplier[Int(supplier)] : 0
+    }
 
     /// `shownName(a) < shownName(b)` for two (supplier, name) ids, without strings when the names are ASCII.
     static func nameLess(_ names: TallyNames, _ a: (UInt32, UInt32), _ b: (UInt32, UInt32)) -> Bool {
-        if a.1 != .max && b.1 != .max && a.1 != b.1 && names.supplierNames.isNonEmpty(a.1) && names.supplierNames.isNonEmpty(b.1) {
+        if a.1 != .max && b.1 != .max && a.1 != b.1 && names.supplierNames.isNonEmpty(a.1)
+            && names.supplierNames.isNonEmpty(b.1)
+        {
             return names.supplierNames.less(a.1, b.1)
         }
         return shownName(names, a.0, a.1) < shownName(names, b.0, b.1)
@@ -84,20 +93,28 @@ final class SupplierRows: Sendable {
     /// The supplier in place `i` of the report's list.
     func supplier(_ i: Int) -> YearReport.Supplier {
         let r = row(i), main = book.mainSubcategory(Int(order[i]))
-        return YearReport.Supplier(id: id(i), name: shownName(i), amount: r.amount, share: Ratio(r.amount, total),
-                                   invoices: SupplierRows.invoices(invoicesBySupplier, r.supplier), lines: Int(r.lines), onContract: r.off == 0,
-                                   offContract: r.off, mainSubcategory: main < 0 ? "" : book.subcategories[Int(main)])
+        return YearReport.Supplier(
+            id: id(i), name: shownName(i), amount: r.amount, share: Ratio(r.amount, total),
+            invoices: SupplierRows.invoices(invoicesBySupplier, r.supplier), lines: Int(r.lines),
+            onContract: r.off == 0,
+            offContract: r.off, mainSubcategory: main < 0 ? "" : book.subcategories[Int(main)])
     }
 
     /// Row `i` of the suppliers per subcategory.
     func subcategorySupplier(_ i: Int) -> YearReport.SubcategorySupplier {
         let (place, entry) = subList[i]
         let s = book.subs[Int(entry)]
-        return YearReport.SubcategorySupplier(subcategory: book.subcategories[Int(s.sub)], id: id(Int(place)), name: shownName(Int(place)), amount: s.amount,
-                                              share: Ratio(s.amount, subTotals[Int(s.sub)]), offContract: s.off)
+        return YearReport.SubcategorySupplier(
+            subcategory: book.subcategories[Int(s.sub)], id: id(Int(place)), name: shownName(Int(place)),
+            amount: s.amount,
+            share: Ratio(s.amount, subTotals[Int(s.sub)]), offContract: s.off)
     }
 
     var suppliers: RowList<YearReport.Supplier> { RowList(count: order.count) { self.supplier($0) } }
-    var suppliersByInvoices: RowList<YearReport.Supplier> { RowList(count: byInvoices.count) { self.supplier(Int(self.byInvoices[$0])) } }
-    var subcategorySuppliers: RowList<YearReport.SubcategorySupplier> { RowList(count: subList.count) { self.subcategorySupplier($0) } }
+    var suppliersByInvoices: RowList<YearReport.Supplier> {
+        RowList(count: byInvoices.count) { self.supplier(Int(self.byInvoices[$0])) }
+    }
+    var subcategorySuppliers: RowList<YearReport.SubcategorySupplier> {
+        RowList(count: subList.count) { self.subcategorySupplier($0) }
+    }
 }

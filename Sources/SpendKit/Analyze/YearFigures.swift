@@ -54,8 +54,9 @@ public struct YearFigures: Sendable {
         for (k, v) in o.boardBySubcategory { mergeMoney(&boardBySubcategory[k, default: [:]], v, &overflow) }
         mergeMoney(&buyers, o.buyers, &overflow)
         let names = invoices.names
-        suppliers.merge(o.suppliers, map: o.invoices.names === names ? nil : SupplierBook.IDMap(from: o.invoices.names, to: names),
-                        names: names.supplierNames, &overflow)
+        suppliers.merge(
+            o.suppliers, map: o.invoices.names === names ? nil : SupplierBook.IDMap(from: o.invoices.names, to: names),
+            names: names.supplierNames, &overflow)
         mergeMoney(&unmappedCostCentres, o.unmappedCostCentres, &overflow)
         mergeMoney(&contractSpend, o.contractSpend, &overflow)
         mergeMoney(&contractRefs, o.contractRefs, &overflow)
@@ -73,13 +74,17 @@ public struct YearFigures: Sendable {
         if f.coverage && f.category == RuleTable.unclassified {
             addMoney(&unclassified, amount, &overflow)
             let names = invoices.names
-            suppliers.recordUnclassified(supplier: names.suppliers.id(f.supplier), name: names.supplierNames.id(f.name), amount: amount,
-                                         names: names.supplierNames, &overflow)
-            addMoney(&unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0], amount, &overflow)
+            suppliers.recordUnclassified(
+                supplier: names.suppliers.id(f.supplier), name: names.supplierNames.id(f.name), amount: amount,
+                names: names.supplierNames, &overflow)
+            addMoney(
+                &unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0], amount, &overflow)
         }
         guard f.inCategory else { return }
         let sub = f.classification.subcategory, board = f.board
-        if !f.mapped && !f.costCentre.isEmpty { addMoney(&unmappedCostCentres[f.costCentre, default: 0], amount, &overflow) }
+        if !f.mapped && !f.costCentre.isEmpty {
+            addMoney(&unmappedCostCentres[f.costCentre, default: 0], amount, &overflow)
+        }
         func add(_ g: inout Group, _ overflow: inout Bool) {
             addMoney(&g.amount, amount, &overflow); addMoney(&g.offContract, off, &overflow); g.lines += lines
         }
@@ -89,15 +94,20 @@ public struct YearFigures: Sendable {
         addMoney(&boardBySubcategory[sub, default: [:]][board, default: 0], amount, &overflow)
         if !f.buyer.isEmpty { addMoney(&buyers[f.buyer, default: 0], amount, &overflow) }
         let names = invoices.names
-        suppliers.record(supplier: names.suppliers.id(f.supplier), name: f.name.isEmpty ? .max : names.supplierNames.id(f.name),
-                         sub: names.subcategories.id(sub), amount: amount, off: off, lines: lines, &overflow)
+        suppliers.record(
+            supplier: names.suppliers.id(f.supplier), name: f.name.isEmpty ? .max : names.supplierNames.id(f.name),
+            sub: names.subcategories.id(sub), amount: amount, off: off, lines: lines, &overflow)
     }
 
     /// Adds the category's sums of one (classification, place) cell: what `record` adds for them, but suppliers,
     /// which the fast path records by id, and the totals and coverage, which it adds per classification.
     /// `unmappedCostCentre` is the cost centre when no board was found for it, else empty.
-    mutating func recordCell(_ g: Group, subcategory sub: String, board: String, unmappedCostCentre: String, buyer: String) {
-        if !unmappedCostCentre.isEmpty { addMoney(&unmappedCostCentres[unmappedCostCentre, default: 0], g.amount, &overflow) }
+    mutating func recordCell(
+        _ g: Group, subcategory sub: String, board: String, unmappedCostCentre: String, buyer: String
+    ) {
+        if !unmappedCostCentre.isEmpty {
+            addMoney(&unmappedCostCentres[unmappedCostCentre, default: 0], g.amount, &overflow)
+        }
         category.merge(g, &overflow)
         subcategories[sub, default: Group()].merge(g, &overflow)
         boards[board, default: Group()].merge(g, &overflow)
@@ -131,7 +141,8 @@ extension YearFigures {
     }
 
     /// The key from the supplier's hash state and the line's (trimmed) invoice number and voucher.
-    @inline(__always) static func invoiceKey<S: Collection>(_ supplier: FNV64, number: S, voucher: S) -> UInt64? where S.Element == UInt8 {
+    @inline(__always) static func invoiceKey<S: Collection>(_ supplier: FNV64, number: S, voucher: S) -> UInt64?
+    where S.Element == UInt8 {
         var h = supplier
         if !number.isEmpty {
             h.add(0x1F); h.add(0x31); h.add(number)

@@ -3,7 +3,9 @@ extension YearReport {
     /// `MoneyOverflow` (exit 65) when a sum went beyond Int64 while adding up or a figure beyond `maxFigure`.
     /// The figures are consumed: the supplier book and the invoice tally are let go once read, so with figures from
     /// `Analyzer.takeSupplierDetail` they are not held beside the report's rows.
-    public static func build(year: Int, figures f: consuming YearFigures, rows: RowCounts, analyzer: Analyzer, threads: Int = 1) throws -> YearReport {
+    public static func build(
+        year: Int, figures f: consuming YearFigures, rows: RowCounts, analyzer: Analyzer, threads: Int = 1
+    ) throws -> YearReport {
         let s = analyzer.settings
         guard !f.overflow else { throw MoneyOverflow(year: year, what: "a sum of money") }
         let total = f.category.amount
@@ -26,21 +28,33 @@ extension YearReport {
                 largest[sub] = (a, book.name(v.name))
             }
         }
-        let subs: [Subcategory] = sorted(f.subcategories.map { k, g in
-            Subcategory(name: k, amount: g.amount, share: Ratio(g.amount, total), suppliers: book.suppliersBySubcategory[k] ?? 0, invoices: invoices.bySubcategory[k] ?? 0,
-                        lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount),
-                        largestSupplier: largest[k]?.name, largestSupplierAmount: largest[k]?.amount ?? 0)
-        }, \.amount, \.name)
-        let boards = sorted(f.boards.map { Row(name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
-                                                invoices: invoices.byBoard[$0.key] ?? 0, lines: $0.value.lines, offContract: $0.value.offContract) }, \.amount, \.name)
-        let list = SupplierRows(book, invoices: invoices.bySupplier, total: total, subTotal: { f.subcategories[$0]?.amount ?? 0 },
-                                subcategoryOrder: subs.map(\.name))
+        let subs: [Subcategory] = sorted(
+            f.subcategories.map { k, g in
+                Subcategory(
+                    name: k, amount: g.amount, share: Ratio(g.amount, total),
+                    suppliers: book.suppliersBySubcategory[k] ?? 0, invoices: invoices.bySubcategory[k] ?? 0,
+                    lines: g.lines, offContract: g.offContract, offContractShare: Ratio(g.offContract, g.amount),
+                    largestSupplier: largest[k]?.name, largestSupplierAmount: largest[k]?.amount ?? 0)
+            }, \.amount, \.name)
+        let boards = sorted(
+            f.boards.map {
+                Row(
+                    name: $0.key, amount: $0.value.amount, share: Ratio($0.value.amount, total),
+                    invoices: invoices.byBoard[$0.key] ?? 0, lines: $0.value.lines, offContract: $0.value.offContract)
+            }, \.amount, \.name)
+        let list = SupplierRows(
+            book, invoices: invoices.bySupplier, total: total, subTotal: { f.subcategories[$0]?.amount ?? 0 },
+            subcategoryOrder: subs.map(\.name))
         try list.checkLimits(year: year)
         let suppliers = list.suppliers
         var bbs: [BoardInSubcategory] = []
         for sub in subs {
             let m = f.boardBySubcategory[sub.name] ?? [:]
-            bbs += sorted(m.map { BoardInSubcategory(subcategory: sub.name, board: $0.key, amount: $0.value, share: Ratio($0.value, sub.amount)) }, \.amount, \.board)
+            bbs += sorted(
+                m.map {
+                    BoardInSubcategory(
+                        subcategory: sub.name, board: $0.key, amount: $0.value, share: Ratio($0.value, sub.amount))
+                }, \.amount, \.board)
         }
         // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total.
         var cum: Int64 = 0, n80 = 0
@@ -51,24 +65,35 @@ extension YearReport {
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
             for (place, entry) in list.subList where list.book.subs[Int(entry)].off > threshold {
                 let s = list.book.subs[Int(entry)]
-                awards.append(DirectAward(supplier: list.id(Int(place)), name: list.shownName(Int(place)), subcategory: list.book.subcategories[Int(s.sub)],
-                                          offContract: s.off, threshold: threshold))
+                awards.append(
+                    DirectAward(
+                        supplier: list.id(Int(place)), name: list.shownName(Int(place)),
+                        subcategory: list.book.subcategories[Int(s.sub)],
+                        offContract: s.off, threshold: threshold))
             }
         }
-        awards.sort { $0.offContract != $1.offContract ? $0.offContract > $1.offContract : ($0.name, $0.subcategory) < ($1.name, $1.subcategory) }
+        awards.sort {
+            $0.offContract != $1.offContract
+                ? $0.offContract > $1.offContract : ($0.name, $0.subcategory) < ($1.name, $1.subcategory)
+        }
         let valid = analyzer.contracts.valid(in: year, category: s.category)
         let expiring = try reprocurement(valid, year: year, figures: f, analyzer: analyzer)
         let ceilings = try ceilingForecasts(valid, year: year, figures: f, analyzer: analyzer)
         var report = YearReport(
-            year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines, invoices: invoices.all,
+            year: year, category: s.categoryName, rows: rows, total: total, lines: f.category.lines,
+            invoices: invoices.all,
             suppliersWithSpend: book.rows.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
-            boardBySubcategory: bbs, buyers: sorted(f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
+            boardBySubcategory: bbs,
+            buyers: sorted(
+                f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
             suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0, +),
             onContract: total - f.category.offContract, offContract: f.category.offContract,
             unclassified: f.unclassified, allSpend: f.allSpend,
             unclassifiedSuppliers: book.unclassifiedList(),
-            unclassifiedAccounts: sorted(f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
-            unmappedCostCentres: sorted(f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
+            unclassifiedAccounts: sorted(
+                f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
+            unmappedCostCentres: sorted(
+                f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)

@@ -11,13 +11,18 @@ public struct YearReport: Sendable {
         public var largestSupplier: String?
         public var largestSupplierAmount: Int64 = 0
     }
-    public struct BoardInSubcategory: Sendable { public var subcategory: String; public var board: String; public var amount: Int64; public var share: Ratio }
+    public struct BoardInSubcategory: Sendable {
+        public var subcategory: String; public var board: String; public var amount: Int64; public var share: Ratio
+    }
     public struct Supplier: Sendable {
         public var id: String; public var name: String; public var amount: Int64; public var share: Ratio
         public var invoices: Int; public var lines: Int; public var onContract: Bool; public var offContract: Int64
         public var mainSubcategory: String
     }
-    public struct DirectAward: Sendable { public var supplier: String; public var name: String; public var subcategory: String; public var offContract: Int64; public var threshold: Int64 }
+    public struct DirectAward: Sendable {
+        public var supplier: String; public var name: String; public var subcategory: String;
+        public var offContract: Int64; public var threshold: Int64
+    }
     /// Off-contract spend of one kind of purchase (a subcategory) summed over every supplier: LOU counts the value of
     /// all direct awards of the same kind in the contracting authority, not per supplier.
     public struct DirectAwardKind: Sendable {
@@ -29,7 +34,8 @@ public struct YearReport: Sendable {
     }
     /// A contract to procure again: its procurement must start `leadMonths` before it ends.
     public struct Expiring: Sendable {
-        public var contract: Contract; public var endsOn: Day; public var mustStartBy: Day; public var yearlySpend: Int64
+        public var contract: Contract; public var endsOn: Day; public var mustStartBy: Day;
+        public var yearlySpend: Int64
         public var leadMonths = 0
         /// The start-by date lies before the last day of the year's data.
         public var past = false
@@ -52,10 +58,14 @@ public struct YearReport: Sendable {
             }
         }
     }
-    public struct Ceiling: Sendable { public var contract: Contract; public var spent: Int64; public var share: Ratio; public var endsOn: Day; public var reach: Reach }
+    public struct Ceiling: Sendable {
+        public var contract: Contract; public var spent: Int64; public var share: Ratio; public var endsOn: Day;
+        public var reach: Reach
+    }
     /// One supplier's spend within one subcategory.
     public struct SubcategorySupplier: Sendable {
-        public var subcategory: String; public var id: String; public var name: String; public var amount: Int64; public var share: Ratio
+        public var subcategory: String; public var id: String; public var name: String; public var amount: Int64;
+        public var share: Ratio
         public var offContract: Int64
     }
 

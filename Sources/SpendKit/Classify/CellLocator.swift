@@ -10,20 +10,25 @@ struct CellLocator {
         guard let data = FileManager.default.contents(atPath: path) else { lines = []; return }
         var t = Transcoder(), out: [UInt8] = []
         Array(data).withUnsafeBufferPointer { t.feed($0, final: true, into: &out) }
-        lines = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        lines = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map {
+            Array($0.unicodeScalars)
+        }
     }
 
     /// The column of scalar `offset` of field `field`'s trimmed value `value` on line `line` (1-based); when the
     /// field cannot be found as written (a quoted cell over several lines), `offset + 1`, the place in the cell.
     func column(line: Int, field: Int, offset: Int, value: String) -> Int {
-        guard line >= 1, line <= lines.count, let map = positions(lines[line - 1], field: field) else { return offset + 1 }
+        guard line >= 1, line <= lines.count, let map = positions(lines[line - 1], field: field) else {
+            return offset + 1
+        }
         // Trim as CSVTable does, and check that what is left is the value read.
         var lo = 0, hi = map.count
         while lo < hi && RuleCell.isSpace(map[lo].scalar) { lo += 1 }
         while hi > lo && RuleCell.isSpace(map[hi - 1].scalar) { hi -= 1 }
         guard map[lo..<hi].map(\.scalar).elementsEqual(value.unicodeScalars) else { return offset + 1 }
         if lo + offset < hi { return map[lo + offset].column }
-        return hi > lo ? map[hi - 1].column + 1 : (map.first?.column ?? fieldStart(lines[line - 1], field: field) ?? offset + 1)
+        return hi > lo
+            ? map[hi - 1].column + 1 : (map.first?.column ?? fieldStart(lines[line - 1], field: field) ?? offset + 1)
     }
 
     /// Each scalar of field `field`'s value with its 1-based column; nil when the line has no such field or a

@@ -21,7 +21,9 @@ public struct RuleSubject: Hashable, Sendable {
     }
 
     public init(_ l: InvoiceLine) {
-        self.init(supplier: l.supplierID, name: l.supplierName, account: l.account, description: l.description, accountText: l.accountText)
+        self.init(
+            supplier: l.supplierID, name: l.supplierName, account: l.account, description: l.description,
+            accountText: l.accountText)
     }
 }
 
@@ -66,8 +68,12 @@ public final class Classifier {
         hits = Array(repeating: 0, count: table.rules.count)
         if trackingRegexUsage {
             for (i, r) in table.rules.enumerated() {
-                for (k, p) in r.names.enumerated() where p.isRegex { unmatchedRegexes.insert(RegexRef(rule: i, field: .name, alternative: k)) }
-                for (k, p) in r.texts.enumerated() where p.isRegex { unmatchedRegexes.insert(RegexRef(rule: i, field: .text, alternative: k)) }
+                for (k, p) in r.names.enumerated() where p.isRegex {
+                    unmatchedRegexes.insert(RegexRef(rule: i, field: .name, alternative: k))
+                }
+                for (k, p) in r.texts.enumerated() where p.isRegex {
+                    unmatchedRegexes.insert(RegexRef(rule: i, field: .text, alternative: k))
+                }
             }
         }
         var nameIDs: [String: Int32] = [:], textIDs: [String: Int32] = [:]
@@ -92,7 +98,11 @@ public final class Classifier {
         for (i, r) in table.rules.enumerated() {
             if !r.orgs.isEmpty {
                 for o in r.orgs { byOrg[o, default: []].append(i) }
-            } else if r.accounts.count > 0, r.accounts.allSatisfy({ if case .exact = $0 { return true }; return false }) {
+            } else if r.accounts.count > 0,
+                r.accounts.allSatisfy({
+                    if case .exact = $0 { return true }; return false
+                })
+            {
                 for case .exact(let a) in r.accounts { byAccount[a, default: []].append(i) }
             } else if !r.names.isEmpty, !nameNeedles[i].contains(-1) {
                 for n in nameNeedles[i] { byName[Int(n)].append(i) }
@@ -107,14 +117,18 @@ public final class Classifier {
     /// Classifies a subject; `nil` rule means no rule matched.
     public func classify(_ s: RuleSubject) -> Classification {
         let idx: Int32
-        if let c = cache[s] { idx = c } else {
+        if let c = cache[s] {
+            idx = c
+        } else {
             if !overranThisSubject.isEmpty { overranThisSubject.removeAll() }
             if !tried.isEmpty { tried.removeAll(keepingCapacity: true) }
             if !unmatchedRegexes.isEmpty { observe(s) }
             idx = Int32(firstMatch(s) ?? -1)
             if cache.count < 200_000 { cache[s] = idx }
         }
-        if idx < 0 { return Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil) }
+        if idx < 0 {
+            return Classification(category: RuleTable.unclassified, subcategory: RuleTable.unclassified, rule: nil)
+        }
         hits[Int(idx)] += 1
         let r = table.rules[Int(idx)]
         return Classification(category: r.category, subcategory: r.subcategory, rule: Int(idx))
@@ -135,13 +149,25 @@ public final class Classifier {
             let r = table.rules[i]
             if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { return false }
             if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return false }
-            if !r.names.isEmpty && !Classifier.any(nameNeedles[i], hits: nameHits, { k in
-                self.regexMatches(RegexRef(rule: i, field: .name, alternative: k), s.name)
-            }) { return false }
-            if !r.texts.isEmpty && !Classifier.any(textNeedles[i], hits: textHits, { k in
-                let ref = RegexRef(rule: i, field: .text, alternative: k)
-                return self.regexMatches(ref, s.description) || self.regexMatches(ref, s.accountText)
-            }) { return false }
+            if !r.names.isEmpty
+                && !Classifier.any(
+                    nameNeedles[i], hits: nameHits,
+                    { k in
+                        self.regexMatches(RegexRef(rule: i, field: .name, alternative: k), s.name)
+                    })
+            {
+                return false
+            }
+            if !r.texts.isEmpty
+                && !Classifier.any(
+                    textNeedles[i], hits: textHits,
+                    { k in
+                        let ref = RegexRef(rule: i, field: .text, alternative: k)
+                        return self.regexMatches(ref, s.description) || self.regexMatches(ref, s.accountText)
+                    })
+            {
+                return false
+            }
             return true
         }
     }
@@ -162,7 +188,9 @@ public final class Classifier {
         case .match: hit = true
         case .noMatch: hit = false
         case .overrun:
-            if overranThisSubject.insert(ref).inserted { overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1 }
+            if overranThisSubject.insert(ref).inserted {
+                overruns[ref, default: RegexOverrun(count: 0, longest: 0)].count += 1
+            }
             overruns[ref]!.longest = max(overruns[ref]!.longest, text.count)
             hit = false
         }
@@ -173,7 +201,9 @@ public final class Classifier {
     /// Tries every regular expression not yet seen matching on a new subject's texts (for `rules check`).
     private func observe(_ s: RuleSubject) {
         for ref in unmatchedRegexes {
-            let hit = ref.field == .name ? regexMatches(ref, s.name) : regexMatches(ref, s.description) || regexMatches(ref, s.accountText)
+            let hit =
+                ref.field == .name
+                ? regexMatches(ref, s.name) : regexMatches(ref, s.description) || regexMatches(ref, s.accountText)
             if hit { unmatchedRegexes.remove(ref) }
         }
     }
@@ -192,7 +222,11 @@ public final class Classifier {
         if !r.orgs.isEmpty && !(s.supplier.map { r.orgs.contains($0) } ?? false) { return .org }
         if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return .account }
         if !r.names.isEmpty && !r.names.contains(where: { $0.matches(folded: name, original: s.name) }) { return .name }
-        if !r.texts.isEmpty && !r.texts.contains(where: { $0.matches(folded: desc, original: s.description) || $0.matches(folded: atext, original: s.accountText) }) {
+        if !r.texts.isEmpty
+            && !r.texts.contains(where: {
+                $0.matches(folded: desc, original: s.description) || $0.matches(folded: atext, original: s.accountText)
+            })
+        {
             return .text
         }
         return nil
@@ -202,7 +236,9 @@ public final class Classifier {
     static func message(_ condition: Condition, _ r: Rule, _ s: RuleSubject) -> String {
         switch condition {
         case .org: return "leverantor_orgnr is not \(r.orgs.map(\.display).sorted().joined(separator: "|"))"
-        case .account: return "konto \(s.account.isEmpty ? "(none)" : s.account) is not \(r.accounts.map(\.description).joined(separator: "|"))"
+        case .account:
+            return
+                "konto \(s.account.isEmpty ? "(none)" : s.account) is not \(r.accounts.map(\.description).joined(separator: "|"))"
         case .name: return "leverantor_namn does not contain \(r.names.map(\.source).joined(separator: "|"))"
         case .text: return "text does not contain \(r.texts.map(\.source).joined(separator: "|"))"
         }
@@ -213,7 +249,9 @@ public final class Classifier {
         let name = s.name.lowercased(), desc = s.description.lowercased(), atext = s.accountText.lowercased()
         var out: [(Rule, String?)] = []
         for r in table.rules {
-            let f = Classifier.failedCondition(r, s, name: name, desc: desc, atext: atext).map { Classifier.message($0, r, s) }
+            let f = Classifier.failedCondition(r, s, name: name, desc: desc, atext: atext).map {
+                Classifier.message($0, r, s)
+            }
             out.append((r, f))
             if f == nil { break }
         }

@@ -28,7 +28,8 @@ public struct ClassifyError: Error, Equatable, CustomStringConvertible {
     /// One problem: `file:line:col: field: message`; several: a count, then one such line each.
     public var description: String {
         if problems.count == 1 { return problems[0].description }
-        return "\(path): \(problems.count) errors in the rule table (file:line:column, the column counted in characters of the line)\n"
+        return
+            "\(path): \(problems.count) errors in the rule table (file:line:column, the column counted in characters of the line)\n"
             + problems.map(\.description).joined(separator: "\n")
     }
 

@@ -2,34 +2,46 @@
 /// every rule tried and why it did not match.
 public enum Explanation {
     /// Plain-text explanation of a supplier's lines, combinations sorted by spend (descending), then account.
-    public static func supplier(_ key: String, lines: [InvoiceLine], classifier: Classifier, currency: Currency = .sek) -> String {
+    public static func supplier(_ key: String, lines: [InvoiceLine], classifier: Classifier, currency: Currency = .sek)
+        -> String
+    {
         struct Combo: Hashable { var account: String; var text: String }
         var spend: [Combo: Int64] = [:], count: [Combo: Int] = [:], subject: [Combo: RuleSubject] = [:]
         var names: [String: Int] = [:]
         for l in lines {
-            let c = Combo(account: l.account, text: l.confidential ? "(sekretess)" : (l.description.isEmpty ? l.accountText : l.description))
+            let c = Combo(
+                account: l.account,
+                text: l.confidential ? "(sekretess)" : (l.description.isEmpty ? l.accountText : l.description))
             spend[c, default: 0] += l.amount; count[c, default: 0] += 1
             if subject[c] == nil { subject[c] = RuleSubject(l) }
             names[l.supplierName, default: 0] += 1
         }
         let name = names.largestKey ?? ""
         var out = "supplier \(key) \(name): \(lines.count) lines, \(Fmt.kronor(spend.values.reduce(0, +), currency))\n"
-        let combos = spend.keys.sorted { spend[$0]! != spend[$1]! ? spend[$0]! > spend[$1]! : ($0.account, $0.text) < ($1.account, $1.text) }
+        let combos = spend.keys.sorted {
+            spend[$0]! != spend[$1]! ? spend[$0]! > spend[$1]! : ($0.account, $0.text) < ($1.account, $1.text)
+        }
         for c in combos {
             let r = classifier.classify(subject[c]!)
             let rule = r.rule.map { "rule line \(classifier.table.rules[$0].line)" } ?? "no rule"
-            out += "  konto \(c.account.isEmpty ? "-" : c.account) \"\(c.text)\": \(count[c]!) lines, \(Fmt.kronor(spend[c]!, currency)) → \(r.category) / \(r.subcategory) (\(rule))\n"
+            out +=
+                "  konto \(c.account.isEmpty ? "-" : c.account) \"\(c.text)\": \(count[c]!) lines, \(Fmt.kronor(spend[c]!, currency)) → \(r.category) / \(r.subcategory) (\(rule))\n"
         }
         return out.replacingOccurrences(of: "\u{A0}", with: " ")
     }
 
     /// Plain-text trace of one row through the rule table.
-    public static func row(_ l: InvoiceLine, position: String, classifier: Classifier, currency: Currency = .sek) -> String {
+    public static func row(_ l: InvoiceLine, position: String, classifier: Classifier, currency: Currency = .sek)
+        -> String
+    {
         let s = RuleSubject(l)
-        var out = "\(position): \(s.supplier?.display ?? "(no id)") \(l.supplierName), konto \(l.account), \"\(l.confidential ? "(sekretess)" : (l.description.isEmpty ? l.accountText : l.description))\", \(Fmt.kronor(l.amount, currency))\n"
+        var out =
+            "\(position): \(s.supplier?.display ?? "(no id)") \(l.supplierName), konto \(l.account), \"\(l.confidential ? "(sekretess)" : (l.description.isEmpty ? l.accountText : l.description))\", \(Fmt.kronor(l.amount, currency))\n"
         var matched = false
         for (rule, failed) in classifier.explain(s) {
-            if let failed { out += "  line \(rule.line) \(rule.category) / \(rule.subcategory): no, \(failed)\n" } else {
+            if let failed {
+                out += "  line \(rule.line) \(rule.category) / \(rule.subcategory): no, \(failed)\n"
+            } else {
                 out += "  line \(rule.line) \(rule.category) / \(rule.subcategory): MATCH\n"; matched = true
             }
         }

@@ -34,7 +34,9 @@ enum RegexCheck {
     /// The longest text (in UTF-16 units) on which a backtracking match of an expression that passed the check
     /// needs fewer than `steps` steps by a rough upper bound: (start positions) × (pattern + text length) ×
     /// (choices of each variable quantifier) × (branches of each alternation). Up to it, no step budget is needed.
-    static func fastLength(_ s: Summary, patternLength m: Int, steps: Double = 1_000_000, limit: Int = TextPattern.maxSubjectBytes) -> Int {
+    static func fastLength(
+        _ s: Summary, patternLength m: Int, steps: Double = 1_000_000, limit: Int = TextPattern.maxSubjectBytes
+    ) -> Int {
         func cost(_ n: Int) -> Double {
             s.choices.reduce(Double(n + 1) * Double(m + n) * s.branches) { $0 * Double(min(n + 1, $1 ?? n + 1)) }
         }
@@ -48,16 +50,24 @@ enum RegexCheck {
         var stack = [Frame(open: -1)]
         let n = u.count
         func at(_ k: Int) -> String { "character \(base + k + 1)" }
-        func quantifierText(_ k: Int) -> String { quantifier(u, k).map { String(String.UnicodeScalarView(u[k..<k + $0.length])) } ?? "?" }
+        func quantifierText(_ k: Int) -> String {
+            quantifier(u, k).map { String(String.UnicodeScalarView(u[k..<k + $0.length])) } ?? "?"
+        }
         var i = 0
         while i < n {
             var group: Frame?
             switch u[i] {
             case "\\":
-                guard i + 1 < n else { return Finding(offset: i, message: "the \\ at \(at(i)) escapes nothing", structural: true) }
+                guard i + 1 < n else {
+                    return Finding(offset: i, message: "the \\ at \(at(i)) escapes nothing", structural: true)
+                }
                 let d = u[i + 1]
                 if ("1"..."9").contains(d) || (d == "k" && i + 2 < n && u[i + 2] == "<") {
-                    return Finding(offset: i, message: "backreference \\\(d) at \(at(i)): backreferences can take exponential time and are not allowed in rules", structural: false)
+                    return Finding(
+                        offset: i,
+                        message:
+                            "backreference \\\(d) at \(at(i)): backreferences can take exponential time and are not allowed in rules",
+                        structural: false)
                 }
                 if d == "Q" {
                     var j = i + 2
@@ -80,7 +90,11 @@ enum RegexCheck {
                     if u[j] == "[" { depth += 1 } else if u[j] == "]" { depth -= 1 }
                     j += 1
                 }
-                if depth > 0 { return Finding(offset: i, message: "the [ at \(at(i)) opens a character class that no ] closes", structural: true) }
+                if depth > 0 {
+                    return Finding(
+                        offset: i, message: "the [ at \(at(i)) opens a character class that no ] closes",
+                        structural: true)
+                }
                 i = j
             case "(":
                 var j = i + 1
@@ -94,11 +108,16 @@ enum RegexCheck {
                     var k = j
                     while k < n && (u[k].properties.isAlphabetic || u[k] == "-") { k += 1 }
                     if k < n && u[k] == ")" && k > j { i = k + 1; continue }  // flags for the rest: (?i)
-                    if k < n && u[k] == ":" && k > j { j = k + 1 }  // flags for a group: (?i:…)
-                    else if j < n && ":=!>".unicodeScalars.contains(u[j]) { j += 1 }
-                    else if j < n && u[j] == "<" {
+                    if k < n && u[k] == ":" && k > j {
+                        j = k + 1
+                    }  // flags for a group: (?i:…)
+                    else if j < n && ":=!>".unicodeScalars.contains(u[j]) {
                         j += 1
-                        if j < n && "=!".unicodeScalars.contains(u[j]) { j += 1 } else {
+                    } else if j < n && u[j] == "<" {
+                        j += 1
+                        if j < n && "=!".unicodeScalars.contains(u[j]) {
+                            j += 1
+                        } else {
                             while j < n && u[j] != ">" { j += 1 }
                             j += 1
                         }
@@ -108,7 +127,9 @@ enum RegexCheck {
                 i = j
                 continue
             case ")":
-                guard stack.count > 1 else { return Finding(offset: i, message: "the ) at \(at(i)) closes no (", structural: true) }
+                guard stack.count > 1 else {
+                    return Finding(offset: i, message: "the ) at \(at(i)) closes no (", structural: true)
+                }
                 group = stack.removeLast()
                 summary.branches *= Double(group!.bars + 1)
                 i += 1
@@ -132,10 +153,18 @@ enum RegexCheck {
             let repeating = q.max.map { $0 > 1 } ?? true
             if let group, repeating {
                 if let inner = group.quantifier {
-                    return Finding(offset: i, message: "nested quantifier: the group opened at \(at(group.open)) is repeated by \(quantifierText(i)) at \(at(i)) and itself holds the quantifier \(quantifierText(inner)) at \(at(inner)); this can take exponential time, so write the repetition once (a+ rather than (a+)+)", structural: false)
+                    return Finding(
+                        offset: i,
+                        message:
+                            "nested quantifier: the group opened at \(at(group.open)) is repeated by \(quantifierText(i)) at \(at(i)) and itself holds the quantifier \(quantifierText(inner)) at \(at(inner)); this can take exponential time, so write the repetition once (a+ rather than (a+)+)",
+                        structural: false)
                 }
                 if let alt = group.alternation {
-                    return Finding(offset: i, message: "repeated alternation: the group opened at \(at(group.open)) holds the | at \(at(alt)) and is repeated by \(quantifierText(i)) at \(at(i)); this can take exponential time (for single characters use a class: [ab]+ rather than (a|b)+)", structural: false)
+                    return Finding(
+                        offset: i,
+                        message:
+                            "repeated alternation: the group opened at \(at(group.open)) holds the | at \(at(alt)) and is repeated by \(quantifierText(i)) at \(at(i)); this can take exponential time (for single characters use a class: [ab]+ rather than (a|b)+)",
+                        structural: false)
                 }
             }
             if q.min != q.max { summary.choices.append(q.max.map { $0 - q.min + 1 }) }
@@ -145,7 +174,11 @@ enum RegexCheck {
             if i < n && (u[i] == "?" || u[i] == "+") { i += 1 }  // lazy or possessive
         }
         summary.branches *= Double(stack[0].bars + 1)
-        if stack.count > 1 { return Finding(offset: stack[stack.count - 1].open, message: "the ( at \(at(stack[stack.count - 1].open)) is never closed by )", structural: true) }
+        if stack.count > 1 {
+            return Finding(
+                offset: stack[stack.count - 1].open,
+                message: "the ( at \(at(stack[stack.count - 1].open)) is never closed by )", structural: true)
+        }
         return nil
     }
 

@@ -31,29 +31,51 @@ enum RuleCell {
             while i < n && isSpace(u[i]) { i += 1 }
             if i == n || u[i] == "|" {
                 let at = i < n ? i : bar ?? 0
-                let m = i == n ? "empty alternative after the | at character \(at + 1)"
-                    : bar.map { "empty alternative between the | at characters \($0 + 1) and \(i + 1)" } ?? "empty alternative before the | at character \(i + 1)"
+                let m =
+                    i == n
+                    ? "empty alternative after the | at character \(at + 1)"
+                    : bar.map { "empty alternative between the | at characters \($0 + 1) and \(i + 1)" }
+                        ?? "empty alternative before the | at character \(i + 1)"
                 problems.append(Problem(offset: at, message: m + " (remove the extra |)"))
             } else if u[i] == "/" {
                 let open = i
                 switch scanRegex(u, from: open + 1) {
                 case .closed(let close):
                     if close == open + 1 {
-                        problems.append(Problem(offset: open, message: "empty regular expression // at character \(open + 1)"))
+                        problems.append(
+                            Problem(offset: open, message: "empty regular expression // at character \(open + 1)"))
                     } else {
-                        alts.append(Alternative(isRegex: true, text: text(u[open + 1..<close]), source: text(u[open...close]), start: open))
+                        alts.append(
+                            Alternative(
+                                isRegex: true, text: text(u[open + 1..<close]), source: text(u[open...close]),
+                                start: open))
                     }
                     i = close + 1
                     while i < n && isSpace(u[i]) { i += 1 }
                     if i < n && u[i] != "|" {
-                        problems.append(Problem(offset: i, message: "text after the regular expression that the / at character \(close + 1) closes: separate alternatives with |, or write \\/ for a / inside the expression"))
+                        problems.append(
+                            Problem(
+                                offset: i,
+                                message:
+                                    "text after the regular expression that the / at character \(close + 1) closes: separate alternatives with |, or write \\/ for a / inside the expression"
+                            ))
                         while i < n && u[i] != "|" { i += 1 }
                     }
                 case .unclosed(let classStart):
                     if let classStart {
-                        problems.append(Problem(offset: classStart, message: "the [ at character \(classStart + 1) opens a character class that no ] closes, so the regular expression opened by the / at character \(open + 1) never ends"))
+                        problems.append(
+                            Problem(
+                                offset: classStart,
+                                message:
+                                    "the [ at character \(classStart + 1) opens a character class that no ] closes, so the regular expression opened by the / at character \(open + 1) never ends"
+                            ))
                     } else {
-                        problems.append(Problem(offset: open, message: "the / at character \(open + 1) opens a regular expression that no / closes (write \\/ for a / inside it)"))
+                        problems.append(
+                            Problem(
+                                offset: open,
+                                message:
+                                    "the / at character \(open + 1) opens a regular expression that no / closes (write \\/ for a / inside it)"
+                            ))
                     }
                     return (alts, problems)
                 }

@@ -3,7 +3,9 @@ public struct RuleTable: Sendable {
     public var path: String
     public var rules: [Rule]
 
-    public static let columns = ["kategori", "underkategori", "leverantor_orgnr", "leverantor_namn", "konto", "text", "kommentar"]
+    public static let columns = [
+        "kategori", "underkategori", "leverantor_orgnr", "leverantor_namn", "konto", "text", "kommentar",
+    ]
     /// Columns a table may have besides `columns`: the ledger's own supplier id, any spelling of any id.
     public static let optionalColumns = ["leverantor_id"]
     public static let unclassified = "Oklassificerat"
@@ -15,37 +17,59 @@ public struct RuleTable: Sendable {
     public static func load(_ path: String) throws -> RuleTable {
         let table = try CSVTable.read(path)
         let idx: [String: Int]
-        do { idx = try table.requireHeader(columns + optionalColumns, optional: Set(["kommentar"] + optionalColumns)) } catch let e as IngestError {
-            if case .malformed(_, _, let m) = e { throw ClassifyError(path: path, line: 1, field: "header", message: m) }
+        do {
+            idx = try table.requireHeader(columns + optionalColumns, optional: Set(["kommentar"] + optionalColumns))
+        } catch let e as IngestError {
+            if case .malformed(_, _, let m) = e {
+                throw ClassifyError(path: path, line: 1, field: "header", message: m)
+            }
             throw e
         }
-        guard !table.rows.isEmpty else { throw ClassifyError(path: path, line: 1, field: "header", message: "no rules: the table has a header only") }
+        guard !table.rows.isEmpty else {
+            throw ClassifyError(path: path, line: 1, field: "header", message: "no rules: the table has a header only")
+        }
         let locator = CellLocator(path: path)
         var problems: [ClassifyError.Problem] = []
         var rules: [Rule] = []
         for (line, f) in table.rows {
             let before = problems.count
             func cell(_ c: String) -> String { guard let i = idx[c] else { return "" }; return i < f.count ? f[i] : "" }
-            func col(_ c: String, _ offset: Int) -> Int { locator.column(line: line, field: idx[c]!, offset: offset, value: cell(c)) }
+            func col(_ c: String, _ offset: Int) -> Int {
+                locator.column(line: line, field: idx[c]!, offset: offset, value: cell(c))
+            }
             /// `*` alone: the column matches anything, and says the rule is a catch-all on purpose.
             func any(_ c: String) -> Bool { cell(c).trimmingCharacters(in: .whitespaces) == "*" }
             func fail(_ c: String, _ offset: Int, _ m: String) {
                 problems.append(.init(path: path, line: line, column: col(c, offset), field: c, message: m))
             }
-            if f.count > table.header.count, let extra = f.indices.dropFirst(table.header.count).first(where: { !f[$0].isEmpty }) {
+            if f.count > table.header.count,
+                let extra = f.indices.dropFirst(table.header.count).first(where: { !f[$0].isEmpty })
+            {
                 let column = locator.column(line: line, field: extra, offset: 0, value: f[extra])
-                problems.append(.init(path: path, line: line, column: column, field: "row", message: "\(f.count) fields, the header has \(table.header.count)"))
+                problems.append(
+                    .init(
+                        path: path, line: line, column: column, field: "row",
+                        message: "\(f.count) fields, the header has \(table.header.count)"))
                 continue
             }
-            var rule = Rule(line: line, category: cell("kategori"), subcategory: cell("underkategori"), orgs: [], accounts: [], names: [], texts: [])
-            rule.catchAll = ["leverantor_orgnr", "leverantor_id", "leverantor_namn", "konto", "text"].contains(where: any)
+            var rule = Rule(
+                line: line, category: cell("kategori"), subcategory: cell("underkategori"), orgs: [], accounts: [],
+                names: [], texts: [])
+            rule.catchAll = ["leverantor_orgnr", "leverantor_id", "leverantor_namn", "konto", "text"].contains(
+                where: any)
             for (offset, p) in CodeList.parts(cell("leverantor_id")) where !any("leverantor_id") {
-                guard let id = SupplierID.parse(p) else { fail("leverantor_id", offset, "'\(p)' is no supplier id"); continue }
+                guard let id = SupplierID.parse(p) else {
+                    fail("leverantor_id", offset, "'\(p)' is no supplier id"); continue
+                }
                 rule.orgs.insert(id)
             }
             for (offset, p) in CodeList.parts(cell("leverantor_orgnr")) where !any("leverantor_orgnr") {
                 // A foreign id (letters and digits) may stand here; a bare number must be a Swedish one.
-                guard let id = SupplierID.parse(p), !{ if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false }() else {
+                guard let id = SupplierID.parse(p),
+                    !{
+                        if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false
+                    }()
+                else {
                     fail("leverantor_orgnr", offset, "'\(p)' is not an organisation number"); continue
                 }
                 rule.orgs.insert(id)
@@ -62,7 +86,12 @@ public struct RuleTable: Sendable {
             }
             if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }
             if problems.count == before && !rule.hasCondition && !rule.catchAll {
-                problems.append(.init(path: path, line: line, column: 1, field: "row", message: "empty rule: no supplier, account or text condition (write * in konto for a rule that takes every line)"))
+                problems.append(
+                    .init(
+                        path: path, line: line, column: 1, field: "row",
+                        message:
+                            "empty rule: no supplier, account or text condition (write * in konto for a rule that takes every line)"
+                    ))
             }
             if problems.count == before { rules.append(rule) }
         }
@@ -81,9 +110,14 @@ public struct RuleTable: Sendable {
             let body = a.start + 1
             let summary = RegexCheck.analyse(Array(a.text.unicodeScalars), base: body)
             let finding = summary.finding
-            if let finding, finding.structural { fail(body + finding.offset, "\(a.source): \(finding.message)"); continue }
+            if let finding, finding.structural {
+                fail(body + finding.offset, "\(a.source): \(finding.message)"); continue
+            }
             guard let regex = TextPattern.compile(a.text) else {
-                fail(a.start, "the regular expression \(a.source) at character \(a.start + 1) does not compile (ICU syntax; write \\/ for a / inside it)")
+                fail(
+                    a.start,
+                    "the regular expression \(a.source) at character \(a.start + 1) does not compile (ICU syntax; write \\/ for a / inside it)"
+                )
                 continue
             }
             if let finding { fail(body + finding.offset, "\(a.source) refused: \(finding.message)"); continue }

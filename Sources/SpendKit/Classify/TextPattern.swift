@@ -58,7 +58,8 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {  // NS
         }
         var outcome = Outcome.noMatch, reports = 0
         let allowed = s.utf16.count + 1 + TextPattern.stepBudget
-        regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(s.startIndex..., in: s)) { m, flags, stop in
+        regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(s.startIndex..., in: s)) {
+            m, flags, stop in
             if m != nil {
                 outcome = .match; stop.pointee = true
             } else if flags.contains(.progress) {
@@ -81,7 +82,8 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {  // NS
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
         guard needle.count <= hay.count else { return false }
         if needle.isEmpty { return true }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i..<i + needle.count].elementsEqual(needle) { return true }
+        for i in 0...(hay.count - needle.count)
+        where hay[i] == needle[0] && hay[i..<i + needle.count].elementsEqual(needle) { return true }
         return false
     }
 

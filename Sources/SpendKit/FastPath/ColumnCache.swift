@@ -16,7 +16,8 @@ final class ColumnCache {
     /// How values are read (account split, ids that are no identity): the profile `RowNormaliser` reads them with.
     private let profile: Profile
 
-    private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(), exports = SubjectTable()
+    private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(),
+        exports = SubjectTable()
     /// Per id value: the parsed id and the identity it keys (-1: none, the name keys the supplier).
     private(set) var idValues: [SupplierID?] = [], idIdentity: [Int32] = []
     /// Per name value: the name's id (in the run's name pool), and the identity of a supplier known by this name
@@ -26,7 +27,8 @@ final class ColumnCache {
     private(set) var accountOf: [Int32] = []
     private(set) var refOf: [Int32] = [], exportOf: [Int32] = []
     /// Masks, `words` per value: orgs by id, names by name, accounts and account texts by account.
-    private(set) var orgMasks: [UInt64] = [], nameMasks: [UInt64] = [], accountMasks: [UInt64] = [], accountTextMasks: [UInt64] = []
+    private(set) var orgMasks: [UInt64] = [], nameMasks: [UInt64] = [], accountMasks: [UInt64] = [],
+        accountTextMasks: [UInt64] = []
 
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
     private var identityOfPool: [UInt32: Int32] = [:], accountIndex: [String: Int32] = [:]
@@ -49,8 +51,11 @@ final class ColumnCache {
         self.register = register
         emptyName = Int32(pools.supplierNames.id(""))
         words = classifier?.maskWords ?? 1
-        col = (columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1, columns[.accountText] ?? -1,
-               columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
+        col = (
+            columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1,
+            columns[.accountText] ?? -1,
+            columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1
+        )
         idColumn = col.id >= 0 ? [col.id] : []
         nameColumn = col.name >= 0 ? [col.name] : []
         accountColumns = [col.account, col.accountText].filter { $0 >= 0 }
@@ -60,12 +65,15 @@ final class ColumnCache {
     }
 
     /// Whether the cache has grown past `limit` (the kernel then resets it when it flushes).
-    var isFull: Bool { max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= ColumnCache.limit }
+    var isFull: Bool {
+        max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= ColumnCache.limit
+    }
 
     /// Forgets every value; every entry and id handed out before is void.
     func reset() {
         for t in [ids, names, accounts, refs, exports] { t.removeAll() }
-        idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll(); accountOf.removeAll()
+        idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll();
+        accountOf.removeAll()
         refOf.removeAll(); exportOf.removeAll()
         orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
         identityOfPool.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
@@ -103,8 +111,9 @@ final class ColumnCache {
         if found >= 0 { return found }
         let i = accounts.insertLast()
         let fields = raw()
-        let (account, text) = profile.account(col.account >= 0 ? fields.trimmedString(col.account) : "",
-                                              text: col.accountText >= 0 ? fields.trimmedString(col.accountText) : "")
+        let (account, text) = profile.account(
+            col.account >= 0 ? fields.trimmedString(col.account) : "",
+            text: col.accountText >= 0 ? fields.trimmedString(col.accountText) : "")
         let a = intern(account, &accountIndex, &accountStrings)
         if a == accountDup.count { accountDup.append(Array(account.utf8) + [0x1F]) }
         accountOf.append(a)
@@ -131,9 +140,14 @@ final class ColumnCache {
         if found >= 0 { return exportOf[found] }
         _ = exports.insertLast()
         let fields = raw()
-        let pair = [col.category >= 0 ? fields.trimmedString(col.category) : "", col.subcategory >= 0 ? fields.trimmedString(col.subcategory) : ""]
+        let pair = [
+            col.category >= 0 ? fields.trimmedString(col.category) : "",
+            col.subcategory >= 0 ? fields.trimmedString(col.subcategory) : "",
+        ]
         let v: Int32
-        if let e = exportIndex[pair] { v = e } else {
+        if let e = exportIndex[pair] {
+            v = e
+        } else {
             v = Int32(exportStrings.count)
             exportIndex[pair] = v
             exportStrings.append((pair[0], pair[1]))
@@ -160,7 +174,9 @@ final class ColumnCache {
     func nameString(_ id: Int32) -> String { pools.supplierNames[UInt32(id)] }
 
     /// The identity of a sole trader whose id came masked: the name tells such suppliers apart.
-    func identity(maskedPerson id: SupplierID, name: String) -> Int32 { identity(SupplierKey.of(id, name: name), dup: id.key) }
+    func identity(maskedPerson id: SupplierID, name: String) -> Int32 {
+        identity(SupplierKey.of(id, name: name), dup: id.key)
+    }
 
     private func identity(_ key: String, dup: String) -> Int32 {
         let pooled = pools.suppliers.id(key)

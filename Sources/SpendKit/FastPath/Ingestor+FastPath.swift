@@ -3,8 +3,10 @@ extension Ingestor {
     /// the others sequentially through the transcoder. Counts, rejects and duplicates as `ingest(paths:)` keeps them.
     /// - Parameter cuts: byte offsets to cut every file at instead of evenly (the tests' every-split check).
     /// - Parameter database: the SQLite output, written from the same pass: each kernel's lines, in file order.
-    public func ingest(paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil,
-                       database: SQLiteOutput? = nil) throws {
+    public func ingest(
+        paths: [String], profile: Profile?, into analyzer: Analyzer, threads: Int, cuts: [Int]? = nil,
+        database: SQLiteOutput? = nil
+    ) throws {
         let checkDuplicates = checksDuplicates(paths, profile)
         try HeaderProbe.check(paths, profiles: { self.choice($0, profile) }, chunkSize: chunkSize)
         for path in paths {
@@ -14,7 +16,9 @@ extension Ingestor {
             let seen = checkDuplicates ? self.seen : nil
             // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole.
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
-                let k = LineKernel(analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index, path: path, seen: seen)
+                let k = LineKernel(
+                    analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index,
+                    path: path, seen: seen)
                 k.limit = subjectLimit ?? LineKernel.maxSubjects
                 k.bypassProbe = bypassProbe ?? LineKernel.bypassProbe
                 if let database { k.record(into: database.stream(), profile: p, columns: map) }
@@ -24,7 +28,9 @@ extension Ingestor {
             var info = InvoiceReader.FileInfo(path: path)
             var splitter = ParallelReader(path: path, threads: threads)
             splitter.cuts = cuts
-            if let (parallel, encoding, skipped) = try splitter.read(forced: forced, candidates: candidates, makeKernel: makeKernel) {
+            if let (parallel, encoding, skipped) = try splitter.read(
+                forced: forced, candidates: candidates, makeKernel: makeKernel)
+            {
                 kernels = parallel
                 info.encoding = encoding
                 info.headerLine = skipped + 1
@@ -37,7 +43,8 @@ extension Ingestor {
                     kernels.append(k)
                     return k
                 }
-                info = try reader.read(path: path, file: index, profile: forced, candidates: candidates) { line, outcome in
+                info = try reader.read(path: path, file: index, profile: forced, candidates: candidates) {
+                    line, outcome in
                     // Only the rows the kernel never sees (a quote that never closes or swallows a record, text after a closing quote, a record over the length limit), booked in the kernel's order.
                     if case .rejected(let why) = outcome { kernels.last?.reject(line: line, reason: why) }
                 }

@@ -36,22 +36,28 @@ final class KernelRows {
     }
 
     /// Sets a first part's supplier and account ids.
-    @inline(__always) func what(_ e: inout LineKernel.WhatEntry, idEntry: Int, accountEntry: Int, columns: ColumnCache,
-                                fields: () -> RawRecord) {
+    @inline(__always) func what(
+        _ e: inout LineKernel.WhatEntry, idEntry: Int, accountEntry: Int, columns: ColumnCache,
+        fields: () -> RawRecord
+    ) {
         let key = UInt64(UInt32(idEntry)) << 32 | UInt64(UInt32(bitPattern: e.name))
         if let s = supplierOf[key] {
             e.rowSupplier = s
         } else {
             let id = columns.idValues[idEntry]
-            let s = rows.define(SQLiteRows.Supplier(key: SupplierKey.printable(columns.identityKey(Int(e.identity))), id: id?.display,
-                                                name: columns.nameString(e.name)))
+            let s = rows.define(
+                SQLiteRows.Supplier(
+                    key: SupplierKey.printable(columns.identityKey(Int(e.identity))), id: id?.display,
+                    name: columns.nameString(e.name)))
             supplierOf[key] = s
             e.rowSupplier = s
         }
         if accountEntry >= accountOf.count { accountOf += repeatElement(-1, count: accountEntry + 1 - accountOf.count) }
         if accountOf[accountEntry] < 0 {
             let f = fields()
-            let (a, text) = profile.account(account >= 0 ? f.trimmedString(account) : "", text: accountText >= 0 ? f.trimmedString(accountText) : "")
+            let (a, text) = profile.account(
+                account >= 0 ? f.trimmedString(account) : "", text: accountText >= 0 ? f.trimmedString(accountText) : ""
+            )
             accountOf[accountEntry] = rows.define(SQLiteRows.Account(account: a, text: text))
         }
         e.rowAccount = accountOf[accountEntry]
@@ -59,9 +65,16 @@ final class KernelRows {
 
     /// A new kernel class (they come in order): its classification as the rules give it, and its supplier's key.
     func classMade(_ c: Classification, supplier: () -> String, hasContracts: Bool) {
-        classOf.append(rows.id(SQLiteRows.Class(category: c.category, subcategory: c.subcategory, rule: c.rule.flatMap { i in rows.rules.map { $0.rules[i].line } })))
+        classOf.append(
+            rows.id(
+                SQLiteRows.Class(
+                    category: c.category, subcategory: c.subcategory,
+                    rule: c.rule.flatMap { i in rows.rules.map { $0.rules[i].line } })))
         let start = Int32(candidates.count)
-        if hasContracts { candidates += register.candidates(supplier: supplier(), category: c.category, subcategory: c.subcategory).map { Int32($0) } }
+        if hasContracts {
+            candidates += register.candidates(supplier: supplier(), category: c.category, subcategory: c.subcategory)
+                .map { Int32($0) }
+        }
         candidateRanges.append(start..<Int32(candidates.count))
     }
 
@@ -72,14 +85,18 @@ final class KernelRows {
 
     /// The kernel forgot its classes and places, and (`values`) its column cache.
     func forget(values: Bool) {
-        classOf.removeAll(keepingCapacity: true); candidates.removeAll(keepingCapacity: true); candidateRanges.removeAll(keepingCapacity: true)
+        classOf.removeAll(keepingCapacity: true); candidates.removeAll(keepingCapacity: true);
+        candidateRanges.removeAll(keepingCapacity: true)
         placeOf.removeAll(keepingCapacity: true)
         if values { supplierOf.removeAll(); accountOf.removeAll() }
     }
 
     /// One line the kernel accepted.
-    @inline(__always) func line(_ r: CSVRecord, year: Int, day: Day, booking: Day?, invoice: Day?, amount: Int64, number: UnsafeBufferPointer<UInt8>,
-                                voucher: UnsafeBufferPointer<UInt8>, what e: LineKernel.WhatEntry, class a: Int, place b: Int) {
+    @inline(__always) func line(
+        _ r: CSVRecord, year: Int, day: Day, booking: Day?, invoice: Day?, amount: Int64,
+        number: UnsafeBufferPointer<UInt8>,
+        voucher: UnsafeBufferPointer<UInt8>, what e: LineKernel.WhatEntry, class a: Int, place b: Int
+    ) {
         var contract = -1
         for k in candidateRanges[a] {
             let i = Int(candidates[Int(k)])
@@ -87,9 +104,12 @@ final class KernelRows {
         }
         let d = description >= 0 ? RawRecord.trimmed(r[description]) : UnsafeBufferPointer(start: nil, count: 0)
         @inline(__always) func add(_ text: UnsafeBufferPointer<UInt8>?) {
-            rows.line(file: file, line: r.line, year: year, booking: booking, invoice: invoice, amount: amount, supplier: e.rowSupplier,
-                      account: e.rowAccount, class: classOf[a], place: placeOf[b], contract: contract, number: number, voucher: voucher,
-                      description: text)
+            rows.line(
+                file: file, line: r.line, year: year, booking: booking, invoice: invoice, amount: amount,
+                supplier: e.rowSupplier,
+                account: e.rowAccount, class: classOf[a], place: placeOf[b], contract: contract, number: number,
+                voucher: voucher,
+                description: text)
         }
         if confidential >= 0 && KernelRows.isConfidential(RawRecord.trimmed(r[confidential])) {
             add(nil)

@@ -15,7 +15,8 @@ extension LineKernel {
         /// The supplier's and the account's ids in the SQLite output's lines (`KernelRows`), when it is written.
         var rowSupplier: Int32 = -1, rowAccount: Int32 = -1
 
-        static let slow = WhatEntry(fixed: -2, tries: 0..<0, definite: -1, identity: -1, name: -1, account: -1, ref: -1, export: -1)
+        static let slow = WhatEntry(
+            fixed: -2, tries: 0..<0, definite: -1, identity: -1, name: -1, account: -1, ref: -1, export: -1)
     }
 
     /// What a class is made of: the figures tell these apart, nothing else of a line's columns.
@@ -26,9 +27,11 @@ extension LineKernel {
 
         /// The key in three words, for `TripleTable`.
         @inline(__always) var words: TripleTable.Key {
-            (UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: name)),
-             UInt64(UInt32(bitPattern: rule)) << 32 | UInt64(UInt32(bitPattern: ref)),
-             UInt64(UInt32(bitPattern: export)) << 32 | UInt64(UInt32(bitPattern: account)))
+            (
+                UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: name)),
+                UInt64(UInt32(bitPattern: rule)) << 32 | UInt64(UInt32(bitPattern: ref)),
+                UInt64(UInt32(bitPattern: export)) << 32 | UInt64(UInt32(bitPattern: account))
+            )
         }
     }
 
@@ -65,7 +68,10 @@ extension LineKernel {
         } else if currencyColumn >= 0 {
             // Another currency than the ledger's converts by the line's day: the reference way.
             let c = RawRecord.trimmed(r[currencyColumn])
-            if !c.isEmpty && !(c.count == currencyCode.count && zip(c, currencyCode).allSatisfy { $0 &- 0x61 < 26 ? $0 - 0x20 == $1 : $0 == $1 }) {
+            if !c.isEmpty
+                && !(c.count == currencyCode.count
+                    && zip(c, currencyCode).allSatisfy { $0 &- 0x61 < 26 ? $0 - 0x20 == $1 : $0 == $1 })
+            {
                 return .slow
             }
         }
@@ -79,19 +85,25 @@ extension LineKernel {
             identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameString(nameID))
         }
         let accountEntry = columns.account(r, fields)
-        var e = WhatEntry(fixed: -1, tries: 0..<0, definite: -1, identity: identity, name: nameID, account: columns.accountOf[accountEntry],
-                          ref: col.contractRef >= 0 ? columns.ref(r, fields) : -1, export: -1)
+        var e = WhatEntry(
+            fixed: -1, tries: 0..<0, definite: -1, identity: identity, name: nameID,
+            account: columns.accountOf[accountEntry],
+            ref: col.contractRef >= 0 ? columns.ref(r, fields) : -1, export: -1)
         sqlite?.what(&e, idEntry: idEntry, accountEntry: accountEntry, columns: columns, fields: fields)
         let start = Int32(textRules.count)
         if let classifier = columns.classifier {
             let w = columns.words
             let rules = classifier.table.rules
             search: for k in 0..<w {
-                var bits = columns.orgMasks[idEntry * w + k] & columns.nameMasks[nameEntry * w + k] & columns.accountMasks[accountEntry * w + k]
+                var bits =
+                    columns.orgMasks[idEntry * w + k] & columns.nameMasks[nameEntry * w + k]
+                    & columns.accountMasks[accountEntry * w + k]
                 while bits != 0 {
                     let i = k * 64 + bits.trailingZeroBitCount
                     bits &= bits - 1
-                    if rules[i].texts.isEmpty || columns.accountTextMasks[accountEntry * w + k] & (1 << UInt64(i & 63)) != 0 {
+                    if rules[i].texts.isEmpty
+                        || columns.accountTextMasks[accountEntry * w + k] & (1 << UInt64(i & 63)) != 0
+                    {
                         e.definite = Int32(i)
                         break search
                     }
@@ -111,11 +123,14 @@ extension LineKernel {
     /// holds on it, else the definite one.
     @inline(__always) func textClass(_ e: WhatEntry, _ r: CSVRecord) -> Int {
         let classifier = columns.classifier!
-        let d = descriptionColumn >= 0 ? RawRecord.trimmed(r[descriptionColumn]) : UnsafeBufferPointer(start: nil, count: 0)
+        let d =
+            descriptionColumn >= 0 ? RawRecord.trimmed(r[descriptionColumn]) : UnsafeBufferPointer(start: nil, count: 0)
         hits.removeAll(keepingCapacity: true)
         var original: String?
         if let n = LineKernel.foldCase(d, into: &folded) {
-            folded.withUnsafeBufferPointer { classifier.texts.scan(UnsafeBufferPointer(rebasing: $0[..<n]), into: &hits) }
+            folded.withUnsafeBufferPointer {
+                classifier.texts.scan(UnsafeBufferPointer(rebasing: $0[..<n]), into: &hits)
+            }
         } else {
             // A personnummer to mask, or letters beyond Latin-1: the reference way's own strings.
             let s = PersonalData.masked(String(decoding: d, as: UTF8.self))
@@ -125,15 +140,21 @@ extension LineKernel {
         var rule = e.definite
         for k in e.tries {
             let i = Int(textRules[Int(k)])
-            if classifier.textHolds(i, hits: hits, original: { original ?? String(decoding: d, as: UTF8.self) }) { rule = Int32(i); break }
+            if classifier.textHolds(i, hits: hits, original: { original ?? String(decoding: d, as: UTF8.self) }) {
+                rule = Int32(i); break
+            }
         }
         return Int(classOf(e, rule: rule))
     }
 
     /// The class of a first part under `rule` (-1: unclassified by the rules), made on first sight.
     @inline(__always) func classOf(_ e: WhatEntry, rule: Int32) -> Int32 {
-        let unclassified = columns.classifier != nil ? rule < 0 : (e.export < 0 || columns.exportStrings[Int(e.export)].category.isEmpty)
-        let key = ClassKey(identity: e.identity, name: e.name, rule: rule, ref: e.ref, export: e.export, account: unclassified ? e.account : -1)
+        let unclassified =
+            columns.classifier != nil
+            ? rule < 0 : (e.export < 0 || columns.exportStrings[Int(e.export)].category.isEmpty)
+        let key = ClassKey(
+            identity: e.identity, name: e.name, rule: rule, ref: e.ref, export: e.export,
+            account: unclassified ? e.account : -1)
         let words = key.words
         let found = classTable.find(words)
         if found >= 0 { return found }
@@ -157,23 +178,33 @@ extension LineKernel {
         var reference = ContractReference.none
         if info.inCategory {
             if columns.identityContracts[identity] {
-                contracts = analyzer.contracts.candidates(supplier: columns.identityKey(identity), category: info.classification.category,
-                                                          subcategory: info.classification.subcategory)
+                contracts = analyzer.contracts.candidates(
+                    supplier: columns.identityKey(identity), category: info.classification.category,
+                    subcategory: info.classification.subcategory)
             }
             if k.ref >= 0 { reference = self.reference(k.ref, identity: identity) }
         }
         let name = UInt32(k.name)
-        classes.append(ClassInfo(supplier: columns.identityPool[identity], name: name,
-                                 namedName: k.name == columns.emptyName ? .max : name, cat: cat,
-                                 account: k.account, reference: reference))
-        if let sqlite { sqlite.classMade(info.rules, supplier: { self.columns.identityKey(identity) }, hasContracts: columns.identityContracts[identity]) }
+        classes.append(
+            ClassInfo(
+                supplier: columns.identityPool[identity], name: name,
+                namedName: k.name == columns.emptyName ? .max : name, cat: cat,
+                account: k.account, reference: reference))
+        if let sqlite {
+            sqlite.classMade(
+                info.rules, supplier: { self.columns.identityKey(identity) },
+                hasContracts: columns.identityContracts[identity])
+        }
         prefixes.append(columns.identityPrefix[identity])
         dupPrefixes.append(columns.identityDup[identity])
         let start = Int32(candidates.count)
         candidates += contracts.map { Int32($0) }
         var refCheck: Int32 = -1
         if case .check(let i) = reference { refCheck = Int32(i) }
-        hot.append(Hot(state: info.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count), refCheck: refCheck))
+        hot.append(
+            Hot(
+                state: info.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count),
+                refCheck: refCheck))
         if classes.count >= limit { full = true }
         return Int32(classes.count - 1)
     }
@@ -186,7 +217,9 @@ extension LineKernel {
             return catOfRule[i]
         }
         if export < 0 { return makeCat(rule: -1, export: -1) }
-        if Int(export) >= catOfExport.count { catOfExport += repeatElement(-1, count: Int(export) + 1 - catOfExport.count) }
+        if Int(export) >= catOfExport.count {
+            catOfExport += repeatElement(-1, count: Int(export) + 1 - catOfExport.count)
+        }
         if catOfExport[Int(export)] < 0 { catOfExport[Int(export)] = makeCat(rule: -1, export: export) }
         return catOfExport[Int(export)]
     }
@@ -203,9 +236,11 @@ extension LineKernel {
         }
         if let i = catIndex[c] { return i }
         let (reported, inCategory, coverage) = analyzer.reported(c)
-        cats.append(CatInfo(rules: c, classification: reported, inCategory: inCategory, coverage: coverage,
-                            unclassified: reported.category == RuleTable.unclassified,
-                            sub: analyzer.names.subcategories.id(reported.subcategory)))
+        cats.append(
+            CatInfo(
+                rules: c, classification: reported, inCategory: inCategory, coverage: coverage,
+                unclassified: reported.category == RuleTable.unclassified,
+                sub: analyzer.names.subcategories.id(reported.subcategory)))
         catIndex[c] = Int32(cats.count - 1)
         return Int32(cats.count - 1)
     }
@@ -218,7 +253,8 @@ extension LineKernel {
         if refContract[Int(ref)] == -2 { refContract[Int(ref)] = Int32(analyzer.contracts.contract(id: text) ?? -1) }
         let i = Int(refContract[Int(ref)])
         guard i >= 0 else { return .unknown }
-        return analyzer.contracts.contracts[i].supplierKeys.contains(columns.identityKey(identity)) ? .check(i) : .otherSupplier
+        return analyzer.contracts.contracts[i].supplierKeys.contains(columns.identityKey(identity))
+            ? .check(i) : .otherSupplier
     }
 
     /// The record's place, found by its bytes or worked out from this record.
@@ -259,14 +295,19 @@ extension LineKernel {
 
     /// The invoice tally's cell of a classification's subcategory and a place's board.
     private func tallyCell(cat: Int32, place: Int32) -> UInt32 {
-        analyzer.names.cells.id(Cell(subcategory: cats[Int(cat)].classification.subcategory, board: places[Int(place)].board))
+        analyzer.names.cells.id(
+            Cell(subcategory: cats[Int(cat)].classification.subcategory, board: places[Int(place)].board))
     }
 
     /// The description as the duplicate key hashes it (masked where the reference way masks it).
     @inline(__always) func addDescription(_ r: CSVRecord, to k: inout FNV64) {
         guard descriptionColumn >= 0 else { k.field(EmptyCollection<UInt8>()); return }
         let d = RawRecord.trimmed(r[descriptionColumn])
-        if PersonalData.mayHold(d) { k.field(PersonalData.masked(String(decoding: d, as: UTF8.self)).utf8) } else { k.field(d) }
+        if PersonalData.mayHold(d) {
+            k.field(PersonalData.masked(String(decoding: d, as: UTF8.self)).utf8)
+        } else {
+            k.field(d)
+        }
     }
 
     /// Drops every subject, after their sums were flushed.
@@ -287,11 +328,13 @@ extension LineKernel.YearSums {
     @inline(__always) mutating func ensure(class a: Int, cell c: Int, classes: Int, cells: Int) {
         if a >= lines.count {
             let more = max(classes, 2 * lines.count) - lines.count
-            amount += repeatElement(0, count: more); off += repeatElement(0, count: more); lines += repeatElement(0, count: more)
+            amount += repeatElement(0, count: more); off += repeatElement(0, count: more);
+            lines += repeatElement(0, count: more)
         }
         if c >= cellLines.count {
             let more = max(cells, 2 * cellLines.count) - cellLines.count
-            cellAmount += repeatElement(0, count: more); cellOff += repeatElement(0, count: more); cellLines += repeatElement(0, count: more)
+            cellAmount += repeatElement(0, count: more); cellOff += repeatElement(0, count: more);
+            cellLines += repeatElement(0, count: more)
         }
     }
 }

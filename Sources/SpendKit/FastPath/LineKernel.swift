@@ -24,8 +24,11 @@ final class LineKernel: RecordSink {
     private let dateFormat: DateFormat?
     private let period: Day?
     private let yearByInvoice: Bool
-    let col: (status: Int, amount: Int, invoiceDate: Int, bookingDate: Int, period: Int, number: Int, voucher: Int,
-              contractRef: Int, category: Int, subcategory: Int)
+    let col:
+        (
+            status: Int, amount: Int, invoiceDate: Int, bookingDate: Int, period: Int, number: Int, voucher: Int,
+            contractRef: Int, category: Int, subcategory: Int
+        )
     /// The columns of the first part of a subject, and of its place.
     let whatColumns: [Int], placeColumns: [Int]
     let currencyColumn: Int, descriptionColumn: Int
@@ -138,8 +141,11 @@ final class LineKernel: RecordSink {
         var overflow = false
     }
 
-    init(analyzer: Analyzer, profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?, file: Int32, path: String,
-         seen: DuplicateCheck?) {
+    init(
+        analyzer: Analyzer, profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?, file: Int32,
+        path: String,
+        seen: DuplicateCheck?
+    ) {
         self.analyzer = analyzer
         self.path = path
         self.file = file
@@ -151,9 +157,11 @@ final class LineKernel: RecordSink {
         dateFormat = profile.dateFormat
         period = profile.period
         yearByInvoice = analyzer.settings.yearBy == .invoice
-        col = (columns[.status] ?? -1, columns[.amount] ?? -1, columns[.invoiceDate] ?? -1, columns[.bookingDate] ?? -1,
-               columns[.period] ?? -1, columns[.invoiceNumber] ?? -1, columns[.voucher] ?? -1,
-               columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1)
+        col = (
+            columns[.status] ?? -1, columns[.amount] ?? -1, columns[.invoiceDate] ?? -1, columns[.bookingDate] ?? -1,
+            columns[.period] ?? -1, columns[.invoiceNumber] ?? -1, columns[.voucher] ?? -1,
+            columns[.contractRef] ?? -1, columns[.category] ?? -1, columns[.subcategory] ?? -1
+        )
         // The fields a line's facts depend on (`Field.Role`), but the description, which `textClass` reads line by line.
         whatColumns = Field.with(.subject).compactMap { columns[$0] } + columns.decidingColumns  // an exclusion's or a custom status's column decides too
         placeColumns = Field.with(.place).compactMap { columns[$0] }
@@ -161,8 +169,9 @@ final class LineKernel: RecordSink {
         descriptionColumn = columns[.description] ?? -1
         currencyCode = Array(profile.currency.code.uppercased().utf8)
         decides = !columns.decidingColumns.isEmpty || profile.status != nil
-        self.columns = ColumnCache(classifier: analyzer.classifier, columns: columns, profile: profile, pools: analyzer.names,
-                                   register: analyzer.contracts)
+        self.columns = ColumnCache(
+            classifier: analyzer.classifier, columns: columns, profile: profile, pools: analyzer.names,
+            register: analyzer.contracts)
         catOfRule = [Int32](repeating: -1, count: (analyzer.classifier?.table.rules.count ?? 0) + 1)
         validFrom = analyzer.contracts.contracts.map(\.from)
         validTo = analyzer.contracts.contracts.map(\.to)
@@ -185,8 +194,11 @@ final class LineKernel: RecordSink {
         books.counts.read += 1
         if let seen {
             var k = dupPrefixes[a]
-            k.field(l.number); k.field(l.voucher); k.add(columns.accountDup[Int(e.account)]); k.add(dupCostCentres[b]); k.field(decimal: l.amount)
-            if l.number.isEmpty && l.voucher.isEmpty { addDescription(r, to: &k); k.dates(l.booking, l.invoice, l.periodEnd) }
+            k.field(l.number); k.field(l.voucher); k.add(columns.accountDup[Int(e.account)]); k.add(dupCostCentres[b]);
+            k.field(decimal: l.amount)
+            if l.number.isEmpty && l.voucher.isEmpty {
+                addDescription(r, to: &k); k.dates(l.booking, l.invoice, l.periodEnd)
+            }
             if let v = seen.original(k.value) {
                 books.counts.duplicates += 1
                 books.duplicates.append(RowIssue(file: path, line: r.line, reason: seen.reason(v)))
@@ -195,8 +207,10 @@ final class LineKernel: RecordSink {
             newKeys.append((k.value, r.line))
         }
         books.counts.accepted += 1
-        sqlite?.line(r, year: l.year, day: l.day, booking: l.booking, invoice: l.invoice, amount: l.amount, number: l.number, voucher: l.voucher,
-                     what: e, class: a, place: b)
+        sqlite?.line(
+            r, year: l.year, day: l.day, booking: l.booking, invoice: l.invoice, amount: l.amount, number: l.number,
+            voucher: l.voucher,
+            what: e, class: a, place: b)
         let y = slot(l.year)
         years[y].ensure(class: a, cell: cell, classes: classes.count, cells: cellKeys.count)
         if years[y].amount[a].addOverflows(l.amount) { years[y].overflow = true }
@@ -204,7 +218,9 @@ final class LineKernel: RecordSink {
         if years[y].cellAmount[cell].addOverflows(l.amount) { years[y].overflow = true }
         years[y].cellLines[cell] += 1
         guard h.state == .inCategory else { return }
-        if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) { years[y].overflow = true }
+        if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) {
+            years[y].overflow = true
+        }
         var contract = -1
         var c = h.candidates.lowerBound
         while c < h.candidates.upperBound {
@@ -227,7 +243,9 @@ final class LineKernel: RecordSink {
         }
         if years[y].first.map({ l.day < $0 }) ?? true { years[y].first = l.day }
         if years[y].last.map({ l.day > $0 }) ?? true { years[y].last = l.day }
-        years[y].tally.add(key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher), tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
+        years[y].tally.add(
+            key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher),
+            tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
     }
 
     /// A row's own values when the fast checks accept it; nil sends it the reference way.
@@ -245,7 +263,9 @@ final class LineKernel: RecordSink {
             let s = RawRecord.trimmed(r[col.status])
             guard s.count == 2, s[0] | 0x20 == UInt8(ascii: "o"), s[1] | 0x20 == UInt8(ascii: "k") else { return nil }
         }
-        guard case .success(let amount) = Amount.parseOre(r[col.amount], decimal: decimal, currency: currency) else { return nil }
+        guard case .success(let amount) = Amount.parseOre(r[col.amount], decimal: decimal, currency: currency) else {
+            return nil
+        }
         func date(_ c: Int) -> Day?? {
             guard c >= 0, !RawRecord.trimmed(r[c]).isEmpty else { return .some(nil) }
             guard let d = DateFormat.parse(r[c], format: dateFormat) else { return nil }
@@ -260,12 +280,16 @@ final class LineKernel: RecordSink {
         guard let day = bookingDate ?? invoiceDate ?? periodEnd else { return nil }
         // A row dated only by the profile's period, with no invoice number, may be a totals row: the reference way.
         if bookingDate == nil && invoiceDate == nil && (col.number < 0 || RawRecord.trimmed(r[col.number]).isEmpty)
-            && LayoutRow.startsWithTotals(r) { return nil }
+            && LayoutRow.startsWithTotals(r)
+        {
+            return nil
+        }
         let year = yearByInvoice ? (invoiceDate ?? bookingDate ?? periodEnd!).year : day.year
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        return Line(amount: amount, day: day, year: year, number: col.number >= 0 ? RawRecord.trimmed(r[col.number]) : empty,
-                    voucher: col.voucher >= 0 ? RawRecord.trimmed(r[col.voucher]) : empty,
-                    booking: bookingDate, invoice: invoiceDate, periodEnd: periodEnd)
+        return Line(
+            amount: amount, day: day, year: year, number: col.number >= 0 ? RawRecord.trimmed(r[col.number]) : empty,
+            voucher: col.voucher >= 0 ? RawRecord.trimmed(r[col.voucher]) : empty,
+            booking: bookingDate, invoice: invoiceDate, periodEnd: periodEnd)
     }
 
     @inline(__always) private func slot(_ year: Int) -> Int {
@@ -273,8 +297,10 @@ final class LineKernel: RecordSink {
         lastYear = year
         if let y = yearSlot[year] { lastSlot = y; return y }
         let contracts = analyzer.contracts.contracts.count
-        let sums = YearSums(year: year, contractAmount: .init(repeating: 0, count: contracts), contractLines: .init(repeating: 0, count: contracts),
-                            tally: InvoiceTally(names: analyzer.names))
+        let sums = YearSums(
+            year: year, contractAmount: .init(repeating: 0, count: contracts),
+            contractLines: .init(repeating: 0, count: contracts),
+            tally: InvoiceTally(names: analyzer.names))
         years.append(sums)
         yearSlot[year] = years.count - 1
         lastSlot = years.count - 1
@@ -319,12 +345,15 @@ final class LineKernel: RecordSink {
                 let k = classes[a], c = Int(k.cat)
                 let amount = y.amount[a]
                 if cats[c].coverage && cats[c].unclassified {
-                    fig.suppliers.recordUnclassified(supplier: k.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
+                    fig.suppliers.recordUnclassified(
+                        supplier: k.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
                     addMoney(&byAccount[k.account, default: 0], amount, &fig.overflow)
                 }
                 guard cats[c].inCategory else { continue }
-                fig.suppliers.record(supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount, off: y.off[a], lines: Int(y.lines[a]),
-                                     &fig.overflow)
+                fig.suppliers.record(
+                    supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount, off: y.off[a],
+                    lines: Int(y.lines[a]),
+                    &fig.overflow)
                 switch k.reference {
                 case .unknown: addMoney(&unknown, amount, &fig.overflow); unknownLines += 1
                 case .otherSupplier: addMoney(&otherSupplier, amount, &fig.overflow); otherLines += 1
@@ -339,8 +368,10 @@ final class LineKernel: RecordSink {
                 catLines[c] += Int(y.cellLines[e])
                 guard cats[c].inCategory else { continue }
                 let p = places[place]
-                fig.recordCell(.init(amount: amount, offContract: y.cellOff[e], lines: Int(y.cellLines[e])), subcategory: cats[c].classification.subcategory,
-                               board: p.board, unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
+                fig.recordCell(
+                    .init(amount: amount, offContract: y.cellOff[e], lines: Int(y.cellLines[e])),
+                    subcategory: cats[c].classification.subcategory,
+                    board: p.board, unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
             }
             for c in cats.indices where catLines[c] > 0 {
                 addMoney(&fig.byCategory[cats[c].classification.category, default: 0], catAmount[c], &fig.overflow)
@@ -348,12 +379,18 @@ final class LineKernel: RecordSink {
             }
             for (a, amount) in byAccount {
                 let account = a >= 0 ? columns.accountStrings[Int(a)] : ""
-                addMoney(&fig.unclassifiedByAccount[account.isEmpty ? "(inget konto)" : account, default: 0], amount, &fig.overflow)
+                addMoney(
+                    &fig.unclassifiedByAccount[account.isEmpty ? "(inget konto)" : account, default: 0], amount,
+                    &fig.overflow)
             }
             if unknownLines > 0 { addMoney(&fig.contractRefs[.unknown, default: 0], unknown, &fig.overflow) }
             if otherLines > 0 { addMoney(&fig.contractRefs[.otherSupplier, default: 0], otherSupplier, &fig.overflow) }
-            for i in register.indices where y.contractLines[i] > 0 { addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow) }
-            for (k, name) in [ContractRefOutcome.ok, .expired].enumerated() where y.refLines[k] > 0 { addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow) }
+            for i in register.indices where y.contractLines[i] > 0 {
+                addMoney(&fig.contractSpend[register[i].id, default: 0], y.contractAmount[i], &fig.overflow)
+            }
+            for (k, name) in [ContractRefOutcome.ok, .expired].enumerated() where y.refLines[k] > 0 {
+                addMoney(&fig.contractRefs[name, default: 0], y.refAmount[k], &fig.overflow)
+            }
             for m in 0..<12 where y.months[m] != 0 { fig.recordMonth(m + 1, amount: y.months[m]) }
             fig.firstDay = y.first
             fig.lastDay = y.last

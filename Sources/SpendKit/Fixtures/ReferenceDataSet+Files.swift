@@ -1,10 +1,14 @@
 extension ReferenceDataSet {
     static let suffixes = ["AB", "Sverige AB", "Nordic AB", "Consulting AB", "Solutions AB", "Teknik AB", "HB"]
-    static let syllables = ["Ber", "Dal", "Fri", "Gran", "Hav", "Is", "Kal", "Lin", "Mo", "Nor", "Ore", "Pil", "Rim", "Sol", "Tall", "Ul", "Var", "Ved", "Ask", "Bo"]
+    static let syllables = [
+        "Ber", "Dal", "Fri", "Gran", "Hav", "Is", "Kal", "Lin", "Mo", "Nor", "Ore", "Pil", "Rim", "Sol", "Tall", "Ul",
+        "Var", "Ved", "Ask", "Bo",
+    ]
 
     /// A made-up company word, unique per (group, index).
     static func word(_ group: Int, _ k: Int) -> String {
-        let a = syllables[(group * 7 + k) % syllables.count], b = syllables[(k / syllables.count + group * 3) % syllables.count]
+        let a = syllables[(group * 7 + k) % syllables.count],
+            b = syllables[(k / syllables.count + group * 3) % syllables.count]
         return "\(a)\(b.lowercased())\(["ia", "ex", "on", "era", "ab", "ium"][(group + k) % 6]) \(group)\(k)"
     }
 
@@ -35,7 +39,9 @@ extension ReferenceDataSet {
 
     static let descriptions: [String: [String]] = [
         "IT-hårdvara": ["Bärbar dator", "Skärm 27\"", "Dockningsstation", "Nätverksswitch", "Brandvägg; licens ingår"],
-        "Verksamhetssystem": ["Procapita drift", "Elevregister årsavgift", "Ekonomisystem förvaltning", "Ärendehantering"],
+        "Verksamhetssystem": [
+            "Procapita drift", "Elevregister årsavgift", "Ekonomisystem förvaltning", "Ärendehantering",
+        ],
         "IT-programvara och licenser": ["Microsoft 365 licenser", "Adobe licenser", "Antivirus förnyelse"],
         "Telekommunikation": ["Mobilabonnemang", "Fast telefoni", "Datakommunikation"],
         "IT-konsulter": ["Systemutveckling", "Projektledning IT", "Arkitektstöd"],
@@ -45,8 +51,10 @@ extension ReferenceDataSet {
     ]
 
     /// Splits a supplier's spend at one board into invoices and accounting lines, with credit notes.
-    static func invoiceLines(supplier: Supplier, amount: Int64, count: Int, year: Int, board: Int, sub: String,
-                             account: (String, String)? = nil, rng: inout FixtureRandom, invoiceNo: inout Int) -> [Line] {
+    static func invoiceLines(
+        supplier: Supplier, amount: Int64, count: Int, year: Int, board: Int, sub: String,
+        account: (String, String)? = nil, rng: inout FixtureRandom, invoiceNo: inout Int
+    ) -> [Line] {
         let n = max(1, min(count, Int(amount.magnitude / 100)))
         var invoices = Allocation.split(amount, weights: (0..<n).map { _ in 0.3 + 1.4 * rng.unit() })
         if n >= 4 && rng.unit() < 0.3 {  // a credit note: a new negative invoice, netted by a larger one
@@ -62,25 +70,33 @@ extension ReferenceDataSet {
             let invoiceDate = Day(year: year, month: month, day: max(1, day - rng.int(0...9)))!
             var acct = account ?? Plan.accounts[sub]!
             var text = account?.1 ?? descriptions[sub]![rng.int(0...(descriptions[sub]!.count - 1))]
-            if sub == "IT-konsulter" && rng.unit() < 0.4 { acct = ("74500", "Konsulttjänster"); text = "IT-konsult " + text.lowercased() }
-            if sub == "Välfärdsteknik" && rng.unit() < 0.3 { acct = Plan.accounts["IT-hårdvara"]!; text = "Trygghetslarm mobila" }
+            if sub == "IT-konsulter" && rng.unit() < 0.4 {
+                acct = ("74500", "Konsulttjänster"); text = "IT-konsult " + text.lowercased()
+            }
+            if sub == "Välfärdsteknik" && rng.unit() < 0.3 {
+                acct = Plan.accounts["IT-hårdvara"]!; text = "Trygghetslarm mobila"
+            }
             let kst = String(kstBase + rng.int(0...99) * 10)
             let split = abs(a) >= 200 && rng.unit() < 0.2 ? Allocation.split(a, weights: [0.6, 0.4]) : [a]
             for (i, part) in split.enumerated() {
-                out.append(Line(supplier: supplier, invoice: invoiceNo, voucher: "\(invoiceNo)-\(i + 1)", booking: booking,
-                                invoiceDate: invoiceDate, kst: kst, account: acct.0, text: text, amount: part))
+                out.append(
+                    Line(
+                        supplier: supplier, invoice: invoiceNo, voucher: "\(invoiceNo)-\(i + 1)", booking: booking,
+                        invoiceDate: invoiceDate, kst: kst, account: acct.0, text: text, amount: part))
             }
         }
         return out
     }
 
-    static let proceedoHeader = "Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Projekt;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
+    static let proceedoHeader =
+        "Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Projekt;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
 
     /// Swedish amount spelling: `-12 345,60`, thousands by space or no-break space.
     static func swedish(_ ore: Int64, nbsp: Bool) -> String {
         let m = ore.magnitude
         let frac = m % 100
-        return (ore < 0 ? "-" : "") + Fmt.group(Int64(m / 100)).replacingOccurrences(of: "\u{A0}", with: nbsp ? "\u{A0}" : " ")
+        return (ore < 0 ? "-" : "")
+            + Fmt.group(Int64(m / 100)).replacingOccurrences(of: "\u{A0}", with: nbsp ? "\u{A0}" : " ")
             + "," + (frac < 10 ? "0" : "") + String(frac)
     }
 
@@ -88,14 +104,19 @@ extension ReferenceDataSet {
     static func proceedo(_ lines: [Line], rng: inout FixtureRandom, extras: Bool) -> [UInt8] {
         var out = proceedoHeader + "\r\n"
         out.reserveCapacity(lines.count * 160)
-        func quoted(_ s: String) -> String { s.contains(";") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        func quoted(_ s: String) -> String {
+            s.contains(";") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
         for l in lines {
             let name = l.supplier.names[l.invoice % l.supplier.names.count]
             let r = rng.unit()
             let secret = extras && r < 0.01
-            let row = [String(l.invoice), l.voucher, l.invoiceDate.description, l.booking.description, quoted(name), l.supplier.org,
-                       l.kst, l.account, "", quoted(l.text), swedish(l.amount, nbsp: l.invoice % 5 == 0),
-                       "SEK", l.supplier.contract ?? "", "OK", secret ? "J" : "N"]
+            let row = [
+                String(l.invoice), l.voucher, l.invoiceDate.description, l.booking.description, quoted(name),
+                l.supplier.org,
+                l.kst, l.account, "", quoted(l.text), swedish(l.amount, nbsp: l.invoice % 5 == 0),
+                "SEK", l.supplier.contract ?? "", "OK", secret ? "J" : "N",
+            ]
             out += row.joined(separator: ";") + "\r\n"
             if extras && r > 0.995 {  // an invoice line stopped or still waiting: excluded, not counted in any figure
                 var x = row
@@ -122,7 +143,10 @@ extension ReferenceDataSet {
             [it, "IT-hårdvara", org("Atea"), "", "", "", "Atea: allt annat är hårdvara"],
             [it, "IT som tjänst", org("Toshiba"), "", "", "", "Utskrift som tjänst"],
             [it, "Telekommunikation", org("Tele2") + "|" + org("Telia Sverige"), "", "", "", ""],
-            [it, "Välfärdsteknik", "", "", "54610|54620", "trygghetslarm|/välfärdstekn/", "Larm köps ibland på hårdvarukontot"],
+            [
+                it, "Välfärdsteknik", "", "", "54610|54620", "trygghetslarm|/välfärdstekn/",
+                "Larm köps ibland på hårdvarukontot",
+            ],
             [it, "IT-konsulter", "", "", "745*", "IT-konsult", "IT-konsulter på det allmänna konsultkontot"],
         ]
         for sub in Plan.subcategories { rows.append([it, sub, "", "", Plan.accounts[sub]!.0, "", ""]) }

@@ -11,19 +11,24 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
     public static func parse(_ s: String) -> AccountPattern? {
         let t = s.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return nil }
-        func isCode(_ x: Substring) -> Bool { !x.isEmpty && x.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) } }
+        func isCode(_ x: Substring) -> Bool {
+            !x.isEmpty && x.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }
+        }
         if t.hasSuffix("*") {
             let p = t.dropLast()
             return isCode(p) || (!p.isEmpty && p.allSatisfy(\.isNumber)) ? .prefix(String(p)) : nil
         }
         if let dash = t.firstIndex(of: "-") {
-            let a = t[..<dash].trimmingCharacters(in: .whitespaces), b = t[t.index(after: dash)...].trimmingCharacters(in: .whitespaces)
+            let a = t[..<dash].trimmingCharacters(in: .whitespaces),
+                b = t[t.index(after: dash)...].trimmingCharacters(in: .whitespaces)
             guard !a.isEmpty, a.count == b.count else { return nil }
             if a.allSatisfy(\.isNumber), b.allSatisfy(\.isNumber) {
                 guard let lo = Int(a), let hi = Int(b), lo <= hi else { return nil }
                 return .range(lo, hi, digits: a.count)
             }
-            guard isCode(Substring(a)), isCode(Substring(b)), !b.utf8.lexicographicallyPrecedes(a.utf8) else { return nil }
+            guard isCode(Substring(a)), isCode(Substring(b)), !b.utf8.lexicographicallyPrecedes(a.utf8) else {
+                return nil
+            }
             return .codes(a, b)
         }
         return t.allSatisfy({ $0.isNumber || $0.isLetter }) ? .exact(t) : nil
@@ -38,7 +43,8 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
             return v >= lo && v <= hi
         case .codes(let lo, let hi):
             let a = account.utf8
-            return a.count == lo.utf8.count && !a.lexicographicallyPrecedes(lo.utf8) && !hi.utf8.lexicographicallyPrecedes(a)
+            return a.count == lo.utf8.count && !a.lexicographicallyPrecedes(lo.utf8)
+                && !hi.utf8.lexicographicallyPrecedes(a)
         }
     }
 
@@ -47,7 +53,9 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
         case .exact(let e): return e
         case .prefix(let p): return p + "*"
         case .range(let lo, let hi, let d):
-            func pad(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, d - s.count)) + s }
+            func pad(_ n: Int) -> String {
+                let s = String(n); return String(repeating: "0", count: max(0, d - s.count)) + s
+            }
             return "\(pad(lo))-\(pad(hi))"
         case .codes(let lo, let hi): return "\(lo)-\(hi)"
         }

@@ -21,7 +21,9 @@ final class ByteSource {
         self.path = path
         var st = stat()
         guard stat(path, &st) == 0 else { throw IngestError.missingFile(path: path) }
-        guard (st.st_mode & S_IFMT) != S_IFDIR else { throw IngestError.unreadable(path: path, reason: "is a directory") }
+        guard (st.st_mode & S_IFMT) != S_IFDIR else {
+            throw IngestError.unreadable(path: path, reason: "is a directory")
+        }
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         fd = opened
@@ -51,7 +53,9 @@ final class ByteSource {
     /// Throws when the file is not the one opened any more: its size, modification time or inode differ, by `fstat`
     /// on the open file or `stat` on its path (a dump rewritten, truncated, appended to or replaced while read).
     func checkUnchanged() throws {
-        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
+        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else {
+            throw IngestError.changedWhileRead(path: path)
+        }
     }
 
     private func fillRaw() throws {
@@ -98,7 +102,7 @@ final class ByteSource {
             switch status {
             case Z_STREAM_END:
                 streamEnded = true
-                inflateReset(gzip!)   // a concatenated member may follow
+                inflateReset(gzip!)  // a concatenated member may follow
             case Z_OK, Z_BUF_ERROR:
                 break
             default:
@@ -111,9 +115,9 @@ final class ByteSource {
 
 private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.read(fd, p, n)
+        return Glibc.read(fd, p, n)
     #else
-    return Darwin.read(fd, p, n)
+        return Darwin.read(fd, p, n)
     #endif
 }
 
@@ -124,9 +128,9 @@ struct FileStamp: Equatable {
     init(_ st: stat) {
         device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
         #if canImport(Darwin)
-        seconds = Int64(st.st_mtimespec.tv_sec); nanoseconds = Int64(st.st_mtimespec.tv_nsec)
+            seconds = Int64(st.st_mtimespec.tv_sec); nanoseconds = Int64(st.st_mtimespec.tv_nsec)
         #else
-        seconds = Int64(st.st_mtim.tv_sec); nanoseconds = Int64(st.st_mtim.tv_nsec)
+            seconds = Int64(st.st_mtim.tv_sec); nanoseconds = Int64(st.st_mtim.tv_nsec)
         #endif
     }
 

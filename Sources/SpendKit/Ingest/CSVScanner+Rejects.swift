@@ -2,9 +2,13 @@
 extension CSVScanner {
     /// `scan(_:final:limit:maxRecords:problems:_:)` with each problem as the reject of its row.
     @inline(__always)
-    public mutating func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
-                              onProblem: (Int, RejectReason) -> Void, _ body: (CSVRecord) -> Void) -> Int {
-        scan(buf, final: final, limit: limit, maxRecords: maxRecords, problems: { onProblem($0, RejectReason($1)) }, body)
+    public mutating func scan(
+        _ buf: UnsafeBufferPointer<UInt8>, final: Bool, limit: Int = .max, maxRecords: Int = .max,
+        onProblem: (Int, RejectReason) -> Void, _ body: (CSVRecord) -> Void
+    ) -> Int {
+        scan(
+            buf, final: final, limit: limit, maxRecords: maxRecords, problems: { onProblem($0, RejectReason($1)) }, body
+        )
     }
 }
 

@@ -19,15 +19,20 @@ public struct CSVTable: Sendable {
         }
         repeat {
             let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
-            chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: n == 0, into: &decoded) }
+            chunk.withUnsafeBufferPointer {
+                transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: n == 0, into: &decoded)
+            }
             decoded.withUnsafeBufferPointer { parser.parse($0) }
             decoded.removeAll(keepingCapacity: true)
             if n == 0 { break }
         } while true
-        if parser.isInsideQuotes { throw IngestError.malformed(path: path, line: parser.pendingLine, message: "unterminated quoted field") }
+        if parser.isInsideQuotes {
+            throw IngestError.malformed(path: path, line: parser.pendingLine, message: "unterminated quoted field")
+        }
         _ = parser.finish()
         guard let first = records.first else { throw IngestError.noHeader(path: path) }
-        return CSVTable(path: path, header: first.1.map(foldHeader), rows: records.dropFirst().map { (line: $0.0, fields: $0.1) })
+        return CSVTable(
+            path: path, header: first.1.map(foldHeader), rows: records.dropFirst().map { (line: $0.0, fields: $0.1) })
     }
 
     /// Checks that the header is exactly `expected` (folded); a missing or unknown column names its position.
@@ -35,12 +40,15 @@ public struct CSVTable: Sendable {
         var index: [String: Int] = [:]
         for (i, h) in header.enumerated() {
             guard expected.contains(h) else {
-                throw IngestError.malformed(path: path, line: 1, message: "unknown column '\(h)' (column \(i + 1)); expected \(expected.joined(separator: ";"))")
+                throw IngestError.malformed(
+                    path: path, line: 1,
+                    message: "unknown column '\(h)' (column \(i + 1)); expected \(expected.joined(separator: ";"))")
             }
             index[h] = i
         }
         for e in expected where index[e] == nil && !optional.contains(e) {
-            throw IngestError.malformed(path: path, line: 1, message: "missing column '\(e)'; expected \(expected.joined(separator: ";"))")
+            throw IngestError.malformed(
+                path: path, line: 1, message: "missing column '\(e)'; expected \(expected.joined(separator: ";"))")
         }
         return index
     }

@@ -12,7 +12,9 @@ public struct CurrencyRates: Sendable {
 
     /// Converts öre in a foreign currency to öre SEK, rounding half away from zero.
     public func convert(_ amount: Int64, currency: String, on day: Day) -> Int64? {
-        guard let list = rates[currency], let rate = list.last(where: { $0.0 <= day })?.1 ?? list.first?.1 else { return nil }
+        guard let list = rates[currency], let rate = list.last(where: { $0.0 <= day })?.1 ?? list.first?.1 else {
+            return nil
+        }
         let (p, o) = amount.multipliedReportingOverflow(by: rate)
         guard !o else { return nil }
         let q = p / 1_000_000, r = p % 1_000_000
@@ -30,13 +32,16 @@ extension CurrencyRates {
             func cell(_ c: String) -> String { let i = idx[c]!; return i < f.count ? f[i] : "" }
             let cur = cell("valuta").uppercased()
             guard cur.count == 3, cur.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw IngestError.malformed(path: path, line: line, message: "valuta: '\(cell("valuta"))' is not a currency code")
+                throw IngestError.malformed(
+                    path: path, line: line, message: "valuta: '\(cell("valuta"))' is not a currency code")
             }
             guard let day = DateFormat.parse(cell("datum")) else {
                 throw IngestError.malformed(path: path, line: line, message: "datum: '\(cell("datum"))' is not a date")
             }
             guard let rate = micro(cell("kurs")), rate > 0 else {
-                throw IngestError.malformed(path: path, line: line, message: "kurs: '\(cell("kurs"))' is not a positive rate with at most six decimals")
+                throw IngestError.malformed(
+                    path: path, line: line,
+                    message: "kurs: '\(cell("kurs"))' is not a positive rate with at most six decimals")
             }
             entries.append((cur, day, rate))
         }

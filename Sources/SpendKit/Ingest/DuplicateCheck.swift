@@ -33,9 +33,11 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
             }
         }
         if let (line, first) = example {
-            warnings.append("\(path):\(line): \(repeats) lines have the same duplicate key as an earlier line of the same file "
-                + "(first: line \(first & (1 << 40 - 1))); a later dump holding such lines loses genuine ones. Give the profile "
-                + "an invoice number, voucher or description column, or turn the check off with [duplicates] check = false")
+            warnings.append(
+                "\(path):\(line): \(repeats) lines have the same duplicate key as an earlier line of the same file "
+                    + "(first: line \(first & (1 << 40 - 1))); a later dump holding such lines loses genuine ones. Give the profile "
+                    + "an invoice number, voucher or description column, or turn the check off with [duplicates] check = false"
+            )
         }
     }
 
@@ -56,6 +58,7 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
 extension FNV64 {
     /// The three dates of a line without invoice number and voucher, in the duplicate key.
     @inline(__always) mutating func dates(_ booking: Day?, _ invoice: Day?, _ period: Day?) {
-        field(decimal: Int64(booking?.value ?? 0)); field(decimal: Int64(invoice?.value ?? 0)); field(decimal: Int64(period?.value ?? 0))
+        field(decimal: Int64(booking?.value ?? 0)); field(decimal: Int64(invoice?.value ?? 0));
+        field(decimal: Int64(period?.value ?? 0))
     }
 }

@@ -38,8 +38,11 @@ final class FastCSVParser: RecordParser {
         set { gate.awaiting = newValue }
     }
 
-    init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
-         onProblem: @escaping (Int, RejectReason) -> Void) {
+    init(
+        delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none,
+        onRecord: @escaping (inout RawRecord) -> Void,
+        onProblem: @escaping (Int, RejectReason) -> Void
+    ) {
         scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks)
         scanner.headerGate = gate
         self.onRecord = onRecord

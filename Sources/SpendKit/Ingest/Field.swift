@@ -24,10 +24,13 @@ public enum Field: String, CaseIterable, Sendable, Hashable {
 
     var role: Role {
         switch self {
-        case .supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory: .subject
+        case .supplierID, .supplierName, .account, .accountText, .contractRef, .currency, .category, .subcategory:
+            .subject
         case .costCentre, .board, .buyer: .place
         case .description: .text
-        case .invoiceNumber, .voucher, .invoiceDate, .bookingDate, .period, .project, .object, .amount, .status, .confidential: .own
+        case .invoiceNumber, .voucher, .invoiceDate, .bookingDate, .period, .project, .object, .amount, .status,
+            .confidential:
+            .own
         }
     }
 

@@ -7,11 +7,15 @@ enum HeaderProbe {
 
     /// Throws `.headers` listing every file whose header cannot be found (the file's own error when only one);
     /// a missing or unreadable file is thrown as soon as it is met.
-    static func check(_ paths: [String], profiles: (String) -> (forced: Profile?, candidates: [Profile]), chunkSize: Int) throws {
+    static func check(
+        _ paths: [String], profiles: (String) -> (forced: Profile?, candidates: [Profile]), chunkSize: Int
+    ) throws {
         var errors: [IngestError] = []
         for path in paths {
             let (forced, candidates) = profiles(path)
-            if let e = try probe(path, forced: forced, candidates: candidates, chunkSize: chunkSize) { errors.append(e) }
+            if let e = try probe(path, forced: forced, candidates: candidates, chunkSize: chunkSize) {
+                errors.append(e)
+            }
         }
         if errors.count == 1 { throw errors[0] }
         if errors.count > 1 { throw IngestError.headers(errors) }
@@ -27,24 +31,34 @@ enum HeaderProbe {
         while !final && decoded.count < 65536 {  // as much as `InvoiceReader` sniffs the delimiter from
             let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
             final = n == 0
-            chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
+            chunk.withUnsafeBufferPointer {
+                transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded)
+            }
         }
         if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { return final ? .noHeader(path: path) : nil }
         let delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter } ?? UInt8(ascii: ";")
         var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
-        var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: RecordChecks.invoices.maxBytes))
+        var scanner = CSVScanner(
+            delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: RecordChecks.invoices.maxBytes))
         var offset = 0
         while true {
             // More text when the next record may not be whole.
             while !final && decoded.count - offset < 1 << 16 && decoded.count < limit {
                 let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
                 final = n == 0
-                chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
+                chunk.withUnsafeBufferPointer {
+                    transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded)
+                }
             }
             var names: [String]?, line = 0, problem = false
             let used = decoded.withUnsafeBufferPointer { b in
-                scanner.scan(UnsafeBufferPointer(rebasing: b[offset...]), final: final, maxRecords: 1, onProblem: { _, _ in problem = true }) { r in
-                    names = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+                scanner.scan(
+                    UnsafeBufferPointer(rebasing: b[offset...]), final: final, maxRecords: 1,
+                    onProblem: { _, _ in problem = true }
+                ) { r in
+                    names = (0..<r.count).map {
+                        String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    }
                     line = r.line
                 }
             }

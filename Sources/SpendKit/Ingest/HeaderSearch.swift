@@ -33,7 +33,8 @@ struct HeaderSearch {
     /// Looks at one record (its trimmed fields, the line it starts on).
     mutating func offer(_ names: [String], line: Int) -> Step {
         if names.contains(where: { $0.contains("\u{0}") }) {
-            return .fail(.unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)"))
+            return .fail(
+                .unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)"))
         }
         records += 1
         if names.count > 1 && first == nil { first = names }
@@ -58,6 +59,7 @@ struct HeaderSearch {
             guard let first else { return .noHeader(path: path) }
             return .noProfile(path: path, header: first)
         }
-        return .missingColumns(path: path, line: c.line, fields: c.missing, profile: c.profile.name, searched: c.line == 1 ? 0 : records)
+        return .missingColumns(
+            path: path, line: c.line, fields: c.missing, profile: c.profile.name, searched: c.line == 1 ? 0 : records)
     }
 }

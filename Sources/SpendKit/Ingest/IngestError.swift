@@ -30,13 +30,19 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .unknownEncoding(let p, let r): return "\(p):1: unknown encoding: \(r)"
         case .missingColumns(let p, let line, let fields, let prof, let searched):
             let list = fields.map { "'\($0)'" }.joined(separator: ", ")
-            return "\(p):\(line): required column\(fields.count == 1 ? "" : "s") \(list) of profile '\(prof)' \(fields.count == 1 ? "is" : "are") missing from the header"
-                + (searched > 0 ? " (no line of the first \(searched) holds them all; line \(line) comes closest; set header_row in [format] if the header is further down)" : "")
+            return
+                "\(p):\(line): required column\(fields.count == 1 ? "" : "s") \(list) of profile '\(prof)' \(fields.count == 1 ? "is" : "are") missing from the header"
+                + (searched > 0
+                    ? " (no line of the first \(searched) holds them all; line \(line) comes closest; set header_row in [format] if the header is further down)"
+                    : "")
         case .headers(let errors):
-            return "\(errors.count) files have no usable header:\n" + errors.map { "  \($0.description)" }.joined(separator: "\n")
+            return "\(errors.count) files have no usable header:\n"
+                + errors.map { "  \($0.description)" }.joined(separator: "\n")
         case .noProfile(let p, let h):
-            return "\(p):1: no export profile matches the header (\(h.prefix(12).joined(separator: ", "))); use --profile"
-        case .unknownProfile(let n): return "\(n): unknown profile (use proceedo, proaact, leverantorsreskontra or a .toml file)"
+            return
+                "\(p):1: no export profile matches the header (\(h.prefix(12).joined(separator: ", "))); use --profile"
+        case .unknownProfile(let n):
+            return "\(n): unknown profile (use proceedo, proaact, leverantorsreskontra or a .toml file)"
         case .badProfile(let p, let l, let m): return "\(p):\(l): \(m)"
         case .malformed(let p, let l, let m): return "\(p):\(l): \(m)"
         case .tooManyRejects(let r, let n, let lim, let why, let kept):
@@ -46,13 +52,16 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             return (n == 0 ? "no rows in the input" : "no row accepted of \(n) read (\(r) rejected, \(x) excluded)")
                 + IngestError.listing(why, kept)
         case .changedWhileRead(let p):
-            return "\(p): changed while it was read (its size, modification time or inode differ from when it was opened)"
+            return
+                "\(p): changed while it was read (its size, modification time or inode differ from when it was opened)"
         }
     }
 
     /// The most frequent reasons, one per line, and where every rejected row is listed.
     private static func listing(_ why: [String], _ kept: String?) -> String {
-        var s = kept.map { "; every rejected row is in \($0)" } ?? (why.isEmpty ? "" : "; the rejected rows could not be written out")
+        var s =
+            kept.map { "; every rejected row is in \($0)" }
+            ?? (why.isEmpty ? "" : "; the rejected rows could not be written out")
         if !why.isEmpty { s += "; the most frequent reasons:\n" + why.map { "  \($0)" }.joined(separator: "\n") }
         return s
     }

@@ -65,7 +65,11 @@ public final class Ingestor {
         headerLines[path] = skipped + 1
         guard let c else { return }
         if let currency, currency != c {
-            throw IngestError.badProfile(path: profile, line: 1, message: "\(path) is read in \(c.code), the files before it in \(currency.code); a run reports in one currency")
+            throw IngestError.badProfile(
+                path: profile, line: 1,
+                message:
+                    "\(path) is read in \(c.code), the files before it in \(currency.code); a run reports in one currency"
+            )
         }
         currency = c
     }
@@ -83,7 +87,8 @@ public final class Ingestor {
                 let reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: parserKind)
                 var newKeys: [(key: UInt64, line: Int)] = []
                 let (forced, candidates) = choice(path, profile)
-                let info = try reader.read(path: path, file: index, profile: forced, candidates: candidates) { [self] line, outcome in
+                let info = try reader.read(path: path, file: index, profile: forced, candidates: candidates) {
+                    [self] line, outcome in
                     let l = books.book(outcome, path: path, line: line) { l in
                         guard checkDuplicates else { return nil }
                         let key = DuplicateCheck.key(l)
@@ -117,7 +122,9 @@ public final class Ingestor {
                 out.append(contentsOf: found.sorted())
             }
         }
-        if out.isEmpty, let first = patterns.first { out = [(base != nil && !first.hasPrefix("/")) ? base! + "/" + first : first] }
+        if out.isEmpty, let first = patterns.first {
+            out = [(base != nil && !first.hasPrefix("/")) ? base! + "/" + first : first]
+        }
         return out
     }
 }
@@ -140,7 +147,9 @@ extension SupplierID {
             }
         }
         trimPunct()
-        if words.count > 1, let last = words.last, last == "AB" || last == "AKTIEBOLAG" { words.removeLast(); trimPunct() }
+        if words.count > 1, let last = words.last, last == "AB" || last == "AKTIEBOLAG" {
+            words.removeLast(); trimPunct()
+        }
         return words.joined(separator: " ")
     }
 }

@@ -24,8 +24,10 @@ struct InvoiceReader {
 
     /// Reads `path`; calls `handle` for each data row with its start line and outcome (a row `RecordChecks` rejects
     /// included, in its place). Fails when the file changed while it was read.
-    func read(path: String, file: Int32, profile forced: Profile?, candidates: [Profile] = Profile.builtIn,
-              handle: @escaping (Int, RowNormaliser.Outcome) -> Void) throws -> FileInfo {
+    func read(
+        path: String, file: Int32, profile forced: Profile?, candidates: [Profile] = Profile.builtIn,
+        handle: @escaping (Int, RowNormaliser.Outcome) -> Void
+    ) throws -> FileInfo {
         var info = FileInfo(path: path)
         var header: [String]?
         var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
@@ -79,7 +81,9 @@ struct InvoiceReader {
                 let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
                 if first, let change { first = false; ChangeWhileReading.apply(change, to: path) }
                 let final = n == 0
-                chunk.withUnsafeBufferPointer { transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded) }
+                chunk.withUnsafeBufferPointer {
+                    transcoder.feed(UnsafeBufferPointer(rebasing: $0[0..<n]), final: final, into: &decoded)
+                }
                 if parser == nil {
                     if decoded.count < 65536 && !final { continue }
                     delimiter = decoded.withUnsafeBufferPointer { Dialect.sniff($0)?.delimiter }
@@ -87,14 +91,17 @@ struct InvoiceReader {
                         if decoded.allSatisfy({ $0 == 0x0A || $0 == 0x20 }) { throw IngestError.noHeader(path: path) }
                         delimiter = UInt8(ascii: ";")
                     }
-                    parser = parserKind == .libcsv
+                    parser =
+                        parserKind == .libcsv
                         ? LibCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
                         : FastCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
                 }
                 decoded.withUnsafeBufferPointer { parser!.parse($0) }
                 decoded.removeAll(keepingCapacity: true)
                 if let fatal { throw fatal }
-                if let f = parser!.failed { throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f) }
+                if let f = parser!.failed {
+                    throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f)
+                }
                 if final {
                     parser!.end()
                     break

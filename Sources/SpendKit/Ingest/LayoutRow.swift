@@ -3,8 +3,10 @@
 /// reason, never counted as spend, never as rejects.
 enum LayoutRow {
     /// Labels a totals row starts with, folded to lower case; a label may go on ("Total for March", "Summa:").
-    static let labels: [[UInt8]] = ["grand total", "totalt", "totals", "total", "totalsumma", "slutsumma", "summa", "sum", "subtotal",
-                                    "sub-total", "sub total", "delsumma"].map { Array($0.utf8) }
+    static let labels: [[UInt8]] = [
+        "grand total", "totalt", "totals", "total", "totalsumma", "slutsumma", "summa", "sum", "subtotal",
+        "sub-total", "sub total", "delsumma",
+    ].map { Array($0.utf8) }
 
     /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id, a date or an invoice number.
     static func reason(_ r: RawRecord, carries: Bool) -> String? {

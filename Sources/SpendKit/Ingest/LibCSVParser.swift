@@ -44,8 +44,11 @@ final class LibCSVParser {
     /// A rejected record's later lines, to feed again before the rest of the input.
     private var carry: [UInt8] = []
 
-    init(delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none, onRecord: @escaping (inout RawRecord) -> Void,
-         onProblem: @escaping (Int, RejectReason) -> Void = { _, _ in }) {
+    init(
+        delimiter: UInt8, firstLine: Int = 1, checks: RecordChecks = .none,
+        onRecord: @escaping (inout RawRecord) -> Void,
+        onProblem: @escaping (Int, RejectReason) -> Void = { _, _ in }
+    ) {
         self.nextLine = firstLine
         self.onRecord = onRecord
         self.onProblem = onProblem
@@ -104,7 +107,11 @@ final class LibCSVParser {
         guard let base = buf.baseAddress else { return nil }
         let end = buf.count
         var i = start
-        func lineFeed(after i: Int) -> Int? { memchr(base + i, 0x0A, end - i).map { $0.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base) + 1 } }
+        func lineFeed(after i: Int) -> Int? {
+            memchr(base + i, 0x0A, end - i).map {
+                $0.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base) + 1
+            }
+        }
         while i < end && failed == nil {
             if skipping {
                 guard let next = lineFeed(after: i) else { return nil }

@@ -30,17 +30,22 @@ struct ParallelReader {
 
     /// The sinks of the file in order, their lines made absolute, the encoding and the lines above the header;
     /// nil when the file is not for this reader. Generic, so the per-record call is a direct one.
-    func read<Sink: RecordSink>(forced: Profile?, candidates: [Profile] = Profile.builtIn,
-                                makeKernel: (Profile, ColumnMap, Int) -> Sink) throws -> ([Sink], encoding: String, skipped: Int)? {
+    func read<Sink: RecordSink>(
+        forced: Profile?, candidates: [Profile] = Profile.builtIn,
+        makeKernel: (Profile, ColumnMap, Int) -> Sink
+    ) throws -> ([Sink], encoding: String, skipped: Int)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard let stamp = FileStamp(fd: fd) else { return nil }
         let size = Int(stamp.size)
         let checks = RecordChecks.invoices
-        let head = [UInt8](unsafeUninitializedCapacity: min(size, 1 << 20)) { b, n in n = max(0, pread(fd, b.baseAddress, b.count, 0)) }
+        let head = [UInt8](unsafeUninitializedCapacity: min(size, 1 << 20)) { b, n in
+            n = max(0, pread(fd, b.baseAddress, b.count, 0))
+        }
         guard head.count == min(size, 1 << 20), head.count >= 2, !(head[0] == 0x1F && head[1] == 0x8B),
-              !(head[0] == 0xFF && head[1] == 0xFE), !(head[0] == 0xFE && head[1] == 0xFF) else { return nil }
+            !(head[0] == 0xFF && head[1] == 0xFE), !(head[0] == 0xFE && head[1] == 0xFF)
+        else { return nil }
         let bom = head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0
         // The header, from the first block: the first record of the first 50 lines that fits a profile.
         var delimiter: UInt8?
@@ -51,14 +56,19 @@ struct ParallelReader {
             let text = UnsafeBufferPointer(rebasing: b[bom...])
             delimiter = Dialect.sniff(text)?.delimiter
             guard let delimiter else { return false }
-            var scanner = CSVScanner(delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: checks.maxBytes))
+            var scanner = CSVScanner(
+                delimiter: delimiter, checks: RecordChecks(quotes: false, maxBytes: checks.maxBytes))
             var search = HeaderSearch(path: path, forced: forced, candidates: candidates)
             var offset = 0
             while found == nil {
                 var rejected = false, got = false, line = 0
-                let used = scanner.scan(UnsafeBufferPointer(rebasing: text[offset...]), final: head.count == size, maxRecords: 1,
-                                        onProblem: { _, _ in rejected = true }) { r in
-                    names = (0..<r.count).map { String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+                let used = scanner.scan(
+                    UnsafeBufferPointer(rebasing: text[offset...]), final: head.count == size, maxRecords: 1,
+                    onProblem: { _, _ in rejected = true }
+                ) { r in
+                    names = (0..<r.count).map {
+                        String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    }
                     line = r.line
                     got = true
                 }
@@ -81,16 +91,21 @@ struct ParallelReader {
         let n = max(1, min(threads, (size - headerEnd) / minimumRange))
         let nominal = cuts ?? (1..<n).map { headerEnd + (size - headerEnd) * $0 / n }
         var starts = [headerEnd]
-        for cut in nominal where cut > headerEnd { starts.append(max(starts.last!, nextLineStart(fd, from: cut - 1, size: size))) }
+        for cut in nominal where cut > headerEnd {
+            starts.append(max(starts.last!, nextLineStart(fd, from: cut - 1, size: size)))
+        }
         let workers = (0..<starts.count).map { _ in Worker(kernel: makeKernel(profile, map, names.count)) }
         let cutAt = starts, headerLines = firstLine, width = names.count
         DispatchQueue.concurrentPerform(iterations: workers.count) { t in
             let limit = t + 1 < cutAt.count ? cutAt[t + 1] : size
-            scanRange(fd, worker: workers[t], from: cutAt[t], limit: limit, size: size, delimiter: delimiter,
-                      firstLine: t == 0 ? headerLines : 1, checks: checks, width: width)
+            scanRange(
+                fd, worker: workers[t], from: cutAt[t], limit: limit, size: size, delimiter: delimiter,
+                firstLine: t == 0 ? headerLines : 1, checks: checks, width: width)
             if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
         }
-        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else { throw IngestError.changedWhileRead(path: path) }
+        guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else {
+            throw IngestError.changedWhileRead(path: path)
+        }
         var kept: [Worker<Sink>] = []
         for w in workers {
             if let e = w.error { throw e }
@@ -102,7 +117,10 @@ struct ParallelReader {
         for (t, w) in kept.enumerated() {
             if t > 0 { offset = kept[t - 1].endLine + offset - 1; w.kernel.shiftLines(by: offset) }
         }
-        return (kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue, headerLine - 1)
+        return (
+            kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue,
+            headerLine - 1
+        )
     }
 
     /// The offset after the first line feed at or after `from` (the file's end when there is none).
@@ -119,8 +137,10 @@ struct ParallelReader {
     }
 
     /// One worker: scans from `from` until a row starts at `limit` (or, past it, to the end of the file).
-    private func scanRange<Sink: RecordSink>(_ fd: Int32, worker w: Worker<Sink>, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
-                           checks: RecordChecks, width: Int) {
+    private func scanRange<Sink: RecordSink>(
+        _ fd: Int32, worker w: Worker<Sink>, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
+        checks: RecordChecks, width: Int
+    ) {
         var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks, width: width)
         var capacity = blockSize
         var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -131,11 +151,15 @@ struct ParallelReader {
         while true {
             if filled == capacity { buf = buf.doubled(count: filled, capacity: &capacity) }
             let got = pread(fd, buf + filled, capacity - filled, off_t(base + filled))
-            if got < 0 { w.error = IngestError.unreadable(path: path, reason: String(cString: strerror(errno))); return }
+            if got < 0 {
+                w.error = IngestError.unreadable(path: path, reason: String(cString: strerror(errno))); return
+            }
             filled += got
             let eof = base + filled >= size || got == 0
             let bytes = UnsafeBufferPointer(start: buf, count: filled)
-            let used = scanner.scan(bytes, final: eof, limit: limit - base, onProblem: { kernel.reject(line: $0, reason: $1) }) {
+            let used = scanner.scan(
+                bytes, final: eof, limit: limit - base, onProblem: { kernel.reject(line: $0, reason: $1) }
+            ) {
                 kernel.process($0)
             }
             guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }

@@ -20,7 +20,8 @@ enum PersonalData {
             if run == 10 || run == 12 {
                 birth = j - 10; tail = j - 4
             } else if (run == 6 || run == 8), j + 5 <= bytes.count, [0x2D, 0x2B, 0x20].contains(bytes[j]),
-                      (j + 1..<j + 5).allSatisfy({ isDigit(bytes[$0]) }), j + 5 == bytes.count || !isDigit(bytes[j + 5]) {
+                (j + 1..<j + 5).allSatisfy({ isDigit(bytes[$0]) }), j + 5 == bytes.count || !isDigit(bytes[j + 5])
+            {
                 birth = j - 6; tail = j + 1
             }
             if birth >= 0, run != 12 || [0x31, 0x32].contains(bytes[i]), isBirthDate(bytes[birth..<birth + 6]) {

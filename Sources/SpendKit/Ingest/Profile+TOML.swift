@@ -4,7 +4,10 @@ import TOMLKit
 /// A custom profile file (SPEC §3.2): `[fields]`, `[format]`, `[duplicates]`, `[status]` and `[[exclude]]`; every
 /// unknown table or key, and every value of the wrong kind, is an error naming its line.
 extension Profile {
-    static let formatKeys = ["decimal", "date_format", "period", "account_split", "currency", "header_row", "supplier_id_ignore", "supplier_key"]
+    static let formatKeys = [
+        "decimal", "date_format", "period", "account_split", "currency", "header_row", "supplier_id_ignore",
+        "supplier_key",
+    ]
 
     public static func parseTOML(_ text: String, path: String) throws -> Profile {
         let doc = try TOMLDocument(text: text, path: path) { IngestError.badProfile(path: path, line: $0, message: $1) }
@@ -19,7 +22,9 @@ extension Profile {
                 guard let t = table[key]?.table else { throw bad(lineOf("fields"), "'fields' must be a table") }
                 for k in t.keys.sorted() {
                     guard let f = Field(rawValue: k) else {
-                        throw bad(lineOf(k, in: "fields"), "unknown field '\(k)' (known: \(Field.allCases.map(\.rawValue).joined(separator: " ")))")
+                        throw bad(
+                            lineOf(k, in: "fields"),
+                            "unknown field '\(k)' (known: \(Field.allCases.map(\.rawValue).joined(separator: " ")))")
                     }
                     guard let names = t[k].flatMap(strings), !names.isEmpty else {
                         throw bad(lineOf(k, in: "fields"), "field '\(k)' must name a header, or a list of headers")
@@ -32,7 +37,9 @@ extension Profile {
             case "duplicates":
                 guard let t = table[key]?.table else { throw bad(lineOf("duplicates"), "'duplicates' must be a table") }
                 for k in t.keys.sorted() {
-                    guard k == "check", let b = t[k]?.bool else { throw bad(lineOf(k, in: "duplicates"), "[duplicates] knows only check = true or false") }
+                    guard k == "check", let b = t[k]?.bool else {
+                        throw bad(lineOf(k, in: "duplicates"), "[duplicates] knows only check = true or false")
+                    }
                     profile.duplicateCheck = b
                 }
             case "status":
@@ -40,17 +47,25 @@ extension Profile {
                 var rule = StatusRule(ok: [], excluded: [])
                 for k in t.keys.sorted() {
                     guard k == "ok" || k == "exclude", let values = t[k].flatMap(strings) else {
-                        throw bad(lineOf(k, in: "status"), "[status] knows ok = [values that count] and exclude = [values excluded and listed]")
+                        throw bad(
+                            lineOf(k, in: "status"),
+                            "[status] knows ok = [values that count] and exclude = [values excluded and listed]")
                     }
                     let set = Set(values.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
                     if k == "ok" { rule.ok = set } else { rule.excluded = set }
                 }
-                guard !rule.ok.isEmpty else { throw bad(lineOf("status"), "[status] needs ok = [the status values that count]") }
+                guard !rule.ok.isEmpty else {
+                    throw bad(lineOf("status"), "[status] needs ok = [the status values that count]")
+                }
                 profile.status = rule
             case "exclude":
-                guard let list = table[key]?.array else { throw bad(lineOf("exclude"), "write each exclusion as an [[exclude]] table") }
+                guard let list = table[key]?.array else {
+                    throw bad(lineOf("exclude"), "write each exclusion as an [[exclude]] table")
+                }
                 let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                    .filter { $0.element.trimmingCharacters(in: .whitespaces).hasPrefix("[[exclude]]") }.map { $0.offset + 1 }
+                    .filter { $0.element.trimmingCharacters(in: .whitespaces).hasPrefix("[[exclude]]") }.map {
+                        $0.offset + 1
+                    }
                 for i in 0..<list.count {
                     let line = i < lines.count ? lines[i] : 1
                     guard let t = list[i].table else { throw bad(line, "write each exclusion as an [[exclude]] table") }
@@ -91,19 +106,27 @@ extension Profile {
             guard let b = v.bool else { throw bad("account_split must be true or false") }
             accountSplit = b
         case "currency":
-            guard let s = v.string, let c = Currency(code: s) else { throw bad("currency must be a three-letter code such as \"SEK\", \"GBP\" or \"EUR\"") }
+            guard let s = v.string, let c = Currency(code: s) else {
+                throw bad("currency must be a three-letter code such as \"SEK\", \"GBP\" or \"EUR\"")
+            }
             currency = c
         case "header_row":
-            guard let n = v.int, (1...1000).contains(n) else { throw bad("header_row must be the line number of the header, from 1 to 1000") }
+            guard let n = v.int, (1...1000).contains(n) else {
+                throw bad("header_row must be the line number of the header, from 1 to 1000")
+            }
             headerRow = n
         case "supplier_id_ignore":
             guard let s = v.string, !s.isEmpty, let re = try? NSRegularExpression(pattern: s) else {
-                throw bad("supplier_id_ignore must be a regular expression (ICU syntax) matching the ids that are no identity")
+                throw bad(
+                    "supplier_id_ignore must be a regular expression (ICU syntax) matching the ids that are no identity"
+                )
             }
             supplierIDs.ignore = re
             supplierIDs.ignoreSource = s
         case "supplier_key":
-            guard let s = v.string, s == "name" || s == "id" else { throw bad("supplier_key must be \"id\" (the default: the id, else the name) or \"name\"") }
+            guard let s = v.string, s == "name" || s == "id" else {
+                throw bad("supplier_key must be \"id\" (the default: the id, else the name) or \"name\"")
+            }
             supplierIDs.byName = s == "name"
         default:
             throw bad("unknown format key '\(k)' (known: \(Profile.formatKeys.joined(separator: " ")))")
@@ -117,22 +140,34 @@ extension Profile {
             let v = t[k]!
             switch k {
             case "field":
-                guard let s = v.string, let f = Field(rawValue: s) else { throw bad("field must be one of \(Field.allCases.map(\.rawValue).joined(separator: " "))") }
+                guard let s = v.string, let f = Field(rawValue: s) else {
+                    throw bad("field must be one of \(Field.allCases.map(\.rawValue).joined(separator: " "))")
+                }
                 rule.target = .field(f)
             case "column":
-                guard let names = strings(v), !names.isEmpty else { throw bad("column must name a header, or a list of headers") }
+                guard let names = strings(v), !names.isEmpty else {
+                    throw bad("column must name a header, or a list of headers")
+                }
                 rule.target = .column(names.map(foldProfileHeader))
             case "values":
-                guard let values = strings(v), !values.isEmpty else { throw bad("values must be a list of the values to exclude") }
+                guard let values = strings(v), !values.isEmpty else {
+                    throw bad("values must be a list of the values to exclude")
+                }
                 rule.values = values.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
             case "accounts":
-                guard let list = strings(v), !list.isEmpty else { throw bad("accounts must be a list of accounts, ranges or prefixes") }
+                guard let list = strings(v), !list.isEmpty else {
+                    throw bad("accounts must be a list of accounts, ranges or prefixes")
+                }
                 for a in list.flatMap({ CodeList.parts($0).map(\.text) }) {
-                    guard let p = AccountPattern.parse(a) else { throw bad("'\(a)' is not an account, range (2640-2649) or prefix (D9*)") }
+                    guard let p = AccountPattern.parse(a) else {
+                        throw bad("'\(a)' is not an account, range (2640-2649) or prefix (D9*)")
+                    }
                     rule.accounts.append(p)
                 }
             case "reason":
-                guard let s = v.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad("reason must say why the rows are excluded") }
+                guard let s = v.string, !s.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw bad("reason must say why the rows are excluded")
+                }
                 rule.reason = s
             default:
                 throw bad("knows field, column, values, accounts and reason, not '\(k)'")

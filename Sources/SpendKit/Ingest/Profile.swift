@@ -62,31 +62,42 @@ public struct Profile: Sendable {
 
     /// The account and its text as this profile reads them (`account_split`: `74311 IT-tj` is account and text).
     public func account(_ raw: String, text: String) -> (account: String, text: String) {
-        guard accountSplit, let sp = raw.firstIndex(of: " "), raw[..<sp].allSatisfy(\.isNumber) else { return (raw, text) }
+        guard accountSplit, let sp = raw.firstIndex(of: " "), raw[..<sp].allSatisfy(\.isNumber) else {
+            return (raw, text)
+        }
         return (String(raw[..<sp]), text.isEmpty ? raw[sp...].trimmingCharacters(in: .whitespaces) : text)
     }
 
-    public static let proceedo = Profile(name: "proceedo", fields: [
-        .invoiceNumber: ["Fakturanummer"], .voucher: ["Verifikationsnummer"], .invoiceDate: ["Fakturadatum"],
-        .bookingDate: ["Booking date", "Bokföringsdatum"], .supplierName: ["Leverantör"],
-        .supplierID: ["Organisationsnummer"], .costCentre: ["Kst"], .account: ["Konto"], .project: ["Projekt"],
-        .object: ["Objekt"], .description: ["Köpet avser"], .amount: ["Nettobelopp på konteringsrad"],
-        .currency: ["Valuta"], .contractRef: ["Avtal"], .status: ["Huvudstatus"], .confidential: ["Sekretess"],
-    ])
+    public static let proceedo = Profile(
+        name: "proceedo",
+        fields: [
+            .invoiceNumber: ["Fakturanummer"], .voucher: ["Verifikationsnummer"], .invoiceDate: ["Fakturadatum"],
+            .bookingDate: ["Booking date", "Bokföringsdatum"], .supplierName: ["Leverantör"],
+            .supplierID: ["Organisationsnummer"], .costCentre: ["Kst"], .account: ["Konto"], .project: ["Projekt"],
+            .object: ["Objekt"], .description: ["Köpet avser"], .amount: ["Nettobelopp på konteringsrad"],
+            .currency: ["Valuta"], .contractRef: ["Avtal"], .status: ["Huvudstatus"], .confidential: ["Sekretess"],
+        ])
 
-    public static let proaact = Profile(name: "proaact", fields: [
-        .invoiceNumber: ["Fakturanr"], .voucher: ["Verifikation"], .invoiceDate: ["Fakturadatum"],
-        .bookingDate: ["Bokföringsdatum"], .supplierName: ["Leverantörsnamn"], .supplierID: ["Org.nr"],
-        .buyer: ["Organisation"], .board: ["Förvaltning"], .costCentre: ["Ansvar"], .account: ["Konto"],
-        .accountText: ["Kontonamn"], .description: ["Beskrivning"], .amount: ["Belopp SEK"], .contractRef: ["Avtal"],
-    ])
+    public static let proaact = Profile(
+        name: "proaact",
+        fields: [
+            .invoiceNumber: ["Fakturanr"], .voucher: ["Verifikation"], .invoiceDate: ["Fakturadatum"],
+            .bookingDate: ["Bokföringsdatum"], .supplierName: ["Leverantörsnamn"], .supplierID: ["Org.nr"],
+            .buyer: ["Organisation"], .board: ["Förvaltning"], .costCentre: ["Ansvar"], .account: ["Konto"],
+            .accountText: ["Kontonamn"], .description: ["Beskrivning"], .amount: ["Belopp SEK"],
+            .contractRef: ["Avtal"],
+        ])
 
-    public static let leverantorsreskontra = Profile(name: "leverantorsreskontra", fields: [
-        .invoiceNumber: ["fakturanummer"], .voucher: ["verifikationsnummer"], .bookingDate: ["bokforingsdatum", "datum"],
-        .supplierName: ["leverantor"], .supplierID: ["leverantor_id"], .buyer: ["kopare", "kopare_id", "kommun_id"],
-        .board: ["forvaltning"], .account: ["konto_nr"], .accountText: ["konto_text"],
-        .amount: ["nettobelopp", "belopp"], .contractRef: ["avtal"],
-    ])
+    public static let leverantorsreskontra = Profile(
+        name: "leverantorsreskontra",
+        fields: [
+            .invoiceNumber: ["fakturanummer"], .voucher: ["verifikationsnummer"],
+            .bookingDate: ["bokforingsdatum", "datum"],
+            .supplierName: ["leverantor"], .supplierID: ["leverantor_id"],
+            .buyer: ["kopare", "kopare_id", "kommun_id"],
+            .board: ["forvaltning"], .account: ["konto_nr"], .accountText: ["konto_text"],
+            .amount: ["nettobelopp", "belopp"], .contractRef: ["avtal"],
+        ])
 
     public static let builtIn = [proceedo, proaact, leverantorsreskontra]
 

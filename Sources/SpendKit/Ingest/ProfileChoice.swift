@@ -43,14 +43,20 @@ public struct ProfileChoice: Sendable {
 
     /// The choice a run's settings make: `profile` (auto, a built-in name or a file; a comma-separated list of
     /// files for detection among them), `candidates` (profile files to detect among) and per-file `(glob, profile)`.
-    public static func load(profile: String?, candidates names: [String] = [], byFile: [(pattern: String, profile: String)] = []) throws -> ProfileChoice {
+    public static func load(
+        profile: String?, candidates names: [String] = [], byFile: [(pattern: String, profile: String)] = []
+    ) throws -> ProfileChoice {
         var c = ProfileChoice()
         var list = names
         if let profile, profile != "auto" {
-            let parts = profile.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let parts = profile.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
             if parts.count > 1 { list += parts } else { c.forced = try Profile.named(profile) }
         }
-        if !list.isEmpty { c.candidates = try list.map { $0 == "auto" ? Profile.builtIn : [try Profile.named($0)] }.flatMap { $0 } }
+        if !list.isEmpty {
+            c.candidates = try list.map { $0 == "auto" ? Profile.builtIn : [try Profile.named($0)] }.flatMap { $0 }
+        }
         c.byFile = try byFile.map { FileRule(pattern: $0.pattern, profile: try Profile.named($0.profile)) }
         return c
     }

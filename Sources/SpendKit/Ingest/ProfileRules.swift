@@ -18,7 +18,9 @@ public struct ExcludeRule: Sendable {
         if target != nil {
             guard let value else { return false }
             let v = value.uppercased()
-            guard values.contains(where: { $0.hasSuffix("*") ? v.hasPrefix($0.dropLast()) : v == $0 }) else { return false }
+            guard values.contains(where: { $0.hasSuffix("*") ? v.hasPrefix($0.dropLast()) : v == $0 }) else {
+                return false
+            }
         }
         if !accounts.isEmpty && !accounts.contains(where: { $0.matches(account) }) { return false }
         return true

@@ -23,7 +23,11 @@ public struct RawRecord {
                 var k = lo
                 while k < hi {
                     let c = b[k]
-                    if c == 0x09 || (c == 0xC2 && k + 1 < hi && b[k + 1] == 0xA0) || (c == 0x20 && k + 1 < hi && b[k + 1] == 0x20) { plain = false; break }
+                    if c == 0x09 || (c == 0xC2 && k + 1 < hi && b[k + 1] == 0xA0)
+                        || (c == 0x20 && k + 1 < hi && b[k + 1] == 0x20)
+                    {
+                        plain = false; break
+                    }
                     k += 1
                 }
             }
@@ -36,10 +40,22 @@ public struct RawRecord {
     @inline(__always) static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
         var lo = r.lowerBound, hi = r.upperBound
         while lo < hi {
-            if b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 } else if b[lo] == 0xC2 && lo + 1 < hi && b[lo + 1] == 0xA0 { lo += 2 } else { break }
+            if b[lo] == 0x20 || b[lo] == 0x09 {
+                lo += 1
+            } else if b[lo] == 0xC2 && lo + 1 < hi && b[lo + 1] == 0xA0 {
+                lo += 2
+            } else {
+                break
+            }
         }
         while hi > lo {
-            if b[hi - 1] == 0x20 || b[hi - 1] == 0x09 { hi -= 1 } else if b[hi - 1] == 0xA0 && hi - 2 >= lo && b[hi - 2] == 0xC2 { hi -= 2 } else { break }
+            if b[hi - 1] == 0x20 || b[hi - 1] == 0x09 {
+                hi -= 1
+            } else if b[hi - 1] == 0xA0 && hi - 2 >= lo && b[hi - 2] == 0xC2 {
+                hi -= 2
+            } else {
+                break
+            }
         }
         return lo..<hi
     }

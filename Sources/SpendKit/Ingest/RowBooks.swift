@@ -9,7 +9,9 @@ public struct RowBooks: Sendable {
     public var duplicates = RowIssues()
 
     /// Books one read row; returns its line when it counts, unless `repeats` finds it in an earlier dump (and says where).
-    mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, repeats: (InvoiceLine) -> String?) -> InvoiceLine? {
+    mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, repeats: (InvoiceLine) -> String?)
+        -> InvoiceLine?
+    {
         counts.read += 1
         switch outcome {
         case .rejected(let why):
@@ -33,7 +35,8 @@ public struct RowBooks: Sendable {
     /// Adds books kept apart (a later part of the input).
     mutating func append(_ o: RowBooks) {
         counts.read += o.counts.read; counts.accepted += o.counts.accepted; counts.rejected += o.counts.rejected
-        counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates; counts.skipped += o.counts.skipped
+        counts.excluded += o.counts.excluded; counts.duplicates += o.counts.duplicates;
+        counts.skipped += o.counts.skipped
         rejects.append(contentsOf: o.rejects)
         excluded.append(contentsOf: o.excluded)
         duplicates.append(contentsOf: o.duplicates)

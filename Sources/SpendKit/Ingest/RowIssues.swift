@@ -19,7 +19,9 @@ public struct RowIssues: Sequence, Sendable, ExpressibleByArrayLiteral {
     static let budget = 4096
 
     public init() {}
-    public init(_ issues: [RowIssue]) { if !issues.isEmpty { parts = [.memory(issues)]; count = issues.count; held = count } }
+    public init(_ issues: [RowIssue]) {
+        if !issues.isEmpty { parts = [.memory(issues)]; count = issues.count; held = count }
+    }
     public init(arrayLiteral issues: RowIssue...) { self.init(issues) }
 
     public var isEmpty: Bool { count == 0 }

@@ -70,7 +70,9 @@ struct RowNormaliser {
         // A totals label in a date column (`Total,,,£1,844.56`) is no date: it carries nothing. (Such a row never
         // passes the fast path's date checks, so it comes this way there too.)
         func date(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
-        let carries = !text(.supplierID).isEmpty || !text(.invoiceNumber).isEmpty || date(.bookingDate) || date(.invoiceDate) || date(.period)
+        let carries =
+            !text(.supplierID).isEmpty || !text(.invoiceNumber).isEmpty || date(.bookingDate) || date(.invoiceDate)
+            || date(.period)
         if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
         if r.count != width {
             return .rejected(.fieldCount(expected: width, found: r.count))
@@ -149,7 +151,9 @@ struct RowNormaliser {
 extension RowNormaliser {
     /// Where a row was bought, as `normalise` reads it: cost centre, board as exported and buyer.
     func placement(_ r: RawRecord) -> (costCentre: String, board: String, buyer: String) {
-        func text(_ f: Field, collapse: Bool = false) -> String { columns[f].map { r.trimmedString($0, collapse: collapse) } ?? "" }
+        func text(_ f: Field, collapse: Bool = false) -> String {
+            columns[f].map { r.trimmedString($0, collapse: collapse) } ?? ""
+        }
         return (text(.costCentre), text(.board, collapse: true), text(.buyer))
     }
 }

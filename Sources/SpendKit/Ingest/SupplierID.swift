@@ -36,7 +36,11 @@ public enum SupplierID: Hashable, Sendable, Comparable {
     public static func parse(_ raw: String) -> SupplierID? {
         // The common spellings (5566778899, 556677-8899) need no cleaning.
         let u = raw.utf8
-        if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }), let id = fromDigits(raw) { return id }
+        if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
+            let id = fromDigits(raw)
+        {
+            return id
+        }
         var s: String
         if u.allSatisfy({ $0 < 0x80 }) {
             s = asciiCleaned(u)
@@ -44,7 +48,11 @@ public enum SupplierID: Hashable, Sendable, Comparable {
             // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
             s = raw.precomposedStringWithCompatibilityMapping
             if !s.utf8.allSatisfy({ $0 < 0x80 }) {
-                s = String(s.unicodeScalars.map { "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".unicodeScalars.contains($0) ? "-" : Character($0) })
+                s = String(
+                    s.unicodeScalars.map {
+                        "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".unicodeScalars.contains($0)
+                            ? "-" : Character($0)
+                    })
             }
             s = s.trimmingCharacters(in: .whitespaces).uppercased()
             while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
@@ -112,7 +120,9 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         }
         switch digits.count {
         case 14:  // century and VAT "01": 19790619744201
-            guard digits[12] == 0 && digits[13] == 1, [16, 19, 20].contains(Int(digits[0]) * 10 + Int(digits[1])) else { return nil }
+            guard digits[12] == 0 && digits[13] == 1, [16, 19, 20].contains(Int(digits[0]) * 10 + Int(digits[1])) else {
+                return nil
+            }
             digits = Array(digits[2..<12])
         case 12:
             // A century prefix (16 for organisations, 19/20 for persons) or a VAT number's trailing "01"; when both
@@ -121,7 +131,9 @@ public enum SupplierID: Hashable, Sendable, Comparable {
             let cc = Int(digits[0]) * 10 + Int(digits[1])
             let century = [16, 19, 20].contains(cc) ? Array(digits[2...]) : nil
             let vatForm = digits[10] == 0 && digits[11] == 1 ? Array(digits[..<10]) : nil
-            func valid(_ d: [UInt8]?) -> Bool { d.map { luhn($0) && (isPersonShaped($0) || Int($0[2]) * 10 + Int($0[3]) >= 20) } ?? false }
+            func valid(_ d: [UInt8]?) -> Bool {
+                d.map { luhn($0) && (isPersonShaped($0) || Int($0[2]) * 10 + Int($0[3]) >= 20) } ?? false
+            }
             switch (century, vatForm) {
             case (let c?, let v?): digits = vat || (valid(v) && !valid(c)) ? v : c
             case (let c?, nil): digits = c

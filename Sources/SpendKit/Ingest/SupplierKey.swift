@@ -32,5 +32,7 @@ public enum SupplierKey {
     public static func isNameOnly(_ key: String) -> Bool { key.hasPrefix(namePrefix) }
 
     /// The name a supplier known by name only is keyed under, else its id as printed.
-    public static func name(of key: String) -> String { isNameOnly(key) ? String(key.dropFirst(namePrefix.count)) : display(of: key) }
+    public static func name(of key: String) -> String {
+        isNameOnly(key) ? String(key.dropFirst(namePrefix.count)) : display(of: key)
+    }
 }

@@ -4,7 +4,10 @@
 /// character came before it, the whole file is Windows-1252 (everything before was ASCII, the same in both).
 /// Otherwise each invalid byte alone is read as Windows-1252 and counted in `invalidBytes`.
 struct Transcoder {
-    enum Encoding: String, Sendable { case utf8 = "UTF-8", utf8BOM = "UTF-8 (BOM)", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", windows1252 = "Windows-1252" }
+    enum Encoding: String, Sendable {
+        case utf8 = "UTF-8", utf8BOM = "UTF-8 (BOM)", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", windows1252 =
+            "Windows-1252"
+    }
 
     private(set) var encoding: Encoding?
     private(set) var invalidBytes = 0
@@ -74,7 +77,9 @@ struct Transcoder {
         if b < 0x80 { emit(b, into: &out) } else { emitScalar(Transcoder.cp1252[Int(b)], into: &out) }
     }
 
-    private mutating func decodeUTF8(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, final: Bool, into out: inout [UInt8]) {
+    private mutating func decodeUTF8(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, final: Bool, into out: inout [UInt8]
+    ) {
         var i = start
         let n = buf.count
         out.reserveCapacity(out.count + n - start)
@@ -108,7 +113,9 @@ struct Transcoder {
                         let c = buf[i + k]
                         if k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF) { prefixOK = false; break }
                     }
-                    if prefixOK && !final { pending.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<n])); return }
+                    if prefixOK && !final {
+                        pending.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<n])); return
+                    }
                     valid = false
                 } else {
                     for k in 1..<len {
@@ -130,7 +137,9 @@ struct Transcoder {
         }
     }
 
-    private mutating func decodeUTF16(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, bigEndian: Bool, final: Bool, into out: inout [UInt8]) {
+    private mutating func decodeUTF16(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, bigEndian: Bool, final: Bool, into out: inout [UInt8]
+    ) {
         var i = start
         while i + 1 < buf.count {
             let u = bigEndian ? UInt16(buf[i]) << 8 | UInt16(buf[i + 1]) : UInt16(buf[i + 1]) << 8 | UInt16(buf[i])
@@ -160,9 +169,11 @@ struct Transcoder {
     /// Windows-1252 bytes 0x80–0xFF as Unicode scalars (undefined bytes map to the C1 controls, as browsers do).
     static let cp1252: [UInt32] = {
         var t = (0..<256).map { UInt32($0) }
-        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-                              0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        let high: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+            0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+            0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        ]
         for k in 0..<32 { t[0x80 + k] = high[k] }
         return t
     }()

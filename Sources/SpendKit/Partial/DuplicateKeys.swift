@@ -34,8 +34,9 @@ struct DuplicateKeys {
     }
 
     func write(to path: String) throws {
-        let header = Header(schema: DuplicateKeys.schema, records: records.count,
-                            files: Dictionary(uniqueKeysWithValues: files.map { (String($0.key), $0.value) }))
+        let header = Header(
+            schema: DuplicateKeys.schema, records: records.count,
+            files: Dictionary(uniqueKeysWithValues: files.map { (String($0.key), $0.value) }))
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var bytes = Array(try e.encode(header)) + [0x0A]
@@ -53,10 +54,16 @@ struct DuplicateKeys {
             throw PartError.unreadable(path: path, reason: "cannot read")
         }
         let bytes = [UInt8](data)
-        func bad(_ why: String) -> PartError { PartError.unreadable(path: path, reason: "not a \(schema) file: \(why)") }
-        guard let nl = bytes.firstIndex(of: 0x0A), let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[..<nl])),
-              header.schema == schema else { throw bad("no header") }
-        guard bytes.count - nl - 1 == 16 * header.records else { throw bad("\(header.records) records announced, \(bytes.count - nl - 1) bytes follow") }
+        func bad(_ why: String) -> PartError {
+            PartError.unreadable(path: path, reason: "not a \(schema) file: \(why)")
+        }
+        guard let nl = bytes.firstIndex(of: 0x0A),
+            let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[..<nl])),
+            header.schema == schema
+        else { throw bad("no header") }
+        guard bytes.count - nl - 1 == 16 * header.records else {
+            throw bad("\(header.records) records announced, \(bytes.count - nl - 1) bytes follow")
+        }
         var out = DuplicateKeys()
         for (k, v) in header.files {
             guard let i = Int(k), i >= 0 else { throw bad("'\(k)' is not a file number") }
@@ -66,11 +73,15 @@ struct DuplicateKeys {
         bytes.withUnsafeBytes { raw in
             for i in 0..<header.records {
                 let at = nl + 1 + 16 * i
-                out.records.append(Record(key: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
-                                          place: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))))
+                out.records.append(
+                    Record(
+                        key: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
+                        place: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))))
             }
         }
-        for r in out.records where out.files[r.file] == nil { throw bad("record of file \(r.file), which the header does not name") }
+        for r in out.records where out.files[r.file] == nil {
+            throw bad("record of file \(r.file), which the header does not name")
+        }
         return out
     }
 }

@@ -20,7 +20,11 @@ final class GzipFileWriter {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // windowBits 15 + 16: a gzip wrapper; level 6, zlib's default trade of size for time.
-        guard deflateInit2_(stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            deflateInit2_(
+                stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+                == Z_OK
+        else {
             close(fd); unlink(temp); stream.deallocate()
             throw RunError.cannotWrite(path: path, reason: "cannot initialise zlib")
         }
@@ -38,9 +42,13 @@ final class GzipFileWriter {
     /// Ends the stream, syncs the file and renames it into place.
     func finish() throws {
         try pump([], flush: Z_FINISH)
-        guard fsync(fd) == 0, close(fd) == 0 else { done = true; unlink(temp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard fsync(fd) == 0, close(fd) == 0 else {
+            done = true; unlink(temp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
         done = true
-        guard rename(temp, path) == 0 else { unlink(temp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard rename(temp, path) == 0 else {
+            unlink(temp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 
     private func pump(_ bytes: [UInt8], flush: Int32) throws {
@@ -57,7 +65,9 @@ final class GzipFileWriter {
                 let produced = out.count - Int(stream.pointee.avail_out)
                 if produced > 0 { try writeAll(produced) }
                 if status == Z_STREAM_END { return }
-                guard status == Z_OK || status == Z_BUF_ERROR else { throw RunError.cannotWrite(path: path, reason: "zlib error \(status)") }
+                guard status == Z_OK || status == Z_BUF_ERROR else {
+                    throw RunError.cannotWrite(path: path, reason: "zlib error \(status)")
+                }
                 if flush == Z_NO_FLUSH && stream.pointee.avail_in == 0 && stream.pointee.avail_out > 0 { return }
             }
         }
@@ -75,8 +85,8 @@ final class GzipFileWriter {
 
 private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(fd, p, n)
+        return Glibc.write(fd, p, n)
     #else
-    return Darwin.write(fd, p, n)
+        return Darwin.write(fd, p, n)
     #endif
 }

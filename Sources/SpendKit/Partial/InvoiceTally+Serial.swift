@@ -25,7 +25,9 @@ struct PartTallyNames {
         var out = PartTallyNames()
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.suppliers.append(names.suppliers.id(try d.name())) }
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.names.append(names.supplierNames.id(try d.name())) }
-        for _ in 0..<(try d.count(limit: Int(UInt32.max))) { out.subcategories.append(names.subcategories.id(try d.name())) }
+        for _ in 0..<(try d.count(limit: Int(UInt32.max))) {
+            out.subcategories.append(names.subcategories.id(try d.name()))
+        }
         for _ in 0..<(try d.count(limit: Int(UInt32.max))) {
             let sub = try d.name(), board = try d.name()
             out.cells.append(names.cells.id(Cell(subcategory: sub, board: board)))
@@ -57,8 +59,9 @@ extension InvoiceTally {
                 if s.names !== names {
                     for i in read.indices {
                         let t = read[i].tag
-                        read[i].tag = InvoiceTally.tag(supplier: names.suppliers.id(s.names.suppliers[UInt32(t >> 32)]),
-                                                       cell: names.cells.id(s.names.cells.key(UInt32(truncatingIfNeeded: t))))
+                        read[i].tag = InvoiceTally.tag(
+                            supplier: names.suppliers.id(s.names.suppliers[UInt32(t >> 32)]),
+                            cell: names.cells.id(s.names.cells.key(UInt32(truncatingIfNeeded: t))))
                     }
                 }
                 records += read
@@ -85,7 +88,9 @@ extension InvoiceTally {
         var t = InvoiceTally(names: names)
         func tag() throws -> UInt64 {
             let s = try d.uint(), c = try d.uint()
-            guard s < UInt64(part.suppliers.count), c < UInt64(part.cells.count) else { throw d.corrupt("an invoice names an id it never defined") }
+            guard s < UInt64(part.suppliers.count), c < UInt64(part.cells.count) else {
+                throw d.corrupt("an invoice names an id it never defined")
+            }
             return InvoiceTally.tag(supplier: part.suppliers[Int(s)], cell: part.cells[Int(c)])
         }
         while case let n = try d.count(), n > 0 {

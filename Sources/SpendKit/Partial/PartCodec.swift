@@ -74,7 +74,9 @@ final class PartDecoder {
         do { source = try ByteSource(path: path) } catch IngestError.missingFile { throw PartError.missing(path: path) }
     }
 
-    func corrupt(_ why: String) -> PartError { PartError.unreadable(path: path, reason: "not a readable spend part: \(why)") }
+    func corrupt(_ why: String) -> PartError {
+        PartError.unreadable(path: path, reason: "not a readable spend part: \(why)")
+    }
 
     private func fill() throws -> Bool {
         if start < end { return true }

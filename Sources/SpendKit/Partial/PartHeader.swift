@@ -53,9 +53,11 @@ struct PartHeader: Codable, Equatable {
     static func make(_ o: RunOptions, shard: Shard) throws -> PartHeader {
         var tables: [String: Stamp] = [:]
         let profileIsFile = o.profile.map { $0.hasSuffix(".toml") } ?? false
-        let paths: [String: String?] = ["rules": o.rules, "contracts": o.contracts, "organisation": o.organisation,
-                                        "currency_rates": o.currencyRates, "published": o.published,
-                                        "profile": profileIsFile ? o.profile : nil]
+        let paths: [String: String?] = [
+            "rules": o.rules, "contracts": o.contracts, "organisation": o.organisation,
+            "currency_rates": o.currencyRates, "published": o.published,
+            "profile": profileIsFile ? o.profile : nil,
+        ]
         for (role, path) in paths {
             guard let path else { continue }
             tables[role] = Stamp(file: (path as NSString).lastPathComponent, sha256: SHA256.hex(try readAll(path)))
@@ -63,9 +65,11 @@ struct PartHeader: Codable, Equatable {
         let s = o.settings
         let settings = Settings(
             category: s.category, years: s.years.sorted(), yearBy: s.yearBy.rawValue,
-            directAwardThreshold: Dictionary(uniqueKeysWithValues: s.directAwardThreshold.map { (String($0.key), $0.value) }),
+            directAwardThreshold: Dictionary(
+                uniqueKeysWithValues: s.directAwardThreshold.map { (String($0.key), $0.value) }),
             directAwardThresholdAllYears: s.directAwardThresholdAllYears, invoiceHandlingCost: s.invoiceHandlingCost,
-            leadTimeMonths: s.leadTimeMonths, defaultLeadTime: s.defaultLeadTime, maxRejects: o.maxRejects, allowEmpty: o.allowEmpty,
+            leadTimeMonths: s.leadTimeMonths, defaultLeadTime: s.defaultLeadTime, maxRejects: o.maxRejects,
+            allowEmpty: o.allowEmpty,
             profile: profileIsFile ? "file" : (o.profile ?? "auto").lowercased())
         return PartHeader(tables: tables, settings: settings, formats: o.formats.sorted(), shard: shard)
     }
@@ -96,11 +100,14 @@ struct PartHeader: Codable, Equatable {
         let d = JSONDecoder()
         d.keyDecodingStrategy = .convertFromSnakeCase
         guard line.first == UInt8(ascii: "{"),
-              let schema = (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])?["schema"] as? String else {
+            let schema = (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])?["schema"] as? String
+        else {
             throw PartError.unreadable(path: path, reason: "not a spend part (no \(currentSchema) header)")
         }
         guard schema == currentSchema else {
-            throw PartError.unreadable(path: path, reason: "part schema \(schema) is not \(currentSchema), the one spend \(SpendKitVersion.string) reads")
+            throw PartError.unreadable(
+                path: path,
+                reason: "part schema \(schema) is not \(currentSchema), the one spend \(SpendKitVersion.string) reads")
         }
         do { return try d.decode(PartHeader.self, from: Data(line)) } catch {
             throw PartError.unreadable(path: path, reason: "damaged part header: \(error)")
@@ -110,25 +117,32 @@ struct PartHeader: Codable, Equatable {
     /// Why a part made by `other` (read from `otherPath`) cannot be merged with this one (read from `path`), if it cannot.
     func mismatch(_ other: PartHeader, path: String, otherPath: String) -> String? {
         let a = "\(path)", b = "\(otherPath)"
-        if spend != other.spend { return "parts were made by different spend versions: \(a) by \(spend), \(b) by \(other.spend)" }
+        if spend != other.spend {
+            return "parts were made by different spend versions: \(a) by \(spend), \(b) by \(other.spend)"
+        }
         for (role, what) in PartHeader.roles where tables[role] != other.tables[role] {
             func show(_ s: Stamp?) -> String { s.map { "\($0.file) (sha256 \($0.sha256.prefix(12))…)" } ?? "none" }
-            return "parts were made with different \(what)s: \(a) with \(show(tables[role])), \(b) with \(show(other.tables[role]))"
+            return
+                "parts were made with different \(what)s: \(a) with \(show(tables[role])), \(b) with \(show(other.tables[role]))"
         }
         let mine = Mirror(reflecting: settings).children, theirs = Mirror(reflecting: other.settings).children
         for (x, y) in zip(mine, theirs) where x.label == y.label && describe(x.value) != describe(y.value) {
-            return "parts were made with different settings: \(x.label ?? "?") is \(describe(x.value)) in \(a) and \(describe(y.value)) in \(b)"
+            return
+                "parts were made with different settings: \(x.label ?? "?") is \(describe(x.value)) in \(a) and \(describe(y.value)) in \(b)"
         }
         if shard.runFiles != other.shard.runFiles {
-            return "parts are of different runs: \(a) is of a run of \(shard.runFiles) files, \(b) of \(other.shard.runFiles)"
+            return
+                "parts are of different runs: \(a) is of a run of \(shard.runFiles) files, \(b) of \(other.shard.runFiles)"
         }
         return nil
     }
 
     private func describe(_ v: Any) -> String {
         switch v {
-        case let d as [String: Int64]: return "{" + d.keys.sorted().map { "\($0) = \(d[$0]!)" }.joined(separator: ", ") + "}"
-        case let d as [String: Int]: return "{" + d.keys.sorted().map { "\($0) = \(d[$0]!)" }.joined(separator: ", ") + "}"
+        case let d as [String: Int64]:
+            return "{" + d.keys.sorted().map { "\($0) = \(d[$0]!)" }.joined(separator: ", ") + "}"
+        case let d as [String: Int]:
+            return "{" + d.keys.sorted().map { "\($0) = \(d[$0]!)" }.joined(separator: ", ") + "}"
         case let o as Int64?: return o.map { String($0) } ?? "unset"
         case let o as String?: return o.map { "'\($0)'" } ?? "unset"
         case let s as String: return "'\(s)'"

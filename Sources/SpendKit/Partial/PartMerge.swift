@@ -26,7 +26,9 @@ public enum PartMerge {
         let start = Date()
         guard !parts.isEmpty else { throw RunError.usage("no parts given") }
         if m.formats?.contains(FormatSelector.sqlite.rawValue) == true {
-            throw RunError.usage("--format sqlite: spend merge cannot write the database, which holds every line; run spend analyze for it")
+            throw RunError.usage(
+                "--format sqlite: spend merge cannot write the database, which holds every line; run spend analyze for it"
+            )
         }
         let headers = try check(parts)
         let first = headers[0].header
@@ -38,7 +40,9 @@ public enum PartMerge {
         o.configPath = m.configPath
         o.formats = m.formats ?? Set(first.formats).subtracting([FormatSelector.sqlite.rawValue])
         if m.formats == nil && first.formats.contains(FormatSelector.sqlite.rawValue) {
-            m.logger.warning("the parts ask for sqlite too, which holds every line: spend merge leaves it out (spend analyze writes it)")
+            m.logger.warning(
+                "the parts ask for sqlite too, which holds every line: spend merge leaves it out (spend analyze writes it)"
+            )
         }
         if o.formats.isEmpty { o.formats = RunOptions().formats }
         o.threads = m.threads
@@ -58,28 +62,35 @@ public enum PartMerge {
             for (y, f) in body.years { analyzer!.merge(year: y, f) }
             books.append(body.books)
             warnings += body.warnings
-            for (f, info) in zip(header.shard.files, body.fileInfo) { files.append("\(f): \(info.encoding), profile \(info.profile)") }
+            for (f, info) in zip(header.shard.files, body.fileInfo) {
+                files.append("\(f): \(info.encoding), profile \(info.profile)")
+            }
             runFiles += header.shard.files
             for n in body.unmappedBoards { analyzer!.organisation?.unmappedNames.insert(n) }
         }
         let c = books.counts
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
-            throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects,
-                                             why: FailedRun.summary(books.rejects), kept: FailedRun.keep(books.rejects, in: o.outDir))
+            throw IngestError.tooManyRejects(
+                rejected: c.rejected, read: c.read, limit: o.maxRejects,
+                why: FailedRun.summary(books.rejects), kept: FailedRun.keep(books.rejects, in: o.outDir))
         }
         if c.accepted == 0 && !o.allowEmpty {
-            throw IngestError.noneAccepted(read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(books.rejects),
-                                           kept: c.rejected > 0 ? FailedRun.keep(books.rejects, in: o.outDir) : nil)
+            throw IngestError.noneAccepted(
+                read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(books.rejects),
+                kept: c.rejected > 0 ? FailedRun.keep(books.rejects, in: o.outDir) : nil)
         }
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
         // The run's currency is its profiles' (the parts were made with the same ones, checked above).
         let profiles = try ProfileChoice.load(profile: o.profile, candidates: o.profiles, byFile: o.fileProfiles).all
         let currency = Set(profiles.map(\.currency)).count == 1 ? profiles[0].currency : .sek
-        let (reports, written) = try Pipeline.writeReports(o, analyzer: analyzer!, books: books, publisher: publisher,
-                                                           currency: currency, files: runFiles)
+        let (reports, written) = try Pipeline.writeReports(
+            o, analyzer: analyzer!, books: books, publisher: publisher,
+            currency: currency, files: runFiles)
         try publisher.publish()
-        let result = RunResult(counts: c, reports: reports, rejects: books.rejects, written: written,
-                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start), peakMegabytes: ProcessMemory.peakMegabytes)
+        let result = RunResult(
+            counts: c, reports: reports, rejects: books.rejects, written: written,
+            unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),
+            peakMegabytes: ProcessMemory.peakMegabytes)
         result.log(to: o.logger, analyzer: analyzer!, warnings: warnings, files: files)
         return result
     }
@@ -98,22 +109,30 @@ public enum PartMerge {
         for (path, h) in headers {
             let s = h.shard
             if s.firstFile > next {
-                throw PartError.coverage("no part holds files \(next + 1)–\(s.firstFile) of the run's \(total)\(previous.map { " (between \($0) and \(path))" } ?? " (before \(path))")")
+                throw PartError.coverage(
+                    "no part holds files \(next + 1)–\(s.firstFile) of the run's \(total)\(previous.map { " (between \($0) and \(path))" } ?? " (before \(path))")"
+                )
             }
             if s.firstFile < next {
-                throw PartError.coverage("\(path) and \(previous!) both hold file \(s.firstFile + 1) of the run (\(s.files[0]))")
+                throw PartError.coverage(
+                    "\(path) and \(previous!) both hold file \(s.firstFile + 1) of the run (\(s.files[0]))")
             }
             next = s.firstFile + s.files.count
             previous = path
         }
-        if next < total { throw PartError.coverage("no part holds files \(next + 1)–\(total) of the run's \(total) (after \(previous!))") }
+        if next < total {
+            throw PartError.coverage(
+                "no part holds files \(next + 1)–\(total) of the run's \(total) (after \(previous!))")
+        }
         return headers
     }
 
     /// The analyzer of the merged run: the settings and the reference tables the first part carries (written to
     /// `tables` under their own names, so what the reports say of them is what a run says).
-    private static func makeAnalyzer(_ body: PartFile.Body, settings: AnalysisSettings, names: TallyNames, tables: String,
-                                     options o: inout RunOptions) throws -> Analyzer {
+    private static func makeAnalyzer(
+        _ body: PartFile.Body, settings: AnalysisSettings, names: TallyNames, tables: String,
+        options o: inout RunOptions
+    ) throws -> Analyzer {
         try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
         func file(_ role: String) throws -> String? {
             guard let (name, bytes) = body.embedded[role] else { return nil }
@@ -128,6 +147,7 @@ public enum PartMerge {
         let contracts = try file("contracts").map { try ContractRegister.load($0) } ?? .empty
         let organisation = try file("organisation").map { try OrganisationMap.load($0) }
         o.published = try file("published")
-        return Analyzer(settings: settings, classifier: nil, contracts: contracts, organisation: organisation, names: names)
+        return Analyzer(
+            settings: settings, classifier: nil, contracts: contracts, organisation: organisation, names: names)
     }
 }

@@ -25,18 +25,26 @@ public enum Partial {
     @discardableResult
     public static func run(_ o: RunOptions, shard: Shard) throws -> RowCounts {
         let start = Date()
-        guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
+        guard !o.invoices.isEmpty else {
+            throw RunError.usage("no invoice files given (--invoices or [input] invoices)")
+        }
         let runFiles = shard.runFiles ?? shard.firstFile + o.invoices.count
         guard shard.firstFile >= 0, runFiles >= shard.firstFile + o.invoices.count else {
-            throw RunError.usage("--first-file \(shard.firstFile) and \(o.invoices.count) files do not fit in a run of --run-files \(runFiles)")
+            throw RunError.usage(
+                "--first-file \(shard.firstFile) and \(o.invoices.count) files do not fit in a run of --run-files \(runFiles)"
+            )
         }
         let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
-        let header = try PartHeader.make(o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices))
+        let header = try PartHeader.make(
+            o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices))
         let checked = runFiles > 1 && (profile?.duplicateCheck ?? true)
         let earlier = try shard.earlier.map { try DuplicateKeys.read($0) }
         if let earlier, let late = earlier.records.first(where: { $0.file >= shard.firstFile }) {
-            throw PartError.unreadable(path: shard.earlier!, reason: "key of file \(late.file) of the run, which is not before this shard's first (\(shard.firstFile))")
+            throw PartError.unreadable(
+                path: shard.earlier!,
+                reason:
+                    "key of file \(late.file) of the run, which is not before this shard's first (\(shard.firstFile))")
         }
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: $1) }
@@ -60,7 +68,8 @@ public enum Partial {
         } else {
             let check = DuplicateCheck()
             before = prime(check, with: earlier)
-            books = try referenceIngest(o.invoices, profile: profile, ingestor: ingestor, analyzer: analyzer, check: check)
+            books = try referenceIngest(
+                o.invoices, profile: profile, ingestor: ingestor, analyzer: analyzer, check: check)
             seen = check
         }
         Progress.clearLine()
@@ -79,12 +88,15 @@ public enum Partial {
             seen?.keys.forEach { key, place in
                 let file = Int(place >> 40)
                 guard file >= before else { return }
-                keys.records.append(.init(key: key, file: shard.firstFile + file - before, line: Int(place & (1 << 40 - 1))))
+                keys.records.append(
+                    .init(key: key, file: shard.firstFile + file - before, line: Int(place & (1 << 40 - 1))))
             }
             try keys.write(to: path)
         }
         let c = books.counts
-        o.logger.info("\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; part \(o.outDir) (files \(shard.firstFile + 1)–\(shard.firstFile + o.invoices.count) of \(runFiles)); \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        o.logger.info(
+            "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; part \(o.outDir) (files \(shard.firstFile + 1)–\(shard.firstFile + o.invoices.count) of \(runFiles)); \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+        )
         return c
     }
 
@@ -100,7 +112,9 @@ public enum Partial {
 
     /// The reference path with the duplicate check done here, file by file (one file at a time, the ingestor
     /// checks nothing itself): the books as a run keeps them.
-    private static func referenceIngest(_ paths: [String], profile: Profile?, ingestor: Ingestor, analyzer: Analyzer, check: DuplicateCheck) throws -> RowBooks {
+    private static func referenceIngest(
+        _ paths: [String], profile: Profile?, ingestor: Ingestor, analyzer: Analyzer, check: DuplicateCheck
+    ) throws -> RowBooks {
         var duplicates = RowIssues()
         for path in paths {
             var newKeys: [(key: UInt64, line: Int)] = []

@@ -20,7 +20,9 @@ extension RowBooks {
         guard b.counts.reconciles else { throw d.corrupt("its row counts do not add up") }
         func issues() throws -> RowIssues {
             var list = RowIssues()
-            for _ in 0..<(try d.count()) { list.append(RowIssue(file: try d.name(), line: try d.count(), reason: try d.text())) }
+            for _ in 0..<(try d.count()) {
+                list.append(RowIssue(file: try d.name(), line: try d.count(), reason: try d.text()))
+            }
             return list
         }
         b.rejects = try issues(); b.excluded = try issues(); b.duplicates = try issues()

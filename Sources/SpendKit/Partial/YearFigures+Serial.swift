@@ -32,8 +32,10 @@ extension YearFigures {
         f.boardBySubcategory = try decode(d) { try d.amounts() }
         f.buyers = try d.amounts()
         var overflow = false
-        f.suppliers.merge(try SupplierBook.decode(d, part: part), map: SupplierBook.IDMap(suppliers: part.suppliers, names: part.names, subcategories: part.subcategories),
-                          names: names.supplierNames, &overflow)
+        f.suppliers.merge(
+            try SupplierBook.decode(d, part: part),
+            map: SupplierBook.IDMap(suppliers: part.suppliers, names: part.names, subcategories: part.subcategories),
+            names: names.supplierNames, &overflow)
         if overflow { f.overflow = true }
         f.unmappedCostCentres = try d.amounts()
         f.contractSpend = try d.amounts()
@@ -61,7 +63,9 @@ extension YearFigures {
     private static func day(_ d: PartDecoder) throws -> Day? {
         let v = try d.int()
         if v == 0 { return nil }
-        guard let day = Day(year: Int(v / 10000), month: Int(v / 100 % 100), day: Int(v % 100)) else { throw d.corrupt("\(v) is not a day") }
+        guard let day = Day(year: Int(v / 10000), month: Int(v / 100 % 100), day: Int(v % 100)) else {
+            throw d.corrupt("\(v) is not a day")
+        }
         return day
     }
 }
@@ -90,7 +94,9 @@ extension SupplierBook {
             e.count(id(x.name)); e.count(id(x.sub)); e.count(id(x.unclassifiedName))
         }
         e.count(moreNames.count)
-        for k in moreNames.keys.sorted() { e.count(Int(k >> 32)); e.count(Int(k & 0xFFFF_FFFF)); e.count(moreNames[k]!) }
+        for k in moreNames.keys.sorted() {
+            e.count(Int(k >> 32)); e.count(Int(k & 0xFFFF_FFFF)); e.count(moreNames[k]!)
+        }
         e.count(moreSubs.count)
         for k in moreSubs.keys.sorted() {
             let m = moreSubs[k]!

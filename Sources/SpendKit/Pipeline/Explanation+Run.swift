@@ -12,12 +12,14 @@ public struct ExplainError: ExitCoded, Equatable {
 extension Explanation {
     /// `--row FILE:LINE`: the trace of the accepted row that starts on that line, or why the row did not count.
     public static func row(_ position: String, options o: RunOptions) throws -> String {
-        guard let colon = position.lastIndex(of: ":"), let n = Int(position[position.index(after: colon)...]), n > 0 else {
+        guard let colon = position.lastIndex(of: ":"), let n = Int(position[position.index(after: colon)...]), n > 0
+        else {
             throw RunError.usage("--row takes FILE:LINE")
         }
         let classifier = try classifier(o)
         switch try lookUp(file: String(position[..<colon]), line: n, options: o) {
-        case .accepted(let line, let currency): return row(line, position: position, classifier: classifier, currency: currency)
+        case .accepted(let line, let currency):
+            return row(line, position: position, classifier: classifier, currency: currency)
         case .notCounted(let why): return "\(position): not counted: \(why)\n"
         }
     }
@@ -26,7 +28,9 @@ extension Explanation {
     /// (account, text) combination of its lines. Nothing found is exit 65 with the closest names in the data.
     public static func supplier(_ supplier: String, options o: RunOptions) throws -> String {
         let classifier = try classifier(o)
-        guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
+        guard !o.invoices.isEmpty else {
+            throw RunError.usage("no invoice files given (--invoices or [input] invoices)")
+        }
         let query = supplier.trimmingCharacters(in: .whitespaces)
         let id = SupplierID.parse(query), name = SupplierID.nameKey(query)
         // First the suppliers the query names (by id, key or any of their names), then their lines.
@@ -36,7 +40,9 @@ extension Explanation {
         try ingestor.ingest(paths: o.invoices, profile: profile) { l in
             let key = SupplierKey.of(l.supplierID, name: l.supplierName)
             let nameKey = SupplierID.nameKey(l.supplierName)
-            if (id != nil && l.supplierID == id) || nameKey == name || key == query || SupplierKey.display(of: key) == query {
+            if (id != nil && l.supplierID == id) || nameKey == name || key == query
+                || SupplierKey.display(of: key) == query
+            {
                 keys[key, default: 0] += l.amount
             } else {
                 names.add(nameKey, l.supplierName)
@@ -44,7 +50,9 @@ extension Explanation {
         }
         guard !keys.isEmpty else {
             let close = names.closest(to: name)
-            throw ExplainError(message: "no lines of supplier \(query) in the invoices" + (close.isEmpty ? "" : "; the closest names: " + close.joined(separator: ", ")))
+            throw ExplainError(
+                message: "no lines of supplier \(query) in the invoices"
+                    + (close.isEmpty ? "" : "; the closest names: " + close.joined(separator: ", ")))
         }
         var lines: [String: [InvoiceLine]] = [:]
         let (again, _) = try Pipeline.ingestor(o)
@@ -53,8 +61,11 @@ extension Explanation {
             if keys[key] != nil { lines[key, default: []].append(l) }
         }
         let order = keys.keys.sorted { keys[$0]! != keys[$1]! ? keys[$0]! > keys[$1]! : $0 < $1 }
-        return order.map { Explanation.supplier(SupplierKey.display(of: $0).isEmpty ? SupplierKey.name(of: $0) : SupplierKey.display(of: $0),
-                                                lines: lines[$0] ?? [], classifier: classifier, currency: again.currency ?? .sek) }.joined()
+        return order.map {
+            Explanation.supplier(
+                SupplierKey.display(of: $0).isEmpty ? SupplierKey.name(of: $0) : SupplierKey.display(of: $0),
+                lines: lines[$0] ?? [], classifier: classifier, currency: again.currency ?? .sek)
+        }.joined()
     }
 
     /// What became of a row: accepted (with the run's currency), or why it did not count.
@@ -76,34 +87,44 @@ extension Explanation {
             if l.source.file == target && l.source.line == n { found = l }
         }
         if let found { return .accepted(found, ingestor.currency ?? .sek) }
-        if let r = ingestor.rejects.first(where: { $0.file == name && $0.line == n }) { return .notCounted("rejected: \(r.reason)") }
-        if let r = ingestor.excludedListed.first(where: { $0.file == name && $0.line == n }) { return .notCounted("excluded: \(r.reason)") }
+        if let r = ingestor.rejects.first(where: { $0.file == name && $0.line == n }) {
+            return .notCounted("rejected: \(r.reason)")
+        }
+        if let r = ingestor.excludedListed.first(where: { $0.file == name && $0.line == n }) {
+            return .notCounted("excluded: \(r.reason)")
+        }
         if let r = ingestor.books.duplicates.first(where: { $0.file == name && $0.line == n }) {
             return .notCounted("a duplicate of \(r.reason), dropped")
         }
         if let header = ingestor.headerLines[name], n <= header {
             return .notCounted(n == header ? "it is the header" : "it is above the header (line \(header)), skipped")
         }
-        throw ExplainError(message: "\(file):\(n): no row starts on that line (a row of several lines is named by its first)")
+        throw ExplainError(
+            message: "\(file):\(n): no row starts on that line (a row of several lines is named by its first)")
     }
 
     /// The accepted line that starts on `line` of `file`; a row that did not count is an error saying why.
     public static func acceptedLine(file: String, line n: Int, options o: RunOptions) throws -> InvoiceLine {
         switch try lookUp(file: file, line: n, options: o) {
         case .accepted(let l, _): return l
-        case .notCounted(let why): throw ExplainError(message: "\(file):\(n): no accepted row starts on that line; \(why)")
+        case .notCounted(let why):
+            throw ExplainError(message: "\(file):\(n): no accepted row starts on that line; \(why)")
         }
     }
 
     /// The run's rule table, which `explain` needs.
     static func classifier(_ o: RunOptions) throws -> Classifier {
-        guard let rules = o.rules else { throw RunError.usage("no rule table (--rules, or [reference] rules in --config)") }
+        guard let rules = o.rules else {
+            throw RunError.usage("no rule table (--rules, or [reference] rules in --config)")
+        }
         return Classifier(try RuleTable.load(rules))
     }
 
     /// The real path of a file (links and `./` resolved), or the name as given when it does not exist.
     static func realPath(_ p: String) -> String {
-        realpath(p, nil).map { r in defer { free(r) }; return String(cString: r) } ?? p
+        realpath(p, nil).map { r in
+            defer { free(r) }; return String(cString: r)
+        } ?? p
     }
 }
 

@@ -21,8 +21,10 @@ enum FailedRun {
             let k = kind(of: r.reason)
             if let e = kinds[k] { kinds[k] = (e.count + 1, e.first, e.order) } else { kinds[k] = (1, r, kinds.count) }
         }
-        return kinds.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order }
-            .prefix(top).map { "\($0.value.count) × \($0.key) (first: \($0.value.first.file):\($0.value.first.line))" }
+        return kinds.sorted {
+            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order
+        }
+        .prefix(top).map { "\($0.value.count) × \($0.key) (first: \($0.value.first.file):\($0.value.first.line))" }
     }
 
     /// Writes `outDir/failed/rejects.csv`; returns its path, or nil when it could not be written (the error says why

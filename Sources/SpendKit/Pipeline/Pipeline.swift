@@ -59,9 +59,12 @@ public struct RunResult: Sendable {
     /// The one summary line for stderr: rows, rejects, duplicates, total per year, time and peak memory.
     public var summaryLine: String {
         let c = counts
-        let years = reports.map { "\($0.year): \(Fmt.kronor($0.total, $0.currency).replacingOccurrences(of: "\u{A0}", with: " "))" }.joined(separator: ", ")
+        let years = reports.map {
+            "\($0.year): \(Fmt.kronor($0.total, $0.currency).replacingOccurrences(of: "\u{A0}", with: " "))"
+        }.joined(separator: ", ")
         let skipped = c.skipped > 0 ? " (\(c.skipped) line\(c.skipped == 1 ? "" : "s") above headers skipped)" : ""
-        return "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s, peak \(peakMegabytes) MB"
+        return
+            "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s, peak \(peakMegabytes) MB"
     }
 }
 
@@ -69,9 +72,13 @@ public struct RunResult: Sendable {
 public enum Pipeline {
     /// Ingests and analyses; `prepare` sets the analyzer up before the first line (a line sink takes the reference
     /// path), and `database` makes the SQLite output, which the same pass fills with every line. Writes nothing else.
-    public static func analyze(_ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil,
-                               database: ((Analyzer) throws -> SQLiteOutput?)? = nil) throws -> (Analyzer, Ingestor) {
-        guard !o.invoices.isEmpty else { throw RunError.usage("no invoice files given (--invoices or [input] invoices)") }
+    public static func analyze(
+        _ o: RunOptions, prepare: ((Analyzer) throws -> Void)? = nil,
+        database: ((Analyzer) throws -> SQLiteOutput?)? = nil
+    ) throws -> (Analyzer, Ingestor) {
+        guard !o.invoices.isEmpty else {
+            throw RunError.usage("no invoice files given (--invoices or [input] invoices)")
+        }
         let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
         try prepare?(analyzer)
@@ -79,10 +86,13 @@ public enum Pipeline {
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: $1) }
         if o.parser == .fast && analyzer.lineSink == nil {
-            try ingestor.ingest(paths: o.invoices, profile: profile, into: analyzer, threads: max(1, o.threads), database: db)
+            try ingestor.ingest(
+                paths: o.invoices, profile: profile, into: analyzer, threads: max(1, o.threads), database: db)
         } else {
             if let db, let sink = analyzer.lineSink {
-                analyzer.lineSink = { sink($0, $1); db.add($0, $1) }
+                analyzer.lineSink = {
+                    sink($0, $1); db.add($0, $1)
+                }
             } else if let db {
                 analyzer.lineSink = { db.add($0, $1) }
             }
@@ -91,12 +101,14 @@ public enum Pipeline {
         Progress.clearLine()
         let c = ingestor.counts
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
-            throw IngestError.tooManyRejects(rejected: c.rejected, read: c.read, limit: o.maxRejects,
-                                             why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir))
+            throw IngestError.tooManyRejects(
+                rejected: c.rejected, read: c.read, limit: o.maxRejects,
+                why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir))
         }
         if c.accepted == 0 && !o.allowEmpty {
-            throw IngestError.noneAccepted(read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(ingestor.rejects),
-                                           kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir) : nil)
+            throw IngestError.noneAccepted(
+                read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(ingestor.rejects),
+                kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir) : nil)
         }
         return (analyzer, ingestor)
     }
@@ -118,7 +130,8 @@ public enum Pipeline {
         let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
         let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
         let org = try o.organisation.map { try OrganisationMap.load($0) }
-        return Analyzer(settings: o.settings, classifier: classifier, contracts: contracts, organisation: org, names: names)
+        return Analyzer(
+            settings: o.settings, classifier: classifier, contracts: contracts, organisation: org, names: names)
     }
 
     /// The per-year formats selected by name (`FormatSelector`'s table; unknown names select nothing).
@@ -133,20 +146,29 @@ public enum Pipeline {
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
         publisher.archive = o.archive
         var database: SQLiteOutput?
-        let (analyzer, ingestor) = try analyze(o, database: { analyzer in
-            guard o.formats.contains(FormatSelector.sqlite.rawValue) else { return nil }
-            database = try SQLiteOutput(path: try publisher.stagedPath("spend.sqlite"), rules: analyzer.classifier?.table, contracts: analyzer.contracts)
-            return database
-        })
-        try database?.finish(files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files), info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
-                             contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category,
-                             currency: ingestor.currency ?? .sek)
-        var (reports, written) = try writeReports(o, analyzer: analyzer, books: ingestor.books, publisher: publisher,
-                                                  currency: ingestor.currency ?? .sek, files: ingestor.files)
+        let (analyzer, ingestor) = try analyze(
+            o,
+            database: { analyzer in
+                guard o.formats.contains(FormatSelector.sqlite.rawValue) else { return nil }
+                database = try SQLiteOutput(
+                    path: try publisher.stagedPath("spend.sqlite"), rules: analyzer.classifier?.table,
+                    contracts: analyzer.contracts)
+                return database
+            })
+        try database?.finish(
+            files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files),
+            info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
+            contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category,
+            currency: ingestor.currency ?? .sek)
+        var (reports, written) = try writeReports(
+            o, analyzer: analyzer, books: ingestor.books, publisher: publisher,
+            currency: ingestor.currency ?? .sek, files: ingestor.files)
         if database != nil { written.append(o.outDir + "/spend.sqlite") }
         try publisher.publish()
-        let result = RunResult(counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written,
-                               unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start), peakMegabytes: ProcessMemory.peakMegabytes)
+        let result = RunResult(
+            counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written,
+            unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),
+            peakMegabytes: ProcessMemory.peakMegabytes)
         result.log(to: o.logger, analyzer: analyzer, ingestor: ingestor)
         return result
     }
@@ -154,11 +176,15 @@ public enum Pipeline {
     /// Builds every year's report and writes the selected formats into the publisher's staging, for `analyze`,
     /// `run` and `merge` alike: the reports, and the paths written.
     /// Builds each year's report and writes every format of it into staging: `analyze`, `run` and `merge` alike.
-    static func writeReports(_ o: RunOptions, analyzer: Analyzer, books: RowBooks, publisher: ReportPublisher,
-                             currency: Currency, files: [String]) throws -> (reports: [YearReport], written: [String]) {
+    static func writeReports(
+        _ o: RunOptions, analyzer: Analyzer, books: RowBooks, publisher: ReportPublisher,
+        currency: Currency, files: [String]
+    ) throws -> (reports: [YearReport], written: [String]) {
         var reports: [YearReport] = []
         for y in analyzer.reportYears {
-            var r = try YearReport.build(year: y, figures: analyzer.takeSupplierDetail(year: y), rows: books.counts, analyzer: analyzer, threads: max(1, o.threads))
+            var r = try YearReport.build(
+                year: y, figures: analyzer.takeSupplierDetail(year: y), rows: books.counts, analyzer: analyzer,
+                threads: max(1, o.threads))
             r.currency = currency
             reports.append(r)
         }
@@ -166,8 +192,9 @@ public enum Pipeline {
         let paths = PathDisplay.forRun(configPath: o.configPath, files: files)
         var written: [String] = []
         for (i, r) in reports.enumerated() {
-            let ctx = ReportContext(report: r, history: Array(reports[..<i]), rejects: books.rejects, excluded: books.excluded,
-                                    duplicates: books.duplicates, published: published, paths: paths)
+            let ctx = ReportContext(
+                report: r, history: Array(reports[..<i]), rejects: books.rejects, excluded: books.excluded,
+                duplicates: books.duplicates, published: published, paths: paths)
             for f in formats(o.formats) {
                 let relative = "\(r.year)/" + f.fileName
                 try publisher.write(f, ctx, to: relative)
@@ -181,8 +208,11 @@ public enum Pipeline {
 extension RunResult {
     /// The summary line at info level; rejects (the first ten), unmapped cost centres and board names as warnings.
     func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
-        self.log(to: log, analyzer: analyzer, warnings: ingestor.warnings,
-                 files: ingestor.files.map { f in "\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")" })
+        self.log(
+            to: log, analyzer: analyzer, warnings: ingestor.warnings,
+            files: ingestor.files.map { f in
+                "\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")"
+            })
     }
 
     /// The same from a run's warnings and its files' descriptions (`spend merge` has no ingestor).
@@ -193,12 +223,17 @@ extension RunResult {
         var unmapped: [String: Int64] = [:]
         for y in analyzer.years.values { unmapped.merge(y.unmappedCostCentres, uniquingKeysWith: +) }
         if !unmapped.isEmpty {
-            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(\.key)
-            log.warning("\(unmapped.count) cost centres are not in the organisation map and went to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")")
+            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(
+                \.key)
+            log.warning(
+                "\(unmapped.count) cost centres are not in the organisation map and went to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")"
+            )
         }
         let boards = analyzer.organisation?.unmappedNames.sorted ?? []
         if !boards.isEmpty {
-            log.warning("\(boards.count)\(analyzer.organisation?.unmappedNames.truncated == true ? "+" : "") board names are not in the organisation map and went to \(OrganisationMap.unknown): \(boards.prefix(10).joined(separator: ", "))\(boards.count > 10 ? ", …" : "")")
+            log.warning(
+                "\(boards.count)\(analyzer.organisation?.unmappedNames.truncated == true ? "+" : "") board names are not in the organisation map and went to \(OrganisationMap.unknown): \(boards.prefix(10).joined(separator: ", "))\(boards.count > 10 ? ", …" : "")"
+            )
         }
         for f in files { log.debug("\(f)") }
         if !unchanged.isEmpty { log.debug("unchanged, left as they were: \(unchanged.joined(separator: ", "))") }

@@ -8,7 +8,8 @@ public enum PublishError: ExitCoded, Equatable {
     public var description: String {
         switch self {
         case .emptyDatabase(let p):
-            return "\(p): this run has no lines and would replace a database that has some; it is left as it was (an empty dump?)"
+            return
+                "\(p): this run has no lines and would replace a database that has some; it is left as it was (an empty dump?)"
         }
     }
 

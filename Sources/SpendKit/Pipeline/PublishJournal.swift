@@ -51,7 +51,9 @@ struct PublishJournal: Equatable {
             case ("archive", 2):
                 if f[1] != "none" { guard let k = Int(f[1]), k >= 0 else { return nil }; j.archiveKeep = k }
             case ("entry", 4):
-                guard let dev = UInt64(f[1]), let ino = UInt64(f[2]), !f[3].contains("/"), !f[3].hasPrefix(".") else { return nil }
+                guard let dev = UInt64(f[1]), let ino = UInt64(f[2]), !f[3].contains("/"), !f[3].hasPrefix(".") else {
+                    return nil
+                }
                 j.entries.append(Entry(name: f[3], id: SafeFS.ID(dev: dev, ino: ino)))
             default: return nil
             }

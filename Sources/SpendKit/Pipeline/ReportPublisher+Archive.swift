@@ -34,7 +34,9 @@ extension ReportPublisher {
     /// Removes all but the latest `keep` archives in `dir`: only plain entries named as spend names them;
     /// anything else there is not spend's and stays.
     static func prune(_ dir: String, keep: Int) {
-        let ours = (SafeFS.entries(dir) ?? []).filter { isArchiveName($0) && [.folder, .file].contains(SafeFS.kind(dir + "/" + $0)) }
+        let ours = (SafeFS.entries(dir) ?? []).filter {
+            isArchiveName($0) && [.folder, .file].contains(SafeFS.kind(dir + "/" + $0))
+        }
         let byAge = ours.sorted { ($0.split(separator: ".").first ?? "") < ($1.split(separator: ".").first ?? "") }
         for o in byAge.dropLast(keep) { SafeFS.remove(dir + "/" + o) }
     }
@@ -43,7 +45,10 @@ extension ReportPublisher {
     static func isArchiveName(_ name: String) -> Bool {
         let core = Array((name.split(separator: ".", maxSplits: 1).first ?? "").utf8)
         let template = Array("0000-00-00T000000Z".utf8)
-        guard core.count == template.count || (core.count > template.count + 1 && core[template.count] == UInt8(ascii: "-")) else { return false }
+        guard
+            core.count == template.count
+                || (core.count > template.count + 1 && core[template.count] == UInt8(ascii: "-"))
+        else { return false }
         for (i, t) in template.enumerated() {
             let c = core[i]
             if t == UInt8(ascii: "0") ? !(c >= 48 && c <= 57) : c != t { return false }

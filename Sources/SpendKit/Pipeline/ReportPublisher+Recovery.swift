@@ -13,9 +13,13 @@ extension ReportPublisher {
             try SafeFS.require(path, .folder)
             if let journal = PublishJournal.load(path + "/" + PublishJournal.fileName) {
                 try rollForward(journal, staging: path, outDir: outDir, log: log)
-                log.warning("\(outDir): completed the publish of \(journal.entries.map(\.name).joined(separator: ", ")) that a stopped run had begun")
+                log.warning(
+                    "\(outDir): completed the publish of \(journal.entries.map(\.name).joined(separator: ", ")) that a stopped run had begun"
+                )
             }
-            guard SafeFS.remove(path) else { throw RunError.cannotWrite(path: path, reason: "cannot remove: \(String(cString: strerror(errno)))") }
+            guard SafeFS.remove(path) else {
+                throw RunError.cannotWrite(path: path, reason: "cannot remove: \(String(cString: strerror(errno)))")
+            }
         }
         for n in names where n.hasPrefix(".previous-") {
             // only an older spend, which kept no journal, leaves these: put the set-aside entry back if it is missing

@@ -78,12 +78,18 @@ public final class ReportPublisher {
         }
         var changed: [String] = []
         for n in names {
-            if SafeFS.sameContent(staging + "/" + n, outDir + "/" + n) { unchanged.append(n) } else { changed.append(n) }
+            if SafeFS.sameContent(staging + "/" + n, outDir + "/" + n) {
+                unchanged.append(n)
+            } else {
+                changed.append(n)
+            }
         }
         guard !changed.isEmpty else { return discard() }
         let journal = PublishJournal(
             entries: try changed.map { n in
-                guard let id = SafeFS.identity(staging + "/" + n) else { throw RunError.cannotWrite(path: staging + "/" + n, reason: "vanished from staging") }
+                guard let id = SafeFS.identity(staging + "/" + n) else {
+                    throw RunError.cannotWrite(path: staging + "/" + n, reason: "vanished from staging")
+                }
                 return PublishJournal.Entry(name: n, id: id)
             },
             archiveKeep: archive ? archiveKeep : nil, stamp: ReportPublisher.stamp(now()))
@@ -93,7 +99,9 @@ public final class ReportPublisher {
         FaultPoint.reach("publish-journal")
         for n in changed {
             do { try ReportPublisher.swapIn(n, staging: staging, outDir: outDir) } catch {
-                log.error("\(outDir): the publish stopped after \(replaced.count) of \(changed.count) entries; the next run completes it")
+                log.error(
+                    "\(outDir): the publish stopped after \(replaced.count) of \(changed.count) entries; the next run completes it"
+                )
                 throw error
             }
             replaced.append(n)
@@ -110,7 +118,8 @@ public final class ReportPublisher {
     private func guardDatabase(_ names: [String]) throws {
         let target = outDir + "/spend.sqlite"
         guard names.contains("spend.sqlite"), SafeFS.kind(target) == .file,
-              ReportPublisher.hasLines(staging + "/spend.sqlite") == false, ReportPublisher.hasLines(target) == true else { return }
+            ReportPublisher.hasLines(staging + "/spend.sqlite") == false, ReportPublisher.hasLines(target) == true
+        else { return }
         throw PublishError.emptyDatabase(path: target)
     }
 
@@ -126,16 +135,22 @@ public final class ReportPublisher {
     /// Warns of each year folder in the reports that this run did not produce; it stays as it was.
     private func warnNotProduced(_ names: [String]) {
         for n in (SafeFS.entries(outDir, follow: true) ?? []).sorted()
-        where n.count == 4 && n.allSatisfy(\.isASCIIDigit) && !names.contains(n) && SafeFS.kind(outDir + "/" + n) == .folder {
+        where n.count == 4 && n.allSatisfy(\.isASCIIDigit) && !names.contains(n)
+            && SafeFS.kind(outDir + "/" + n) == .folder
+        {
             notProduced.append(n)
-            log.warning("\(outDir)/\(n): not produced by this run (no rows of \(n)); the folder of an earlier run is left as it was")
+            log.warning(
+                "\(outDir)/\(n): not produced by this run (no rows of \(n)); the folder of an earlier run is left as it was"
+            )
         }
     }
 
     /// Links the entries of a published year folder that this run does not write into its staged one: the swap keeps them.
     private func carryOver(_ name: String) throws {
         let from = outDir + "/" + name, to = staging + "/" + name
-        guard let theirs = SafeFS.entries(from) else { throw RunError.cannotWrite(path: from, reason: String(cString: strerror(errno))) }
+        guard let theirs = SafeFS.entries(from) else {
+            throw RunError.cannotWrite(path: from, reason: String(cString: strerror(errno)))
+        }
         let ours = Set(SafeFS.entries(to) ?? [])
         for e in theirs where !ours.contains(e) {
             try SafeFS.linkTree(from + "/" + e, to + "/" + e)
@@ -165,7 +180,9 @@ public final class ReportPublisher {
 
     static func reason(_ error: Error) -> String {
         let e = error as NSError
-        if let u = e.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(u.code))) }
+        if let u = e.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(u.code)))
+        }
         return e.localizedDescription
     }
 }

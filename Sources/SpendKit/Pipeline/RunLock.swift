@@ -17,13 +17,18 @@ public final class RunLock {
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard fd >= 0 else {
             let e = errno
-            if e == ELOOP, let k = SafeFS.kind(path) { throw RunError.cannotWrite(path: path, reason: SafeFS.refusal(k, .file)) }
+            if e == ELOOP, let k = SafeFS.kind(path) {
+                throw RunError.cannotWrite(path: path, reason: SafeFS.refusal(k, .file))
+            }
             throw RunError.cannotWrite(path: path, reason: String(cString: strerror(e)))
         }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_nlink == 1 else {
             close(fd)
-            throw RunError.cannotWrite(path: path, reason: "is not a plain file of its own (a hard link to another file?); spend leaves it alone (remove it)")
+            throw RunError.cannotWrite(
+                path: path,
+                reason:
+                    "is not a plain file of its own (a hard link to another file?); spend leaves it alone (remove it)")
         }
         let previous = RunLock.readPID(fd)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {

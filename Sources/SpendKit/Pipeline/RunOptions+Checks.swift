@@ -9,7 +9,9 @@ extension RunOptions {
     public static let maxHandlingCostKronor: Int64 = 1_000_000
 
     /// A sum of whole kronor as öre: not negative and at most `limit` kronor.
-    public static func checkKronor(_ n: Int64, key: String, limit: Int64 = maxThresholdKronor, error: (String) -> Error) throws -> Int64 {
+    public static func checkKronor(_ n: Int64, key: String, limit: Int64 = maxThresholdKronor, error: (String) -> Error)
+        throws -> Int64
+    {
         guard n >= 0 else { throw error("\(key) must not be negative (\(n))") }
         guard n <= limit else { throw error("\(key): \(n) kr is more than the largest allowed, \(limit) kr") }
         return n * 100
@@ -17,7 +19,9 @@ extension RunOptions {
 
     /// Years to report: each between 1900 and 2199 (the years a date can have), repeats dropped, in order.
     public static func checkYears(_ years: [Int], key: String = "years", error: (String) -> Error) throws -> [Int] {
-        for y in years where !(1900...2199).contains(y) { throw error("\(key): \(y) is not a year between 1900 and 2199") }
+        for y in years where !(1900...2199).contains(y) {
+            throw error("\(key): \(y) is not a year between 1900 and 2199")
+        }
         return Array(Set(years)).sorted()
     }
 
@@ -66,7 +70,10 @@ extension RunOptions {
         var seen = Set<String>(), named = Set<String>(), paths: [String] = [], repeated: [String] = []
         for p in Ingestor.expand(patterns) {
             guard named.insert(p).inserted else { repeated.append(p); continue }
-            let real = realpath(p, nil).map { r in defer { free(r) }; return String(cString: r) } ?? p
+            let real =
+                realpath(p, nil).map { r in
+                    defer { free(r) }; return String(cString: r)
+                } ?? p
             if seen.insert(real).inserted { paths.append(p) } else { repeated.append(p) }
         }
         return (paths, repeated)

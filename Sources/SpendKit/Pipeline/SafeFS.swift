@@ -89,16 +89,18 @@ enum SafeFS {
         return ok
     }
 
-    private typealias Rename2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    private typealias Rename2 =
+        @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
     /// `renameat2` where the C library has it (Linux ≥ 3.15, glibc ≥ 2.28); `SPEND_NO_RENAME_EXCHANGE` turns it off
     /// to exercise the two-rename path.
     private static let rename2: Rename2? = {
         #if canImport(Glibc)
-        guard ProcessInfo.processInfo.environment["SPEND_NO_RENAME_EXCHANGE"] == nil,
-              let h = dlopen(nil, RTLD_NOW), let p = dlsym(h, "renameat2") else { return nil }
-        return unsafeBitCast(p, to: Rename2.self)
+            guard ProcessInfo.processInfo.environment["SPEND_NO_RENAME_EXCHANGE"] == nil,
+                let h = dlopen(nil, RTLD_NOW), let p = dlsym(h, "renameat2")
+            else { return nil }
+            return unsafeBitCast(p, to: Rename2.self)
         #else
-        return nil
+            return nil
         #endif
     }()
 
@@ -131,7 +133,9 @@ enum SafeFS {
             guard mkdir(dst, st.st_mode & 0o7777) == 0, let list = entries(src) else { throw keepError(src) }
             for name in list { try linkTree(src + "/" + name, dst + "/" + name) }
         } else if linkat(AT_FDCWD, src, AT_FDCWD, dst, 0) != 0 {
-            guard st.st_mode & S_IFMT == S_IFREG, copyFile(src, dst, mode: st.st_mode & 0o7777) else { throw keepError(src) }
+            guard st.st_mode & S_IFMT == S_IFREG, copyFile(src, dst, mode: st.st_mode & 0o7777) else {
+                throw keepError(src)
+            }
         }
     }
 
@@ -190,7 +194,9 @@ enum SafeFS {
 
     private static func linkTarget(_ path: String) -> [UInt8]? {
         var buf = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = buf.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+        let n = buf.withUnsafeMutableBytes {
+            readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count)
+        }
         return n < 0 ? nil : Array(buf[0..<n])
     }
 

@@ -6,14 +6,17 @@ public enum SpendConfig {
     static let keys: [String: [String]] = [
         "input": ["invoices", "profile", "max_rejects", "allow_empty"],
         "reference": ["rules", "contracts", "organisation", "currency_rates", "published"],
-        "analysis": ["category", "years", "year_by", "direct_award_threshold", "invoice_handling_cost", "lead_time_months"],
+        "analysis": [
+            "category", "years", "year_by", "direct_award_threshold", "invoice_handling_cost", "lead_time_months",
+        ],
         "output": ["dir", "formats"],
     ]
 
     /// Reads the file into options; any unknown table or key, or a value of the wrong kind, names its line.
     public static func load(_ path: String) throws -> RunOptions {
         guard FileManager.default.fileExists(atPath: path) else { throw ConfigError.missing(path: path) }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw ConfigError.invalid(path: path, line: 1, message: "not UTF-8 text")
         }
         let doc = try TOMLDocument(text: text, path: path) { ConfigError.invalid(path: path, line: $0, message: $1) }
@@ -23,10 +26,13 @@ public enum SpendConfig {
         for section in doc.table.keys.sorted() {
             if section == "profile" { o.fileProfiles = try fileProfiles(doc, text: text, base: base); continue }
             guard let known = keys[section] else {
-                throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "unknown table [\(section)] (known: input reference analysis output, and [[profile]])")
+                throw ConfigError.invalid(
+                    path: path, line: doc.line(of: section),
+                    message: "unknown table [\(section)] (known: input reference analysis output, and [[profile]])")
             }
             guard let t = doc.table[section]?.table else {
-                throw ConfigError.invalid(path: path, line: doc.line(of: section), message: "'\(section)' must be a table")
+                throw ConfigError.invalid(
+                    path: path, line: doc.line(of: section), message: "'\(section)' must be a table")
             }
             for key in t.keys.sorted() {
                 let value = ConfigValue(doc: doc, section: section, key: key, value: t[key]!, base: base)
@@ -41,24 +47,38 @@ public enum SpendConfig {
 
     /// `[[profile]]` tables: `files` (a glob or a list, relative to the config) read with `profile` (a built-in name or
     /// a profile file), the first that matches a file wins over `[input] profile`.
-    private static func fileProfiles(_ doc: TOMLDocument, text: String, base: URL) throws -> [(pattern: String, profile: String)] {
+    private static func fileProfiles(_ doc: TOMLDocument, text: String, base: URL) throws -> [(
+        pattern: String, profile: String
+    )] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .filter { $0.element.trimmingCharacters(in: .whitespaces).hasPrefix("[[profile]]") }.map { $0.offset + 1 }
         guard let list = doc.table["profile"]?.array else {
-            throw ConfigError.invalid(path: doc.path, line: doc.line(of: "profile"), message: "write each file's profile as a [[profile]] table with files and profile")
+            throw ConfigError.invalid(
+                path: doc.path, line: doc.line(of: "profile"),
+                message: "write each file's profile as a [[profile]] table with files and profile")
         }
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : base.appendingPathComponent(p).path }
         var out: [(pattern: String, profile: String)] = []
         for i in 0..<list.count {
-            let fail = { (m: String) in ConfigError.invalid(path: doc.path, line: i < lines.count ? lines[i] : 1, message: "[[profile]] " + m) }
+            let fail = { (m: String) in
+                ConfigError.invalid(path: doc.path, line: i < lines.count ? lines[i] : 1, message: "[[profile]] " + m)
+            }
             guard let t = list[i].table else { throw fail("must be a table with files and profile") }
             for k in t.keys where k != "files" && k != "profile" { throw fail("knows files and profile, not '\(k)'") }
-            guard let profile = t["profile"]?.string, !profile.isEmpty else { throw fail("needs profile = a built-in profile or a .toml file") }
+            guard let profile = t["profile"]?.string, !profile.isEmpty else {
+                throw fail("needs profile = a built-in profile or a .toml file")
+            }
             var files: [String] = []
-            if let f = t["files"]?.string { files = [f] } else if let a = t["files"]?.array { files = a.compactMap { $0.string } }
+            if let f = t["files"]?.string {
+                files = [f]
+            } else if let a = t["files"]?.array {
+                files = a.compactMap { $0.string }
+            }
             guard !files.isEmpty else { throw fail("needs files = a glob or a list of globs") }
             // A glob with a folder is relative to the config; one without is matched against the file's name.
-            for f in files { out.append((f.contains("/") ? resolve(f) : f, profile.hasSuffix(".toml") ? resolve(profile) : profile)) }
+            for f in files {
+                out.append((f.contains("/") ? resolve(f) : f, profile.hasSuffix(".toml") ? resolve(profile) : profile))
+            }
         }
         return out
     }
@@ -68,7 +88,9 @@ public enum SpendConfig {
         case ("input", "invoices"): o.invoices = try v.strings().map(v.resolve)
         case ("input", "profile"):
             let list = try v.strings().map { $0.hasSuffix(".toml") ? v.resolve($0) : $0 }
-            guard !list.isEmpty, list.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { throw v.error("profile must name a profile, or a list of profiles to detect each file's among") }
+            guard !list.isEmpty, list.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+                throw v.error("profile must name a profile, or a list of profiles to detect each file's among")
+            }
             if list.count == 1 { o.profile = list[0] } else { o.profiles = list }
         case ("input", "max_rejects"): o.maxRejects = try v.fraction()
         case ("input", "allow_empty"):
@@ -82,14 +104,18 @@ public enum SpendConfig {
         case ("analysis", "category"): o.settings.category = try v.string()
         case ("analysis", "years"): o.settings.years = try RunOptions.checkYears(try v.integers(), error: v.error)
         case ("analysis", "year_by"):
-            guard let y = YearBy(rawValue: try v.string()) else { throw v.error("year_by must be \"booking\" or \"invoice\"") }
+            guard let y = YearBy(rawValue: try v.string()) else {
+                throw v.error("year_by must be \"booking\" or \"invoice\"")
+            }
             o.settings.yearBy = y
         case ("analysis", "direct_award_threshold"):
             if let n = v.value.int {
                 o.settings.directAwardThresholdAllYears = try v.kronor(n)
             } else {
                 for (year, n) in try v.intTable() {
-                    guard let y = Int(year), (1900...2199).contains(y) else { throw v.error("direct_award_threshold: '\(year)' is not a year between 1900 and 2199") }
+                    guard let y = Int(year), (1900...2199).contains(y) else {
+                        throw v.error("direct_award_threshold: '\(year)' is not a year between 1900 and 2199")
+                    }
                     o.settings.directAwardThreshold[y] = try v.kronor(n)
                 }
             }
@@ -129,11 +155,15 @@ private struct ConfigValue {
     func strings() throws -> [String] {
         if let s = value.string { return [s] }
         guard let a = value.array else { throw error("\(key) must be a string or a list of strings") }
-        return try a.map { guard let s = $0.string else { throw error("\(key) must be a list of strings") }; return s }
+        return try a.map {
+            guard let s = $0.string else { throw error("\(key) must be a list of strings") }; return s
+        }
     }
     func integers() throws -> [Int] {
         guard let a = value.array else { throw error("\(key) must be a list of whole numbers") }
-        return try a.map { guard let n = $0.int else { throw error("\(key) must be a list of whole numbers") }; return n }
+        return try a.map {
+            guard let n = $0.int else { throw error("\(key) must be a list of whole numbers") }; return n
+        }
     }
     func intTable() throws -> [(String, Int)] {
         guard let t = value.table else { throw error("\(key) must be a table") }
@@ -143,7 +173,9 @@ private struct ConfigValue {
         }
     }
     func fraction() throws -> Double {
-        guard let f = value.double ?? value.int.map(Double.init) else { throw error("\(key) must be a fraction between 0 and 1") }
+        guard let f = value.double ?? value.int.map(Double.init) else {
+            throw error("\(key) must be a fraction between 0 and 1")
+        }
         return try RunOptions.checkFraction(f, key: key, error: error)
     }
     func kronor(_ n: Int, limit: Int64 = RunOptions.maxThresholdKronor) throws -> Int64 {

@@ -14,17 +14,22 @@ public struct Avstamning: ReportFormat {
         }
         let checks = published.reconcile(ctx.history + [r])
         let differ = checks.filter { !$0.agrees }
-        t += "Jämfört med \(md(published.source)): \(checks.count - differ.count) av \(checks.count) siffror stämmer med underlaget. "
-        t += "En siffra stämmer när den skiljer sig från underlaget med mindre än en enhet i sin sista tryckta siffra (”30 %” för 30,7 %). "
+        t +=
+            "Jämfört med \(md(published.source)): \(checks.count - differ.count) av \(checks.count) siffror stämmer med underlaget. "
+        t +=
+            "En siffra stämmer när den skiljer sig från underlaget med mindre än en enhet i sin sista tryckta siffra (”30 %” för 30,7 %). "
         t += "Bilaga 3 (bilaga3.md) anger underlagets siffror.\n"
         if !differ.isEmpty {
             t += "\n## Siffror som skiljer sig\n\n"
-            for c in differ { t += "- \(md(c.what)) \(c.year): publicerat \(md(c.published)), underlaget ger \(md(c.computed)).\n" }
+            for c in differ {
+                t += "- \(md(c.what)) \(c.year): publicerat \(md(c.published)), underlaget ger \(md(c.computed)).\n"
+            }
         }
         t += "\n## Alla publicerade siffror\n"
-        t += MarkdownReport.table(ReportDocument.Table(
-            caption: "", columns: ["Uppgift", "År", "Publicerat", "Underlaget", "Stämmer"], numeric: [2, 3],
-            rows: checks.map { [$0.what, String($0.year), $0.published, $0.computed, $0.agrees ? "ja" : "nej"] }))
+        t += MarkdownReport.table(
+            ReportDocument.Table(
+                caption: "", columns: ["Uppgift", "År", "Publicerat", "Underlaget", "Stämmer"], numeric: [2, 3],
+                rows: checks.map { [$0.what, String($0.year), $0.published, $0.computed, $0.agrees ? "ja" : "nej"] }))
         return Array(t.utf8)
     }
 }

@@ -52,18 +52,25 @@ public struct Bilaga3HTML: ReportFormat {
             case .heading(let level, let s): h += "<h\(level)>\(e(s))</h\(level)>\n"
             case .paragraph(let s): h += "<p>\(e(s))</p>\n"
             case .table(let t):
-                h += "<p style=\"margin-bottom:2pt\"><strong>\(e(t.caption))</strong></p>\n<table style=\"border-collapse:collapse\">\n<thead><tr>"
-                for (i, c) in t.columns.enumerated() { h += "<th style=\"\(Self.cell);text-align:\(t.numeric.contains(i) ? "right" : "left");background:#e8eef3\">\(e(c))</th>" }
+                h +=
+                    "<p style=\"margin-bottom:2pt\"><strong>\(e(t.caption))</strong></p>\n<table style=\"border-collapse:collapse\">\n<thead><tr>"
+                for (i, c) in t.columns.enumerated() {
+                    h +=
+                        "<th style=\"\(Self.cell);text-align:\(t.numeric.contains(i) ? "right" : "left");background:#e8eef3\">\(e(c))</th>"
+                }
                 h += "</tr></thead>\n<tbody>\n"
                 for r in t.rows {
-                    h += "<tr>" + r.enumerated().map { i, c in
-                        "<td style=\"\(Self.cell)\(t.numeric.contains(i) ? ";text-align:right;white-space:nowrap" : "")\">\(e(c))</td>"
-                    }.joined() + "</tr>\n"
+                    h +=
+                        "<tr>"
+                        + r.enumerated().map { i, c in
+                            "<td style=\"\(Self.cell)\(t.numeric.contains(i) ? ";text-align:right;white-space:nowrap" : "")\">\(e(c))</td>"
+                        }.joined() + "</tr>\n"
                 }
                 h += "</tbody>\n</table>\n"
             case .figure(let c, let caption, let file):
                 let size = SVGChart.size(SVGChart.render(c))
-                h += "<p><img src=\"\(file)\" width=\"\(size.width)\" height=\"\(size.height)\" alt=\"Bild \(c.figure): \(e(caption))\"></p>\n"
+                h +=
+                    "<p><img src=\"\(file)\" width=\"\(size.width)\" height=\"\(size.height)\" alt=\"Bild \(c.figure): \(e(caption))\"></p>\n"
                 h += "<p class=\"bild\"><em>Bild \(c.figure): \(e(caption))</em></p>\n"
             }
         }

@@ -3,13 +3,19 @@
 extension CSVTableFormat {
     public static let all: [CSVTableFormat] = [
         CSVTableFormat("subcategories.csv", sheet: "Underkategorier") { ctx in
-            var w = ReportTable(header: ["underkategori", "belopp_sek", "andel_procent", "leverantörer", "fakturor", "rader", "ej_avtal_sek",
-                                         "ej_avtal_procent", "största_leverantör", "föregående_år_sek", "förändring_procent"])
+            var w = ReportTable(header: [
+                "underkategori", "belopp_sek", "andel_procent", "leverantörer", "fakturor", "rader", "ej_avtal_sek",
+                "ej_avtal_procent", "största_leverantör", "föregående_år_sek", "förändring_procent",
+            ])
             let previous = ctx.history.last
             for s in ctx.report.subcategories {
                 let before = previous?.subcategories.first { $0.name == s.name }?.amount
-                w.row([t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract), pct(s.offContractShare),
-                       t(s.largestSupplier ?? ""), before.map(kr) ?? .blank, before.flatMap { $0 > 0 ? pct(Ratio(s.amount - $0, $0)) : nil } ?? .blank])
+                w.row([
+                    t(s.name), kr(s.amount), pct(s.share), n(s.suppliers), n(s.invoices), n(s.lines), kr(s.offContract),
+                    pct(s.offContractShare),
+                    t(s.largestSupplier ?? ""), before.map(kr) ?? .blank,
+                    before.flatMap { $0 > 0 ? pct(Ratio(s.amount - $0, $0)) : nil } ?? .blank,
+                ])
             }
             return w
         },
@@ -17,12 +23,22 @@ extension CSVTableFormat {
             let r = ctx.report
             // cumulative spend by place, 8 bytes a supplier; each row made when written
             var cum: Int64 = 0
-            let cumulative = r.suppliers.map { s -> Int64 in cum += s.amount; return cum }
-            return ReportTable(header: ["rang", "leverantör_id", "leverantör", "belopp_sek", "andel_procent", "kumulativ_procent", "fakturor", "rader",
-                                        "avtal", "ej_avtal_sek", "underkategori"], count: r.suppliers.count) { i in
+            let cumulative = r.suppliers.map { s -> Int64 in
+                cum += s.amount; return cum
+            }
+            return ReportTable(
+                header: [
+                    "rang", "leverantör_id", "leverantör", "belopp_sek", "andel_procent", "kumulativ_procent",
+                    "fakturor", "rader",
+                    "avtal", "ej_avtal_sek", "underkategori",
+                ], count: r.suppliers.count
+            ) { i in
                 let s = r.suppliers[i]
-                return [n(i + 1), t(s.id), t(s.name), kr(s.amount), pct(s.share), pct(Ratio(cumulative[i], r.total)), n(s.invoices), n(s.lines),
-                        t(s.onContract ? "ja" : "nej"), kr(s.offContract), t(s.mainSubcategory)]
+                return [
+                    n(i + 1), t(s.id), t(s.name), kr(s.amount), pct(s.share), pct(Ratio(cumulative[i], r.total)),
+                    n(s.invoices), n(s.lines),
+                    t(s.onContract ? "ja" : "nej"), kr(s.offContract), t(s.mainSubcategory),
+                ]
             }
         },
         CSVTableFormat("subcategory_suppliers.csv", sheet: "Leverantörer per underkategori") { ctx in
@@ -35,21 +51,33 @@ extension CSVTableFormat {
                 ranks.append(Int32(i - current + 1))
             }
             let rank = ranks
-            return ReportTable(header: ["underkategori", "rang", "leverantör_id", "leverantör", "belopp_sek", "andel_procent", "ej_avtal_sek"],
-                               count: list.count) { i in
+            return ReportTable(
+                header: [
+                    "underkategori", "rang", "leverantör_id", "leverantör", "belopp_sek", "andel_procent",
+                    "ej_avtal_sek",
+                ],
+                count: list.count
+            ) { i in
                 let s = list[i]
-                return [t(s.subcategory), n(Int(rank[i])), t(s.id), t(s.name), kr(s.amount), pct(s.share), kr(s.offContract)]
+                return [
+                    t(s.subcategory), n(Int(rank[i])), t(s.id), t(s.name), kr(s.amount), pct(s.share),
+                    kr(s.offContract),
+                ]
             }
         },
         CSVTableFormat("boards.csv", sheet: "Nämnder") { ctx in
             var w = ReportTable(header: ["nämnd", "belopp_sek", "andel_procent", "fakturor", "rader", "ej_avtal_sek"])
-            for b in ctx.report.boards { w.row([t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)]) }
+            for b in ctx.report.boards {
+                w.row([t(b.name), kr(b.amount), pct(b.share), n(b.invoices), n(b.lines), kr(b.offContract)])
+            }
             return w
         },
         // andel_procent: the board's share of the subcategory's spend
         CSVTableFormat("board_subcategories.csv", sheet: "Nämnder per underkategori") { ctx in
             var w = ReportTable(header: ["underkategori", "nämnd", "belopp_sek", "andel_procent"])
-            for b in ctx.report.boardBySubcategory { w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share)]) }
+            for b in ctx.report.boardBySubcategory {
+                w.row([t(b.subcategory), t(b.board), kr(b.amount), pct(b.share)])
+            }
             return w
         },
         // The buying organisation (kopare / kommun), its own dimension: one run covers every organisation calling
@@ -61,26 +89,39 @@ extension CSVTableFormat {
         },
         CSVTableFormat("months.csv", sheet: "Månader") { ctx in
             var w = ReportTable(header: ["år", "månad", "belopp_sek", "andel_procent"])
-            for (i, m) in ctx.report.months.enumerated() { w.row([.year(ctx.report.year), n(i + 1), kr(m), pct(Ratio(m, ctx.report.total))]) }
+            for (i, m) in ctx.report.months.enumerated() {
+                w.row([.year(ctx.report.year), n(i + 1), kr(m), pct(Ratio(m, ctx.report.total))])
+            }
             return w
         },
         // The category's totals per year: the rows other tables' breakdowns add up to.
         CSVTableFormat("years.csv", sheet: "År") { ctx in
-            var w = ReportTable(header: ["år", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent", "leverantörer", "fakturor", "rader",
-                                         "förändring_procent"])
+            var w = ReportTable(header: [
+                "år", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent", "leverantörer", "fakturor",
+                "rader",
+                "förändring_procent",
+            ])
             var before: Int64?
             for r in ctx.history + [ctx.report] {
-                w.row([.year(r.year), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare), n(r.suppliersWithSpend),
-                       n(r.invoices), n(r.lines), before.flatMap { $0 > 0 ? pct(Ratio(r.total - $0, $0)) : nil } ?? .blank])
+                w.row([
+                    .year(r.year), kr(r.total), kr(r.onContract), kr(r.offContract), pct(r.offContractShare),
+                    n(r.suppliersWithSpend),
+                    n(r.invoices), n(r.lines), before.flatMap { $0 > 0 ? pct(Ratio(r.total - $0, $0)) : nil } ?? .blank,
+                ])
                 before = r.total
             }
             return w
         },
         CSVTableFormat("loyalty.csv", sheet: "Leverantörstrohet") { ctx in
-            var w = ReportTable(header: ["år", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent"])
+            var w = ReportTable(header: [
+                "år", "underkategori", "belopp_sek", "avtal_sek", "ej_avtal_sek", "ej_avtal_procent",
+            ])
             for r in ctx.history + [ctx.report] {
                 for s in r.subcategories {
-                    w.row([.year(r.year), t(s.name), kr(s.amount), kr(s.amount - s.offContract), kr(s.offContract), pct(s.offContractShare)])
+                    w.row([
+                        .year(r.year), t(s.name), kr(s.amount), kr(s.amount - s.offContract), kr(s.offContract),
+                        pct(s.offContractShare),
+                    ])
                 }
             }
             return w
@@ -93,43 +134,67 @@ extension CSVTableFormat {
         },
         CSVTableFormat("invoices.csv", sheet: "Fakturor") { ctx in
             let r = ctx.report
-            return ReportTable(header: ["leverantör_id", "leverantör", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"],
-                               count: r.suppliersByInvoices.count) { i in
+            return ReportTable(
+                header: ["leverantör_id", "leverantör", "fakturor", "rader", "belopp_sek", "hanteringskostnad_sek"],
+                count: r.suppliersByInvoices.count
+            ) { i in
                 let s = r.suppliersByInvoices[i]
-                return [t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount), kr(Int64(s.invoices) * r.invoiceHandlingCost)]
+                return [
+                    t(s.id), t(s.name), n(s.invoices), n(s.lines), kr(s.amount),
+                    kr(Int64(s.invoices) * r.invoiceHandlingCost),
+                ]
             }
         },
         // Direct-award risk per supplier and subcategory (SPEC §4).
         CSVTableFormat("risks.csv", sheet: "Direktupphandling leverantör") { ctx in
             var w = ReportTable(header: ["leverantör_id", "leverantör", "underkategori", "ej_avtal_sek", "gräns_sek"])
-            for d in ctx.report.directAwards { w.row([t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold)]) }
+            for d in ctx.report.directAwards {
+                w.row([t(d.supplier), t(d.name), t(d.subcategory), kr(d.offContract), kr(d.threshold)])
+            }
             return w
         },
         // Direct-award risk per kind of purchase: off-contract spend of a subcategory summed over every supplier.
         CSVTableFormat("direct_award_kinds.csv", sheet: "Direktupphandling samma slag") { ctx in
-            var w = ReportTable(header: ["underkategori", "ej_avtal_sek", "leverantörer_utan_avtal", "största_leverantör_utan_avtal",
-                                         "dess_ej_avtal_sek", "gräns_sek", "över_gränsen"])
+            var w = ReportTable(header: [
+                "underkategori", "ej_avtal_sek", "leverantörer_utan_avtal", "största_leverantör_utan_avtal",
+                "dess_ej_avtal_sek", "gräns_sek", "över_gränsen",
+            ])
             for k in ctx.report.directAwardKinds {
-                w.row([t(k.subcategory), kr(k.offContract), n(k.suppliers), t(k.largestSupplier ?? ""), kr(k.largestAmount),
-                       k.threshold.map(kr) ?? .blank, k.threshold == nil ? .blank : t(k.flagged ? "ja" : "nej")])
+                w.row([
+                    t(k.subcategory), kr(k.offContract), n(k.suppliers), t(k.largestSupplier ?? ""),
+                    kr(k.largestAmount),
+                    k.threshold.map(kr) ?? .blank, k.threshold == nil ? .blank : t(k.flagged ? "ja" : "nej"),
+                ])
             }
             return w
         },
         CSVTableFormat("reprocurement.csv", sheet: "Upphandlas") { ctx in
-            var w = ReportTable(header: ["avtal_id", "avtal", "leverantör", "underkategori", "löper_ut", "ledtid_månader", "starta_senast", "passerat",
-                                         "belopp_sek"])
+            var w = ReportTable(header: [
+                "avtal_id", "avtal", "leverantör", "underkategori", "löper_ut", "ledtid_månader", "starta_senast",
+                "passerat",
+                "belopp_sek",
+            ])
             for e in ctx.report.expiring {
-                w.row([t(e.contract.id), t(e.contract.name), t(e.contract.supplierName), t(e.contract.subcategory), .date(e.endsOn), n(e.leadMonths),
-                       .date(e.mustStartBy), t(e.past ? "ja" : "nej"), kr(e.yearlySpend)])
+                w.row([
+                    t(e.contract.id), t(e.contract.name), t(e.contract.supplierName), t(e.contract.subcategory),
+                    .date(e.endsOn), n(e.leadMonths),
+                    .date(e.mustStartBy), t(e.past ? "ja" : "nej"), kr(e.yearlySpend),
+                ])
             }
             return w
         },
         CSVTableFormat("ceilings.csv", sheet: "Avtalstak") { ctx in
-            var w = ReportTable(header: ["avtal_id", "avtal", "underkategori", "tak_sek", "förbrukat_sek", "andel_procent", "löper_ut", "prognos_datum",
-                                         "prognos"])
+            var w = ReportTable(header: [
+                "avtal_id", "avtal", "underkategori", "tak_sek", "förbrukat_sek", "andel_procent", "löper_ut",
+                "prognos_datum",
+                "prognos",
+            ])
             for c in ctx.report.ceilings {
-                w.row([t(c.contract.id), t(c.contract.name), t(c.contract.subcategory), kr(c.contract.ceiling ?? 0), kr(c.spent), pct(c.share),
-                       .date(c.endsOn), c.reach.date.map { .date($0) } ?? .blank, t(c.reach.text)])
+                w.row([
+                    t(c.contract.id), t(c.contract.name), t(c.contract.subcategory), kr(c.contract.ceiling ?? 0),
+                    kr(c.spent), pct(c.share),
+                    .date(c.endsOn), c.reach.date.map { .date($0) } ?? .blank, t(c.reach.text),
+                ])
             }
             return w
         },
@@ -139,13 +204,18 @@ extension CSVTableFormat {
         CSVTableFormat("unclassified.csv", sheet: "Oklassificerat leverantörer") { ctx in
             var w = ReportTable(header: ["leverantör_id", "leverantör", "belopp_sek", "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) {
-                w.row([t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount), pct(Ratio(s.amount, ctx.report.allSpend))])
+                w.row([
+                    t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount),
+                    pct(Ratio(s.amount, ctx.report.allSpend)),
+                ])
             }
             return w
         },
         CSVTableFormat("unclassified_accounts.csv", sheet: "Oklassificerat konton") { ctx in
             var w = ReportTable(header: ["konto", "belopp_sek", "andel_av_all_spend_procent"])
-            for a in ctx.report.unclassifiedAccounts.prefix(200) { w.row([t(a.account), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))]) }
+            for a in ctx.report.unclassifiedAccounts.prefix(200) {
+                w.row([t(a.account), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))])
+            }
             return w
         },
     ]

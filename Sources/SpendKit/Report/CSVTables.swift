@@ -12,8 +12,10 @@ public struct CSVTableFormat: ReportFormat, Sendable {
     /// Rows of a reject or exclusion list that the workbook shows; the CSV has them all.
     static let maxIssueRows = 10_000
 
-    init(_ fileName: String, sheet: String, issues: (@Sendable (ReportContext) -> RowIssues)? = nil,
-         build: @escaping @Sendable (ReportContext) -> ReportTable) {
+    init(
+        _ fileName: String, sheet: String, issues: (@Sendable (ReportContext) -> RowIssues)? = nil,
+        build: @escaping @Sendable (ReportContext) -> ReportTable
+    ) {
         self.fileName = fileName
         self.sheet = sheet
         self.issues = issues
@@ -46,15 +48,21 @@ public struct CSVTableFormat: ReportFormat, Sendable {
     }
 
     private static let issueHeader = ["fil", "rad", "orsak"]
-    private static func issueRow(_ r: RowIssue, _ ctx: ReportContext) -> [ReportTable.Cell] { [t(ctx.paths.show(r.file)), n(r.line), t(ctx.paths.reason(r.reason))] }
+    private static func issueRow(_ r: RowIssue, _ ctx: ReportContext) -> [ReportTable.Cell] {
+        [t(ctx.paths.show(r.file)), n(r.line), t(ctx.paths.reason(r.reason))]
+    }
 
     /// A list of rows (rejects, excluded) as a table of its own.
-    static func issueTable(_ fileName: String, sheet: String, _ list: @escaping @Sendable (ReportContext) -> RowIssues) -> CSVTableFormat {
+    static func issueTable(_ fileName: String, sheet: String, _ list: @escaping @Sendable (ReportContext) -> RowIssues)
+        -> CSVTableFormat
+    {
         CSVTableFormat(fileName, sheet: sheet, issues: list) { ctx in
             var w = ReportTable(header: issueHeader)
             let all = list(ctx)
             for r in all.prefix(maxIssueRows) { w.row(issueRow(r, ctx)) }
-            if all.count > maxIssueRows { w.row([t("…"), .blank, t("\(all.count - maxIssueRows) rader till, alla i \(fileName)")]) }
+            if all.count > maxIssueRows {
+                w.row([t("…"), .blank, t("\(all.count - maxIssueRows) rader till, alla i \(fileName)")])
+            }
             return w
         }
     }

@@ -16,17 +16,21 @@ public struct CSVWriter {
 
     /// A row of report cells.
     public mutating func row(table cells: [ReportTable.Cell]) {
-        row(cells.map { c in
-            switch c {
-            case .text(let s): return .text(s)
-            case .int(let v): return .number(String(v))
-            case .money(let v): return .number(Fmt.csv(v))
-            case .percent(let r): return .number(Fmt.decimal(scaled: r.scaled(3), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "").replacingOccurrences(of: "−", with: "-"))
-            case .blank: return .text("")
-            case .year(let y): return .number(String(y))
-            case .date(let d): return .number(d.description)
-            }
-        })
+        row(
+            cells.map { c in
+                switch c {
+                case .text(let s): return .text(s)
+                case .int(let v): return .number(String(v))
+                case .money(let v): return .number(Fmt.csv(v))
+                case .percent(let r):
+                    return .number(
+                        Fmt.decimal(scaled: r.scaled(3), decimals: 1).replacingOccurrences(of: "\u{A0}", with: "")
+                            .replacingOccurrences(of: "−", with: "-"))
+                case .blank: return .text("")
+                case .year(let y): return .number(String(y))
+                case .date(let d): return .number(d.description)
+                }
+            })
     }
 
     /// The bytes so far, handed over and cleared, for a file written in pieces.
@@ -52,7 +56,11 @@ public struct CSVWriter {
             bytes.append(contentsOf: src); return
         }
         var dest = [UInt8](repeating: 0, count: src.count * 2 + 2)
-        let n = src.withUnsafeMutableBytes { s in dest.withUnsafeMutableBytes { d in csv_write2(d.baseAddress, d.count, s.baseAddress, s.count, UInt8(ascii: "\"")) } }
+        let n = src.withUnsafeMutableBytes { s in
+            dest.withUnsafeMutableBytes { d in
+                csv_write2(d.baseAddress, d.count, s.baseAddress, s.count, UInt8(ascii: "\""))
+            }
+        }
         bytes.append(contentsOf: dest[0..<n])
     }
 

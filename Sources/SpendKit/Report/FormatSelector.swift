@@ -29,5 +29,7 @@ public enum FormatSelector: String, CaseIterable, Sendable {
     }
 
     /// Every name, for help and error texts: `json, csv, md, html, xlsx, sqlite`.
-    public static func names(separator: String = ", ") -> String { allCases.map(\.rawValue).joined(separator: separator) }
+    public static func names(separator: String = ", ") -> String {
+        allCases.map(\.rawValue).joined(separator: separator)
+    }
 }

@@ -32,19 +32,24 @@ public struct HTMLReport: ReportFormat {
                 h += "<div class=\"pair\">\n" + SVGChart.render(c) + HTMLReport.table(c.table) + "</div>\n</figure>\n"
             }
         }
-        h += "<footer>spend \(SpendKitVersion.string) · \(Fmt.markup(ctx.report.category)) · \(ctx.report.year)</footer>\n</main>\n</body>\n</html>\n"
+        h +=
+            "<footer>spend \(SpendKitVersion.string) · \(Fmt.markup(ctx.report.category)) · \(ctx.report.year)</footer>\n</main>\n</body>\n</html>\n"
         return Array(h.utf8)
     }
 
     static func table(_ t: ReportDocument.Table) -> String {
-        func cls(_ i: Int) -> String { t.numeric.contains(i) ? " class=\"num\"" : t.nowrap.contains(i) ? " class=\"nw\"" : "" }
+        func cls(_ i: Int) -> String {
+            t.numeric.contains(i) ? " class=\"num\"" : t.nowrap.contains(i) ? " class=\"nw\"" : ""
+        }
         var s = "<div class=\"table\"><table>\n<caption>\(Fmt.markup(t.caption))</caption>\n<thead><tr>"
         for (i, c) in t.columns.enumerated() { s += "<th scope=\"col\"\(cls(i))>\(Fmt.markup(c))</th>" }
         s += "</tr></thead>\n<tbody>\n"
         for r in t.rows {
             s += "<tr>"
             for (i, c) in r.enumerated() {
-                if i == 0 && !t.numeric.contains(0) { s += "<th scope=\"row\"\(cls(0))>\(Fmt.markup(c))</th>" } else {
+                if i == 0 && !t.numeric.contains(0) {
+                    s += "<th scope=\"row\"\(cls(0))>\(Fmt.markup(c))</th>"
+                } else {
                     s += "<td\(cls(i))>\(Fmt.markup(c))</td>"
                 }
             }

@@ -8,10 +8,12 @@ public struct MarkdownReport: ReportFormat {
         var t = "# \(MarkdownReport.inline(doc.title))\n"
         for b in doc.blocks {
             switch b {
-            case .heading(let level, let s): t += "\n" + String(repeating: "#", count: level) + " " + MarkdownReport.inline(s) + "\n"
+            case .heading(let level, let s):
+                t += "\n" + String(repeating: "#", count: level) + " " + MarkdownReport.inline(s) + "\n"
             case .paragraph(let s): t += "\n" + MarkdownReport.inline(s) + "\n"
             case .table(let table): t += MarkdownReport.table(table)
-            case .chart(let c): t += "\n*Figur \(c.figure): \(MarkdownReport.inline(c.title))*\n" + MarkdownReport.table(c.table)
+            case .chart(let c):
+                t += "\n*Figur \(c.figure): \(MarkdownReport.inline(c.title))*\n" + MarkdownReport.table(c.table)
             }
         }
         return Array(t.utf8)

@@ -15,7 +15,9 @@ public struct PathDisplay: Sendable {
     public init(base: String?, files: [String]) {
         let b = base.map { PathDisplay.components(PathDisplay.absolute($0)) }
         self.base = b
-        known = files.map { ($0, PathDisplay.show($0, base: b)) }.filter { $0.0 != $0.1 }.sorted { $0.0.count > $1.0.count }
+        known = files.map { ($0, PathDisplay.show($0, base: b)) }.filter { $0.0 != $0.1 }.sorted {
+            $0.0.count > $1.0.count
+        }
     }
 
     /// The paths of a run: relative to the folder of `configPath`, else to the current directory.

@@ -20,29 +20,41 @@ extension PublishedFigures {
             case .suppliers: (what, measure) = ("Antal leverantörer", .count(r.suppliersWithSpend))
             case .offContractMkr: (what, measure) = ("Köp utanför avtal", .money(r.offContract))
             case .offContractPercent: (what, measure) = ("Andel köp utanför avtal", .share(r.offContractShare))
-            case .subcategoryMkr(let s): (what, measure) = ("Spend \(s)", r.subcategories.first { $0.name == s }.map { .money($0.amount) })
+            case .subcategoryMkr(let s):
+                (what, measure) = ("Spend \(s)", r.subcategories.first { $0.name == s }.map { .money($0.amount) })
             case .subcategoryPercent(let s):
-                (what, measure) = ("Andel \(s) av kategorin", r.subcategories.first { $0.name == s }.map { .share($0.share) })
+                (what, measure) = (
+                    "Andel \(s) av kategorin", r.subcategories.first { $0.name == s }.map { .share($0.share) }
+                )
             case .supplierMkr(let s):
                 let key = SupplierID.nameKey(s)
-                (what, measure) = ("Spend \(s)", r.suppliers.first { SupplierID.nameKey($0.name) == key }.map { .money($0.amount) })
-            case .boardPercent(let b): (what, measure) = ("Andel \(b)", r.boards.first { $0.name == b }.map { .share($0.share) })
+                (what, measure) = (
+                    "Spend \(s)", r.suppliers.first { SupplierID.nameKey($0.name) == key }.map { .money($0.amount) }
+                )
+            case .boardPercent(let b):
+                (what, measure) = ("Andel \(b)", r.boards.first { $0.name == b }.map { .share($0.share) })
             case .boardInSubcategoryPercent(let s, let b):
-                (what, measure) = ("Andel \(b) inom \(s)",
-                                   r.boardBySubcategory.first { $0.subcategory == s && $0.board == b }.map { .share($0.share) })
+                (what, measure) = (
+                    "Andel \(b) inom \(s)",
+                    r.boardBySubcategory.first { $0.subcategory == s && $0.board == b }.map { .share($0.share) }
+                )
             }
             let unit = Measure.unit(f.kind)
             let published = f.value.printed + unit
             guard let measure else {
-                out.append(Check(year: f.year, what: what, published: published, computed: "finns inte i data", agrees: false))
+                out.append(
+                    Check(year: f.year, what: what, published: published, computed: "finns inte i data", agrees: false))
                 continue
             }
             // the data's value in units of the published last digit, then the difference (exact 128-bit integers):
             // |v × 10^decimals − scaled| < 1
             let (v, exponent) = measure.printedUnits
             let agrees = Self.within(v.num, pow10(f.value.decimals + exponent), f.value.scaled, v.den, of: v.den)
-            out.append(Check(year: f.year, what: what, published: published, computed: measure.text(decimals: f.value.decimals) + unit,
-                             agrees: agrees))
+            out.append(
+                Check(
+                    year: f.year, what: what, published: published,
+                    computed: measure.text(decimals: f.value.decimals) + unit,
+                    agrees: agrees))
         }
         return out
     }

@@ -26,17 +26,25 @@ public struct PublishedFigures: Sendable {
     public var source: String
     public var figures: [Figure]
 
-    static let keys = "total_mkr suppliers off_contract_mkr off_contract_percent subcategory_mkr subcategory_percent supplier_mkr board_percent board_in_subcategory_percent"
+    static let keys =
+        "total_mkr suppliers off_contract_mkr off_contract_percent subcategory_mkr subcategory_percent supplier_mkr board_percent board_in_subcategory_percent"
 
     /// Reads the file; an unknown key or a value that is not a number names its line (exit 64).
     public static func load(_ path: String) throws -> PublishedFigures {
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError.missing(path: path) }
-        let doc = try TOMLDocument(text: String(decoding: data, as: UTF8.self), path: path) { ConfigError.invalid(path: path, line: $0, message: $1) }
-        var out = PublishedFigures(source: doc.table["source"]?.string ?? (path as NSString).lastPathComponent, figures: [])
-        func bad(_ key: String, _ m: String) -> ConfigError { ConfigError.invalid(path: path, line: doc.line(of: key), message: m) }
+        let doc = try TOMLDocument(text: String(decoding: data, as: UTF8.self), path: path) {
+            ConfigError.invalid(path: path, line: $0, message: $1)
+        }
+        var out = PublishedFigures(
+            source: doc.table["source"]?.string ?? (path as NSString).lastPathComponent, figures: [])
+        func bad(_ key: String, _ m: String) -> ConfigError {
+            ConfigError.invalid(path: path, line: doc.line(of: key), message: m)
+        }
         func number(_ v: TOMLValueConvertible, _ key: String) throws -> Value {
             if let i = v.int { return Value(scaled: Int64(i), decimals: 0) }
-            guard let d = v.double, d.isFinite, let parsed = Value.parse(d.description) else { throw bad(key, "\(key) must be a number") }
+            guard let d = v.double, d.isFinite, let parsed = Value.parse(d.description) else {
+                throw bad(key, "\(key) must be a number")
+            }
             return parsed
         }
         for yearKey in doc.table.keys.sorted() where yearKey != "source" {
@@ -47,13 +55,17 @@ public struct PublishedFigures: Sendable {
                 let v = t[key]!
                 func named(_ make: (String) -> Kind) throws {
                     guard let inner = v.table else { throw bad(key, "\(key) must be a table of names and numbers") }
-                    for n in inner.keys.sorted() { out.figures.append(Figure(year: year, kind: make(n), value: try number(inner[n]!, n))) }
+                    for n in inner.keys.sorted() {
+                        out.figures.append(Figure(year: year, kind: make(n), value: try number(inner[n]!, n)))
+                    }
                 }
                 switch key {
                 case "total_mkr": out.figures.append(Figure(year: year, kind: .totalMkr, value: try number(v, key)))
                 case "suppliers": out.figures.append(Figure(year: year, kind: .suppliers, value: try number(v, key)))
-                case "off_contract_mkr": out.figures.append(Figure(year: year, kind: .offContractMkr, value: try number(v, key)))
-                case "off_contract_percent": out.figures.append(Figure(year: year, kind: .offContractPercent, value: try number(v, key)))
+                case "off_contract_mkr":
+                    out.figures.append(Figure(year: year, kind: .offContractMkr, value: try number(v, key)))
+                case "off_contract_percent":
+                    out.figures.append(Figure(year: year, kind: .offContractPercent, value: try number(v, key)))
                 case "subcategory_mkr": try named { .subcategoryMkr($0) }
                 case "subcategory_percent": try named { .subcategoryPercent($0) }
                 case "supplier_mkr": try named { .supplierMkr($0) }
@@ -61,9 +73,14 @@ public struct PublishedFigures: Sendable {
                 case "board_in_subcategory_percent":
                     guard let subs = v.table else { throw bad(key, "\(key) must be a table of subcategories") }
                     for s in subs.keys.sorted() {
-                        guard let boards = subs[s]?.table else { throw bad(s, "\(key).\(s) must be a table of boards and numbers") }
+                        guard let boards = subs[s]?.table else {
+                            throw bad(s, "\(key).\(s) must be a table of boards and numbers")
+                        }
                         for b in boards.keys.sorted() {
-                            out.figures.append(Figure(year: year, kind: .boardInSubcategoryPercent(subcategory: s, board: b), value: try number(boards[b]!, b)))
+                            out.figures.append(
+                                Figure(
+                                    year: year, kind: .boardInSubcategoryPercent(subcategory: s, board: b),
+                                    value: try number(boards[b]!, b)))
                         }
                     }
                 default: throw bad(key, "unknown key '\(key)' in [\(yearKey)] (known: \(keys))")

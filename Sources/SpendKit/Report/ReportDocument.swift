@@ -48,16 +48,24 @@ public struct ReportDocument: Sendable {
         blocks.append(.chart(ReportDocument.subcategoryChart(r)))
         blocks += ReportDocument.subcategorySuppliers(r)
         blocks.append(.heading(2, "De \(min(42, r.suppliers.count)) största leverantörerna"))
-        blocks.append(.paragraph("\(r.suppliersFor80) av \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer står för 80 % av spenden; "
-            + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer") med sammanlagt \(Fmt.kronor(r.tailAmount, r.currency))."))
+        blocks.append(
+            .paragraph(
+                "\(r.suppliersFor80) av \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer står för 80 % av spenden; "
+                    + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer") med sammanlagt \(Fmt.kronor(r.tailAmount, r.currency))."
+            ))
         blocks.append(.chart(ReportDocument.paretoChart(r)))
         blocks.append(.heading(2, "Spend per nämnd"))
         blocks.append(.chart(ReportDocument.boardChart(r)))
         blocks += ReportDocument.boardMatrix(r)
         if r.buyers.count > 1 {
             blocks.append(.heading(2, "Spend per köpande organisation"))
-            blocks.append(.table(Table(caption: "\(r.buyers.count) köpande organisationer \(r.year)", columns: ["Köpare", "Spend", "Andel"],
-                                       numeric: [1, 2], rows: r.buyers.map { [$0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share)] })))
+            blocks.append(
+                .table(
+                    Table(
+                        caption: "\(r.buyers.count) köpande organisationer \(r.year)",
+                        columns: ["Köpare", "Spend", "Andel"],
+                        numeric: [1, 2],
+                        rows: r.buyers.map { [$0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share)] })))
         }
         blocks += ReportDocument.monthBlocks(r)
         blocks.append(.heading(2, "Köp utanför avtal över åren"))
@@ -73,7 +81,8 @@ public struct ReportDocument: Sendable {
         if let p = ctx.history.last, p.total != 0 {
             s += " (\(Fmt.kronor(p.total, r.currency)) \(p.year), \(signedPercent(Ratio(r.total - p.total, p.total))))"
         }
-        s += " hos \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer, fördelat på \(Fmt.group(Int64(r.invoices))) fakturor. "
+        s +=
+            " hos \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer, fördelat på \(Fmt.group(Int64(r.invoices))) fakturor. "
         s += "\(Fmt.percent(r.offContractShare)) (\(Fmt.kronor(r.offContract, r.currency))) köptes utanför avtal."
         return s
     }
@@ -90,19 +99,30 @@ public struct ReportDocument: Sendable {
             ["Konteringsrader", Fmt.group(Int64(r.lines))],
             ["Utanför avtal", "\(Fmt.kronor(r.offContract, r.currency)) (\(Fmt.percent(r.offContractShare)))"],
             ["Giltiga avtal i kategorin", Fmt.group(Int64(r.validContracts))],
-            ["Oklassificerat, av all spend", "\(Fmt.kronor(r.unclassified, r.currency)) (\(Fmt.percent(r.unclassifiedShare)))"],
+            [
+                "Oklassificerat, av all spend",
+                "\(Fmt.kronor(r.unclassified, r.currency)) (\(Fmt.percent(r.unclassifiedShare)))",
+            ],
         ]
         return Table(caption: "Nyckeltal \(r.year)", columns: ["Nyckeltal", "Värde"], numeric: [1], rows: rows)
     }
 
     static func subcategoryChart(_ r: YearReport) -> Chart {
-        let table = Table(caption: "Spend per underkategori \(r.year)",
-                          columns: ["Underkategori", "Spend", "Andel", "Leverantörer", "Utanför avtal", "Största leverantör"],
-                          numeric: [1, 2, 3, 4],
-                          rows: r.subcategories.map { [$0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share), Fmt.group(Int64($0.suppliers)),
-                                                       Fmt.percent($0.offContractShare), $0.largestSupplier ?? "–"] })
-        return Chart(figure: 4, title: "Spend per underkategori \(r.year)", kind: .bars,
-                     items: r.subcategories.map { .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total, r.currency)) }, table: table)
+        let table = Table(
+            caption: "Spend per underkategori \(r.year)",
+            columns: ["Underkategori", "Spend", "Andel", "Leverantörer", "Utanför avtal", "Största leverantör"],
+            numeric: [1, 2, 3, 4],
+            rows: r.subcategories.map {
+                [
+                    $0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share), Fmt.group(Int64($0.suppliers)),
+                    Fmt.percent($0.offContractShare), $0.largestSupplier ?? "–",
+                ]
+            })
+        return Chart(
+            figure: 4, title: "Spend per underkategori \(r.year)", kind: .bars,
+            items: r.subcategories.map {
+                .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total, r.currency))
+            }, table: table)
     }
 
     static func paretoChart(_ r: YearReport) -> Chart {
@@ -113,36 +133,66 @@ public struct ReportDocument: Sendable {
         for (i, s) in top.enumerated() {
             cum += s.amount
             cumulative.append(Ratio(cum, r.total).scaled(4))
-            rows.append([String(i + 1), s.name, Fmt.kronor(s.amount, r.currency), Fmt.percent(s.share), Fmt.percent(Ratio(cum, r.total)),
-                         s.onContract ? "ja" : "nej", Fmt.kronor(s.offContract, r.currency)])
+            rows.append([
+                String(i + 1), s.name, Fmt.kronor(s.amount, r.currency), Fmt.percent(s.share),
+                Fmt.percent(Ratio(cum, r.total)),
+                s.onContract ? "ja" : "nej", Fmt.kronor(s.offContract, r.currency),
+            ])
         }
-        let table = Table(caption: "De största leverantörerna \(r.year) med kumulativ andel",
-                          columns: ["Rang", "Leverantör", "Spend", "Andel", "Kumulativ andel", "Avtal", "Utanför avtal"], numeric: [0, 2, 3, 4, 6], rows: rows)
-        return Chart(figure: 5, title: "De \(top.count) största leverantörerna \(r.year) och kumulativ andel", kind: .pareto,
-                     items: top.map { .init(label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total, r.currency), off: max(0, $0.offContract)) },
-                     cumulative: cumulative, table: table)
+        let table = Table(
+            caption: "De största leverantörerna \(r.year) med kumulativ andel",
+            columns: ["Rang", "Leverantör", "Spend", "Andel", "Kumulativ andel", "Avtal", "Utanför avtal"],
+            numeric: [0, 2, 3, 4, 6], rows: rows)
+        return Chart(
+            figure: 5, title: "De \(top.count) största leverantörerna \(r.year) och kumulativ andel", kind: .pareto,
+            items: top.map {
+                .init(
+                    label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total, r.currency),
+                    off: max(0, $0.offContract))
+            },
+            cumulative: cumulative, table: table)
     }
 
     static func boardChart(_ r: YearReport) -> Chart {
-        let table = Table(caption: "Spend per nämnd \(r.year)", columns: ["Nämnd", "Spend", "Andel", "Fakturor", "Utanför avtal"],
-                          numeric: [1, 2, 3, 4],
-                          rows: r.boards.map { [$0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share), Fmt.group(Int64($0.invoices)), Fmt.kronor($0.offContract, r.currency)] })
-        return Chart(figure: 6, title: "Spend per nämnd \(r.year)", kind: .bars,
-                     items: r.boards.map { .init(label: $0.name, value: $0.amount, text: Fmt.percent($0.share)) }, table: table)
+        let table = Table(
+            caption: "Spend per nämnd \(r.year)", columns: ["Nämnd", "Spend", "Andel", "Fakturor", "Utanför avtal"],
+            numeric: [1, 2, 3, 4],
+            rows: r.boards.map {
+                [
+                    $0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share), Fmt.group(Int64($0.invoices)),
+                    Fmt.kronor($0.offContract, r.currency),
+                ]
+            })
+        return Chart(
+            figure: 6, title: "Spend per nämnd \(r.year)", kind: .bars,
+            items: r.boards.map { .init(label: $0.name, value: $0.amount, text: Fmt.percent($0.share)) }, table: table)
     }
 
     static func offContractChart(_ ctx: ReportContext) -> Chart {
         let years = ctx.history + [ctx.report]
-        let table = Table(caption: "Köp utanför avtal per år", columns: ["År", "Spend", "Utanför avtal", "Andel"], numeric: [1, 2, 3],
-                          rows: years.map { [String($0.year), Fmt.kronor($0.total, $0.currency), Fmt.kronor($0.offContract, $0.currency), Fmt.percent($0.offContractShare)] })
-        return Chart(figure: 7, title: "Andel köp från ej avtalad och/eller registrerad leverantör", kind: .columns,
-                     items: years.map { .init(label: String($0.year), value: $0.offContractShare.scaled(4), text: Fmt.percent($0.offContractShare)) },
-                     table: table)
+        let table = Table(
+            caption: "Köp utanför avtal per år", columns: ["År", "Spend", "Utanför avtal", "Andel"],
+            numeric: [1, 2, 3],
+            rows: years.map {
+                [
+                    String($0.year), Fmt.kronor($0.total, $0.currency), Fmt.kronor($0.offContract, $0.currency),
+                    Fmt.percent($0.offContractShare),
+                ]
+            })
+        return Chart(
+            figure: 7, title: "Andel köp från ej avtalad och/eller registrerad leverantör", kind: .columns,
+            items: years.map {
+                .init(
+                    label: String($0.year), value: $0.offContractShare.scaled(4), text: Fmt.percent($0.offContractShare)
+                )
+            },
+            table: table)
     }
 
     /// A chart's value: `50,0 mnkr` when the category's spend is a million or more, else whole kronor.
     static func chartAmount(_ v: Int64, _ total: Int64, _ currency: Currency = .sek) -> String {
-        total.magnitude >= 100_000_000 ? Fmt.millions(v) + (currency == .sek ? " mnkr" : " mn " + currency.code) : Fmt.kronor(v, currency)
+        total.magnitude >= 100_000_000
+            ? Fmt.millions(v) + (currency == .sek ? " mnkr" : " mn " + currency.code) : Fmt.kronor(v, currency)
     }
 
     /// `+16,8 %` / `−10,0 %`.

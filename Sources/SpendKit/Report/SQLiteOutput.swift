@@ -65,7 +65,8 @@ public final class SQLiteOutput {
             try queue.write { db in
                 try db.execute(sql: SQLiteOutput.schema)
                 for t in SQLiteOutput.bulkTables {
-                    roots[t] = try UInt32.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [t])
+                    roots[t] = try UInt32.fetchOne(
+                        db, sql: "SELECT rootpage FROM sqlite_master WHERE name = ?", arguments: [t])
                 }
             }
             try queue.read { db in
@@ -75,7 +76,8 @@ public final class SQLiteOutput {
             try queue.close()
             self.roots = roots
             pageSize = size
-            facts = try SQLiteTableWriter(path: path, pageSize: size, root: roots["line_facts"]!, pageCount: UInt32(pages))
+            facts = try SQLiteTableWriter(
+                path: path, pageSize: size, root: roots["line_facts"]!, pageCount: UInt32(pages))
         } catch let e as RunError {
             throw e
         } catch {
@@ -127,7 +129,8 @@ public final class SQLiteOutput {
                 rows.accountGlobal.append(-1)
             case .class:
                 let rule = r.int()
-                rows.classValues.append(SQLiteRows.Class(category: r.string(), subcategory: r.string(), rule: rule == 0 ? nil : rule - 1))
+                rows.classValues.append(
+                    SQLiteRows.Class(category: r.string(), subcategory: r.string(), rule: rule == 0 ? nil : rule - 1))
                 rows.classGlobal.append(-1)
             case .place:
                 rows.placeValues.append(SQLiteRows.Place(costCentre: r.string(), board: r.string(), buyer: r.string()))
@@ -147,9 +150,14 @@ public final class SQLiteOutput {
         let s = r.int(), a = r.int(), c = r.int(), p = r.int()
         let types = r.slice(count: Int(r.byte())), tail = r.slice()
         var supplier = rows.supplierGlobal[s]
-        if supplier < 0 { supplier = suppliers.id(rows.supplierValues[s]!); rows.supplierGlobal[s] = supplier; rows.supplierValues[s] = nil }
+        if supplier < 0 {
+            supplier = suppliers.id(rows.supplierValues[s]!); rows.supplierGlobal[s] = supplier;
+            rows.supplierValues[s] = nil
+        }
         var account = rows.accountGlobal[a]
-        if account < 0 { account = accounts.id(rows.accountValues[a]!); rows.accountGlobal[a] = account; rows.accountValues[a] = nil }
+        if account < 0 {
+            account = accounts.id(rows.accountValues[a]!); rows.accountGlobal[a] = account; rows.accountValues[a] = nil
+        }
         var cls = rows.classGlobal[c]
         if cls < 0 { cls = classes.id(rows.classValues[c]!); rows.classGlobal[c] = cls; rows.classValues[c] = nil }
         var place = rows.placeGlobal[p]
@@ -160,7 +168,8 @@ public final class SQLiteOutput {
         record.int(Int(supplier)); record.int(Int(account)); record.int(Int(cls)); record.int(Int(place))
         record.types(types)
         if try !facts.append(rowid: Int64(lineCount), types: record.typeBytes, body: record.bodyBytes, tail: tail) {
-            let front = [rows.consumerFile, line, year, Int(amount), Int(supplier), Int(account), Int(cls), Int(place)].map(\.databaseValue)
+            let front = [rows.consumerFile, line, year, Int(amount), Int(supplier), Int(account), Int(cls), Int(place)]
+                .map(\.databaseValue)
             oversized.append((Int64(lineCount), front + SQLiteOutput.values(types: types, body: tail)))
         }
     }
@@ -174,7 +183,8 @@ public final class SQLiteOutput {
             repeat { v = v << 7 | UInt64(types[i] & 0x7F); i += 1 } while types[i - 1] >= 0x80
             if v == 0 { out.append(.null); continue }
             let n = Int(v - 13) / 2
-            out.append(String(decoding: UnsafeBufferPointer(rebasing: body[at..<(at + n)]), as: UTF8.self).databaseValue)
+            out.append(
+                String(decoding: UnsafeBufferPointer(rebasing: body[at..<(at + n)]), as: UTF8.self).databaseValue)
             at += n
         }
         return out
@@ -182,38 +192,53 @@ public final class SQLiteOutput {
 
     /// Writes the dimensions, the reference tables and the run's bookkeeping, and closes the database. `line_facts`
     /// has no index: the views read it whole, and building one would cost more than writing the table.
-    public func finish(files: [String], paths: PathDisplay = .asGiven, info: [String: (encoding: String, profile: String)], counts: RowCounts,
-                       rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
-                       currency: Currency = .sek) throws {
+    public func finish(
+        files: [String], paths: PathDisplay = .asGiven, info: [String: (encoding: String, profile: String)],
+        counts: RowCounts,
+        rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
+        currency: Currency = .sek
+    ) throws {
         try take(reference)
         do {
             try facts.finish()
             var pages = facts.pageCount
-            pages = try bulk("suppliers", after: pages, suppliers.values) { r, v in r.null(); r.text(v.key); r.text(v.id); r.text(v.name) }
-            pages = try bulk("accounts", after: pages, accounts.values) { r, v in r.null(); r.text(v.account); r.text(v.text) }
+            pages = try bulk("suppliers", after: pages, suppliers.values) { r, v in
+                r.null(); r.text(v.key); r.text(v.id); r.text(v.name)
+            }
+            pages = try bulk("accounts", after: pages, accounts.values) { r, v in
+                r.null(); r.text(v.account); r.text(v.text)
+            }
             pages = try bulk("classes", after: pages, classes.values) { r, v in
                 r.null(); r.text(v.category); r.text(v.subcategory)
                 if let rule = v.rule { r.int(rule) } else { r.null() }
             }
-            pages = try bulk("places", after: pages, places.values) { r, v in r.null(); r.text(v.costCentre); r.text(v.board); r.text(v.buyer) }
+            pages = try bulk("places", after: pages, places.values) { r, v in
+                r.null(); r.text(v.costCentre); r.text(v.board); r.text(v.buyer)
+            }
         } catch let e as RunError {
             throw e
         } catch {
             throw RunError.cannotWrite(path: path, reason: "\(error)")
         }
-        try writeTables(files: files, paths: paths, info: info, counts: counts, rejects: rejects, contracts: contracts,
-                        organisation: organisation, category: category, currency: currency, oversized: oversized)
+        try writeTables(
+            files: files, paths: paths, info: info, counts: counts, rejects: rejects, contracts: contracts,
+            organisation: organisation, category: category, currency: currency, oversized: oversized)
     }
 
     /// A dimension table's rows (rowid = id, the id column's value NULL as for any INTEGER PRIMARY KEY), written
     /// after page `after`; returns the file's pages then.
-    private func bulk<V>(_ table: String, after pages: UInt32, _ values: [V], _ encode: (SQLiteRecord, V) -> Void) throws -> UInt32 {
+    private func bulk<V>(_ table: String, after pages: UInt32, _ values: [V], _ encode: (SQLiteRecord, V) -> Void)
+        throws -> UInt32
+    {
         let w = try SQLiteTableWriter(path: path, pageSize: pageSize, root: roots[table]!, pageCount: pages)
         let r = SQLiteRecord()
         for (i, v) in values.enumerated() {
             r.reset()
             encode(r, v)
-            if try !w.append(rowid: Int64(i + 1), types: r.typeBytes, body: r.bodyBytes) { throw RunError.cannotWrite(path: path, reason: "a value of \(table) longer than a database page (\(pageSize - 35) bytes)") }
+            if try !w.append(rowid: Int64(i + 1), types: r.typeBytes, body: r.bodyBytes) {
+                throw RunError.cannotWrite(
+                    path: path, reason: "a value of \(table) longer than a database page (\(pageSize - 35) bytes)")
+            }
         }
         try w.finish()
         return w.pageCount

@@ -40,7 +40,8 @@ final class SQLiteRows {
     static let known = 1 << 16
 
     /// The consumer's: each local id's value (until it is first used) and global id (-1: not yet used).
-    var supplierValues: [Supplier?] = [], accountValues: [Account?] = [], classValues: [Class?] = [], placeValues: [Place?] = []
+    var supplierValues: [Supplier?] = [], accountValues: [Account?] = [], classValues: [Class?] = [],
+        placeValues: [Place?] = []
     var supplierGlobal: [Int32] = [], accountGlobal: [Int32] = [], classGlobal: [Int32] = [], placeGlobal: [Int32] = []
     /// The consumer's: the file id (from 1) of the lines being read.
     var consumerFile = 0
@@ -128,11 +129,15 @@ final class SQLiteRows {
 
     /// A new local id for a value (`id` looks the value up first; the fast path keeps its own caches).
     func define(_ v: Supplier) -> Int32 {
-        entry(.supplier, reserving: 1, count: &suppliers) { string(v.key); optional(v.id); string(v.name) }
+        entry(.supplier, reserving: 1, count: &suppliers) {
+            string(v.key); optional(v.id); string(v.name)
+        }
     }
 
     func define(_ v: Account) -> Int32 {
-        entry(.account, reserving: 1, count: &accounts) { string(v.account); string(v.text) }
+        entry(.account, reserving: 1, count: &accounts) {
+            string(v.account); string(v.text)
+        }
     }
 
     func define(_ v: Class) -> Int32 {
@@ -143,7 +148,9 @@ final class SQLiteRows {
     }
 
     func define(_ v: Place) -> Int32 {
-        entry(.place, reserving: 1, count: &places) { string(v.costCentre); string(v.board); string(v.buyer) }
+        entry(.place, reserving: 1, count: &places) {
+            string(v.costCentre); string(v.board); string(v.buyer)
+        }
     }
 
     /// One dimension entry: its tag, its values, and the next id of its kind.
@@ -161,12 +168,16 @@ final class SQLiteRows {
     /// What needs no global id (the contract, the dates, number, voucher and description) is written here, on the
     /// producer's thread, as its part of the SQLite record: serial types, then values (`SQLiteOutput` puts the
     /// file, line, year, amount and ids in front).
-    @inline(__always) func line(file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
-                                class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
-                                voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?) {
+    @inline(__always) func line(
+        file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
+        class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
+        voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
+    ) {
         let text = description ?? UnsafeBufferPointer(confidential)
         let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
-        let body = (k?.count ?? 0) + (booking == nil ? 0 : 10) + (invoice == nil ? 0 : 10) + number.count + voucher.count + text.count
+        let body =
+            (k?.count ?? 0) + (booking == nil ? 0 : 10) + (invoice == nil ? 0 : 10) + number.count + voucher.count
+            + text.count
         reserve(16 + 9 * 10 + 6 * 9 + body)
         if file != self.file {
             self.file = file
@@ -179,7 +190,9 @@ final class SQLiteRows {
         // serial types: NULL or text of n bytes (2n + 13)
         let typesAt = count
         count += 1
-        @inline(__always) func type(_ n: Int?) { count += SQLiteVarint.put(n.map { UInt64($0) * 2 + 13 } ?? 0, base + count) }
+        @inline(__always) func type(_ n: Int?) {
+            count += SQLiteVarint.put(n.map { UInt64($0) * 2 + 13 } ?? 0, base + count)
+        }
         type(k?.count); type(booking == nil ? nil : 10); type(invoice == nil ? nil : 10)
         type(number.count); type(voucher.count); type(text.count)
         base[typesAt] = UInt8(count - typesAt - 1)
@@ -200,16 +213,21 @@ final class SQLiteRows {
     func add(_ l: InvoiceLine, _ f: LineFacts) {
         let s = id(Supplier(key: SupplierKey.printable(f.supplier), id: l.supplierID?.display, name: l.supplierName))
         let a = id(Account(account: l.account, text: l.accountText))
-        let c = id(Class(category: f.classification.category, subcategory: f.classification.subcategory,
-                         rule: f.classification.rule.flatMap { i in rules.map { $0.rules[i].line } }))
+        let c = id(
+            Class(
+                category: f.classification.category, subcategory: f.classification.subcategory,
+                rule: f.classification.rule.flatMap { i in rules.map { $0.rules[i].line } }))
         let p = id(Place(costCentre: l.costCentre, board: f.board, buyer: l.buyer))
         var number = l.invoiceNumber, voucher = l.voucher, description = l.description
         number.withUTF8 { n in
             voucher.withUTF8 { v in
                 description.withUTF8 { d in
-                    line(file: l.source.file, line: Int(l.source.line), year: f.year, booking: l.bookingDate, invoice: l.invoiceDate, amount: l.amount,
-                         supplier: s, account: a, class: c, place: p, contract: f.contract.flatMap { contracts.contract(id: $0) } ?? -1,
-                         number: n, voucher: v, description: l.confidential ? nil : d)
+                    line(
+                        file: l.source.file, line: Int(l.source.line), year: f.year, booking: l.bookingDate,
+                        invoice: l.invoiceDate, amount: l.amount,
+                        supplier: s, account: a, class: c, place: p,
+                        contract: f.contract.flatMap { contracts.contract(id: $0) } ?? -1,
+                        number: n, voucher: v, description: l.confidential ? nil : d)
                 }
             }
         }

@@ -60,8 +60,10 @@ final class SQLiteTableWriter {
     /// Appends a row whose record is the serial types `types` (the header without its size) and the values `body`
     /// then `tail`; false when the record needs an overflow page, or the rowid is not above the last one: nothing is
     /// written then.
-    func append(rowid: Int64, types: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
-                tail: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) throws -> Bool {
+    func append(
+        rowid: Int64, types: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
+        tail: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
+    ) throws -> Bool {
         let headerSize = SQLiteVarint.headerSize(types.count)
         let payload = headerSize + types.count + body.count + tail.count
         guard payload <= maxLocal, rowid > lastRowid else { return false }
@@ -177,7 +179,9 @@ final class SQLiteTableWriter {
         pending.removeAll(keepingCapacity: true)
     }
 
-    private func write(_ bytes: [UInt8], at page: UInt32) throws { try bytes.withUnsafeBytes { try write($0, at: page) } }
+    private func write(_ bytes: [UInt8], at page: UInt32) throws {
+        try bytes.withUnsafeBytes { try write($0, at: page) }
+    }
 
     private func write(_ bytes: UnsafeRawBufferPointer, at page: UInt32) throws {
         var done = 0
@@ -232,7 +236,9 @@ enum SQLiteVarint {
     /// Writes `v` at `p`; returns its length.
     @inline(__always) static func put(_ v: UInt64, _ p: UnsafeMutablePointer<UInt8>) -> Int {
         if v <= 0x7F { p[0] = UInt8(v); return 1 }
-        if v <= 0x3FFF { p[0] = UInt8(truncatingIfNeeded: v >> 7) | 0x80; p[1] = UInt8(truncatingIfNeeded: v) & 0x7F; return 2 }
+        if v <= 0x3FFF {
+            p[0] = UInt8(truncatingIfNeeded: v >> 7) | 0x80; p[1] = UInt8(truncatingIfNeeded: v) & 0x7F; return 2
+        }
         var x = v
         if x & (UInt64(0xFF00_0000) << 32) != 0 {
             p[8] = UInt8(truncatingIfNeeded: x)

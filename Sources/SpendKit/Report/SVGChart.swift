@@ -44,7 +44,9 @@ enum SVGChart {
             + "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
     }
 
-    static func text(_ x: Int, _ y: Int, _ s: String, anchor: String? = nil, size: Int? = nil, fill: String = ink, bold: Bool = false) -> String {
+    static func text(
+        _ x: Int, _ y: Int, _ s: String, anchor: String? = nil, size: Int? = nil, fill: String = ink, bold: Bool = false
+    ) -> String {
         var a = "<text x=\"\(x)\" y=\"\(y)\" fill=\"\(fill)\""
         if let anchor { a += " text-anchor=\"\(anchor)\"" }
         if let size { a += " font-size=\"\(size)\"" }
@@ -56,7 +58,9 @@ enum SVGChart {
         "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" fill=\"\(fill)\"/>"
     }
 
-    static func line(_ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int, _ stroke: String, dash: Bool = false, width: String = "1") -> String {
+    static func line(
+        _ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int, _ stroke: String, dash: Bool = false, width: String = "1"
+    ) -> String {
         "<line x1=\"\(x1)\" y1=\"\(y1)\" x2=\"\(x2)\" y2=\"\(y2)\" stroke=\"\(stroke)\" stroke-width=\"\(width)\"\(dash ? " stroke-dasharray=\"4 3\"" : "")/>"
     }
 
@@ -110,7 +114,9 @@ enum SVGChart {
             s += text(x, top + plotH + 15, axis.label(t), anchor: t == 0 ? "start" : "middle", size: 10)
         }
         s += line(x0, top, x0, top + plotH, ink) + "\n"
-        s += text(x0 + plotW / 2, top + plotH + 32, "spend, \(axis.unit) (nedre skala)", anchor: "middle", size: 11) + "\n"
+        s +=
+            text(x0 + plotW / 2, top + plotH + 32, "spend, \(axis.unit) (nedre skala)", anchor: "middle", size: 11)
+            + "\n"
         var points: [String] = []
         for (i, item) in c.items.enumerated() {
             let y = top + i * rowH
@@ -125,7 +131,10 @@ enum SVGChart {
                 points.append("\(x0 + scale(min(c.cumulative[i], 10_000), 10_000, plotW)),\(y + rowH / 2)")
             }
         }
-        if !points.isEmpty { s += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(ink)\" stroke-width=\"2\"/>\n" }
+        if !points.isEmpty {
+            s +=
+                "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(ink)\" stroke-width=\"2\"/>\n"
+        }
         return s + "</svg>\n"
     }
 
@@ -141,7 +150,9 @@ enum SVGChart {
         var s = open(c, label, width: width, height: height)
         for pct in stride(from: 0, through: Int(full / 100), by: 25) {
             let y = top + plotH - scale(Int64(pct) * 100, full, plotH)
-            s += line(left, y, left + plotW, y, pct == 0 ? ink : grid) + text(left - 6, y + 4, "\(pct) %", anchor: "end", size: 11) + "\n"
+            s +=
+                line(left, y, left + plotW, y, pct == 0 ? ink : grid)
+                + text(left - 6, y + 4, "\(pct) %", anchor: "end", size: 11) + "\n"
         }
         for (i, item) in c.items.enumerated() {
             let x = left + gap / 2 + i * (colW + gap)
@@ -164,7 +175,9 @@ enum SVGChart {
         s += text(left - 6, 12, axis.unit, anchor: "end", size: 11) + "\n"
         for t in axis.ticks {
             let y = top + plotH - scale(t, axis.top, plotH)
-            s += line(left, y, left + plotW, y, t == 0 ? ink : grid) + text(left - 6, y + 4, axis.label(t), anchor: "end", size: 11) + "\n"
+            s +=
+                line(left, y, left + plotW, y, t == 0 ? ink : grid)
+                + text(left - 6, y + 4, axis.label(t), anchor: "end", size: 11) + "\n"
         }
         for (i, item) in c.items.enumerated() {
             let x = left + i * step + (step - colW) / 2

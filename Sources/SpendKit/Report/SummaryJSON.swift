@@ -20,7 +20,11 @@ public struct SummaryJSON: ReportFormat {
         o.key("category", string: r.category)
         o.key("year", raw: "\(r.year)")
         o.key("currency", string: r.currency.code)
-        o.key("rows", raw: "{\"read\": \(r.rows.read), \"accepted\": \(r.rows.accepted), \"rejected\": \(r.rows.rejected), \"excluded\": \(r.rows.excluded), \"duplicates\": \(r.rows.duplicates)}")
+        o.key(
+            "rows",
+            raw:
+                "{\"read\": \(r.rows.read), \"accepted\": \(r.rows.accepted), \"rejected\": \(r.rows.rejected), \"excluded\": \(r.rows.excluded), \"duplicates\": \(r.rows.duplicates)}"
+        )
         o.key("total", raw: Fmt.json(r.total))
         o.key("lines", raw: "\(r.lines)")
         o.key("invoices", raw: "\(r.invoices)")
@@ -28,16 +32,28 @@ public struct SummaryJSON: ReportFormat {
         o.list("subcategories", r.subcategories) {
             "{\"name\": \(JSONOut.quote($0.name)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share)), \"suppliers\": \($0.suppliers), \"invoices\": \($0.invoices), \"off_contract_share\": \(Fmt.share($0.offContractShare))}"
         }
-        o.list("boards", r.boards) { "{\"name\": \(JSONOut.quote($0.name)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share))}" }
+        o.list("boards", r.boards) {
+            "{\"name\": \(JSONOut.quote($0.name)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share))}"
+        }
         o.list("board_by_subcategory", r.boardBySubcategory) {
             "{\"subcategory\": \(JSONOut.quote($0.subcategory)), \"board\": \(JSONOut.quote($0.board)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share))}"
         }
         try o.list("top_suppliers", r.suppliers.prefix(max(42, r.suppliersFor80)), flush: sink) {
             "{\"id\": \(JSONOut.quote($0.id)), \"name\": \(JSONOut.quote($0.name)), \"amount\": \(Fmt.json($0.amount)), \"share\": \(Fmt.share($0.share)), \"invoices\": \($0.invoices), \"on_contract\": \($0.onContract)}"
         }
-        o.key("pareto", raw: "{\"suppliers_for_80_percent\": \(r.suppliersFor80), \"tail_suppliers\": \(r.tailSuppliers), \"tail_amount\": \(Fmt.json(r.tailAmount))}")
-        o.key("loyalty", raw: "{\"on_contract\": \(Fmt.json(r.onContract)), \"off_contract\": \(Fmt.json(r.offContract)), \"off_contract_share\": \(Fmt.share(r.offContractShare))}")
-        o.key("unclassified", raw: "{\"amount\": \(Fmt.json(r.unclassified)), \"share_of_all_spend\": \(Fmt.share(r.unclassifiedShare))}")
+        o.key(
+            "pareto",
+            raw:
+                "{\"suppliers_for_80_percent\": \(r.suppliersFor80), \"tail_suppliers\": \(r.tailSuppliers), \"tail_amount\": \(Fmt.json(r.tailAmount))}"
+        )
+        o.key(
+            "loyalty",
+            raw:
+                "{\"on_contract\": \(Fmt.json(r.onContract)), \"off_contract\": \(Fmt.json(r.offContract)), \"off_contract_share\": \(Fmt.share(r.offContractShare))}"
+        )
+        o.key(
+            "unclassified",
+            raw: "{\"amount\": \(Fmt.json(r.unclassified)), \"share_of_all_spend\": \(Fmt.share(r.unclassifiedShare))}")
         o.key("contracts", raw: "{\"valid\": \(r.validContracts), \"expiring_within_lead_time\": \(r.expiring.count)}")
         o.key("risks", raw: "{\"direct_award_flags\": \(r.directAwards.count)}", last: true)
         o.close("}")
@@ -51,14 +67,18 @@ struct JSONOut {
     mutating func open(_ s: String) { text += s + "\n" }
     mutating func close(_ s: String) { text += s + "\n" }
     mutating func key(_ k: String, string v: String, last: Bool = false) { key(k, raw: JSONOut.quote(v), last: last) }
-    mutating func key(_ k: String, raw v: String, last: Bool = false) { text += "  \(JSONOut.quote(k)): \(v)\(last ? "" : ",")\n" }
+    mutating func key(_ k: String, raw v: String, last: Bool = false) {
+        text += "  \(JSONOut.quote(k)): \(v)\(last ? "" : ",")\n"
+    }
     mutating func list<T>(_ k: String, _ xs: [T], last: Bool = false, _ item: (T) -> String) {
         list(k, xs, last: last, flush: { _ in }, pieces: false, item)
     }
 
     /// A list of any length: with `pieces`, what is written so far goes to `flush` each megabyte.
-    mutating func list<C: Collection>(_ k: String, _ xs: C, last: Bool = false, flush: ([UInt8]) throws -> Void, pieces: Bool = true,
-                                      _ item: (C.Element) -> String) rethrows {
+    mutating func list<C: Collection>(
+        _ k: String, _ xs: C, last: Bool = false, flush: ([UInt8]) throws -> Void, pieces: Bool = true,
+        _ item: (C.Element) -> String
+    ) rethrows {
         if xs.isEmpty { key(k, raw: "[]", last: last); return }
         text += "  \(JSONOut.quote(k)): [\n"
         var left = xs.count, pending = 0
@@ -94,7 +114,9 @@ struct JSONOut {
                 if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { out.unicodeScalars.append(u) }
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out + "\""

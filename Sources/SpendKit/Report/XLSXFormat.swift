@@ -38,7 +38,8 @@ public struct XLSXFormat: ReportFormat {
         x += XLSXFormat.row(1, t.header.map { ReportTable.Cell.text($0) }, header: true)
         for (i, r) in rows.enumerated() { x += XLSXFormat.row(i + 2, r, header: false) }
         if t.rows.count > rows.count {
-            x += XLSXFormat.row(rows.count + 2, [.text("… \(t.rows.count - rows.count) rader till, alla i \(file)")], header: false)
+            x += XLSXFormat.row(
+                rows.count + 2, [.text("… \(t.rows.count - rows.count) rader till, alla i \(file)")], header: false)
         }
         x += "</sheetData>"
         x += "<autoFilter ref=\"\(XLSXFormat.filterRange(t))\"/>"
@@ -53,7 +54,8 @@ public struct XLSXFormat: ReportFormat {
             switch c {
             case .blank: continue
             case .text(let s):
-                x += "<c r=\"\(ref)\" t=\"inlineStr\"\(header ? " s=\"\(Style.header.rawValue)\"" : "")><is><t xml:space=\"preserve\">\(Fmt.markup(s))</t></is></c>"
+                x +=
+                    "<c r=\"\(ref)\" t=\"inlineStr\"\(header ? " s=\"\(Style.header.rawValue)\"" : "")><is><t xml:space=\"preserve\">\(Fmt.markup(s))</t></is></c>"
             case .int(let v): x += "<c r=\"\(ref)\" s=\"\(Style.integer.rawValue)\"><v>\(v)</v></c>"
             case .money(let v): x += "<c r=\"\(ref)\" s=\"\(Style.money.rawValue)\"><v>\(Amount.plain(v))</v></c>"
             case .percent(let r): x += "<c r=\"\(ref)\" s=\"\(Style.percent.rawValue)\"><v>\(fraction(r))</v></c>"
@@ -98,7 +100,8 @@ public struct XLSXFormat: ReportFormat {
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
             """
         for i in 1...sheets {
-            x += "<Override PartName=\"/xl/worksheets/sheet\(i).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            x +=
+                "<Override PartName=\"/xl/worksheets/sheet\(i).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
         return x + "</Types>"
     }
@@ -111,7 +114,9 @@ public struct XLSXFormat: ReportFormat {
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
             """
-        for (i, s) in sheets.enumerated() { x += "<sheet name=\"\(Fmt.markup(s.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }
+        for (i, s) in sheets.enumerated() {
+            x += "<sheet name=\"\(Fmt.markup(s.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+        }
         x += "</sheets><definedNames>"
         for (i, s) in sheets.enumerated() {
             let quoted = "'" + s.name.replacingOccurrences(of: "'", with: "''") + "'"
@@ -119,7 +124,8 @@ public struct XLSXFormat: ReportFormat {
                 let letters = cell.prefix { $0.isLetter }
                 return "$" + letters + "$" + cell.dropFirst(letters.count)
             }.joined(separator: ":")
-            x += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">\(Fmt.markup(quoted))!\(range)</definedName>"
+            x +=
+                "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">\(Fmt.markup(quoted))!\(range)</definedName>"
         }
         return x + "</definedNames></workbook>"
     }
@@ -138,9 +144,11 @@ public struct XLSXFormat: ReportFormat {
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
             """
         for i in 1...sheets {
-            x += "<Relationship Id=\"rId\(i)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i).xml\"/>"
+            x +=
+                "<Relationship Id=\"rId\(i)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i).xml\"/>"
         }
-        x += "<Relationship Id=\"rId\(sheets + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        x +=
+            "<Relationship Id=\"rId\(sheets + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
         return x + "</Relationships>"
     }
 

@@ -13,7 +13,7 @@ struct ZipWriter {
         let offset = UInt32(bytes.count)
         // local file header
         le32(&bytes, 0x0403_4B50); le16(&bytes, 20); le16(&bytes, 0x0800); le16(&bytes, 0)
-        le16(&bytes, 0); le16(&bytes, 0x21) // 1980-01-01 00:00
+        le16(&bytes, 0); le16(&bytes, 0x21)  // 1980-01-01 00:00
         le32(&bytes, crc); le32(&bytes, UInt32(data.count)); le32(&bytes, UInt32(data.count))
         le16(&bytes, UInt16(nameBytes.count)); le16(&bytes, 0)
         bytes += nameBytes
@@ -22,7 +22,8 @@ struct ZipWriter {
         le32(&central, 0x0201_4B50); le16(&central, 20); le16(&central, 20); le16(&central, 0x0800); le16(&central, 0)
         le16(&central, 0); le16(&central, 0x21)
         le32(&central, crc); le32(&central, UInt32(data.count)); le32(&central, UInt32(data.count))
-        le16(&central, UInt16(nameBytes.count)); le16(&central, 0); le16(&central, 0); le16(&central, 0); le16(&central, 0)
+        le16(&central, UInt16(nameBytes.count)); le16(&central, 0); le16(&central, 0); le16(&central, 0);
+        le16(&central, 0)
         le32(&central, 0); le32(&central, offset)
         central += nameBytes
         count += 1
@@ -40,5 +41,7 @@ struct ZipWriter {
     }
 
     private func le16(_ b: inout [UInt8], _ v: UInt16) { b.append(UInt8(v & 0xFF)); b.append(UInt8(v >> 8)) }
-    private func le32(_ b: inout [UInt8], _ v: UInt32) { for i in 0..<4 { b.append(UInt8((v >> (8 * UInt32(i))) & 0xFF)) } }
+    private func le32(_ b: inout [UInt8], _ v: UInt32) {
+        for i in 0..<4 { b.append(UInt8((v >> (8 * UInt32(i))) & 0xFF)) }
+    }
 }

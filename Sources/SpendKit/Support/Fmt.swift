@@ -20,14 +20,17 @@ public enum Fmt {
     }
 
     /// A ratio with a decimal comma: `25,9`.
-    public static func decimal(_ r: Ratio, decimals: Int) -> String { decimal(scaled: r.scaled(decimals), decimals: decimals) }
+    public static func decimal(_ r: Ratio, decimals: Int) -> String {
+        decimal(scaled: r.scaled(decimals), decimals: decimals)
+    }
 
     /// A number given in units of its last decimal (`259`, 1 → `25,9`).
     public static func decimal(scaled v: Int64, decimals: Int) -> String {
         let m = v.magnitude
         let p = UInt64(pow10(decimals))
         let whole = group(Int64(clamping: m / p))
-        let frac = decimals == 0 ? "" : "," + String(repeating: "0", count: decimals - String(m % p).count) + String(m % p)
+        let frac =
+            decimals == 0 ? "" : "," + String(repeating: "0", count: decimals - String(m % p).count) + String(m % p)
         return (v < 0 ? "−" : "") + whole + frac
     }
 
@@ -58,7 +61,10 @@ public enum Fmt {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: if u.value >= 0x20 ? (u.value != 0xFFFE && u.value != 0xFFFF) : (u == "\t" || u == "\n" || u == "\r") { out.unicodeScalars.append(u) }
+            default:
+                if u.value >= 0x20 ? (u.value != 0xFFFE && u.value != 0xFFFF) : (u == "\t" || u == "\n" || u == "\r") {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out

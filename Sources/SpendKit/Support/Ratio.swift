@@ -9,7 +9,9 @@ public struct Ratio: Sendable, Comparable {
     public func scaled(_ decimals: Int) -> Int64 {
         guard den != 0 else { return 0 }
         let negative = (num < 0) != (den < 0)
-        guard let m = Ratio.mulDiv(num.magnitude, UInt64(pow10(decimals)), den.magnitude) else { return negative ? -.max : .max }
+        guard let m = Ratio.mulDiv(num.magnitude, UInt64(pow10(decimals)), den.magnitude) else {
+            return negative ? -.max : .max
+        }
         return negative ? -Int64(m) : Int64(m)
     }
 

@@ -9,7 +9,8 @@ public enum RunError: ExitCoded, Equatable {
         switch self {
         case .usage(let m): return m
         case .cannotWrite(let p, let r): return "\(p): cannot write: \(r)"
-        case .locked(let p, let pid): return "\(p): another run\(pid.map { " (pid \($0))" } ?? "") holds the lock; try again later"
+        case .locked(let p, let pid):
+            return "\(p): another run\(pid.map { " (pid \($0))" } ?? "") holds the lock; try again later"
         }
     }
     public var exitCode: Int32 {

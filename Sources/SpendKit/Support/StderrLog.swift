@@ -54,7 +54,8 @@ public final class Progress: @unchecked Sendable {  // updated from the reading 
         guard now.timeIntervalSince(last) > 0.2 else { return }
         last = now
         Progress.shown = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(Fmt.group(Int64(rows))) rows  \((file as NSString).lastPathComponent)".utf8))
+        FileHandle.standardError.write(
+            Data("\r\u{1B}[K\(Fmt.group(Int64(rows))) rows  \((file as NSString).lastPathComponent)".utf8))
     }
 
     /// Erases the progress line before other output.

@@ -20,7 +20,9 @@ struct TOMLDocument {
     /// The line of `key` (the first after the `[section]` header when one is given), else 1.
     func line(of key: String, in section: String? = nil) -> Int {
         var start = 0
-        if let section, let s = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[\(section)]" }) { start = s }
+        if let section, let s = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[\(section)]" }) {
+            start = s
+        }
         for i in start..<lines.count {
             let l = lines[i].trimmingCharacters(in: .whitespaces)
             if l.hasPrefix(key) || l.hasPrefix("\"\(key)\"") || l.hasPrefix("[\(key)]") { return i + 1 }

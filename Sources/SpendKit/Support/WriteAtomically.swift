@@ -23,6 +23,10 @@ public func writeAtomically(to path: String, _ produce: (([UInt8]) throws -> Voi
     } catch {
         close(fd); unlink(tmp); throw error
     }
-    if fsync(fd) != 0 || close(fd) != 0 { unlink(tmp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-    guard rename(tmp, path) == 0 else { let e = String(cString: strerror(errno)); unlink(tmp); throw RunError.cannotWrite(path: path, reason: e) }
+    if fsync(fd) != 0 || close(fd) != 0 {
+        unlink(tmp); throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+    }
+    guard rename(tmp, path) == 0 else {
+        let e = String(cString: strerror(errno)); unlink(tmp); throw RunError.cannotWrite(path: path, reason: e)
+    }
 }
