@@ -19,7 +19,8 @@ import Testing
                 return (
                     name,
                     text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                        $0.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                        $0.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)
+                            ?? ""
                     }.joined(separator: "\n")
                 )
             }

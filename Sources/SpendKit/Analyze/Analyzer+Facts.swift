@@ -8,7 +8,7 @@ public struct SubjectFacts: Sendable {
     public var inCategory: Bool
     /// Counted in coverage (the unclassified figures): outside the chosen category, or all spend analysed.
     public var coverage: Bool
-    public var supplier: String
+    public var supplier: SupplierKey
     public var name: String
     public var account: String
     public var costCentre: String
@@ -40,7 +40,7 @@ extension Analyzer {
 
     /// The facts of a subject from its parts, without its place (cost centre, buyer, board), which the fast path
     /// works out apart.
-    func facts(_ c: Classification, supplier: String, name: String, account: String, contractRef: String)
+    func facts(_ c: Classification, supplier: SupplierKey, name: String, account: String, contractRef: String)
         -> SubjectFacts
     {
         let (c, inCategory, coverage) = reported(c)
@@ -63,7 +63,7 @@ extension Analyzer {
     }
 
     /// What a category line's contract reference says of its supplier's contracts.
-    func reference(_ contractRef: String, supplier: String) -> ContractReference {
+    func reference(_ contractRef: String, supplier: SupplierKey) -> ContractReference {
         guard !contractRef.isEmpty else { return .none }
         guard let i = contracts.contract(id: contractRef) else { return .unknown }
         return contracts.contracts[i].supplierKeys.contains(supplier) ? .check(i) : .otherSupplier

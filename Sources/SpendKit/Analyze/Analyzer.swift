@@ -128,7 +128,7 @@ public final class Analyzer {
 /// What the analysis decided about one line.
 public struct LineFacts: Sendable {
     public var year: Int
-    public var supplier: String
+    public var supplier: SupplierKey
     public var classification: Classification
     public var board: String
     public var contract: String?

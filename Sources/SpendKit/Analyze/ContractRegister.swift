@@ -2,7 +2,7 @@
 public struct Contract: Sendable {
     public var id: String
     public var name: String
-    public var supplierKeys: Set<String>
+    public var supplierKeys: Set<SupplierKey>
     public var supplierName: String
     public var category: String
     public var subcategory: String
@@ -28,7 +28,7 @@ public struct Contract: Sendable {
 /// The contract register, indexed by supplier.
 public struct ContractRegister: Sendable {
     public var contracts: [Contract]
-    private var bySupplier: [String: [Int]] = [:]
+    private var bySupplier: [SupplierKey: [Int]] = [:]
     private var byID: [String: Int] = [:]
 
     public static let columns = [
@@ -55,10 +55,10 @@ public struct ContractRegister: Sendable {
         for (line, f) in t.rows {
             func cell(_ c: String) -> String { guard let i = idx[c], i < f.count else { return "" }; return f[i] }
             func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
-            var keys = Set<String>()
+            var keys = Set<SupplierKey>()
             for part in cell("leverantor_orgnr").split(separator: "|") {
                 if let id = SupplierID.parse(String(part)) {
-                    keys.insert(id.key)
+                    keys.insert(SupplierKey(text: id.key))  // as written: a masked one matches no line
                 } else if !part.trimmingCharacters(in: .whitespaces).isEmpty {
                     throw err("leverantor_orgnr: '\(part)' is not an organisation number")
                 }
@@ -112,18 +112,18 @@ public struct ContractRegister: Sendable {
     }
 
     /// The first contract (in register order) that covers a supplier's line, if any.
-    public func covering(supplier: String, day: Day, category: String, subcategory: String) -> Int? {
+    public func covering(supplier: SupplierKey, day: Day, category: String, subcategory: String) -> Int? {
         bySupplier[supplier]?.first { contracts[$0].covers(day, category: category, subcategory: subcategory) }
     }
 
     public func contract(id: String) -> Int? { byID[id.uppercased()] }
 
     /// Whether any contract names the supplier (most suppliers have none: their lines need no candidates).
-    public func hasContracts(supplier: String) -> Bool { bySupplier[supplier] != nil }
+    public func hasContracts(supplier: SupplierKey) -> Bool { bySupplier[supplier] != nil }
 
     /// The supplier's contracts for `category`/`subcategory`, in register order: `covering` is the first of them
     /// valid on the line's day.
-    public func candidates(supplier: String, category: String, subcategory: String) -> [Int] {
+    public func candidates(supplier: SupplierKey, category: String, subcategory: String) -> [Int] {
         (bySupplier[supplier] ?? []).filter { contracts[$0].matches(category: category, subcategory: subcategory) }
     }
 

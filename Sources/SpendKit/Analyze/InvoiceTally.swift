@@ -43,7 +43,8 @@ public struct InvoiceTally: Sendable {
     /// (8 bytes a supplier, where a table by (supplier, cell) took over 40 when every supplier is new).
     private(set) var singleCells: [Int] = []
     private var singleSuppliers: [Int] = [], recentSingles: [UInt32: Int] = [:]
-    static let recentLimit = 1 << 16
+    /// Suppliers in `recentSingles` before they go into the array (small in tests).
+    var recentLimit = 1 << 16
     /// Records in `buckets`.
     private(set) var held = 0
     private var last = Record(key: 0, tag: .max)
@@ -71,7 +72,7 @@ public struct InvoiceTally: Sendable {
     @inline(__always) mutating func addSingles(tag: UInt64, count: Int) {
         recentSingles[UInt32(tag >> 32), default: 0] += count
         InvoiceTally.add(count, at: Int(tag & 0xFFFF_FFFF), to: &singleCells)
-        if recentSingles.count >= InvoiceTally.recentLimit { foldRecentSingles() }
+        if recentSingles.count >= recentLimit { foldRecentSingles() }
     }
 
     private mutating func foldRecentSingles() {

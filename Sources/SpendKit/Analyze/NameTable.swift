@@ -51,7 +51,8 @@ public final class TallyNames: Sendable {
     public init(budget: Int = TallyNames.defaultBudget) { self.budget = budget }
 
     /// An invoice record's tag: supplier id in the high half, (subcategory, board) cell id in the low.
-    public func tag(supplier: String, subcategory: String, board: String) -> UInt64 {
-        InvoiceTally.tag(supplier: suppliers.id(supplier), cell: cells.id(Cell(subcategory: subcategory, board: board)))
+    public func tag(supplier: SupplierKey, subcategory: String, board: String) -> UInt64 {
+        InvoiceTally.tag(
+            supplier: suppliers.id(supplier.text), cell: cells.id(Cell(subcategory: subcategory, board: board)))
     }
 }

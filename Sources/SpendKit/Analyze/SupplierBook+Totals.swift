@@ -81,14 +81,14 @@ struct SupplierTotals {
     }
 
     /// Suppliers with unclassified spend, largest first (ties by name), made into rows when read.
-    func unclassifiedList() -> RowList<(key: String, name: String, amount: Int64)> {
+    func unclassifiedList() -> RowList<(key: SupplierKey, name: String, amount: Int64)> {
         let names = self.names
         let sorted = unclassified.sorted { a, b in
             a.amount != b.amount ? a.amount > b.amount : names.supplierNames.less(a.name, b.name)
         }
         return RowList(count: sorted.count) { i in
             (
-                key: names.suppliers[sorted[i].supplier], name: names.supplierNames[sorted[i].name],
+                key: SupplierKey(text: names.suppliers[sorted[i].supplier]), name: names.supplierNames[sorted[i].name],
                 amount: sorted[i].amount
             )
         }

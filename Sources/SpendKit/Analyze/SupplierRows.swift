@@ -80,13 +80,13 @@ final class SupplierRows: Sendable {
     /// The name a list shows: the most frequent, else what the key tells (a name key's name, an id).
     static func shownName(_ names: TallyNames, _ supplier: UInt32, _ name: UInt32) -> String {
         let n = name == .max ? "" : names.supplierNames[name]
-        return n.isEmpty ? SupplierKey.name(of: names.suppliers[supplier]) : n
+        return n.isEmpty ? SupplierKey(text: names.suppliers[supplier]).name : n
     }
 
     /// The row of the supplier in place `i` of the report's list.
     func row(_ place: Int) -> SupplierTotals.Row { book.rows[Int(order[place])] }
     func shownName(_ place: Int) -> String { SupplierRows.shownName(book.names, row(place).supplier, row(place).name) }
-    func id(_ place: Int) -> String { SupplierKey.display(of: book.names.suppliers[row(place).supplier]) }
+    func id(_ place: Int) -> String { SupplierKey(text: book.names.suppliers[row(place).supplier]).display }
     /// Amounts in report order (largest first), for the Pareto point.
     var amounts: LazyMapSequence<[Int32], Int64> { order.lazy.map { self.book.rows[Int($0)].amount } }
 

@@ -75,7 +75,7 @@ public struct YearFigures: Sendable {
             addMoney(&unclassified, amount, &overflow)
             let names = invoices.names
             suppliers.recordUnclassified(
-                supplier: names.suppliers.id(f.supplier), name: names.supplierNames.id(f.name), amount: amount,
+                supplier: names.suppliers.id(f.supplier.text), name: names.supplierNames.id(f.name), amount: amount,
                 names: names.supplierNames, &overflow)
             addMoney(
                 &unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0], amount, &overflow)
@@ -95,7 +95,7 @@ public struct YearFigures: Sendable {
         if !f.buyer.isEmpty { addMoney(&buyers[f.buyer, default: 0], amount, &overflow) }
         let names = invoices.names
         suppliers.record(
-            supplier: names.suppliers.id(f.supplier), name: f.name.isEmpty ? .max : names.supplierNames.id(f.name),
+            supplier: names.suppliers.id(f.supplier.text), name: f.name.isEmpty ? .max : names.supplierNames.id(f.name),
             sub: names.subcategories.id(sub), amount: amount, off: off, lines: lines, &overflow)
     }
 
@@ -134,9 +134,9 @@ public struct YearFigures: Sendable {
 extension YearFigures {
     /// An invoice is one (supplier, invoice number) pair (SPEC §4), kept as a 64-bit FNV-1a hash so counting
     /// distinct invoices costs no string per line; lines without a number count by voucher, else (nil) one each.
-    static func invoiceKey(supplier: String, _ l: InvoiceLine) -> UInt64? {
+    static func invoiceKey(supplier: SupplierKey, _ l: InvoiceLine) -> UInt64? {
         var h = FNV64()
-        h.add(supplier.utf8)
+        h.add(supplier.text.utf8)
         return invoiceKey(h, number: l.invoiceNumber.utf8, voucher: l.voucher.utf8)
     }
 

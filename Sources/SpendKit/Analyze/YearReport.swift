@@ -93,7 +93,7 @@ public struct YearReport: Sendable {
     public var offContract: Int64
     public var unclassified: Int64
     public var allSpend: Int64
-    public var unclassifiedSuppliers: RowList<(key: String, name: String, amount: Int64)>
+    public var unclassifiedSuppliers: RowList<(key: SupplierKey, name: String, amount: Int64)>
     public var unclassifiedAccounts: [(account: String, amount: Int64)]
     public var unmappedCostCentres: [(code: String, amount: Int64)]
     public var contractRefs: [(outcome: ContractRefOutcome, amount: Int64)]

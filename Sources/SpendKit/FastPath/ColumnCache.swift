@@ -162,13 +162,13 @@ final class ColumnCache {
         if nameIdentity[i] != -2 { return nameIdentity[i] }
         let name = nameString(nameOf[i])
         let k = SupplierID.nameKey(name)
-        let v = identity(SupplierKey.namePrefix + k, dup: k)  // `SupplierKey.of(nil, name:)`, the name key made once
+        let v = identity(SupplierKey.named(nameKey: k), dup: k)  // `SupplierKey.of(nil, name:)`, the name key made once
         nameIdentity[i] = v
         return v
     }
 
     /// The supplier key of identity `i`, from the pool: made only for contracts and the SQLite output.
-    func identityKey(_ i: Int) -> String { pools.suppliers[identityPool[i]] }
+    func identityKey(_ i: Int) -> SupplierKey { SupplierKey(text: pools.suppliers[identityPool[i]]) }
 
     /// The name of a name id.
     func nameString(_ id: Int32) -> String { pools.supplierNames[UInt32(id)] }
@@ -178,14 +178,14 @@ final class ColumnCache {
         identity(SupplierKey.of(id, name: name), dup: id.key)
     }
 
-    private func identity(_ key: String, dup: String) -> Int32 {
-        let pooled = pools.suppliers.id(key)
+    private func identity(_ key: SupplierKey, dup: String) -> Int32 {
+        let pooled = pools.suppliers.id(key.text)
         if let i = identityOfPool[pooled] { return i }
         let i = Int32(identityPool.count)
         identityOfPool[pooled] = i
         identityPool.append(pooled)
         identityContracts.append(register.hasContracts(supplier: key))
-        var p = FNV64(); p.add(key.utf8)
+        var p = FNV64(); p.add(key.text.utf8)
         identityPrefix.append(p)
         var d = FNV64(); d.field(dup.utf8)
         identityDup.append(d)

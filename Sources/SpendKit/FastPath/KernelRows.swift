@@ -47,7 +47,7 @@ final class KernelRows {
             let id = columns.idValues[idEntry]
             let s = rows.define(
                 SQLiteRows.Supplier(
-                    key: SupplierKey.printable(columns.identityKey(Int(e.identity))), id: id?.display,
+                    key: columns.identityKey(Int(e.identity)).printable, id: id?.display,
                     name: columns.nameString(e.name)))
             supplierOf[key] = s
             e.rowSupplier = s
@@ -64,7 +64,7 @@ final class KernelRows {
     }
 
     /// A new kernel class (they come in order): its classification as the rules give it, and its supplier's key.
-    func classMade(_ c: Classification, supplier: () -> String, hasContracts: Bool) {
+    func classMade(_ c: Classification, supplier: () -> SupplierKey, hasContracts: Bool) {
         classOf.append(
             rows.id(
                 SQLiteRows.Class(

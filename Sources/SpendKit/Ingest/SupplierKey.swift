@@ -5,34 +5,48 @@ extension Dictionary where Key == String, Value: Comparable {
 
 /// The identity of a supplier across lines: the normalised id, else the name key (SPEC §4).
 ///
-/// A key is for memory only. Outputs show `display(of:)`: a sole trader's key holds a hash of the personnummer, which
-/// is as good as the number itself and is never written.
-public enum SupplierKey {
+/// A key is for memory only. Outputs show `display`: a sole trader's key holds a hash of the personnummer, which is
+/// as good as the number itself and is never written. Its `text` is what the run's pools intern.
+public struct SupplierKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The key as one string: the id's key, `pnr:` and a sole trader's birth date and hash, or `namn:` and a name key.
+    public let text: String
+
     static let namePrefix = "namn:"
     static let personPrefix = "pnr:"
 
-    public static func of(_ id: SupplierID?, name: String) -> String {
-        guard let id else { return namePrefix + SupplierID.nameKey(name) }
+    /// A key read back from where its `text` was kept (a pool, a part).
+    init(text: String) { self.text = text }
+
+    /// The key of a supplier known by name only, from its name key (`SupplierID.nameKey`).
+    static func named(nameKey: String) -> SupplierKey { SupplierKey(text: namePrefix + nameKey) }
+
+    public static func of(_ id: SupplierID?, name: String) -> SupplierKey {
+        guard let id else { return named(nameKey: SupplierID.nameKey(name)) }
         // An id that came masked cannot tell two sole traders born on one day apart: the name does.
-        if case .person(_, 0) = id { return id.key + ":" + SupplierID.nameKey(name) }
-        return id.key
+        if case .person(_, 0) = id { return SupplierKey(text: id.key + ":" + SupplierID.nameKey(name)) }
+        return SupplierKey(text: id.key)
     }
 
-    /// How a key is printed as an id: the org number, a masked personnummer, or "" for a supplier known by name only.
-    public static func display(of key: String) -> String {
-        if key.hasPrefix(namePrefix) { return "" }
-        if key.hasPrefix(personPrefix) { return key.dropFirst(personPrefix.count).prefix(6) + "-****" }
-        return key
+    /// How the key is printed as an id: the org number, a masked personnummer, or "" for a supplier known by name only.
+    public var display: String {
+        if isNameOnly { return "" }
+        if text.hasPrefix(SupplierKey.personPrefix) {
+            return text.dropFirst(SupplierKey.personPrefix.count).prefix(6) + "-****"
+        }
+        return text
     }
 
     /// The key as it may be written (a database column): a sole trader's without its hash.
-    public static func printable(_ key: String) -> String { key.hasPrefix(personPrefix) ? display(of: key) : key }
+    public var printable: String { text.hasPrefix(SupplierKey.personPrefix) ? display : text }
 
     /// Whether the supplier is known by its name only.
-    public static func isNameOnly(_ key: String) -> Bool { key.hasPrefix(namePrefix) }
+    public var isNameOnly: Bool { text.hasPrefix(SupplierKey.namePrefix) }
 
     /// The name a supplier known by name only is keyed under, else its id as printed.
-    public static func name(of key: String) -> String {
-        isNameOnly(key) ? String(key.dropFirst(namePrefix.count)) : display(of: key)
-    }
+    public var name: String { isNameOnly ? String(text.dropFirst(SupplierKey.namePrefix.count)) : display }
+
+    /// Never the key itself (a sole trader's holds a hash of the personnummer): what `display` shows.
+    public var description: String { display }
+
+    public static func < (a: SupplierKey, b: SupplierKey) -> Bool { a.text < b.text }
 }

@@ -34,14 +34,14 @@ extension Explanation {
         let query = supplier.trimmingCharacters(in: .whitespaces)
         let id = SupplierID.parse(query), name = SupplierID.nameKey(query)
         // First the suppliers the query names (by id, key or any of their names), then their lines.
-        var keys: [String: Int64] = [:]
+        var keys: [SupplierKey: Int64] = [:]
         var names = NameIndex()
         let (ingestor, profile) = try Pipeline.ingestor(o)
         try ingestor.ingest(paths: o.invoices, profile: profile) { l in
             let key = SupplierKey.of(l.supplierID, name: l.supplierName)
             let nameKey = SupplierID.nameKey(l.supplierName)
-            if (id != nil && l.supplierID == id) || nameKey == name || key == query
-                || SupplierKey.display(of: key) == query
+            if (id != nil && l.supplierID == id) || nameKey == name || key.text == query
+                || key.display == query
             {
                 keys[key, default: 0] += l.amount
             } else {
@@ -54,7 +54,7 @@ extension Explanation {
                 message: "no lines of supplier \(query) in the invoices"
                     + (close.isEmpty ? "" : "; the closest names: " + close.joined(separator: ", ")))
         }
-        var lines: [String: [InvoiceLine]] = [:]
+        var lines: [SupplierKey: [InvoiceLine]] = [:]
         let (again, _) = try Pipeline.ingestor(o)
         try again.ingest(paths: o.invoices, profile: profile) { l in
             let key = SupplierKey.of(l.supplierID, name: l.supplierName)
@@ -63,7 +63,7 @@ extension Explanation {
         let order = keys.keys.sorted { keys[$0]! != keys[$1]! ? keys[$0]! > keys[$1]! : $0 < $1 }
         return order.map {
             Explanation.supplier(
-                SupplierKey.display(of: $0).isEmpty ? SupplierKey.name(of: $0) : SupplierKey.display(of: $0),
+                $0.display.isEmpty ? $0.name : $0.display,
                 lines: lines[$0] ?? [], classifier: classifier, currency: again.currency ?? .sek)
         }.joined()
     }

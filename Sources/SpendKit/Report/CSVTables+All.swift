@@ -205,7 +205,7 @@ extension CSVTableFormat {
             var w = ReportTable(header: ["leverantör_id", "leverantör", "belopp_sek", "andel_av_all_spend_procent"])
             for s in ctx.report.unclassifiedSuppliers.prefix(200) {
                 w.row([
-                    t(SupplierKey.display(of: s.key)), t(s.name), kr(s.amount),
+                    t(s.key.display), t(s.name), kr(s.amount),
                     pct(Ratio(s.amount, ctx.report.allSpend)),
                 ])
             }

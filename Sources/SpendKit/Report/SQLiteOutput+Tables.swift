@@ -44,7 +44,7 @@ extension SQLiteOutput {
                         sql: "INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         arguments: [
                             k.id, k.name, k.supplierName,
-                            k.supplierKeys.map(SupplierKey.printable).sorted().joined(separator: "|"), k.category,
+                            k.supplierKeys.map(\.printable).sorted().joined(separator: "|"), k.category,
                             k.subcategory,
                             k.from.description, k.to.description, k.extensionTo?.description, k.ceiling, k.kind,
                             k.kraljic,

@@ -211,7 +211,7 @@ final class SQLiteRows {
 
     /// A line of the reference path (or one the fast path sent that way), from its strings.
     func add(_ l: InvoiceLine, _ f: LineFacts) {
-        let s = id(Supplier(key: SupplierKey.printable(f.supplier), id: l.supplierID?.display, name: l.supplierName))
+        let s = id(Supplier(key: f.supplier.printable, id: l.supplierID?.display, name: l.supplierName))
         let a = id(Account(account: l.account, text: l.accountText))
         let c = id(
             Class(
