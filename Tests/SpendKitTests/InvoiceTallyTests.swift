@@ -99,4 +99,15 @@ struct InvoiceTallyTests {
                     }))
         #expect(t.singleTriples().count < 700 + 20, "at most one triple per supplier and per cell")
     }
+
+    @Test("a supplier's count of single invoices goes on past 4 bytes instead of wrapping")
+    func denseCountsNeverWrap() {
+        var c = DenseCounts()
+        c.add(Int(UInt32.max) - 1, at: 3)
+        c.add(5, at: 3)
+        c.add(7, at: 0)
+        c.add(Int(UInt32.max) + 10, at: 9)
+        #expect(c.nonZero.map(\.0) == [0, 3, 9])
+        #expect(c.nonZero.map(\.1) == [7, Int(UInt32.max) + 4, Int(UInt32.max) + 10])
+    }
 }

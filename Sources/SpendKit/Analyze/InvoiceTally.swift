@@ -42,7 +42,7 @@ public struct InvoiceTally: Sendable {
     /// table (`recentSingles`, one flush's suppliers) and kept, once merged or past `recentLimit`, in an array by id
     /// (8 bytes a supplier, where a table by (supplier, cell) took over 40 when every supplier is new).
     private(set) var singleCells: [Int] = []
-    private var singleSuppliers: [Int] = [], recentSingles: [UInt32: Int] = [:]
+    private var singleSuppliers = DenseCounts(), recentSingles: [UInt32: Int] = [:]
     /// Suppliers in `recentSingles` before they go into the array (small in tests).
     var recentLimit = 1 << 16
     /// Records in `buckets`.
@@ -76,13 +76,13 @@ public struct InvoiceTally: Sendable {
     }
 
     private mutating func foldRecentSingles() {
-        for (s, n) in recentSingles { InvoiceTally.add(n, at: Int(s), to: &singleSuppliers) }
+        for (s, n) in recentSingles { singleSuppliers.add(n, at: Int(s)) }
         recentSingles = [:]
     }
 
     /// Single invoices per supplier id, in id order.
     var singlesBySupplier: [(supplier: Int, count: Int)] {
-        var out = singleSuppliers.indices.compactMap { singleSuppliers[$0] != 0 ? ($0, singleSuppliers[$0]) : nil }
+        var out = singleSuppliers.nonZero
         guard !recentSingles.isEmpty else { return out }
         var dense = [Int: Int](uniqueKeysWithValues: out)
         for (s, n) in recentSingles { dense[Int(s), default: 0] += n }
@@ -121,10 +121,8 @@ public struct InvoiceTally: Sendable {
         if o.names === names {
             for b in 0..<buckets.count { buckets[b] += o.buckets[b]; segments[b] += o.segments[b] }
             foldRecentSingles()
-            for (i, n) in o.singleSuppliers.enumerated() where n != 0 {
-                InvoiceTally.add(n, at: i, to: &singleSuppliers)
-            }
-            for (i, n) in o.recentSingles { InvoiceTally.add(n, at: Int(i), to: &singleSuppliers) }
+            for (i, n) in o.singleSuppliers.nonZero { singleSuppliers.add(n, at: i) }
+            for (i, n) in o.recentSingles { singleSuppliers.add(n, at: Int(i)) }
             for (i, n) in o.singleCells.enumerated() where n != 0 { InvoiceTally.add(n, at: i, to: &singleCells) }
             held += o.held
         } else {
@@ -137,7 +135,7 @@ public struct InvoiceTally: Sendable {
             }
             foldRecentSingles()
             for (i, n) in o.singlesBySupplier {
-                InvoiceTally.add(n, at: Int(names.suppliers.id(o.names.suppliers[UInt32(i)])), to: &singleSuppliers)
+                singleSuppliers.add(n, at: Int(names.suppliers.id(o.names.suppliers[UInt32(i)])))
             }
             for (i, n) in o.singleCells.enumerated() where n != 0 {
                 InvoiceTally.add(n, at: Int(names.cells.id(o.names.cells.key(UInt32(i)))), to: &singleCells)
@@ -177,7 +175,7 @@ public struct InvoiceTally: Sendable {
         var bySupplier = [Int](repeating: 0, count: names.suppliers.count)
         var bySub = [Int](repeating: 0, count: subNames.count), byBoard = [Int](repeating: 0, count: boardNames.count)
         var all = 0
-        for (s, n) in singleSuppliers.enumerated() where n != 0 { bySupplier[s] += n }
+        for (s, n) in singleSuppliers.nonZero { bySupplier[s] += n }
         for (s, n) in recentSingles { bySupplier[Int(s)] += n }
         for (c, n) in singleCells.enumerated() where n != 0 {
             all += n
@@ -270,5 +268,28 @@ public struct InvoiceTally: Sendable {
         }
         out.all = all
         out.bySupplier = bySupplier; out.bySub = bySub; out.byBoard = byBoard
+    }
+}
+
+/// Counts by dense id in 4 bytes each (a supplier's single invoices: a million suppliers take 4 MB); a count that
+/// would pass `UInt32.max` goes on in `beyond`, never wrapped.
+struct DenseCounts: Sendable {
+    private var small: [UInt32] = []
+    private var beyond: [Int: Int] = [:]
+
+    mutating func add(_ n: Int, at i: Int) {
+        if i >= small.count {
+            small.append(contentsOf: repeatElement(0, count: max(i + 1, 2 * small.count) - small.count))
+        }
+        let (v, o) = small[i].addingReportingOverflow(UInt32(truncatingIfNeeded: n))
+        if o || n < 0 || n > Int(UInt32.max) { beyond[i, default: 0] += n } else { small[i] = v }
+    }
+
+    /// Every id with a count, in id order, with its count.
+    var nonZero: [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        for (i, v) in small.enumerated() where v != 0 || beyond[i] != nil { out.append((i, Int(v) + (beyond[i] ?? 0))) }
+        for (i, n) in beyond where i >= small.count { out.append((i, n)) }
+        return out.sorted { $0.0 < $1.0 }
     }
 }

@@ -87,7 +87,7 @@ final class LineKernel: RecordSink {
     var raw = RawRecord()
     /// The SQLite output's lines, when the run writes it (`record(into:)`).
     var sqlite: KernelRows?
-    static let maxSubjects = 1 << 16
+    static let maxSubjects = 1 << 15
     /// First parts, classes, places or cells kept before the sums are flushed.
     var limit = LineKernel.maxSubjects
 
