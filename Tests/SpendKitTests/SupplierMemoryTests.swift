@@ -59,7 +59,7 @@ struct SupplierMemoryTests {
     func millionSuppliers() throws {
         let dir = tempDir(), n = 1_000_000
         let path = dir + "/million.csv"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: path, contents: nil))
         let out = try #require(FileHandle(forWritingAtPath: path))
         var chunk = "leverantor;datum;belopp;konto_nr\n"
         for i in 0..<n {
