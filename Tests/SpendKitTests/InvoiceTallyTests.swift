@@ -94,9 +94,7 @@ struct InvoiceTallyTests {
         #expect(
             byCell
                 == Dictionary(
-                    uniqueKeysWithValues: t.singleCells.indices.filter { t.singleCells[$0] > 0 }.map {
-                        ($0, t.singleCells[$0])
-                    }))
+                    uniqueKeysWithValues: t.singleCells.nonZero.map { ($0.0, $0.1) }))
         #expect(t.singleTriples().count < 700 + 20, "at most one triple per supplier and per cell")
     }
 

@@ -41,7 +41,7 @@ public struct InvoiceTally: Sendable {
     /// Invoices of lines without number or voucher (each its own), by cell id, and by supplier id: added in a small
     /// table (`recentSingles`, one flush's suppliers) and kept, once merged or past `recentLimit`, in an array by id
     /// (8 bytes a supplier, where a table by (supplier, cell) took over 40 when every supplier is new).
-    private(set) var singleCells: [Int] = []
+    private(set) var singleCells = DenseCounts()
     private var singleSuppliers = DenseCounts(), recentSingles: [UInt32: Int] = [:]
     /// Suppliers in `recentSingles` before they go into the array (small in tests).
     var recentLimit = 1 << 16
@@ -71,7 +71,7 @@ public struct InvoiceTally: Sendable {
     /// Adds `count` invoices of lines without number or voucher, of the supplier and cell in `tag`.
     @inline(__always) mutating func addSingles(tag: UInt64, count: Int) {
         recentSingles[UInt32(tag >> 32), default: 0] += count
-        InvoiceTally.add(count, at: Int(tag & 0xFFFF_FFFF), to: &singleCells)
+        singleCells.add(count, at: Int(tag & 0xFFFF_FFFF))
         if recentSingles.count >= recentLimit { foldRecentSingles() }
     }
 
@@ -88,13 +88,6 @@ public struct InvoiceTally: Sendable {
         for (s, n) in recentSingles { dense[Int(s), default: 0] += n }
         out = dense.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }
         return out
-    }
-
-    @inline(__always) private static func add(_ n: Int, at i: Int, to counts: inout [Int]) {
-        if i >= counts.count {
-            counts.append(contentsOf: repeatElement(0, count: max(i + 1, 2 * counts.count) - counts.count))
-        }
-        counts[i] += n
     }
 
     /// Writes every bucket out, sorted and without repeats; on a write error the records stay in memory.
@@ -123,7 +116,7 @@ public struct InvoiceTally: Sendable {
             foldRecentSingles()
             for (i, n) in o.singleSuppliers.nonZero { singleSuppliers.add(n, at: i) }
             for (i, n) in o.recentSingles { singleSuppliers.add(n, at: Int(i)) }
-            for (i, n) in o.singleCells.enumerated() where n != 0 { InvoiceTally.add(n, at: i, to: &singleCells) }
+            for (i, n) in o.singleCells.nonZero { singleCells.add(n, at: i) }
             held += o.held
         } else {
             let names = self.names
@@ -137,8 +130,8 @@ public struct InvoiceTally: Sendable {
             for (i, n) in o.singlesBySupplier {
                 singleSuppliers.add(n, at: Int(names.suppliers.id(o.names.suppliers[UInt32(i)])))
             }
-            for (i, n) in o.singleCells.enumerated() where n != 0 {
-                InvoiceTally.add(n, at: Int(names.cells.id(o.names.cells.key(UInt32(i)))), to: &singleCells)
+            for (i, n) in o.singleCells.nonZero {
+                singleCells.add(n, at: Int(names.cells.id(o.names.cells.key(UInt32(i)))))
             }
         }
         if held >= names.budget { spill() }
@@ -177,7 +170,7 @@ public struct InvoiceTally: Sendable {
         var all = 0
         for (s, n) in singleSuppliers.nonZero { bySupplier[s] += n }
         for (s, n) in recentSingles { bySupplier[Int(s)] += n }
-        for (c, n) in singleCells.enumerated() where n != 0 {
+        for (c, n) in singleCells.nonZero {
             all += n
             bySub[cellSub[c]] += n
             byBoard[cellBoard[c]] += n
@@ -289,7 +282,6 @@ struct DenseCounts: Sendable {
     var nonZero: [(Int, Int)] {
         var out: [(Int, Int)] = []
         for (i, v) in small.enumerated() where v != 0 || beyond[i] != nil { out.append((i, Int(v) + (beyond[i] ?? 0))) }
-        for (i, n) in beyond where i >= small.count { out.append((i, n)) }
-        return out.sorted { $0.0 < $1.0 }
+        return out  // `add` grows `small` first, so `beyond` holds no id past it
     }
 }

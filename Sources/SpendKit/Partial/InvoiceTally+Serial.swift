@@ -113,15 +113,15 @@ extension InvoiceTally {
     /// - Complexity: O(suppliers + cells) triples.
     func singleTriples() -> [(supplier: Int, cell: Int, count: Int)] {
         var out: [(supplier: Int, cell: Int, count: Int)] = []
-        let cells = singleCells.indices.filter { singleCells[$0] > 0 }
-        var k = 0, left = cells.first.map { singleCells[$0] } ?? 0
+        let cells = singleCells.nonZero
+        var k = 0, left = cells.first?.1 ?? 0
         for (s, n) in singlesBySupplier {
             var need = n
             while need > 0 && k < cells.count {
                 let take = min(need, left)
-                out.append((s, cells[k], take))
+                out.append((s, cells[k].0, take))
                 need -= take; left -= take
-                if left == 0 { k += 1; left = k < cells.count ? singleCells[cells[k]] : 0 }
+                if left == 0 { k += 1; left = k < cells.count ? cells[k].1 : 0 }
             }
         }
         return out
