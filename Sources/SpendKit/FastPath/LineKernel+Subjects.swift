@@ -47,8 +47,8 @@ extension LineKernel {
             bypass = true
             return derive(r, keep: false)
         }
+        if whats.count >= limit { forgetWhats() }  // a cache of derivations: forgetting it costs no flush
         _ = whats.insertLast()
-        if whats.count >= limit { full = true }
         let e = derive(r, keep: true)
         whatEntries.append(e)
         return e
@@ -310,10 +310,14 @@ extension LineKernel {
         }
     }
 
+    /// Drops the first parts found by bytes (the last `find`'s key stays for `insertLast`); classes stay.
+    func forgetWhats() {
+        whats.removeAll(); whatEntries.removeAll(); textRules.removeAll(); keptRules = 0
+    }
+
     /// Drops every subject, after their sums were flushed.
     func forgetSubjects() {
-        whats.removeAll(); placeBytes.removeAll(); cellTable.removeAll()
-        whatEntries.removeAll(); textRules.removeAll(); keptRules = 0; classTable.removeAll()
+        forgetWhats(); placeBytes.removeAll(); cellTable.removeAll(); classTable.removeAll()
         classes.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
         sqlite?.forget(values: columns.isFull)
         if columns.isFull { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
