@@ -326,19 +326,3 @@ extension LineKernel {
         full = false
     }
 }
-
-extension LineKernel.YearSums {
-    /// Room for `classes` classes and `cells` cells, grown on first use in the year (in steps, as arrays grow).
-    @inline(__always) mutating func ensure(class a: Int, cell c: Int, classes: Int, cells: Int) {
-        if a >= lines.count {
-            let more = max(classes, 2 * lines.count) - lines.count
-            amount += repeatElement(0, count: more); off += repeatElement(0, count: more);
-            lines += repeatElement(0, count: more)
-        }
-        if c >= cellLines.count {
-            let more = max(cells, 2 * cellLines.count) - cellLines.count
-            cellAmount += repeatElement(0, count: more); cellOff += repeatElement(0, count: more);
-            cellLines += repeatElement(0, count: more)
-        }
-    }
-}

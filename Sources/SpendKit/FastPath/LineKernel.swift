@@ -126,21 +126,6 @@ final class LineKernel: RecordSink {
         var sub: UInt32
     }
 
-    /// Sums of one year, dense by class, by cell and by contract.
-    struct YearSums {
-        var year: Int
-        var amount: [Int64] = [], off: [Int64] = [], lines: [Int32] = []
-        var cellAmount: [Int64] = [], cellOff: [Int64] = [], cellLines: [Int32] = []
-        var contractAmount: [Int64], contractLines: [Int32]
-        var refAmount = [Int64](repeating: 0, count: 3), refLines = [Int32](repeating: 0, count: 3)
-        var first: Day?, last: Day?
-        var tally: InvoiceTally
-        /// The category's spend per month of the date that decides the year.
-        var months = [Int64](repeating: 0, count: 12)
-        /// A sum above went beyond Int64; `flush` hands it on and the year's report stops the run.
-        var overflow = false
-    }
-
     init(
         analyzer: Analyzer, profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?, file: Int32,
         path: String,
@@ -211,16 +196,14 @@ final class LineKernel: RecordSink {
             r, year: l.year, day: l.day, booking: l.booking, invoice: l.invoice, amount: l.amount, number: l.number,
             voucher: l.voucher,
             what: e, class: a, place: b)
-        let y = slot(l.year)
-        years[y].ensure(class: a, cell: cell, classes: classes.count, cells: cellKeys.count)
-        if years[y].amount[a].addOverflows(l.amount) { years[y].overflow = true }
-        years[y].lines[a] += 1
-        if years[y].cellAmount[cell].addOverflows(l.amount) { years[y].overflow = true }
-        years[y].cellLines[cell] += 1
+        let y = years[slot(l.year)]
+        y.ensure(class: a, cell: cell)
+        y.add(y.amount, a, l.amount)
+        y.lines.increment(a)
+        y.add(y.cellAmount, cell, l.amount)
+        y.cellLines.increment(cell)
         guard h.state == .inCategory else { return }
-        if years[y].months[Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1].addOverflows(l.amount) {
-            years[y].overflow = true
-        }
+        y.add(y.months, Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1, l.amount)
         var contract = -1
         var c = h.candidates.lowerBound
         while c < h.candidates.upperBound {
@@ -229,21 +212,21 @@ final class LineKernel: RecordSink {
             c += 1
         }
         if contract >= 0 {
-            if years[y].contractAmount[contract].addOverflows(l.amount) { years[y].overflow = true }
-            years[y].contractLines[contract] += 1
+            y.add(y.contractAmount, contract, l.amount)
+            y.contractLines.increment(contract)
         } else {
-            if years[y].off[a].addOverflows(l.amount) { years[y].overflow = true }
-            if years[y].cellOff[cell].addOverflows(l.amount) { years[y].overflow = true }
+            y.add(y.off, a, l.amount)
+            y.add(y.cellOff, cell, l.amount)
         }
         if h.refCheck >= 0 {
             let i = Int(h.refCheck)
             let k = validFrom[i] <= l.day && l.day <= validTo[i] ? 0 : 1
-            if years[y].refAmount[k].addOverflows(l.amount) { years[y].overflow = true }
-            years[y].refLines[k] += 1
+            y.add(y.refAmount, k, l.amount)
+            y.refLines.increment(k)
         }
-        if years[y].first.map({ l.day < $0 }) ?? true { years[y].first = l.day }
-        if years[y].last.map({ l.day > $0 }) ?? true { years[y].last = l.day }
-        years[y].tally.add(
+        if y.first.map({ l.day < $0 }) ?? true { y.first = l.day }
+        if y.last.map({ l.day > $0 }) ?? true { y.last = l.day }
+        y.tally.add(
             key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher),
             tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
     }
@@ -296,11 +279,8 @@ final class LineKernel: RecordSink {
         if year == lastYear { return lastSlot }
         lastYear = year
         if let y = yearSlot[year] { lastSlot = y; return y }
-        let contracts = analyzer.contracts.contracts.count
         let sums = YearSums(
-            year: year, contractAmount: .init(repeating: 0, count: contracts),
-            contractLines: .init(repeating: 0, count: contracts),
-            tally: InvoiceTally(names: analyzer.names))
+            year: year, contracts: analyzer.contracts.contracts.count, tally: InvoiceTally(names: analyzer.names))
         years.append(sums)
         yearSlot[year] = years.count - 1
         lastSlot = years.count - 1
@@ -341,7 +321,7 @@ final class LineKernel: RecordSink {
             var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
             var byAccount: [Int32: Int64] = [:]
             var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
-            for a in y.lines.indices where y.lines[a] > 0 {
+            for a in 0..<y.lines.count where y.lines[a] > 0 {
                 let k = classes[a], c = Int(k.cat)
                 let amount = y.amount[a]
                 if cats[c].coverage && cats[c].unclassified {
@@ -360,7 +340,7 @@ final class LineKernel: RecordSink {
                 default: break
                 }
             }
-            for e in y.cellLines.indices where y.cellLines[e] > 0 {
+            for e in 0..<y.cellLines.count where y.cellLines[e] > 0 {
                 let (c, place) = (Int(cellKeys[e].cat), Int(cellKeys[e].place))
                 let amount = y.cellAmount[e]
                 addMoney(&fig.allSpend, amount, &fig.overflow)
