@@ -44,7 +44,7 @@ test: deps-test ## Run the whole test suite (unit, differential and end-to-end),
 # build too: SpendCore is -Ounchecked there, so only these catch what the traps of a debug build would have. And the
 # memory of a million distinct suppliers, which the release binary measures in seconds.
 RELEASE_TESTS := --filter KernelDifferentialTests --filter LedgerDifferentialTests --filter 'SpendKitTests\.FastPathTests' \
-  --filter CSVScannerTests --filter QuoteSanityTests --filter FuzzTests --filter 'SupplierMemoryTests/millionSuppliers\(' \
+  --filter CSVScannerTests --filter SubjectTableTests --filter QuoteSanityTests --filter FuzzTests --filter 'SupplierMemoryTests/millionSuppliers\(' \
   --filter 'SQLiteFastPathTests/(oddRows|lateInvalidByte|randomLedgers|realShapedLedgers|referenceHead|threads)\('
 
 test-release: deps ## The differential suites against a release build with testable imports (own build folder .build/release-tests)

@@ -2,25 +2,35 @@ import Foundation
 
 /// Byte strings to dense indices: an open-addressing hash table over one arena, so looking a subject up costs a
 /// hash of its bytes and one comparison, and no `String`.
-/// - Complexity: O(key length) expected per lookup.
+///
+/// A slot holds the high bits of its key's hash and where the key's entry starts in the arena; the entry holds the
+/// key's index and length before its bytes. A lookup thus touches the slot and one entry, two cache misses on a
+/// table too large for the cache (the ledger's names, ids and places), and the table keeps no other array.
+/// - Complexity: O(key length) expected per lookup; memory 8 bytes per key plus its bytes, twice over in slots.
 public final class SubjectTable {
-    /// Per slot: the key's index in the low half, the high half of its hash in the high half (`.max`: empty), so a
-    /// probe reads the arena only when the hashes agree: one cache miss per lookup instead of three.
-    private var slots = [UInt64](repeating: .max, count: 1024)
-    /// Each key's hash, read only when the table grows.
-    private var hashes: [UInt64] = []
-    private var ends: [Int] = [0]
-    private var arena: [UInt8] = []
+    /// Per slot: `tagBits` of the key's hash, then the offset of its entry (`.max`: empty).
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var mask: Int
+    /// Entries one after another: the key's index (UInt32), its length (UInt32), its bytes.
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var used = 0, capacity = 4096
+    public private(set) var count = 0
     /// The key of the last `find`, for `insertLast`.
     private var key = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     private var keyCapacity = 256
     private var keyCount = 0
     private var keyHash: UInt64 = 0
 
-    public init() {}
-    deinit { key.deallocate() }
+    private static let tagBits: UInt64 = 0xFFFF_FF00_0000_0000
+    private static let initialSlots = 1024
 
-    public var count: Int { hashes.count }
+    public init() {
+        slots = SubjectTable.emptySlots(SubjectTable.initialSlots)
+        mask = SubjectTable.initialSlots - 1
+        arena = SubjectTable.block(capacity)
+    }
+
+    deinit { key.deallocate(); slots.deallocate(); free(arena) }
 
     /// The index of the record's bytes in `columns` (each with its length before it), or -1 when they are new.
     @inline(__always) public func find(_ r: CSVRecord, columns: [Int]) -> Int {
@@ -50,33 +60,23 @@ public final class SubjectTable {
         return find()
     }
 
-    /// The index of an eight-byte key, or -1 when it is new.
-    @inline(__always) public func find(word: UInt64) -> Int {
-        UnsafeMutableRawPointer(key).storeBytes(of: word, as: UInt64.self)
-        keyCount = 8
-        return find()
-    }
-
     @inline(__always) private func find() -> Int {
         let h = SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount))
         keyHash = h
-        let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        let tag = h >> 32
+        let tag = h & SubjectTable.tagBits
         while true {
             let s = slots[i]
             if s == .max { return -1 }
-            if s >> 32 == tag, case let k = Int(truncatingIfNeeded: s & 0xFFFF_FFFF), equal(k) { return k }
+            if s & SubjectTable.tagBits == tag {
+                let e = UnsafeRawPointer(arena + Int(truncatingIfNeeded: s & ~SubjectTable.tagBits))
+                if Int(e.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) == keyCount
+                    && SubjectTable.same(e + 8, UnsafeRawPointer(key), keyCount)
+                {
+                    return Int(e.loadUnaligned(as: UInt32.self))
+                }
+            }
             i = (i + 1) & mask
-        }
-    }
-
-    @inline(__always) private func equal(_ s: Int) -> Bool {
-        let lo = ends[s], n = ends[s + 1] - lo
-        guard n == keyCount else { return false }
-        if n == 0 { return true }
-        return arena.withUnsafeBufferPointer {
-            SubjectTable.same(UnsafeRawPointer($0.baseAddress! + lo), UnsafeRawPointer(key), n)
         }
     }
 
@@ -100,30 +100,69 @@ public final class SubjectTable {
 
     /// Adds the key the last `find` did not find; returns its index.
     public func insertLast() -> Int {
-        let index = hashes.count
-        hashes.append(keyHash)
-        arena.append(contentsOf: UnsafeBufferPointer(start: key, count: keyCount))
-        ends.append(arena.count)
-        if hashes.count * 2 > slots.count {
-            slots = [UInt64](repeating: .max, count: slots.count * 2)
-            for (k, hk) in hashes.enumerated() { place(k, hk) }
-        } else {
-            place(index, keyHash)
+        let index = count
+        let need = used + 8 + keyCount
+        if need > capacity {
+            while need > capacity { capacity *= 2 }
+            guard let p = realloc(arena, capacity) else { fatalError("out of memory for \(capacity) bytes") }
+            arena = p.assumingMemoryBound(to: UInt8.self)
         }
+        let e = UnsafeMutableRawPointer(arena + used)
+        e.storeBytes(of: UInt32(truncatingIfNeeded: index), as: UInt32.self)
+        e.storeBytes(of: UInt32(truncatingIfNeeded: keyCount), toByteOffset: 4, as: UInt32.self)
+        (arena + used + 8).update(from: key, count: keyCount)
+        count += 1
+        if count * 2 > mask + 1 {
+            // Twice the slots, every entry placed again by its hash, read back from the arena.
+            slots.deallocate()
+            slots = SubjectTable.emptySlots(2 * (mask + 1))
+            mask = 2 * mask + 1
+            var o = 0
+            while o < need {
+                let n = Int(UnsafeRawPointer(arena + o).loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                place(o, SubjectTable.hash(UnsafeBufferPointer(start: arena + o + 8, count: n)))
+                o += 8 + n
+            }
+        } else {
+            place(used, keyHash)
+        }
+        used = need
         return index
     }
 
-    /// Forgets every key.
+    /// Forgets every key (a large arena goes back to its first size).
     public func removeAll() {
-        slots = [UInt64](repeating: .max, count: 1024)
-        hashes.removeAll(); ends = [0]; arena.removeAll()
+        if mask + 1 > SubjectTable.initialSlots {
+            slots.deallocate()
+            slots = SubjectTable.emptySlots(SubjectTable.initialSlots)
+            mask = SubjectTable.initialSlots - 1
+        } else {
+            slots.update(repeating: .max, count: mask + 1)
+        }
+        if capacity > 1 << 20 {
+            free(arena)
+            capacity = 4096
+            arena = SubjectTable.block(capacity)
+        }
+        used = 0
+        count = 0
     }
 
-    private func place(_ index: Int, _ h: UInt64) {
-        let mask = slots.count - 1
+    private func place(_ offset: Int, _ h: UInt64) {
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i] != .max { i = (i + 1) & mask }
-        slots[i] = h & 0xFFFF_FFFF_0000_0000 | UInt64(index)
+        slots[i] = h & SubjectTable.tagBits | UInt64(offset)
+    }
+
+    private static func emptySlots(_ n: Int) -> UnsafeMutablePointer<UInt64> {
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: n)
+        p.initialize(repeating: .max, count: n)
+        return p
+    }
+
+    private static func block(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let p = malloc(n) else { fatalError("out of memory for \(n) bytes") }
+        return p.assumingMemoryBound(to: UInt8.self)
     }
 
     /// The hash of the table's keys (`ByteHash`).

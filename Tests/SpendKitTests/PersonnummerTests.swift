@@ -71,6 +71,29 @@ import Testing
         #expect(PersonalData.masked("Faktura 12345") == "Faktura 12345")
     }
 
+    /// The byte pre-check the fast path trusts: when it says no, `masked` changes nothing.
+    @Test func mayHoldCoversEveryMask() {
+        let cases: [(String, Bool)] = [
+            ("Artikel 2116 faktura 800000 rad 1", false), ("Anna Ek 790619-7442", true),
+            ("Anna Ek 197906197442", true), ("7906197442", true), ("790619 7442 x", true),
+            ("19790619+7442", true), ("790619-74421", false), ("12345678901", false),
+        ]
+        for (text, expected) in cases {
+            #expect(Array(text.utf8).withUnsafeBufferPointer(PersonalData.mayHold) == expected, "\(text)")
+        }
+        var random = FixtureRandom(seed: 14)
+        let alphabet = Array("0123456789012345678901234567890123456789-+ ab".utf8)
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in
+                alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if !bytes.withUnsafeBufferPointer(PersonalData.mayHold) {
+                #expect(PersonalData.masked(text) == text, "\(text)")
+            }
+        }
+    }
+
     @Test func orgNumbersAreUnchanged() {
         #expect(SupplierID.parse("SE556036079301") == .org("5560360793"))
         #expect(SupplierID.parse("16556036-0793") == .org("5560360793"))

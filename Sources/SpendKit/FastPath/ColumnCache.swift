@@ -33,6 +33,8 @@ final class ColumnCache {
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
     private var identityOfPool: [UInt32: Int32] = [:], accountIndex: [String: Int32] = [:]
     private var refIndex: [String: Int32] = [:], exportIndex: [[String]: Int32] = [:]
+    /// The id of the empty reference (-1: not interned since `reset`).
+    private var emptyRef: Int32 = -1
     private(set) var identityPrefix: [FNV64] = [], identityDup: [FNV64] = []
     /// Per identity: its id in the run's supplier pool (which holds its key), and whether any contract names it.
     private(set) var identityPool: [UInt32] = [], identityContracts: [Bool] = []
@@ -74,7 +76,7 @@ final class ColumnCache {
         for t in [ids, names, accounts, refs, exports] { t.removeAll() }
         idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll();
         accountOf.removeAll()
-        refOf.removeAll(); exportOf.removeAll()
+        refOf.removeAll(); exportOf.removeAll(); emptyRef = -1
         orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
         identityOfPool.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
         identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
@@ -126,6 +128,10 @@ final class ColumnCache {
 
     /// The record's contract reference, by id.
     @inline(__always) func ref(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int32 {
+        if r[col.ref].isEmpty {  // most lines name no contract: no lookup
+            if emptyRef < 0 { emptyRef = intern("", &refIndex, &refStrings) }
+            return emptyRef
+        }
         let found = refs.find(r, columns: refColumn)
         if found >= 0 { return refOf[found] }
         _ = refs.insertLast()

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import SpendCore
+@testable import SpendKit
+
+/// `SubjectTable` against a dictionary: keys of one and two columns, of every length up to past 255 bytes (the long
+/// length form), through growth from 1 024 slots, `removeAll` and growth again.
+@Suite struct SubjectTableTests {
+    @Test(arguments: [[0], [0, 1]])
+    func agreesWithADictionary(columns: [Int]) {
+        var random = FixtureRandom(seed: 7 + UInt64(columns.count))
+        let table = SubjectTable()
+        var expected: [[String]: Int] = [:]
+        let letters = Array("abcdefgh0123".utf8)
+        func field() -> String {
+            let n = random.unit() < 0.01 ? random.int(250...300) : random.int(0...12)
+            return String(decoding: (0..<n).map { _ in letters[random.int(0...11)] }, as: UTF8.self)
+        }
+        var scanner = CSVScanner(delimiter: UInt8(ascii: ";"))
+        for round in 0..<3 {
+            var rows: [[String]] = []
+            for _ in 0..<6_000 {
+                // Draw again among earlier keys half the time, so lookups find as often as they miss.
+                if let old = expected.keys.randomElement(using: &random), random.unit() < 0.5 {
+                    rows.append(old)
+                } else {
+                    rows.append(columns.map { _ in field() } + ["x"])
+                }
+            }
+            let text = Array(rows.map { $0.joined(separator: ";") + "\n" }.joined().utf8)
+            _ = text.withUnsafeBufferPointer { b in
+                scanner.scan(b, final: true, onProblem: { _, _ in }) { r in
+                    let k = columns.map { String(decoding: r[$0], as: UTF8.self) } + ["x"]
+                    let found = table.find(r, columns: columns)
+                    if let e = expected[k] {
+                        #expect(found == e, "round \(round): \(k)")
+                    } else {
+                        #expect(found == -1, "round \(round): \(k)")
+                        let i = table.insertLast()
+                        #expect(i == expected.count)
+                        expected[k] = i
+                    }
+                }
+            }
+            #expect(table.count == expected.count)
+            if round == 1 {
+                table.removeAll()
+                expected.removeAll()
+                #expect(table.count == 0)
+            }
+        }
+    }
+}
