@@ -39,6 +39,36 @@ public enum Amount {
         _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ","),
         currency: Currency = .sek
     ) -> Result<Int64, Failure> {
+        if let v = plainOre(s, decimal: decimal) { return .success(v) }
+        return parseAny(s, decimal: decimal, currency: currency)
+    }
+
+    /// The ledgers' usual form, `-?digits` with `decimal` and two decimals or none (`22032,16`, `-150`), in one
+    /// pass; nil for any other text, which `parseAny` reads. The two agree wherever this one answers (a test).
+    @inline(__always) static func plainOre(_ s: UnsafeBufferPointer<UInt8>, decimal: UInt8) -> Int64? {
+        let n = s.count
+        guard n > 0, n <= 16 else { return nil }
+        let negative = s[0] == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
+        var v: Int64 = 0
+        let start = i
+        while i < n, case let d = s[i] &- 0x30, d < 10 { v = v * 10 + Int64(d); i += 1 }
+        guard i > start else { return nil }
+        if i == n {
+            v *= 100
+        } else {
+            guard i + 3 == n, s[i] == decimal, case let a = s[i + 1] &- 0x30, a < 10, case let b = s[i + 2] &- 0x30, b < 10
+            else { return nil }
+            v = v * 100 + Int64(a) * 10 + Int64(b)
+        }
+        guard v <= limitOre else { return nil }
+        return negative ? -v : v
+    }
+
+    /// `parseOre` for every form it reads.
+    static func parseAny(
+        _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8, currency: Currency
+    ) -> Result<Int64, Failure> {
         var lo = 0, hi = s.count
         while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
         while hi > lo && (s[hi - 1] == 0x20 || s[hi - 1] == 0x09) { hi -= 1 }

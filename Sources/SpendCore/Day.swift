@@ -130,6 +130,15 @@ public enum DateFormat: String, Sendable, CaseIterable {
             return parse(s, format: nil)
         default:
             let len = hi - lo
+            if len == 10 && s[lo + 4] == UInt8(ascii: "-") && s[lo + 7] == UInt8(ascii: "-") {
+                // The ledgers' usual `YYYY-MM-DD`, straight-line: eight digit checks and no loop.
+                let y0 = s[lo] &- 0x30, y1 = s[lo + 1] &- 0x30, y2 = s[lo + 2] &- 0x30, y3 = s[lo + 3] &- 0x30
+                let m0 = s[lo + 5] &- 0x30, m1 = s[lo + 6] &- 0x30, d0 = s[lo + 8] &- 0x30, d1 = s[lo + 9] &- 0x30
+                guard max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) < 10 else { return nil }
+                return Day(
+                    year: Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3), month: Int(m0) * 10 + Int(m1),
+                    day: Int(d0) * 10 + Int(d1))
+            }
             if len == 8, let y = num(lo, 4), let m = num(lo + 4, 2), let d = num(lo + 6, 2) {
                 return Day(year: y, month: m, day: d)
             }

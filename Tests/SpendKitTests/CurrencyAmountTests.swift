@@ -1,11 +1,39 @@
 import Testing
 
+@testable import SpendCore
 @testable import SpendKit
 
 /// Amounts as real ledgers write them (issue 16): the ledger's currency sign or code before or after, negatives in
 /// parentheses; another currency's sign is a reject that says so, never a number read in the wrong currency.
 @Suite struct CurrencyAmountTests {
     static let gbp = Currency(code: "GBP")!, eur = Currency(code: "eur")!, usd = Currency(code: "USD")!
+
+    /// The one-pass reader of plain amounts answers only where the full reader gives the same öre.
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ".")])
+    func plainAmountsAgreeWithTheFullReader(decimal: UInt8) {
+        var random = FixtureRandom(seed: UInt64(decimal))
+        let alphabet = Array("0123456789012345678901234567890123456789-,. ".utf8)
+        var answered = 0
+        for k in 0..<40_000 {
+            // Half of them in the plain shape, the rest anything from the alphabet.
+            var bytes: [UInt8]
+            if k % 2 == 0 {
+                bytes = (0..<random.int(1...14)).map { _ in UInt8(0x30 + random.int(0...9)) }
+                if random.int(0...1) == 0 { bytes = [UInt8(ascii: "-")] + bytes }
+                if random.int(0...1) == 0 { bytes += [decimal, UInt8(0x30 + random.int(0...9)), UInt8(0x30 + random.int(0...9))] }
+            } else {
+                bytes = (0..<random.int(1...17)).map { _ in alphabet[random.int(0...alphabet.count - 1)] }
+            }
+            bytes.withUnsafeBufferPointer { b in
+                guard let v = Amount.plainOre(b, decimal: decimal) else { return }
+                answered += 1
+                #expect(
+                    Amount.parseAny(b, decimal: decimal, currency: .sek) == .success(v),
+                    "\(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        #expect(answered > 20_000)
+    }
 
     @Test(
         "the ledger's sign or code, before or after, with or without a blank",
