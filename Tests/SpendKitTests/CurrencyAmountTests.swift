@@ -19,10 +19,14 @@ import Testing
             var bytes: [UInt8]
             if k % 2 == 0 {
                 bytes = (0..<random.int(1...14)).map { _ in UInt8(0x30 + random.int(0...9)) }
+                if random.int(0...2) == 0 {  // thousands after blanks, `9 999 999`
+                    bytes = Array(bytes.prefix(3))
+                    for _ in 0..<random.int(1...4) { bytes += [0x20] + (0..<3).map { _ in UInt8(0x30 + random.int(0...9)) } }
+                }
                 if random.int(0...1) == 0 { bytes = [UInt8(ascii: "-")] + bytes }
                 if random.int(0...1) == 0 { bytes += [decimal, UInt8(0x30 + random.int(0...9)), UInt8(0x30 + random.int(0...9))] }
             } else {
-                bytes = (0..<random.int(1...17)).map { _ in alphabet[random.int(0...alphabet.count - 1)] }
+                bytes = (0..<random.int(1...20)).map { _ in alphabet[random.int(0...alphabet.count - 1)] }
             }
             bytes.withUnsafeBufferPointer { b in
                 guard let v = Amount.plainOre(b, decimal: decimal) else { return }
