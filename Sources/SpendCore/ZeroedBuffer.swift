@@ -27,6 +27,9 @@ public struct ZeroedBuffer<T: FixedWidthInteger>: ~Copyable {
     /// Adds one to slot `i` (a count, which cannot come near its type's limit per flush).
     @inlinable @inline(__always) public func increment(_ i: Int) { base[i] &+= 1 }
 
+    /// Every slot back to zero, the room kept.
+    @inlinable public func zero() { base.update(repeating: 0, count: slots) }
+
     /// Room for slot `i`: at least doubles, so growing line by line stays amortised O(1).
     @inlinable @inline(__always) public mutating func ensure(_ i: Int) {
         if i >= slots { grow(to: max(i + 1, 2 * slots)) }

@@ -52,7 +52,7 @@ extension Ingestor {
             var newKeys: [(key: UInt64, line: Int)] = []
             // Every kernel's sums out and its value caches let go before the first merge: with a million suppliers the
             // caches of two kernels and the merging books would otherwise be held at once.
-            for k in kernels { k.flush(); k.columns.reset() }
+            for k in kernels { k.flush(); k.release() }
             for k in kernels {
                 if let database, let rows = k.sqlite?.rows { try database.take(rows, lineShift: k.lineShift) }
                 books.append(k.books)

@@ -16,11 +16,21 @@ extension LineKernel {
         let months = ZeroedBuffer<Int64>(count: 12)
         /// A sum above went beyond Int64; `flush` hands it on and the year's report stops the run.
         var overflow = false
+        /// Whether a line was added since the last `reset` (a year without one is not handed on).
+        var touched = false
 
         init(year: Int, contracts: Int, tally: InvoiceTally) {
             self.year = year
             contractAmount = ZeroedBuffer(count: contracts)
             contractLines = ZeroedBuffer(count: contracts)
+            self.tally = tally
+        }
+
+        /// Every sum back to zero after a flush, the buffers' room kept for the next classes and cells.
+        func reset(tally: InvoiceTally) {
+            amount.zero(); off.zero(); lines.zero(); cellAmount.zero(); cellOff.zero(); cellLines.zero()
+            contractAmount.zero(); contractLines.zero(); refAmount.zero(); refLines.zero(); months.zero()
+            first = nil; last = nil; overflow = false; touched = false
             self.tally = tally
         }
 

@@ -197,6 +197,7 @@ final class LineKernel: RecordSink {
             voucher: l.voucher,
             what: e, class: a, place: b)
         let y = years[slot(l.year)]
+        y.touched = true
         y.ensure(class: a, cell: cell)
         y.add(y.amount, a, l.amount)
         y.lines.increment(a)
@@ -229,6 +230,17 @@ final class LineKernel: RecordSink {
         y.tally.add(
             key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher),
             tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
+    }
+
+    /// Lets go of every table's and year's room after the last flush, so the merge of the books does not sit
+    /// beside it.
+    func release() {
+        columns.reset(keepingCapacity: false)
+        whats.removeAll(keepingCapacity: false)
+        placeBytes.removeAll(keepingCapacity: false)
+        years.removeAll()
+        yearSlot.removeAll()
+        lastYear = .min
     }
 
     /// A row's own values when the fast checks accept it; nil sends it the reference way.
@@ -315,7 +327,7 @@ final class LineKernel: RecordSink {
     func flush() {
         let register = analyzer.contracts.contracts
         let names = analyzer.names
-        for y in years {
+        for y in years where y.touched {
             var fig = YearFigures(names: names)
             fig.overflow = y.overflow
             var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
@@ -377,9 +389,7 @@ final class LineKernel: RecordSink {
             fig.invoices = y.tally
             analyzer.merge(year: y.year, fig)
         }
-        years.removeAll()
-        yearSlot.removeAll()
-        lastYear = .min
+        for y in years { y.reset(tally: InvoiceTally(names: names)) }
         forgetSubjects()
     }
 }
