@@ -148,6 +148,42 @@ struct CSVScannerTests {
         }
     }
 
+    /// Long runs of plain records, as ledgers are, with the bytes one bit from a delimiter or LF (`:` `-` VT) that a
+    /// word-at-a-time search could flag by a borrow, blanks at field edges, CRLF, empty fields and now and then a
+    /// quote or a lone CR.
+    @Test(
+        "plain records give libcsv's records, in random pieces",
+        arguments: [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09])
+    func plainRecords(delimiter: UInt8) {
+        var rng = FixtureRandom(seed: 31 + UInt64(delimiter))
+        let plain: [[UInt8]] = [
+            "a", "bb", "Dockningsstation", " ", "\t", ":", "-", "\u{0B}", "å", "1 234,50", "0",
+        ].map { Array($0.utf8) }
+        let odd: [[UInt8]] = ["\"", "\"x\"", "\r", "\n\n", " \n"].map { Array($0.utf8) }
+        for _ in 0..<800 {
+            var input: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 300) {
+                switch rng.next() % 40 {
+                case 0..<8: input.append(delimiter)
+                case 8..<11: input.append(0x0A)
+                case 11: input += [0x0D, 0x0A]
+                case 12: input += odd[Int(rng.next() % UInt64(odd.count))]
+                default: input += plain[Int(rng.next() % UInt64(plain.count))]
+                }
+            }
+            let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
+            let checks =
+                rng.next() % 2 == 0 ? RecordChecks.none : RecordChecks(quotes: true, maxBytes: 8 + Int(rng.next() % 120))
+            var t = Transcoder()
+            var text: [UInt8] = []
+            input.withUnsafeBufferPointer { t.feed($0, final: true, into: &text) }
+            let reference = records(.libcsv, text, delimiter: delimiter, checks: checks)
+            let fast = records(.fast, input, cuts: cuts, delimiter: delimiter, checks: checks)
+            #expect(
+                fast == reference, "\(String(decoding: input, as: UTF8.self).debugDescription) cuts \(cuts) \(checks)")
+        }
+    }
+
     @Test("raw text with CR and CRLF scans to libcsv's records of the decoded text, in random pieces")
     func carriageReturns() {
         var rng = FixtureRandom(seed: 13)
