@@ -1,12 +1,21 @@
 /// Whether bytes are valid UTF-8 (else the transcoder reads them as Windows-1252, and the file takes that way).
 public enum Validation {
-    /// - Complexity: O(n), eight ASCII bytes per step.
+    /// - Complexity: O(n), up to thirty-two ASCII bytes per step.
     public static func utf8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let p = b.baseAddress else { return true }
         let raw = UnsafeRawPointer(p)
         let n = b.count
         var i = 0
         while i < n {
+            // Thirty-two ASCII bytes per step while they last (most of a ledger), then eight, then one.
+            while i + 32 <= n,
+                (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 32
+            }
             if i + 8 <= n {
                 if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     i += 8; continue

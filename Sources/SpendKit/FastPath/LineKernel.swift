@@ -241,6 +241,7 @@ final class LineKernel: RecordSink {
         years.removeAll()
         yearSlot.removeAll()
         lastYear = .min
+        whatEntries = []; textRules = []; classes = []; hot = []; candidates = []; prefixes = []; dupPrefixes = []
     }
 
     /// A row's own values when the fast checks accept it; nil sends it the reference way.
