@@ -71,10 +71,9 @@ final class ColumnCache {
         max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= ColumnCache.limit
     }
 
-    /// Forgets every value; every entry and id handed out before is void. Without `keepingCapacity` (the end of a
-    /// read) the tables' room goes back too.
-    func reset(keepingCapacity: Bool = true) {
-        for t in [ids, names, accounts, refs, exports] { t.removeAll(keepingCapacity: keepingCapacity) }
+    /// Forgets every value; every entry and id handed out before is void.
+    func reset() {
+        for t in [ids, names, accounts, refs, exports] { t.removeAll() }
         idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll();
         accountOf.removeAll()
         refOf.removeAll(); exportOf.removeAll(); emptyRef = -1

@@ -312,17 +312,13 @@ extension LineKernel {
 
     /// Drops the first parts found by bytes (the last `find`'s key stays for `insertLast`); classes stay.
     func forgetWhats() {
-        whats.removeAll(); whatEntries.removeAll(keepingCapacity: true); textRules.removeAll(keepingCapacity: true)
-        keptRules = 0
+        whats.removeAll(); whatEntries.removeAll(); textRules.removeAll(); keptRules = 0
     }
 
     /// Drops every subject, after their sums were flushed.
     func forgetSubjects() {
         forgetWhats(); placeBytes.removeAll(); cellTable.removeAll(); classTable.removeAll()
-        // The room stays: the arrays fill to the same size again before the next flush (`release` lets it go).
-        classes.removeAll(keepingCapacity: true); hot.removeAll(keepingCapacity: true)
-        candidates.removeAll(keepingCapacity: true); prefixes.removeAll(keepingCapacity: true)
-        dupPrefixes.removeAll(keepingCapacity: true)
+        classes.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
         sqlite?.forget(values: columns.isFull)
         if columns.isFull { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
         placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()

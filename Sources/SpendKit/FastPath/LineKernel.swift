@@ -232,16 +232,13 @@ final class LineKernel: RecordSink {
             tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
     }
 
-    /// Lets go of every table's and year's room after the last flush, so the merge of the books does not sit
-    /// beside it.
+    /// Lets go of the value caches and the years' sums after the last flush, so the merge of the books does not sit
+    /// beside them.
     func release() {
-        columns.reset(keepingCapacity: false)
-        whats.removeAll(keepingCapacity: false)
-        placeBytes.removeAll(keepingCapacity: false)
+        columns.reset()
         years.removeAll()
         yearSlot.removeAll()
         lastYear = .min
-        whatEntries = []; textRules = []; classes = []; hot = []; candidates = []; prefixes = []; dupPrefixes = []
     }
 
     /// A row's own values when the fast checks accept it; nil sends it the reference way.
