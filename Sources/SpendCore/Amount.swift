@@ -67,7 +67,7 @@ public enum Amount {
                 i += 4
             }
         }
-        guard v < 1_000_000_000_000_000 else { return nil }  // in öre below 10^17: no wrap either
+        guard v < limitOre / 100 else { return nil }  // below 10^15 kronor, so the öre below cannot wrap
         if i == n {
             v *= 100
         } else {

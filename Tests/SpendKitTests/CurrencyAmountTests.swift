@@ -37,6 +37,19 @@ import Testing
             }
         }
         #expect(answered > 20_000)
+        // At and beyond the limit, where öre would wrap an Int64: the full reader's overflow, never a small number.
+        for text in [
+            "184467440737095517", "100000000000000000", "999999999999999999", "99999999999999999", "-999999999999999",
+            "1000000000000000", "999999999999999",
+        ] {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                if let v = Amount.plainOre(b, decimal: decimal) {
+                    #expect(Amount.parseAny(b, decimal: decimal, currency: .sek) == .success(v), "\(text)")
+                }
+                #expect(Amount.parseOre(b, decimal: decimal) == Amount.parseAny(b, decimal: decimal, currency: .sek), "\(text)")
+            }
+        }
     }
 
     @Test(

@@ -66,7 +66,7 @@ final class ColumnCache {
         self.profile = profile
     }
 
-    /// Whether the cache has grown past `limit` (the kernel then resets it when it flushes).
+    /// Whether the cache has grown past `limit` (the kernel then flushes, and resets it).
     var isFull: Bool {
         max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= ColumnCache.limit
     }

@@ -56,6 +56,9 @@ extension LineKernel {
 
     /// Works a first part out from the record's column values; `keep` keeps its text rules for later records.
     @inline(__always) func derive(_ r: CSVRecord, keep: Bool) -> WhatEntry {
+        // Only a flush resets the column cache, so a full one asks for it: lines that make no new class, place or
+        // cell would otherwise never flush while their new values pile up.
+        if columns.isFull { full = true }
         if !keep { textRules.removeSubrange(keptRules...) }
         var filled = false
         func fields() -> RawRecord {
