@@ -46,6 +46,8 @@ final class ColumnCache {
     private(set) var refStrings: [String] = [], exportStrings: [(category: String, subcategory: String)] = []
     /// Distinct values kept before `reset` starts afresh.
     static let limit = 1 << 17
+    /// This cache's `limit` (small in tests, to exercise the reset).
+    var valueLimit = ColumnCache.limit
 
     init(classifier: Classifier?, columns: ColumnMap, profile: Profile, pools: TallyNames, register: ContractRegister) {
         self.classifier = classifier
@@ -68,7 +70,7 @@ final class ColumnCache {
 
     /// Whether the cache has grown past `limit` (the kernel then flushes, and resets it).
     var isFull: Bool {
-        max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= ColumnCache.limit
+        max(ids.count, names.count, accounts.count, refs.count, identityPool.count) >= valueLimit
     }
 
     /// Forgets every value; every entry and id handed out before is void.

@@ -20,6 +20,7 @@ extension Ingestor {
                     analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index,
                     path: path, seen: seen)
                 k.limit = subjectLimit ?? LineKernel.maxSubjects
+                if let valueLimit { k.columns.valueLimit = valueLimit }
                 k.bypassProbe = bypassProbe ?? LineKernel.bypassProbe
                 if let database { k.record(into: database.stream(), profile: p, columns: map) }
                 return k
@@ -52,7 +53,7 @@ extension Ingestor {
             var newKeys: [(key: UInt64, line: Int)] = []
             // Every kernel's sums out and its value caches let go before the first merge: with a million suppliers the
             // caches of two kernels and the merging books would otherwise be held at once.
-            for k in kernels { k.flush(); k.release() }
+            for k in kernels { k.flush(); k.release(); kernelFlushes += k.flushes }
             for k in kernels {
                 if let database, let rows = k.sqlite?.rows { try database.take(rows, lineShift: k.lineShift) }
                 books.append(k.books)

@@ -90,6 +90,8 @@ final class LineKernel: RecordSink {
     static let maxSubjects = 1 << 15
     /// First parts, classes, places or cells kept before the sums are flushed.
     var limit = LineKernel.maxSubjects
+    /// Flushes so far, for the tests.
+    private(set) var flushes = 0
 
     /// Whether a subject's lines count in the category's figures or only in the totals and coverage.
     enum State: UInt8 { case outsideCategory, inCategory }
@@ -323,6 +325,7 @@ final class LineKernel: RecordSink {
     /// rest per (classification, place class) cell, so the figures' `String` keys are looked up per cell only.
     /// - Complexity: O(classes + cells) per year.
     func flush() {
+        flushes += 1
         let register = analyzer.contracts.contracts
         let names = analyzer.names
         for y in years where y.touched {

@@ -34,6 +34,10 @@ public final class Ingestor {
     /// Subjects a fast-path kernel keeps before it flushes its sums, nil: the kernel's own (small in tests, to
     /// exercise the flush).
     var subjectLimit: Int?
+    /// Distinct values a kernel's column cache keeps before it flushes and forgets them, nil: the cache's own.
+    var valueLimit: Int?
+    /// Flushes of the fast path's kernels, summed (for the tests).
+    var kernelFlushes = 0
     /// First parts a kernel looks up before it decides whether looking them up pays, nil: the kernel's own (small
     /// in tests).
     var bypassProbe: Int?
