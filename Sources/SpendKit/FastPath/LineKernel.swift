@@ -390,7 +390,7 @@ final class LineKernel: RecordSink {
             fig.invoices = y.tally
             analyzer.merge(year: y.year, fig)
         }
-        for y in years { y.reset(tally: InvoiceTally(names: names)) }
+        for y in years where y.touched { y.reset(tally: InvoiceTally(names: names)) }  // the others are still zero
         forgetSubjects()
     }
 }
