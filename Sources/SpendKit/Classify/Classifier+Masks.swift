@@ -22,7 +22,10 @@ extension Classifier {
         var i = -1
         appendMask(to: &m) { r in
             i += 1
-            return r.names.isEmpty || Classifier.any(nameNeedles[i], hits: hits) { k in r.names[k].matchesRegex(name) }
+            return r.names.isEmpty
+                || Classifier.any(nameNeedles[i], guards: nameGuards[i], hits: hits, plain: LatinFold.isPlain(name)) {
+                    k in r.names[k].matchesRegex(name)
+                }
         }
     }
 
@@ -33,15 +36,20 @@ extension Classifier {
         var i = -1
         appendMask(to: &m) { r in
             i += 1
-            return !r.texts.isEmpty && textHolds(i, hits: hits) { text }
+            return !r.texts.isEmpty && textHolds(i, hits: hits, plain: LatinFold.isPlain(text)) { text }
         }
     }
 
     /// Whether rule `i`'s text condition holds on a text whose automaton hits are `hits`; `original` gives the
-    /// text for its regular expressions, made only when one has to run.
-    @inline(__always) func textHolds(_ i: Int, hits: [Int32], original: () -> String) -> Bool {
+    /// text for its regular expressions, made only when one has to run, and `plain` whether it is
+    /// `LatinFold.isPlain`, asked only when a required literal is missing.
+    @inline(__always) func textHolds(
+        _ i: Int, hits: [Int32], plain: @autoclosure () -> Bool, original: () -> String
+    ) -> Bool {
         let r = table.rules[i]
-        return Classifier.any(textNeedles[i], hits: hits) { k in r.texts[k].matchesRegex(original()) }
+        return Classifier.any(textNeedles[i], guards: textGuards[i], hits: hits, plain: plain()) { k in
+            r.texts[k].matchesRegex(original())
+        }
     }
 
     private func appendMask(to m: inout [UInt64], _ holds: (Rule) -> Bool) {

@@ -46,6 +46,8 @@ public final class Classifier {
     /// Per rule, per name / text pattern: its needle id in the automaton, or -1 for a regular expression.
     private(set) var nameNeedles: [[Int32]] = []
     private(set) var textNeedles: [[Int32]] = []
+    /// Per rule, per name / text pattern: the needle id of a regular expression's required literal, else -1.
+    private(set) var nameGuards: [[Int32]] = [], textGuards: [[Int32]] = []
     private var cache: [RuleSubject: Int32] = [:]
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
@@ -77,16 +79,23 @@ public final class Classifier {
             }
         }
         var nameIDs: [String: Int32] = [:], textIDs: [String: Int32] = [:]
+        func id(_ needle: String, _ dict: inout [String: Int32]) -> Int32 {
+            if let id = dict[needle] { return id }
+            let id = Int32(dict.count); dict[needle] = id; return id
+        }
         func ids(_ patterns: [TextPattern], _ dict: inout [String: Int32]) -> [Int32] {
-            patterns.map { p in
-                if p.isRegex { return -1 }
-                if let id = dict[p.needle] { return id }
-                let id = Int32(dict.count); dict[p.needle] = id; return id
-            }
+            patterns.map { p in p.isRegex ? -1 : id(p.needle, &dict) }
+        }
+        func guards(_ patterns: [TextPattern], _ dict: inout [String: Int32]) -> [Int32] {
+            patterns.map { p in p.required.map { id($0, &dict) } ?? -1 }
         }
         for r in table.rules {
             nameNeedles.append(ids(r.names, &nameIDs))
             textNeedles.append(ids(r.texts, &textIDs))
+        }
+        for r in table.rules {  // after the literals, so their needle ids stay as they were
+            nameGuards.append(guards(r.names, &nameIDs))
+            textGuards.append(guards(r.texts, &textIDs))
         }
         func automaton(_ dict: [String: Int32]) -> SubstringAutomaton {
             SubstringAutomaton(dict.sorted { $0.value < $1.value }.map { Array($0.key.utf8) })
@@ -151,7 +160,7 @@ public final class Classifier {
             if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return false }
             if !r.names.isEmpty
                 && !Classifier.any(
-                    nameNeedles[i], hits: nameHits,
+                    nameNeedles[i], guards: nameGuards[i], hits: nameHits, plain: LatinFold.isPlain(s.name),
                     { k in
                         self.regexMatches(RegexRef(rule: i, field: .name, alternative: k), s.name)
                     })
@@ -160,7 +169,8 @@ public final class Classifier {
             }
             if !r.texts.isEmpty
                 && !Classifier.any(
-                    textNeedles[i], hits: textHits,
+                    textNeedles[i], guards: textGuards[i], hits: textHits,
+                    plain: LatinFold.isPlain(s.description) && LatinFold.isPlain(s.accountText),
                     { k in
                         let ref = RegexRef(rule: i, field: .text, alternative: k)
                         return self.regexMatches(ref, s.description) || self.regexMatches(ref, s.accountText)
@@ -173,10 +183,16 @@ public final class Classifier {
     }
 
     /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression
-    /// (given by its place among the condition's alternatives).
-    static func any(_ needles: [Int32], hits: [Int32], _ regex: (Int) -> Bool) -> Bool {
+    /// (given by its place among the condition's alternatives), run only when its required literal was found or
+    /// the text is not `plain` (`LatinFold.isPlain`), where a literal's absence proves nothing.
+    static func any(
+        _ needles: [Int32], guards: [Int32], hits: [Int32], plain: @autoclosure () -> Bool, _ regex: (Int) -> Bool
+    ) -> Bool {
         for n in needles where n >= 0 && hits.contains(n) { return true }
-        for (k, n) in needles.enumerated() where n < 0 && regex(k) { return true }
+        for (k, n) in needles.enumerated() where n < 0 {
+            if guards[k] >= 0 && !hits.contains(guards[k]) && plain() { continue }
+            if regex(k) { return true }
+        }
         return false
     }
 

@@ -37,4 +37,25 @@ enum LatinFold {
             return b.count
         }
     }
+
+    /// Whether case-insensitive matching on `b` is byte equality after folding: U+0000–U+00FF only, and no `ß`
+    /// (which folds to `ss`), so a regular expression's required literal (`RegexLiteral`) must be among its bytes.
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            let x = b[i]
+            if x >= 0x80 {
+                guard (x == 0xC2 || x == 0xC3) && i + 1 < b.count, !(x == 0xC3 && b[i + 1] == 0x9F) else { return false }
+                i += 1
+            }
+            i += 1
+        }
+        return true
+    }
+
+    /// `isPlain` of a string's UTF-8.
+    static func isPlain(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { isPlain($0) }
+    }
 }

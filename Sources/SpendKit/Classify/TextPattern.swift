@@ -20,7 +20,11 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {  // NS
     /// A literal substring, compared case-insensitively.
     init(literal: String, column: Int = 0) {
         source = literal; needle = literal.lowercased(); regex = nil; self.column = column; fastLength = -1
+        required = nil
     }
+
+    /// A regular expression's required literal, lower-cased (`RegexLiteral`): without it in a plain text, no match.
+    let required: String?
 
     /// Texts up to this many UTF-16 units are matched without the step budget (which costs a callback per
     /// start position): `RegexCheck.fastLength` bounds their work below it. -1: always with the budget.
@@ -29,6 +33,8 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {  // NS
     /// A compiled expression; `source` is `/…/` as written.
     init(regex: NSRegularExpression, source: String, column: Int = 0, fastLength: Int = -1) {
         self.source = source; needle = ""; self.regex = regex; self.column = column; self.fastLength = fastLength
+        let slashed = source.count >= 2 && source.hasPrefix("/") && source.hasSuffix("/")
+        required = slashed ? RegexLiteral.required(String(source.dropFirst().dropLast())) : nil
     }
 
     /// Compiles the text between the slashes (case-insensitive), or nil when ICU refuses it.

@@ -143,7 +143,10 @@ extension LineKernel {
         var rule = e.definite
         for k in e.tries {
             let i = Int(textRules[Int(k)])
-            if classifier.textHolds(i, hits: hits, original: { original ?? String(decoding: d, as: UTF8.self) }) {
+            if classifier.textHolds(
+                i, hits: hits, plain: original == nil && LatinFold.isPlain(d),
+                original: { original ?? String(decoding: d, as: UTF8.self) })
+            {
                 rule = Int32(i); break
             }
         }
