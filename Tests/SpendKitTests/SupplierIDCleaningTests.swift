@@ -26,6 +26,35 @@ struct SupplierIDCleaningTests {
         }
     }
 
+    /// `fromSpelled` as it was, over `Character`s: the oracle of the byte-wise one.
+    static func characterFromSpelled(_ s: String) -> SupplierID? {
+        var body = Substring(s)
+        let vat = body.hasPrefix("SE")
+        if vat { body = body.dropFirst(2) }
+        var compact = ""
+        for ch in body {
+            if ch == " " || ch == "/" || ch == "." || ch == "-" || ch == "+" { continue }
+            guard ch.isASCII, ch.isNumber || ch == "*" || ch == "X" else { return nil }
+            compact.append(ch)
+        }
+        guard compact.first?.isNumber == true, let id = SupplierID.fromDigits(compact, vat: vat) else { return nil }
+        if vat, case .other = id { return nil }
+        return id
+    }
+
+    @Test("spelled ids read in bytes as over Characters", arguments: 0..<4)
+    func spelledInBytes(seed: UInt64) {
+        var rng = FixtureRandom(seed: seed)
+        let parts = [
+            "SE", "se", "5566778899", "556677", "8899", "-", "+", " ", "/", ".", "01", "19", "16", "20", "7906197442",
+            "****", "XXXX", "X", "*", "0", "7", "\r\n", "\u{2013}", "é", "e\u{301}", "-\u{301}", "5", "A", "١",
+        ]
+        for _ in 0..<5_000 {
+            let raw = (0..<Int(rng.next() % 6)).map { _ in parts[Int(rng.next() % UInt64(parts.count))] }.joined()
+            #expect(SupplierID.fromSpelled(Array(raw.utf8)) == Self.characterFromSpelled(raw), "\(raw.debugDescription)")
+        }
+    }
+
     @Test("the spellings of SPEC §3.1 still parse to one supplier")
     func spellings() {
         let forms = [

@@ -43,7 +43,12 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         }
         var s: String
         if u.allSatisfy({ $0 < 0x80 }) {
-            s = asciiCleaned(u)
+            // The common ASCII spellings in bytes; only what `fromSpelled` cannot read makes a `String`.
+            let b = asciiCleanedBytes(u)
+            if b.allSatisfy({ $0 == 0x30 || $0 == 0x2D }) { return nil }
+            if b.count <= 6 && placeholders.contains(String(decoding: b, as: UTF8.self)) { return nil }
+            if let id = fromSpelled(b) { return id }
+            s = String(decoding: b, as: UTF8.self)
         } else {
             // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
             s = raw.precomposedStringWithCompatibilityMapping
@@ -59,10 +64,10 @@ public enum SupplierID: Hashable, Sendable, Comparable {
             while let first = s.first, !first.isLetter && !first.isNumber { s.removeFirst() }
         }
         if placeholders.contains(s) || s.allSatisfy({ $0 == "0" || $0 == "-" }) { return nil }
-        if let id = fromSpelled(s) { return id }
+        if let id = fromSpelled(Array(s.utf8)) { return id }
         // Several ids in one cell ("556811-9357/556168-8523", "556030-8800 AXSTORES 663000-1557"): the first one.
         let parts = s.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == " " || $0 == ";" })
-        if let first = parts.first, first.count < s.count, let id = fromSpelled(String(first)) { return id }
+        if let first = parts.first, first.count < s.count, let id = fromSpelled(Array(first.utf8)) { return id }
         let compact = s.filter { !$0.isWhitespace }
         if compact.isEmpty { return nil }
         // Whatever else it is, a personnummer inside it is never kept in the clear.
@@ -72,36 +77,49 @@ public enum SupplierID: Hashable, Sendable, Comparable {
 
     /// An ASCII spelling upper-cased, without what surrounds the id: the non-ASCII way's trimming, byte by byte.
     static func asciiCleaned(_ u: String.UTF8View) -> String {
+        String(decoding: asciiCleanedBytes(u), as: UTF8.self)
+    }
+
+    /// `asciiCleaned` as bytes.
+    static func asciiCleanedBytes(_ u: String.UTF8View) -> ArraySlice<UInt8> {
         var b = u.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }
         func alnum(_ x: UInt8) -> Bool { x &- 0x30 < 10 || x &- 0x41 < 26 }
         while let last = b.last, !alnum(last) && last != UInt8(ascii: "*") { b.removeLast() }
         var start = 0
         while start < b.count && !alnum(b[start]) { start += 1 }
-        return String(decoding: b[start...], as: UTF8.self)
+        return b[start...]
     }
 
-    /// One id with an optional `SE` prefix and blanks, dashes, pluses, dots or slashes between its digits.
-    static func fromSpelled(_ s: String) -> SupplierID? {
-        var body = Substring(s)
-        let vat = body.hasPrefix("SE")
+    /// One id with an optional `SE` prefix and blanks, dashes, pluses, dots or slashes between its digits, in UTF-8:
+    /// any other byte, ASCII or not, makes it no such id.
+    static func fromSpelled<C: Collection<UInt8>>(_ s: C) -> SupplierID? {
+        var body = s[...]
+        let vat = body.starts(with: [0x53, 0x45])  // "SE"
         if vat { body = body.dropFirst(2) }
-        var compact = ""
-        for ch in body {
-            if ch == " " || ch == "/" || ch == "." || ch == "-" || ch == "+" { continue }
-            guard ch.isASCII, ch.isNumber || ch == "*" || ch == "X" else { return nil }
-            compact.append(ch)
+        var compact: [UInt8] = []
+        compact.reserveCapacity(body.count)
+        for x in body {
+            switch x {
+            case 0x20, 0x2F, 0x2E, 0x2D, 0x2B: continue  // " /.-+"
+            case 0x30...0x39, 0x2A, 0x58: compact.append(x)  // digits, "*", "X"
+            default: return nil
+            }
         }
-        guard compact.first?.isNumber == true, let id = fromDigits(compact, vat: vat) else { return nil }
+        guard let first = compact.first, first &- 0x30 < 10, let id = fromDigits(compact, vat: vat) else { return nil }
         if vat, case .other = id { return nil }
         return id
     }
 
     /// Ten digits (with an optional dash before the last four, an optional century prefix, an optional VAT `01`).
-    static func fromDigits(_ s: String, vat: Bool = false) -> SupplierID? {
+    static func fromDigits(_ s: String, vat: Bool = false) -> SupplierID? { fromDigits(s.utf8, vat: vat) }
+
+    /// `fromDigits` of UTF-8 bytes.
+    static func fromDigits<C: Collection<UInt8>>(_ s: C, vat: Bool = false) -> SupplierID? {
         var digits: [UInt8] = []
+        digits.reserveCapacity(14)
         var masked = 0
         var dash = 0
-        for u in s.utf8 {
+        for u in s {
             if u >= 0x30 && u <= 0x39 {
                 guard masked == 0 else { return nil }
                 digits.append(u - 0x30)
