@@ -83,11 +83,13 @@ final class KernelRows {
         placeOf.append(rows.define(SQLiteRows.Place(costCentre: costCentre, board: board, buyer: buyer)))
     }
 
-    /// The kernel forgot its classes and places, and (`values`) its column cache.
-    func forget(values: Bool) {
-        classOf.removeAll(keepingCapacity: true); candidates.removeAll(keepingCapacity: true);
-        candidateRanges.removeAll(keepingCapacity: true)
-        placeOf.removeAll(keepingCapacity: true)
+    /// The kernel forgot its classes, its places, its column cache, as told.
+    func forget(classes: Bool, places: Bool, values: Bool) {
+        if classes {
+            classOf.removeAll(keepingCapacity: true); candidates.removeAll(keepingCapacity: true);
+            candidateRanges.removeAll(keepingCapacity: true)
+        }
+        if places { placeOf.removeAll(keepingCapacity: true) }
         if values { supplierOf.removeAll(); accountOf.removeAll() }
     }
 

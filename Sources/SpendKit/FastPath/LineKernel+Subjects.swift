@@ -321,14 +321,26 @@ extension LineKernel {
         whats.removeAll(); whatEntries.removeAll(); textRules.removeAll(); keptRules = 0
     }
 
-    /// Drops every subject, after their sums were flushed.
-    func forgetSubjects() {
-        forgetWhats(); placeBytes.removeAll(); cellTable.removeAll(); classTable.removeAll()
-        classes.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
-        sqlite?.forget(values: columns.isFull)
-        if columns.isFull { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
-        placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll(); places.removeAll()
-        cellKeys.removeAll(); cellTally.removeAll()
+    /// Drops, after their sums were flushed, what has grown to `limit`: the column cache with the classes made of
+    /// its ids, the classes, the places with the cells made of them, the cells. The rest stays, so a ledger whose
+    /// classes fill the tables again and again does not work its places and cells out anew each time. `all`
+    /// drops everything.
+    func forgetSubjects(all: Bool = false) {
+        let values = all || columns.isFull
+        let dropClasses = values || classes.count >= limit
+        let dropPlaces = all || placeBytes.count >= limit
+        let dropCells = dropPlaces || cellKeys.count >= limit
+        if dropClasses {
+            forgetWhats(); classTable.removeAll()
+            classes.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
+        }
+        sqlite?.forget(classes: dropClasses, places: dropPlaces, values: values)
+        if values { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
+        if dropPlaces {
+            placeBytes.removeAll(); placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll()
+            places.removeAll()
+        }
+        if dropCells { cellTable.removeAll(); cellKeys.removeAll(); cellTally.removeAll() }
         full = false
     }
 }

@@ -234,10 +234,10 @@ final class LineKernel: RecordSink {
             tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
     }
 
-    /// Lets go of the value caches and the years' sums after the last flush, so the merge of the books does not sit
-    /// beside them.
+    /// Lets go of every subject, the value caches and the years' sums after the last flush, so the merge of the books
+    /// does not sit beside them.
     func release() {
-        columns.reset()
+        forgetSubjects(all: true)
         years.removeAll()
         yearSlot.removeAll()
         lastYear = .min
