@@ -153,30 +153,37 @@ def spend_figures(out):
     return figs, rows
 
 
-def spend_runs(cmd, runs):
-    """The Measure of `runs` runs; a run slower than SLOW seconds is not repeated."""
-    walls, cpus, rss = [], [], []
-    for _ in range(runs):
-        w, c, r, _ = timed(cmd)
-        walls.append(w); cpus.append(c); rss.append(r)
-        if w > SLOW:
-            break
-    return Measure(pick(walls), pick(cpus), max(rss))
+def spend_job(cmd):
+    """One spend run: wall, CPU, peak RSS."""
+    return lambda: timed(cmd)[:3]
 
 
-def duckdb_runs(forms, data, path, threads, runs):
-    """Per formulation, its Measure and figures. Each run is a child process, so RSS is its own; wall and CPU time
-    from the first statement to the figures (Python's start and DuckDB's import left out). The formulations take
-    turns, so a busy spell of the machine does not fall on one of them only."""
-    walls, cpus, rss, figs = ({f: [] for f in forms}, {f: [] for f in forms}, dict.fromkeys(forms, 0), {})
+def duckdb_job(form, data, path, threads):
+    """One DuckDB run as a child process, so RSS is its own; wall and CPU time from the first statement to the
+    figures (Python's start and DuckDB's import left out): wall, CPU, peak RSS, figures."""
+    def run():
+        log(f"  DuckDB {form}, {threads} thread{'s' if threads > 1 else ''}")
+        _, _, rss, err = timed([sys.executable, __file__, "--duckdb-once", form, data, path, str(threads)])
+        res = json.loads(err.strip().splitlines()[-1])
+        return res["wall"], res["cpu"], rss, {tuple(k): v for k, v in res["figs"]}
+    return run
+
+
+def rounds(jobs, runs):
+    """Each job's Measure (and the last figures it gave, when it gives any) over `runs` rounds in which the jobs take
+    turns, so a busy spell of the shared machine falls on all of them alike rather than on one; a job slower than
+    SLOW seconds is not repeated."""
+    done = {name: [] for name in jobs}
     for _ in range(runs):
-        for form in forms:
-            log(f"  DuckDB {form}, {threads} thread{'s' if threads > 1 else ''}")
-            _, _, r, err = timed([sys.executable, __file__, "--duckdb-once", form, data, path, str(threads)])
-            res = json.loads(err.strip().splitlines()[-1])
-            walls[form].append(res["wall"]); cpus[form].append(res["cpu"]); rss[form] = max(rss[form], r)
-            figs[form] = {tuple(k): v for k, v in res["figs"]}
-    return {f: (Measure(pick(walls[f]), pick(cpus[f]), rss[f]), figs[f]) for f in forms}
+        for name, job in jobs.items():
+            if done[name] and done[name][-1][0] > SLOW:
+                continue
+            done[name].append(job())
+    out = {}
+    for name, rs in done.items():
+        m = Measure(pick([r[0] for r in rs]), pick([r[1] for r in rs]), max(r[2] for r in rs))
+        out[name] = (m, rs[-1][3] if len(rs[-1]) > 3 else None)
+    return out
 
 
 def differences(ours, theirs):
@@ -194,29 +201,27 @@ def bench_shape(shape, data):
     size_mb = os.path.getsize(path) / 1e6
     stats = shape_stats(path)
     rows = stats["rows"]
-    log(f"{shape}: spend, 2 threads")
-    out2 = os.path.join(BENCH, f"out-{shape}")
-    s2 = spend_runs(spend_cmd(data, path, out2, extra=("--threads", "2")), RUNS)
+    out2, out1, outs, outr = (os.path.join(BENCH, f"out-{shape}{x}") for x in ("", "-1", "-sqlite", "-ref"))
+    jobs = {
+        "2": spend_job(spend_cmd(data, path, out2, extra=("--threads", "2"))),
+        "1": spend_job(spend_cmd(data, path, out1, extra=("--threads", "1"))),
+        "sqlite": spend_job(spend_cmd(data, path, outs, formats="json,sqlite", extra=("--threads", "2"))),
+    }
+    jobs.update({form: duckdb_job(form, data, path, 2) for form in FORMS})
+    log(f"{shape}: spend on 2 and 1 threads, --format json,sqlite and DuckDB's formulations on 2 threads, by turns")
+    done = rounds(jobs, RUNS)
+    s2, s1, sq = done["2"][0], done["1"][0], done["sqlite"][0]
+    duck = {form: done[form] for form in FORMS}
     ours, counts = spend_figures(out2)
-    log(f"{shape}: spend, 1 thread")
-    out1 = os.path.join(BENCH, f"out-{shape}-1")
-    s1 = spend_runs(spend_cmd(data, path, out1, extra=("--threads", "1")), RUNS)
-    paths = {"1 thread": spend_figures(out1)[0]}
-    log(f"{shape}: spend --format json,sqlite")
-    outs = os.path.join(BENCH, f"out-{shape}-sqlite")
-    sq = spend_runs(spend_cmd(data, path, outs, formats="json,sqlite", extra=("--threads", "2")), RUNS)
-    paths["json,sqlite"] = spend_figures(outs)[0]
+    paths = {"1 thread": spend_figures(out1)[0], "json,sqlite": spend_figures(outs)[0]}
     ref = None
     if shape == "reference":
         log(f"{shape}: spend --parser libcsv")
-        outr = os.path.join(BENCH, f"out-{shape}-ref")
-        ref = spend_runs(spend_cmd(data, path, outr, extra=("--parser", "libcsv")), 1)
+        ref = rounds({"libcsv": spend_job(spend_cmd(data, path, outr, extra=("--parser", "libcsv")))}, 1)["libcsv"][0]
         paths["libcsv"] = spend_figures(outr)[0]
-
-    log(f"{shape}: DuckDB")
-    duck = duckdb_runs(FORMS, data, path, 2, RUNS)
     best = min(duck, key=lambda f: duck[f][0].wall)
-    duck1 = duckdb_runs([best], data, path, 1, RUNS)[best]
+    log(f"{shape}: DuckDB {best} on 1 thread")
+    duck1 = rounds({best: duckdb_job(best, data, path, 1)}, RUNS)[best]
 
     def row(name, m, ratio=True):
         r = f"{m.wall / s2.wall:.2f}" if ratio else "–"
@@ -227,7 +232,7 @@ def bench_shape(shape, data):
         f"ledger: {rows:,} rows, {size_mb:,.0f} MB ({os.path.relpath(path, ROOT)}); {stats['ids']:,} supplier ids in "
         f"{stats['id_spellings']:,} spellings, {stats['names']:,} names, {stats['accounts']:,} accounts, "
         f"{stats['cost_centres']:,} cost centres, {stats['texts']:,} texts, {stats['combinations']:,} distinct "
-        f"(id, name, account, text); {'best' if STAT == 'min' else 'medians'} of {RUNS} runs (a spend run over {SLOW:.0f} s runs once), {os.cpu_count()} cores",
+        f"(id, name, account, text); {'best' if STAT == 'min' else 'medians'} of {RUNS} runs taking turns (a run over {SLOW:.0f} s is not repeated), {os.cpu_count()} cores",
         "",
         "| pipeline | wall s | rows/s | MB/s | peak RSS MB | spend's speed ÷ this | CPU s |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",

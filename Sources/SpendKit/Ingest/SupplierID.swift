@@ -41,17 +41,12 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         {
             return id
         }
-        var s: String
+        var b: ArraySlice<UInt8>
         if u.allSatisfy({ $0 < 0x80 }) {
-            // The common ASCII spellings in bytes; only what `fromSpelled` cannot read makes a `String`.
-            let b = asciiCleanedBytes(u)
-            if b.allSatisfy({ $0 == 0x30 || $0 == 0x2D }) { return nil }
-            if b.count <= 6 && placeholders.contains(String(decoding: b, as: UTF8.self)) { return nil }
-            if let id = fromSpelled(b) { return id }
-            s = String(decoding: b, as: UTF8.self)
+            b = asciiCleanedBytes(u)
         } else {
             // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
-            s = raw.precomposedStringWithCompatibilityMapping
+            var s = raw.precomposedStringWithCompatibilityMapping
             if !s.utf8.allSatisfy({ $0 < 0x80 }) {
                 s = String(
                     s.unicodeScalars.map {
@@ -62,9 +57,14 @@ public enum SupplierID: Hashable, Sendable, Comparable {
             s = s.trimmingCharacters(in: .whitespaces).uppercased()
             while let last = s.last, !last.isLetter && !last.isNumber && last != "*" { s.removeLast() }
             while let first = s.first, !first.isLetter && !first.isNumber { s.removeFirst() }
+            b = Array(s.utf8)[...]
         }
-        if placeholders.contains(s) || s.allSatisfy({ $0 == "0" || $0 == "-" }) { return nil }
-        if let id = fromSpelled(Array(s.utf8)) { return id }
+        // In bytes: placeholders (NFKC made any other spelling of them ASCII) and the common spellings; only what
+        // `fromSpelled` cannot read makes a `String`.
+        if b.allSatisfy({ $0 == 0x30 || $0 == 0x2D }) { return nil }
+        if b.count <= 6 && placeholders.contains(String(decoding: b, as: UTF8.self)) { return nil }
+        if let id = fromSpelled(b) { return id }
+        let s = String(decoding: b, as: UTF8.self)
         // Several ids in one cell ("556811-9357/556168-8523", "556030-8800 AXSTORES 663000-1557"): the first one.
         let parts = s.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == " " || $0 == ";" })
         if let first = parts.first, first.count < s.count, let id = fromSpelled(Array(first.utf8)) { return id }
