@@ -108,7 +108,8 @@ public final class StringPool: @unchecked Sendable {  // every access under `loc
     }
 }
 
-/// A multiply–xorshift hash of bytes, eight at a time: for the byte-keyed tables (`SubjectTable`, `StringPool`).
+/// A multiply–xorshift hash of bytes, eight at a time, the tail as the last eight (overlapping) when there are that
+/// many: for the byte-keyed tables (`SubjectTable`, `StringPool`).
 enum ByteHash {
     @inline(__always) static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
@@ -120,8 +121,13 @@ enum ByteHash {
             h ^= h >> 32
             i += 8
         }
-        var tail: UInt64 = 0, shift: UInt64 = 0
-        while i < key.count { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+        var tail: UInt64 = 0
+        if i < key.count && key.count >= 8 {
+            tail = raw.loadUnaligned(fromByteOffset: key.count - 8, as: UInt64.self)  // the last word, overlapping
+        } else {
+            var shift: UInt64 = 0
+            while i < key.count { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+        }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         return h ^ (h >> 29)
     }

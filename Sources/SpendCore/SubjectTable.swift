@@ -53,7 +53,7 @@ public final class SubjectTable {
                 }
                 n += 5
             }
-            (key + n).update(from: f.start, count: f.count)
+            SubjectTable.copy(f.start, to: key + n, f.count)
             n += f.count
         }
         keyCount = n
@@ -80,6 +80,22 @@ public final class SubjectTable {
         }
     }
 
+    /// Copies `n` bytes, a field of a few bytes mostly: overlapping words instead of a call to `memmove`, never
+    /// reading before `from` or past its `n` bytes.
+    @inline(__always) static func copy(_ from: UnsafePointer<UInt8>, to: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        let a = UnsafeRawPointer(from), b = UnsafeMutableRawPointer(to)
+        if n >= 8 {
+            if n > 16 { to.update(from: from, count: n); return }
+            b.storeBytes(of: a.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            b.storeBytes(of: a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            b.storeBytes(of: a.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            b.storeBytes(of: a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            for i in 0..<n { to[i] = from[i] }
+        }
+    }
+
     /// `memcmp(a, b, n) == 0`, eight bytes at a time: keys are short, and a call to `memcmp` cost more than the compare.
     @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) -> Bool {
         var i = 0
@@ -90,6 +106,10 @@ public final class SubjectTable {
                 return false
             }
             i += 8
+        }
+        if i < n && n >= 8 {  // the rest as the last word, overlapping
+            return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
         }
         while i < n {
             if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
