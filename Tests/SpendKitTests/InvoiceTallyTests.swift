@@ -77,6 +77,29 @@ struct InvoiceTallyTests {
         #expect(bySupplier == want.bySupplier)
     }
 
+    /// The radix-then-insertion sort against the library's: hashed keys of one bucket, keys that share their top
+    /// 16 bits (one long run), many lines of a few invoices with their tags in any order, keys of every bucket.
+    @Test("records sort by key and tag as the library sorts them", arguments: 0..<4)
+    func recordsSort(shape: Int) {
+        var random = FixtureRandom(seed: 11 + UInt64(shape))
+        for n in [0, 1, 2, 31, 33, 500, 5_000] {
+            let records = (0..<n).map { _ -> InvoiceTally.Record in
+                let key: UInt64
+                switch shape {
+                case 0: key = 0x5A << 56 | random.next() >> 8
+                case 1: key = 0xABCD << 48 | random.next() >> 16
+                case 2: key = UInt64(random.int(0...3)) << 40
+                default: key = random.next()
+                }
+                return InvoiceTally.Record(key: key, tag: UInt64(random.int(0...9)))
+            }
+            var sorted = records
+            InvoiceTally.sortRecords(&sorted)
+            let expected = records.sorted()
+            #expect(sorted.count == n && zip(sorted, expected).allSatisfy { $0 == $1 }, "shape \(shape), n \(n)")
+        }
+    }
+
     @Test("the part format's single-invoice triples give back the counts per supplier and per cell")
     func singleTriples() {
         let names = TallyNames()

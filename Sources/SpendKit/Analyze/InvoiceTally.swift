@@ -97,7 +97,7 @@ public struct InvoiceTally: Sendable {
         for b in buckets.indices where !buckets[b].isEmpty {
             var records = buckets[b]
             buckets[b] = []
-            records.sort()
+            InvoiceTally.sortRecords(&records)
             var n = 1
             for i in 1..<records.count where records[i] != records[n - 1] { records[n] = records[i]; n += 1 }
             records.removeLast(records.count - n)
@@ -234,7 +234,7 @@ public struct InvoiceTally: Sendable {
                     }
                 }
             }
-            sorted.sort { $0.key < $1.key }  // grouping by invoice is all the count needs
+            InvoiceTally.sortRecords(&sorted)  // grouping by invoice is all the count needs
             var i = 0
             while i < sorted.count {
                 let key = sorted[i].key
