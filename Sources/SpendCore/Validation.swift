@@ -7,7 +7,8 @@ public enum Validation {
         let n = b.count
         var i = 0
         while i < n {
-            // Thirty-two ASCII bytes per step while they last (most of a ledger), then eight, then one.
+            // Thirty-two ASCII bytes per step while they last (most of a ledger), then eight, then up to the next
+            // non-ASCII byte at once (little-endian: the lowest flagged byte is the first).
             while i + 32 <= n,
                 (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
@@ -17,9 +18,9 @@ public enum Validation {
                 i += 32
             }
             if i + 8 <= n {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8; continue
-                }
+                let high = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 { i += 8; continue }
+                i += high.trailingZeroBitCount >> 3  // the ASCII bytes before the first other one, at once
             }
             let c = p[i]
             if c < 0x80 { i += 1; continue }
