@@ -55,6 +55,52 @@ struct SupplierIDCleaningTests {
         }
     }
 
+    /// `parse` as it was before its ASCII way went byte-wise (the `String` checks, `characterFromSpelled`).
+    static func stringParse(_ raw: String) -> SupplierID? {
+        let u = raw.utf8
+        if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
+            let id = SupplierID.fromDigits(raw)
+        {
+            return id
+        }
+        var s: String
+        if u.allSatisfy({ $0 < 0x80 }) {
+            s = stringWay(raw)
+        } else {
+            s = raw.precomposedStringWithCompatibilityMapping
+            if !s.utf8.allSatisfy({ $0 < 0x80 }) {
+                s = String(
+                    s.unicodeScalars.map {
+                        "\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2212}".unicodeScalars.contains($0)
+                            ? "-" : Character($0)
+                    })
+            }
+            s = stringWay(s)
+        }
+        if SupplierID.placeholders.contains(s) || s.allSatisfy({ $0 == "0" || $0 == "-" }) { return nil }
+        if let id = characterFromSpelled(s) { return id }
+        let parts = s.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == " " || $0 == ";" })
+        if let first = parts.first, first.count < s.count, let id = characterFromSpelled(String(first)) { return id }
+        let compact = s.filter { !$0.isWhitespace }
+        if compact.isEmpty { return nil }
+        if let id = SupplierID.fromDigits(compact.filter(\.isNumber)), case .person = id { return id }
+        return .other(compact)
+    }
+
+    @Test("ids parse as they did with String checks: placeholders, zeros, full-width and odd spellings", arguments: 0..<4)
+    func parseAsBefore(seed: UInt64) {
+        var rng = FixtureRandom(seed: 90 + seed)
+        let parts = [
+            "SE", "se", "5566778899", "556677", "8899", "-", "+", " ", "/", ".", ",", ";", "01", "19", "7906197442",
+            "****", "X", "0", "00", "NULL", "null", "N/A", "na", "SAKNAS", "--", "\r\n", "\u{2013}", "\u{A0}", "é",
+            "e\u{301}", "１２３", "Ｎ/Ａ", "\u{212A}", "١", "AB", "(", ")",
+        ]
+        for _ in 0..<5_000 {
+            let raw = (0..<Int(rng.next() % 5)).map { _ in parts[Int(rng.next() % UInt64(parts.count))] }.joined()
+            #expect(SupplierID.parse(raw) == Self.stringParse(raw), "\(raw.debugDescription)")
+        }
+    }
+
     @Test("the spellings of SPEC §3.1 still parse to one supplier")
     func spellings() {
         let forms = [

@@ -122,7 +122,8 @@ public struct RuleTable: Sendable {
             }
             if let finding { fail(body + finding.offset, "\(a.source) refused: \(finding.message)"); continue }
             let fast = RegexCheck.fastLength(summary, patternLength: a.text.utf16.count)
-            out.append(TextPattern(regex: regex, source: a.source, column: column(a.start), fastLength: fast))
+            out.append(
+                TextPattern(regex: regex, source: a.source, body: a.text, column: column(a.start), fastLength: fast))
         }
         return out
     }

@@ -31,10 +31,10 @@ public struct TextPattern: @unchecked Sendable, CustomStringConvertible {  // NS
     let fastLength: Int
 
     /// A compiled expression; `source` is `/…/` as written.
-    init(regex: NSRegularExpression, source: String, column: Int = 0, fastLength: Int = -1) {
+    /// `body` is what was compiled, the text between the slashes, read for its required literal.
+    init(regex: NSRegularExpression, source: String, body: String, column: Int = 0, fastLength: Int = -1) {
         self.source = source; needle = ""; self.regex = regex; self.column = column; self.fastLength = fastLength
-        let slashed = source.count >= 2 && source.hasPrefix("/") && source.hasSuffix("/")
-        required = slashed ? RegexLiteral.required(String(source.dropFirst().dropLast())) : nil
+        required = RegexLiteral.required(body)
     }
 
     /// Compiles the text between the slashes (case-insensitive), or nil when ICU refuses it.
