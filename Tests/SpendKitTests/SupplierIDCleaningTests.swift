@@ -22,7 +22,8 @@ struct SupplierIDCleaningTests {
             let n = Int(rng.next() % 18)
             let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             let raw = String(decoding: bytes, as: UTF8.self)
-            #expect(SupplierID.asciiCleaned(raw.utf8) == Self.stringWay(raw), "\(raw.debugDescription)")
+            let cleaned = String(decoding: SupplierID.asciiCleaned(raw.utf8), as: UTF8.self)
+            #expect(cleaned == Self.stringWay(raw), "\(raw.debugDescription)")
         }
     }
 
@@ -37,7 +38,7 @@ struct SupplierIDCleaningTests {
             guard ch.isASCII, ch.isNumber || ch == "*" || ch == "X" else { return nil }
             compact.append(ch)
         }
-        guard compact.first?.isNumber == true, let id = SupplierID.fromDigits(compact, vat: vat) else { return nil }
+        guard compact.first?.isNumber == true, let id = SupplierID.fromDigits(compact.utf8, vat: vat) else { return nil }
         if vat, case .other = id { return nil }
         return id
     }
@@ -59,7 +60,7 @@ struct SupplierIDCleaningTests {
     static func stringParse(_ raw: String) -> SupplierID? {
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-            let id = SupplierID.fromDigits(raw)
+            let id = SupplierID.fromDigits(raw.utf8)
         {
             return id
         }
@@ -83,7 +84,7 @@ struct SupplierIDCleaningTests {
         if let first = parts.first, first.count < s.count, let id = characterFromSpelled(String(first)) { return id }
         let compact = s.filter { !$0.isWhitespace }
         if compact.isEmpty { return nil }
-        if let id = SupplierID.fromDigits(compact.filter(\.isNumber)), case .person = id { return id }
+        if let id = SupplierID.fromDigits(compact.filter(\.isNumber).utf8), case .person = id { return id }
         return .other(compact)
     }
 

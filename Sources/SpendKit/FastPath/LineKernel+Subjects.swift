@@ -141,11 +141,15 @@ extension LineKernel {
             classifier.texts.scan(s.lowercased().utf8, into: &hits)
         }
         var rule = e.definite
+        var plain: Bool?  // worked out once a line, and only when a required literal is missing
+        func isPlain() -> Bool {
+            if plain == nil { plain = original == nil && LatinFold.isPlain(d) }
+            return plain!
+        }
         for k in e.tries {
             let i = Int(textRules[Int(k)])
             if classifier.textHolds(
-                i, hits: hits, plain: original == nil && LatinFold.isPlain(d),
-                original: { original ?? String(decoding: d, as: UTF8.self) })
+                i, hits: hits, plain: isPlain(), original: { original ?? String(decoding: d, as: UTF8.self) })
             {
                 rule = Int32(i); break
             }

@@ -37,13 +37,13 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         // The common spellings (5566778899, 556677-8899) need no cleaning.
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-            let id = fromDigits(raw)
+            let id = fromDigits(u)
         {
             return id
         }
         var b: ArraySlice<UInt8>
         if u.allSatisfy({ $0 < 0x80 }) {
-            b = asciiCleanedBytes(u)
+            b = asciiCleaned(u)
         } else {
             // Full-width digits and dashes fold to ASCII; every dash-like character becomes "-".
             var s = raw.precomposedStringWithCompatibilityMapping
@@ -71,17 +71,12 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         let compact = s.filter { !$0.isWhitespace }
         if compact.isEmpty { return nil }
         // Whatever else it is, a personnummer inside it is never kept in the clear.
-        if let id = fromDigits(compact.filter(\.isNumber)), case .person = id { return id }
+        if let id = fromDigits(compact.filter(\.isNumber).utf8), case .person = id { return id }
         return .other(compact)
     }
 
     /// An ASCII spelling upper-cased, without what surrounds the id: the non-ASCII way's trimming, byte by byte.
-    static func asciiCleaned(_ u: String.UTF8View) -> String {
-        String(decoding: asciiCleanedBytes(u), as: UTF8.self)
-    }
-
-    /// `asciiCleaned` as bytes.
-    static func asciiCleanedBytes(_ u: String.UTF8View) -> ArraySlice<UInt8> {
+    static func asciiCleaned(_ u: String.UTF8View) -> ArraySlice<UInt8> {
         var b = u.map { $0 &- 0x61 < 26 ? $0 - 0x20 : $0 }
         func alnum(_ x: UInt8) -> Bool { x &- 0x30 < 10 || x &- 0x41 < 26 }
         while let last = b.last, !alnum(last) && last != UInt8(ascii: "*") { b.removeLast() }
@@ -110,10 +105,8 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         return id
     }
 
-    /// Ten digits (with an optional dash before the last four, an optional century prefix, an optional VAT `01`).
-    static func fromDigits(_ s: String, vat: Bool = false) -> SupplierID? { fromDigits(s.utf8, vat: vat) }
-
-    /// `fromDigits` of UTF-8 bytes.
+    /// Ten digits (with an optional dash before the last four, an optional century prefix, an optional VAT `01`),
+    /// in UTF-8.
     static func fromDigits<C: Collection<UInt8>>(_ s: C, vat: Bool = false) -> SupplierID? {
         var digits: [UInt8] = []
         digits.reserveCapacity(14)
