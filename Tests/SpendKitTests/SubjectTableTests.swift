@@ -52,3 +52,34 @@ import Testing
         }
     }
 }
+
+/// `TripleTable` against a dictionary: keys that differ in one word only (so probes run past equal words), through
+/// growth from 1 024 slots, `removeAll` and growth again.
+@Suite struct TripleTableTests {
+    @Test func agreesWithADictionary() {
+        var random = FixtureRandom(seed: 11)
+        var table = TripleTable()
+        var expected: [[UInt64]: Int32] = [:]
+        for round in 0..<3 {
+            for _ in 0..<20_000 {
+                let k = (UInt64(random.int(0...40)), UInt64(random.int(0...40)), UInt64(random.int(0...4)) << 40)
+                let found = table.find(k)
+                if let e = expected[[k.0, k.1, k.2]] {
+                    #expect(found == e, "round \(round): \(k)")
+                } else {
+                    #expect(found == -1, "round \(round): \(k)")
+                    let i = table.insert(k)
+                    #expect(i == Int32(expected.count))
+                    expected[[k.0, k.1, k.2]] = i
+                }
+            }
+            #expect(table.count == expected.count)
+            #expect(expected.count > 1_024, "the table grew")
+            if round == 1 {
+                table.removeAll()
+                expected.removeAll()
+                #expect(table.count == 0)
+            }
+        }
+    }
+}

@@ -1,12 +1,18 @@
 /// Keys of three 64-bit words to dense indices: open addressing with linear probing, for the kernel's classes,
 /// where a `Dictionary` with `Hasher` cost more per line than everything else the class needs.
-/// - Complexity: O(1) expected per lookup; the table doubles at half load.
+///
+/// A slot holds its key beside its index, so a lookup in a table larger than the cache misses once, not twice.
+/// - Complexity: O(1) expected per lookup; the table doubles at half load; 64 bytes a key at most.
 struct TripleTable {
     typealias Key = (UInt64, UInt64, UInt64)
-    private var slots = [Int32](repeating: -1, count: 1024)
-    private var keys: [Key] = []
-
-    var count: Int { keys.count }
+    /// A key and its index (-1: an empty slot).
+    private struct Slot {
+        var key: Key
+        var index: Int32
+    }
+    private static let empty = Slot(key: (0, 0, 0), index: -1)
+    private var slots = [Slot](repeating: TripleTable.empty, count: 1024)
+    private(set) var count = 0
 
     /// The index of `k`, or -1 when it is new.
     @inline(__always) func find(_ k: Key) -> Int32 {
@@ -14,36 +20,36 @@ struct TripleTable {
         var i = TripleTable.hash(k) & mask
         while true {
             let s = slots[i]
-            if s < 0 { return -1 }
-            let o = keys[Int(s)]
-            if o.0 == k.0 && o.1 == k.1 && o.2 == k.2 { return s }
+            if s.index < 0 { return -1 }
+            if s.key.0 == k.0 && s.key.1 == k.1 && s.key.2 == k.2 { return s.index }
             i = (i + 1) & mask
         }
     }
 
     /// Adds `k` (not in the table) with the next index.
     mutating func insert(_ k: Key) -> Int32 {
-        keys.append(k)
-        if keys.count * 2 > slots.count {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            for (n, key) in keys.enumerated() { place(Int32(n), key) }
-        } else {
-            place(Int32(keys.count - 1), k)
+        let n = Int32(count)
+        count += 1
+        if count * 2 > slots.count {
+            let old = slots
+            slots = [Slot](repeating: TripleTable.empty, count: slots.count * 2)
+            for s in old where s.index >= 0 { place(s) }
         }
-        return Int32(keys.count - 1)
+        place(Slot(key: k, index: n))
+        return n
     }
 
     /// Forgets every key, keeping the room.
     mutating func removeAll() {
-        for i in slots.indices { slots[i] = -1 }
-        keys.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = TripleTable.empty }
+        count = 0
     }
 
-    private mutating func place(_ n: Int32, _ k: Key) {
+    private mutating func place(_ s: Slot) {
         let mask = slots.count - 1
-        var i = TripleTable.hash(k) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = n
+        var i = TripleTable.hash(s.key) & mask
+        while slots[i].index >= 0 { i = (i + 1) & mask }
+        slots[i] = s
     }
 
     @inline(__always) static func hash(_ k: Key) -> Int {
