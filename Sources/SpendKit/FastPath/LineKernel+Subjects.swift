@@ -205,7 +205,6 @@ extension LineKernel {
                 info.rules, supplier: { self.columns.identityKey(identity) },
                 hasContracts: columns.identityContracts[identity])
         }
-        prefixes.append(columns.identityPrefix[identity])
         dupPrefixes.append(columns.identityDup[identity])
         let start = Int32(candidates.count)
         candidates += contracts.map { Int32($0) }
@@ -214,7 +213,8 @@ extension LineKernel {
         hot.append(
             Hot(
                 state: info.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count),
-                refCheck: refCheck))
+                refCheck: refCheck, cat: cat, supplier: columns.identityPool[identity],
+                prefix: columns.identityPrefix[identity]))
         if classes.count >= limit { full = true }
         return Int32(classes.count - 1)
     }
@@ -291,8 +291,8 @@ extension LineKernel {
 
     /// The cell of a class's classification and a place's class: what the figures by subcategory, board, buyer and
     /// cost centre add up, made on first sight with the invoice tally's cell of its subcategory and board.
-    @inline(__always) func cell(_ a: Int, _ b: Int) -> Int {
-        let cat = classes[a].cat, place = placeClass[b]
+    @inline(__always) func cell(cat: Int32, _ b: Int) -> Int {
+        let place = placeClass[b]
         let key = (UInt64(UInt32(cat)) << 32 | UInt64(UInt32(place)), UInt64(0), UInt64(0))
         let found = cellTable.find(key)
         if found >= 0 { return Int(found) }
@@ -336,7 +336,7 @@ extension LineKernel {
         let dropCells = dropPlaces || cellKeys.count >= limit
         if dropClasses {
             forgetWhats(); classTable.removeAll()
-            classes.removeAll(); hot.removeAll(); candidates.removeAll(); prefixes.removeAll(); dupPrefixes.removeAll()
+            classes.removeAll(); hot.removeAll(); candidates.removeAll(); dupPrefixes.removeAll()
         }
         sqlite?.forget(classes: dropClasses, places: dropPlaces, values: values)
         if values { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }

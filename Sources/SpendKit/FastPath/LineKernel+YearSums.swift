@@ -5,8 +5,9 @@ extension LineKernel {
     /// reference and no array of structs has to be checked for uniqueness on every line.
     final class YearSums {
         let year: Int
-        var amount = ZeroedBuffer<Int64>(), off = ZeroedBuffer<Int64>(), lines = ZeroedBuffer<Int32>()
-        var cellAmount = ZeroedBuffer<Int64>(), cellOff = ZeroedBuffer<Int64>(), cellLines = ZeroedBuffer<Int32>()
+        /// Per class, then per cell: its amount, off-contract amount and lines side by side (`Sum`), so a line's
+        /// three sums of its class share a cache line, and those of its cell another.
+        var classSums = ZeroedBuffer<Int64>(), cellSums = ZeroedBuffer<Int64>()
         let contractAmount: ZeroedBuffer<Int64>, contractLines: ZeroedBuffer<Int32>
         /// By `ContractRefOutcome`: 0 ok, 1 expired.
         let refAmount = ZeroedBuffer<Int64>(count: 2), refLines = ZeroedBuffer<Int32>(count: 2)
@@ -28,16 +29,44 @@ extension LineKernel {
 
         /// Every sum back to zero after a flush, the buffers' room kept for the next classes and cells.
         func reset(tally: InvoiceTally) {
-            amount.zero(); off.zero(); lines.zero(); cellAmount.zero(); cellOff.zero(); cellLines.zero()
+            classSums.zero(); cellSums.zero()
             contractAmount.zero(); contractLines.zero(); refAmount.zero(); refLines.zero(); months.zero()
             first = nil; last = nil; overflow = false; touched = false
             self.tally = tally
         }
 
+        /// Where a class's or a cell's sums are in `classSums` or `cellSums`: `Sum.stride` slots from `stride * i`.
+        enum Sum {
+            static let amount = 0, off = 1, lines = 2, stride = 3
+        }
+
+        /// Classes and cells with room for their sums.
+        var classCount: Int { classSums.count / Sum.stride }
+        var cellCount: Int { cellSums.count / Sum.stride }
+
         /// Room for class `a` and cell `c` (grown on first use in the year, in doublings).
         @inline(__always) func ensure(class a: Int, cell c: Int) {
-            if a >= lines.count { amount.ensure(a); off.ensure(a); lines.ensure(a) }
-            if c >= cellLines.count { cellAmount.ensure(c); cellOff.ensure(c); cellLines.ensure(c) }
+            if a >= classCount { classSums.ensure(Sum.stride * a + Sum.stride - 1) }
+            if c >= cellCount { cellSums.ensure(Sum.stride * c + Sum.stride - 1) }
+        }
+
+        /// A line of class `a` and cell `c`: their amounts and lines.
+        @inline(__always) func book(class a: Int, cell c: Int, _ amount: Int64) {
+            add(classSums, Sum.stride * a + Sum.amount, amount)
+            classSums.increment(Sum.stride * a + Sum.lines)
+            add(cellSums, Sum.stride * c + Sum.amount, amount)
+            cellSums.increment(Sum.stride * c + Sum.lines)
+        }
+
+        /// A line of class `a` and cell `c` off contract.
+        @inline(__always) func bookOff(class a: Int, cell c: Int, _ amount: Int64) {
+            add(classSums, Sum.stride * a + Sum.off, amount)
+            add(cellSums, Sum.stride * c + Sum.off, amount)
+        }
+
+        /// The sum `field` (`Sum`) of class `a`, or of cell `a` in `cellSums`.
+        @inline(__always) func sum(_ sums: borrowing ZeroedBuffer<Int64>, _ a: Int, _ field: Int) -> Int64 {
+            sums[Sum.stride * a + field]
         }
 
         /// Adds `amount` to a slot of `sums`, noting an overflow.

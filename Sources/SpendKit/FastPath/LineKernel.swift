@@ -67,7 +67,6 @@ final class LineKernel: RecordSink {
     var refContract: [Int32] = []
     var hot: [Hot] = []
     var candidates: [Int32] = []
-    var prefixes: [FNV64] = []
     /// Duplicate-key parts (read only with several files): supplier, and account with its separator.
     var dupPrefixes: [FNV64] = []
     /// Places by bytes, each with its class (what the figures tell apart) and cost centre for the duplicate key.
@@ -96,11 +95,16 @@ final class LineKernel: RecordSink {
     /// Whether a subject's lines count in the category's figures or only in the totals and coverage.
     enum State: UInt8 { case outsideCategory, inCategory }
 
+    /// What a line needs of its class, in one place: one cache line to fetch per line, not one per array.
     struct Hot {
         var state: State
         var candidates: Range<Int32>
         /// The contract the line's own reference names, checked by day; -1 when there is none to check.
         var refCheck: Int32
+        /// The class's classification (`cats`) and supplier (`ClassInfo`).
+        var cat: Int32, supplier: UInt32
+        /// The invoice key's start: the supplier's identity hashed.
+        var prefix: FNV64
     }
 
     /// A place as the figures see it: the cost centre only when no board was found for it.
@@ -177,7 +181,7 @@ final class LineKernel: RecordSink {
         }
         let h = hot[a]
         let b = place(r)
-        let cell = self.cell(a, b)
+        let cell = self.cell(cat: h.cat, b)
         books.counts.read += 1
         if let seen {
             var k = dupPrefixes[a]
@@ -201,10 +205,7 @@ final class LineKernel: RecordSink {
         let y = years[slot(l.year)]
         y.touched = true
         y.ensure(class: a, cell: cell)
-        y.add(y.amount, a, l.amount)
-        y.lines.increment(a)
-        y.add(y.cellAmount, cell, l.amount)
-        y.cellLines.increment(cell)
+        y.book(class: a, cell: cell, l.amount)
         guard h.state == .inCategory else { return }
         y.add(y.months, Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1, l.amount)
         var contract = -1
@@ -218,8 +219,7 @@ final class LineKernel: RecordSink {
             y.add(y.contractAmount, contract, l.amount)
             y.contractLines.increment(contract)
         } else {
-            y.add(y.off, a, l.amount)
-            y.add(y.cellOff, cell, l.amount)
+            y.bookOff(class: a, cell: cell, l.amount)
         }
         if h.refCheck >= 0 {
             let i = Int(h.refCheck)
@@ -230,8 +230,8 @@ final class LineKernel: RecordSink {
         if y.first.map({ l.day < $0 }) ?? true { y.first = l.day }
         if y.last.map({ l.day > $0 }) ?? true { y.last = l.day }
         y.tally.add(
-            key: YearFigures.invoiceKey(prefixes[a], number: l.number, voucher: l.voucher),
-            tag: InvoiceTally.tag(supplier: classes[a].supplier, cell: cellTally[cell]))
+            key: YearFigures.invoiceKey(h.prefix, number: l.number, voucher: l.voucher),
+            tag: InvoiceTally.tag(supplier: h.supplier, cell: cellTally[cell]))
     }
 
     /// Lets go of every subject, the value caches and the years' sums after the last flush, so the merge of the books
@@ -334,9 +334,10 @@ final class LineKernel: RecordSink {
             var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
             var byAccount: [Int32: Int64] = [:]
             var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
-            for a in 0..<y.lines.count where y.lines[a] > 0 {
+            typealias Sum = YearSums.Sum
+            for a in 0..<y.classCount where y.sum(y.classSums, a, Sum.lines) > 0 {
                 let k = classes[a], c = Int(k.cat)
-                let amount = y.amount[a]
+                let amount = y.sum(y.classSums, a, Sum.amount)
                 if cats[c].coverage && cats[c].unclassified {
                     fig.suppliers.recordUnclassified(
                         supplier: k.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
@@ -344,8 +345,8 @@ final class LineKernel: RecordSink {
                 }
                 guard cats[c].inCategory else { continue }
                 fig.suppliers.record(
-                    supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount, off: y.off[a],
-                    lines: Int(y.lines[a]),
+                    supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount,
+                    off: y.sum(y.classSums, a, Sum.off), lines: Int(y.sum(y.classSums, a, Sum.lines)),
                     &fig.overflow)
                 switch k.reference {
                 case .unknown: addMoney(&unknown, amount, &fig.overflow); unknownLines += 1
@@ -353,16 +354,17 @@ final class LineKernel: RecordSink {
                 default: break
                 }
             }
-            for e in 0..<y.cellLines.count where y.cellLines[e] > 0 {
+            for e in 0..<y.cellCount where y.sum(y.cellSums, e, Sum.lines) > 0 {
                 let (c, place) = (Int(cellKeys[e].cat), Int(cellKeys[e].place))
-                let amount = y.cellAmount[e]
+                let amount = y.sum(y.cellSums, e, Sum.amount)
+                let lines = Int(y.sum(y.cellSums, e, Sum.lines))
                 addMoney(&fig.allSpend, amount, &fig.overflow)
                 addMoney(&catAmount[c], amount, &fig.overflow)
-                catLines[c] += Int(y.cellLines[e])
+                catLines[c] += lines
                 guard cats[c].inCategory else { continue }
                 let p = places[place]
                 fig.recordCell(
-                    .init(amount: amount, offContract: y.cellOff[e], lines: Int(y.cellLines[e])),
+                    .init(amount: amount, offContract: y.sum(y.cellSums, e, Sum.off), lines: lines),
                     subcategory: cats[c].classification.subcategory,
                     board: p.board, unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
             }
