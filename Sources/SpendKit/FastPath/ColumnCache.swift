@@ -18,17 +18,19 @@ final class ColumnCache {
 
     private let ids = SubjectTable(), names = SubjectTable(), accounts = SubjectTable(), refs = SubjectTable(),
         exports = SubjectTable()
-    /// Per id value: the parsed id and the identity it keys (-1: none, the name keys the supplier).
-    private(set) var idValues: [SupplierID?] = [], idIdentity: [Int32] = []
-    /// Per name value: the name's id (in the run's name pool), and the identity of a supplier known by this name
-    /// only (-2: not yet worked out).
-    private(set) var nameOf: [Int32] = [], nameIdentity: [Int32] = []
+    /// Per id value: the parsed id.
+    private(set) var idValues: [SupplierID?] = []
+    /// Per id value, `1 + words` words: the identity it keys (-1: none, the name keys the supplier) with whether it
+    /// is a masked personnummer (`maskedPerson`), then its rule mask. Per name value, likewise: the name's id (in
+    /// the run's name pool) with the identity of a supplier known by this name only (-2: not yet worked out), then
+    /// its mask. What a new combination reads of a value thus sits in one cache line, not in one per array.
+    private(set) var idWords: [UInt64] = [], nameWords: [UInt64] = []
+    private static let maskedPerson: UInt64 = 1 << 32
     /// Per account value: the account's id and its text.
     private(set) var accountOf: [Int32] = []
     private(set) var refOf: [Int32] = [], exportOf: [Int32] = []
-    /// Masks, `words` per value: orgs by id, names by name, accounts and account texts by account.
-    private(set) var orgMasks: [UInt64] = [], nameMasks: [UInt64] = [], accountMasks: [UInt64] = [],
-        accountTextMasks: [UInt64] = []
+    /// Masks, `words` per value: accounts and account texts by account.
+    private(set) var accountMasks: [UInt64] = [], accountTextMasks: [UInt64] = []
 
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
     private var identityOfPool: [UInt32: Int32] = [:], accountIndex: [String: Int32] = [:]
@@ -76,10 +78,9 @@ final class ColumnCache {
     /// Forgets every value; every entry and id handed out before is void.
     func reset() {
         for t in [ids, names, accounts, refs, exports] { t.removeAll() }
-        idValues.removeAll(); idIdentity.removeAll(); nameOf.removeAll(); nameIdentity.removeAll();
-        accountOf.removeAll()
+        idValues.removeAll(); idWords.removeAll(); nameWords.removeAll(); accountOf.removeAll()
         refOf.removeAll(); exportOf.removeAll(); emptyRef = -1
-        orgMasks.removeAll(); nameMasks.removeAll(); accountMasks.removeAll(); accountTextMasks.removeAll()
+        accountMasks.removeAll(); accountTextMasks.removeAll()
         identityOfPool.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
         identityPrefix.removeAll(); identityDup.removeAll(); identityPool.removeAll(); identityContracts.removeAll()
         accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
@@ -92,10 +93,31 @@ final class ColumnCache {
         let i = ids.insertLast()
         let id = profile.supplierID(col.id >= 0 ? raw().trimmedString(col.id) : "")
         idValues.append(id)
-        idIdentity.append(id.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? -1)
-        if let classifier { classifier.appendOrgMask(id, to: &orgMasks) }
+        let keyed = id.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? -1
+        var masked = false
+        if case .person(_, 0)? = id { masked = true }
+        idWords.append(UInt64(UInt32(bitPattern: keyed)) | (masked ? ColumnCache.maskedPerson : 0))
+        if let classifier { classifier.appendOrgMask(id, to: &idWords) } else { idWords.append(~0) }
         return i
     }
+
+    /// The identity id entry `i` keys (-1: none), and whether it is a masked personnummer (then the name tells
+    /// suppliers apart).
+    @inline(__always) func idIdentity(_ i: Int) -> (identity: Int32, maskedPerson: Bool) {
+        let w = idWords[i &* (words &+ 1)]
+        return (Int32(bitPattern: UInt32(truncatingIfNeeded: w)), w & ColumnCache.maskedPerson != 0)
+    }
+
+    /// Word `k` of id entry `i`'s rule mask.
+    @inline(__always) func orgMask(_ i: Int, _ k: Int) -> UInt64 { idWords[i &* (words &+ 1) &+ 1 &+ k] }
+
+    /// The name id of name entry `i`.
+    @inline(__always) func nameOf(_ i: Int) -> Int32 {
+        Int32(bitPattern: UInt32(truncatingIfNeeded: nameWords[i &* (words &+ 1)]))
+    }
+
+    /// Word `k` of name entry `i`'s rule mask.
+    @inline(__always) func nameMask(_ i: Int, _ k: Int) -> UInt64 { nameWords[i &* (words &+ 1) &+ 1 &+ k] }
 
     /// The record's supplier name entry: blanks folded, a personnummer inside masked.
     @inline(__always) func name(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
@@ -103,9 +125,8 @@ final class ColumnCache {
         if found >= 0 { return found }
         let i = names.insertLast()
         let name = PersonalData.masked(col.name >= 0 ? raw().trimmedString(col.name, collapse: true) : "")
-        nameOf.append(Int32(pools.supplierNames.id(name)))
-        nameIdentity.append(name.isEmpty ? -1 : -2)
-        if let classifier { classifier.appendNameMask(name, to: &nameMasks) }
+        nameWords.append(ColumnCache.nameWord(Int32(pools.supplierNames.id(name)), identity: name.isEmpty ? -1 : -2))
+        if let classifier { classifier.appendNameMask(name, to: &nameWords) } else { nameWords.append(~0) }
         return i
     }
 
@@ -167,12 +188,19 @@ final class ColumnCache {
     /// The identity of a supplier known by the name of entry `i` only (worked out when first needed: most names
     /// belong to suppliers with an id); -1 for an empty name.
     @inline(__always) func nameIdentity(_ i: Int) -> Int32 {
-        if nameIdentity[i] != -2 { return nameIdentity[i] }
-        let name = nameString(nameOf[i])
-        let k = SupplierID.nameKey(name)
+        let w = nameWords[i &* (words &+ 1)]
+        let known = Int32(bitPattern: UInt32(truncatingIfNeeded: w >> 32))
+        if known != -2 { return known }
+        let nameID = nameOf(i)
+        let k = SupplierID.nameKey(nameString(nameID))
         let v = identity(SupplierKey.named(nameKey: k), dup: k)  // `SupplierKey.of(nil, name:)`, the name key made once
-        nameIdentity[i] = v
+        nameWords[i &* (words &+ 1)] = ColumnCache.nameWord(nameID, identity: v)
         return v
+    }
+
+    /// A name entry's first word: its name id, and the identity of a supplier known by this name only.
+    private static func nameWord(_ name: Int32, identity: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: name)) | UInt64(UInt32(bitPattern: identity)) << 32
     }
 
     /// The supplier key of identity `i`, from the pool: made only for contracts and the SQLite output.

@@ -79,12 +79,12 @@ extension LineKernel {
             }
         }
         let idEntry = columns.id(r, fields), nameEntry = columns.name(r, fields)
-        var identity = columns.idIdentity[idEntry]
-        let nameID = columns.nameOf[nameEntry]
+        var (identity, maskedPerson) = columns.idIdentity(idEntry)
+        let nameID = columns.nameOf(nameEntry)
         if identity < 0 {
             identity = columns.nameIdentity(nameEntry)
             if identity < 0 { return .slow }  // no supplier name or id: a reject, the reference way
-        } else if case .person(_, 0)? = columns.idValues[idEntry] {
+        } else if maskedPerson {
             identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameString(nameID))
         }
         let accountEntry = columns.account(r, fields)
@@ -99,7 +99,7 @@ extension LineKernel {
             let rules = classifier.table.rules
             search: for k in 0..<w {
                 var bits =
-                    columns.orgMasks[idEntry * w + k] & columns.nameMasks[nameEntry * w + k]
+                    columns.orgMask(idEntry, k) & columns.nameMask(nameEntry, k)
                     & columns.accountMasks[accountEntry * w + k]
                 while bits != 0 {
                     let i = k * 64 + bits.trailingZeroBitCount
