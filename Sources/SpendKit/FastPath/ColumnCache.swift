@@ -26,6 +26,8 @@ final class ColumnCache {
     /// its mask. What a new combination reads of a value thus sits in one cache line, not in one per array.
     private(set) var idWords: [UInt64] = [], nameWords: [UInt64] = []
     private static let maskedPerson: UInt64 = 1 << 32
+    /// Words per value in `idWords` and `nameWords`.
+    private let valueStride: Int
     /// Per account value: the account's id and its text.
     private(set) var accountOf: [Int32] = []
     private(set) var refOf: [Int32] = [], exportOf: [Int32] = []
@@ -57,6 +59,7 @@ final class ColumnCache {
         self.register = register
         emptyName = Int32(pools.supplierNames.id(""))
         words = classifier?.maskWords ?? 1
+        valueStride = words + 1
         col = (
             columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1,
             columns[.accountText] ?? -1,
@@ -104,20 +107,20 @@ final class ColumnCache {
     /// The identity id entry `i` keys (-1: none), and whether it is a masked personnummer (then the name tells
     /// suppliers apart).
     @inline(__always) func idIdentity(_ i: Int) -> (identity: Int32, maskedPerson: Bool) {
-        let w = idWords[i &* (words &+ 1)]
+        let w = idWords[i &* valueStride]
         return (Int32(bitPattern: UInt32(truncatingIfNeeded: w)), w & ColumnCache.maskedPerson != 0)
     }
 
     /// Word `k` of id entry `i`'s rule mask.
-    @inline(__always) func orgMask(_ i: Int, _ k: Int) -> UInt64 { idWords[i &* (words &+ 1) &+ 1 &+ k] }
+    @inline(__always) func orgMask(_ i: Int, _ k: Int) -> UInt64 { idWords[i &* valueStride &+ 1 &+ k] }
 
     /// The name id of name entry `i`.
     @inline(__always) func nameOf(_ i: Int) -> Int32 {
-        Int32(bitPattern: UInt32(truncatingIfNeeded: nameWords[i &* (words &+ 1)]))
+        Int32(bitPattern: UInt32(truncatingIfNeeded: nameWords[i &* valueStride]))
     }
 
     /// Word `k` of name entry `i`'s rule mask.
-    @inline(__always) func nameMask(_ i: Int, _ k: Int) -> UInt64 { nameWords[i &* (words &+ 1) &+ 1 &+ k] }
+    @inline(__always) func nameMask(_ i: Int, _ k: Int) -> UInt64 { nameWords[i &* valueStride &+ 1 &+ k] }
 
     /// The record's supplier name entry: blanks folded, a personnummer inside masked.
     @inline(__always) func name(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
@@ -188,13 +191,13 @@ final class ColumnCache {
     /// The identity of a supplier known by the name of entry `i` only (worked out when first needed: most names
     /// belong to suppliers with an id); -1 for an empty name.
     @inline(__always) func nameIdentity(_ i: Int) -> Int32 {
-        let w = nameWords[i &* (words &+ 1)]
+        let w = nameWords[i &* valueStride]
         let known = Int32(bitPattern: UInt32(truncatingIfNeeded: w >> 32))
         if known != -2 { return known }
         let nameID = nameOf(i)
         let k = SupplierID.nameKey(nameString(nameID))
         let v = identity(SupplierKey.named(nameKey: k), dup: k)  // `SupplierKey.of(nil, name:)`, the name key made once
-        nameWords[i &* (words &+ 1)] = ColumnCache.nameWord(nameID, identity: v)
+        nameWords[i &* valueStride] = ColumnCache.nameWord(nameID, identity: v)
         return v
     }
 

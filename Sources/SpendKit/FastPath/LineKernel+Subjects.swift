@@ -197,9 +197,8 @@ extension LineKernel {
         let name = UInt32(k.name)
         classes.append(
             ClassInfo(
-                supplier: columns.identityPool[identity], name: name,
-                namedName: k.name == columns.emptyName ? .max : name, cat: cat,
-                account: k.account, reference: reference))
+                name: name, namedName: k.name == columns.emptyName ? .max : name, account: k.account,
+                reference: reference))
         if let sqlite {
             sqlite.classMade(
                 info.rules, supplier: { self.columns.identityKey(identity) },

@@ -101,7 +101,7 @@ final class LineKernel: RecordSink {
         var candidates: Range<Int32>
         /// The contract the line's own reference names, checked by day; -1 when there is none to check.
         var refCheck: Int32
-        /// The class's classification (`cats`) and supplier (`ClassInfo`).
+        /// The class's classification (in `cats`) and supplier (its id in the run's supplier pool).
         var cat: Int32, supplier: UInt32
         /// The invoice key's start: the supplier's identity hashed.
         var prefix: FNV64
@@ -115,11 +115,10 @@ final class LineKernel: RecordSink {
         var buyer: String
     }
 
-    /// A class by ids: the supplier's and the name's in the run's pools (`namedName` is `.max` for an empty name),
-    /// its classification in `cats`, the account (for unclassified lines only) and what its reference says.
+    /// What the figures need of a class besides its `Hot` part: the name's id in the run's pool (`namedName` is
+    /// `.max` for an empty name), the account (for unclassified lines only) and what its reference says.
     struct ClassInfo {
-        var supplier: UInt32, name: UInt32, namedName: UInt32
-        var cat: Int32
+        var name: UInt32, namedName: UInt32
         var account: Int32
         var reference: ContractReference
     }
@@ -336,16 +335,16 @@ final class LineKernel: RecordSink {
             var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
             typealias Sum = YearSums.Sum
             for a in 0..<y.classCount where y.sum(y.classSums, a, Sum.lines) > 0 {
-                let k = classes[a], c = Int(k.cat)
+                let k = classes[a], h = hot[a], c = Int(h.cat)
                 let amount = y.sum(y.classSums, a, Sum.amount)
                 if cats[c].coverage && cats[c].unclassified {
                     fig.suppliers.recordUnclassified(
-                        supplier: k.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
+                        supplier: h.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
                     addMoney(&byAccount[k.account, default: 0], amount, &fig.overflow)
                 }
                 guard cats[c].inCategory else { continue }
                 fig.suppliers.record(
-                    supplier: k.supplier, name: k.namedName, sub: cats[c].sub, amount: amount,
+                    supplier: h.supplier, name: k.namedName, sub: cats[c].sub, amount: amount,
                     off: y.sum(y.classSums, a, Sum.off), lines: Int(y.sum(y.classSums, a, Sum.lines)),
                     &fig.overflow)
                 switch k.reference {
