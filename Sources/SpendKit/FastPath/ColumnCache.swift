@@ -23,7 +23,8 @@ final class ColumnCache {
     /// Per id value, `1 + words` words: the identity it keys (-1: none, the name keys the supplier) with whether it
     /// is a masked personnummer (`maskedPerson`), then its rule mask. Per name value, likewise: the name's id (in
     /// the run's name pool) with the identity of a supplier known by this name only (-2: not yet worked out), then
-    /// its mask. What a new combination reads of a value thus sits in one cache line, not in one per array.
+    /// its mask. What a new combination reads of a value thus sits in one place, not in one per array (with one
+    /// mask word, 16 bytes in one cache line). Without a rule table the mask is a placeholder word, never read.
     private(set) var idWords: [UInt64] = [], nameWords: [UInt64] = []
     private static let maskedPerson: UInt64 = 1 << 32
     /// Words per value in `idWords` and `nameWords`.

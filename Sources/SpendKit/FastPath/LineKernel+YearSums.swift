@@ -6,7 +6,7 @@ extension LineKernel {
     final class YearSums {
         let year: Int
         /// Per class, then per cell: its amount, off-contract amount and lines side by side (`Sum`), so a line's
-        /// three sums of its class share a cache line, and those of its cell another.
+        /// three sums of its class are fetched together (24 bytes, mostly in one cache line), and those of its cell.
         var classSums = ZeroedBuffer<Int64>(), cellSums = ZeroedBuffer<Int64>()
         let contractAmount: ZeroedBuffer<Int64>, contractLines: ZeroedBuffer<Int32>
         /// By `ContractRefOutcome`: 0 ok, 1 expired.

@@ -95,7 +95,8 @@ final class LineKernel: RecordSink {
     /// Whether a subject's lines count in the category's figures or only in the totals and coverage.
     enum State: UInt8 { case outsideCategory, inCategory }
 
-    /// What a line needs of its class, in one place: one cache line to fetch per line, not one per array.
+    /// What a line needs of its class, in one place (32 bytes: one cache line, or two for every other class), not in
+    /// three arrays.
     struct Hot {
         var state: State
         var candidates: Range<Int32>
