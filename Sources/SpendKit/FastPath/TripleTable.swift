@@ -1,11 +1,11 @@
 /// Keys of three 64-bit words to dense indices: open addressing with linear probing, for the kernel's classes,
 /// where a `Dictionary` with `Hasher` cost more per line than everything else the class needs.
 ///
-/// A slot holds its key beside its index, so a lookup in a table larger than the cache reads one place (one cache
-/// line, or two for every other slot), not a slot and then a key elsewhere.
+/// A slot holds its key beside its index, two slots to a 64-byte-aligned cache line, so a lookup in a table larger
+/// than the cache reads one cache line, not a slot and then a key elsewhere. Noncopyable: it owns its slots.
 /// - Complexity: O(1) expected per lookup; the table doubles at half load: 64 to 128 bytes a key (32 a slot), 2 MiB
 ///   for the kernel's 32 768 classes or cells.
-struct TripleTable {
+struct TripleTable: ~Copyable {
     typealias Key = (UInt64, UInt64, UInt64)
     /// A key and its index (-1: an empty slot).
     private struct Slot {
@@ -13,14 +13,26 @@ struct TripleTable {
         var index: Int32
     }
     private static let empty = Slot(key: (0, 0, 0), index: -1)
-    private var slots = [Slot](repeating: TripleTable.empty, count: 1024)
+    private var slots: UnsafeMutablePointer<Slot>
+    /// Slots (a power of two).
+    private(set) var slotCount = 1024
     private(set) var count = 0
-    /// Slots, for the tests.
-    var slotCount: Int { slots.count }
+
+    init() { slots = TripleTable.emptySlots(slotCount) }
+
+    deinit { slots.deallocate() }
+
+    /// `n` empty slots from a cache line's start.
+    private static func emptySlots(_ n: Int) -> UnsafeMutablePointer<Slot> {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: n * MemoryLayout<Slot>.stride, alignment: 64)
+            .bindMemory(to: Slot.self, capacity: n)
+        p.initialize(repeating: TripleTable.empty, count: n)
+        return p
+    }
 
     /// The index of `k`, or -1 when it is new.
     @inline(__always) func find(_ k: Key) -> Int32 {
-        let mask = slots.count - 1
+        let mask = slotCount - 1
         var i = TripleTable.hash(k) & mask
         while true {
             let s = slots[i]
@@ -34,10 +46,12 @@ struct TripleTable {
     mutating func insert(_ k: Key) -> Int32 {
         let n = Int32(count)
         count += 1
-        if count * 2 > slots.count {
-            let old = slots
-            slots = [Slot](repeating: TripleTable.empty, count: slots.count * 2)
-            for s in old where s.index >= 0 { place(s) }
+        if count * 2 > slotCount {
+            let old = slots, n = slotCount
+            slotCount = 2 * n
+            slots = TripleTable.emptySlots(slotCount)
+            for i in 0..<n where old[i].index >= 0 { place(old[i]) }
+            old.deallocate()
         }
         place(Slot(key: k, index: n))
         return n
@@ -45,12 +59,12 @@ struct TripleTable {
 
     /// Forgets every key, keeping the room.
     mutating func removeAll() {
-        for i in slots.indices { slots[i] = TripleTable.empty }
+        slots.update(repeating: TripleTable.empty, count: slotCount)
         count = 0
     }
 
     private mutating func place(_ s: Slot) {
-        let mask = slots.count - 1
+        let mask = slotCount - 1
         var i = TripleTable.hash(s.key) & mask
         while slots[i].index >= 0 { i = (i + 1) & mask }
         slots[i] = s
