@@ -64,10 +64,11 @@ extension LineKernel {
             add(cellSums, Sum.stride * c + Sum.off, amount)
         }
 
-        /// The sum `field` (`Sum`) of class `a`, or of cell `a` in `cellSums`.
-        @inline(__always) func sum(_ sums: borrowing ZeroedBuffer<Int64>, _ a: Int, _ field: Int) -> Int64 {
-            sums[Sum.stride * a + field]
-        }
+        /// The sum `field` (`Sum`) of class `a`.
+        @inline(__always) func classSum(_ a: Int, _ field: Int) -> Int64 { classSums[Sum.stride * a + field] }
+
+        /// The sum `field` (`Sum`) of cell `c`.
+        @inline(__always) func cellSum(_ c: Int, _ field: Int) -> Int64 { cellSums[Sum.stride * c + field] }
 
         /// Adds `amount` to a slot of `sums`, noting an overflow.
         @inline(__always) func add(_ sums: borrowing ZeroedBuffer<Int64>, _ i: Int, _ amount: Int64) {

@@ -335,9 +335,9 @@ final class LineKernel: RecordSink {
             var byAccount: [Int32: Int64] = [:]
             var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
             typealias Sum = YearSums.Sum
-            for a in 0..<y.classCount where y.sum(y.classSums, a, Sum.lines) > 0 {
+            for a in 0..<y.classCount where y.classSum(a, Sum.lines) > 0 {
                 let k = classes[a], h = hot[a], c = Int(h.cat)
-                let amount = y.sum(y.classSums, a, Sum.amount)
+                let amount = y.classSum(a, Sum.amount)
                 if cats[c].coverage && cats[c].unclassified {
                     fig.suppliers.recordUnclassified(
                         supplier: h.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
@@ -346,7 +346,7 @@ final class LineKernel: RecordSink {
                 guard cats[c].inCategory else { continue }
                 fig.suppliers.record(
                     supplier: h.supplier, name: k.namedName, sub: cats[c].sub, amount: amount,
-                    off: y.sum(y.classSums, a, Sum.off), lines: Int(y.sum(y.classSums, a, Sum.lines)),
+                    off: y.classSum(a, Sum.off), lines: Int(y.classSum(a, Sum.lines)),
                     &fig.overflow)
                 switch k.reference {
                 case .unknown: addMoney(&unknown, amount, &fig.overflow); unknownLines += 1
@@ -354,17 +354,17 @@ final class LineKernel: RecordSink {
                 default: break
                 }
             }
-            for e in 0..<y.cellCount where y.sum(y.cellSums, e, Sum.lines) > 0 {
+            for e in 0..<y.cellCount where y.cellSum(e, Sum.lines) > 0 {
                 let (c, place) = (Int(cellKeys[e].cat), Int(cellKeys[e].place))
-                let amount = y.sum(y.cellSums, e, Sum.amount)
-                let lines = Int(y.sum(y.cellSums, e, Sum.lines))
+                let amount = y.cellSum(e, Sum.amount)
+                let lines = Int(y.cellSum(e, Sum.lines))
                 addMoney(&fig.allSpend, amount, &fig.overflow)
                 addMoney(&catAmount[c], amount, &fig.overflow)
                 catLines[c] += lines
                 guard cats[c].inCategory else { continue }
                 let p = places[place]
                 fig.recordCell(
-                    .init(amount: amount, offContract: y.sum(y.cellSums, e, Sum.off), lines: lines),
+                    .init(amount: amount, offContract: y.cellSum(e, Sum.off), lines: lines),
                     subcategory: cats[c].classification.subcategory,
                     board: p.board, unmappedCostCentre: p.mapped ? "" : p.costCentre, buyer: p.buyer)
             }

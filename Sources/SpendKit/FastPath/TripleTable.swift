@@ -47,10 +47,10 @@ struct TripleTable: ~Copyable {
         let n = Int32(count)
         count += 1
         if count * 2 > slotCount {
-            let old = slots, n = slotCount
-            slotCount = 2 * n
+            let old = slots, oldCount = slotCount
+            slotCount = 2 * oldCount
             slots = TripleTable.emptySlots(slotCount)
-            for i in 0..<n where old[i].index >= 0 { place(old[i]) }
+            for i in 0..<oldCount where old[i].index >= 0 { place(old[i]) }
             old.deallocate()
         }
         place(Slot(key: k, index: n))
