@@ -22,6 +22,7 @@ public enum Validation {
                 if high == 0 { i += 8; continue }
                 i += high.trailingZeroBitCount >> 3  // the ASCII bytes before the first other one, at once
             }
+            if i == n { break }  // the 32-byte steps ended exactly at the end: no byte past it is read
             let c = p[i]
             if c < 0x80 { i += 1; continue }
             let (len, lo, hi) = sequence(c)

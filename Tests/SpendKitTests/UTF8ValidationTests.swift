@@ -23,4 +23,18 @@ import Testing
             #expect(bytes.withUnsafeBufferPointer { Validation.utf8($0) } == valid, "\(bytes)")
         }
     }
+
+    /// A block the parallel reader validates ends where its scanner stopped; the byte after it is the next
+    /// record's, or stale bytes of the buffer: never read. It once was, when the ASCII steps ended exactly at the
+    /// end, so a valid block followed by a byte of another character read as invalid.
+    @Test func readsNothingPastTheEnd() {
+        for prefix in [[], Array("å".utf8), Array("Öl;".utf8)] as [[UInt8]] {
+            for ascii in 0...130 {
+                let text = prefix + [UInt8](repeating: UInt8(ascii: "x"), count: ascii)
+                let buffer = text + [0xFF, 0xC3]
+                let valid = buffer.withUnsafeBufferPointer { Validation.utf8(UnsafeBufferPointer(rebasing: $0[..<text.count])) }
+                #expect(valid, "\(prefix.count) + \(ascii) bytes")
+            }
+        }
+    }
 }
