@@ -8,7 +8,7 @@ import Testing
 func outputs(
     _ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
     tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil, valueLimit: Int? = nil,
-    flushes: ((Int) -> Void)? = nil
+    flushes: ((Int) -> Void)? = nil, split: (block: Int, minimum: Int)? = nil, kernels: ((Int) -> Void)? = nil
 ) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
@@ -16,9 +16,11 @@ func outputs(
     if let subjectLimit { ing.subjectLimit = subjectLimit }
     if let bypassProbe { ing.bypassProbe = bypassProbe }
     if let valueLimit { ing.valueLimit = valueLimit }
+    ing.split = split
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts)
         flushes?(ing.kernelFlushes)
+        kernels?(ing.kernelCount)
     } else {
         ing.parserKind = .libcsv
         try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
@@ -187,6 +189,27 @@ struct FastPathTests {
         #expect(try outputs(o, fast: true, threads: 4, cuts: [200, 400, 401, 900]) == reference)
     }
 
+    @Test(
+        "workers that take half of another's unread range when done give the reference's reports and books",
+        arguments: [2, 3])
+    func splitRanges(threads: Int) throws {
+        let path = writeFile(oddDump)
+        let o = options([path], profile: "proceedo")
+        let reference = try outputs(o, fast: false)
+        let size = oddDump.utf8.count
+        var most = 0
+        for round in 0..<60 {
+            // Blocks of a few bytes, so a worker claims little at a time and the others split it often; every
+            // split is a guessed cut (some inside quoted line feeds), checked as the first cuts are.
+            let cuts = (1..<threads).map { size * $0 / threads + round % 7 }
+            let fast = try outputs(
+                o, fast: true, threads: threads, cuts: cuts, split: (block: 8 + round % 40, minimum: 1),
+                kernels: { most = max(most, $0) })
+            #expect(fast == reference, "round \(round)")
+        }
+        #expect(most > threads, "no worker ever took part of another's range")
+    }
+
     @Test("the reference data set's ledger gives the same figures on one and two threads")
     func referenceLedger() throws {
         let data = tempDir()
@@ -196,5 +219,12 @@ struct FastPathTests {
         let reference = try outputs(o, fast: false)
         #expect(try outputs(o, fast: true, threads: 1) == reference)
         #expect(try outputs(o, fast: true, threads: 2, cuts: [1 << 20, 3 << 20]) == reference)
+        var kernels = 0
+        #expect(
+            try outputs(
+                o, fast: true, threads: 2, cuts: [1 << 20], split: (block: 1 << 14, minimum: 1 << 12),
+                kernels: { kernels = $0 })
+                == reference)
+        #expect(kernels > 2, "no worker took part of another's range")
     }
 }

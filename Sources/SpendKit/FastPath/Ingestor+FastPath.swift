@@ -15,6 +15,7 @@ extension Ingestor {
             files.append(path)
             let seen = checkDuplicates ? self.seen : nil
             // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole.
+            // The parallel reader makes them on its workers' threads too, one at a time.
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
                 let k = LineKernel(
                     analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index,
@@ -29,6 +30,11 @@ extension Ingestor {
             var info = InvoiceReader.FileInfo(path: path)
             var splitter = ParallelReader(path: path, threads: threads)
             splitter.cuts = cuts
+            if cuts != nil { splitter.minimumSplit = nil }
+            if let split {
+                splitter.blockSize = split.block
+                splitter.minimumSplit = split.minimum
+            }
             if let (parallel, encoding, skipped) = try splitter.read(
                 forced: forced, candidates: candidates, makeKernel: makeKernel)
             {
@@ -54,6 +60,7 @@ extension Ingestor {
             // Every kernel's sums out and its value caches let go before the first merge: with a million suppliers the
             // caches of two kernels and the merging books would otherwise be held at once.
             for k in kernels { k.flush(); k.release(); kernelFlushes += k.flushes }
+            kernelCount += kernels.count
             for k in kernels {
                 if let database, let rows = k.sqlite?.rows { try database.take(rows, lineShift: k.lineShift) }
                 books.append(k.books)

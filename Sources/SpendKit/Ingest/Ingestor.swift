@@ -38,9 +38,14 @@ public final class Ingestor {
     var valueLimit: Int?
     /// Flushes of the fast path's kernels, summed (for the tests).
     var kernelFlushes = 0
+    /// The fast path's kernels, one per range read, summed (for the tests: ranges split while read make more).
+    var kernelCount = 0
     /// First parts a kernel looks up before it decides whether looking them up pays, nil: the kernel's own (small
     /// in tests).
     var bypassProbe: Int?
+    /// How the parallel reader reads and splits ranges, nil: its own (tiny in tests, so workers split each other's
+    /// ranges many times, also beside fixed cuts).
+    var split: (block: Int, minimum: Int)?
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?

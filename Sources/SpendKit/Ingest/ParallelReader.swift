@@ -2,6 +2,8 @@ import Foundation
 
 /// Reads one plain UTF-8 export on several threads: the file is cut into byte ranges, each scanned by its own
 /// `CSVScanner` into its own `RecordSink` (the fast path's kernel), with bounded buffers (`pread`, never the whole file).
+/// A worker done with its range takes half of the largest unread remainder into a new sink (`RangeBoard`), so the
+/// threads finish together however unevenly the data or the host slows them.
 ///
 /// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
 /// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
@@ -18,6 +20,9 @@ struct ParallelReader {
     var minimumRange = 8 << 20
     /// Where to cut instead of evenly (tests cut at every byte).
     var cuts: [Int]?
+    /// The least a worker that is done takes of another's range (half its unread bytes at most); nil: it takes
+    /// nothing (the tests' fixed cuts).
+    var minimumSplit: Int? = 4 << 20
 
     /// What one worker did: its sink, where it stopped and at what line.
     final class Worker<Sink: RecordSink>: @unchecked Sendable {  // each worker is touched by its own thread only until the join
@@ -94,20 +99,21 @@ struct ParallelReader {
         for cut in nominal where cut > headerEnd {
             starts.append(max(starts.last!, nextLineStart(fd, from: cut - 1, size: size)))
         }
-        let workers = (0..<starts.count).map { _ in Worker(kernel: makeKernel(profile, map, names.count)) }
-        let cutAt = starts, headerLines = firstLine, width = names.count
-        DispatchQueue.concurrentPerform(iterations: workers.count) { t in
-            let limit = t + 1 < cutAt.count ? cutAt[t + 1] : size
-            scanRange(
-                fd, worker: workers[t], from: cutAt[t], limit: limit, size: size, delimiter: delimiter,
-                firstLine: t == 0 ? headerLines : 1, checks: checks, width: width)
-            if !workers[t].failed && workers[t].error == nil { workers[t].kernel.flush() }  // on this thread, not after the join
+        let board = RangeBoard(starts: starts, size: size)
+        let made = WorkerList<Sink>()
+        let headerLines = firstLine, width = names.count
+        withoutActuallyEscaping(makeKernel) { makeKernel in
+            let maker = SinkMaker { makeKernel(profile, map, width) }
+            for _ in starts { made.add(Worker(kernel: maker.make())) }
+            readRanges(
+                fd, workers: starts.count, board: board, made: made, maker: maker, headerLines: headerLines,
+                size: size, delimiter: delimiter, checks: checks, width: width)
         }
         guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else {
             throw IngestError.changedWhileRead(path: path)
         }
         var kept: [Worker<Sink>] = []
-        for w in workers {
+        for w in board.inOrder.map({ made[$0] }) {
             if let e = w.error { throw e }
             if w.failed { return nil }
             kept.append(w)
@@ -136,17 +142,43 @@ struct ParallelReader {
         return size
     }
 
-    /// One worker: scans from `from` until a row starts at `limit` (or, past it, to the end of the file).
+    /// The workers on their threads, one per first range: each reads its range, then takes half of the largest
+    /// unread remainder into a new sink, until none is worth taking.
+    private func readRanges<Sink: RecordSink>(
+        _ fd: Int32, workers: Int, board: RangeBoard, made: WorkerList<Sink>, maker: SinkMaker<Sink>,
+        headerLines: Int, size: Int, delimiter: UInt8, checks: RecordChecks, width: Int
+    ) {
+        DispatchQueue.concurrentPerform(iterations: workers) { t in
+            var range = t
+            while true {
+                let w = made[range]
+                scanRange(
+                    fd, worker: w, range: range, of: board, size: size, delimiter: delimiter,
+                    firstLine: range == 0 ? headerLines : 1, checks: checks, width: width)
+                guard !w.failed && w.error == nil else { board.stop(); return }
+                w.kernel.flush()  // on this thread, not after the join
+                w.kernel.release()  // before it takes more: one kernel's caches a thread
+                guard let minimumSplit,
+                    let next = board.split(minimum: minimumSplit, lineStart: { nextLineStart(fd, from: $0 - 1, size: size) })
+                else { return }
+                made.add(Worker(kernel: maker.make()), at: next)
+                range = next
+            }
+        }
+    }
+
+    /// One worker: scans its range from its start until a row starts at the range's limit, which a split may move
+    /// closer while it reads (or, past the limit, to the end of the file).
     private func scanRange<Sink: RecordSink>(
-        _ fd: Int32, worker w: Worker<Sink>, from: Int, limit: Int, size: Int, delimiter: UInt8, firstLine: Int,
-        checks: RecordChecks, width: Int
+        _ fd: Int32, worker w: Worker<Sink>, range: Int, of board: RangeBoard, size: Int, delimiter: UInt8,
+        firstLine: Int, checks: RecordChecks, width: Int
     ) {
         var scanner = CSVScanner(delimiter: delimiter, firstLine: firstLine, checks: checks, width: width)
         var capacity = blockSize
         var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buf.deallocate() }
-        var base = from, filled = 0
-        var limit = limit
+        defer { buf.deallocate(); board.close(range) }
+        var base = board.start(range), filled = 0
+        var overran = false
         let kernel = w.kernel
         while true {
             if filled == capacity { buf = buf.doubled(count: filled, capacity: &capacity) }
@@ -155,6 +187,7 @@ struct ParallelReader {
                 w.error = IngestError.unreadable(path: path, reason: String(cString: strerror(errno))); return
             }
             filled += got
+            let limit = overran ? .max : board.limit(range, claiming: base + filled)
             let eof = base + filled >= size || got == 0
             let bytes = UnsafeBufferPointer(start: buf, count: filled)
             let used = scanner.scan(
@@ -166,7 +199,8 @@ struct ParallelReader {
             if base + used >= limit {
                 if base + used == limit && !scanner.isSkipping { w.end = limit; w.endLine = scanner.line; return }
                 w.overran = true  // a quoted field or a rejected row ran over the cut: go on to the end of the file
-                limit = .max
+                overran = true
+                board.close(range)
             } else if eof {
                 w.end = size; w.endLine = scanner.line
                 return
@@ -175,5 +209,35 @@ struct ParallelReader {
             base += used
             filled -= used
         }
+    }
+}
+
+/// The workers of one read, by range index: added as ranges are split, from any worker's thread.
+final class WorkerList<Sink: RecordSink>: @unchecked Sendable {  // every access under `lock`
+    private var workers: [Int: ParallelReader.Worker<Sink>] = [:]
+    private let lock = NSLock()
+
+    /// Adds the worker of the next range, or of range `at`.
+    func add(_ w: ParallelReader.Worker<Sink>, at: Int? = nil) {
+        lock.lock(); defer { lock.unlock() }
+        workers[at ?? workers.count] = w
+    }
+
+    subscript(range: Int) -> ParallelReader.Worker<Sink> {
+        lock.lock(); defer { lock.unlock() }
+        return workers[range]!
+    }
+}
+
+/// Makes the sinks of one read, one at a time, on any worker's thread (the reader's `makeKernel`, which may not
+/// escape the read).
+final class SinkMaker<Sink: RecordSink>: @unchecked Sendable {  // `make` is called under `lock` only
+    private let body: () -> Sink
+    private let lock = NSLock()
+    init(_ body: @escaping () -> Sink) { self.body = body }
+
+    func make() -> Sink {
+        lock.lock(); defer { lock.unlock() }
+        return body()
     }
 }

@@ -10,4 +10,6 @@ protocol RecordSink: AnyObject, SendableMetatype {  // its type is named on the 
     func shiftLines(by offset: Int)
     /// Its range is read: its sums out (on the worker's own thread).
     func flush()
+    /// Lets go of what only the reading needed (value caches), after the last `flush`.
+    func release()
 }
