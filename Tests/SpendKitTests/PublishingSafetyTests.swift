@@ -314,4 +314,21 @@ struct PublishingSafetyTests {
         #expect(fm.contents(atPath: n.reports + "/archive/spend.sqlite/" + kept[0]) == old)
         #expect(n.snapshot()["spend.sqlite"] != old)
     }
+
+    @Test(
+        "files are the same only byte for byte: one byte changed anywhere, in the first or a later MiB read, differs",
+        arguments: [0, 1, 1 << 20 - 1, 1 << 20, 2 << 20])
+    func sameBytes(at changed: Int) throws {
+        let dir = tempDir()
+        var bytes = [UInt8](repeating: 0, count: 2 << 20 + 1)
+        for i in bytes.indices { bytes[i] = UInt8(truncatingIfNeeded: i &* 31 &+ i >> 9) }
+        let a = writeFile(bytes, name: "a", in: dir), same = writeFile(bytes, name: "same", in: dir)
+        var other = bytes
+        other[changed] ^= 0x20
+        let b = writeFile(other, name: "b", in: dir)
+        let shorter = writeFile(Array(bytes.dropLast()), name: "short", in: dir)
+        #expect(SafeFS.sameContent(a, same))
+        #expect(!SafeFS.sameContent(a, b), "a byte changed at \(changed)")
+        #expect(!SafeFS.sameContent(a, shorter) && !SafeFS.sameContent(shorter, a))
+    }
 }

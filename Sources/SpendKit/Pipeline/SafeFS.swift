@@ -177,18 +177,22 @@ enum SafeFS {
         let fa = open(a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), fb = open(b, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         defer { if fa >= 0 { close(fa) }; if fb >= 0 { close(fb) } }
         guard fa >= 0, fb >= 0 else { return false }
-        var ba = [UInt8](repeating: 0, count: 1 << 16), bb = ba
+        // 1 MiB at a time and `memcmp`: a run's database is hundreds of MB, compared with the last run's.
+        let size = 1 << 20
+        let ba = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        let bb = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+        defer { ba.deallocate(); bb.deallocate() }
         while true {
-            let na = ba.withUnsafeMutableBytes { read(fa, $0.baseAddress, $0.count) }
+            let na = read(fa, ba, size)
             var nb = 0
             while nb < max(na, 0) {
-                let n = bb.withUnsafeMutableBytes { read(fb, $0.baseAddress! + nb, na - nb) }
+                let n = read(fb, bb + nb, na - nb)
                 guard n > 0 else { return false }
                 nb += n
             }
             guard na >= 0 else { return false }
-            if na == 0 { return bb.withUnsafeMutableBytes { read(fb, $0.baseAddress, 1) } == 0 }
-            if ba[0..<na] != bb[0..<na] { return false }
+            if na == 0 { return read(fb, bb, 1) == 0 }
+            if memcmp(ba, bb, na) != 0 { return false }
         }
     }
 
