@@ -8,7 +8,8 @@ import Testing
 func outputs(
     _ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
     tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil, valueLimit: Int? = nil,
-    flushes: ((Int) -> Void)? = nil, split: (block: Int, minimum: Int)? = nil, kernels: ((Int) -> Void)? = nil
+    flushes: ((Int) -> Void)? = nil, split: (block: Int, minimum: Int)? = nil, kernels: ((Int) -> Void)? = nil,
+    pause: (@Sendable () -> Void)? = nil, dropped: ((Int) -> Void)? = nil, overruns: ((Int) -> Void)? = nil
 ) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
@@ -17,10 +18,13 @@ func outputs(
     if let bypassProbe { ing.bypassProbe = bypassProbe }
     if let valueLimit { ing.valueLimit = valueLimit }
     ing.split = split
+    ing.splitPause = pause
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts)
         flushes?(ing.kernelFlushes)
         kernels?(ing.kernelCount)
+        dropped?(ing.parallelDropped)
+        overruns?(ing.rangeOverruns)
     } else {
         ing.parserKind = .libcsv
         try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
@@ -202,12 +206,70 @@ struct FastPathTests {
             // Blocks of a few bytes, so a worker claims little at a time and the others split it often; every
             // split is a guessed cut (some inside quoted line feeds), checked as the first cuts are.
             let cuts = (1..<threads).map { size * $0 / threads + round % 7 }
+            var dropped = -1
             let fast = try outputs(
                 o, fast: true, threads: threads, cuts: cuts, split: (block: 8 + round % 40, minimum: 1),
-                kernels: { most = max(most, $0) })
+                kernels: { most = max(most, $0) }, dropped: { dropped = $0 })
             #expect(fast == reference, "round \(round)")
+            #expect(dropped == 0, "round \(round): the ranges did not join up")
         }
         #expect(most > threads, "no worker ever took part of another's range")
+    }
+
+    @Test(
+        "ranges split while their readers are mid-range, in a ledger where every other row's text holds line feeds",
+        arguments: [2, 3])
+    func splitsMidRange(threads: Int) throws {
+        var rows = [
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"
+        ]
+        var random = FixtureRandom(seed: 77 + UInt64(threads))
+        for i in 0..<2_500 {
+            let text =
+                switch i % 6 {
+                case 0, 2: "\"Rad \(i)\nfortsätter\r\noch slutar\""
+                case 4: "\"\"\"Citat\"\" \(i)\n\n\""
+                case 5 where i % 60 == 5: "\"aldrig stängd \(i)"  // an unclosed quote swallows rows: rejects
+                default: "Licens \(i)"
+                }
+            let amount = i % 97 == 0 ? "12,345" : "\(1 + random.int(0...999)),\(10 + i % 90)"
+            rows.append(
+                "F\(i);V\(i);2022-0\(1 + i % 9)-1\(i % 10);Atea Sverige AB;556036-0793;1\(i % 4)00;54610;\(text);\(amount);SEK;K1;OK")
+        }
+        let text = rows.joined(separator: "\r\n") + "\r\n"
+        let o = options([writeFile(text)], profile: "proceedo")
+        let reference = try outputs(o, fast: false)
+        let size = text.utf8.count
+        var most = 0, overran = 0
+        for round in 0..<10 {
+            let cuts = (1..<threads).map { _ in random.int(0...size) }.sorted()
+            var kernels = 0, dropped = -1
+            let fast = try outputs(
+                o, fast: true, threads: threads, cuts: cuts, split: (block: 256 << (round % 5), minimum: 64),
+                kernels: { kernels = $0 }, pause: { usleep(UInt32.random(in: 0...200)) }, dropped: { dropped = $0 },
+                overruns: { overran += $0 })
+            #expect(fast == reference, "round \(round), cuts \(cuts)")
+            #expect(dropped == 0, "round \(round): the ranges did not join up")
+            most = max(most, kernels)
+        }
+        #expect(most > threads, "no worker ever took part of another's range")
+        #expect(overran > 0, "no reader ever ran over a cut (into a quoted line feed) and read on to a later range")
+        // Without quoted line feeds a reader can only run over a cut placed in bytes it had already claimed.
+        let plainText = rows.filter { !$0.contains("\"") }.joined(separator: "\n") + "\n"
+        let plain = options([writeFile(plainText)], profile: "proceedo")
+        let plainReference = try outputs(plain, fast: false)
+        var splits = 0
+        for round in 0..<10 {
+            var overruns = -1
+            let cuts = (1..<threads).map { plainText.utf8.count * $0 / threads }
+            let fast = try outputs(
+                plain, fast: true, threads: threads, cuts: cuts, split: (block: 256 << (round % 5), minimum: 64),
+                kernels: { splits += $0 - threads },
+                pause: { usleep(UInt32.random(in: 0...200)) }, overruns: { overruns = $0 })
+            #expect(fast == plainReference, "round \(round)")
+            #expect(overruns == 0, "round \(round): a cut fell in bytes a reader had claimed")
+        }
+        #expect(splits > 0, "no worker ever took part of another's range in the plain ledger")
     }
 
     @Test("the reference data set's ledger gives the same figures on one and two threads")

@@ -35,14 +35,17 @@ extension Ingestor {
                 splitter.blockSize = split.block
                 splitter.minimumSplit = split.minimum
             }
-            if let (parallel, encoding, skipped) = try splitter.read(
+            splitter.pause = splitPause
+            if let (parallel, encoding, skipped, overruns) = try splitter.read(
                 forced: forced, candidates: candidates, makeKernel: makeKernel)
             {
                 kernels = parallel
+                rangeOverruns += overruns
                 info.encoding = encoding
                 info.headerLine = skipped + 1
                 info.chosen = parallel.first?.normaliser.profile
             } else {
+                parallelDropped += 1
                 kernels = []
                 var reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: .fast)
                 reader.kernel = { p, map, width in

@@ -238,6 +238,8 @@ final class LineKernel: RecordSink {
     /// does not sit beside them.
     func release() {
         forgetSubjects(all: true)
+        classTable.release()
+        cellTable.release()
         years.removeAll()
         yearSlot.removeAll()
         lastYear = .min

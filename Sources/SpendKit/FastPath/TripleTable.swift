@@ -63,6 +63,14 @@ struct TripleTable: ~Copyable {
         count = 0
     }
 
+    /// Forgets every key and gives back the room beyond the first slots: a kernel that is done.
+    mutating func release() {
+        slots.deallocate()
+        slotCount = 1024
+        slots = TripleTable.emptySlots(slotCount)
+        count = 0
+    }
+
     private mutating func place(_ s: Slot) {
         let mask = slotCount - 1
         var i = TripleTable.hash(s.key) & mask

@@ -40,12 +40,20 @@ public final class Ingestor {
     var kernelFlushes = 0
     /// The fast path's kernels, one per range read, summed (for the tests: ranges split while read make more).
     var kernelCount = 0
+    /// Files the parallel reader gave back to the sequential one (not UTF-8 throughout, or ranges that did not
+    /// join up), for the tests.
+    var parallelDropped = 0
+    /// Parallel readers that ran over their range's cut and read on to the end (a quoted line feed at the cut, or
+    /// a cut placed in bytes already read), for the tests.
+    var rangeOverruns = 0
     /// First parts a kernel looks up before it decides whether looking them up pays, nil: the kernel's own (small
     /// in tests).
     var bypassProbe: Int?
     /// How the parallel reader reads and splits ranges, nil: its own (tiny in tests, so workers split each other's
     /// ranges many times, also beside fixed cuts).
     var split: (block: Int, minimum: Int)?
+    /// The parallel reader's pause between claiming a block and scanning it (tests).
+    var splitPause: (@Sendable () -> Void)?
     public var rates: CurrencyRates?
     /// Called every 16 384 rows with the rows read so far and the file being read.
     public var onProgress: ((Int, String) -> Void)?

@@ -7,8 +7,8 @@ import Foundation
 ///
 /// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
 /// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
-/// a quoted field), it carries on to the end of the file itself and the later workers' results are dropped, so
-/// every split gives the records of one sequential scan (a row `RecordChecks` rejects is a row like any other: a
+/// a quoted field), it reads on until it meets a later range's start exactly, or to the end of the file, and the
+/// results of the ranges it passed are dropped, so every split gives the records of one sequential scan (a row `RecordChecks` rejects is a row like any other: a
 /// worker whose rejected row runs over the cut has overrun it). Files that are not UTF-8 throughout (gzip, UTF-16,
 /// Windows-1252, an invalid byte anywhere) return nil and go through the transcoding sequential reader. A file that
 /// changed while it was read (`FileStamp` at the start and after the workers) fails.
@@ -23,6 +23,9 @@ struct ParallelReader {
     /// The least a worker that is done takes of another's range (half its unread bytes at most); nil: it takes
     /// nothing (the tests' fixed cuts).
     var minimumSplit: Int? = 4 << 20
+    /// Called between a reader's claim of a block and its scan of it, and before a split's cut is looked for
+    /// (tests: a pause, so splits meet readers mid-range and claims move while a cut is looked for).
+    var pause: (@Sendable () -> Void)?
 
     /// What one worker did: its sink, where it stopped and at what line.
     final class Worker<Sink: RecordSink>: @unchecked Sendable {  // each worker is touched by its own thread only until the join
@@ -33,12 +36,12 @@ struct ParallelReader {
         init(kernel: Sink) { self.kernel = kernel }
     }
 
-    /// The sinks of the file in order, their lines made absolute, the encoding and the lines above the header;
-    /// nil when the file is not for this reader. Generic, so the per-record call is a direct one.
+    /// The sinks of the file in order, their lines made absolute, the encoding, the lines above the header and
+    /// how many readers ran over their cut (a quoted line feed there); nil when the file is not for this reader. Generic, so the per-record call is a direct one.
     func read<Sink: RecordSink>(
         forced: Profile?, candidates: [Profile] = Profile.builtIn,
         makeKernel: (Profile, ColumnMap, Int) -> Sink
-    ) throws -> ([Sink], encoding: String, skipped: Int)? {
+    ) throws -> ([Sink], encoding: String, skipped: Int, overruns: Int)? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -112,20 +115,29 @@ struct ParallelReader {
         guard FileStamp(fd: fd) == stamp, FileStamp(path: path) == stamp else {
             throw IngestError.changedWhileRead(path: path)
         }
+        // The ranges that join up from the header on: a reader that ran over its cut read on to a later range's
+        // start (or the end), and the ranges it passed are dropped. Were there ever a gap, the sequential reader
+        // reads the file rather than a figure being wrong.
         var kept: [Worker<Sink>] = []
-        for w in board.inOrder.map({ made[$0] }) {
+        var at = starts[0]
+        for i in board.inOrder.sorted(by: { (board.start($0), made[$0].end) < (board.start($1), made[$1].end) }) {
+            let w = made[i]
             if let e = w.error { throw e }
             if w.failed { return nil }
+            let start = board.start(i)
+            if start < at { continue }
+            guard start == at else { return nil }
             kept.append(w)
-            if w.overran { break }
+            at = w.end
         }
+        guard at == size else { return nil }
         var offset = 0
         for (t, w) in kept.enumerated() {
             if t > 0 { offset = kept[t - 1].endLine + offset - 1; w.kernel.shiftLines(by: offset) }
         }
         return (
             kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue,
-            headerLine - 1
+            headerLine - 1, board.inOrder.filter { made[$0].overran }.count
         )
     }
 
@@ -159,7 +171,9 @@ struct ParallelReader {
                 w.kernel.flush()  // on this thread, not after the join
                 w.kernel.release()  // before it takes more: one kernel's caches a thread
                 guard let minimumSplit,
-                    let next = board.split(minimum: minimumSplit, lineStart: { nextLineStart(fd, from: $0 - 1, size: size) })
+                    let next = board.split(
+                        minimum: minimumSplit,
+                        lineStart: { pause?(); return nextLineStart(fd, from: $0 - 1, size: size) })
                 else { return }
                 made.add(Worker(kernel: maker.make()), at: next)
                 range = next
@@ -187,7 +201,8 @@ struct ParallelReader {
                 w.error = IngestError.unreadable(path: path, reason: String(cString: strerror(errno))); return
             }
             filled += got
-            let limit = overran ? .max : board.limit(range, claiming: base + filled)
+            let limit = overran ? board.nextStart(from: base) : board.limit(range, claiming: base + filled)
+            pause?()
             let eof = base + filled >= size || got == 0
             let bytes = UnsafeBufferPointer(start: buf, count: filled)
             let used = scanner.scan(
@@ -198,9 +213,13 @@ struct ParallelReader {
             guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
             if base + used >= limit {
                 if base + used == limit && !scanner.isSkipping { w.end = limit; w.endLine = scanner.line; return }
-                w.overran = true  // a quoted field or a rejected row ran over the cut: go on to the end of the file
-                overran = true
-                board.close(range)
+                if !overran {
+                    // A quoted field or a rejected row ran over the cut: read on until a later range's start is met
+                    // exactly (that range's records are then sound), or to the end of the file.
+                    w.overran = true
+                    overran = true
+                    board.close(range)
+                }
             } else if eof {
                 w.end = size; w.endLine = scanner.line
                 return

@@ -21,13 +21,17 @@ final class RangeBoard: @unchecked Sendable {  // every access under `lock`
 
     private var entries: [Entry]
     private var stopped = false
+    /// The most ranges a file is cut into: each holds a kernel's books until the read is done (its invoice tally
+    /// up to its budget a year), so splitting stops once the first imbalance is halved a few times.
+    let maxRanges: Int
     private let lock = NSLock()
 
-    /// Ranges starting at `starts` (in order), the last one ending at `size`.
+    /// Ranges starting at `starts` (in order), the last one ending at `size`; splits add up to three as many.
     init(starts: [Int], size: Int) {
         entries = starts.indices.map { i in
             Entry(start: starts[i], limit: i + 1 < starts.count ? starts[i + 1] : size, claimed: starts[i])
         }
+        maxRanges = 4 * starts.count
     }
 
     /// The start of range `i`.
@@ -47,6 +51,12 @@ final class RangeBoard: @unchecked Sendable {  // every access under `lock`
         lock.lock(); defer { lock.unlock() }
         entries[i].claimed = max(entries[i].claimed, end)
         return entries[i].limit
+    }
+
+    /// The first range start at or after `offset` (`Int.max`: none), for a reader that ran over its cut.
+    func nextStart(from offset: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return entries.lazy.map(\.start).filter { $0 >= offset }.min() ?? .max
     }
 
     /// Range `i` is no longer read from: done, or overrun (its reader goes on to the end of the file itself).
@@ -72,7 +82,10 @@ final class RangeBoard: @unchecked Sendable {  // every access under `lock`
                 best = i
                 left = e.limit - e.claimed
             }
-            guard !stopped, best >= 0, left / 2 >= minimum else { lock.unlock(); return nil }
+            guard !stopped, entries.count < maxRanges, best >= 0, left / 2 >= minimum else {
+                lock.unlock()
+                return nil
+            }
             let middle = entries[best].claimed + left / 2
             lock.unlock()
             let cut = lineStart(middle)
