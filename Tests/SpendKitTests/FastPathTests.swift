@@ -233,8 +233,8 @@ struct FastPathTests {
                 default: "Licens \(i)"
                 }
             let amount = i % 97 == 0 ? "12,345" : "\(1 + random.int(0...999)),\(10 + i % 90)"
-            rows.append(
-                "F\(i);V\(i);2022-0\(1 + i % 9)-1\(i % 10);Atea Sverige AB;556036-0793;1\(i % 4)00;54610;\(text);\(amount);SEK;K1;OK")
+            let day = "2022-0\(1 + i % 9)-1\(i % 10)"
+            rows.append("F\(i);V\(i);\(day);Atea Sverige AB;556036-0793;1\(i % 4)00;54610;\(text);\(amount);SEK;K1;OK")
         }
         let text = rows.joined(separator: "\r\n") + "\r\n"
         let o = options([writeFile(text)], profile: "proceedo")

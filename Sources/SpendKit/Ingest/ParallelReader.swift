@@ -5,13 +5,13 @@ import Foundation
 /// A worker done with its range takes half of the largest unread remainder into a new sink (`RangeBoard`), so the
 /// threads finish together however unevenly the data or the host slows them.
 ///
-/// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the
-/// guess is checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside
-/// a quoted field), it reads on until it meets a later range's start exactly, or to the end of the file, and the
-/// results of the ranges it passed are dropped, so every split gives the records of one sequential scan (a row `RecordChecks` rejects is a row like any other: a
-/// worker whose rejected row runs over the cut has overrun it). Files that are not UTF-8 throughout (gzip, UTF-16,
-/// Windows-1252, an invalid byte anywhere) return nil and go through the transcoding sequential reader. A file that
-/// changed while it was read (`FileStamp` at the start and after the workers) fails.
+/// A cut is guessed at the line feed after the range's nominal start; a quoted line feed may sit there, so the guess is
+/// checked: the worker before it must end exactly on it. When it does not (it went on past the cut inside a quoted
+/// field), it reads on until it meets a later range's start exactly, or to the end of the file, and the results of the
+/// ranges it passed are dropped, so every split gives the records of one sequential scan (a row `RecordChecks` rejects
+/// is a row like any other: a worker whose rejected row runs over the cut has overrun it). Files that are not UTF-8
+/// throughout (gzip, UTF-16, Windows-1252, an invalid byte anywhere) return nil and go through the transcoding
+/// sequential reader. A file that changed while it was read (`FileStamp` at the start and after the workers) fails.
 struct ParallelReader {
     let path: String
     let threads: Int
@@ -37,7 +37,8 @@ struct ParallelReader {
     }
 
     /// The sinks of the file in order, their lines made absolute, the encoding, the lines above the header and
-    /// how many readers ran over their cut (a quoted line feed there); nil when the file is not for this reader. Generic, so the per-record call is a direct one.
+    /// how many readers ran over their cut (a quoted line feed there); nil when the file is not for this reader.
+    /// Generic, so the per-record call is a direct one.
     func read<Sink: RecordSink>(
         forced: Profile?, candidates: [Profile] = Profile.builtIn,
         makeKernel: (Profile, ColumnMap, Int) -> Sink
@@ -120,7 +121,7 @@ struct ParallelReader {
         // reads the file rather than a figure being wrong.
         var kept: [Worker<Sink>] = []
         var at = starts[0]
-        for i in board.inOrder.sorted(by: { (board.start($0), made[$0].end) < (board.start($1), made[$1].end) }) {
+        for i in (0..<board.count).sorted(by: { (board.start($0), made[$0].end) < (board.start($1), made[$1].end) }) {
             let w = made[i]
             if let e = w.error { throw e }
             if w.failed { return nil }
@@ -137,7 +138,7 @@ struct ParallelReader {
         }
         return (
             kept.map(\.kernel), bom > 0 ? Transcoder.Encoding.utf8BOM.rawValue : Transcoder.Encoding.utf8.rawValue,
-            headerLine - 1, board.inOrder.filter { made[$0].overran }.count
+            headerLine - 1, (0..<board.count).filter { made[$0].overran }.count
         )
     }
 
@@ -182,7 +183,7 @@ struct ParallelReader {
     }
 
     /// One worker: scans its range from its start until a row starts at the range's limit, which a split may move
-    /// closer while it reads (or, past the limit, to the end of the file).
+    /// closer while it reads (or, having run over it, at a later range's start or the end of the file).
     private func scanRange<Sink: RecordSink>(
         _ fd: Int32, worker w: Worker<Sink>, range: Int, of board: RangeBoard, size: Int, delimiter: UInt8,
         firstLine: Int, checks: RecordChecks, width: Int

@@ -40,10 +40,10 @@ final class RangeBoard: @unchecked Sendable {  // every access under `lock`
         return entries[i].start
     }
 
-    /// The ranges' indices in file order.
-    var inOrder: [Int] {
+    /// The ranges so far (indices 0..<count, in the order they were made).
+    var count: Int {
         lock.lock(); defer { lock.unlock() }
-        return entries.indices.sorted { entries[$0].start < entries[$1].start }
+        return entries.count
     }
 
     /// Range `i`'s limit now, its reader holding the bytes up to `end`.
