@@ -8,8 +8,8 @@ import Testing
 func outputs(
     _ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
     tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil, valueLimit: Int? = nil,
-    flushes: ((Int) -> Void)? = nil, split: (block: Int, minimum: Int)? = nil, kernels: ((Int) -> Void)? = nil,
-    pause: (@Sendable () -> Void)? = nil, dropped: ((Int) -> Void)? = nil, overruns: ((Int) -> Void)? = nil
+    split: (block: Int, minimum: Int)? = nil, pause: (@Sendable () -> Void)? = nil,
+    inspect: ((Ingestor) -> Void)? = nil
 ) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
     let a = try Pipeline.analyzer(o, names: TallyNames(budget: tallyBudget))
@@ -21,10 +21,7 @@ func outputs(
     ing.splitPause = pause
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts)
-        flushes?(ing.kernelFlushes)
-        kernels?(ing.kernelCount)
-        dropped?(ing.parallelDropped)
-        overruns?(ing.rangeOverruns)
+        inspect?(ing)
     } else {
         ing.parserKind = .libcsv
         try ing.ingest(paths: o.invoices, profile: profile) { a.add($0) }
@@ -137,7 +134,7 @@ struct FastPathTests {
         o.rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text\nIT;HW;;;5*;\n")
         let reference = try outputs(o, fast: false)
         var count = 0
-        #expect(try outputs(o, fast: true, threads: 1, valueLimit: 50, flushes: { count = $0 }) == reference)
+        #expect(try outputs(o, fast: true, threads: 1, valueLimit: 50, inspect: { count = $0.kernelFlushes }) == reference)
         #expect(count >= 7, "400 new accounts, 50 a cache: \(count) flushes")
         #expect(try outputs(o, fast: true, threads: 1) == reference)
     }
@@ -209,7 +206,7 @@ struct FastPathTests {
             var dropped = -1
             let fast = try outputs(
                 o, fast: true, threads: threads, cuts: cuts, split: (block: 8 + round % 40, minimum: 1),
-                kernels: { most = max(most, $0) }, dropped: { dropped = $0 })
+                inspect: { most = max(most, $0.kernelCount); dropped = $0.parallelDropped })
             #expect(fast == reference, "round \(round)")
             #expect(dropped == 0, "round \(round): the ranges did not join up")
         }
@@ -246,8 +243,8 @@ struct FastPathTests {
             var kernels = 0, dropped = -1
             let fast = try outputs(
                 o, fast: true, threads: threads, cuts: cuts, split: (block: 256 << (round % 5), minimum: 64),
-                kernels: { kernels = $0 }, pause: { usleep(UInt32.random(in: 0...200)) }, dropped: { dropped = $0 },
-                overruns: { overran += $0 })
+                pause: { usleep(UInt32.random(in: 0...200)) },
+                inspect: { kernels = $0.kernelCount; dropped = $0.parallelDropped; overran += $0.rangeOverruns })
             #expect(fast == reference, "round \(round), cuts \(cuts)")
             #expect(dropped == 0, "round \(round): the ranges did not join up")
             most = max(most, kernels)
@@ -264,8 +261,8 @@ struct FastPathTests {
             let cuts = (1..<threads).map { plainText.utf8.count * $0 / threads }
             let fast = try outputs(
                 plain, fast: true, threads: threads, cuts: cuts, split: (block: 256 << (round % 5), minimum: 64),
-                kernels: { splits += $0 - threads },
-                pause: { usleep(UInt32.random(in: 0...200)) }, overruns: { overruns = $0 })
+                pause: { usleep(UInt32.random(in: 0...200)) },
+                inspect: { splits += $0.kernelCount - threads; overruns = $0.rangeOverruns })
             #expect(fast == plainReference, "round \(round)")
             #expect(overruns == 0, "round \(round): a cut fell in bytes a reader had claimed")
         }
@@ -285,7 +282,7 @@ struct FastPathTests {
         #expect(
             try outputs(
                 o, fast: true, threads: 2, cuts: [1 << 20], split: (block: 1 << 14, minimum: 1 << 12),
-                kernels: { kernels = $0 })
+                inspect: { kernels = $0.kernelCount })
                 == reference)
         #expect(kernels > 2, "no worker took part of another's range")
     }

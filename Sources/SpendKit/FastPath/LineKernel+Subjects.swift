@@ -334,7 +334,7 @@ extension LineKernel {
         let dropPlaces = all || placeBytes.count >= limit
         let dropCells = dropPlaces || cellKeys.count >= limit
         if dropClasses {
-            forgetWhats(); classTable.removeAll()
+            forgetWhats(); classTable.removeAll(keepingCapacity: !all)
             classes.removeAll(); hot.removeAll(); candidates.removeAll(); dupPrefixes.removeAll()
         }
         sqlite?.forget(classes: dropClasses, places: dropPlaces, values: values)
@@ -343,7 +343,7 @@ extension LineKernel {
             placeBytes.removeAll(); placeClass.removeAll(); dupCostCentres.removeAll(); classIndex.removeAll()
             places.removeAll()
         }
-        if dropCells { cellTable.removeAll(); cellKeys.removeAll(); cellTally.removeAll() }
+        if dropCells { cellTable.removeAll(keepingCapacity: !all); cellKeys.removeAll(); cellTally.removeAll() }
         full = false
     }
 }

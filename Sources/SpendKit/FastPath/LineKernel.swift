@@ -238,8 +238,6 @@ final class LineKernel: RecordSink {
     /// does not sit beside them.
     func release() {
         forgetSubjects(all: true)
-        classTable.release()
-        cellTable.release()
         years.removeAll()
         yearSlot.removeAll()
         lastYear = .min

@@ -57,17 +57,15 @@ struct TripleTable: ~Copyable {
         return n
     }
 
-    /// Forgets every key, keeping the room.
-    mutating func removeAll() {
-        slots.update(repeating: TripleTable.empty, count: slotCount)
-        count = 0
-    }
-
-    /// Forgets every key and gives back the room beyond the first slots: a kernel that is done.
-    mutating func release() {
-        slots.deallocate()
-        slotCount = 1024
-        slots = TripleTable.emptySlots(slotCount)
+    /// Forgets every key, keeping the room (a flush) or giving back all but the first slots (a kernel that is done).
+    mutating func removeAll(keepingCapacity: Bool = true) {
+        if keepingCapacity {
+            slots.update(repeating: TripleTable.empty, count: slotCount)
+        } else {
+            slots.deallocate()
+            slotCount = 1024
+            slots = TripleTable.emptySlots(slotCount)
+        }
         count = 0
     }
 
