@@ -112,6 +112,14 @@ public final class Analyzer {
         }
     }
 
+    /// The year's supplier book, taken out to be recorded into and merged back (`merge(year:_:)` takes it whole):
+    /// a kernel's flush then neither makes a second book of a million suppliers nor copies one into the other.
+    func takeSuppliers(year: Int) -> SupplierBook {
+        guard years[year] != nil else { return SupplierBook() }
+        defer { years[year]!.suppliers = SupplierBook() }
+        return years[year]!.suppliers
+    }
+
     /// The year's figures for its report, leaving here its sums but not its supplier book or invoice tally (the
     /// largest parts, which only the year's own report reads): each is then held once while the report is built.
     func takeSupplierDetail(year: Int) -> YearFigures {

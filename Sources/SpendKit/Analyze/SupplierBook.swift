@@ -41,6 +41,7 @@ public struct SupplierBook: Sendable {
 
     /// Suppliers with an entry (in the category or with unclassified spend).
     public var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty && moreNames.isEmpty && moreSubs.isEmpty }
 
     private mutating func slot(_ supplier: UInt32) -> Int {
         let i = Int(supplier)

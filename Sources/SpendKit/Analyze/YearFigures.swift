@@ -54,9 +54,14 @@ public struct YearFigures: Sendable {
         for (k, v) in o.boardBySubcategory { mergeMoney(&boardBySubcategory[k, default: [:]], v, &overflow) }
         mergeMoney(&buyers, o.buyers, &overflow)
         let names = invoices.names
-        suppliers.merge(
-            o.suppliers, map: o.invoices.names === names ? nil : SupplierBook.IDMap(from: o.invoices.names, to: names),
-            names: names.supplierNames, &overflow)
+        if suppliers.isEmpty && o.invoices.names === names {
+            suppliers = o.suppliers  // a kernel's book, recorded into and handed back whole (`Analyzer.takeSuppliers`)
+        } else {
+            suppliers.merge(
+                o.suppliers,
+                map: o.invoices.names === names ? nil : SupplierBook.IDMap(from: o.invoices.names, to: names),
+                names: names.supplierNames, &overflow)
+        }
         mergeMoney(&unmappedCostCentres, o.unmappedCostCentres, &overflow)
         mergeMoney(&contractSpend, o.contractSpend, &overflow)
         mergeMoney(&contractRefs, o.contractRefs, &overflow)

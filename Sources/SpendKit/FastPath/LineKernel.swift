@@ -330,6 +330,7 @@ final class LineKernel: RecordSink {
         let names = analyzer.names
         for y in years where y.touched {
             var fig = YearFigures(names: names)
+            fig.suppliers = analyzer.takeSuppliers(year: y.year)
             fig.overflow = y.overflow
             var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
             var byAccount: [Int32: Int64] = [:]
