@@ -25,21 +25,23 @@ final class SupplierRows: Sendable {
         self.book = book
         self.total = total
         invoicesBySupplier = bySupplier
-        let rows = book.rows, names = book.names
-        let rowLess = { (a: Int, b: Int) in
-            SupplierRows.nameLess(names, (rows[a].supplier, rows[a].name), (rows[b].supplier, rows[b].name))
-        }
+        let rows = book.rows
+        // Each row's place in the order of shown names (equal names, equal places): the sorts below compare
+        // integers, where each would otherwise compare names on every tie (most suppliers of a large ledger tie on
+        // invoices), a lookup in the pool each.
+        let rank = SupplierRows.nameRanks(book)
         let order = (0..<Int32(rows.count)).sorted { a, b in
             let x = rows[Int(a)], y = rows[Int(b)]
-            return x.amount != y.amount ? x.amount > y.amount : rowLess(Int(a), Int(b))
+            return x.amount != y.amount ? x.amount > y.amount : rank[Int(a)] < rank[Int(b)]
         }
         self.order = order
-        let nameLess = { (a: Int32, b: Int32) in rowLess(Int(order[Int(a)]), Int(order[Int(b)])) }
+        let nameRank = { (place: Int32) in rank[Int(order[Int(place)])] }
         let invoices = { (place: Int32) in SupplierRows.invoices(bySupplier, rows[Int(order[Int(place)])].supplier) }
         byInvoices = (0..<Int32(order.count)).sorted { a, b in
             let ia = invoices(a), ib = invoices(b)
             if ia != ib { return ia > ib }
-            return nameLess(a, b) || (!nameLess(b, a) && a < b)
+            let ra = nameRank(a), rb = nameRank(b)
+            return ra != rb ? ra < rb : a < b
         }
         // Each subcategory's suppliers: amount descending, ties by name, then by place.
         let position = Dictionary(uniqueKeysWithValues: subcategoryOrder.enumerated().map { ($1, $0) })
@@ -56,11 +58,27 @@ final class SupplierRows: Sendable {
             subList += list.sorted { a, b in
                 let x = book.subs[Int(a.entry)].amount, y = book.subs[Int(b.entry)].amount
                 if x != y { return x > y }
-                return nameLess(a.place, b.place) || (!nameLess(b.place, a.place) && a.place < b.place)
+                let ra = nameRank(a.place), rb = nameRank(b.place)
+                return ra != rb ? ra < rb : a.place < b.place
             }
         }
         self.subList = subList
         subTotals = book.subcategories.map(subTotal)
+    }
+
+    /// Each row's rank by shown name (`nameLess`), rows whose names compare equal ranked alike.
+    /// - Complexity: O(n log n) name comparisons, once.
+    static func nameRanks(_ book: SupplierTotals) -> [Int32] {
+        let rows = book.rows, names = book.names
+        let less = { (a: Int32, b: Int32) in
+            nameLess(names, (rows[Int(a)].supplier, rows[Int(a)].name), (rows[Int(b)].supplier, rows[Int(b)].name))
+        }
+        let byName = (0..<Int32(rows.count)).sorted(by: less)
+        var rank = [Int32](repeating: 0, count: rows.count)
+        for (i, r) in byName.enumerated() where i > 0 {
+            rank[Int(r)] = less(byName[i - 1], r) ? Int32(i) : rank[Int(byName[i - 1])]
+        }
+        return rank
     }
 
     static func invoices(_ bySupplier: [Int], _ supplier: UInt32) -> Int {
