@@ -60,6 +60,18 @@ import Testing
         #expect(back == [Self.cleanedName])
     }
 
+    @Test(
+        "a JSON string copied whole when nothing needs escaping is the one escaped a scalar at a time",
+        arguments: [
+            "Atea Sverige AB", "Åkes Él & Söner", "<b>", "a>b", "\"citat\"", "back\\slash", "tab\there", "rad\nny",
+            "cr\r\nlf", "x\u{2028}y", "nul\u{0}", "\u{202E}rtl", "", "ok ✓ 😀", "&amp;",
+        ])
+    func quoteCopiesPlainText(_ s: String) throws {
+        #expect(JSONOut.quote(s) == JSONOut.escaped(Fmt.clean(s)))
+        let back = try JSONSerialization.jsonObject(with: Data("[\(JSONOut.quote(s))]".utf8)) as? [String]
+        #expect(back == [Fmt.clean(s)])
+    }
+
     @Test("CSV: the cell is cleaned before it is defused, so an override cannot hide a formula")
     func csvDefusesAfterCleaning() {
         var w = CSVWriter(header: ["a"])

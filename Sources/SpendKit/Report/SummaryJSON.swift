@@ -99,8 +99,18 @@ struct JSONOut {
     /// A JSON string of cleaned text (`Fmt.clean`); `< > &` as `\u003c` `\u003e` `\u0026`, so the same string is
     /// inert when the JSON is pasted into HTML.
     static func quote(_ s: String) -> String {
+        var c = Fmt.clean(s)
+        // Most names need no escape (`clean` has left no line breaks or controls but the tab): copied whole.
+        let plain = c.withUTF8 { b in
+            !b.contains { $0 == 0x09 || $0 == 0x22 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x5C }
+        }
+        return plain ? "\"" + c + "\"" : escaped(c)
+    }
+
+    /// `quote` a scalar at a time, for cleaned text with something to escape.
+    static func escaped(_ cleaned: String) -> String {
         var out = "\""
-        for u in Fmt.clean(s).unicodeScalars {
+        for u in cleaned.unicodeScalars {
             switch u {
             case "<": out += "\\u003c"
             case ">": out += "\\u003e"
