@@ -71,6 +71,31 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(try runSpend(["analyze", "--bogus"]).code == 64)
         #expect(
             try runSpend(["analyze", "--invoices", fixtures + "/fakturor.csv", "--out", "/proc/forbidden"]).code == 73)
+        let file = writeFile("x\n")
+        let f = try runSpend(["fixtures", "--out", file])
+        #expect(f.code == 73 && f.err == "spend: error: \(file)/ledger: cannot write: Not a directory\n", "\(f.err)")
+    }
+
+    /// A category no rule names can only give 0 kr: a misspelling stops the run, naming the table's categories,
+    /// and no report is written; the right spelling and `Oklassificerat` run.
+    @Test func categoryNoRuleNames() throws {
+        let dir = tempDir()
+        func analyze(_ category: String) throws -> (code: Int32, out: String, err: String) {
+            try runSpend([
+                "analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--category", category, "--out",
+                dir + "/out-\(category.count)",
+            ], cwd: fixtures)
+        }
+        let r = try analyze("IT och telkom")
+        #expect(r.code == 64)
+        #expect(
+            r.err.contains(
+                "regler.csv: no rule puts a line in the category 'IT och telkom' (its categories: 'IT och telekom')"),
+            "\(r.err)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/out-13")) ?? []
+        #expect(left.allSatisfy { $0.hasPrefix(".") }, "\(left)")
+        #expect(try analyze("IT och telekom").code == 0)
+        #expect(try analyze("Oklassificerat").code == 0)
     }
 
     @Test func tooManyRejectsFailsAndPublishesNothing() throws {

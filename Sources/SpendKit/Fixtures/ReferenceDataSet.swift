@@ -20,10 +20,21 @@ public struct ReferenceDataSet {
         var kst: String; var account: String; var text: String; var amount: Int64
     }
 
+    /// Makes `dir` and its parents, or says why not as the system does (`--out` naming a file: "Not a directory").
+    static func makeDirectories(_ dir: String) throws {
+        var path = dir.hasPrefix("/") ? "" : "."
+        for part in dir.split(separator: "/") {
+            path += "/" + part
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
     /// Generates every file under `dir`; returns the paths written.
     @discardableResult
     public func write(to dir: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: dir + "/ledger", withIntermediateDirectories: true)
+        try Self.makeDirectories(dir + "/ledger")
         var rng = FixtureRandom(seed: seed)
         var written: [String] = []
         var contracts: [[String]] = []

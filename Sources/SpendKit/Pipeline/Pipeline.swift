@@ -81,6 +81,7 @@ public enum Pipeline {
         }
         let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
+        try checkCategory(o, analyzer)
         try prepare?(analyzer)
         let db = try database?(analyzer)
         let progress = Progress(enabled: o.progress)
@@ -126,6 +127,18 @@ public enum Pipeline {
     }
 
     /// An analyzer with the run's rule table, contracts and organisation map loaded.
+    /// A category that no rule of the table names can only come out as 0 kr, whatever the ledger holds: most likely
+    /// a misspelling (`IT och telkom`), so it stops the run (exit 64) and lists the table's categories.
+    static func checkCategory(_ o: RunOptions, _ a: Analyzer) throws {
+        guard let category = o.settings.category, category != RuleTable.unclassified,
+            let rules = a.classifier?.table.rules, !rules.contains(where: { $0.category == category })
+        else { return }
+        let known = Set(rules.map(\.category)).sorted().map { "'\($0)'" }.joined(separator: ", ")
+        throw RunError.usage(
+            "\(o.rules ?? "the rule table"): no rule puts a line in the category '\(category)' "
+                + "(its categories: \(known))")
+    }
+
     public static func analyzer(_ o: RunOptions, names: TallyNames = TallyNames()) throws -> Analyzer {
         let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
         let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty
