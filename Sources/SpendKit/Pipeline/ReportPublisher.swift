@@ -139,9 +139,9 @@ public final class ReportPublisher {
             && SafeFS.kind(outDir + "/" + n) == .folder
         {
             notProduced.append(n)
+            let why = "not one of its years: none of its rows, or not asked for"
             log.warning(
-                "\(outDir)/\(n): not produced by this run (no rows of \(n)); the folder of an earlier run is left as it was"
-            )
+                "\(outDir)/\(n): not produced by this run (\(why)); the folder of an earlier run is left as it was")
         }
     }
 
