@@ -7,6 +7,9 @@ public struct RowBooks: Sendable {
     public var excluded = RowIssues()
     /// Lines dropped as duplicates, each with the line it repeats.
     public var duplicates = RowIssues()
+    /// A row `explain --row` asks about, and why it was excluded if it is one no file lists (a CANCELED row).
+    var watch: (path: String, line: Int)?
+    private(set) var watchedExclusion: String?
 
     /// Books one read row; returns its line when it counts, unless `repeats` finds it in an earlier dump (and says where).
     mutating func book(_ outcome: RowNormaliser.Outcome, path: String, line: Int, repeats: (InvoiceLine) -> String?)
@@ -19,7 +22,11 @@ public struct RowBooks: Sendable {
             rejects.append(RowIssue(file: path, line: line, reason: why.description))  // the edge: listed as text
         case .excluded(let why, let listed):
             counts.excluded += 1
-            if listed { excluded.append(RowIssue(file: path, line: line, reason: why)) }
+            if listed {
+                excluded.append(RowIssue(file: path, line: line, reason: why))
+            } else if let w = watch, w.line == line, w.path == path {
+                watchedExclusion = why
+            }
         case .accepted(let l):
             if let original = repeats(l) {
                 counts.duplicates += 1

@@ -83,6 +83,7 @@ extension Explanation {
         let target = Int32(paths.count - 1), name = paths[paths.count - 1]
         let (ingestor, profile) = try Pipeline.ingestor(o)
         var found: InvoiceLine?
+        ingestor.books.watch = (name, n)
         try ingestor.ingest(paths: paths, profile: profile) { l in
             if l.source.file == target && l.source.line == n { found = l }
         }
@@ -93,6 +94,7 @@ extension Explanation {
         if let r = ingestor.excludedListed.first(where: { $0.file == name && $0.line == n }) {
             return .notCounted("excluded: \(r.reason)")
         }
+        if let why = ingestor.books.watchedExclusion { return .notCounted("excluded: \(why)") }
         if let r = ingestor.books.duplicates.first(where: { $0.file == name && $0.line == n }) {
             return .notCounted("a duplicate of \(r.reason), dropped")
         }
