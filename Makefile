@@ -83,8 +83,7 @@ format: ## Reformat the sources in place with swift-format (.swift-format: 120 c
 lint: ## Report what `make format` would change, without changing it
 	$(SWIFT) format lint --parallel --recursive Sources Tests Package.swift
 
-# pyspark in .venv (Java 17+ must be there): for spark-demo and the Spark test in `make test`.
-spark-env:
+spark-env: ## Install pyspark into .venv (Java 17+ must be there), for spark-demo and the Spark test in make test
 	@command -v java >/dev/null || { echo "Spark needs Java 17 or later (apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@test -x .venv/bin/python || python3 -m venv .venv
 	@.venv/bin/python -c "import pyspark" 2>/dev/null || .venv/bin/pip install -q pyspark
