@@ -20,21 +20,15 @@ public struct ReferenceDataSet {
         var kst: String; var account: String; var text: String; var amount: Int64
     }
 
-    /// Makes `dir` and its parents, or says why not as the system does (`--out` naming a file: "Not a directory").
-    static func makeDirectories(_ dir: String) throws {
-        var path = dir.hasPrefix("/") ? "" : "."
-        for part in dir.split(separator: "/") {
-            path += "/" + part
-            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
-                throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-            }
-        }
-    }
-
     /// Generates every file under `dir`; returns the paths written.
     @discardableResult
     public func write(to dir: String) throws -> [String] {
-        try Self.makeDirectories(dir + "/ledger")
+        // Each folder down to `ledger`, so `--out` naming a file says why: "…/ledger: cannot write: Not a directory".
+        var path = dir.hasPrefix("/") ? "" : "."
+        for part in (dir + "/ledger").split(separator: "/") {
+            path += "/" + part
+            try SafeFS.makeFolder(path)
+        }
         var rng = FixtureRandom(seed: seed)
         var written: [String] = []
         var contracts: [[String]] = []

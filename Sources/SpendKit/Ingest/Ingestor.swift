@@ -43,8 +43,8 @@ public final class Ingestor {
     /// Files the parallel reader gave back to the sequential one (not UTF-8 throughout, or ranges that did not
     /// join up), for the tests.
     var parallelDropped = 0
-    /// Parallel readers that ran over their range's cut and read on to the end (a quoted line feed at the cut, or
-    /// a cut placed in bytes already read), for the tests.
+    /// Parallel readers that ran over their range's cut and read on to a later range's start or the end (a quoted
+    /// line feed at the cut, or a cut placed in bytes already read), for the tests.
     var rangeOverruns = 0
     /// First parts a kernel looks up before it decides whether looking them up pays, nil: the kernel's own (small
     /// in tests).

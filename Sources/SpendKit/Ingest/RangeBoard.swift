@@ -59,7 +59,7 @@ final class RangeBoard: @unchecked Sendable {  // every access under `lock`
         return entries.lazy.map(\.start).filter { $0 >= offset }.min() ?? .max
     }
 
-    /// Range `i` is no longer read from: done, or overrun (its reader goes on to the end of the file itself).
+    /// Range `i` is no longer split: done, or overrun (its reader reads on to a later range's start or the end).
     func close(_ i: Int) {
         lock.lock(); defer { lock.unlock() }
         entries[i].open = false

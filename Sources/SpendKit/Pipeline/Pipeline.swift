@@ -126,7 +126,6 @@ public enum Pipeline {
         return (ingestor, profile)
     }
 
-    /// An analyzer with the run's rule table, contracts and organisation map loaded.
     /// A category that no rule of the table names can only come out as 0 kr, whatever the ledger holds: most likely
     /// a misspelling (`IT och telkom`), so it stops the run (exit 64) and lists the table's categories.
     static func checkCategory(_ o: RunOptions, _ a: Analyzer) throws {
@@ -139,6 +138,7 @@ public enum Pipeline {
                 + "(its categories: \(known))")
     }
 
+    /// An analyzer with the run's rule table, contracts and organisation map loaded.
     public static func analyzer(_ o: RunOptions, names: TallyNames = TallyNames()) throws -> Analyzer {
         let classifier = try o.rules.map { Classifier(try RuleTable.load($0)) }
         let contracts = try o.contracts.map { try ContractRegister.load($0) } ?? .empty

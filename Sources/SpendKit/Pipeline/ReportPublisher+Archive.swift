@@ -14,9 +14,7 @@ extension ReportPublisher {
     static func archiveEntry(_ aside: String, name: String, stamp: String, keep: Int, outDir: String) throws {
         let dir = outDir + "/archive/" + name
         for d in [outDir + "/archive", dir] {
-            if SafeFS.kind(d) == nil && mkdir(d, 0o755) != 0 && errno != EEXIST {
-                throw RunError.cannotWrite(path: d, reason: String(cString: strerror(errno)))
-            }
+            try SafeFS.makeFolder(d)
             try SafeFS.require(d, .folder)
         }
         let ext = (name as NSString).pathExtension.isEmpty ? "" : "." + (name as NSString).pathExtension

@@ -28,6 +28,13 @@ enum SafeFS {
         return ID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
     }
 
+    /// Makes the folder `path` unless something is there already (its parent must be); exit 73 with the system's
+    /// reason when it cannot.
+    static func makeFolder(_ path: String) throws {
+        guard kind(path) == nil, mkdir(path, 0o755) != 0, errno != EEXIST else { return }
+        throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+    }
+
     /// Throws exit 73 naming `path` unless nothing is there or a plain entry of the kind `expected`.
     static func require(_ path: String, _ expected: Kind) throws {
         guard let k = kind(path), k != expected else { return }
