@@ -55,6 +55,11 @@ struct SettingsOptions: ParsableArguments {
     @Flag(help: "Errors only on stderr.") var quiet = false
     @Flag(help: "Also say which files were read and how.") var verbose = false
 
+    /// `--quiet` and `--verbose` ask for opposite things: a usage error (exit 64), not one silently winning.
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
     /// The config file's options with every flag given laid over them; a flag passes the same checks as its key in
     /// spend.toml (`RunOptions.check…`), and a file named twice is read once, with a warning.
     func options(configRequired: Bool = false) throws -> RunOptions {
@@ -277,6 +282,10 @@ struct Merge: ParsableCommand {
     @Option(
         help: "The config file the parts were made with: input paths are shown relative to it, as analyze shows them.")
     var config: String?
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
 
     func run() throws {
         do {

@@ -76,6 +76,25 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(f.code == 73 && f.err == "spend: error: \(file)/ledger: cannot write: Not a directory\n", "\(f.err)")
     }
 
+    /// Three usage errors a new user made, each exit 64 naming what is wrong: a folder as `--config`, `--quiet` with
+    /// `--verbose`, and a profile name that is none (the message lists `auto` with the built-in ones).
+    @Test func usageMistakes() throws {
+        let dir = tempDir()
+        let c = try runSpend(["analyze", "--config", dir])
+        #expect(c.code == 64 && c.err == "spend: error: \(dir): is a directory\n", "\(c.err)")
+        let args = ["analyze", "--invoices", fixtures + "/fakturor.csv", "--out", dir + "/out"]
+        for command in [args, ["merge", "--out", dir + "/merged", "nothing.part"]] {
+            let q = try runSpend(command + ["--quiet", "--verbose"])
+            #expect(q.code == 64 && q.err.contains("--quiet and --verbose cannot be used together"), "\(q.err)")
+        }
+        let p = try runSpend(args + ["--profile", "procedo"])
+        #expect(
+            p.code == 64
+                && p.err == "spend: error: procedo: unknown profile (use auto, proceedo, proaact, leverantorsreskontra "
+                + "or a .toml file)\n", "\(p.err)")
+        #expect(try runSpend(args + ["--profile", "auto", "--quiet"]).code == 0)
+    }
+
     /// A category no rule names can only give 0 kr: a misspelling stops the run, naming the table's categories,
     /// and no report is written; the right spelling and `Oklassificerat` run.
     @Test func categoryNoRuleNames() throws {

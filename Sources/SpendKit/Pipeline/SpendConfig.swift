@@ -14,9 +14,15 @@ public enum SpendConfig {
 
     /// Reads the file into options; any unknown table or key, or a value of the wrong kind, names its line.
     public static func load(_ path: String) throws -> RunOptions {
-        guard FileManager.default.fileExists(atPath: path) else { throw ConfigError.missing(path: path) }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ConfigError.missing(path: path)
+        }
+        guard !isDirectory.boolValue else { throw ConfigError.unreadable(path: path, reason: "is a directory") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError.unreadable(path: path, reason: "cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError.invalid(path: path, line: 1, message: "not UTF-8 text")
         }
         let doc = try TOMLDocument(text: text, path: path) { ConfigError.invalid(path: path, line: $0, message: $1) }
