@@ -184,6 +184,45 @@ struct CSVScannerTests {
         }
     }
 
+    /// Records as exports that quote every text field write them — mostly quoted fields, some plain — with what the
+    /// quoted pass must leave to the general way: a doubled quote, a line end or a delimiter inside quotes, blanks
+    /// before or after a quoted field, text after its closing quote, an unquoted field with a quote inside, CRLF and
+    /// a lone CR.
+    @Test(
+        "quoted records give libcsv's records, in random pieces",
+        arguments: [UInt8(ascii: ";"), UInt8(ascii: ","), 0x09])
+    func quotedRecords(delimiter: UInt8) {
+        var rng = FixtureRandom(seed: 47 + UInt64(delimiter))
+        let d = String(UnicodeScalar(delimiter))
+        let quoted: [String] = [
+            "\"a\"", "\"Atea Sverige AB\"", "\"\"", "\"1 234,50\"", "\"Brandvägg\(d) licens\"", "\" x \"",
+            "\"2020-08-12\"", "bb", "", "Dockningsstation",
+        ]
+        let odd: [String] = [
+            "\"a\"\"b\"", "\"a\nb\"", " \"x\"", "\"x\" ", "\"x\"y", "27\"", "\"x\r\"", "\"", "\"\"\"",
+        ]
+        for _ in 0..<1500 {
+            var text = ""
+            for _ in 0..<Int(rng.next() % 12) {
+                let fields = (0...Int(rng.next() % 6)).map { _ in
+                    rng.next() % 12 == 0
+                        ? odd[Int(rng.next() % UInt64(odd.count))] : quoted[Int(rng.next() % UInt64(quoted.count))]
+                }
+                text += fields.joined(separator: d) + (rng.next() % 3 == 0 ? "\r\n" : rng.next() % 20 == 0 ? "\r" : "\n")
+            }
+            let input = Array(text.utf8)
+            let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
+            let checks =
+                rng.next() % 2 == 0 ? RecordChecks.none : RecordChecks(quotes: true, maxBytes: 8 + Int(rng.next() % 80))
+            var t = Transcoder()
+            var decoded: [UInt8] = []
+            input.withUnsafeBufferPointer { t.feed($0, final: true, into: &decoded) }
+            let reference = records(.libcsv, decoded, delimiter: delimiter, checks: checks)
+            let fast = records(.fast, input, cuts: cuts, delimiter: delimiter, checks: checks)
+            #expect(fast == reference, "\(text.debugDescription) cuts \(cuts) \(checks)")
+        }
+    }
+
     @Test("raw text with CR and CRLF scans to libcsv's records of the decoded text, in random pieces")
     func carriageReturns() {
         var rng = FixtureRandom(seed: 13)
