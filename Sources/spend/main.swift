@@ -12,6 +12,11 @@ func fail(_ error: Error) -> Never {
     exit(70)
 }
 
+/// `--quiet` and `--verbose` ask for opposite things: a usage error (exit 64), not one silently winning.
+func checkLogging(quiet: Bool, verbose: Bool) throws {
+    if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+}
+
 struct Spend: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spend",
@@ -55,10 +60,7 @@ struct SettingsOptions: ParsableArguments {
     @Flag(help: "Errors only on stderr.") var quiet = false
     @Flag(help: "Also say which files were read and how.") var verbose = false
 
-    /// `--quiet` and `--verbose` ask for opposite things: a usage error (exit 64), not one silently winning.
-    func validate() throws {
-        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
-    }
+    func validate() throws { try checkLogging(quiet: quiet, verbose: verbose) }
 
     /// The config file's options with every flag given laid over them; a flag passes the same checks as its key in
     /// spend.toml (`RunOptions.check…`), and a file named twice is read once, with a warning.
@@ -283,9 +285,7 @@ struct Merge: ParsableCommand {
         help: "The config file the parts were made with: input paths are shown relative to it, as analyze shows them.")
     var config: String?
 
-    func validate() throws {
-        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
-    }
+    func validate() throws { try checkLogging(quiet: quiet, verbose: verbose) }
 
     func run() throws {
         do {
