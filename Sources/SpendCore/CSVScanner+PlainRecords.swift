@@ -82,7 +82,9 @@ extension CSVScanner {
     /// without a leading blank. Nil sends the record the general way (a doubled quote, a line end or blanks around a
     /// quoted field, a lone CR, the buffer's end, the length limit), which gives such a record the same spans.
     /// - Complexity: O(record length), eight bytes per step to each field's end.
-    @inline(never) private mutating func quotedRecord(_ b: UnsafePointer<UInt8>, from: Int, end: Int) -> (next: Int, fields: Int)? {
+    @inline(never) private mutating func quotedRecord(
+        _ b: UnsafePointer<UInt8>, from: Int, end: Int
+    ) -> (next: Int, fields: Int)? {
         var n = 0, p = from
         while p < end {
             let c = b[p]

@@ -173,7 +173,8 @@ struct CSVScannerTests {
             }
             let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()
             let checks =
-                rng.next() % 2 == 0 ? RecordChecks.none : RecordChecks(quotes: true, maxBytes: 8 + Int(rng.next() % 120))
+                rng.next() % 2 == 0
+                ? RecordChecks.none : RecordChecks(quotes: true, maxBytes: 8 + Int(rng.next() % 120))
             var t = Transcoder()
             var text: [UInt8] = []
             input.withUnsafeBufferPointer { t.feed($0, final: true, into: &text) }
@@ -208,7 +209,8 @@ struct CSVScannerTests {
                     rng.next() % 12 == 0
                         ? odd[Int(rng.next() % UInt64(odd.count))] : quoted[Int(rng.next() % UInt64(quoted.count))]
                 }
-                text += fields.joined(separator: d) + (rng.next() % 3 == 0 ? "\r\n" : rng.next() % 20 == 0 ? "\r" : "\n")
+                text +=
+                    fields.joined(separator: d) + (rng.next() % 3 == 0 ? "\r\n" : rng.next() % 20 == 0 ? "\r" : "\n")
             }
             let input = Array(text.utf8)
             let cuts = (0..<Int(rng.next() % 4)).map { _ in Int(rng.next() % UInt64(input.count + 1)) }.sorted()

@@ -91,7 +91,8 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(
             p.code == 64
                 && p.err == "spend: error: procedo: unknown profile (use auto, proceedo, proaact, leverantorsreskontra "
-                + "or a .toml file)\n", "\(p.err)")
+                    + "or a .toml file)\n",
+            "\(p.err)")
         #expect(try runSpend(args + ["--profile", "auto", "--quiet"]).code == 0)
     }
 
@@ -100,10 +101,11 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
     @Test func categoryNoRuleNames() throws {
         let dir = tempDir()
         func analyze(_ category: String) throws -> (code: Int32, out: String, err: String) {
-            try runSpend([
-                "analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--category", category, "--out",
-                dir + "/out-\(category.count)",
-            ], cwd: fixtures)
+            try runSpend(
+                [
+                    "analyze", "--invoices", "fakturor.csv", "--rules", "regler.csv", "--category", category, "--out",
+                    dir + "/out-\(category.count)",
+                ], cwd: fixtures)
         }
         let r = try analyze("IT och telkom")
         #expect(r.code == 64)

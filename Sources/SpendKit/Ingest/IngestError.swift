@@ -42,7 +42,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             return
                 "\(p):1: no export profile matches the header (\(h.prefix(12).joined(separator: ", "))); use --profile"
         case .unknownProfile(let n):
-            return "\(n): unknown profile (use auto, \(Profile.builtIn.map(\.name).joined(separator: ", ")) or a .toml file)"
+            let names = (["auto"] + Profile.builtIn.map(\.name)).joined(separator: ", ")
+            return "\(n): unknown profile (use \(names) or a .toml file)"
         case .badProfile(let p, let l, let m): return "\(p):\(l): \(m)"
         case .malformed(let p, let l, let m): return "\(p):\(l): \(m)"
         case .tooManyRejects(let r, let n, let lim, let why, let kept):
