@@ -316,7 +316,7 @@ struct PublishingSafetyTests {
     }
 
     @Test(
-        "files are the same only byte for byte: one byte changed anywhere, in the first or a later MiB read, differs",
+        "files are the same only byte for byte: one byte changed anywhere differs; empty files are the same",
         arguments: [0, 1, 1 << 20 - 1, 1 << 20, 2 << 20])
     func sameBytes(at changed: Int) throws {
         let dir = tempDir()
@@ -330,5 +330,7 @@ struct PublishingSafetyTests {
         #expect(SafeFS.sameContent(a, same))
         #expect(!SafeFS.sameContent(a, b), "a byte changed at \(changed)")
         #expect(!SafeFS.sameContent(a, shorter) && !SafeFS.sameContent(shorter, a))
+        let empty = writeFile([UInt8](), name: "empty", in: dir), alsoEmpty = writeFile([UInt8](), name: "e2", in: dir)
+        #expect(SafeFS.sameContent(empty, alsoEmpty) && !SafeFS.sameContent(empty, a) && !SafeFS.sameContent(a, empty))
     }
 }

@@ -251,12 +251,13 @@ final class SQLiteRows {
 
     /// Every byte held, in order, a chunk at a time; then the stream holds none (its local ids stay).
     func drain(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        if let spill {
-            var chunk = [UInt8]()
+        if let spill, let most = spilled.map(\.count).max() {
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: most, alignment: 16)
+            defer { chunk.deallocate() }
             for s in spilled {
-                chunk = [UInt8](repeating: 0, count: s.count)
-                try chunk.withUnsafeMutableBytes { try spill.read(at: s.offset, into: $0) }
-                try chunk.withUnsafeBufferPointer(body)
+                let part = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<s.count])
+                try spill.read(at: s.offset, into: part)
+                try body(UnsafeBufferPointer(part.bindMemory(to: UInt8.self)))
             }
         }
         try body(UnsafeBufferPointer(start: base, count: count))
