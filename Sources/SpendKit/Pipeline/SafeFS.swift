@@ -180,24 +180,30 @@ enum SafeFS {
         }
     }
 
-    /// Whether two files of the same size hold the same bytes: both mapped and compared by `memcmp`, with no copy
-    /// (a run's database is hundreds of MB, compared with the last run's: 0.06 s against 0.6 s read in 1 MB pieces).
-    /// The files are this run's staged one and the published one, which the run lock keeps other runs from changing.
+    /// Whether two files of the same size hold the same bytes: compared by `memcmp` through mapped windows of 4 MB,
+    /// with no copy (a run's database is hundreds of MB, compared with the last run's: 0.06 s against 0.6 s read in
+    /// 1 MB pieces) and no more than two windows mapped (mapped pages count in the peak RSS). The files are this
+    /// run's staged one and the published one, which the run lock keeps other runs from changing.
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         let fa = open(a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), fb = open(b, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         defer { if fa >= 0 { close(fa) }; if fb >= 0 { close(fb) } }
         guard fa >= 0, fb >= 0 else { return false }
         var sa = stat(), sb = stat()
         guard fstat(fa, &sa) == 0, fstat(fb, &sb) == 0, sa.st_size == sb.st_size else { return false }
-        let size = Int(sa.st_size)
-        guard size > 0 else { return true }
-        guard let ma = mmap(nil, size, PROT_READ, MAP_PRIVATE, fa, 0), ma != MAP_FAILED else { return false }
-        defer { munmap(ma, size) }
-        guard let mb = mmap(nil, size, PROT_READ, MAP_PRIVATE, fb, 0), mb != MAP_FAILED else { return false }
-        defer { munmap(mb, size) }
-        _ = madvise(ma, size, MADV_SEQUENTIAL)
-        _ = madvise(mb, size, MADV_SEQUENTIAL)
-        return memcmp(ma, mb, size) == 0
+        let size = Int(sa.st_size), window = 4 << 20
+        var at = 0
+        while at < size {
+            let n = min(window, size - at)
+            guard let ma = mmap(nil, n, PROT_READ, MAP_PRIVATE, fa, off_t(at)), ma != MAP_FAILED else { return false }
+            defer { munmap(ma, n) }
+            guard let mb = mmap(nil, n, PROT_READ, MAP_PRIVATE, fb, off_t(at)), mb != MAP_FAILED else { return false }
+            defer { munmap(mb, n) }
+            _ = madvise(ma, n, MADV_SEQUENTIAL)
+            _ = madvise(mb, n, MADV_SEQUENTIAL)
+            guard memcmp(ma, mb, n) == 0 else { return false }
+            at += n
+        }
+        return true
     }
 
     private static func linkTarget(_ path: String) -> [UInt8]? {
