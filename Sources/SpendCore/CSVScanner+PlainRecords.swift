@@ -31,13 +31,7 @@ extension CSVScanner {
         // field; one with a quoted text further on (a spreadsheet's quoting, where needed) goes the general way, which
         // is cheaper for one quoted field among plain ones.
         if b[e] == 0x22 { return first == 0x22 ? quotedRecord(b, from: from, end: end) : nil }
-        var next = e + 1
-        if b[e] == 0x0D {
-            guard next < end, b[next] == 0x0A else { return nil }  // a lone CR, or one that may end the buffer
-            next += 1
-        } else if b[e] != 0x0A {
-            return nil
-        }
+        guard let next = CSVScanner.afterLineEnd(b, e, end) else { return nil }
         // Room for as many fields as the record has bytes and one: no check per field.
         while spanCapacity <= e - from { spans = spans.doubled(count: 0, capacity: &spanCapacity) }
         let out = spans
@@ -108,11 +102,19 @@ extension CSVScanner {
                 p = close + 1
                 continue
             }
-            guard close + 1 - from <= checks.maxBytes else { return nil }
-            if b[close] == 0x0A { return (close + 1, n) }
-            guard close + 1 < end, b[close + 1] == 0x0A else { return nil }  // a lone CR, or one the buffer cuts
-            return (close + 2, n)
+            guard close + 1 - from <= checks.maxBytes, let next = CSVScanner.afterLineEnd(b, close, end) else {
+                return nil
+            }
+            return (next, n)
         }
         return nil
+    }
+
+    /// Where the next record starts after the line end at `e` (a LF, or a CRLF whole in the buffer); nil for a lone
+    /// CR, a CR the buffer's end cuts off, or any other byte.
+    @inline(__always) static func afterLineEnd(_ b: UnsafePointer<UInt8>, _ e: Int, _ end: Int) -> Int? {
+        if b[e] == 0x0A { return e + 1 }
+        guard b[e] == 0x0D, e + 1 < end, b[e + 1] == 0x0A else { return nil }
+        return e + 2
     }
 }
