@@ -5,11 +5,10 @@ import Testing
 @testable import SpendKit
 
 /// The database of a run, made in-process: by the fast path on `threads` threads cut at `cuts`, or by the reference
-/// path (libcsv, one line at a time through the analyzer's line sink). Returns the file's path. `chunk`: the bytes a
-/// stream holds before they go into the database (a file's first kernel, as it reads) or out of memory (the others).
+/// path (libcsv, one line at a time through the analyzer's line sink). Returns the file's path.
 func sqliteDatabase(
     _ o: RunOptions, fast: Bool, threads: Int = 1, cuts: [Int]? = nil, subjectLimit: Int? = nil,
-    bypassProbe: Int? = nil, chunk: Int? = nil
+    bypassProbe: Int? = nil
 ) throws -> String {
     let path = tempDir() + "/spend.sqlite"
     let (ing, profile) = try Pipeline.ingestor(o)
@@ -17,7 +16,6 @@ func sqliteDatabase(
     if let subjectLimit { ing.subjectLimit = subjectLimit }
     if let bypassProbe { ing.bypassProbe = bypassProbe }
     let db = try SQLiteOutput(path: path, rules: a.classifier?.table, contracts: a.contracts)
-    if let chunk { db.chunk = chunk }
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts, database: db)
     } else {
@@ -277,15 +275,11 @@ struct SQLiteFastPathTests {
         for cut in stride(from: 0, through: size, by: 37) {
             #expect(
                 bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [cut])) == bytes(reference), "cut at \(cut)")
-            // A few lines a chunk: the first range's lines go into the database as it reads, the others' spill.
-            #expect(
-                bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [cut], chunk: 64 + cut % 200))
-                    == bytes(reference), "cut at \(cut), chunks of \(64 + cut % 200) bytes")
         }
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 4, cuts: [200, 400, 401, 900])) == bytes(reference))
     }
 
-    @Test("a Windows-1252 byte late in the file drops the parallel attempt and its lines whole, those in the database too")
+    @Test("a Windows-1252 byte late in the file drops the parallel attempt and its lines whole")
     func lateInvalidByte() throws {
         var b = Array(oddDump.utf8)
         b +=
@@ -296,13 +290,6 @@ struct SQLiteFastPathTests {
         #expect(try sqliteContent(reference).contains { $0.contains("Skärm") })
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [700])) == bytes(reference))
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 1)) == bytes(reference))
-        // The first range's lines already in the database when the attempt is dropped: rolled back, the file cut
-        // back (`SQLiteOutputTests` checks that the values they named are forgotten).
-        for chunk in [1, 64, 300] {
-            #expect(
-                bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [700], chunk: chunk)) == bytes(reference),
-                "chunks of \(chunk) bytes")
-        }
     }
 
     @Test(

@@ -45,54 +45,6 @@ struct SQLiteOutputTests {
     }
 }
 
-@Suite struct SQLiteRollbackTests {
-    /// Lines of one supplier each, through a stream the output takes as it comes (a few lines a chunk).
-    private func lines(_ db: SQLiteOutput, _ names: [String], first: Int) throws {
-        let rows = db.stream()
-        rows.chunk = 40
-        db.makeLive(rows)
-        let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        for (i, n) in names.enumerated() {
-            let s = rows.define(SQLiteRows.Supplier(key: n, id: nil, name: n))
-            let a = rows.define(SQLiteRows.Account(account: "5461" + n.prefix(1), text: ""))
-            let c = rows.define(SQLiteRows.Class(category: "IT", subcategory: n, rule: nil))
-            let p = rows.define(SQLiteRows.Place(costCentre: n, board: "KS", buyer: ""))
-            Array(("Licens för " + n).utf8).withUnsafeBufferPointer { d in
-                rows.line(
-                    file: 0, line: first + i, year: 2022, booking: Day(year: 2022, month: 3, day: 1), invoice: nil,
-                    amount: 100 + Int64(i), supplier: s, account: a, class: c, place: p, contract: -1, number: none,
-                    voucher: none, description: d)
-            }
-        }
-        try db.take(rows)
-    }
-
-    private func finish(_ db: SQLiteOutput) throws {
-        try db.finish(
-            files: ["x.csv"], info: [:], counts: RowCounts(), rejects: RowIssues(), contracts: .empty,
-            organisation: nil, category: nil)
-    }
-
-    @Test("a rollback drops the lines written after its mark and the values only they named: the same file as without")
-    func rollback() throws {
-        let dir = tempDir()
-        let rolled = try SQLiteOutput(path: dir + "/rolled.sqlite", rules: nil)
-        try lines(rolled, ["Atea"], first: 2)
-        let mark = try rolled.mark()
-        try lines(rolled, (0..<2000).map { "Dropped \($0)" }, first: 3)  // pages of lines, new values of every kind
-        try rolled.rollback(to: mark)
-        try lines(rolled, ["Tele2"], first: 3)
-        try finish(rolled)
-        let plain = try SQLiteOutput(path: dir + "/plain.sqlite", rules: nil)
-        try lines(plain, ["Atea"], first: 2)
-        try lines(plain, ["Tele2"], first: 3)
-        try finish(plain)
-        let content = try sqliteContent(rolled.path)
-        #expect(content.contains { $0.contains("Tele2") } && !content.contains { $0.contains("Dropped") })
-        #expect(FileManager.default.contents(atPath: rolled.path) == FileManager.default.contents(atPath: plain.path))
-    }
-}
-
 @Suite struct SQLiteCurrencyTests {
     @Test("the database names the ledger's currency in its run table")
     func currencyInRunTable() throws {

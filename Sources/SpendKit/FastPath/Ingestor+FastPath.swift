@@ -14,11 +14,8 @@ extension Ingestor {
             let index = Int32(files.count)
             files.append(path)
             let seen = checkDuplicates ? self.seen : nil
-            // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole
-            // (its lines in the database too). The parallel reader makes them on its workers' threads too, one at a
-            // time, the first range's first: that kernel's lines go into the database as it makes them.
-            let mark = try database?.mark()
-            var madeFirst = false
+            // Kernels add into analyzers of their own: a parallel attempt that turns out not to be UTF-8 is dropped whole.
+            // The parallel reader makes them on its workers' threads too, one at a time.
             func makeKernel(_ p: Profile, _ map: ColumnMap, _ width: Int) -> LineKernel {
                 let k = LineKernel(
                     analyzer: analyzer.worker(), profile: p, columns: map, width: width, rates: rates, file: index,
@@ -26,12 +23,7 @@ extension Ingestor {
                 k.limit = subjectLimit ?? LineKernel.maxSubjects
                 if let valueLimit { k.columns.valueLimit = valueLimit }
                 k.bypassProbe = bypassProbe ?? LineKernel.bypassProbe
-                if let database {
-                    let rows = database.stream()
-                    if !madeFirst { database.makeLive(rows) }
-                    k.record(into: rows, profile: p, columns: map)
-                }
-                madeFirst = true
+                if let database { k.record(into: database.stream(), profile: p, columns: map) }
                 return k
             }
             var kernels: [LineKernel]
@@ -54,8 +46,6 @@ extension Ingestor {
                 info.chosen = parallel.first?.normaliser.profile
             } else {
                 parallelDropped += 1
-                if let database, let mark { try database.rollback(to: mark) }
-                madeFirst = false
                 kernels = []
                 var reader = InvoiceReader(chunkSize: chunkSize, rates: rates, parserKind: .fast)
                 reader.kernel = { p, map, width in

@@ -188,7 +188,6 @@ public enum Pipeline {
 
     /// Builds every year's report and writes the selected formats into the publisher's staging, for `analyze`,
     /// `run` and `merge` alike: the reports, and the paths written.
-    /// Builds each year's report and writes every format of it into staging: `analyze`, `run` and `merge` alike.
     static func writeReports(
         _ o: RunOptions, analyzer: Analyzer, books: RowBooks, publisher: ReportPublisher,
         currency: Currency, files: [String]

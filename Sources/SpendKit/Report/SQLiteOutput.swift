@@ -4,11 +4,11 @@ import GRDB
 /// `spend.sqlite`: the normalised, classified lines with their source file and line, the reference tables, and
 /// the aggregates as views, for BI tools (Power BI, Metabase, DB Browser). Amounts are stored as integer öre.
 ///
-/// Lines come as `SQLiteRows` streams — from the fast path's kernels, in file order (a file's first kernel's as it
-/// makes them, the others' once the file is read), or from the reference path line by line (`add`) — and go
-/// straight into the pages of `line_facts` (`SQLiteTableWriter`), each dimension value (supplier, account, class,
-/// place) under the id of its first line, so the same input gives the same database, byte for byte, whatever the
-/// parser and the threads. The file lives in staging, journal off, until the run is published.
+/// Lines come as `SQLiteRows` streams — from the fast path's kernels, in file order once each file is read, or from
+/// the reference path line by line (`add`) — and go straight into the pages of `line_facts` (`SQLiteTableWriter`),
+/// each dimension value (supplier, account, class, place) under the id of its first line, so the same input gives
+/// the same database, byte for byte, whatever the parser and the threads. The file lives in staging, journal off,
+/// until the run is published.
 public final class SQLiteOutput {
     public let path: String
     let rules: RuleTable?
@@ -22,7 +22,7 @@ public final class SQLiteOutput {
     /// Each bulk table's root page.
     private let roots: [String: UInt32]
     private let facts: SQLiteTableWriter
-    /// The reference path's lines, taken every `chunk` bytes.
+    /// The reference path's lines, taken every `SQLiteRows.chunk` bytes.
     private let reference: SQLiteRows
     /// The first write error; `finish` throws it.
     private var failure: Error?
@@ -43,12 +43,6 @@ public final class SQLiteOutput {
             values.append(v)
             ids[v] = Int32(values.count)
             return Int32(values.count)
-        }
-
-        /// Forgets the values after the first `count`.
-        mutating func keep(_ count: Int) {
-            for v in values[count...] { ids[v] = nil }
-            values.removeSubrange(count...)
         }
     }
 
@@ -99,71 +93,21 @@ public final class SQLiteOutput {
         return config
     }
 
-    /// One line of the reference path; every `chunk` bytes go into the database.
+    /// One line of the reference path; every `SQLiteRows.chunk` bytes go into the database.
     public func add(_ l: InvoiceLine, _ f: LineFacts) {
         guard failure == nil else { return }
         reference.add(l, f)
-        if reference.count >= reference.chunk {
+        if reference.count >= SQLiteRows.chunk {
             do { try take(reference) } catch { failure = error }
         }
     }
 
     /// A stream for one producer's lines (a fast-path kernel), for `take`.
-    func stream() -> SQLiteRows {
-        let rows = SQLiteRows(rules: rules, contracts: contracts)
-        rows.chunk = reference.chunk
-        return rows
-    }
-
-    /// The bytes a stream holds in memory before they go into the database or out of memory (tests: a few).
-    var chunk: Int {
-        get { reference.chunk }
-        set { reference.chunk = newValue }
-    }
-
-    /// Takes a stream's lines as they come, on its producer's thread: the stream whose lines come next in the
-    /// database (a file's first kernel), while no other thread uses this output. Its lines count from the file's start.
-    func makeLive(_ rows: SQLiteRows) {
-        rows.live = { [unowned self, unowned rows] chunk in
-            guard failure == nil else { return false }
-            do {
-                try write(chunk, of: rows, lineShift: 0)
-                return true
-            } catch {
-                failure = error
-                return false
-            }
-        }
-    }
-
-    /// Where the lines stand: what `rollback` returns to.
-    struct Mark {
-        let lines: Int, facts: SQLiteTableWriter.Mark, oversized: Int
-        let suppliers: Int, accounts: Int, classes: Int, places: Int
-    }
-
-    func mark() throws -> Mark {
-        if let failure { throw failure }
-        return Mark(
-            lines: lineCount, facts: try facts.mark(), oversized: oversized.count, suppliers: suppliers.values.count,
-            accounts: accounts.values.count, classes: classes.values.count, places: places.values.count)
-    }
-
-    /// Drops the lines written after `m`, and the dimension values first named by them: a parallel read that is
-    /// dropped whole (the file is read again sequentially).
-    func rollback(to m: Mark) throws {
-        if let failure { throw failure }
-        try facts.rollback(to: m.facts)
-        lineCount = m.lines
-        oversized.removeSubrange(m.oversized...)
-        suppliers.keep(m.suppliers); accounts.keep(m.accounts); classes.keep(m.classes); places.keep(m.places)
-    }
+    func stream() -> SQLiteRows { SQLiteRows(rules: rules, contracts: contracts) }
 
     /// Writes a stream's lines; `lineShift` makes a kernel's lines absolute (it counted from where it started).
     func take(_ rows: SQLiteRows, lineShift: Int = 0) throws {
         if let failure { throw failure }
-        precondition(rows.live == nil || lineShift == 0, "a live stream's lines count from the file's start")
-        rows.live = nil
         do {
             try rows.drain { chunk in try write(chunk, of: rows, lineShift: lineShift) }
         } catch {

@@ -1,9 +1,8 @@
 import Foundation
 
 /// The database's lines as one producer makes them — a fast-path kernel on its thread, or the reference path —
-/// in order, in compact bytes, until `SQLiteOutput` takes them in file order: a file's first kernel's as they come
-/// (`live`), the others' once the file is read (a later range's lines wait for the earlier ones'; a parallel attempt
-/// that is dropped whole is rolled back).
+/// in order, in compact bytes, until `SQLiteOutput` takes them in file order (a kernel's only once its file is read:
+/// a later thread's lines wait for the earlier threads', and a parallel attempt may be dropped whole).
 ///
 /// A dimension value (supplier, account, class, place) is defined once with its strings and then named by a local
 /// id; a line holds its own values and those ids, the values that need no id already in SQLite's record format.
@@ -24,17 +23,14 @@ final class SQLiteRows {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
-    /// Bytes kept in memory before they are written out (the tests make it small, so a few lines span chunks).
-    var chunk = 1 << 20
+    /// Bytes kept in memory before they are written out.
+    static let chunk = 1 << 20
     private var spill: SpillFile?
     private var spilled: [(offset: Int, count: Int)] = []
     /// The spill file could not be made or written: everything stays in memory.
     private var inMemory = false
     /// Whether bytes beyond `chunk` go to the spill file (a kernel's); else the consumer takes them as they come.
     var spills = true
-    /// Takes every `chunk` bytes as they come, on the producer's thread, instead of the spill file: the stream of a
-    /// file's first range, whose lines come first (`SQLiteOutput.makeLive`). False: it cannot, and the stream spills.
-    var live: ((UnsafeBufferPointer<UInt8>) -> Bool)?
     private var file: Int32 = -1
     /// Local ids handed out, per dimension.
     private(set) var suppliers: Int32 = 0, accounts: Int32 = 0, classes: Int32 = 0, places: Int32 = 0
@@ -121,15 +117,7 @@ final class SQLiteRows {
 
     /// After a whole entry: beyond `chunk` bytes, out of memory.
     @inline(__always) private func entryDone() {
-        guard spills, count >= chunk else { return }
-        if let live {
-            if live(UnsafeBufferPointer(start: base, count: count)) {
-                count = 0
-                return
-            }
-            self.live = nil
-        }
-        guard !inMemory else { return }
+        guard spills, count >= SQLiteRows.chunk, !inMemory else { return }
         if spill == nil { spill = SpillFile() }
         guard let spill, let at = spill.write(UnsafeRawBufferPointer(start: base, count: count)) else {
             inMemory = true  // no spill file: memory

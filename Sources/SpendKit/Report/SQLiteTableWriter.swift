@@ -91,36 +91,6 @@ final class SQLiteTableWriter {
         return true
     }
 
-    /// Where the table stands: what `rollback` returns to.
-    struct Mark {
-        let pageCount: UInt32, children: Int, lastRowid: Int64, cells: Int, content: Int
-        let leaf: [UInt8]
-    }
-
-    /// The table as it stands, its full pages written out first.
-    func mark() throws -> Mark {
-        try flushPending()
-        try pages.wait()
-        return Mark(
-            pageCount: pageCount, children: children.count, lastRowid: lastRowid, cells: cells, content: content,
-            leaf: Array(UnsafeBufferPointer(start: leaf, count: pageSize)))
-    }
-
-    /// Drops every row appended after `m`: the file cut back to its pages then, the open leaf as it was.
-    func rollback(to m: Mark) throws {
-        pendingCount = 0
-        try pages.wait()
-        guard ftruncate(fd, off_t(Int(m.pageCount) * pageSize)) == 0 else {
-            throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
-        }
-        pageCount = m.pageCount
-        children.removeSubrange(m.children...)
-        lastRowid = m.lastRowid
-        cells = m.cells
-        content = m.content
-        m.leaf.withUnsafeBufferPointer { leaf.update(from: $0.baseAddress!, count: pageSize) }
-    }
-
     /// Writes the last leaf and the interior pages, the top one on the root page, and the header's page count.
     func finish() throws {
         if children.isEmpty {
