@@ -61,7 +61,7 @@ orebro: release ## Ingest the real Örebro ledger with its committed profile and
 	$(BIN) analyze --invoices $(SHARED)/data/orebro-2016-03/orebro-leverantorsfakturor-2016-03.csv \
 	  --profile Fixtures/profiles/orebro-2016-03.toml --rules Fixtures/rules/orebro-it.csv --out Reports/orebro
 
-bench: release ## Benchmark against DuckDB on three generated ledgers (reference, diverse, freetext; BENCH_SHAPES BENCH_LINES BENCH_RUNS BENCH_STAT BENCH_BIG=1); tables in .bench/results.md
+bench: release ## Benchmark against DuckDB on three generated ledgers (reference, diverse, freetext; BENCH_SHAPES=quoted too, BENCH_LINES BENCH_RUNS BENCH_STAT BENCH_BIG=1); tables in .bench/results.md
 	@test -x /usr/bin/time || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null)
 	@test -x .venv/bin/python || python3 -m venv .venv
 	@.venv/bin/python -c "import duckdb" 2>/dev/null || .venv/bin/pip install -q duckdb

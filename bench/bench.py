@@ -6,7 +6,9 @@ Shapes (each generated once at BENCH_LINES lines, default 5 million, cached in t
   (supplier, account, text) combinations;
 - diverse: bench/ledgergen.py's ledger: 24 000 suppliers with ids in every spelling, name variants, 1 200 accounts,
   2 400 cost centres, a vocabulary of a few thousand texts, quoted texts with `;`, quotes and line breaks;
-- freetext: the same with every description unique.
+- freetext: the same with every description unique;
+- quoted: the reference ledger with every field quoted, as exports that quote everything write it (not in the
+  default BENCH_SHAPES; its figures must equal the reference shape's when both run).
 For each: spend on 2 and 1 threads (json), spend --format json,sqlite, the reference path (`--parser libcsv`) on
 the reference shape only, and DuckDB's formulations (bench/duckdb_forms.py) on 2 threads, the fastest also on 1;
 every run's figures are compared with spend's. Knobs: BENCH_SHAPES (reference,diverse,freetext), BENCH_LINES,
@@ -73,6 +75,8 @@ def ledger(shape, data, lines=LINES):
     """The cached ledger of a shape, made when missing (written to a temp file, renamed when complete)."""
     if shape == "reference":
         path = os.path.join(BENCH, f"ledger-x{SCALE}.csv")
+    elif shape == "quoted":
+        path = os.path.join(BENCH, f"ledger-quoted-x{SCALE}.csv")
     else:
         path = os.path.join(BENCH, f"ledger-{shape}-{lines}-v{GEN_VERSION[shape]}.csv")
     if os.path.exists(path):
@@ -88,6 +92,13 @@ def ledger(shape, data, lines=LINES):
                         out.write(header)
                     while chunk := f.read(1 << 24):
                         out.write(chunk)
+    elif shape == "quoted":
+        import csv
+        with open(ledger("reference", data), newline="", encoding="utf-8") as f, \
+                open(path + ".tmp", "w", newline="", encoding="utf-8") as out:
+            w = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+            for rec in csv.reader(f, delimiter=";"):
+                w.writerow(rec)
     else:
         ledgergen.generate(shape, lines, path + ".tmp", data)
     os.rename(path + ".tmp", path)
@@ -294,8 +305,8 @@ def main():
     data = reference_tables()
     sections, ok = [f"## make bench, {time.strftime('%Y-%m-%d %H:%M')}, {os.path.relpath(SPEND, ROOT)}"], True
     for shape in SHAPES:
-        if shape not in ("reference", "diverse", "freetext"):
-            sys.exit(f"BENCH_SHAPES: unknown shape {shape!r} (reference, diverse, freetext)")
+        if shape not in ("reference", "diverse", "freetext", "quoted"):
+            sys.exit(f"BENCH_SHAPES: unknown shape {shape!r} (reference, diverse, freetext, quoted)")
         try:
             text, agree = bench_shape(shape, data)
         except RunFailed as e:
@@ -307,6 +318,13 @@ def main():
         same = FIGURES["diverse"] == FIGURES["freetext"]
         text = ("free text and diverse (the same ledger but for the texts): " +
                 ("identical figures, as they should be" if same else "figures DIFFER (the generator or spend is wrong)"))
+        sections.append(text)
+        print(text + "\n", flush=True)
+    if "reference" in FIGURES and "quoted" in FIGURES:
+        same = FIGURES["reference"] == FIGURES["quoted"]
+        text = ("quoted and reference (the same ledger, every field quoted): " +
+                ("identical figures, as they should be" if same else "figures DIFFER (a quoted field read otherwise)"))
+        ok = ok and same
         sections.append(text)
         print(text + "\n", flush=True)
     if BIG:

@@ -26,8 +26,7 @@ final class PageWriter: @unchecked Sendable {  // `free` and `failure` under `po
     }
 
     deinit {
-        queue.sync {}
-        for b in all { b.deallocate() }
+        for b in all { b.deallocate() }  // no write is in flight: each holds the writer until it is done
     }
 
     /// An empty buffer of `capacity` bytes to fill; waits while the others are in flight.

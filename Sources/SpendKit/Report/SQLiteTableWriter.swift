@@ -173,6 +173,7 @@ final class SQLiteTableWriter {
     }
 
     private func stage(_ bytes: UnsafeRawBufferPointer, page: UInt32) throws {
+        precondition(bytes.count == pageSize)
         if pendingCount == 0 { pendingFirst = page }
         (pending + pendingCount).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
         pendingCount += bytes.count
