@@ -180,10 +180,11 @@ enum SafeFS {
         }
     }
 
-    /// Whether two files of the same size hold the same bytes: compared by `memcmp` through mapped windows of 4 MB,
-    /// with no copy (a run's database is hundreds of MB, compared with the last run's: 0.06 s against 0.6 s read in
-    /// 1 MB pieces) and no more than two windows mapped (mapped pages count in the peak RSS). The files are this
-    /// run's staged one and the published one, which the run lock keeps other runs from changing.
+    /// Whether two files hold the same bytes, `a` being this run's staged one: `a` mapped in windows of 4 MB and `b`
+    /// read into a buffer beside it, compared by `memcmp` (a run's database is hundreds of MB, compared with the last
+    /// run's: 0.3 s against 0.8 s reading both 1 MB at a time). Only `a` is mapped: the published `b` may be changed
+    /// by another program while it is compared (a BI tool's `VACUUM`), and a mapped file cut short kills the reader;
+    /// read, it reads short and differs. One window is mapped at a time (mapped pages count in the peak RSS).
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
         let fa = open(a, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), fb = open(b, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         defer { if fa >= 0 { close(fa) }; if fb >= 0 { close(fb) } }
@@ -191,19 +192,24 @@ enum SafeFS {
         var sa = stat(), sb = stat()
         guard fstat(fa, &sa) == 0, fstat(fb, &sb) == 0, sa.st_size == sb.st_size else { return false }
         let size = Int(sa.st_size), window = 4 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: window, alignment: 4096)
+        defer { buffer.deallocate() }
         var at = 0
         while at < size {
             let n = min(window, size - at)
             guard let ma = mmap(nil, n, PROT_READ, MAP_PRIVATE, fa, off_t(at)), ma != MAP_FAILED else { return false }
             defer { munmap(ma, n) }
-            guard let mb = mmap(nil, n, PROT_READ, MAP_PRIVATE, fb, off_t(at)), mb != MAP_FAILED else { return false }
-            defer { munmap(mb, n) }
-            _ = madvise(ma, n, MADV_SEQUENTIAL)
-            _ = madvise(mb, n, MADV_SEQUENTIAL)
-            guard memcmp(ma, mb, n) == 0 else { return false }
+            var got = 0
+            while got < n {
+                let r = pread(fb, buffer + got, n - got, off_t(at + got))
+                guard r > 0 else { return false }
+                got += r
+            }
+            guard memcmp(ma, buffer, n) == 0 else { return false }
             at += n
         }
-        return true
+        var more: UInt8 = 0
+        return pread(fb, &more, 1, off_t(size)) == 0  // `b` did not grow meanwhile
     }
 
     private static func linkTarget(_ path: String) -> [UInt8]? {

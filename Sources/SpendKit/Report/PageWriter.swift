@@ -12,7 +12,7 @@ final class PageWriter: @unchecked Sendable {  // `free` and `failure` under `po
     /// Guards `free` and `failure`; signalled when a buffer is back.
     private let pool = NSCondition()
     private var free: [UnsafeMutableRawPointer]
-    private var all: [UnsafeMutableRawPointer]
+    private let all: [UnsafeMutableRawPointer]
     /// The first write that failed: why.
     private var failure: String?
 
@@ -29,7 +29,8 @@ final class PageWriter: @unchecked Sendable {  // `free` and `failure` under `po
         for b in all { b.deallocate() }  // no write is in flight: each holds the writer until it is done
     }
 
-    /// An empty buffer of `capacity` bytes to fill; waits while the others are in flight.
+    /// An empty buffer of `capacity` bytes to fill; waits while the others are in flight (its caller's thread blocks:
+    /// a table writer's, never one of Swift's concurrency pool).
     func take() -> UnsafeMutableRawPointer {
         pool.lock(); defer { pool.unlock() }
         while free.isEmpty { pool.wait() }
