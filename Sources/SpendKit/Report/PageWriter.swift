@@ -44,7 +44,7 @@ final class PageWriter: @unchecked Sendable {  // `free` and `failure` under `po
         let address = UInt(bitPattern: buffer)  // the buffer is the writer's until it is back in the pool
         queue.async { [self] in
             let buffer = UnsafeMutableRawPointer(bitPattern: address)!
-            let why = PageWriter.write(fd, UnsafeRawBufferPointer(start: buffer, count: count), at: offset)
+            let why = pwriteAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), at: offset)
             pool.lock()
             if failure == nil { failure = why }
             free.append(buffer)
@@ -70,17 +70,5 @@ final class PageWriter: @unchecked Sendable {  // `free` and `failure` under `po
     private func check() throws {
         pool.lock(); defer { pool.unlock() }
         if let failure { throw RunError.cannotWrite(path: path, reason: failure) }
-    }
-
-    /// Writes all the bytes at `offset`; nil, or why not.
-    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> String? {
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return n == 0 ? "no byte written" : String(cString: strerror(errno)) }
-            done += n
-        }
-        return nil
     }
 }

@@ -195,7 +195,7 @@ final class SQLiteTableWriter {
     /// Writes a page now, after every queued one.
     private func write(_ bytes: UnsafeRawBufferPointer, at page: UInt32) throws {
         try pages.wait()
-        if let why = PageWriter.write(fd, bytes, at: (Int(page) - 1) * pageSize) {
+        if let why = pwriteAll(fd, bytes, at: (Int(page) - 1) * pageSize) {
             throw RunError.cannotWrite(path: path, reason: why)
         }
     }
@@ -211,11 +211,8 @@ final class SQLiteTableWriter {
             SQLiteTableWriter.put32(pageCount, at: b.baseAddress! + 28)
             SQLiteTableWriter.put32(counter, at: b.baseAddress! + 92)
         }
-        var done = 0
-        while done < 100 {
-            let n = header.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, 100 - done, off_t(done)) }
-            if n <= 0 { throw RunError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-            done += n
+        if let why = header.withUnsafeBytes({ pwriteAll(fd, $0, at: 0) }) {
+            throw RunError.cannotWrite(path: path, reason: why)
         }
     }
 

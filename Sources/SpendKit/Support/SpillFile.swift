@@ -22,12 +22,7 @@ final class SpillFile: @unchecked Sendable {  // `size` under `lock`; `pread`/`p
     /// Appends the bytes; returns their offset, nil when the file cannot take them (the caller keeps them).
     func write(_ bytes: UnsafeRawBufferPointer) -> Int? {
         lock.lock(); defer { lock.unlock() }
-        var done = 0
-        while done < bytes.count {
-            let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
-            if n <= 0 { return nil }
-            done += n
-        }
+        guard pwriteAll(fd, bytes, at: size) == nil else { return nil }
         defer { size += bytes.count }
         return size
     }
