@@ -5,9 +5,15 @@ extension Classifier {
     /// 64-bit words per mask.
     var maskWords: Int { max(1, (table.rules.count + 63) / 64) }
 
-    /// Appends the mask of a supplier id: rules without an org condition, and those listing the id.
-    func appendOrgMask(_ id: SupplierID?, to m: inout [UInt64]) {
-        appendMask(to: &m) { r in r.orgs.isEmpty || (id.map { r.orgs.contains($0) } ?? false) }
+    /// The masks of supplier ids, made once from the table: a new id then costs one lookup, not a test per rule.
+    func orgMasks() -> OrgMasks {
+        var base: [UInt64] = []
+        appendMask(to: &base) { $0.orgs.isEmpty }
+        var byID: [SupplierID: [UInt64]] = [:]
+        for (i, r) in table.rules.enumerated() {
+            for o in r.orgs { byID[o, default: base][i >> 6] |= 1 << UInt64(i & 63) }
+        }
+        return OrgMasks(base: base, byID: byID)
     }
 
     /// Appends the mask of an account: rules without an account condition, and those whose accounts hold it.
@@ -56,5 +62,18 @@ extension Classifier {
         let base = m.count
         m.append(contentsOf: repeatElement(0, count: maskWords))
         for (i, r) in table.rules.enumerated() where holds(r) { m[base + i >> 6] |= 1 << UInt64(i & 63) }
+    }
+}
+
+/// A supplier id's rule mask: the rules without an org condition, and those listing the id.
+struct OrgMasks {
+    /// The rules without an org condition (every id's mask holds them).
+    let base: [UInt64]
+    /// Per id listed by a rule: `base` and the rules listing it.
+    let byID: [SupplierID: [UInt64]]
+
+    /// Appends the mask of `id` (nil: no id).
+    func append(_ id: SupplierID?, to m: inout [UInt64]) {
+        m.append(contentsOf: id.flatMap { byID[$0] } ?? base)
     }
 }

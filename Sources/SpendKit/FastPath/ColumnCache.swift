@@ -20,6 +20,10 @@ final class ColumnCache {
         exports = SubjectTable()
     /// Per id value: the parsed id.
     private(set) var idValues: [SupplierID?] = []
+    /// Per parsed id, the first id entry parsed to it: the others share its words.
+    private var entryOfID: [SupplierID?: Int] = [:]
+    /// The rule masks of supplier ids (nil without a rule table).
+    private let orgMasks: OrgMasks?
     /// Per id value, `1 + words` words: the identity it keys (-1: none, the name keys the supplier) with whether it
     /// is a masked personnummer (`maskedPerson`), then its rule mask. Per name value, likewise: the name's id (in
     /// the run's name pool) with the identity of a supplier known by this name only (-2: not yet worked out), then
@@ -60,6 +64,7 @@ final class ColumnCache {
         self.register = register
         emptyName = Int32(pools.supplierNames.id(""))
         words = classifier?.maskWords ?? 1
+        orgMasks = classifier?.orgMasks()
         valueStride = words + 1
         col = (
             columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1,
@@ -82,7 +87,7 @@ final class ColumnCache {
     /// Forgets every value; every entry and id handed out before is void.
     func reset() {
         for t in [ids, names, accounts, refs, exports] { t.removeAll() }
-        idValues.removeAll(); idWords.removeAll(); nameWords.removeAll(); accountOf.removeAll()
+        idValues.removeAll(); entryOfID.removeAll(); idWords.removeAll(); nameWords.removeAll(); accountOf.removeAll()
         refOf.removeAll(); exportOf.removeAll(); emptyRef = -1
         accountMasks.removeAll(); accountTextMasks.removeAll()
         identityOfPool.removeAll(); accountIndex.removeAll(); refIndex.removeAll(); exportIndex.removeAll()
@@ -90,18 +95,24 @@ final class ColumnCache {
         accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
 
-    /// The record's supplier id entry; `raw` fills the record's fields the first time a new value needs them.
-    @inline(__always) func id(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
+    /// The record's supplier id entry.
+    @inline(__always) func id(_ r: CSVRecord) -> Int {
         let found = ids.find(r, columns: idColumn)
         if found >= 0 { return found }
         let i = ids.insertLast()
-        let id = profile.supplierID(col.id >= 0 ? raw().trimmedString(col.id) : "")
+        let id = profile.supplierID(col.id >= 0 ? RawRecord.trimmedString(r[col.id]) : "")
         idValues.append(id)
+        if let same = entryOfID[id] {  // another spelling of an id seen before: its identity and mask
+            let w = same &* valueStride
+            for k in w..<w + valueStride { idWords.append(idWords[k]) }
+            return i
+        }
+        entryOfID[id] = i
         let keyed = id.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? -1
         var masked = false
         if case .person(_, 0)? = id { masked = true }
         idWords.append(UInt64(UInt32(bitPattern: keyed)) | (masked ? ColumnCache.maskedPerson : 0))
-        if let classifier { classifier.appendOrgMask(id, to: &idWords) } else { idWords.append(~0) }
+        if let orgMasks { orgMasks.append(id, to: &idWords) } else { idWords.append(~0) }
         return i
     }
 
@@ -124,25 +135,24 @@ final class ColumnCache {
     @inline(__always) func nameMask(_ i: Int, _ k: Int) -> UInt64 { nameWords[i &* valueStride &+ 1 &+ k] }
 
     /// The record's supplier name entry: blanks folded, a personnummer inside masked.
-    @inline(__always) func name(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
+    @inline(__always) func name(_ r: CSVRecord) -> Int {
         let found = names.find(r, columns: nameColumn)
         if found >= 0 { return found }
         let i = names.insertLast()
-        let name = PersonalData.masked(col.name >= 0 ? raw().trimmedString(col.name, collapse: true) : "")
+        let name = PersonalData.masked(col.name >= 0 ? RawRecord.trimmedString(r[col.name], collapse: true) : "")
         nameWords.append(ColumnCache.nameWord(Int32(pools.supplierNames.id(name)), identity: name.isEmpty ? -1 : -2))
         if let classifier { classifier.appendNameMask(name, to: &nameWords) } else { nameWords.append(~0) }
         return i
     }
 
     /// The record's account entry: the account, and its text from the account text column or split off the account.
-    @inline(__always) func account(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int {
+    @inline(__always) func account(_ r: CSVRecord) -> Int {
         let found = accounts.find(r, columns: accountColumns)
         if found >= 0 { return found }
         let i = accounts.insertLast()
-        let fields = raw()
         let (account, text) = profile.account(
-            col.account >= 0 ? fields.trimmedString(col.account) : "",
-            text: col.accountText >= 0 ? fields.trimmedString(col.accountText) : "")
+            col.account >= 0 ? RawRecord.trimmedString(r[col.account]) : "",
+            text: col.accountText >= 0 ? RawRecord.trimmedString(r[col.accountText]) : "")
         let a = intern(account, &accountIndex, &accountStrings)
         if a == accountDup.count { accountDup.append(Array(account.utf8) + [0x1F]) }
         accountOf.append(a)
@@ -154,7 +164,7 @@ final class ColumnCache {
     }
 
     /// The record's contract reference, by id.
-    @inline(__always) func ref(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int32 {
+    @inline(__always) func ref(_ r: CSVRecord) -> Int32 {
         if r[col.ref].isEmpty {  // most lines name no contract: no lookup
             if emptyRef < 0 { emptyRef = intern("", &refIndex, &refStrings) }
             return emptyRef
@@ -162,20 +172,19 @@ final class ColumnCache {
         let found = refs.find(r, columns: refColumn)
         if found >= 0 { return refOf[found] }
         _ = refs.insertLast()
-        let v = intern(col.ref >= 0 ? raw().trimmedString(col.ref) : "", &refIndex, &refStrings)
+        let v = intern(RawRecord.trimmedString(r[col.ref]), &refIndex, &refStrings)
         refOf.append(v)
         return v
     }
 
     /// The record's own category and subcategory (custom profiles), by id.
-    @inline(__always) func export(_ r: CSVRecord, _ raw: () -> RawRecord) -> Int32 {
+    @inline(__always) func export(_ r: CSVRecord) -> Int32 {
         let found = exports.find(r, columns: exportColumns)
         if found >= 0 { return exportOf[found] }
         _ = exports.insertLast()
-        let fields = raw()
         let pair = [
-            col.category >= 0 ? fields.trimmedString(col.category) : "",
-            col.subcategory >= 0 ? fields.trimmedString(col.subcategory) : "",
+            col.category >= 0 ? RawRecord.trimmedString(r[col.category]) : "",
+            col.subcategory >= 0 ? RawRecord.trimmedString(r[col.subcategory]) : "",
         ]
         let v: Int32
         if let e = exportIndex[pair] {

@@ -37,8 +37,7 @@ final class KernelRows {
 
     /// Sets a first part's supplier and account ids.
     @inline(__always) func what(
-        _ e: inout LineKernel.WhatEntry, idEntry: Int, accountEntry: Int, columns: ColumnCache,
-        fields: () -> RawRecord
+        _ e: inout LineKernel.WhatEntry, idEntry: Int, accountEntry: Int, columns: ColumnCache, record r: CSVRecord
     ) {
         let key = UInt64(UInt32(idEntry)) << 32 | UInt64(UInt32(bitPattern: e.name))
         if let s = supplierOf[key] {
@@ -54,10 +53,9 @@ final class KernelRows {
         }
         if accountEntry >= accountOf.count { accountOf += repeatElement(-1, count: accountEntry + 1 - accountOf.count) }
         if accountOf[accountEntry] < 0 {
-            let f = fields()
             let (a, text) = profile.account(
-                account >= 0 ? f.trimmedString(account) : "", text: accountText >= 0 ? f.trimmedString(accountText) : ""
-            )
+                account >= 0 ? RawRecord.trimmedString(r[account]) : "",
+                text: accountText >= 0 ? RawRecord.trimmedString(r[accountText]) : "")
             accountOf[accountEntry] = rows.define(SQLiteRows.Account(account: a, text: text))
         }
         e.rowAccount = accountOf[accountEntry]

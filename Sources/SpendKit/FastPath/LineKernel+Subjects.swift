@@ -60,14 +60,10 @@ extension LineKernel {
         // cell would otherwise never flush while their new values pile up.
         if columns.isFull { full = true }
         if !keep { textRules.removeSubrange(keptRules...) }
-        var filled = false
-        func fields() -> RawRecord {
-            if !filled { r.raw(into: &raw); filled = true }
-            return raw
-        }
         if decides {
             // An exclusion or a custom status may take the row: the normaliser's own test, on the row's strings.
-            if normaliser.needsReference(fields()) { return .slow }
+            r.raw(into: &raw)
+            if normaliser.needsReference(raw) { return .slow }
         } else if currencyColumn >= 0 {
             // Another currency than the ledger's converts by the line's day: the reference way.
             let c = RawRecord.trimmed(r[currencyColumn])
@@ -78,7 +74,7 @@ extension LineKernel {
                 return .slow
             }
         }
-        let idEntry = columns.id(r, fields), nameEntry = columns.name(r, fields)
+        let idEntry = columns.id(r), nameEntry = columns.name(r)
         var (identity, maskedPerson) = columns.idIdentity(idEntry)
         let nameID = columns.nameOf(nameEntry)
         if identity < 0 {
@@ -87,12 +83,12 @@ extension LineKernel {
         } else if maskedPerson {
             identity = columns.identity(maskedPerson: columns.idValues[idEntry]!, name: columns.nameString(nameID))
         }
-        let accountEntry = columns.account(r, fields)
+        let accountEntry = columns.account(r)
         var e = WhatEntry(
             fixed: -1, tries: 0..<0, definite: -1, identity: identity, name: nameID,
             account: columns.accountOf[accountEntry],
-            ref: col.contractRef >= 0 ? columns.ref(r, fields) : -1, export: -1)
-        sqlite?.what(&e, idEntry: idEntry, accountEntry: accountEntry, columns: columns, fields: fields)
+            ref: col.contractRef >= 0 ? columns.ref(r) : -1, export: -1)
+        sqlite?.what(&e, idEntry: idEntry, accountEntry: accountEntry, columns: columns, record: r)
         let start = Int32(textRules.count)
         if let classifier = columns.classifier {
             let w = columns.words
@@ -114,7 +110,7 @@ extension LineKernel {
                 }
             }
         } else if col.category >= 0 || col.subcategory >= 0 {
-            e.export = columns.export(r, fields)
+            e.export = columns.export(r)
         }
         e.tries = start..<Int32(textRules.count)
         if keep { keptRules = textRules.count }
@@ -182,15 +178,15 @@ extension LineKernel {
     /// A class: a first part under one rule, by ids (no `String` of its own), and what the hot loop needs of it.
     func makeClass(_ k: ClassKey) -> Int32 {
         let cat = self.cat(rule: k.rule, export: k.export)
-        let info = cats[Int(cat)]
+        let c = Int(cat), inCategory = cats[c].inCategory  // no copy of the entry: its strings
         let identity = Int(k.identity)
         var contracts: [Int] = []
         var reference = ContractReference.none
-        if info.inCategory {
+        if inCategory {
             if columns.identityContracts[identity] {
                 contracts = analyzer.contracts.candidates(
-                    supplier: columns.identityKey(identity), category: info.classification.category,
-                    subcategory: info.classification.subcategory)
+                    supplier: columns.identityKey(identity), category: cats[c].classification.category,
+                    subcategory: cats[c].classification.subcategory)
             }
             if k.ref >= 0 { reference = self.reference(k.ref, identity: identity) }
         }
@@ -201,7 +197,7 @@ extension LineKernel {
                 reference: reference))
         if let sqlite {
             sqlite.classMade(
-                info.rules, supplier: { self.columns.identityKey(identity) },
+                cats[c].rules, supplier: { self.columns.identityKey(identity) },
                 hasContracts: columns.identityContracts[identity])
         }
         dupPrefixes.append(columns.identityDup[identity])
@@ -211,7 +207,7 @@ extension LineKernel {
         if case .check(let i) = reference { refCheck = Int32(i) }
         hot.append(
             Hot(
-                state: info.inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count),
+                state: inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count),
                 refCheck: refCheck, cat: cat, supplier: columns.identityPool[identity],
                 prefix: columns.identityPrefix[identity]))
         if classes.count >= limit { full = true }

@@ -11,29 +11,47 @@ public struct RawRecord {
     public func string(_ i: Int) -> String { String(decoding: bytes[range(i)], as: UTF8.self) }
 
     /// The field without leading and trailing blanks (space, TAB, NBSP); with `collapse`, inner runs of blanks
-    /// become one space, as `collapseBlanks` does. Works on the bytes; one String is made at the end.
+    /// become one space, as `collapseBlanks` does.
     public func trimmedString(_ i: Int, collapse: Bool = false) -> String {
-        let r = range(i)
-        return bytes.withUnsafeBufferPointer { b -> String in
-            let t = RawRecord.trimmed(b, r)
-            let lo = t.lowerBound, hi = t.upperBound
-            if lo == hi { return "" }
-            var plain = true
-            if collapse {
-                var k = lo
-                while k < hi {
-                    let c = b[k]
-                    if c == 0x09 || (c == 0xC2 && k + 1 < hi && b[k + 1] == 0xA0)
-                        || (c == 0x20 && k + 1 < hi && b[k + 1] == 0x20)
-                    {
-                        plain = false; break
-                    }
-                    k += 1
-                }
-            }
-            let s = String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self)
-            return plain ? s : collapseBlanks(s)
+        bytes.withUnsafeBufferPointer {
+            RawRecord.trimmedString(UnsafeBufferPointer(rebasing: $0[range(i)]), collapse: collapse)
         }
+    }
+
+    /// `trimmedString` of a field's bytes (a scanned record's, without a `RawRecord`): works on the bytes, one
+    /// `String` made at the end.
+    public static func trimmedString(_ field: UnsafeBufferPointer<UInt8>, collapse: Bool = false) -> String {
+        let b = trimmed(field)
+        if b.isEmpty { return "" }
+        guard collapse else { return String(decoding: b, as: UTF8.self) }
+        var k = 0, plain = true, latin = true
+        while k < b.count {
+            let c = b[k]
+            if c == 0x09 || (c == 0xC2 && k + 1 < b.count && b[k + 1] == 0xA0)
+                || (c == 0x20 && k + 1 < b.count && b[k + 1] == 0x20)
+            {
+                plain = false
+            } else if c >= 0xC4 {
+                latin = false
+            }
+            k += 1
+        }
+        if plain { return String(decoding: b, as: UTF8.self) }
+        // Beyond U+00FF a blank may carry a combining mark, one `Character` with it: `collapseBlanks` decides.
+        guard latin else { return collapseBlanks(String(decoding: b, as: UTF8.self)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var blank = false
+        k = 0
+        while k < b.count {
+            let c = b[k]
+            if c == 0x20 || c == 0x09 { blank = true; k += 1; continue }
+            if c == 0xC2 && k + 1 < b.count && b[k + 1] == 0xA0 { blank = true; k += 2; continue }
+            if blank { out.append(0x20); blank = false }  // never first: `b` starts with no blank
+            out.append(c)
+            k += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `r` without leading and trailing blanks (space, TAB, NBSP).

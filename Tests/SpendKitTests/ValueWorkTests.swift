@@ -1,0 +1,69 @@
+import Testing
+
+@testable import SpendKit
+
+/// The per-value work of the fast path done on bytes or once per table must equal the reference way's `String` work.
+@Suite struct ValueWorkTests {
+    /// Blanks, Latin-1 letters and letters beyond it, and a combining mark that makes a blank one `Character` with it.
+    static let pieces = [
+        "a", "Ö", "é", "AB", " ", "  ", "\t", "\u{A0}", " \u{A0}", "\u{301}", "ł", "–", "1", "\u{A0}\t ", "ß",
+    ]
+
+    @Test("a field's blanks folded on bytes are collapseBlanks on the trimmed String", arguments: 1...4)
+    func collapseOnBytes(seed: UInt64) {
+        var rng = SplitMix(seed: seed)
+        for _ in 0..<2_000 {
+            let s = (0..<Int(rng.next() % 9)).map { _ in ValueWorkTests.pieces[Int(rng.next() % 15)] }.joined()
+            var bytes = Array(s.utf8)
+            let got = bytes.withUnsafeMutableBufferPointer {
+                RawRecord.trimmedString(UnsafeBufferPointer($0), collapse: true)
+            }
+            var record = RawRecord()
+            record.bytes = bytes
+            record.ends = [bytes.count]
+            #expect(got == record.trimmedString(0, collapse: true))
+            let trimmed = s.trimmingCharacters(in: [" ", "\t", "\u{A0}"])
+            #expect(got == collapseBlanks(trimmed), "\(Array(s.unicodeScalars))")
+        }
+    }
+
+    @Test("an org number's mask made once per table is the rule-by-rule test")
+    func orgMasks() throws {
+        let path = writeFile(
+            ClassifierTests.header + """
+                IT;Licenser;556036-0793;;;;
+                IT;Drift;;;7431*;;
+                IT;Konsult;556036-0793|212000-0142;;;;
+                IT;Telefoni;212000-0142;;;;
+
+                """)
+        let table = try RuleTable.load(path)
+        let classifier = Classifier(table)
+        let masks = classifier.orgMasks()
+        let ids: [SupplierID?] = [
+            nil, SupplierID.parse("5560360793"), SupplierID.parse("2120000142"), SupplierID.parse("5560000001"),
+        ]
+        for id in ids {
+            var got: [UInt64] = []
+            masks.append(id, to: &got)
+            var want = [UInt64](repeating: 0, count: classifier.maskWords)
+            for (i, r) in table.rules.enumerated() where r.orgs.isEmpty || id.map({ r.orgs.contains($0) }) == true {
+                want[i >> 6] |= 1 << UInt64(i & 63)
+            }
+            #expect(got == want, "\(String(describing: id))")
+        }
+    }
+}
+
+/// A small deterministic generator for the tests' random inputs.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
