@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Synchronization
 import Testing
 
 @testable import SpendKit
@@ -42,5 +44,67 @@ import Testing
             return p == path && !reason.isEmpty
         }
         #expect(throws: RunError.self) { try w.submit(w.take(), count: 512, at: 512) }
+    }
+
+    @Test("take waits while every buffer is in flight, and goes on when one is back")
+    func takeWaitsForABuffer() throws {
+        let path = writeFile([UInt8](), name: "pages", in: tempDir())
+        let fd = open(path, O_RDWR)
+        defer { close(fd) }
+        let w = PageWriter(path: path, fd: fd, capacity: 512, depth: 2)
+        let first = w.take(), second = w.take()
+        let taken = DispatchSemaphore(value: 0)
+        let third = Mutex<UInt>(0)  // the buffer's address once the third take returns
+        Thread.detachNewThread {
+            let b = w.take()
+            third.withLock { $0 = UInt(bitPattern: b) }
+            taken.signal()
+        }
+        #expect(taken.wait(timeout: .now() + 0.2) == .timedOut)  // both buffers out: the third take waits
+        #expect(third.withLock { $0 } == 0)
+        w.giveBack(first)
+        #expect(taken.wait(timeout: .now() + 10) == .success)
+        #expect(third.withLock { $0 } == UInt(bitPattern: first))
+        w.giveBack(second)
+        w.giveBack(first)
+        try w.wait()
+    }
+
+    @Test("a page write that fails on the writer's thread fails the table writer, naming the database")
+    func tableWriterThrowsABackgroundFailure() throws {
+        let path = tempDir() + "/t.sqlite"
+        var root: UInt32 = 0, pageSize = 0, pages = 0
+        do {
+            let q = try DatabaseQueue(path: path)
+            try q.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA auto_vacuum = NONE; PRAGMA encoding = 'UTF-8'; PRAGMA page_size = 4096")
+                try db.execute(sql: "CREATE TABLE t(a TEXT)")
+                root = try UInt32.fetchOne(db, sql: "SELECT rootpage FROM sqlite_master WHERE name = 't'")!
+                pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size")!
+                pages = try Int.fetchOne(db, sql: "PRAGMA page_count")!
+            }
+            try q.close()
+        }
+        let w = try SQLiteTableWriter(path: path, pageSize: pageSize, root: root, pageCount: UInt32(pages))
+        // The writer's descriptor, made read-only underneath it: every pwrite of its pages fails (EBADF).
+        let mine = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap(Int32.init)
+            .filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == path }
+        let fd = try #require(mine.max())
+        let readOnly = open(path, O_RDONLY)
+        #expect(dup2(readOnly, fd) == fd)
+        close(readOnly)
+        let text = [UInt8](repeating: UInt8(ascii: "x"), count: 100)
+        let types: [UInt8] = [UInt8(13 + 2 * text.count)]  // one TEXT of 100 bytes (serial type 213 fits a byte)
+        #expect {
+            for rowid in 1...30_000 {  // about 800 pages: several 1 MB buffers go to the writer's thread
+                _ = try types.withUnsafeBufferPointer { t in
+                    try text.withUnsafeBufferPointer { try w.append(rowid: Int64(rowid), types: t, body: $0) }
+                }
+            }
+            try w.finish()
+        } throws: { e in
+            guard case RunError.cannotWrite(let p, let reason) = e else { return false }
+            return p == path && !reason.isEmpty
+        }
     }
 }
