@@ -5,8 +5,48 @@ enum LatinFold {
     /// - Complexity: O(length).
     static func lower(_ s: String) -> [UInt8] {
         var s = s
-        if let b = s.withUTF8({ fold($0) }) { return b }
-        return Array(s.lowercased().utf8)
+        var out: [UInt8] = []
+        let n = s.withUTF8 { foldAll($0, into: &out) }
+        return Array(out[..<n])
+    }
+
+    /// `b` lower-cased as `String.lowercased()` does (one scalar at a time, each by its own lowercase mapping), into
+    /// the start of `buffer` (its length returned): ASCII and Latin-1 byte by byte, only the other scalars through
+    /// their mappings, where `lowercased()` maps every scalar of a text that has one (~500 instructions each).
+    static func foldAll(_ b: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) -> Int {
+        if let n = fold(b, into: &buffer) { return n }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 8)
+        var i = 0
+        while i < b.count {
+            let x = b[i]
+            if x < 0x80 {
+                out.append(x &- 0x41 < 26 ? x | 0x20 : x)
+                i += 1
+                continue
+            }
+            let (len, lo, hi) = Validation.sequence(x)
+            guard len > 0, i + len <= b.count, b[i + 1] >= lo, b[i + 1] <= hi,
+                (2..<len).allSatisfy({ b[i + $0] & 0xC0 == 0x80 })
+            else {
+                // Not UTF-8 (never so after the reader's check): what `lowercased()` makes of it repaired.
+                out = Array(String(decoding: b, as: UTF8.self).lowercased().utf8)
+                break
+            }
+            if len == 2 && x <= 0xC3 {
+                let y = b[i + 1]
+                out.append(x)
+                out.append(x == 0xC3 && y >= 0x80 && y <= 0x9E && y != 0x97 ? y + 0x20 : y)  // À–Þ but ×
+            } else {
+                var v = UInt32(x) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+                out.append(contentsOf: Unicode.Scalar(v)!.properties.lowercaseMapping.utf8)
+            }
+            i += len
+        }
+        if buffer.count < out.count { buffer = [UInt8](repeating: 0, count: max(out.count, 2 * buffer.count)) }
+        buffer.withUnsafeMutableBufferPointer { _ = $0.initialize(from: out) }
+        return out.count
     }
 
     /// `b` lower-cased when it holds only ASCII and C2/C3 sequences (U+0080–U+00FF), else nil.

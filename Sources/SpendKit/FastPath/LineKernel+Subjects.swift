@@ -126,12 +126,13 @@ extension LineKernel {
             descriptionColumn >= 0 ? RawRecord.trimmed(r[descriptionColumn]) : UnsafeBufferPointer(start: nil, count: 0)
         hits.removeAll(keepingCapacity: true)
         var original: String?
-        if let n = LineKernel.foldCase(d, into: &folded) {
+        if !PersonalData.mayHold(d) {
+            let n = LatinFold.foldAll(d, into: &folded)
             folded.withUnsafeBufferPointer {
                 classifier.texts.scan(UnsafeBufferPointer(rebasing: $0[..<n]), into: &hits)
             }
         } else {
-            // A personnummer to mask, or letters beyond Latin-1: the reference way's own strings.
+            // A personnummer to mask: the reference way's own strings.
             let s = PersonalData.masked(String(decoding: d, as: UTF8.self))
             original = s
             classifier.texts.scan(s.lowercased().utf8, into: &hits)
@@ -166,13 +167,6 @@ extension LineKernel {
         if found >= 0 { return found }
         _ = classTable.insert(words)
         return makeClass(key)
-    }
-
-    /// `b` lower-cased into the start of `buffer` (its length returned) the way `String.lowercased()` does for ASCII
-    /// and Latin-1 letters; nil when `b` holds other non-ASCII letters or may hold a personnummer, which the
-    /// reference way's strings handle.
-    @inline(__always) static func foldCase(_ b: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) -> Int? {
-        PersonalData.mayHold(b) ? nil : LatinFold.fold(b, into: &buffer)
     }
 
     /// A class: a first part under one rule, by ids (no `String` of its own), and what the hot loop needs of it.
