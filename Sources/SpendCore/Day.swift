@@ -2,8 +2,11 @@
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let value: Int32
 
+    /// The years a `Day` can be in.
+    @inlinable public static var years: ClosedRange<Int> { 1900...2199 }
+
     @inlinable public init?(year: Int, month: Int, day: Int) {
-        guard (1900...2199).contains(year), (1...12).contains(month), day >= 1,
+        guard Day.years.contains(year), (1...12).contains(month), day >= 1,
             day <= Day.daysIn(year: year, month: month)
         else { return nil }
         value = Int32(year * 10000 + month * 100 + day)

@@ -86,22 +86,20 @@ import Testing
             try q.close()
         }
         let w = try SQLiteTableWriter(path: path, pageSize: pageSize, root: root, pageCount: UInt32(pages))
-        // The writer's descriptor, made read-only underneath it: every pwrite of its pages fails (EBADF).
-        let mine = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap(Int32.init)
-            .filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == path }
-        let fd = try #require(mine.max())
+        // The writer's descriptor made read-only underneath it: every pwrite of its pages fails (EBADF).
         let readOnly = open(path, O_RDONLY)
-        #expect(dup2(readOnly, fd) == fd)
+        #expect(dup2(readOnly, w.fd) == w.fd)
         close(readOnly)
         let text = [UInt8](repeating: UInt8(ascii: "x"), count: 100)
         let types: [UInt8] = [UInt8(13 + 2 * text.count)]  // one TEXT of 100 bytes (serial type 213 fits a byte)
+        // About 2 700 pages: ten 1 MB buffers. With three in the pool, the fourth waits for a written (failed) one,
+        // so a later append must throw: only the writer's thread wrote by then, `finish` is never reached.
         #expect {
-            for rowid in 1...30_000 {  // about 800 pages: several 1 MB buffers go to the writer's thread
+            for rowid in 1...100_000 {
                 _ = try types.withUnsafeBufferPointer { t in
                     try text.withUnsafeBufferPointer { try w.append(rowid: Int64(rowid), types: t, body: $0) }
                 }
             }
-            try w.finish()
         } throws: { e in
             guard case RunError.cannotWrite(let p, let reason) = e else { return false }
             return p == path && !reason.isEmpty

@@ -5,16 +5,6 @@ extension Classifier {
     /// 64-bit words per mask.
     var maskWords: Int { max(1, (table.rules.count + 63) / 64) }
 
-    /// The masks of supplier ids, made once from the table: a new id then costs one lookup, not a test per rule.
-    func orgMasks() -> OrgMasks {
-        var base: [UInt64] = []
-        appendMask(to: &base) { $0.orgs.isEmpty }
-        var byID: [SupplierID: [UInt64]] = [:]
-        for (i, r) in table.rules.enumerated() {
-            for o in r.orgs { byID[o, default: base][i >> 6] |= 1 << UInt64(i & 63) }
-        }
-        return OrgMasks(base: base, byID: byID)
-    }
 
     /// Appends the mask of an account: rules without an account condition, and those whose accounts hold it.
     func appendAccountMask(_ account: String, to m: inout [UInt64]) {
@@ -65,12 +55,24 @@ extension Classifier {
     }
 }
 
-/// A supplier id's rule mask: the rules without an org condition, and those listing the id.
-struct OrgMasks {
+/// A supplier id's rule mask: the rules without an org condition, and those listing the id. Made once per rule
+/// table (`Classifier.orgMasks`) and read by every kernel: a new id costs one lookup, not a test per rule.
+struct OrgMasks: Sendable {
     /// The rules without an org condition (every id's mask holds them).
     let base: [UInt64]
     /// Per id listed by a rule: `base` and the rules listing it.
     let byID: [SupplierID: [UInt64]]
+
+    init(_ rules: [Rule]) {
+        var base = [UInt64](repeating: 0, count: max(1, (rules.count + 63) / 64))
+        for (i, r) in rules.enumerated() where r.orgs.isEmpty { base[i >> 6] |= 1 << UInt64(i & 63) }
+        var byID: [SupplierID: [UInt64]] = [:]
+        for (i, r) in rules.enumerated() {
+            for o in r.orgs { byID[o, default: base][i >> 6] |= 1 << UInt64(i & 63) }
+        }
+        self.base = base
+        self.byID = byID
+    }
 
     /// Appends the mask of `id` (nil: no id).
     func append(_ id: SupplierID?, to m: inout [UInt64]) {

@@ -43,6 +43,8 @@ public final class Classifier {
     private var generic: [Int] = []
     let names: SubstringAutomaton
     let texts: SubstringAutomaton
+    /// Supplier ids' rule masks, for the fast path's kernels.
+    let orgMasks: OrgMasks
     /// Per rule, per name / text pattern: its needle id in the automaton, or -1 for a regular expression.
     private(set) var nameNeedles: [[Int32]] = []
     private(set) var textNeedles: [[Int32]] = []
@@ -102,6 +104,7 @@ public final class Classifier {
         }
         names = automaton(nameIDs)
         texts = automaton(textIDs)
+        orgMasks = OrgMasks(table.rules)
         byName = Array(repeating: [], count: nameIDs.count)
         byText = Array(repeating: [], count: textIDs.count)
         for (i, r) in table.rules.enumerated() {

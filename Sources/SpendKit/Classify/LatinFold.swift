@@ -10,9 +10,8 @@ enum LatinFold {
         return Array(out[..<n])
     }
 
-    /// `b` lower-cased as `String.lowercased()` does (one scalar at a time, each by its own lowercase mapping), into
-    /// the start of `buffer` (its length returned): ASCII and Latin-1 byte by byte, only the other scalars through
-    /// their mappings, where `lowercased()` maps every scalar of a text that has one (~500 instructions each).
+    /// Valid UTF-8 lower-cased as `String.lowercased()` does it, scalar by scalar, into the start of `buffer` (its
+    /// length returned): ASCII and Latin-1 by byte, only the other scalars through their own lowercase mappings.
     static func foldAll(_ b: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) -> Int {
         if let n = fold(b, into: &buffer) { return n }
         var out: [UInt8] = []
@@ -29,7 +28,7 @@ enum LatinFold {
             guard len > 0, i + len <= b.count, b[i + 1] >= lo, b[i + 1] <= hi,
                 (2..<len).allSatisfy({ b[i + $0] & 0xC0 == 0x80 })
             else {
-                // Not UTF-8 (never so after the reader's check): what `lowercased()` makes of it repaired.
+                // Not UTF-8 (a block that fails validation is read again as Windows-1252): its repaired lower case.
                 out = Array(String(decoding: b, as: UTF8.self).lowercased().utf8)
                 break
             }

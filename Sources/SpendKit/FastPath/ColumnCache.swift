@@ -20,8 +20,7 @@ final class ColumnCache {
         exports = SubjectTable()
     /// Per id value: the parsed id.
     private(set) var idValues: [SupplierID?] = []
-    /// Per parsed id's hash, the first id entry parsed to it (checked equal on use): the others share its words.
-    /// By hash, 12 bytes a slot rather than the id's 40: a million distinct org numbers peak 7–14 MB higher otherwise.
+    /// Per parsed id's hash, the first id entry parsed to it (checked identical on use): the others share its words.
     private var entryOfID: [Int: Int32] = [:]
     /// The rule masks of supplier ids (nil without a rule table).
     private let orgMasks: OrgMasks?
@@ -65,7 +64,7 @@ final class ColumnCache {
         self.register = register
         emptyName = Int32(pools.supplierNames.id(""))
         words = classifier?.maskWords ?? 1
-        orgMasks = classifier?.orgMasks()
+        orgMasks = classifier?.orgMasks
         valueStride = words + 1
         col = (
             columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1,
@@ -104,7 +103,7 @@ final class ColumnCache {
         let id = profile.supplierID(col.id >= 0 ? RawRecord.trimmedString(r[col.id]) : "")
         idValues.append(id)
         let h = id.hashValue
-        if let same = entryOfID[h].map(Int.init), idValues[same] == id {
+        if let same = entryOfID[h].map(Int.init), ColumnCache.identical(idValues[same], id) {
             // Another spelling of an id seen before: its identity and mask.
             let w = same &* valueStride
             for k in w..<w + valueStride { idWords.append(idWords[k]) }
@@ -117,6 +116,17 @@ final class ColumnCache {
         idWords.append(UInt64(UInt32(bitPattern: keyed)) | (masked ? ColumnCache.maskedPerson : 0))
         if let orgMasks { orgMasks.append(id, to: &idWords) } else { idWords.append(~0) }
         return i
+    }
+
+    /// Whether two parsed ids are the same bytes: `==` on their strings is canonical equivalence, but the run's
+    /// pools, and so the reference way's suppliers, tell byte-different spellings apart.
+    private static func identical(_ a: SupplierID?, _ b: SupplierID?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (.org(let x)?, .org(let y)?), (.other(let x)?, .other(let y)?): return x.utf8.elementsEqual(y.utf8)
+        case (.person(let x, let g)?, .person(let y, let h)?): return g == h && x.utf8.elementsEqual(y.utf8)
+        default: return false
+        }
     }
 
     /// The identity id entry `i` keys (-1: none), and whether it is a masked personnummer (then the name tells

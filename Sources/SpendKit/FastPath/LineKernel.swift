@@ -82,8 +82,8 @@ final class LineKernel: RecordSink {
     private let validFrom: [Day], validTo: [Day]
     private var lastYear = Int.min, lastSlot = 0
     var years: [YearSums] = []
-    /// Per year since 1900 (a `Day`'s are 1900–2199), its index in `years` (-1: none yet).
-    private var yearSlot = [Int32](repeating: -1, count: 300)
+    /// Per year of `Day.years`, its index in `years` (-1: none yet).
+    private var yearSlot = [Int32](repeating: -1, count: Day.years.count)
     var raw = RawRecord()
     /// The SQLite output's lines, when the run writes it (`record(into:)`).
     var sqlite: KernelRows?
@@ -240,7 +240,7 @@ final class LineKernel: RecordSink {
     func release() {
         forgetSubjects(all: true)
         years.removeAll()
-        yearSlot = [Int32](repeating: -1, count: 300)
+        yearSlot = [Int32](repeating: -1, count: Day.years.count)
         lastYear = .min
     }
 
@@ -291,11 +291,11 @@ final class LineKernel: RecordSink {
     @inline(__always) private func slot(_ year: Int) -> Int {
         if year == lastYear { return lastSlot }
         lastYear = year
-        if case let y = Int(yearSlot[year - 1900]), y >= 0 { lastSlot = y; return y }
+        if case let y = Int(yearSlot[year - Day.years.lowerBound]), y >= 0 { lastSlot = y; return y }
         let sums = YearSums(
             year: year, contracts: analyzer.contracts.contracts.count, tally: InvoiceTally(names: analyzer.names))
         years.append(sums)
-        yearSlot[year - 1900] = Int32(years.count - 1)
+        yearSlot[year - Day.years.lowerBound] = Int32(years.count - 1)
         lastSlot = years.count - 1
         return lastSlot
     }

@@ -19,7 +19,8 @@ final class SQLiteTableWriter {
     private(set) var pageCount: UInt32
     /// The largest record a table-leaf cell holds without an overflow page (usable size − 35).
     var maxLocal: Int { pageSize - 35 }
-    private let fd: Int32
+    /// The database file, open for writing (the tests make it fail underneath).
+    let fd: Int32
     private var leaf: UnsafeMutablePointer<UInt8>
     private var cells = 0, content: Int
     private var lastRowid: Int64 = 0
