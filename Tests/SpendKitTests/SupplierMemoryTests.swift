@@ -100,12 +100,7 @@ struct SupplierMemoryTests {
 
     /// The `i`-th of a million Luhn-valid organisation numbers (556 and six digits of `i`, then the check digit).
     static func orgNumber(_ i: Int, dashed: Bool) -> String {
-        let nine = "556" + String(repeating: "0", count: 6 - String(i).count) + String(i)
-        let sum = nine.utf8.enumerated().reduce(0) { s, e in
-            let v = Int(e.element - 48) * (e.offset % 2 == 0 ? 2 : 1)
-            return s + (v > 9 ? v - 9 : v)
-        }
-        let digits = nine + String((10 - sum % 10) % 10)
+        let digits = withLuhn("556" + String(repeating: "0", count: 6 - String(i).count) + String(i))
         return dashed ? digits.prefix(6) + "-" + digits.suffix(4) : digits
     }
 }

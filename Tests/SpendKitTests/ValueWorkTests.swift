@@ -11,7 +11,7 @@ import Testing
 
     @Test("a field's blanks folded on bytes are collapseBlanks on the trimmed String", arguments: 1...4)
     func collapseOnBytes(seed: UInt64) {
-        var rng = SplitMix(seed: seed)
+        var rng = FixtureRandom(seed: seed)
         for _ in 0..<2_000 {
             let pieces = ValueWorkTests.pieces
             let s = (0..<Int(rng.next() % 9)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
@@ -48,18 +48,5 @@ import Testing
             }
             #expect(got == want, "\(String(describing: id))")
         }
-    }
-}
-
-/// A small deterministic generator for the tests' random inputs.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -199,11 +199,8 @@ enum SafeFS {
             let n = min(window, size - at)
             guard let ma = mmap(nil, n, PROT_READ, MAP_PRIVATE, fa, off_t(at)), ma != MAP_FAILED else { return false }
             defer { munmap(ma, n) }
-            var got = 0
-            while got < n {
-                let r = pread(fb, buffer + got, n - got, off_t(at + got))
-                guard r > 0 else { return false }
-                got += r
+            guard preadAll(fb, into: UnsafeMutableRawBufferPointer(start: buffer, count: n), at: at) == nil else {
+                return false
             }
             guard memcmp(ma, buffer, n) == 0 else { return false }
             at += n

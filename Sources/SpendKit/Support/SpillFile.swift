@@ -29,14 +29,7 @@ final class SpillFile: @unchecked Sendable {  // `size` under `lock`; `pread`/`p
 
     /// Fills `out` with the bytes at `offset`.
     func read(at offset: Int, into out: UnsafeMutableRawBufferPointer) throws {
-        var done = 0
-        while done < out.count {
-            let n = pread(fd, out.baseAddress! + done, out.count - done, off_t(offset + done))
-            if n <= 0 {
-                throw SpillError(reason: String(cString: strerror(errno)))
-            }
-            done += n
-        }
+        if let why = preadAll(fd, into: out, at: offset) { throw SpillError(reason: why) }
     }
 }
 
