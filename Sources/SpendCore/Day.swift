@@ -12,6 +12,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         value = Int32(year * 10000 + month * 100 + day)
     }
 
+    /// A day whose `yyyymmdd` value the caller has checked (`DateFormat.iso`).
+    @usableFromInline init(checked value: Int32) { self.value = value }
+
     @inlinable public var year: Int { Int(value / 10000) }
     @inlinable public var month: Int { Int(value / 100 % 100) }
     @inlinable public var day: Int { Int(value % 100) }
@@ -70,6 +73,30 @@ public enum DateFormat: String, Sendable, CaseIterable {
     case ymdSlash = "YYYY/MM/DD"
     /// Excel's serial day numbers (`41061` is 2012-06-01, a fraction is the time of day); ISO dates read too.
     case excel = "EXCEL"
+
+    /// The day `YYYY-MM-DD` spells in exactly the ten bytes at `p`, as `parse` reads them; nil for anything else,
+    /// which `parse` then decides. Inlined into the hot loop: one date per column and line.
+    @inlinable @inline(__always) public static func iso(_ p: UnsafePointer<UInt8>) -> Day? {
+        let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30
+        let m0 = p[5] &- 0x30, m1 = p[6] &- 0x30, d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
+        guard p[4] == 0x2D, p[7] == 0x2D,
+            max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) < 10
+        else { return nil }
+        let y = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+        let m = Int(m0) * 10 + Int(m1), d = Int(d0) * 10 + Int(d1)
+        guard Day.years.contains(y), m >= 1, m <= 12, d >= 1, d <= 28 || d <= Day.daysIn(year: y, month: m) else {
+            return nil
+        }
+        return Day(checked: Int32(y * 10000 + m * 100 + d))
+    }
+
+    /// Whether `format` reads `YYYY-MM-DD` as `iso` does (the formats that fall back on it included).
+    @inlinable public static func readsISO(_ format: DateFormat?) -> Bool {
+        switch format {
+        case nil, .iso?, .compact?, .excel?: return true
+        default: return false
+        }
+    }
 
     /// Parses a date; `nil` format accepts `YYYY-MM-DD`, `YYYYMMDD` and `YYYY-MM-DD hh:mm[:ss]`.
     public static func parse(_ s: UnsafeBufferPointer<UInt8>, format: DateFormat? = nil) -> Day? {

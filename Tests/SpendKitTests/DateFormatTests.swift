@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SpendKit
@@ -66,5 +67,43 @@ import Testing
             #expect(e.description.hasPrefix("p.toml:4: date_format must be one of"), "\(e)")
             #expect(e.exitCode == 64)
         }
+    }
+
+    /// `DateFormat.iso`, the hot loop's ten-byte reading, answers exactly as `parse` does whenever it answers, for every
+    /// format that reads ISO; a nil leaves the choice to `parse`. Random ten-byte texts near the ISO shape: digits,
+    /// dashes, blanks and other bytes at each place, months and days out of range, 29 February in every kind of year.
+    @Test("the ten-byte ISO reading agrees with parse", arguments: [nil, DateFormat.iso, .compact, .excel])
+    func isoAgreesWithParse(_ format: DateFormat?) {
+        #expect(DateFormat.readsISO(format))
+        var random = FixtureRandom(seed: 0x150_DA7E)
+        let alphabet = Array("0123456789-- /T.a".utf8) + [0xC3, 0x80]
+        var answered = 0
+        for n in 0..<60_000 {
+            var b: [UInt8]
+            if n % 3 == 0 {
+                b = (0..<10).map { _ in alphabet[random.int(0...(alphabet.count - 1))] }
+            } else {
+                let y = random.int(1890...2210), m = random.int(0...13), d = random.int(0...32)
+                b = Array(String(format: "%04d-%02d-%02d", y, m, d).utf8.suffix(10))
+                if n % 7 == 0 { b[random.int(0...9)] = alphabet[random.int(0...(alphabet.count - 1))] }
+            }
+            guard b.count == 10 else { continue }
+            let fast = b.withUnsafeBufferPointer { DateFormat.iso($0.baseAddress!) }
+            let slow = b.withUnsafeBufferPointer { DateFormat.parse($0, format: format) }
+            if let fast {
+                answered += 1
+                #expect(fast == slow, "\(String(decoding: b, as: UTF8.self)): \(fast) against \(String(describing: slow))")
+            } else {
+                // Declined: only a text parse reads otherwise may be declined, never a plain valid ISO date.
+                let plain = b[4] == 0x2D && b[7] == 0x2D && b.indices.allSatisfy { $0 == 4 || $0 == 7 || b[$0] &- 0x30 < 10 }
+                #expect(!plain || slow == nil, "\(String(decoding: b, as: UTF8.self)) declined, parse read it")
+            }
+        }
+        #expect(answered > 20_000)
+        for (text, value) in [("2024-02-29", 2024_02_29 as Int32?), ("2023-02-29", nil), ("2000-02-29", 2000_02_29),
+            ("1900-02-29", nil), ("2199-12-31", 2199_12_31), ("2200-01-01", nil), ("1899-12-31", nil)] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { DateFormat.iso($0.baseAddress!) }?.value == value, "\(text)")
+        }
+        #expect(!DateFormat.readsISO(.dmySlash) && !DateFormat.readsISO(.dayMonthName))
     }
 }

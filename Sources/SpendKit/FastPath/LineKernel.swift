@@ -22,6 +22,8 @@ final class LineKernel: RecordSink {
     private let decimal: UInt8
     private let currency: Currency
     private let dateFormat: DateFormat?
+    /// Whether the dates' format reads `YYYY-MM-DD` (`DateFormat.iso` answers those without `parse`).
+    private let isoDates: Bool
     private let period: Day?
     private let yearByInvoice: Bool
     let col:
@@ -147,6 +149,7 @@ final class LineKernel: RecordSink {
         decimal = profile.decimal
         currency = profile.currency
         dateFormat = profile.dateFormat
+        isoDates = DateFormat.readsISO(profile.dateFormat)
         period = profile.period
         yearByInvoice = analyzer.settings.yearBy == .invoice
         col = (
@@ -263,7 +266,10 @@ final class LineKernel: RecordSink {
             return nil
         }
         func date(_ c: Int) -> Day?? {
-            guard c >= 0, !RawRecord.trimmed(r[c]).isEmpty else { return .some(nil) }
+            guard c >= 0 else { return .some(nil) }
+            let f = r[c]
+            if f.count == 10 && isoDates, let d = DateFormat.iso(f.baseAddress!) { return d }
+            guard !RawRecord.trimmed(f).isEmpty else { return .some(nil) }
             guard let d = DateFormat.parse(r[c], format: dateFormat) else { return nil }
             return d
         }
