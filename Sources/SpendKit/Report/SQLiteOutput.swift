@@ -26,7 +26,9 @@ public final class SQLiteOutput {
     private let reference: SQLiteRows
     /// The first write error; `finish` throws it.
     private var failure: Error?
-    private let record = SQLiteRecord()
+    /// A line record's front: serial types (`frontTypes` bytes), then room for eight values of eight bytes.
+    private let front = UnsafeMutablePointer<UInt8>.allocate(capacity: SQLiteOutput.frontTypes + 8 * 8)
+    private static let frontTypes = 64
     /// Rows too big for one page, with their rowids: SQLite inserts them at `finish`.
     private var oversized: [(rowid: Int64, values: [DatabaseValue])] = []
 
@@ -45,6 +47,8 @@ public final class SQLiteOutput {
             return Int32(values.count)
         }
     }
+
+    deinit { front.deallocate() }
 
     /// Creates the database with its schema; it lives in staging until the run is published.
     public init(path: String, rules: RuleTable?, contracts: ContractRegister = .empty) throws {
@@ -163,11 +167,21 @@ public final class SQLiteOutput {
         var place = rows.placeGlobal[p]
         if place < 0 { place = places.id(rows.placeValues[p]!); rows.placeGlobal[p] = place; rows.placeValues[p] = nil }
         lineCount += 1
-        record.reset()
-        record.int(rows.consumerFile); record.int(line); record.int(year); record.int(amount)
-        record.int(Int(supplier)); record.int(Int(account)); record.int(Int(cls)); record.int(Int(place))
-        record.types(types)
-        if try !facts.append(rowid: Int64(lineCount), types: record.typeBytes, body: record.bodyBytes, tail: tail) {
+        // The front's serial types, then the producer's, in `front`; the front's values after them.
+        guard types.count <= SQLiteOutput.frontTypes - 8 else {
+            throw RunError.cannotWrite(path: path, reason: "internal error: a line's record has too many columns")
+        }
+        let frontBody = front + SQLiteOutput.frontTypes
+        var t = front, b = frontBody
+        @inline(__always) func put(_ v: Int64) { SQLiteRecord.put(v, types: &t, body: &b) }
+        put(Int64(rows.consumerFile)); put(Int64(line)); put(Int64(year)); put(amount)
+        put(Int64(supplier)); put(Int64(account)); put(Int64(cls)); put(Int64(place))
+        if let p = types.baseAddress { t.update(from: p, count: types.count) }
+        t += types.count
+        if try !facts.append(
+            rowid: Int64(lineCount), types: UnsafeBufferPointer(start: front, count: t - front),
+            body: UnsafeBufferPointer(start: frontBody, count: b - frontBody), tail: tail)
+        {
             let front = [rows.consumerFile, line, year, Int(amount), Int(supplier), Int(account), Int(cls), Int(place)]
                 .map(\.databaseValue)
             oversized.append((Int64(lineCount), front + SQLiteOutput.values(types: types, body: tail)))

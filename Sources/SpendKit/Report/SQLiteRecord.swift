@@ -55,31 +55,39 @@ final class SQLiteRecord {
 
     /// An integer in the fewest bytes, 0 and 1 in none (schema format 4), as SQLite stores it.
     @inline(__always) func int(_ v: Int64) {
-        let u = v < 0 ? ~UInt64(bitPattern: v) : UInt64(v)
-        let width: Int
-        if u <= 127 {
-            if v == 0 || v == 1 { types[typeCount] = UInt8(8 + v); typeCount += 1; return }
-            types[typeCount] = 1; width = 1
-        } else if u <= 32767 {
-            types[typeCount] = 2; width = 2
-        } else if u <= 8_388_607 {
-            types[typeCount] = 3; width = 3
-        } else if u <= 2_147_483_647 {
-            types[typeCount] = 4; width = 4
-        } else if u <= 0x7FFF_FFFF_FFFF {
-            types[typeCount] = 5; width = 6
-        } else {
-            types[typeCount] = 6; width = 8
-        }
-        typeCount += 1
+        precondition(typeCount < typeCapacity, "too many columns")
         reserve(8)
-        let bits = UInt64(bitPattern: v)
-        var i = width
-        while i > 0 {
-            i -= 1
-            body[bodyCount] = UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))
-            bodyCount += 1
+        var t = types + typeCount, b = body + bodyCount
+        SQLiteRecord.put(v, types: &t, body: &b)
+        typeCount = t - types
+        bodyCount = b - body
+    }
+
+    /// An integer's serial type at `t` and its value at `b` (which must have room for 8 bytes), both moved past.
+    @inline(__always) static func put(
+        _ v: Int64, types t: inout UnsafeMutablePointer<UInt8>, body b: inout UnsafeMutablePointer<UInt8>
+    ) {
+        let u = v < 0 ? ~UInt64(bitPattern: v) : UInt64(v)
+        let type: UInt8, width: Int
+        if u <= 127 {
+            if v == 0 || v == 1 { t.pointee = UInt8(8 + v); t += 1; return }
+            type = 1; width = 1
+        } else if u <= 32767 {
+            type = 2; width = 2
+        } else if u <= 8_388_607 {
+            type = 3; width = 3
+        } else if u <= 2_147_483_647 {
+            type = 4; width = 4
+        } else if u <= 0x7FFF_FFFF_FFFF {
+            type = 5; width = 6
+        } else {
+            type = 6; width = 8
         }
+        t.pointee = type; t += 1
+        // The value's last `width` bytes, big-endian: one unaligned store of all eight, shifted to the front.
+        UnsafeMutableRawPointer(b).storeBytes(
+            of: (UInt64(bitPattern: v) << UInt64(64 - 8 * width)).bigEndian, as: UInt64.self)
+        b += width
     }
 
     @inline(__always) func int(_ v: Int) { int(Int64(v)) }

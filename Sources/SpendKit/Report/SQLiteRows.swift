@@ -92,9 +92,16 @@ final class SQLiteRows {
 
     /// LEB128 (reserve 10 bytes first).
     @inline(__always) private func varint(_ v: UInt64) {
+        var p = base + count
+        SQLiteRows.leb(v, &p)
+        count = p - base
+    }
+
+    /// LEB128 at `p`, which moves past it.
+    @inline(__always) static func leb(_ v: UInt64, _ p: inout UnsafeMutablePointer<UInt8>) {
         var x = v
-        while x >= 0x80 { base[count] = UInt8(truncatingIfNeeded: x) | 0x80; count += 1; x >>= 7 }
-        base[count] = UInt8(x); count += 1
+        while x >= 0x80 { p.pointee = UInt8(truncatingIfNeeded: x) | 0x80; p += 1; x >>= 7 }
+        p.pointee = UInt8(x); p += 1
     }
 
     @inline(__always) private func bytes(_ b: UnsafeBufferPointer<UInt8>) {
@@ -179,33 +186,36 @@ final class SQLiteRows {
             (k?.count ?? 0) + (booking == nil ? 0 : 10) + (invoice == nil ? 0 : 10) + number.count + voucher.count
             + text.count
         reserve(16 + 9 * 10 + 6 * 9 + body)
+        // One cursor in a local for the whole line: stores through `base` would otherwise reload `count` each time.
+        var p = base + count
         if file != self.file {
             self.file = file
-            byte(Tag.file.rawValue); varint(UInt64(UInt32(bitPattern: file)))
+            p.pointee = Tag.file.rawValue; p += 1
+            SQLiteRows.leb(UInt64(UInt32(bitPattern: file)), &p)
         }
-        byte(Tag.line.rawValue)
-        varint(UInt64(line)); varint(UInt64(year))
-        varint(UInt64(bitPattern: amount << 1 ^ amount >> 63))
-        varint(UInt64(supplier)); varint(UInt64(account)); varint(UInt64(c)); varint(UInt64(place))
+        p.pointee = Tag.line.rawValue; p += 1
+        SQLiteRows.leb(UInt64(line), &p); SQLiteRows.leb(UInt64(year), &p)
+        SQLiteRows.leb(UInt64(bitPattern: amount << 1 ^ amount >> 63), &p)
+        SQLiteRows.leb(UInt64(supplier), &p); SQLiteRows.leb(UInt64(account), &p)
+        SQLiteRows.leb(UInt64(c), &p); SQLiteRows.leb(UInt64(place), &p)
         // serial types: NULL or text of n bytes (2n + 13)
-        let typesAt = count
-        count += 1
-        @inline(__always) func type(_ n: Int?) {
-            count += SQLiteVarint.put(n.map { UInt64($0) * 2 + 13 } ?? 0, base + count)
-        }
+        let typesAt = p
+        p += 1
+        @inline(__always) func type(_ n: Int?) { p += SQLiteVarint.put(n.map { UInt64($0) * 2 + 13 } ?? 0, p) }
         type(k?.count); type(booking == nil ? nil : 10); type(invoice == nil ? nil : 10)
         type(number.count); type(voucher.count); type(text.count)
-        base[typesAt] = UInt8(count - typesAt - 1)
-        varint(UInt64(body))
+        typesAt.pointee = UInt8(p - typesAt - 1)
+        SQLiteRows.leb(UInt64(body), &p)
         @inline(__always) func copy(_ b: UnsafeBufferPointer<UInt8>?) {
-            guard let b, let p = b.baseAddress else { return }
-            (base + count).update(from: p, count: b.count)
-            count += b.count
+            guard let b, let q = b.baseAddress else { return }
+            p.update(from: q, count: b.count)
+            p += b.count
         }
         copy(k)
-        if let booking { SQLiteRecord.day(booking, at: base + count); count += 10 }
-        if let invoice { SQLiteRecord.day(invoice, at: base + count); count += 10 }
+        if let booking { SQLiteRecord.day(booking, at: p); p += 10 }
+        if let invoice { SQLiteRecord.day(invoice, at: p); p += 10 }
         copy(number); copy(voucher); copy(text)
+        count = p - base
         entryDone()
     }
 
