@@ -107,14 +107,25 @@ final class SQLiteRecord {
 
     func text(_ s: String?) { if let s { text(s) } else { null() } }
 
-    /// Writes a day (its `yyyymmdd` value, as `Day.value`) at `p` as the 10 bytes `YYYY-MM-DD`.
+    /// Writes a day (its `yyyymmdd` value, as `Day.value`) at `p` as the 10 bytes `YYYY-MM-DD`: four pairs of digits
+    /// from a table, three divisions.
     @inline(__always) static func day(_ d: Day, at p: UnsafeMutablePointer<UInt8>) {
         let v = Int(d.value)
-        @inline(__always) func digit(_ i: Int, _ x: Int) { p[i] = UInt8(truncatingIfNeeded: 0x30 + x % 10) }
-        digit(0, v / 10_000_000); digit(1, v / 1_000_000); digit(2, v / 100_000); digit(3, v / 10_000)
+        let y = v / 10_000, md = v - y * 10_000, m = md / 100
+        let c = y / 100
+        @inline(__always) func pair(_ i: Int, _ x: Int) {
+            UnsafeMutableRawPointer(p + i).storeBytes(of: digitPairs[x], as: UInt16.self)
+        }
+        pair(0, c); pair(2, y - c * 100)
         p[4] = 0x2D
-        digit(5, v / 1000); digit(6, v / 100)
+        pair(5, m)
         p[7] = 0x2D
-        digit(8, v / 10); digit(9, v)
+        pair(8, md - m * 100)
+    }
+
+    /// "00" to "99", each as the two bytes it is in memory.
+    private static let digitPairs: [UInt16] = (0..<100).map {
+        let b = [UInt8(0x30 + $0 / 10), UInt8(0x30 + $0 % 10)]
+        return b.withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) }
     }
 }

@@ -7,15 +7,20 @@ struct SQLiteRowReader {
 
     @inline(__always) mutating func byte() -> UInt8 { at += 1; return bytes[at - 1] }
 
+    /// LEB128; a one-byte value (most ids and small counts) takes one test. Wrapping arithmetic: the producer
+    /// wrote at most ten bytes.
     @inline(__always) mutating func varint() -> UInt64 {
-        var v: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            let b = bytes[at]
-            at += 1
-            v |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
-        }
+        var b = bytes[at]
+        at &+= 1
+        if b < 0x80 { return UInt64(b) }
+        var v = UInt64(b & 0x7F), shift: UInt64 = 7
+        repeat {
+            b = bytes[at]
+            at &+= 1
+            v |= UInt64(b & 0x7F) &<< shift
+            shift &+= 7
+        } while b >= 0x80
+        return v
     }
 
     @inline(__always) mutating func int() -> Int { Int(truncatingIfNeeded: varint()) }
