@@ -77,17 +77,20 @@ public enum DateFormat: String, Sendable, CaseIterable {
     /// The day `YYYY-MM-DD` spells in exactly the ten bytes at `p`, as `parse` reads them; nil for anything else,
     /// which `parse` then decides. Inlined into the hot loop: one date per column and line.
     @inlinable @inline(__always) public static func iso(_ p: UnsafePointer<UInt8>) -> Day? {
-        let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30
-        let m0 = p[5] &- 0x30, m1 = p[6] &- 0x30, d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
-        guard p[4] == 0x2D, p[7] == 0x2D,
-            max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1))) < 10
+        // Eight bytes and two, each digit's byte xor '0' and each dash's xor '-': digits must give 0...9, dashes 0.
+        // A byte of 10 or more sets its top bit, by itself or after adding 0x76; a carry only comes from such a byte.
+        let x = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) ^ 0x2D30_302D_3030_3030
+        let z = UInt64(UnsafeRawPointer(p).loadUnaligned(fromByteOffset: 8, as: UInt16.self) ^ 0x3030)
+        guard ((x &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080 == 0, x & 0xFF00_00FF_0000_0000 == 0,
+            ((z &+ 0x7676) | z) & 0x8080 == 0
         else { return nil }
-        let y = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
-        let m = Int(m0) * 10 + Int(m1), d = Int(d0) * 10 + Int(d1)
+        @inline(__always) func digit(_ w: UInt64, _ i: UInt64) -> Int { Int(truncatingIfNeeded: (w &>> (8 &* i)) & 0xFF) }
+        let y = digit(x, 0) &* 1000 &+ digit(x, 1) &* 100 &+ digit(x, 2) &* 10 &+ digit(x, 3)
+        let m = digit(x, 5) &* 10 &+ digit(x, 6), d = digit(z, 0) &* 10 &+ digit(z, 1)
         guard Day.years.contains(y), m >= 1, m <= 12, d >= 1, d <= 28 || d <= Day.daysIn(year: y, month: m) else {
             return nil
         }
-        return Day(checked: Int32(y * 10000 + m * 100 + d))
+        return Day(checked: Int32(truncatingIfNeeded: y &* 10000 &+ m &* 100 &+ d))
     }
 
     /// Whether `format` reads `YYYY-MM-DD` as `iso` does (the formats that fall back on it included).

@@ -265,11 +265,12 @@ final class LineKernel: RecordSink {
         guard case .success(let amount) = Amount.parseOre(r[col.amount], decimal: decimal, currency: currency) else {
             return nil
         }
-        func date(_ c: Int) -> Day?? {
-            guard c >= 0 else { return .some(nil) }
-            let f = r[c]
-            if f.count == 10 && isoDates, let d = DateFormat.iso(f.baseAddress!) { return d }
-            guard !RawRecord.trimmed(f).isEmpty else { return .some(nil) }
+        @inline(__always) func date(_ c: Int) -> Day?? {
+            if c >= 0 && isoDates, case let f = r[c], f.count == 10, let d = DateFormat.iso(f.baseAddress!) { return d }
+            return otherDate(c)
+        }
+        @inline(never) func otherDate(_ c: Int) -> Day?? {
+            guard c >= 0, !RawRecord.trimmed(r[c]).isEmpty else { return .some(nil) }
             guard let d = DateFormat.parse(r[c], format: dateFormat) else { return nil }
             return d
         }
