@@ -19,7 +19,9 @@ extension Classifier {
         appendMask(to: &m) { r in
             i += 1
             return r.names.isEmpty
-                || Classifier.any(nameNeedles[i], guards: nameGuards[i], hits: hits, plain: LatinFold.isPlain(name)) {
+                || Classifier.any(
+                    nameNeedles, guards: nameGuards, rule: i, hits: hits, plain: LatinFold.isPlain(name)
+                ) {
                     k in r.names[k].matchesRegex(name)
                 }
         }
@@ -42,9 +44,9 @@ extension Classifier {
     @inline(__always) func textHolds(
         _ i: Int, hits: [Int32], plain: @autoclosure () -> Bool, original: () -> String
     ) -> Bool {
-        let r = table.rules[i]
-        return Classifier.any(textNeedles[i], guards: textGuards[i], hits: hits, plain: plain()) { k in
-            r.texts[k].matchesRegex(original())
+        // The rule is read only when a regular expression runs: a copy of it per line retained its nine references.
+        Classifier.any(textNeedles, guards: textGuards, rule: i, hits: hits, plain: plain()) { k in
+            table.rules[i].texts[k].matchesRegex(original())
         }
     }
 

@@ -46,10 +46,11 @@ public final class Classifier {
     /// Supplier ids' rule masks, for the fast path's kernels.
     let orgMasks: OrgMasks
     /// Per rule, per name / text pattern: its needle id in the automaton, or -1 for a regular expression.
-    private(set) var nameNeedles: [[Int32]] = []
-    private(set) var textNeedles: [[Int32]] = []
+    /// Constants, so the hot loop reads them without retaining an inner array per line.
+    let nameNeedles: [[Int32]]
+    let textNeedles: [[Int32]]
     /// Per rule, per name / text pattern: the needle id of a regular expression's required literal, else -1.
-    private(set) var nameGuards: [[Int32]] = [], textGuards: [[Int32]] = []
+    let nameGuards: [[Int32]], textGuards: [[Int32]]
     private var cache: [RuleSubject: Int32] = [:]
     /// Lines each rule classified (for `rules check`).
     public private(set) var hits: [Int]
@@ -91,6 +92,8 @@ public final class Classifier {
         func guards(_ patterns: [TextPattern], _ dict: inout [String: Int32]) -> [Int32] {
             patterns.map { p in p.required.map { id($0, &dict) } ?? -1 }
         }
+        var nameNeedles: [[Int32]] = [], textNeedles: [[Int32]] = []
+        var nameGuards: [[Int32]] = [], textGuards: [[Int32]] = []
         for r in table.rules {
             nameNeedles.append(ids(r.names, &nameIDs))
             textNeedles.append(ids(r.texts, &textIDs))
@@ -99,6 +102,10 @@ public final class Classifier {
             nameGuards.append(guards(r.names, &nameIDs))
             textGuards.append(guards(r.texts, &textIDs))
         }
+        self.nameNeedles = nameNeedles
+        self.textNeedles = textNeedles
+        self.nameGuards = nameGuards
+        self.textGuards = textGuards
         func automaton(_ dict: [String: Int32]) -> SubstringAutomaton {
             SubstringAutomaton(dict.sorted { $0.value < $1.value }.map { Array($0.key.utf8) })
         }
@@ -163,7 +170,7 @@ public final class Classifier {
             if !r.accounts.isEmpty && !r.accounts.contains(where: { $0.matches(s.account) }) { return false }
             if !r.names.isEmpty
                 && !Classifier.any(
-                    nameNeedles[i], guards: nameGuards[i], hits: nameHits, plain: LatinFold.isPlain(s.name),
+                    nameNeedles, guards: nameGuards, rule: i, hits: nameHits, plain: LatinFold.isPlain(s.name),
                     { k in
                         self.regexMatches(RegexRef(rule: i, field: .name, alternative: k), s.name)
                     })
@@ -172,7 +179,7 @@ public final class Classifier {
             }
             if !r.texts.isEmpty
                 && !Classifier.any(
-                    textNeedles[i], guards: textGuards[i], hits: textHits,
+                    textNeedles, guards: textGuards, rule: i, hits: textHits,
                     plain: LatinFold.isPlain(s.description) && LatinFold.isPlain(s.accountText),
                     { k in
                         let ref = RegexRef(rule: i, field: .text, alternative: k)
@@ -188,12 +195,16 @@ public final class Classifier {
     /// Whether one of a condition's patterns holds: a substring the scan found, else a regular expression
     /// (given by its place among the condition's alternatives), run only when its required literal was found or
     /// the text is not `plain` (`LatinFold.isPlain`), where a literal's absence proves nothing.
-    static func any(
-        _ needles: [Int32], guards: [Int32], hits: [Int32], plain: @autoclosure () -> Bool, _ regex: (Int) -> Bool
+    /// Rule `i`'s patterns are `needles[i]` and `guards[i]`, read in place: the hot loop retains no inner array.
+    @inline(__always) static func any(
+        _ needles: [[Int32]], guards: [[Int32]], rule i: Int, hits: [Int32], plain: @autoclosure () -> Bool,
+        _ regex: (Int) -> Bool
     ) -> Bool {
-        for n in needles where n >= 0 && hits.contains(n) { return true }
-        for (k, n) in needles.enumerated() where n < 0 {
-            if guards[k] >= 0 && !hits.contains(guards[k]) && plain() { continue }
+        let n = needles[i].count
+        for k in 0..<n where needles[i][k] >= 0 && hits.contains(needles[i][k]) { return true }
+        for k in 0..<n where needles[i][k] < 0 {
+            let g = guards[i][k]
+            if g >= 0 && !hits.contains(g) && plain() { continue }
             if regex(k) { return true }
         }
         return false
