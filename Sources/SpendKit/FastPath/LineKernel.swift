@@ -206,36 +206,38 @@ final class LineKernel: RecordSink {
             r, year: l.year, day: l.day, booking: l.booking, invoice: l.invoice, amount: l.amount, number: l.number,
             voucher: l.voucher,
             what: e, class: a, place: b)
-        let y = years[slot(l.year)]
-        y.touched = true
-        y.ensure(class: a, cell: cell)
-        y.book(class: a, cell: cell, l.amount)
-        guard h.state == .inCategory else { return }
-        y.add(y.months, Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1, l.amount)
-        var contract = -1
-        var c = h.candidates.lowerBound
-        while c < h.candidates.upperBound {
-            let i = Int(candidates[Int(c)])
-            if validFrom[i] <= l.day && l.day <= validTo[i] { contract = i; break }
-            c += 1
+        // `years` holds the year's sums for the whole line: borrowed, not retained and released per line.
+        Unmanaged.passUnretained(years[slot(l.year)])._withUnsafeGuaranteedRef { y in
+            y.touched = true
+            y.ensure(class: a, cell: cell)
+            y.book(class: a, cell: cell, l.amount)
+            guard h.state == .inCategory else { return }
+            y.add(y.months, Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1, l.amount)
+            var contract = -1
+            var c = h.candidates.lowerBound
+            while c < h.candidates.upperBound {
+                let i = Int(candidates[Int(c)])
+                if validFrom[i] <= l.day && l.day <= validTo[i] { contract = i; break }
+                c += 1
+            }
+            if contract >= 0 {
+                y.add(y.contractAmount, contract, l.amount)
+                y.contractLines.increment(contract)
+            } else {
+                y.bookOff(class: a, cell: cell, l.amount)
+            }
+            if h.refCheck >= 0 {
+                let i = Int(h.refCheck)
+                let k = validFrom[i] <= l.day && l.day <= validTo[i] ? 0 : 1
+                y.add(y.refAmount, k, l.amount)
+                y.refLines.increment(k)
+            }
+            if y.first.map({ l.day < $0 }) ?? true { y.first = l.day }
+            if y.last.map({ l.day > $0 }) ?? true { y.last = l.day }
+            y.tally.add(
+                key: YearFigures.invoiceKey(h.prefix, number: l.number, voucher: l.voucher),
+                tag: InvoiceTally.tag(supplier: h.supplier, cell: cellTally[cell]))
         }
-        if contract >= 0 {
-            y.add(y.contractAmount, contract, l.amount)
-            y.contractLines.increment(contract)
-        } else {
-            y.bookOff(class: a, cell: cell, l.amount)
-        }
-        if h.refCheck >= 0 {
-            let i = Int(h.refCheck)
-            let k = validFrom[i] <= l.day && l.day <= validTo[i] ? 0 : 1
-            y.add(y.refAmount, k, l.amount)
-            y.refLines.increment(k)
-        }
-        if y.first.map({ l.day < $0 }) ?? true { y.first = l.day }
-        if y.last.map({ l.day > $0 }) ?? true { y.last = l.day }
-        y.tally.add(
-            key: YearFigures.invoiceKey(h.prefix, number: l.number, voucher: l.voucher),
-            tag: InvoiceTally.tag(supplier: h.supplier, cell: cellTally[cell]))
     }
 
     /// Lets go of every subject, the value caches and the years' sums after the last flush, so the merge of the books
