@@ -65,7 +65,7 @@ extension Ingestor {
             for k in kernels { k.flush(); k.release(); kernelFlushes += k.flushes }
             kernelCount += kernels.count
             for k in kernels {
-                if let database, let rows = k.sqlite?.rows { try database.take(rows, lineShift: k.lineShift) }
+                if let database, let rows = k.sqlite?.rows { database.takeLater(rows, lineShift: k.lineShift) }
                 books.append(k.books)
                 if checkDuplicates { newKeys += k.newKeys.map { ($0.key, $0.line + k.lineShift) } }
                 analyzer.absorb(k.analyzer)

@@ -168,14 +168,20 @@ public enum Pipeline {
                     contracts: analyzer.contracts)
                 return database
             })
-        try database?.finish(
+        // The database's last tables are written on its own thread while the reports are made; its failure, if
+        // any, is the run's first.
+        database?.finishLater(
             files: ingestor.files, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files),
             info: ingestor.fileInfo, counts: ingestor.counts, rejects: ingestor.rejects,
             contracts: analyzer.contracts, organisation: analyzer.organisation, category: o.settings.category,
             currency: ingestor.currency ?? .sek)
-        var (reports, written) = try writeReports(
-            o, analyzer: analyzer, books: ingestor.books, publisher: publisher,
-            currency: ingestor.currency ?? .sek, files: ingestor.files)
+        let made = Result {
+            try writeReports(
+                o, analyzer: analyzer, books: ingestor.books, publisher: publisher,
+                currency: ingestor.currency ?? .sek, files: ingestor.files)
+        }
+        try database?.wait()
+        var (reports, written) = try made.get()
         if database != nil { written.append(o.outDir + "/spend.sqlite") }
         try publisher.publish()
         let result = RunResult(

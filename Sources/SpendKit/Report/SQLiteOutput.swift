@@ -21,11 +21,17 @@ public final class SQLiteOutput {
     private let pageSize: Int
     /// Each bulk table's root page.
     private let roots: [String: UInt32]
-    private let facts: SQLiteTableWriter
+    /// The lines' table writer (the tests make its file fail underneath it).
+    let facts: SQLiteTableWriter
     /// The reference path's lines, taken every `SQLiteRows.chunk` bytes.
     private let reference: SQLiteRows
     /// The first write error; `finish` throws it.
-    private var failure: Error?
+    var failure: Error?
+    /// The database's own thread: the kernels' lines and the last tables are written there, in the order given,
+    /// while the run goes on (`SQLiteOutput+Background.swift`).
+    let queue = DispatchQueue(label: "spend.sqlite.lines")
+    /// Work given to `queue` and not yet waited for (read and written on the run's thread only).
+    var pending = false
     /// A line record's front: serial types (`frontTypes` bytes), then room for eight values of eight bytes.
     private let front = UnsafeMutablePointer<UInt8>.allocate(capacity: SQLiteOutput.frontTypes + 8 * 8)
     private static let frontTypes = 64
@@ -99,6 +105,7 @@ public final class SQLiteOutput {
 
     /// One line of the reference path; every `SQLiteRows.chunk` bytes go into the database.
     public func add(_ l: InvoiceLine, _ f: LineFacts) {
+        settle()
         guard failure == nil else { return }
         reference.add(l, f)
         if reference.count >= SQLiteRows.chunk {
@@ -211,6 +218,18 @@ public final class SQLiteOutput {
         counts: RowCounts,
         rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
         currency: Currency = .sek
+    ) throws {
+        settle()
+        try writeLast(
+            files: files, paths: paths, info: info, counts: counts, rejects: rejects, contracts: contracts,
+            organisation: organisation, category: category, currency: currency)
+    }
+
+    /// `finish` on the thread that writes, with nothing else given to the database's thread.
+    func writeLast(
+        files: [String], paths: PathDisplay, info: [String: (encoding: String, profile: String)], counts: RowCounts,
+        rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
+        currency: Currency
     ) throws {
         try take(reference)
         do {
