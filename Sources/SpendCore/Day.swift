@@ -76,6 +76,9 @@ public enum DateFormat: String, Sendable, CaseIterable {
 
     /// The day `YYYY-MM-DD` spells in exactly the ten bytes at `p`, as `parse` reads them; nil for anything else,
     /// which `parse` then decides. Inlined into the hot loop: one date per column and line.
+    #if _endian(big)
+        #error("DateFormat.iso reads its words little-endian")
+    #endif
     @inlinable @inline(__always) public static func iso(_ p: UnsafePointer<UInt8>) -> Day? {
         // Eight bytes and two, each digit's byte xor '0' and each dash's xor '-': digits must give 0...9, dashes 0.
         // A byte of 10 or more sets its top bit, by itself or after adding 0x76; a carry only comes from such a byte.

@@ -76,7 +76,7 @@ import Testing
     func isoAgreesWithParse(_ format: DateFormat?) {
         #expect(DateFormat.readsISO(format))
         var random = FixtureRandom(seed: 0x150_DA7E)
-        let alphabet = Array("0123456789-- /T.a".utf8) + [0xC3, 0x80]
+        let alphabet = Array("0123456789-- /T.a:;<=>?".utf8) + [0xC3, 0x80, 0x8A, 0xBA, 0xFF]
         var answered = 0
         for n in 0..<60_000 {
             var b: [UInt8]
@@ -84,7 +84,7 @@ import Testing
                 b = (0..<10).map { _ in alphabet[random.int(0...(alphabet.count - 1))] }
             } else {
                 let y = random.int(1890...2210), m = random.int(0...13), d = random.int(0...32)
-                b = Array(String(format: "%04d-%02d-%02d", y, m, d).utf8.suffix(10))
+                b = Array(String(format: "%04ld-%02ld-%02ld", y, m, d).utf8.suffix(10))
                 if n % 7 == 0 { b[random.int(0...9)] = alphabet[random.int(0...(alphabet.count - 1))] }
             }
             guard b.count == 10 else { continue }
@@ -104,6 +104,21 @@ import Testing
             ("1900-02-29", nil), ("2199-12-31", 2199_12_31), ("2200-01-01", nil), ("1899-12-31", nil)] {
             #expect(Array(text.utf8).withUnsafeBufferPointer { DateFormat.iso($0.baseAddress!) }?.value == value, "\(text)")
         }
-        #expect(!DateFormat.readsISO(.dmySlash) && !DateFormat.readsISO(.dayMonthName))
+        // Every byte at every place of three valid dates: only the date itself is read, and as parse reads it.
+        for date in ["2024-02-29", "1900-01-01", "2199-12-31"] {
+            for place in 0..<10 {
+                for byte in 0...255 {
+                    var b = Array(date.utf8)
+                    b[place] = UInt8(byte)
+                    let fast = b.withUnsafeBufferPointer { DateFormat.iso($0.baseAddress!) }
+                    let slow = b.withUnsafeBufferPointer { DateFormat.parse($0, format: format) }
+                    if let fast { #expect(fast == slow, "\(b)") }
+                    if byte &- 0x30 >= 10 && place != 4 && place != 7 { #expect(fast == nil, "\(b)") }
+                }
+            }
+        }
+        for f in DateFormat.allCases {
+            #expect(DateFormat.readsISO(f) == (DateFormat.parse("2024-02-29", format: f) != nil), "\(f)")
+        }
     }
 }

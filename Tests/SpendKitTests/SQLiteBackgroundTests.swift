@@ -26,6 +26,9 @@ import Testing
         close(readOnly)
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: 2, database: db)
         #expect(ing.counts.accepted > 10_000)  // the reading went on while the database's thread failed
+        db.settle()
+        #expect(db.failure != nil)  // the lines' writes failed there, before the last tables were given
+        let written = db.lineCount
         db.finishLater(
             files: ing.files, info: ing.fileInfo, counts: ing.counts, rejects: ing.rejects, contracts: a.contracts,
             organisation: a.organisation, category: o.settings.category)
@@ -36,5 +39,6 @@ import Testing
             return p == path && !reason.isEmpty
         }
         #expect(throws: RunError.self) { try db.wait() }  // and again: the failure stays
+        #expect(db.lineCount == written)  // nothing written after the failure
     }
 }

@@ -159,6 +159,8 @@ public enum Pipeline {
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
         publisher.archive = o.archive
         var database: SQLiteOutput?
+        // Whatever throws, the database's thread is done before the staging it writes into can go.
+        defer { withExtendedLifetime(publisher) { database?.settle() } }
         let (analyzer, ingestor) = try analyze(
             o,
             database: { analyzer in

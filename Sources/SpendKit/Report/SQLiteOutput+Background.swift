@@ -8,8 +8,14 @@ extension SQLiteOutput {
     /// `wait` (and stops every later write).
     func takeLater(_ rows: SQLiteRows, lineShift: Int = 0) {
         pending = true
+        // At most `queuedStreams` kernels' streams wait (each holds up to a chunk and a spill file): a run of many
+        // files whose database writes slower than they are read stays bounded.
+        queued.wait()
         let job = Job(output: self, rows: rows)
-        queue.async { try? job.output.take(job.rows!, lineShift: lineShift) }
+        queue.async {
+            try? job.output.take(job.rows!, lineShift: lineShift)
+            job.output.queued.signal()
+        }
     }
 
     /// Writes the last tables on the database's thread (`finish`'s arguments); `wait` throws what it threw.

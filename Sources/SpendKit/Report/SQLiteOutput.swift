@@ -25,13 +25,15 @@ public final class SQLiteOutput {
     let facts: SQLiteTableWriter
     /// The reference path's lines, taken every `SQLiteRows.chunk` bytes.
     private let reference: SQLiteRows
-    /// The first write error; `finish` throws it.
+    /// The first write error; `finish` and `wait` throw it.
     var failure: Error?
     /// The database's own thread: the kernels' lines and the last tables are written there, in the order given,
     /// while the run goes on (`SQLiteOutput+Background.swift`).
     let queue = DispatchQueue(label: "spend.sqlite.lines")
     /// Work given to `queue` and not yet waited for (read and written on the run's thread only).
     var pending = false
+    /// Room for the kernels' streams given to `queue` and not yet written.
+    let queued = DispatchSemaphore(value: 8)
     /// A line record's front: serial types (`frontTypes` bytes), then room for eight values of eight bytes.
     private let front = UnsafeMutablePointer<UInt8>.allocate(capacity: SQLiteOutput.frontTypes + 8 * 8)
     private static let frontTypes = 64
