@@ -8,7 +8,7 @@ extension SQLiteOutput {
     /// `wait` (and stops every later write).
     func takeLater(_ rows: SQLiteRows, lineShift: Int = 0) {
         pending = true
-        // At most `queuedStreams` kernels' streams wait (each holds up to a chunk and a spill file): a run of many
+        // At most 8 kernels' streams wait (`queued`) (each holds up to a chunk and a spill file): a run of many
         // files whose database writes slower than they are read stays bounded.
         queued.wait()
         let job = Job(output: self, rows: rows)
