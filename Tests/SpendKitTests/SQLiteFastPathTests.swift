@@ -279,6 +279,38 @@ struct SQLiteFastPathTests {
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 4, cuts: [200, 400, 401, 900])) == bytes(reference))
     }
 
+    @Test("each line's dates, number, voucher and description in the database are the input's, the page-long one too")
+    func lineValues() throws {
+        let o = analysisOptions([writeFile(oddDump)])
+        let long = String(repeating: "Lång beskrivning av licenser ", count: 200).dropLast()
+        // voucher: booking date, invoice date, invoice number, description
+        let expected: [String: [String?]] = [
+            "V1": ["2022-03-01", "2022-02-20", "A1", "Dator\nmed skärm"],
+            "V1b": ["2022-03-01", nil, "A1", "Dator"],
+            "V2": ["2022-09-01", "2022-08-30", "A2", "\"Citat\" och\nrad"],
+            "V5": ["2021-02-01", nil, "T2", "(sekretess)"],
+            "V15": ["2022-07-01", nil, "L1", String(long)],
+            "V18": ["2022-07-02", nil, "U2", "sist"],
+        ]
+        for fast in [false, true] {
+            let q = try DatabaseQueue(path: try sqliteDatabase(o, fast: fast, threads: fast ? 2 : 1))
+            defer { try? q.close() }
+            let rows = try q.read {
+                try Row.fetchAll(
+                    $0, sql: "SELECT voucher, booking_date, invoice_date, invoice_number, description FROM line_facts")
+            }
+            var seen: Set<String> = []
+            for r in rows {
+                let v: String? = r["voucher"]
+                guard let v, let want = expected[v] else { continue }
+                seen.insert(v)
+                let got: [String?] = [r["booking_date"], r["invoice_date"], r["invoice_number"], r["description"]]
+                #expect(got == want, "\(v), fast: \(fast)")
+            }
+            #expect(seen == Set(expected.keys), "fast: \(fast)")
+        }
+    }
+
     @Test("a Windows-1252 byte late in the file drops the parallel attempt and its lines whole")
     func lateInvalidByte() throws {
         var b = Array(oddDump.utf8)
