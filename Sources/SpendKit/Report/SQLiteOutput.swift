@@ -34,10 +34,8 @@ public final class SQLiteOutput {
     var pending = false
     /// Room for the kernels' streams given to `queue` and not yet written.
     let queued = DispatchSemaphore(value: 8)
-    /// A line record's front: serial types (`frontTypes` bytes), then room for eight values of eight bytes and the
-    /// producer's first values (the contract's id and the dates as text), `frontCapacity` in all.
-    private var front = UnsafeMutablePointer<UInt8>.allocate(capacity: SQLiteOutput.frontTypes + 8 * 8 + 64)
-    private var frontCapacity = SQLiteOutput.frontTypes + 8 * 8 + 64
+    /// A line record's front: serial types (`frontTypes` bytes), then room for eight values of eight bytes.
+    private let front = UnsafeMutablePointer<UInt8>.allocate(capacity: SQLiteOutput.frontTypes + 8 * 8)
     private static let frontTypes = 64
     /// Rows too big for one page, with their rowids: SQLite inserts them at `finish`.
     private var oversized: [(rowid: Int64, values: [DatabaseValue])] = []
@@ -163,7 +161,7 @@ public final class SQLiteOutput {
         let z = r.varint()
         let amount = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
         let s = r.int(), a = r.int(), c = r.int(), p = r.int()
-        let types = r.slice(count: Int(r.byte())), held = r.slice()
+        let types = r.slice(count: Int(r.byte())), tail = r.slice()
         var supplier = rows.supplierGlobal[s]
         if supplier < 0 {
             supplier = suppliers.id(rows.supplierValues[s]!); rows.supplierGlobal[s] = supplier;
@@ -178,19 +176,9 @@ public final class SQLiteOutput {
         var place = rows.placeGlobal[p]
         if place < 0 { place = places.id(rows.placeValues[p]!); rows.placeGlobal[p] = place; rows.placeValues[p] = nil }
         lineCount += 1
-        // The front's serial types, then the producer's, in `front`; the front's values after them, then the
-        // producer's contract id and its dates made text (`SQLiteRows.line` holds them as values); the rest is `tail`.
+        // The front's serial types, then the producer's, in `front`; the front's values after them.
         guard types.count <= SQLiteOutput.frontTypes - 8 else {
             throw RunError.cannotWrite(path: path, reason: "internal error: a line's record has too many columns")
-        }
-        var i = 0
-        let contract = SQLiteOutput.textCount(types, &i), booking = SQLiteOutput.textCount(types, &i) != nil,
-            invoice = SQLiteOutput.textCount(types, &i) != nil
-        let k = contract ?? 0, dates = (booking ? 1 : 0) + (invoice ? 1 : 0)
-        if SQLiteOutput.frontTypes + 8 * 8 + k + 10 * dates > frontCapacity {
-            front.deallocate()
-            frontCapacity = SQLiteOutput.frontTypes + 8 * 8 + k + 10 * dates
-            front = .allocate(capacity: frontCapacity)
         }
         let frontBody = front + SQLiteOutput.frontTypes
         var t = front, b = frontBody
@@ -199,31 +187,14 @@ public final class SQLiteOutput {
         put(Int64(supplier)); put(Int64(account)); put(Int64(cls)); put(Int64(place))
         if let p = types.baseAddress { t.update(from: p, count: types.count) }
         t += types.count
-        let own = b
-        if k > 0 { b.update(from: held.baseAddress!, count: k); b += k }
-        for d in 0..<dates {
-            let v = UnsafeRawPointer(held.baseAddress! + k + 4 * d).loadUnaligned(as: Int32.self)
-            SQLiteRecord.day(value: Int32(littleEndian: v), at: b)
-            b += 10
-        }
-        let tail = UnsafeBufferPointer(rebasing: held[(k + 4 * dates)...])
         if try !facts.append(
             rowid: Int64(lineCount), types: UnsafeBufferPointer(start: front, count: t - front),
             body: UnsafeBufferPointer(start: frontBody, count: b - frontBody), tail: tail)
         {
             let front = [rows.consumerFile, line, year, Int(amount), Int(supplier), Int(account), Int(cls), Int(place)]
                 .map(\.databaseValue)
-            let body = Array(UnsafeBufferPointer(start: own, count: b - own)) + Array(tail)
-            let values = body.withUnsafeBufferPointer { SQLiteOutput.values(types: types, body: $0) }
-            oversized.append((Int64(lineCount), front + values))
+            oversized.append((Int64(lineCount), front + SQLiteOutput.values(types: types, body: tail)))
         }
-    }
-
-    /// The length of the text a serial type at `i` in `types` stands for (nil: NULL); `i` moves past it.
-    @inline(__always) static func textCount(_ types: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Int? {
-        var v: UInt64 = 0
-        repeat { v = v << 7 | UInt64(types[i] & 0x7F); i += 1 } while types[i - 1] >= 0x80
-        return v == 0 ? nil : Int(v - 13) / 2
     }
 
     /// The values of a record's NULL and text columns.
@@ -231,7 +202,10 @@ public final class SQLiteOutput {
         var i = 0, at = 0
         var out: [DatabaseValue] = []
         while i < types.count {
-            guard let n = textCount(types, &i) else { out.append(.null); continue }
+            var v: UInt64 = 0
+            repeat { v = v << 7 | UInt64(types[i] & 0x7F); i += 1 } while types[i - 1] >= 0x80
+            if v == 0 { out.append(.null); continue }
+            let n = Int(v - 13) / 2
             out.append(
                 String(decoding: UnsafeBufferPointer(rebasing: body[at..<(at + n)]), as: UTF8.self).databaseValue)
             at += n

@@ -109,11 +109,8 @@ final class SQLiteRecord {
 
     /// Writes a day (its `yyyymmdd` value, as `Day.value`) at `p` as the 10 bytes `YYYY-MM-DD`: four pairs of digits
     /// from a table, three divisions.
-    @inline(__always) static func day(_ d: Day, at p: UnsafeMutablePointer<UInt8>) { day(value: d.value, at: p) }
-
-    /// `day(_:at:)` of a `Day.value`.
-    @inline(__always) static func day(value: Int32, at p: UnsafeMutablePointer<UInt8>) {
-        let v = Int(value)
+    @inline(__always) static func day(_ d: Day, at p: UnsafeMutablePointer<UInt8>) {
+        let v = Int(d.value)
         let y = v / 10_000, md = v - y * 10_000, m = md / 100
         let c = y / 100
         @inline(__always) func pair(_ i: Int, _ x: Int) {

@@ -5,8 +5,7 @@ import Foundation
 /// a later thread's lines wait for the earlier threads', and a parallel attempt may be dropped whole).
 ///
 /// A dimension value (supplier, account, class, place) is defined once with its strings and then named by a local
-/// id; a line holds its own values and those ids, the values that need no id already in SQLite's record format but
-/// its dates (a `Day.value` each, made text by `SQLiteOutput`).
+/// id; a line holds its own values and those ids, the values that need no id already in SQLite's record format.
 /// Bytes beyond `chunk` go to a spill file, so memory stays bounded whatever the file's size. The consumer's state
 /// (each local id's global id) lives here too, so a stream can be taken in parts.
 final class SQLiteRows {
@@ -175,8 +174,7 @@ final class SQLiteRows {
     ///
     /// What needs no global id (the contract, the dates, number, voucher and description) is written here, on the
     /// producer's thread, as its part of the SQLite record: serial types, then values (`SQLiteOutput` puts the
-    /// file, line, year, amount and ids in front). A date is held as its 4-byte `Day.value` until then, not as the
-    /// record's 10 bytes of text: 12 bytes fewer a line through the spill file, written and read back.
+    /// file, line, year, amount and ids in front).
     @inline(__always) func line(
         file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
         class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
@@ -185,7 +183,7 @@ final class SQLiteRows {
         let text = description ?? UnsafeBufferPointer(confidential)
         let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
         let body =
-            (k?.count ?? 0) + (booking == nil ? 0 : 4) + (invoice == nil ? 0 : 4) + number.count + voucher.count
+            (k?.count ?? 0) + (booking == nil ? 0 : 10) + (invoice == nil ? 0 : 10) + number.count + voucher.count
             + text.count
         reserve(16 + 9 * 10 + 6 * 9 + body)
         // One cursor in a local for the whole line: stores through `base` would otherwise reload `count` each time.
@@ -214,17 +212,11 @@ final class SQLiteRows {
             p += b.count
         }
         copy(k)
-        if let booking { SQLiteRows.day(booking, at: &p) }
-        if let invoice { SQLiteRows.day(invoice, at: &p) }
+        if let booking { SQLiteRecord.day(booking, at: p); p += 10 }
+        if let invoice { SQLiteRecord.day(invoice, at: p); p += 10 }
         copy(number); copy(voucher); copy(text)
         count = p - base
         entryDone()
-    }
-
-    /// A date as the stream holds it: `Day.value`, four bytes little-endian.
-    @inline(__always) static func day(_ d: Day, at p: inout UnsafeMutablePointer<UInt8>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: d.value.littleEndian, as: type(of: d.value))
-        p += 4
     }
 
     /// A line of the reference path (or one the fast path sent that way), from its strings.
