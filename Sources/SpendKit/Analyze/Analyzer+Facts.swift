@@ -31,7 +31,7 @@ extension Analyzer {
     /// The facts of a line's subject (SPEC §4): classification, supplier, board, candidate contracts.
     public func facts(_ l: InvoiceLine) -> SubjectFacts {
         var f = facts(
-            classify(l), supplier: SupplierKey.of(l.supplierID, name: l.supplierName), name: l.supplierName,
+            classify(l), supplier: SupplierKey.of(l.identityID, name: l.supplierName), name: l.supplierName,
             account: l.account, contractRef: l.contractRef)
         let (board, mapped) = board(of: l)
         f.costCentre = l.costCentre; f.buyer = l.buyer; f.board = board; f.mapped = mapped

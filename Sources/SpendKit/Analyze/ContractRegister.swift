@@ -60,7 +60,7 @@ public struct ContractRegister: Sendable {
                 if let id = SupplierID.parse(String(part)) {
                     keys.insert(SupplierKey(text: id.key))  // as written: a masked one matches no line
                 } else if !part.trimmingCharacters(in: .whitespaces).isEmpty {
-                    throw err("leverantor_orgnr: '\(part)' is not an organisation number")
+                    throw err("leverantor_orgnr: '\(PersonalData.masked(String(part)))' is not an organisation number")
                 }
             }
             if keys.isEmpty {

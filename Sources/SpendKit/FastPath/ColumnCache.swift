@@ -147,13 +147,18 @@ final class ColumnCache {
     /// Word `k` of name entry `i`'s rule mask.
     @inline(__always) func nameMask(_ i: Int, _ k: Int) -> UInt64 { nameWords[i &* valueStride &+ 1 &+ k] }
 
-    /// The record's supplier name entry: blanks folded, a personnummer inside masked.
+    /// The record's supplier name entry: blanks folded, a personnummer inside masked (and the sole trader it names
+    /// taken as the identity of a line without id).
     @inline(__always) func name(_ r: CSVRecord) -> Int {
         let found = names.find(r, columns: nameColumn)
         if found >= 0 { return found }
         let i = names.insertLast()
-        let name = PersonalData.masked(col.name >= 0 ? RawRecord.trimmedString(r[col.name], collapse: true) : "")
-        nameWords.append(ColumnCache.nameWord(Int32(pools.supplierNames.id(name)), identity: name.isEmpty ? -1 : -2))
+        let raw = col.name >= 0 ? RawRecord.trimmedString(r[col.name], collapse: true) : ""
+        let name = PersonalData.masked(raw)
+        // A name that held a personnummer is that sole trader's (`InvoiceLine.namePerson`), not the masked name's.
+        let person = name == raw ? nil : PersonalData.person(in: raw)
+        let known = person.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? (name.isEmpty ? -1 : -2)
+        nameWords.append(ColumnCache.nameWord(Int32(pools.supplierNames.id(name)), identity: known))
         if let classifier { classifier.appendNameMask(name, to: &nameWords) } else { nameWords.append(~0) }
         return i
     }

@@ -39,15 +39,17 @@ final class KernelRows {
     @inline(__always) func what(
         _ e: inout LineKernel.WhatEntry, idEntry: Int, accountEntry: Int, columns: ColumnCache, record r: CSVRecord
     ) {
-        let key = UInt64(UInt32(idEntry)) << 32 | UInt64(UInt32(bitPattern: e.name))
+        // By identity, not by the id's spelling: two sole traders under one masked name are two rows (whether the
+        // line has an id of its own is part of the row too).
+        let id = columns.idValues[idEntry]
+        let key = UInt64(UInt32(bitPattern: e.identity) | (id == nil ? 1 << 31 : 0)) << 32 | UInt64(UInt32(bitPattern: e.name))
         if let s = supplierOf[key] {
             e.rowSupplier = s
         } else {
-            let id = columns.idValues[idEntry]
+            let identity = columns.identityKey(Int(e.identity))
             let s = rows.define(
                 SQLiteRows.Supplier(
-                    key: columns.identityKey(Int(e.identity)).printable, id: id?.display,
-                    name: columns.nameString(e.name)))
+                    key: identity.printable, id: id?.display, name: columns.nameString(e.name), apart: identity.apart))
             supplierOf[key] = s
             e.rowSupplier = s
         }

@@ -44,7 +44,7 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
     /// The key of a normalised line; the fast path builds the same hash from the record's bytes.
     static func key(_ l: InvoiceLine) -> UInt64 {
         var h = FNV64()
-        h.field((l.supplierID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
+        h.field((l.identityID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
         h.field(l.invoiceNumber.utf8); h.field(l.voucher.utf8); h.field(l.account.utf8); h.field(l.costCentre.utf8)
         h.field(decimal: l.amount)
         if l.invoiceNumber.isEmpty && l.voucher.isEmpty {

@@ -15,6 +15,8 @@ public struct InvoiceLine: Sendable {
     public var periodEnd: Day?
     public var supplierID: SupplierID?
     public var supplierName = ""
+    /// For a line without supplier id, the sole trader whose personnummer its name held (the name keeps it masked).
+    public var namePerson: SupplierID?
     public var buyer = ""
     public var board = ""
     public var costCentre = ""
@@ -31,6 +33,9 @@ public struct InvoiceLine: Sendable {
     public var subcategory = ""
 
     public init(source: SourceRef) { self.source = source }
+
+    /// The id the supplier is known by: its own, else the personnummer its name held (nil: known by its name).
+    public var identityID: SupplierID? { supplierID ?? namePerson }
 
     /// The date that decides contract validity: booking date, else invoice date, else the period's last day.
     public var date: Day? { bookingDate ?? invoiceDate ?? periodEnd }

@@ -1,65 +1,179 @@
 /// Masks personnummer written inside free text (a sole trader's name "Anna Ek 790619-7442", a description), so
 /// they never reach an output: the last four digits become `****`.
+///
+/// A personnummer is looked for in the spellings SPEC §3.1 lists for ids — ten or twelve digits, `YYMMDD-NNNN`,
+/// `YYYYMMDD-NNNN`, `+` for a centenarian, the VAT form `SE7906197442 01` — and in those its parser also reads: a
+/// leading `0`, a spreadsheet's lost leading zero (nine digits, check digit valid), blanks, `/`, `.` or any dash
+/// between the parts, full-width digits. Dates and article numbers with other shapes stay as written.
 enum PersonalData {
     /// The text with every personnummer-shaped number masked; the text itself when it holds none.
-    /// - Complexity: O(n); a text with no personnummer-shaped run (`mayHold`) is returned after one pass.
+    /// - Complexity: O(n); a text without one (`mayHold`) is returned after one pass.
     static func masked(_ text: String) -> String {
         var text = text
         guard text.withUTF8(mayHold) else { return text }
-        var bytes = Array(text.utf8)
-        var tails: [Int] = []
+        let bytes = Array(text.utf8)
+        var hidden: [(at: Int, width: Int)] = []
         bytes.withUnsafeBufferPointer { b in
-            _ = shapes(b) { start, birth, tail in
-                // A twelve-digit run starts with its century (19, 20); the six digits must be a birth date.
-                if tail - start != 8 || b[start] == 0x31 || b[start] == 0x32,
-                    isBirthDate(b[birth..<birth + 6])
-                {
-                    tails.append(tail)
-                }
+            _ = numbers(b) { window in
+                window.personnummer { s in for k in s + 6..<s + 10 { hidden.append(window.place(of: k)) } }
                 return false
             }
         }
-        for t in tails { for k in t..<t + 4 { bytes[k] = UInt8(ascii: "*") } }
-        return tails.isEmpty ? text : String(decoding: bytes, as: UTF8.self)
+        hidden.sort { $0.at < $1.at }
+        var out: [UInt8] = [], from = 0
+        out.reserveCapacity(bytes.count)
+        for h in hidden where h.at >= from {
+            out += bytes[from..<h.at]
+            out.append(UInt8(ascii: "*"))
+            from = h.at + h.width
+        }
+        out += bytes[from...]
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether bytes may hold a personnummer: a run of ten or twelve digits, or of six or eight then `-`, `+` or a
-    /// blank and four digits — the shapes `masked` looks at (`shapes`), so false means it would change nothing.
-    /// Invoice and article numbers in a description ("faktura 800000 rad 1") are not such runs.
+    /// Whether `masked` would change the bytes: false means they hold no personnummer in any spelling it masks.
     /// - Complexity: O(n), one pass over the bytes.
     @inline(__always) static func mayHold(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        b.count >= 10 && shapes(b) { _, _, _ in true }
+        b.count >= 9 && numbers(b) { window in
+            var found = false
+            window.personnummer { _ in found = true }
+            return found
+        }
     }
 
-    /// Calls `body(start, birth, tail)` for each personnummer-shaped run of digits — YYMMDD or YYYYMMDD, then a
-    /// separator and four digits, or ten or twelve digits in one run — with where the run starts, where its six
-    /// birth digits start and where its last four digits start; true as soon as `body` returns true.
-    @inline(__always) private static func shapes(
-        _ b: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ birth: Int, _ tail: Int) -> Bool
-    ) -> Bool {
+    /// The first personnummer in the text, as the sole trader `SupplierID` it spells (a supplier known by a name
+    /// that holds one is that person, not the name with its digits masked); nil when it holds none.
+    static func person(in text: String) -> SupplierID? {
+        var text = text, found: SupplierID?
+        text.withUTF8 { b in
+            _ = numbers(b) { window in
+                window.personnummer { s in
+                    if found == nil { found = SupplierID.fromDigits((s..<s + 10).map { UInt8(window.digit($0) + 0x30) }) }
+                }
+                return found != nil
+            }
+        }
+        return found
+    }
+
+    /// Up to three runs of digits that end where the window is tried, oldest first.
+    struct Window {
+        let b: UnsafeBufferPointer<UInt8>
+        /// Per run: its first byte, digits and bytes per digit (1 ASCII, 3 full-width).
+        var runs: [(start: Int, count: Int, width: Int)]
+
+        var digits: Int { runs.reduce(0) { $0 + $1.count } }
+
+        /// The byte place of the window's `k`-th digit.
+        func place(of k: Int) -> (at: Int, width: Int) {
+            var k = k
+            for r in runs {
+                if k < r.count { return (r.start + k * r.width, r.width) }
+                k -= r.count
+            }
+            preconditionFailure("digit \(k) beyond the window")
+        }
+
+        /// The `k`-th digit's value; 0 before the first (the leading zero a nine-digit spelling lost).
+        func digit(_ k: Int) -> Int {
+            guard k >= 0 else { return 0 }
+            let p = place(of: k)
+            return p.width == 1 ? Int(b[p.at]) - 0x30 : Int(b[p.at + 2]) - 0x90
+        }
+
+        /// Calls `found` with where the ten digits start (-1: a nine-digit spelling's lost zero) when the window spells a
+        /// personnummer; its last four are what is masked.
+        func personnummer(_ found: (Int) -> Void) {
+            func person(from s: Int) -> Bool {
+                let month = digit(s + 2) * 10 + digit(s + 3), day = digit(s + 4) * 10 + digit(s + 5)
+                return (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
+            }
+            func check(_ s: Int) { if person(from: s) { found(s) } }
+            func century(_ s: Int) -> Bool { [19, 20].contains(digit(s) * 10 + digit(s + 1)) }
+            func vat(_ s: Int) -> Bool { digit(s) == 0 && digit(s + 1) == 1 }
+            let lengths = runs.map(\.count)
+            switch lengths {
+            case [10], [6, 4]: check(0)
+            case [11], [7, 4]: if digit(0) == 0 { check(1) }
+            case [9]:
+                // A personnummer of the 2000s whose leading zero a spreadsheet dropped, only with a valid check digit.
+                let d = [0] + (0..<9).map(digit)
+                var sum = 0
+                for (i, x) in d.enumerated() { let v = x * (i % 2 == 0 ? 2 : 1); sum += v > 9 ? v - 9 : v }
+                if sum % 10 == 0 && person(from: -1) { found(-1) }
+            case [12], [8, 4]:
+                if century(0) { check(2) }
+                if lengths == [12] && vat(10) { check(0) }
+            case [10, 2], [6, 4, 2], [6, 6]: if vat(10) { check(0) }
+            case [14], [12, 2], [8, 4, 2], [8, 6]: if century(0) && vat(12) { check(2) }
+            default: break
+            }
+        }
+    }
+
+    /// Calls `body` with each window of one to three digit runs — joined by at most five bytes of blanks, dashes,
+    /// `+`, `/` or `.` — that ends at a run's end; true as soon as `body` returns true. Text with no such group of
+    /// nine digits or more (most descriptions, "faktura 800000 rad 1") is passed over without making a window.
+    private static func numbers(_ b: UnsafeBufferPointer<UInt8>, _ body: (Window) -> Bool) -> Bool {
+        guard hasNineDigitGroup(b) else { return false }
         let n = b.count
+        var runs: [(start: Int, count: Int, width: Int)] = []
         var i = 0
         while i < n {
-            guard isDigit(b[i]) else { i += 1; continue }
-            var j = i + 1
-            while j < n && isDigit(b[j]) { j += 1 }
-            let run = j - i
-            if run == 10 || run == 12 {
-                if body(i, j - 10, j - 4) { return true }
-            } else if run == 6 || run == 8, j + 5 <= n, b[j] == 0x2D || b[j] == 0x2B || b[j] == 0x20,
-                isDigit(b[j + 1]), isDigit(b[j + 2]), isDigit(b[j + 3]), isDigit(b[j + 4]),
-                j + 5 == n || !isDigit(b[j + 5])
-            {
-                if body(i, j - 6, j + 1) { return true }
+            guard let w = digitWidth(b, i) else { i += 1; continue }
+            let start = i
+            var count = 0
+            while i < n, digitWidth(b, i) == w { i += w; count += 1 }
+            runs.append((start, count, w))
+            if runs.count > 3 { runs.removeFirst() }
+            for k in 1...runs.count {
+                let window = Window(b: b, runs: Array(runs.suffix(k)))
+                if (9...14).contains(window.digits), body(window) { return true }
             }
-            i = j
+            let next = separators(b, from: i)
+            if next - i > 5 || next >= n || digitWidth(b, next) == nil { runs.removeAll() }
+            i = next
         }
         return false
     }
 
-    @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    /// Whether some digits joined by blanks and dashes (`separators`) number nine or more.
+    @inline(__always) private static func hasNineDigitGroup(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0, group = 0
+        while i < b.count {
+            if let w = digitWidth(b, i) {
+                group += 1
+                if group >= 9 { return true }
+                i += w
+            } else {
+                let next = separators(b, from: i)
+                if next == i { group = 0; i += 1 } else { i = next }
+            }
+        }
+        return false
+    }
 
-    private static func isBirthDate(_ d: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        SupplierID.isPersonShaped(d.map { $0 - 0x30 })
+    /// Bytes per digit at `i`: 1 for `0`–`9`, 3 for a full-width digit (U+FF10–FF19); nil for any other byte.
+    @inline(__always) private static func digitWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        let x = b[i]
+        if x &- 0x30 < 10 { return 1 }
+        if x == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] &- 0x90 < 10 { return 3 }
+        return nil
+    }
+
+    /// Where the blanks and dashes at `i` end: ` ` `-` `+` `/` `.`, NBSP, U+2010–2015, U+2212, U+FF0D.
+    @inline(__always) private static func separators(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var i = i
+        while i < b.count {
+            switch b[i] {
+            case 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
+            case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0: i += 2
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x90...0x95).contains(b[i + 2]): i += 3
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x88 && b[i + 2] == 0x92: i += 3
+            case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && b[i + 2] == 0x8D: i += 3
+            default: return i
+            }
+        }
+        return i
     }
 }

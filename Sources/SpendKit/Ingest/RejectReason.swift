@@ -26,18 +26,21 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case invoiceDate = "invoice date", bookingDate = "booking date", period
     }
 
+    /// The reason as listed; a value it quotes is masked as every output masks a personnummer (a shifted column can
+    /// put one in the amount or date field).
     public var description: String {
+        let quoted = PersonalData.masked
         switch self {
         case .unterminatedQuote: return "unterminated quoted field"
         case .textAfterQuote(let field): return "text after closing quote in field \(field)"
         case .tooLong(let maxBytes): return "record longer than \(ReadLimits.describe(maxBytes))"
         case .fieldCount(let expected, let found): return "expected \(expected) fields, found \(found)"
-        case .unknownStatus(let s): return "unknown status '\(s)'"
-        case .amount(let failure, let text): return "\(failure): '\(text)'"
-        case .unparsedDate(let column, let text): return "\(column.rawValue) does not parse: '\(text)'"
+        case .unknownStatus(let s): return "unknown status '\(quoted(s))'"
+        case .amount(let failure, let text): return "\(failure): '\(quoted(text))'"
+        case .unparsedDate(let column, let text): return "\(column.rawValue) does not parse: '\(quoted(text))'"
         case .noDate: return "no date or period"
         case .noSupplier: return "no supplier name or id"
-        case .noExchangeRate(let currency): return "amount in \(currency) and no exchange rate for it"
+        case .noExchangeRate(let currency): return "amount in \(quoted(currency)) and no exchange rate for it"
         }
     }
 }

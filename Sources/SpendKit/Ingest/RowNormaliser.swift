@@ -122,8 +122,10 @@ struct RowNormaliser {
             line.periodEnd = profile.period
         }
         if line.date == nil { return .rejected(.noDate) }
-        line.supplierName = PersonalData.masked(col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? "")
+        let name = col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? ""
+        line.supplierName = PersonalData.masked(name)
         line.supplierID = supplierID(text(.supplierID))
+        if line.supplierID == nil && line.supplierName != name { line.namePerson = PersonalData.person(in: name) }
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected(.noSupplier) }
         let currency = text(.currency).uppercased()
         if !currency.isEmpty && currency != profile.currency.code {

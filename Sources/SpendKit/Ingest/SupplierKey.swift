@@ -1,3 +1,5 @@
+import Foundation
+
 extension Dictionary where Key == String, Value: Comparable {
     /// The key with the largest value, ties to the alphabetically first key (deterministic output).
     var largestKey: String? { self.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key }
@@ -39,6 +41,12 @@ public struct SupplierKey: Hashable, Comparable, Sendable, CustomStringConvertib
     /// The key as it may be written (a database column): a sole trader's without its hash.
     public var printable: String { text.hasPrefix(SupplierKey.personPrefix) ? display : text }
 
+    /// For a sole trader, what tells two born on one day apart where `printable` cannot: a token the run hands out per
+    /// key (`PersonTokens`), made of nothing in the number; nil for any other supplier.
+    var apart: String? {
+        text.hasPrefix(SupplierKey.personPrefix) ? String(PersonTokens.shared.token(for: text)) : nil
+    }
+
     /// Whether the supplier is known by its name only.
     public var isNameOnly: Bool { text.hasPrefix(SupplierKey.namePrefix) }
 
@@ -49,4 +57,19 @@ public struct SupplierKey: Hashable, Comparable, Sendable, CustomStringConvertib
     public var description: String { display }
 
     public static func < (a: SupplierKey, b: SupplierKey) -> Bool { a.text < b.text }
+}
+
+/// Small numbers for sole traders' keys, handed out in the order they are asked for: a token to tell two people
+/// apart in the database's line stream (which may go through a spill file) without any digit of their number.
+final class PersonTokens: @unchecked Sendable {  // `tokens` under `lock`
+    static let shared = PersonTokens()
+    private var tokens: [String: Int] = [:]
+    private let lock = NSLock()
+
+    func token(for key: String) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        if let t = tokens[key] { return t }
+        tokens[key] = tokens.count + 1
+        return tokens.count
+    }
 }

@@ -38,7 +38,7 @@ extension Explanation {
         var names = NameIndex()
         let (ingestor, profile) = try Pipeline.ingestor(o)
         try ingestor.ingest(paths: o.invoices, profile: profile) { l in
-            let key = SupplierKey.of(l.supplierID, name: l.supplierName)
+            let key = SupplierKey.of(l.identityID, name: l.supplierName)
             let nameKey = SupplierID.nameKey(l.supplierName)
             if (id != nil && l.supplierID == id) || nameKey == name || key.text == query
                 || key.display == query
@@ -57,7 +57,7 @@ extension Explanation {
         var lines: [SupplierKey: [InvoiceLine]] = [:]
         let (again, _) = try Pipeline.ingestor(o)
         try again.ingest(paths: o.invoices, profile: profile) { l in
-            let key = SupplierKey.of(l.supplierID, name: l.supplierName)
+            let key = SupplierKey.of(l.identityID, name: l.supplierName)
             if keys[key] != nil { lines[key, default: []].append(l) }
         }
         let order = keys.keys.sorted { keys[$0]! != keys[$1]! ? keys[$0]! > keys[$1]! : $0 < $1 }

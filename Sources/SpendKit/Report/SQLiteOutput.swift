@@ -42,6 +42,8 @@ public final class SQLiteOutput {
 
     /// Dimension values by global id (from 1) and the other way.
     private var suppliers = Dimension<SQLiteRows.Supplier>(), accounts = Dimension<SQLiteRows.Account>()
+    /// Sole traders by printable key and token, each with its ordinal among those born that day (`personsApart`).
+    private var personOrdinals: [String: Int] = [:], personsBorn: [String: Int] = [:]
     private var classes = Dimension<SQLiteRows.Class>(), places = Dimension<SQLiteRows.Place>()
 
     struct Dimension<V: Hashable> {
@@ -57,6 +59,20 @@ public final class SQLiteOutput {
     }
 
     deinit { front.deallocate() }
+
+    /// A sole trader's key as written: `790619-****` for the first person born that day the lines name, in file order,
+    /// `790619-**** (2)` for the second, and so on, so the views never add two people up as one.
+    private func personsApart(_ v: SQLiteRows.Supplier) -> SQLiteRows.Supplier {
+        guard let apart = v.apart else { return v }
+        let person = v.key + "\u{0}" + apart
+        var n = personOrdinals[person] ?? 0
+        if n == 0 {
+            n = (personsBorn[v.key] ?? 0) + 1
+            personsBorn[v.key] = n
+            personOrdinals[person] = n
+        }
+        return SQLiteRows.Supplier(key: n == 1 ? v.key : "\(v.key) (\(n))", id: v.id, name: v.name)
+    }
 
     /// Creates the database with its schema; it lives in staging until the run is published.
     public init(path: String, rules: RuleTable?, contracts: ContractRegister = .empty) throws {
@@ -135,7 +151,8 @@ public final class SQLiteOutput {
             switch SQLiteRows.Tag(rawValue: r.byte()) {
             case .file: rows.consumerFile = r.int() + 1
             case .supplier:
-                rows.supplierValues.append(SQLiteRows.Supplier(key: r.string(), id: r.optional(), name: r.string()))
+                rows.supplierValues.append(
+                    SQLiteRows.Supplier(key: r.string(), id: r.optional(), name: r.string(), apart: r.optional()))
                 rows.supplierGlobal.append(-1)
             case .account:
                 rows.accountValues.append(SQLiteRows.Account(account: r.string(), text: r.string()))
@@ -164,7 +181,7 @@ public final class SQLiteOutput {
         let types = r.slice(count: Int(r.byte())), tail = r.slice()
         var supplier = rows.supplierGlobal[s]
         if supplier < 0 {
-            supplier = suppliers.id(rows.supplierValues[s]!); rows.supplierGlobal[s] = supplier;
+            supplier = suppliers.id(personsApart(rows.supplierValues[s]!)); rows.supplierGlobal[s] = supplier;
             rows.supplierValues[s] = nil
         }
         var account = rows.accountGlobal[a]

@@ -11,8 +11,12 @@ import Foundation
 final class SQLiteRows {
     enum Tag: UInt8 { case file = 1, supplier, account, `class`, place, line }
 
-    /// A supplier as the database shows it: the key as printable, the id as printed (nil: none), the name.
-    struct Supplier: Hashable { var key: String; var id: String?; var name: String }
+    /// A supplier as the database shows it: the key as printable, the id as printed (nil: none), the name; and for
+    /// a sole trader, whom the printable key cannot tell from another born the same day, the run's token of the
+    /// person (`SupplierKey.apart`), which `SQLiteOutput` makes an ordinal of.
+    struct Supplier: Hashable {
+        var key: String; var id: String?; var name: String; var apart: String? = nil
+    }
     struct Account: Hashable { var account: String; var text: String }
     /// A classification: category, subcategory and the rule table line (nil: none).
     struct Class: Hashable { var category: String; var subcategory: String; var rule: Int? }
@@ -137,7 +141,7 @@ final class SQLiteRows {
     /// A new local id for a value (`id` looks the value up first; the fast path keeps its own caches).
     func define(_ v: Supplier) -> Int32 {
         entry(.supplier, reserving: 1, count: &suppliers) {
-            string(v.key); optional(v.id); string(v.name)
+            string(v.key); optional(v.id); string(v.name); optional(v.apart)
         }
     }
 
@@ -221,7 +225,8 @@ final class SQLiteRows {
 
     /// A line of the reference path (or one the fast path sent that way), from its strings.
     func add(_ l: InvoiceLine, _ f: LineFacts) {
-        let s = id(Supplier(key: f.supplier.printable, id: l.supplierID?.display, name: l.supplierName))
+        let s = id(
+            Supplier(key: f.supplier.printable, id: l.supplierID?.display, name: l.supplierName, apart: f.supplier.apart))
         let a = id(Account(account: l.account, text: l.accountText))
         let c = id(
             Class(
