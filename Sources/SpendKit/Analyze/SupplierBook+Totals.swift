@@ -22,7 +22,8 @@ struct SupplierTotals {
     var subs: [SubSpend] = []
     /// Subcategory names by id (`TallyNames.subcategories`).
     let subcategories: [String]
-    /// Suppliers in the category with spend in each subcategory.
+    /// Suppliers in the category whose spend in each subcategory nets to something other than zero (SPEC §4:
+    /// "Number of suppliers" counts identities with non-zero spend, here within the subcategory).
     var suppliersBySubcategory: [String: Int] = [:]
     var unclassified: [(supplier: UInt32, name: UInt32, amount: Int64)] = []
     /// A supplier's sum went beyond Int64: `YearReport.build` stops the run.
@@ -70,11 +71,13 @@ struct SupplierTotals {
                 if let i = subs[start...].firstIndex(where: { $0.sub == Int32(sub) }) {
                     addMoney(&subs[i].amount, m.amount, &overflow); addMoney(&subs[i].off, m.off, &overflow)
                 } else {
-                    subs.append(SubSpend(sub: Int32(sub), amount: m.amount, off: m.off)); subSuppliers[Int(sub)] += 1
+                    subs.append(SubSpend(sub: Int32(sub), amount: m.amount, off: m.off))
                 }
             }
             if e.sub != .max { add(e.sub, SupplierBook.Money(amount: e.amount, off: e.off)) }
             for (sub, m) in moreSubs[e.supplier] ?? [] { add(sub, m) }
+            // counted in a subcategory only where its spend there, netted, is not zero (SPEC §4)
+            for s in subs[start...] where s.amount != 0 { subSuppliers[Int(s.sub)] += 1 }
             rows.append(row)
         }
         for (i, n) in subSuppliers.enumerated() where n > 0 { suppliersBySubcategory[subcategories[i]] = n }

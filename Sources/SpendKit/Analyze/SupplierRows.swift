@@ -114,7 +114,10 @@ final class SupplierRows: Sendable {
         return YearReport.Supplier(
             id: id(i), name: shownName(i), amount: r.amount, share: Ratio(r.amount, total),
             invoices: SupplierRows.invoices(invoicesBySupplier, r.supplier), lines: Int(r.lines),
-            onContract: r.off == 0,
+            // on contract: it has spend and none of it off contract. Without a register every line is off
+            // contract (off = amount); a supplier whose spend nets to zero has bought nothing on contract either,
+            // so `off == 0` alone would claim a contract for it that no register shows.
+            onContract: r.off == 0 && r.amount != 0,
             offContract: r.off, mainSubcategory: main < 0 ? "" : book.subcategories[Int(main)])
     }
 

@@ -16,7 +16,11 @@ public struct YearReport: Sendable {
     }
     public struct Supplier: Sendable {
         public var id: String; public var name: String; public var amount: Int64; public var share: Ratio
-        public var invoices: Int; public var lines: Int; public var onContract: Bool; public var offContract: Int64
+        public var invoices: Int; public var lines: Int
+        /// Its spend is on contract: not zero, and none of it off contract (false without a contract register, and
+        /// for a supplier whose spend nets to zero).
+        public var onContract: Bool
+        public var offContract: Int64
         public var mainSubcategory: String
     }
     public struct DirectAward: Sendable {

@@ -50,10 +50,13 @@ extension SQLiteOutput {
                 FROM lines WHERE supplier_name <> '' GROUP BY year, category, supplier_key, supplier_name)
             WHERE n = 1;
         -- off-contract figures only for categories the contract register covers (NULL elsewhere)
+        -- suppliers: those whose spend in the year and category nets to something other than zero, as the reports count
         CREATE VIEW category_spend AS
-            SELECT year, category, SUM(amount_ore) / 100.0 AS amount_sek, COUNT(*) AS lines,
-                   COUNT(DISTINCT supplier_key) AS suppliers
-            FROM lines GROUP BY year, category;
+            SELECT year, category, SUM(amount_ore) / 100.0 AS amount_sek, SUM(lines) AS lines,
+                   SUM(amount_ore <> 0) AS suppliers
+            FROM (SELECT year, category, supplier_key, SUM(amount_ore) AS amount_ore, COUNT(*) AS lines
+                  FROM lines GROUP BY year, category, supplier_key)
+            GROUP BY year, category;
         CREATE VIEW subcategory_spend AS
             SELECT year, category, subcategory, SUM(amount_ore) / 100.0 AS amount_sek,
                    CASE WHEN category IN (SELECT category FROM contracts)
