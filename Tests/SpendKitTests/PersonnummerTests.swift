@@ -156,6 +156,8 @@ import Testing
         rows.append("R1;R1;2022-03-01;Anna Ek Konsult;;1100;54610;\(dashed);OK;x")
         rows.append("R2;R2;\(dashed);Anna Ek Konsult;;1100;54610;1,00;OK;x")
         rows.append("R3;R3;2022-03-01;Anna Ek Konsult;;1100;54610;1,00;\(dashed);x")
+        // Her personnummer as invoice number, voucher and cost centre (a sole trader's own numbering).
+        rows.append("\(dashed);19\(dashed);2022-03-02;Anna Ek Konsult;\(Self.anna);\(Self.anna);54610;5,00;OK;x")
         let dump = writeFile(rows.joined(separator: "\n") + "\n", name: "dump.csv", in: dir)
         let rules = writeFile(
             "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;\(Self.anna);;;;\nIT;HW;;;54610;;\n",
@@ -200,7 +202,7 @@ import Testing
         #expect(
             bySupplier.sorted() == [
                 "200315-**** \(each) \(2 * Self.spellings(Self.anna).count)",
-                "790619-**** \(each) \(2 * Self.spellings(Self.anna).count)",
+                "790619-**** \(each + 5) \(2 * Self.spellings(Self.anna).count + 1)",
                 "790619-**** (2) \(each) \(2 * Self.spellings(Self.anna).count)",
             ].sorted(), "\(bySupplier)")
         let json =
@@ -208,7 +210,7 @@ import Testing
             as! [String: Any]
         let subs = json["subcategories"] as! [[String: Any]]
         let konsult = try #require(subs.first { $0["name"] as? String == "Konsult" })
-        #expect((konsult["amount"] as! NSNumber).int64Value == Int64(Self.spellings(Self.anna).count * 1000))
+        #expect((konsult["amount"] as! NSNumber).int64Value == Int64(Self.spellings(Self.anna).count * 1000 + 5))
         #expect((json["suppliers"] as! Int) == 3)
     }
 }

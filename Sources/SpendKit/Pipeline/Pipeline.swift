@@ -243,8 +243,9 @@ extension RunResult {
         var unmapped: [String: Int64] = [:]
         for y in analyzer.years.values { unmapped.merge(y.unmappedCostCentres, uniquingKeysWith: +) }
         if !unmapped.isEmpty {
-            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(
-                \.key)
+            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map {
+                PersonalData.masked($0.key)
+            }
             log.warning(
                 "\(unmapped.count) cost centres are not in the organisation map and went to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")"
             )

@@ -191,7 +191,11 @@ public final class SQLiteOutput {
         var cls = rows.classGlobal[c]
         if cls < 0 { cls = classes.id(rows.classValues[c]!); rows.classGlobal[c] = cls; rows.classValues[c] = nil }
         var place = rows.placeGlobal[p]
-        if place < 0 { place = places.id(rows.placeValues[p]!); rows.placeGlobal[p] = place; rows.placeValues[p] = nil }
+        if place < 0 {
+            var v = rows.placeValues[p]!
+            v.costCentre = PersonalData.masked(v.costCentre)
+            place = places.id(v); rows.placeGlobal[p] = place; rows.placeValues[p] = nil
+        }
         lineCount += 1
         // The front's serial types, then the producer's, in `front`; the front's values after them.
         guard types.count <= SQLiteOutput.frontTypes - 8 else {
