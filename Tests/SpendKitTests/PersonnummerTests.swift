@@ -123,6 +123,12 @@ import Testing
         #expect(holding > 100, "the random texts held too few personnummer to test the check: \(holding)")
     }
 
+    /// Zeros in an id's shape are a placeholder, as `0` is (SPEC §3.1), not a sole trader born on day 0.
+    @Test(arguments: ["0000000000", "000000-0000", "00000000000", "0", "--"])
+    func zerosAreNoID(_ spelled: String) {
+        #expect(SupplierID.parse(spelled) == nil, "\(spelled)")
+    }
+
     @Test func orgNumbersAreUnchanged() {
         #expect(SupplierID.parse("SE556036079301") == .org("5560360793"))
         #expect(SupplierID.parse("16556036-0793") == .org("5560360793"))

@@ -34,10 +34,10 @@ public enum SupplierID: Hashable, Sendable, Comparable {
     /// personnummer with `-`/`+`, century, VAT form `SE…01` or `SE…`, blanks, en dash or slash inside, a lost or
     /// extra leading `0`, full-width digits, already masked; stray punctuation around. `nil` means no id.
     public static func parse(_ raw: String) -> SupplierID? {
-        // The common spellings (5566778899, 556677-8899) need no cleaning.
+        // The common spellings (5566778899, 556677-8899) need no cleaning; zeros alone are no id (below).
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-            let id = fromDigits(u)
+            u.contains(where: { $0 != 0x30 && $0 != 0x2D }), let id = fromDigits(u)
         {
             return id
         }
