@@ -284,7 +284,9 @@ final class LineKernel: RecordSink {
         }
         guard let day = bookingDate ?? invoiceDate ?? periodEnd else { return nil }
         // A row dated only by the profile's period, with no invoice number, may be a totals row: the reference way.
-        if bookingDate == nil && invoiceDate == nil && (col.number < 0 || RawRecord.trimmed(r[col.number]).isEmpty)
+        if bookingDate == nil && invoiceDate == nil
+            && (col.number < 0 || RawRecord.trimmed(r[col.number]).isEmpty
+                || LayoutRow.isTotalsLabel(RawRecord.trimmed(r[col.number])))
             && LayoutRow.startsWithTotals(r)
         {
             return nil

@@ -67,12 +67,13 @@ struct RowNormaliser {
             guard let i = col[f], i < r.count else { return "" }
             return r.trimmedString(i)
         }
-        // A totals label in a date column (`Total,,,£1,844.56`) is no date: it carries nothing. (Such a row never
-        // passes the fast path's date checks, so it comes this way there too.)
-        func date(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
+        // A totals label in a date column (`Total,,,£1,844.56`) is no date, nor one in the invoice number or supplier
+        // id column (`Summa;;;;;;;100;`, the label in the first column) a number or id: it carries nothing. (Such a
+        // row never passes the fast path's date checks, or is sent this way by its totals check.)
+        func carried(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
         let carries =
-            !text(.supplierID).isEmpty || !text(.invoiceNumber).isEmpty || date(.bookingDate) || date(.invoiceDate)
-            || date(.period)
+            carried(.supplierID) || carried(.invoiceNumber) || carried(.bookingDate) || carried(.invoiceDate)
+            || carried(.period)
         if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
         if r.count != width {
             return .rejected(.fieldCount(expected: width, found: r.count))
