@@ -20,7 +20,10 @@ enum LayoutRow {
         guard let first else { return "blank row" }
         guard !carries else { return nil }
         let isTotals = r.bytes.withUnsafeBufferPointer { isTotalsLabel(UnsafeBufferPointer(rebasing: $0[first])) }
-        return isTotals ? "totals row '\(PersonalData.masked(String(decoding: r.bytes[first].prefix(40), as: UTF8.self)))'" : nil
+        // masked before it is cut, so no part of a number is left behind
+        return isTotals
+            ? "totals row '\(String(decoding: PersonalData.masked(String(decoding: r.bytes[first], as: UTF8.self)).utf8.prefix(40), as: UTF8.self))'"
+            : nil
     }
 
     /// Whether the first non-empty cell of a scanned record is a totals label; the fast path sends such rows the

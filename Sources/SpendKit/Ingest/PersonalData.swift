@@ -56,18 +56,35 @@ enum PersonalData {
         return found
     }
 
-    /// Up to three runs of digits that end where the window is tried, oldest first.
+    /// A run of digits: its first byte, its digits and the bytes per digit (1 ASCII, 3 full-width).
+    struct Run {
+        var start = 0, count = 0, width = 1
+    }
+
+    /// Up to three runs of digits that end where the window is tried, oldest first, held in place (no array: this
+    /// runs on every text with nine digits or more). A date in parts followed by four digits ("2022-03-15 1234", or
+    /// "1979-06-19-7442") is left as written: in free text it is far more often a date and a number.
     struct Window {
         let b: UnsafeBufferPointer<UInt8>
-        /// Per run: its first byte, digits and bytes per digit (1 ASCII, 3 full-width).
-        var runs: [(start: Int, count: Int, width: Int)]
+        var runs: (Run, Run, Run, Run)
+        var count: Int
 
-        var digits: Int { runs.reduce(0) { $0 + $1.count } }
+        subscript(i: Int) -> Run {
+            switch i {
+            case 0: return runs.0
+            case 1: return runs.1
+            case 2: return runs.2
+            default: return runs.3
+            }
+        }
+
+        var digits: Int { (0..<count).reduce(0) { $0 + self[$1].count } }
 
         /// The byte place of the window's `k`-th digit.
         func place(of k: Int) -> (at: Int, width: Int) {
             var k = k
-            for r in runs {
+            for i in 0..<count {
+                let r = self[i]
                 if k < r.count { return (r.start + k * r.width, r.width) }
                 k -= r.count
             }
@@ -91,47 +108,58 @@ enum PersonalData {
             func check(_ s: Int) { if person(from: s) { found(s) } }
             func century(_ s: Int) -> Bool { [19, 20].contains(digit(s) * 10 + digit(s + 1)) }
             func vat(_ s: Int) -> Bool { digit(s) == 0 && digit(s + 1) == 1 }
-            let lengths = runs.map(\.count)
-            switch lengths {
-            case [10], [6, 4]: check(0)
-            case [11], [7, 4]: if digit(0) == 0 { check(1) }
-            case [9]:
+            let l = (count, self[0].count, count > 1 ? self[1].count : 0, count > 2 ? self[2].count : 0,
+                count > 3 ? self[3].count : 0)
+            switch l {
+            case (1, 10, _, _, _), (2, 6, 4, _, _): check(0)
+            case (1, 11, _, _, _), (2, 7, 4, _, _): if digit(0) == 0 { check(1) }
+            case (1, 9, _, _, _), (2, 5, 4, _, _):
                 // A personnummer of the 2000s whose leading zero a spreadsheet dropped, only with a valid check digit.
-                let d = [0] + (0..<9).map(digit)
                 var sum = 0
-                for (i, x) in d.enumerated() { let v = x * (i % 2 == 0 ? 2 : 1); sum += v > 9 ? v - 9 : v }
+                for k in -1..<9 { let v = digit(k) * (k % 2 == 0 ? 1 : 2); sum += v > 9 ? v - 9 : v }
                 if sum % 10 == 0 && person(from: -1) { found(-1) }
-            case [12], [8, 4]:
+            case (1, 12, _, _, _), (2, 8, 4, _, _):
                 if century(0) { check(2) }
-                if lengths == [12] && vat(10) { check(0) }
-            case [10, 2], [6, 4, 2], [6, 6]: if vat(10) { check(0) }
-            case [14], [12, 2], [8, 4, 2], [8, 6]: if century(0) && vat(12) { check(2) }
+                if l.0 == 1 && vat(10) { check(0) }
+            case (2, 10, 2, _, _), (3, 6, 4, 2, _), (2, 6, 6, _, _): if vat(10) { check(0) }
+            case (1, 14, _, _, _), (2, 12, 2, _, _), (3, 8, 4, 2, _), (2, 8, 6, _, _):
+                if century(0) && vat(12) { check(2) }
             default: break
             }
         }
     }
 
-    /// Calls `body` with each window of one to three digit runs — joined by at most five bytes of blanks, dashes,
+    /// Calls `body` with each window of one to three digit runs — joined by at most eight bytes of blanks, dashes,
     /// `+`, `/` or `.` — that ends at a run's end; true as soon as `body` returns true. Text with no such group of
     /// nine digits or more (most descriptions, "faktura 800000 rad 1") is passed over without making a window.
     private static func numbers(_ b: UnsafeBufferPointer<UInt8>, _ body: (Window) -> Bool) -> Bool {
         guard hasNineDigitGroup(b) else { return false }
         let n = b.count
-        var runs: [(start: Int, count: Int, width: Int)] = []
+        var ring = Window(b: b, runs: (Run(), Run(), Run(), Run()), count: 0)
         var i = 0
         while i < n {
             guard let w = digitWidth(b, i) else { i += 1; continue }
-            let start = i
-            var count = 0
-            while i < n, digitWidth(b, i) == w { i += w; count += 1 }
-            runs.append((start, count, w))
-            if runs.count > 3 { runs.removeFirst() }
-            for k in 1...runs.count {
-                let window = Window(b: b, runs: Array(runs.suffix(k)))
+            var run = Run(start: i, count: 0, width: w)
+            while i < n, digitWidth(b, i) == w { i += w; run.count += 1 }
+            if ring.count == 3 { ring.runs = (ring.runs.1, ring.runs.2, run, Run()) } else {
+                switch ring.count {
+                case 0: ring.runs.0 = run
+                case 1: ring.runs.1 = run
+                case 2: ring.runs.2 = run
+                default: ring.runs.3 = run
+                }
+                ring.count += 1
+            }
+            var window = ring
+            for k in stride(from: ring.count, through: 1, by: -1) {
+                // the last k runs, oldest first
+                let drop = ring.count - k
+                window.runs = (ring[drop], ring[min(drop + 1, 3)], ring[min(drop + 2, 3)], ring[min(drop + 3, 3)])
+                window.count = k
                 if (9...14).contains(window.digits), body(window) { return true }
             }
             let next = separators(b, from: i)
-            if next - i > 5 || next >= n || digitWidth(b, next) == nil { runs.removeAll() }
+            if next - i > 8 || next >= n || digitWidth(b, next) == nil { ring.count = 0 }
             i = next
         }
         return false
@@ -143,8 +171,8 @@ enum PersonalData {
         guard let p = b.baseAddress else { return false }
         let n = b.count
         var i = 0, group = 0
-        // ' ' '+' '-' '.' '/'
-        let blanks: UInt64 = 1 << 0x20 | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
+        // tab ' ' '+' '-' '.' '/'
+        let blanks: UInt64 = 1 << 0x09 | 1 << 0x20 | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
         let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
             if i + 8 <= n {
@@ -187,16 +215,19 @@ enum PersonalData {
         return nil
     }
 
-    /// Where the blanks and dashes at `i` end: ` ` `-` `+` `/` `.`, NBSP, U+2010–2015, U+2212, U+FF0D.
+    /// Where the blanks and dashes at `i` end: tab ` ` `-` `+` `/` `.`, NBSP, U+2009–2015 (thin space, dashes),
+    /// U+202F, U+2212, U+3000, full-width `-` and `/`.
     @inline(__always) private static func separators(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         var i = i
         while i < b.count {
             switch b[i] {
-            case 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
+            case 0x09, 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
             case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0: i += 2
-            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x90...0x95).contains(b[i + 2]): i += 3
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x89...0x95).contains(b[i + 2]): i += 3
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0xAF: i += 3
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x88 && b[i + 2] == 0x92: i += 3
-            case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && b[i + 2] == 0x8D: i += 3
+            case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: i += 3
+            case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && (b[i + 2] == 0x8D || b[i + 2] == 0x8F): i += 3
             default: return i
             }
         }

@@ -70,8 +70,9 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         if let first = parts.first, first.count < s.count, let id = fromSpelled(Array(first.utf8)) { return id }
         let compact = s.filter { !$0.isWhitespace }
         if compact.isEmpty { return nil }
-        // Whatever else it is, a personnummer inside it is never kept in the clear.
+        // Whatever else it is, a personnummer inside it is never kept in the clear: the id is that sole trader's.
         if let id = fromDigits(compact.filter(\.isNumber).utf8), case .person = id { return id }
+        if let person = PersonalData.person(in: s) { return person }
         return .other(compact)
     }
 

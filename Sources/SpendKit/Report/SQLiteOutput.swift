@@ -192,6 +192,8 @@ public final class SQLiteOutput {
         if cls < 0 { cls = classes.id(rows.classValues[c]!); rows.classGlobal[c] = cls; rows.classValues[c] = nil }
         var place = rows.placeGlobal[p]
         if place < 0 {
+            // A cost centre that is a personnummer is written masked (no view counts cost centres; an invoice number
+            // or voucher is written as it is, since the views count distinct ones)
             var v = rows.placeValues[p]!
             v.costCentre = PersonalData.masked(v.costCentre)
             place = places.id(v); rows.placeGlobal[p] = place; rows.placeValues[p] = nil

@@ -184,19 +184,6 @@ final class SQLiteRows {
         class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
         voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
     ) {
-        if PersonalData.mayHold(number) || PersonalData.mayHold(voucher) {
-            // A number or voucher that is a personnummer (a sole trader's own numbering) is written masked.
-            var n = PersonalData.masked(String(decoding: number, as: UTF8.self))
-            var v = PersonalData.masked(String(decoding: voucher, as: UTF8.self))
-            return n.withUTF8 { n in
-                v.withUTF8 { v in
-                    self.line(
-                        file: file, line: line, year: year, booking: booking, invoice: invoice, amount: amount,
-                        supplier: supplier, account: account, class: c, place: place, contract: contract, number: n,
-                        voucher: v, description: description)
-                }
-            }
-        }
         let text = description ?? UnsafeBufferPointer(confidential)
         let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
         let body =
