@@ -60,7 +60,7 @@ struct SupplierIDCleaningTests {
     static func stringParse(_ raw: String) -> SupplierID? {
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-            let id = SupplierID.fromDigits(raw.utf8)
+            u.contains(where: { $0 != 0x30 && $0 != 0x2D }), let id = SupplierID.fromDigits(raw.utf8)
         {
             return id
         }
@@ -85,6 +85,7 @@ struct SupplierIDCleaningTests {
         let compact = s.filter { !$0.isWhitespace }
         if compact.isEmpty { return nil }
         if let id = SupplierID.fromDigits(compact.filter(\.isNumber).utf8), case .person = id { return id }
+        if let person = PersonalData.person(in: s) { return person }  // a personnummer inside any other id
         return .other(compact)
     }
 
