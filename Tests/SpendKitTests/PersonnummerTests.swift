@@ -99,6 +99,32 @@ import Testing
         #expect(PersonalData.masked("Eva 50619-7442 AB").contains("****") == SupplierID.luhn([0, 5, 0, 6, 1, 9, 7, 4, 4, 2]))
     }
 
+    /// A sole trader known by an id on some lines and by a name holding the number on others is one supplier; a rule
+    /// on the id holds only where the id is, and `explain` shows both classifications, not the first line's for all.
+    @Test func soleTraderByIdAndByName() throws {
+        let dir = tempDir(), d = "\(Self.anna.prefix(6))-\(Self.anna.suffix(4))"
+        let dump = writeFile(
+            """
+            Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus;Köpet avser
+            N1;V1;2024-03-01;Anna Ek \(d);;100;7000;100,00;OK;d
+            N2;V2;2024-03-02;Anna Ek;\(d);100;7000;100,00;OK;d
+            N3;V3;2024-03-03;Anna Ek \(d);NULL;100;7000;100,00;OK;d
+
+            """, name: "dump.csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Pers;\(d);;;;\nOther;Other;;;*;;\n",
+            name: "regler.csv", in: dir)
+        let e = try runSpend(["explain", "--invoices", dump, "--rules", rules, "--category", "IT", "--supplier", d])
+        #expect(e.code == 0, "\(e.err)")
+        #expect(e.out.hasPrefix("supplier 790619-**** Anna Ek 790619-****: 3 lines, 300 kr"), "\(e.out)")
+        #expect(e.out.contains("2 lines, 200 kr → Other / Other") && e.out.contains("1 lines, 100 kr → IT / Pers"), "\(e.out)")
+        #expect(!e.out.contains("7442"))
+        let r = try runSpend(["analyze", "--invoices", dump, "--rules", rules, "--category", "IT", "--out", dir + "/out", "--format", "csv"])
+        #expect(r.code == 0, "\(r.err)")
+        let suppliers = try String(contentsOfFile: dir + "/out/2024/suppliers.csv", encoding: .utf8)
+        #expect(suppliers.split(whereSeparator: \.isNewline).count == 2, "\(suppliers)")  // the header and one supplier
+    }
+
     /// An id the parser reads as no number of its own but which holds a personnummer is that sole trader's.
     @Test func otherIDHoldingAPersonnummer() {
         #expect(SupplierID.parse("DK12345678 \(Self.anna.prefix(6))-\(Self.anna.suffix(4))") == SupplierID.parse(Self.anna))

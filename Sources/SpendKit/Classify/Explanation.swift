@@ -5,24 +5,29 @@ public enum Explanation {
     public static func supplier(_ key: String, lines: [InvoiceLine], classifier: Classifier, currency: Currency = .sek)
         -> String
     {
-        struct Combo: Hashable { var account: String; var text: String }
-        var spend: [Combo: Int64] = [:], count: [Combo: Int] = [:], subject: [Combo: RuleSubject] = [:]
+        // Lines of one account and text classed apart (a name or id rule that holds on some of them) stay apart.
+        struct Combo: Hashable { var account: String; var text: String; var rule: Int? }
+        var spend: [Combo: Int64] = [:], count: [Combo: Int] = [:], result: [Combo: Classification] = [:]
         var names: [String: Int] = [:]
         for l in lines {
+            let r = classifier.classify(RuleSubject(l))
             let c = Combo(
                 account: l.account,
-                text: l.confidential ? "(sekretess)" : (l.description.isEmpty ? l.accountText : l.description))
+                text: l.confidential ? "(sekretess)" : (l.description.isEmpty ? l.accountText : l.description),
+                rule: r.rule)
             spend[c, default: 0] += l.amount; count[c, default: 0] += 1
-            if subject[c] == nil { subject[c] = RuleSubject(l) }
+            if result[c] == nil { result[c] = r }
             names[l.supplierName, default: 0] += 1
         }
         let name = names.largestKey ?? ""
         var out = "supplier \(key) \(name): \(lines.count) lines, \(Fmt.kronor(spend.values.reduce(0, +), currency))\n"
         let combos = spend.keys.sorted {
-            spend[$0]! != spend[$1]! ? spend[$0]! > spend[$1]! : ($0.account, $0.text) < ($1.account, $1.text)
+            spend[$0]! != spend[$1]!
+                ? spend[$0]! > spend[$1]!
+                : ($0.account, $0.text, $0.rule ?? -1) < ($1.account, $1.text, $1.rule ?? -1)
         }
         for c in combos {
-            let r = classifier.classify(subject[c]!)
+            let r = result[c]!
             let rule = r.rule.map { "rule line \(classifier.table.rules[$0].line)" } ?? "no rule"
             out +=
                 "  konto \(c.account.isEmpty ? "-" : c.account) \"\(c.text)\": \(count[c]!) lines, \(Fmt.kronor(spend[c]!, currency)) → \(r.category) / \(r.subcategory) (\(rule))\n"
