@@ -99,11 +99,14 @@ final class KernelRows {
         number: UnsafeBufferPointer<UInt8>,
         voucher: UnsafeBufferPointer<UInt8>, what e: LineKernel.WhatEntry, class a: Int, place b: Int
     ) {
-        var contract = -1
+        var valid = -1
         for k in candidateRanges[a] {
             let i = Int(candidates[Int(k)])
-            if validFrom[i] <= day && day <= validTo[i] { contract = i; break }
+            if validFrom[i] <= day && day <= validTo[i] { valid = i; break }
         }
+        // A constant for `add` to capture: a captured `var` is boxed on the heap, once per line, whenever the
+        // compiler keeps `add` out of line.
+        let contract = valid
         let d = description >= 0 ? RawRecord.trimmed(r[description]) : UnsafeBufferPointer(start: nil, count: 0)
         @inline(__always) func add(_ text: UnsafeBufferPointer<UInt8>?) {
             rows.line(
