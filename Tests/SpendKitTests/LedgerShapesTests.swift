@@ -357,7 +357,7 @@ struct LedgerShapesTests {
         #expect(ing.excludedListed.map(\.reason) == ["totals row 'Total'", "blank row"])
     }
 
-    @Test("a totals row with its label in the invoice number column is a layout row, dated or by its period")
+    @Test("a totals row with its label in the invoice number column, or a placeholder id, is a layout row, dated or not")
     func totalsInTheNumberColumn() throws {
         let header =
             "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Belopp;Status"
@@ -374,14 +374,19 @@ struct LedgerShapesTests {
             status = "Status"
 
             """
-        let rows = "A1;V1;2022-03-01;Atea;556036-0793;1100;54610;100;OK\nSumma;;;;;;;100;\nSumma mars;;;;;;;100;OK\n"
+        let rows =
+            "A1;V1;2022-03-01;Atea;556036-0793;1100;54610;100;OK\nSumma;;;;;;;100;\nSumma mars;;;;;;;100;OK\n"
+            + "Summa;;;;0000000000;;;100;\nTotalt;;;;NULL;;;100;\n"
         for (name, toml) in [("dated", profile), ("period", profile + "[format]\nperiod = \"2022-03\"\n")] {
             let dir = Self.folder(["a.csv": header + "\n" + rows, "p.toml": toml])
             let o = Self.options(dir, ["a.csv"])
             try Self.bothPathsAgree(o)
             let (_, ing) = try ingest(o.invoices, profile: try Profile.named(o.profile!))
-            #expect(ing.counts == RowCounts(read: 3, accepted: 1, excluded: 2), "\(name)")
-            #expect(ing.excludedListed.map(\.reason) == ["totals row 'Summa'", "totals row 'Summa mars'"], "\(name)")
+            #expect(ing.counts == RowCounts(read: 5, accepted: 1, excluded: 4), "\(name)")
+            #expect(
+                ing.excludedListed.map(\.reason) == [
+                    "totals row 'Summa'", "totals row 'Summa mars'", "totals row 'Summa'", "totals row 'Totalt'",
+                ], "\(name)")
         }
     }
 

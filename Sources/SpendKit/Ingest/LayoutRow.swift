@@ -8,8 +8,9 @@ enum LayoutRow {
         "sub-total", "sub total", "delsumma",
     ].map { Array($0.utf8) }
 
-    /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id, a date or an invoice number.
-    static func reason(_ r: RawRecord, carries: Bool) -> String? {
+    /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id, a date or an invoice
+    /// number; it is asked only of a row whose first non-empty cell is a totals label.
+    static func reason(_ r: RawRecord, carries: @autoclosure () -> Bool) -> String? {
         var first: Range<Int>?
         r.bytes.withUnsafeBufferPointer { b in
             for i in 0..<r.count {
@@ -18,8 +19,8 @@ enum LayoutRow {
             }
         }
         guard let first else { return "blank row" }
-        guard !carries else { return nil }
         let isTotals = r.bytes.withUnsafeBufferPointer { isTotalsLabel(UnsafeBufferPointer(rebasing: $0[first])) }
+        guard isTotals, !carries() else { return nil }
         // masked before it is cut, so no part of a number is left behind
         return isTotals
             ? "totals row '\(String(decoding: PersonalData.masked(String(decoding: r.bytes[first], as: UTF8.self)).utf8.prefix(40), as: UTF8.self))'"

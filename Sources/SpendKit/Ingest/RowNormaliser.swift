@@ -68,13 +68,18 @@ struct RowNormaliser {
             return r.trimmedString(i)
         }
         // A totals label in a date column (`Total,,,£1,844.56`) is no date, nor one in the invoice number or supplier
-        // id column (`Summa;;;;;;;100;`, the label in the first column) a number or id: it carries nothing. (Such a
-        // row never passes the fast path's date checks, or is sent this way by its totals check.)
+        // id column (`Summa;;;;;;;100;`, the label in the first column) a number or id, nor is a placeholder id
+        // (`0000000000`, `NULL`): it carries nothing. (Such a row never passes the fast path's date checks, or is
+        // sent this way by its totals check.)
         func carried(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
-        let carries =
-            carried(.supplierID) || carried(.invoiceNumber) || carried(.bookingDate) || carried(.invoiceDate)
-            || carried(.period)
-        if let why = LayoutRow.reason(r, carries: carries) { return .excluded(why, listed: true) }
+        func carriesID() -> Bool { carried(.supplierID) && supplierID(text(.supplierID)) != nil }
+        if let why = LayoutRow.reason(
+            r,
+            carries: carriesID() || carried(.invoiceNumber) || carried(.bookingDate) || carried(.invoiceDate)
+                || carried(.period))
+        {
+            return .excluded(why, listed: true)
+        }
         if r.count != width {
             return .rejected(.fieldCount(expected: width, found: r.count))
         }
