@@ -125,6 +125,8 @@ struct ConfigTests {
         let r = try CurrencyRates.load(p)
         #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 3, day: 1)!) == 102_500)
         #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 8, day: 1)!) == 107_500)
+        // Before the first rate there is none: the line is rejected, not converted at a later rate.
+        #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2021, month: 12, day: 31)!) == nil)
         let bad = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,1234567\n", name: "v.csv")
         #expect(
             throws: IngestError.malformed(

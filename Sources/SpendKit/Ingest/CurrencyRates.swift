@@ -10,11 +10,11 @@ public struct CurrencyRates: Sendable {
         for k in rates.keys { rates[k]!.sort { $0.0 < $1.0 } }
     }
 
-    /// Converts öre in a foreign currency to öre SEK, rounding half away from zero.
+    /// Converts öre in a foreign currency to öre SEK at the latest rate on or before `day`, rounding half away from
+    /// zero; nil (the line is rejected, "no exchange rate") when the table has no such rate: a line dated before the
+    /// currency's first rate is not converted at a later one without a word.
     public func convert(_ amount: Int64, currency: String, on day: Day) -> Int64? {
-        guard let list = rates[currency], let rate = list.last(where: { $0.0 <= day })?.1 ?? list.first?.1 else {
-            return nil
-        }
+        guard let list = rates[currency], let rate = list.last(where: { $0.0 <= day })?.1 else { return nil }
         let (p, o) = amount.multipliedReportingOverflow(by: rate)
         guard !o else { return nil }
         let q = p / 1_000_000, r = p % 1_000_000
