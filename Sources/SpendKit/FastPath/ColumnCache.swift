@@ -153,10 +153,9 @@ final class ColumnCache {
         let found = names.find(r, columns: nameColumn)
         if found >= 0 { return found }
         let i = names.insertLast()
-        let raw = col.name >= 0 ? RawRecord.trimmedString(r[col.name], collapse: true) : ""
-        let name = PersonalData.masked(raw)
         // A name that held a personnummer is that sole trader's (`InvoiceLine.namePerson`), not the masked name's.
-        let person = name == raw ? nil : PersonalData.person(in: raw)
+        let (name, person) = PersonalData.supplierName(
+            col.name >= 0 ? RawRecord.trimmedString(r[col.name], collapse: true) : "")
         let known = person.map { identity(SupplierKey.of($0, name: ""), dup: $0.key) } ?? (name.isEmpty ? -1 : -2)
         nameWords.append(ColumnCache.nameWord(Int32(pools.supplierNames.id(name)), identity: known))
         if let classifier { classifier.appendNameMask(name, to: &nameWords) } else { nameWords.append(~0) }

@@ -42,14 +42,15 @@ final class KernelRows {
         // By identity, not by the id's spelling: two sole traders under one masked name are two rows (whether the
         // line has an id of its own is part of the row too).
         let id = columns.idValues[idEntry]
-        let key = UInt64(UInt32(bitPattern: e.identity) | (id == nil ? 1 << 31 : 0)) << 32 | UInt64(UInt32(bitPattern: e.name))
+        let identity = UInt32(bitPattern: e.identity) | (id == nil ? 1 << 31 : 0)
+        let key = UInt64(identity) << 32 | UInt64(UInt32(bitPattern: e.name))
         if let s = supplierOf[key] {
             e.rowSupplier = s
         } else {
-            let identity = columns.identityKey(Int(e.identity))
+            let supplier = columns.identityKey(Int(e.identity))
             let s = rows.define(
                 SQLiteRows.Supplier(
-                    key: identity.printable, id: id?.display, name: columns.nameString(e.name), apart: identity.apart))
+                    key: supplier.printable, id: id?.display, name: columns.nameString(e.name), apart: supplier.apart))
             supplierOf[key] = s
             e.rowSupplier = s
         }

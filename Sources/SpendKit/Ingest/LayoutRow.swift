@@ -22,9 +22,8 @@ enum LayoutRow {
         let isTotals = r.bytes.withUnsafeBufferPointer { isTotalsLabel(UnsafeBufferPointer(rebasing: $0[first])) }
         guard isTotals, !carries() else { return nil }
         // masked before it is cut, so no part of a number is left behind
-        return isTotals
-            ? "totals row '\(String(decoding: PersonalData.masked(String(decoding: r.bytes[first], as: UTF8.self)).utf8.prefix(40), as: UTF8.self))'"
-            : nil
+        let label = PersonalData.masked(String(decoding: r.bytes[first], as: UTF8.self))
+        return "totals row '\(String(decoding: label.utf8.prefix(40), as: UTF8.self))'"
     }
 
     /// Whether the first non-empty cell of a scanned record is a totals label; the fast path sends such rows the

@@ -41,6 +41,13 @@ enum PersonalData {
         }
     }
 
+    /// A supplier name as written out (masked) and the sole trader a personnummer in it names, if any: a supplier
+    /// known by such a name is that person (`InvoiceLine.namePerson`), whichever way the line was read.
+    static func supplierName(_ raw: String) -> (name: String, person: SupplierID?) {
+        let name = masked(raw)
+        return (name, name == raw ? nil : person(in: raw))
+    }
+
     /// The first personnummer in the text, as the sole trader `SupplierID` it spells (a supplier known by a name
     /// that holds one is that person, not the name with its digits masked); nil when it holds none.
     static func person(in text: String) -> SupplierID? {
@@ -48,7 +55,8 @@ enum PersonalData {
         text.withUTF8 { b in
             _ = numbers(b) { window in
                 window.personnummer { s in
-                    if found == nil { found = SupplierID.fromDigits((s..<s + 10).map { UInt8(window.digit($0) + 0x30) }) }
+                    guard found == nil else { return }
+                    found = SupplierID.fromDigits((s..<s + 10).map { UInt8(window.digit($0) + 0x30) })
                 }
                 return found != nil
             }
@@ -66,19 +74,35 @@ enum PersonalData {
     /// "1979-06-19-7442") is left as written: in free text it is far more often a date and a number.
     struct Window {
         let b: UnsafeBufferPointer<UInt8>
-        var runs: (Run, Run, Run, Run)
-        var count: Int
+        var runs = (Run(), Run(), Run())
+        var count = 0
 
         subscript(i: Int) -> Run {
             switch i {
             case 0: return runs.0
             case 1: return runs.1
-            case 2: return runs.2
-            default: return runs.3
+            default: return runs.2
             }
         }
 
         var digits: Int { (0..<count).reduce(0) { $0 + self[$1].count } }
+
+        /// `run` after the window's runs, the oldest dropped beyond three.
+        mutating func push(_ run: Run) {
+            switch count {
+            case 0: runs.0 = run
+            case 1: runs.1 = run
+            case 2: runs.2 = run
+            default: runs = (runs.1, runs.2, run)
+            }
+            count = min(count + 1, 3)
+        }
+
+        /// The last `k` runs, oldest first.
+        func suffix(_ k: Int) -> Window {
+            let d = count - k
+            return Window(b: b, runs: (self[d], self[min(d + 1, 2)], self[min(d + 2, 2)]), count: k)
+        }
 
         /// The byte place of the window's `k`-th digit.
         func place(of k: Int) -> (at: Int, width: Int) {
@@ -98,32 +122,27 @@ enum PersonalData {
             return p.width == 1 ? Int(b[p.at]) - 0x30 : Int(b[p.at + 2]) - 0x90
         }
 
-        /// Calls `found` with where the ten digits start (-1: a nine-digit spelling's lost zero) when the window spells a
-        /// personnummer; its last four are what is masked.
+        /// Calls `found` with where the ten digits start (-1: a nine-digit spelling's lost zero) when the window spells
+        /// a personnummer; its last four are what is masked.
         func personnummer(_ found: (Int) -> Void) {
             func person(from s: Int) -> Bool {
-                let month = digit(s + 2) * 10 + digit(s + 3), day = digit(s + 4) * 10 + digit(s + 5)
-                return (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
+                SupplierID.isBirthDate(month: digit(s + 2) * 10 + digit(s + 3), day: digit(s + 4) * 10 + digit(s + 5))
             }
             func check(_ s: Int) { if person(from: s) { found(s) } }
             func century(_ s: Int) -> Bool { [19, 20].contains(digit(s) * 10 + digit(s + 1)) }
             func vat(_ s: Int) -> Bool { digit(s) == 0 && digit(s + 1) == 1 }
-            let l = (count, self[0].count, count > 1 ? self[1].count : 0, count > 2 ? self[2].count : 0,
-                count > 3 ? self[3].count : 0)
+            let l = (count, self[0].count, count > 1 ? self[1].count : 0, count > 2 ? self[2].count : 0)
             switch l {
-            case (1, 10, _, _, _), (2, 6, 4, _, _): check(0)
-            case (1, 11, _, _, _), (2, 7, 4, _, _): if digit(0) == 0 { check(1) }
-            case (1, 9, _, _, _), (2, 5, 4, _, _):
+            case (1, 10, _, _), (2, 6, 4, _): check(0)
+            case (1, 11, _, _), (2, 7, 4, _): if digit(0) == 0 { check(1) }
+            case (1, 9, _, _), (2, 5, 4, _):
                 // A personnummer of the 2000s whose leading zero a spreadsheet dropped, only with a valid check digit.
-                var sum = 0
-                for k in -1..<9 { let v = digit(k) * (k % 2 == 0 ? 1 : 2); sum += v > 9 ? v - 9 : v }
-                if sum % 10 == 0 && person(from: -1) { found(-1) }
-            case (1, 12, _, _, _), (2, 8, 4, _, _):
+                if person(from: -1) && SupplierID.luhn((-1..<9).map { UInt8(digit($0)) }) { found(-1) }
+            case (1, 12, _, _), (2, 8, 4, _):
                 if century(0) { check(2) }
                 if l.0 == 1 && vat(10) { check(0) }
-            case (2, 10, 2, _, _), (3, 6, 4, 2, _), (2, 6, 6, _, _): if vat(10) { check(0) }
-            case (1, 14, _, _, _), (2, 12, 2, _, _), (3, 8, 4, 2, _), (2, 8, 6, _, _):
-                if century(0) && vat(12) { check(2) }
+            case (2, 10, 2, _), (3, 6, 4, 2), (2, 6, 6, _): if vat(10) { check(0) }
+            case (1, 14, _, _), (2, 12, 2, _), (3, 8, 4, 2), (2, 8, 6, _): if century(0) && vat(12) { check(2) }
             default: break
             }
         }
@@ -135,27 +154,15 @@ enum PersonalData {
     private static func numbers(_ b: UnsafeBufferPointer<UInt8>, _ body: (Window) -> Bool) -> Bool {
         guard hasNineDigitGroup(b) else { return false }
         let n = b.count
-        var ring = Window(b: b, runs: (Run(), Run(), Run(), Run()), count: 0)
+        var ring = Window(b: b)
         var i = 0
         while i < n {
             guard let w = digitWidth(b, i) else { i += 1; continue }
             var run = Run(start: i, count: 0, width: w)
             while i < n, digitWidth(b, i) == w { i += w; run.count += 1 }
-            if ring.count == 3 { ring.runs = (ring.runs.1, ring.runs.2, run, Run()) } else {
-                switch ring.count {
-                case 0: ring.runs.0 = run
-                case 1: ring.runs.1 = run
-                case 2: ring.runs.2 = run
-                default: ring.runs.3 = run
-                }
-                ring.count += 1
-            }
-            var window = ring
+            ring.push(run)
             for k in stride(from: ring.count, through: 1, by: -1) {
-                // the last k runs, oldest first
-                let drop = ring.count - k
-                window.runs = (ring[drop], ring[min(drop + 1, 3)], ring[min(drop + 2, 3)], ring[min(drop + 3, 3)])
-                window.count = k
+                let window = ring.suffix(k)
                 if (9...14).contains(window.digits), body(window) { return true }
             }
             let next = separators(b, from: i)

@@ -128,10 +128,11 @@ struct RowNormaliser {
             line.periodEnd = profile.period
         }
         if line.date == nil { return .rejected(.noDate) }
-        let name = col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? ""
-        line.supplierName = PersonalData.masked(name)
+        let (name, person) = PersonalData.supplierName(
+            col[.supplierName].map { r.trimmedString($0, collapse: true) } ?? "")
+        line.supplierName = name
         line.supplierID = supplierID(text(.supplierID))
-        if line.supplierID == nil && line.supplierName != name { line.namePerson = PersonalData.person(in: name) }
+        if line.supplierID == nil { line.namePerson = person }
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected(.noSupplier) }
         let currency = text(.currency).uppercased()
         if !currency.isEmpty && currency != profile.currency.code {

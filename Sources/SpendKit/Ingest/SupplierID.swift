@@ -176,8 +176,12 @@ public enum SupplierID: Hashable, Sendable, Comparable {
 
     /// A birth date YYMMDD in the first six digits (a samordningsnummer's day is 61–91).
     static func isPersonShaped(_ d: [UInt8]) -> Bool {
-        let month = Int(d[2]) * 10 + Int(d[3]), day = Int(d[4]) * 10 + Int(d[5])
-        return (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
+        isBirthDate(month: Int(d[2]) * 10 + Int(d[3]), day: Int(d[4]) * 10 + Int(d[5]))
+    }
+
+    /// Whether a month and day are a birth date's (a samordningsnummer's day is 61–91).
+    static func isBirthDate(month: Int, day: Int) -> Bool {
+        (1...12).contains(month) && ((1...31).contains(day) || (61...91).contains(day))
     }
 
     private static func text<C: Collection>(_ d: C) -> String where C.Element == UInt8 {
