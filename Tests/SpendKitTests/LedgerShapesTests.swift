@@ -124,6 +124,14 @@ struct LedgerShapesTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2023"))
     }
 
+    @Test("with no profile near, the error shows the first record of several fields and names its line", arguments: CSVParserKind.allCases)
+    func noProfileNamesItsLine(parser: CSVParserKind) throws {
+        let dir = Self.folder(["t.csv": "Rapport 2023\nAlfa;Beta;Gamma\n2023-01-02;12,00;Acme\n"])
+        let r = try runSpend(["analyze", "--invoices", "t.csv", "--out", "out", "--parser", parser.rawValue], cwd: dir)
+        #expect(r.code == 65)
+        #expect(r.err.contains("t.csv:2: no export profile matches the header (Alfa, Beta, Gamma); use --profile"), "\(r.err)")
+    }
+
     @Test(
         "header names ignore case, `_` against blank, runs of blanks and trailing blanks; a field may list several names"
     )

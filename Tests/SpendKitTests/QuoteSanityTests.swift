@@ -181,6 +181,24 @@ struct QuoteSanityTests {
     }
 
     @Test(
+        "a fuzzer's dump with stray quotes and commas reads alike with LF, CR or CRLF line ends, every way",
+        arguments: ["\n", "\r", "\r\n"])
+    func lineEndsDoNotSwayTheDelimiter(end: String) throws {
+        // A CR-only file once sniffed as one line in the fast path (`;`) and as four in the reference way (`,`).
+        let lines = [
+            ";;Bokföringsdatum;Leverantör;;;;Nettobelopp på konteringsrad;", ";;2022-03-01;a;;;;0,;", "\"\",", ",\"",
+        ]
+        func read(_ path: String, _ reading: Reading) -> [String] {
+            books([path], reading).map { $0.replacingOccurrences(of: path, with: "dump.csv") }
+        }
+        let lf = read(writeFile(lines.joined(separator: "\n")), .reference(.libcsv))
+        #expect(lf == ["error: dump.csv:4: unterminated quoted field"])
+        let path = writeFile(lines.joined(separator: end))
+        for reading in Reading.allCases { #expect(read(path, reading) == lf, "\(reading)") }
+        #expect(Dialect.sniff(Array(lines.joined(separator: end).utf8).withUnsafeBufferPointer { $0 })?.delimiter == 0x2C)
+    }
+
+    @Test(
         "a stray quote in the header fails the file with its line, whichever way it is read",
         arguments: Reading.allCases)
     func quoteInHeader(reading: Reading) throws {

@@ -6,7 +6,8 @@ public struct Dialect: Sendable, Equatable {
 
     /// Picks the candidate that splits a line (the header) into the most fields while keeping the same count on
     /// the most lines from there on (quote-aware): the header need not be the first line (a report title or a
-    /// preamble may stand above it). Ties go to the order `;` `,` TAB `|`, then to the earlier line.
+    /// preamble may stand above it). Ties go to the order `;` `,` TAB `|`, then to the earlier line. Lines end at a LF,
+    /// a CR or a CRLF, so the raw bytes of a CR-only file sniff as their decoded text does.
     /// - Complexity: O(n) in the sample's length, and O(maxLines²) over the lines' counts.
     public static func sniff(_ sample: UnsafeBufferPointer<UInt8>, maxLines: Int = 100) -> Dialect? {
         var counts = [[Int]](repeating: [], count: candidates.count)
@@ -14,10 +15,14 @@ public struct Dialect: Sendable, Equatable {
         var inQuotes = false
         var lines = 0
         var sawContent = false
+        var afterCR = false
         for b in sample {
+            // A CR ends a line as the transcoder reads it (CRLF one end): raw and decoded text sniff alike.
+            defer { afterCR = b == 0x0D }
             if b == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
             if inQuotes { continue }
-            if b == 0x0A {
+            if b == 0x0A && afterCR { continue }
+            if b == 0x0A || b == 0x0D {
                 if sawContent {
                     for k in 0..<candidates.count { counts[k].append(current[k]) }
                     lines += 1

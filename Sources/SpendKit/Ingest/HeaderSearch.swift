@@ -10,8 +10,8 @@ struct HeaderSearch {
     let candidates: [Profile]
     /// The closest record so far: its line, profile, columns found and missing.
     private var closest: (line: Int, profile: Profile, found: Int, missing: [String])?
-    /// The first record with more than one field, for the error when no profile finds anything.
-    private var first: [String]?
+    /// The first record with more than one field and its line, for the error when no profile finds anything.
+    private var first: (names: [String], line: Int)?
     private(set) var records = 0
 
     init(path: String, forced: Profile?, candidates: [Profile]) {
@@ -37,7 +37,7 @@ struct HeaderSearch {
                 .unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)"))
         }
         records += 1
-        if names.count > 1 && first == nil { first = names }
+        if names.count > 1 && first == nil { first = (names, line) }
         var best: (Profile, ColumnMap)?
         for p in candidates {
             if let row = p.headerRow, row != line { continue }
@@ -57,7 +57,7 @@ struct HeaderSearch {
     func failure() -> IngestError {
         guard let c = closest, c.found > 0 || forced != nil else {
             guard let first else { return .noHeader(path: path) }
-            return .noProfile(path: path, header: first)
+            return .noProfile(path: path, line: first.line, header: first.names)
         }
         return .missingColumns(
             path: path, line: c.line, fields: c.missing, profile: c.profile.name, searched: c.line == 1 ? 0 : records)

@@ -11,7 +11,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     case missingColumns(path: String, line: Int, fields: [String], profile: String, searched: Int)
     /// Several files whose header cannot be read, each with its own error.
     case headers([IngestError])
-    case noProfile(path: String, header: [String])
+    case noProfile(path: String, line: Int, header: [String])
     case unknownProfile(name: String)
     case badProfile(path: String, line: Int, message: String)
     case malformed(path: String, line: Int, message: String)
@@ -38,9 +38,9 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .headers(let errors):
             return "\(errors.count) files have no usable header:\n"
                 + errors.map { "  \($0.description)" }.joined(separator: "\n")
-        case .noProfile(let p, let h):
+        case .noProfile(let p, let line, let h):
             return
-                "\(p):1: no export profile matches the header (\(h.prefix(12).joined(separator: ", "))); use --profile"
+                "\(p):\(line): no export profile matches the header (\(h.prefix(12).joined(separator: ", "))); use --profile"
         case .unknownProfile(let n):
             let names = (["auto"] + Profile.builtIn.map(\.name)).joined(separator: ", ")
             return "\(n): unknown profile (use \(names) or a .toml file)"

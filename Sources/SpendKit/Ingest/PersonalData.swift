@@ -69,39 +69,58 @@ enum PersonalData {
         var start = 0, count = 0, width = 1
     }
 
-    /// Up to three runs of digits that end where the window is tried, oldest first, held in place (no array: this
-    /// runs on every text with nine digits or more). A date in parts followed by four digits ("2022-03-15 1234", or
-    /// "1979-06-19-7442") is left as written: in free text it is far more often a date and a number.
+    /// Up to four runs of digits that end where the window is tried, oldest first, held in place (no array: this
+    /// runs on every text with nine digits or more). A date in parts followed by four digits is masked only when a
+    /// dash or `+` joins the four and the check digit holds ("1979-06-19-7442"); "Leverans 2022-03-15 1234 st" is
+    /// far more often a date and a number, and stays as written.
     struct Window {
         let b: UnsafeBufferPointer<UInt8>
-        var runs = (Run(), Run(), Run())
+        var runs = (Run(), Run(), Run(), Run())
         var count = 0
 
         subscript(i: Int) -> Run {
             switch i {
             case 0: return runs.0
             case 1: return runs.1
-            default: return runs.2
+            case 2: return runs.2
+            default: return runs.3
             }
         }
 
         var digits: Int { (0..<count).reduce(0) { $0 + self[$1].count } }
 
-        /// `run` after the window's runs, the oldest dropped beyond three.
+        /// `run` after the window's runs, the oldest dropped beyond four.
         mutating func push(_ run: Run) {
             switch count {
             case 0: runs.0 = run
             case 1: runs.1 = run
             case 2: runs.2 = run
-            default: runs = (runs.1, runs.2, run)
+            case 3: runs.3 = run
+            default: runs = (runs.1, runs.2, runs.3, run)
             }
-            count = min(count + 1, 3)
+            count = min(count + 1, 4)
         }
 
         /// The last `k` runs, oldest first.
         func suffix(_ k: Int) -> Window {
             let d = count - k
-            return Window(b: b, runs: (self[d], self[min(d + 1, 2)], self[min(d + 2, 2)]), count: k)
+            return Window(b: b, runs: (self[d], self[min(d + 1, 3)], self[min(d + 2, 3)], self[min(d + 3, 3)]), count: k)
+        }
+
+        /// Whether a dash or `+` (any of the dashes `separators` reads) is among the bytes before run `i`.
+        func dashBefore(_ i: Int) -> Bool {
+            let before = self[i - 1]
+            var k = before.start + before.count * before.width
+            while k < self[i].start {
+                switch b[k] {
+                case 0x2D, 0x2B: return true
+                case 0xE2 where b[k + 1] == 0x80 && (0x90...0x95).contains(b[k + 2]): return true
+                case 0xE2 where b[k + 1] == 0x88 && b[k + 2] == 0x92: return true
+                case 0xEF where b[k + 1] == 0xBC && b[k + 2] == 0x8D: return true
+                default: k += 1
+                }
+            }
+            return false
         }
 
         /// The byte place of the window's `k`-th digit.
@@ -143,12 +162,20 @@ enum PersonalData {
                 if l.0 == 1 && vat(10) { check(0) }
             case (2, 10, 2, _), (3, 6, 4, 2), (2, 6, 6, _): if vat(10) { check(0) }
             case (1, 14, _, _), (2, 12, 2, _), (3, 8, 4, 2), (2, 8, 6, _): if century(0) && vat(12) { check(2) }
+            case (4, 2, 2, 2), (4, 4, 2, 2):
+                // A date in parts, then a dash and four digits: a personnummer only with its check digit.
+                let s = self[0].count - 2
+                if self[3].count == 4 && (s == 0 || century(0)) && dashBefore(3) && person(from: s)
+                    && SupplierID.luhn((s..<s + 10).map { UInt8(digit($0)) })
+                {
+                    found(s)
+                }
             default: break
             }
         }
     }
 
-    /// Calls `body` with each window of one to three digit runs — joined by at most eight bytes of blanks, dashes,
+    /// Calls `body` with each window of one to four digit runs — joined by at most eight bytes of blanks, dashes,
     /// `+`, `/` or `.` — that ends at a run's end; true as soon as `body` returns true. Text with no such group of
     /// nine digits or more (most descriptions, "faktura 800000 rad 1") is passed over without making a window.
     private static func numbers(_ b: UnsafeBufferPointer<UInt8>, _ body: (Window) -> Bool) -> Bool {
