@@ -130,6 +130,10 @@ struct ZeroSpendSupplierTests {
                 ["Alf", "nej"], ["Bob", "nej"], ["Dan", "nej"], ["Zed", "nej"],
             ])
         #expect(try !run.text("report.md").contains("| ja |"))
+        // Figure 5 shows the largest: the two with spend, not the two netting to zero.
+        let md = try run.text("report.md")
+        #expect(md.contains("De 2 största leverantörerna 2022") && !md.contains("De 4 största"), "\(md)")
+        #expect(!md.contains("| 3 | Dan |") && !md.contains("| 4 | Zed |"), "\(md)")
     }
 
     @Test(

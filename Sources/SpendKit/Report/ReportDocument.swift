@@ -47,13 +47,14 @@ public struct ReportDocument: Sendable {
         blocks.append(.heading(2, "Spend per underkategori"))
         blocks.append(.chart(ReportDocument.subcategoryChart(r)))
         blocks += ReportDocument.subcategorySuppliers(r)
-        blocks.append(.heading(2, "De \(min(42, r.suppliers.count)) största leverantörerna"))
+        let pareto = ReportDocument.paretoChart(r)
+        blocks.append(.heading(2, "De \(pareto.items.count) största leverantörerna"))
         blocks.append(
             .paragraph(
                 "\(r.suppliersFor80) av \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer står för 80 % av spenden; "
                     + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer") med sammanlagt \(Fmt.kronor(r.tailAmount, r.currency))."
             ))
-        blocks.append(.chart(ReportDocument.paretoChart(r)))
+        blocks.append(.chart(pareto))
         blocks.append(.heading(2, "Spend per nämnd"))
         blocks.append(.chart(ReportDocument.boardChart(r)))
         blocks += ReportDocument.boardMatrix(r)
@@ -126,7 +127,8 @@ public struct ReportDocument: Sendable {
     }
 
     static func paretoChart(_ r: YearReport) -> Chart {
-        let top = Array(r.suppliers.prefix(42))
+        // The largest: suppliers whose spend nets to zero or below are no part of it, as they are of no count.
+        let top = Array(r.suppliers.prefix(42).filter { $0.amount > 0 })
         var cum: Int64 = 0
         var cumulative: [Int64] = []
         var rows: [[String]] = []
