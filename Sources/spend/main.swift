@@ -2,14 +2,12 @@ import ArgumentParser
 import Foundation
 import SpendKit
 
-/// Prints `spend: error: …` and exits with the error's sysexits code.
+/// Prints `spend: error: …` (no personnummer, whatever the error quotes) and exits with the error's sysexits code.
 func fail(_ error: Error) -> Never {
-    if let e = error as? ExitCoded {
-        FileHandle.standardError.write(Data("spend: error: \(e.description)\n".utf8))
-        exit(e.exitCode)
-    }
-    FileHandle.standardError.write(Data("spend: error: \(error)\n".utf8))
-    exit(70)
+    let e = error as? ExitCoded
+    let text = PersonalData.masked("spend: error: \(e?.description ?? "\(error)")\n")
+    FileHandle.standardError.write(Data(text.utf8))
+    exit(e?.exitCode ?? 70)
 }
 
 /// `--quiet` and `--verbose` ask for opposite things: a usage error (exit 64), not one silently winning.

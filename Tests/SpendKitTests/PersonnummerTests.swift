@@ -195,6 +195,52 @@ import Testing
         #expect(SupplierID.parse("20000000_46281108") == .other("20000000_46281108"))
     }
 
+    /// The municipality's own columns (buyer, board, account and its text) and the analyst's tables (contract register,
+    /// organisation map, rules) are written out as they are, so a personnummer in them is masked there too, in every
+    /// format, stderr and the database; a rule or contract naming a sole trader by a name holding one still applies.
+    @Test(arguments: ["fast", "libcsv"])
+    func ownColumnsAndTablesAreMasked(parser: String) throws {
+        let dir = tempDir(), d = "\(Self.anna.prefix(6))-\(Self.anna.suffix(4))", b = "800101-0019"
+        let dump = writeFile(
+            """
+            Fakturanr;Verifikation;Bokföringsdatum;Leverantörsnamn;Org.nr;Organisation;Förvaltning;Ansvar;Konto;Kontonamn;Beskrivning;Belopp SEK;Avtal
+            N1;V1;2024-03-01;Anna Ek \(d);;Bo Ek \(b);;1100;54610;Konsult;x;1000,00;K1
+            N2;V2;2024-03-02;Atea;556036-0793;Bo Ek \(b);Förv \(d);9100;\(Self.anna);Konto \(d);y;2000,00;K2
+            N3;V3;2024-03-03;Atea;556036-0793;Cy;;1100;7000;Konto \(b);z;3000,00;K2
+
+            """, name: "dump.csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;;Anna Ek \(d);;;\nIT;Övrigt;;;*;;\n",
+            name: "regler.csv", in: dir)
+        let contracts = writeFile(
+            """
+            avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
+            K1;Konsult Anna Ek \(d);;Anna Ek \(d);IT;;2024-01-01;2024-12-31;;;ramavtal;
+            K2;Datorer \(b);556036-0793;Atea \(b);IT;;2024-01-01;2024-12-31;;;ramavtal;
+
+            """, name: "avtal.csv", in: dir)
+        let org = writeFile("kst;forvaltning;namnd\n1000-1999;Förv \(b);Nämnd \(b)\n", name: "org.csv", in: dir)
+        let out = dir + "/Reports"
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--rules", rules, "--contracts", contracts, "--org", org, "--category", "IT",
+            "--out", out, "--format", "json,csv,md,html,xlsx,sqlite", "--verbose", "--parser", parser,
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        var texts = [("stderr", r.err)]
+        for f in try FileManager.default.subpathsOfDirectory(atPath: out) where f.contains(".") {
+            texts.append((f, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/" + f)), as: UTF8.self)))
+        }
+        #expect(texts.count > 10)
+        for (name, text) in texts {
+            for needle in [d, b, Self.anna, "7442", "0101-0019"] { #expect(!text.contains(needle), "\(needle) in \(name)") }
+        }
+        // Anna's rule and contract, written with her personnummer, still take her line.
+        let json = try String(contentsOfFile: out + "/2024/summary.json", encoding: .utf8)
+        #expect(json.contains("\"name\": \"Konsult\", \"amount\": 1000.00"), "\(json)")
+        let suppliers = try String(contentsOfFile: out + "/2024/suppliers.csv", encoding: .utf8)
+        #expect(suppliers.split(whereSeparator: \.isNewline).contains { $0.contains("Anna Ek 790619-****;1000,00;") && $0.contains(";ja;") }, "\(suppliers)")
+    }
+
     /// A ledger of three sole traders, each under every spelling, through every output format.
     @Test func noPersonnummerInAnyOutput() throws {
         let dir = tempDir()

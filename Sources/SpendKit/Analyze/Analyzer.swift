@@ -50,12 +50,14 @@ public final class Analyzer {
         board(costCentre: l.costCentre, exportBoard: l.board)
     }
 
-    /// The board of a cost centre, or the export's own board column when there is no organisation map.
+    /// The board of a cost centre, or the export's own board column when there is no organisation map; masked, as it
+    /// goes out as it is (a board named with a personnummer is a mistake, but it must not leave memory).
     public func board(costCentre: String, exportBoard: String) -> (name: String, mapped: Bool) {
         guard let organisation else {
-            return (exportBoard.isEmpty ? OrganisationMap.unknown : exportBoard, !exportBoard.isEmpty)
+            return (exportBoard.isEmpty ? OrganisationMap.unknown : PersonalData.masked(exportBoard), !exportBoard.isEmpty)
         }
-        return organisation.board(costCentre: costCentre, exportBoard: exportBoard)
+        let b = organisation.board(costCentre: costCentre, exportBoard: exportBoard)
+        return (PersonalData.masked(b.name), b.mapped)
     }
 
     public func add(_ l: InvoiceLine) {

@@ -54,7 +54,9 @@ public struct ContractRegister: Sendable {
         var idLines: [String: Int] = [:]
         for (line, f) in t.rows {
             func cell(_ c: String) -> String { guard let i = idx[c], i < f.count else { return "" }; return f[i] }
-            func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
+            func err(_ m: String) -> AnalyzeError {
+                AnalyzeError(path: path, line: line, message: PersonalData.masked(m))
+            }
             var keys = Set<SupplierKey>()
             for part in cell("leverantor_orgnr").split(separator: "|") {
                 if let id = SupplierID.parse(String(part)) {
@@ -67,7 +69,9 @@ public struct ContractRegister: Sendable {
                 guard !cell("leverantor_namn").isEmpty else {
                     throw err("contract has neither leverantor_orgnr nor leverantor_namn")
                 }
-                keys.insert(SupplierKey.of(nil, name: cell("leverantor_namn")))
+                // A name holding a personnummer is that sole trader, as on the ledger's lines (`namePerson`).
+                let name = PersonalData.supplierName(cell("leverantor_namn"))
+                keys.insert(SupplierKey.of(name.person, name: name.name))
             }
             guard let from = DateFormat.parse(cell("giltig_fran")) else {
                 throw err("giltig_fran: '\(cell("giltig_fran"))' is not a date")
@@ -102,8 +106,8 @@ public struct ContractRegister: Sendable {
             guard !cell("kategori").isEmpty else { throw err("kategori is empty") }
             out.append(
                 Contract(
-                    id: cell("avtal_id"), name: cell("avtalsnamn"), supplierKeys: keys,
-                    supplierName: cell("leverantor_namn"),
+                    id: cell("avtal_id"), name: PersonalData.masked(cell("avtalsnamn")), supplierKeys: keys,
+                    supplierName: PersonalData.masked(cell("leverantor_namn")),
                     category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to,
                     extensionTo: ext,
                     ceiling: ceiling, kind: cell("typ"), kraljic: cell("kraljic")))

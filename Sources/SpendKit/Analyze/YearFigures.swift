@@ -83,7 +83,7 @@ public struct YearFigures: Sendable {
                 supplier: names.suppliers.id(f.supplier.text), name: names.supplierNames.id(f.name), amount: amount,
                 names: names.supplierNames, &overflow)
             addMoney(
-                &unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : f.account, default: 0], amount, &overflow)
+                &unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : PersonalData.masked(f.account), default: 0], amount, &overflow)
         }
         guard f.inCategory else { return }
         let sub = f.classification.subcategory, board = f.board

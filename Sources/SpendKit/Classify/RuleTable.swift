@@ -81,7 +81,8 @@ public struct RuleTable: Sendable {
                 rule.accounts.append(a)
             }
             for c in ["leverantor_namn", "text"] where !any(c) {
-                let patterns = textPatterns(cell(c), fail: { offset, m in fail(c, offset, m) }, column: { col(c, $0) })
+                // Names and descriptions are classified masked: a personnummer in a rule is read masked too.
+                let patterns = textPatterns(PersonalData.masked(cell(c)), fail: { offset, m in fail(c, offset, m) }, column: { col(c, $0) })
                 if c == "text" { rule.texts = patterns } else { rule.names = patterns }
             }
             if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }

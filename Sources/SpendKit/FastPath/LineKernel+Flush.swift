@@ -55,7 +55,7 @@ extension LineKernel {
                 if cats[c].coverage && cats[c].unclassified { addMoney(&fig.unclassified, catAmount[c], &fig.overflow) }
             }
             for (a, amount) in byAccount {
-                let account = a >= 0 ? columns.accountStrings[Int(a)] : ""
+                let account = a >= 0 ? PersonalData.masked(columns.accountStrings[Int(a)]) : ""
                 addMoney(
                     &fig.unclassifiedByAccount[account.isEmpty ? "(inget konto)" : account, default: 0], amount,
                     &fig.overflow)

@@ -5,10 +5,10 @@
 /// `YYYYMMDD-NNNN`, `+` for a centenarian, the VAT form `SE7906197442 01` — and in those its parser also reads: a
 /// leading `0`, a spreadsheet's lost leading zero (nine digits, check digit valid), blanks, `/`, `.` or any dash
 /// between the parts, full-width digits. Dates and article numbers with other shapes stay as written.
-enum PersonalData {
+public enum PersonalData {
     /// The text with every personnummer-shaped number masked; the text itself when it holds none.
     /// - Complexity: O(n); a text without one (`mayHold`) is returned after one pass.
-    static func masked(_ text: String) -> String {
+    public static func masked(_ text: String) -> String {
         var text = text
         guard text.withUTF8(mayHold) else { return text }
         let bytes = Array(text.utf8)

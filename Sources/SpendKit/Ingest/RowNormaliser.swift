@@ -158,12 +158,13 @@ struct RowNormaliser {
 }
 
 extension RowNormaliser {
-    /// Where a row was bought, as `normalise` reads it: cost centre, board as exported and buyer.
+    /// Where a row was bought, as `normalise` reads it: cost centre, board as exported and buyer (masked: a buyer is
+    /// often a person, and goes out as it is).
     func placement(_ r: RawRecord) -> (costCentre: String, board: String, buyer: String) {
         func text(_ f: Field, collapse: Bool = false) -> String {
             columns[f].map { r.trimmedString($0, collapse: collapse) } ?? ""
         }
-        return (text(.costCentre), text(.board, collapse: true), text(.buyer))
+        return (text(.costCentre), text(.board, collapse: true), PersonalData.masked(text(.buyer)))
     }
 }
 

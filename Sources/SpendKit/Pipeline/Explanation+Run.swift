@@ -32,7 +32,9 @@ extension Explanation {
             throw RunError.usage("no invoice files given (--invoices or [input] invoices)")
         }
         let query = supplier.trimmingCharacters(in: .whitespaces)
-        let id = SupplierID.parse(query), name = SupplierID.nameKey(query)
+        // Names are read masked, and a name holding a personnummer is that sole trader's (`identityID`).
+        let id = SupplierID.parse(query) ?? PersonalData.person(in: query)
+        let name = SupplierID.nameKey(PersonalData.masked(query))
         // First the suppliers the query names (by id, key or any of their names), then their lines.
         var keys: [SupplierKey: Int64] = [:]
         var names = NameIndex()
@@ -40,7 +42,7 @@ extension Explanation {
         try ingestor.ingest(paths: o.invoices, profile: profile) { l in
             let key = SupplierKey.of(l.identityID, name: l.supplierName)
             let nameKey = SupplierID.nameKey(l.supplierName)
-            if (id != nil && l.supplierID == id) || nameKey == name || key.text == query
+            if (id != nil && l.identityID == id) || nameKey == name || key.text == query
                 || key.display == query
             {
                 keys[key, default: 0] += l.amount

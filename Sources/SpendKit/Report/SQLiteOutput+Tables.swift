@@ -22,7 +22,7 @@ extension SQLiteOutput {
                 for (i, f) in files.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO files VALUES (?, ?, ?, ?)",
-                        arguments: [i + 1, paths.show(f), info[f]?.encoding, info[f]?.profile])
+                        arguments: [i + 1, PersonalData.masked(paths.show(f)), info[f]?.encoding, info[f]?.profile])
                 }
                 for r in rejects {
                     try db.execute(
@@ -35,8 +35,8 @@ extension SQLiteOutput {
                         arguments: [
                             r.line, r.category, r.subcategory, r.orgs.map(\.display).sorted().joined(separator: "|"),
                             r.accounts.map(\.description).joined(separator: "|"),
-                            r.names.map(\.description).joined(separator: "|"),
-                            r.texts.map(\.description).joined(separator: "|"),
+                            PersonalData.masked(r.names.map(\.description).joined(separator: "|")),
+                            PersonalData.masked(r.texts.map(\.description).joined(separator: "|")),
                         ])
                 }
                 for k in contracts.contracts {
@@ -53,7 +53,7 @@ extension SQLiteOutput {
                 for e in organisation?.entries ?? [] {
                     try db.execute(
                         sql: "INSERT INTO organisation VALUES (?, ?, ?)",
-                        arguments: [e.kst?.description, e.forvaltning, e.namnd])
+                        arguments: [e.kst?.description, PersonalData.masked(e.forvaltning), PersonalData.masked(e.namnd)])
                 }
                 let run: [(String, DatabaseValueConvertible?)] = [
                     ("schema", "spend-sqlite/2"), ("category", category), ("currency", currency.code),

@@ -264,14 +264,14 @@ public final class SQLiteOutput {
                 r.null(); r.text(v.key); r.text(v.id); r.text(v.name)
             }
             pages = try bulk("accounts", after: pages, accounts.values) { r, v in
-                r.null(); r.text(v.account); r.text(v.text)
+                r.null(); r.text(PersonalData.masked(v.account)); r.text(PersonalData.masked(v.text))
             }
             pages = try bulk("classes", after: pages, classes.values) { r, v in
                 r.null(); r.text(v.category); r.text(v.subcategory)
                 if let rule = v.rule { r.int(rule) } else { r.null() }
             }
             pages = try bulk("places", after: pages, places.values) { r, v in
-                r.null(); r.text(v.costCentre); r.text(v.board); r.text(v.buyer)
+                r.null(); r.text(v.costCentre); r.text(PersonalData.masked(v.board)); r.text(v.buyer)
             }
         } catch let e as RunError {
             throw e

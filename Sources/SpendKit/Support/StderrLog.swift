@@ -22,7 +22,8 @@ public struct StderrLogHandler: LogHandler {
         case .error, .critical: prefix = "spend: error: "
         }
         Progress.clearLine()
-        FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
+        // The last gate: no log line carries a personnummer, whatever the message quotes.
+        FileHandle.standardError.write(Data((prefix + PersonalData.masked(event.message.description) + "\n").utf8))
     }
 
     /// A logger for the tool: `quiet` shows errors only, `verbose` adds debug detail.
