@@ -313,6 +313,39 @@ struct SQLiteFastPathTests {
         }
     }
 
+    @Test("invoice numbers and vouchers that hold a personnummer are masked, kept apart and counted as in the reports")
+    func numbersHoldingAPersonnummer() throws {
+        // Numbers built from a date and a serial look like one (240315-0001); so does a sole trader's own number.
+        var rows = [
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+        ]
+        for i in 0..<60 {
+            let number = i % 5 == 4 ? "790619-7442" : "24031500\(String(format: "%02d", i % 7))"
+            let voucher = i % 6 == 5 ? "19790619\(i / 6 % 2 == 0 ? "7442" : "1234")" : "V\(i)"
+            rows.append("\(number);\(voucher);2022-03-\(String(format: "%02d", i % 28 + 1));Atea;556036-0793;1100;54610;x;\(i + 1),00;OK")
+        }
+        let dump = rows.joined(separator: "\n") + "\n"
+        let o = analysisOptions([writeFile(dump)])
+        let reference = try sqliteDatabase(o, fast: false)
+        let data = try #require(bytes(reference))
+        for path in [try sqliteDatabase(o, fast: true), try sqliteDatabase(o, fast: true, threads: 3, cuts: [900, 2500])] {
+            #expect(bytes(path) == data)
+        }
+        let q = try DatabaseQueue(path: reference)
+        defer { try? q.close() }
+        let (numbers, vouchers, invoices) = try q.read { db in
+            (
+                try String.fetchSet(db, sql: "SELECT invoice_number FROM line_facts"),
+                try String.fetchSet(db, sql: "SELECT voucher FROM line_facts"),
+                try Int.fetchOne(db, sql: "SELECT invoices FROM supplier_spend WHERE year = 2022 AND category = 'IT'")
+            )
+        }
+        #expect(numbers == Set(["240315****", "240315**** (2)", "240315**** (3)", "240315**** (4)", "240315**** (5)", "240315**** (6)", "240315**** (7)", "790619-****"]), "\(numbers)")
+        #expect(vouchers.contains("19790619****") && vouchers.contains("19790619**** (2)"), "\(vouchers)")
+        #expect(!vouchers.contains { $0.contains("7442") })
+        #expect(invoices == 8)
+    }
+
     @Test("a Windows-1252 byte late in the file drops the parallel attempt and its lines whole")
     func lateInvalidByte() throws {
         var b = Array(oddDump.utf8)

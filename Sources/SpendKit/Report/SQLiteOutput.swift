@@ -44,6 +44,8 @@ public final class SQLiteOutput {
     private var suppliers = Dimension<SQLiteRows.Supplier>(), accounts = Dimension<SQLiteRows.Account>()
     /// Sole traders by printable key and token, each with its ordinal among those born that day (`personsApart`).
     private var personOrdinals: [String: Int] = [:], personsBorn: [String: Int] = [:]
+    /// Per masked invoice number or voucher with its token, its ordinal; per masked value, how many (`numbersApart`).
+    var numberOrdinals: [String: Int] = [:], numbersMasked: [String: Int] = [:]
     private var classes = Dimension<SQLiteRows.Class>(), places = Dimension<SQLiteRows.Place>()
 
     struct Dimension<V: Hashable> {
@@ -166,6 +168,7 @@ public final class SQLiteOutput {
                 rows.placeValues.append(SQLiteRows.Place(costCentre: r.string(), board: r.string(), buyer: r.string()))
                 rows.placeGlobal.append(-1)
             case .line: try line(&r, rows, lineShift)
+            case .maskedLine: try line(&r, rows, lineShift, masked: true)
             case nil: throw RunError.cannotWrite(path: path, reason: "internal error: the lines' bytes are out of step")
             }
         }
@@ -173,12 +176,30 @@ public final class SQLiteOutput {
 
     /// One line's record into `line_facts`: the file, line, year, amount and dimensions' global ids in front of the
     /// rest of the record, which the producer wrote.
-    @inline(__always) private func line(_ r: inout SQLiteRowReader, _ rows: SQLiteRows, _ lineShift: Int) throws {
+    @inline(__always) private func line(
+        _ r: inout SQLiteRowReader, _ rows: SQLiteRows, _ lineShift: Int, masked: Bool = false
+    ) throws {
         let line = r.int() + lineShift, year = r.int()
         let z = r.varint()
         let amount = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
         let s = r.int(), a = r.int(), c = r.int(), p = r.int()
         let types = r.slice(count: Int(r.byte())), tail = r.slice()
+        guard !masked else {
+            let apart = numbersApart(types: types, tail: tail)
+            return try apart.types.withUnsafeBufferPointer { types in
+                try apart.tail.withUnsafeBufferPointer { tail in
+                    try append(line, year, amount, s, a, c, p, rows, types: types, tail: tail)
+                }
+            }
+        }
+        try append(line, year, amount, s, a, c, p, rows, types: types, tail: tail)
+    }
+
+    /// A line's record with the producer's serial types and values of its text columns.
+    @inline(__always) private func append(
+        _ line: Int, _ year: Int, _ amount: Int64, _ s: Int, _ a: Int, _ c: Int, _ p: Int, _ rows: SQLiteRows,
+        types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>
+    ) throws {
         var supplier = rows.supplierGlobal[s]
         if supplier < 0 {
             supplier = suppliers.id(personsApart(rows.supplierValues[s]!)); rows.supplierGlobal[s] = supplier;
@@ -193,7 +214,7 @@ public final class SQLiteOutput {
         var place = rows.placeGlobal[p]
         if place < 0 {
             // A cost centre that is a personnummer is written masked (no view counts cost centres; an invoice number
-            // or voucher is written as it is, since the views count distinct ones)
+            // or voucher is kept apart from others masked alike: `numbersApart`)
             var v = rows.placeValues[p]!
             v.costCentre = PersonalData.masked(v.costCentre)
             place = places.id(v); rows.placeGlobal[p] = place; rows.placeValues[p] = nil

@@ -9,7 +9,8 @@ import Foundation
 /// Bytes beyond `chunk` go to a spill file, so memory stays bounded whatever the file's size. The consumer's state
 /// (each local id's global id) lives here too, so a stream can be taken in parts.
 final class SQLiteRows {
-    enum Tag: UInt8 { case file = 1, supplier, account, `class`, place, line }
+    /// `maskedLine`: a line whose invoice number or voucher holds a personnummer (`maskedNumber`).
+    enum Tag: UInt8 { case file = 1, supplier, account, `class`, place, line, maskedLine }
 
     /// A supplier as the database shows it: the key as printable, the id as printed (nil: none), the name; and for
     /// a sole trader, whom the printable key cannot tell from another born the same day, the run's token of the
@@ -184,6 +185,50 @@ final class SQLiteRows {
         class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
         voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
     ) {
+        if PersonalData.mayHold(number) || PersonalData.mayHold(voucher) {
+            return maskedLine(
+                file: file, line: line, year: year, booking: booking, invoice: invoice, amount: amount,
+                supplier: supplier, account: account, class: c, place: place, contract: contract, number: number,
+                voucher: voucher, description: description)
+        }
+        put(
+            .line, file: file, line: line, year: year, booking: booking, invoice: invoice, amount: amount,
+            supplier: supplier, account: account, class: c, place: place, contract: contract, number: number,
+            voucher: voucher, description: description)
+    }
+
+    /// A line whose invoice number or voucher holds a personnummer: each such value masked (`maskedNumber`).
+    @inline(never) private func maskedLine(
+        file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32, account: Int32,
+        class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
+        voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
+    ) {
+        let n = SQLiteRows.maskedNumber(number).map(Array.init) ?? Array(number)
+        let v = SQLiteRows.maskedNumber(voucher).map(Array.init) ?? Array(voucher)
+        n.withUnsafeBufferPointer { n in
+            v.withUnsafeBufferPointer { v in
+                put(
+                    .maskedLine, file: file, line: line, year: year, booking: booking, invoice: invoice,
+                    amount: amount, supplier: supplier, account: account, class: c, place: place, contract: contract,
+                    number: n, voucher: v, description: description)
+            }
+        }
+    }
+
+    /// An invoice number or voucher as the stream carries it when it holds a personnummer: masked, then NUL and the
+    /// run's token of the whole value (`PersonTokens`, made of nothing in it), which `SQLiteOutput` makes an ordinal
+    /// of in file order (`240315**** (2)`), so distinct numbers stay distinct for the views' counts.
+    static func maskedNumber(_ b: UnsafeBufferPointer<UInt8>) -> String.UTF8View? {
+        guard PersonalData.mayHold(b) else { return nil }
+        let raw = String(decoding: b, as: UTF8.self)
+        return (PersonalData.masked(raw) + "\u{0}" + String(PersonTokens.shared.token(for: "number:" + raw))).utf8
+    }
+
+    @inline(__always) private func put(
+        _ tag: Tag, file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32,
+        account: Int32, class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
+        voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
+    ) {
         let text = description ?? UnsafeBufferPointer(confidential)
         let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
         let body =
@@ -197,7 +242,7 @@ final class SQLiteRows {
             p.pointee = Tag.file.rawValue; p += 1
             SQLiteRows.leb(UInt64(UInt32(bitPattern: file)), &p)
         }
-        p.pointee = Tag.line.rawValue; p += 1
+        p.pointee = tag.rawValue; p += 1
         SQLiteRows.leb(UInt64(line), &p); SQLiteRows.leb(UInt64(year), &p)
         SQLiteRows.leb(UInt64(bitPattern: amount << 1 ^ amount >> 63), &p)
         SQLiteRows.leb(UInt64(supplier), &p); SQLiteRows.leb(UInt64(account), &p)
