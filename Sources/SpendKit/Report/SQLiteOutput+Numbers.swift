@@ -4,8 +4,9 @@ extension SQLiteOutput {
     /// masked value (`SQLiteRows.maskedNumber`: masked, NUL, the run's token of the whole value) made the n-th
     /// distinct one written so, in file order: `240315****`, `240315**** (2)`. Distinct numbers stay distinct, so the
     /// views' `COUNT(DISTINCT invoice_number)` counts as before, and the bytes do not depend on the threads.
+    /// - Returns: the new types and values, in `apart` (valid until the next call).
     func numbersApart(types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>) -> (
-        types: [UInt8], tail: [UInt8]
+        types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>
     ) {
         var outTypes: [UInt8] = [], outTail: [UInt8] = []
         var i = 0, at = 0, column = 0
@@ -35,6 +36,13 @@ extension SQLiteOutput {
             outTypes += type[..<length]
             outTail += text
         }
-        return (outTypes, outTail)
+        let n = outTypes.count + outTail.count
+        if apart.count < n {
+            apart.deallocate()
+            apart = .allocate(capacity: max(n, 2 * apart.count))
+        }
+        _ = apart.initialize(from: outTypes + outTail)
+        let all = UnsafeBufferPointer(apart)
+        return (UnsafeBufferPointer(rebasing: all[..<outTypes.count]), UnsafeBufferPointer(rebasing: all[outTypes.count..<n]))
     }
 }

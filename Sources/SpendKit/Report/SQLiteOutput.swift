@@ -46,6 +46,8 @@ public final class SQLiteOutput {
     private var personOrdinals: [String: Int] = [:], personsBorn: [String: Int] = [:]
     /// Per masked invoice number or voucher with its token, its ordinal; per masked value, how many (`numbersApart`).
     var numberOrdinals: [String: Int] = [:], numbersMasked: [String: Int] = [:]
+    /// A masked line's serial types and values as `numbersApart` rewrote them, until the next.
+    var apart = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     private var classes = Dimension<SQLiteRows.Class>(), places = Dimension<SQLiteRows.Place>()
 
     struct Dimension<V: Hashable> {
@@ -60,7 +62,7 @@ public final class SQLiteOutput {
         }
     }
 
-    deinit { front.deallocate() }
+    deinit { front.deallocate(); apart.deallocate() }
 
     /// A sole trader's key as written: `790619-****` for the first person born that day the lines name, in file order,
     /// `790619-**** (2)` for the second, and so on, so the views never add two people up as one.
@@ -183,23 +185,8 @@ public final class SQLiteOutput {
         let z = r.varint()
         let amount = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
         let s = r.int(), a = r.int(), c = r.int(), p = r.int()
-        let types = r.slice(count: Int(r.byte())), tail = r.slice()
-        guard !masked else {
-            let apart = numbersApart(types: types, tail: tail)
-            return try apart.types.withUnsafeBufferPointer { types in
-                try apart.tail.withUnsafeBufferPointer { tail in
-                    try append(line, year, amount, s, a, c, p, rows, types: types, tail: tail)
-                }
-            }
-        }
-        try append(line, year, amount, s, a, c, p, rows, types: types, tail: tail)
-    }
-
-    /// A line's record with the producer's serial types and values of its text columns.
-    @inline(__always) private func append(
-        _ line: Int, _ year: Int, _ amount: Int64, _ s: Int, _ a: Int, _ c: Int, _ p: Int, _ rows: SQLiteRows,
-        types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>
-    ) throws {
+        var types = r.slice(count: Int(r.byte())), tail = r.slice()
+        if masked { (types, tail) = numbersApart(types: types, tail: tail) }
         var supplier = rows.supplierGlobal[s]
         if supplier < 0 {
             supplier = suppliers.id(personsApart(rows.supplierValues[s]!)); rows.supplierGlobal[s] = supplier;
