@@ -114,7 +114,7 @@ struct SettingsOptions: ParsableArguments {
             o.settings.directAwardThresholdAllYears = try RunOptions.checkKronor(
                 directAwardThreshold, key: "--direct-award-threshold", error: usage)
         }
-        o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
+        o.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose, mask: PersonalData.masked)
         o.progress = !quiet
         if !inputs.repeated.isEmpty {
             let shown = inputs.repeated.prefix(5).joined(separator: ", ") + (inputs.repeated.count > 5 ? ", …" : "")
@@ -299,7 +299,7 @@ struct Merge: ParsableCommand {
                 guard threads >= 1 else { throw RunError.usage("--threads takes a number from 1") }
                 m.threads = threads
             }
-            m.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose)
+            m.logger = StderrLogHandler.logger(quiet: quiet, verbose: verbose, mask: PersonalData.masked)
             _ = try PartMerge.run(parts, m)
         } catch { fail(error) }
     }

@@ -241,6 +241,22 @@ import Testing
         #expect(suppliers.split(whereSeparator: \.isNewline).contains { $0.contains("Anna Ek 790619-****;1000,00;") && $0.contains(";ja;") }, "\(suppliers)")
     }
 
+    /// An error that quotes a table's cell says where, not the personnummer in it (stderr is an output too).
+    @Test func errorsQuotingAPersonnummerAreMasked() throws {
+        let dir = tempDir(), d = "\(Self.anna.prefix(6))-\(Self.anna.suffix(4))"
+        let dump = writeFile(
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\nA1;V1;2024-03-01;Atea;556036-0793;1100;54610;10,00;OK\n",
+            name: "dump.csv", in: dir)
+        let org = writeFile("kst;forvaltning;namnd\n;Förv \(d);A\n;Förv \(d);B\n", name: "org.csv", in: dir)
+        let contracts = writeFile(
+            "avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic\nK1;x;;Anna;IT;;\(d);2024-12-31;;;;\n",
+            name: "avtal.csv", in: dir)
+        for extra in [["--org", org], ["--contracts", contracts]] {
+            let r = try runSpend(["analyze", "--invoices", dump, "--category", "IT", "--out", dir + "/out"] + extra)
+            #expect(r.code != 0 && r.err.contains("790619-****") && !r.err.contains(d), "\(r.err)")
+        }
+    }
+
     /// A ledger of three sole traders, each under every spelling, through every output format.
     @Test func noPersonnummerInAnyOutput() throws {
         let dir = tempDir()

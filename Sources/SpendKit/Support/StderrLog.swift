@@ -5,8 +5,13 @@ import Logging
 public struct StderrLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
+    /// What every line goes through last (the tool masks personnummer with it, whatever a message quotes).
+    private let mask: @Sendable (String) -> String
 
-    public init(level: Logger.Level) { logLevel = level }
+    public init(level: Logger.Level, mask: @escaping @Sendable (String) -> String = { $0 }) {
+        logLevel = level
+        self.mask = mask
+    }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -22,14 +27,15 @@ public struct StderrLogHandler: LogHandler {
         case .error, .critical: prefix = "spend: error: "
         }
         Progress.clearLine()
-        // The last gate: no log line carries a personnummer, whatever the message quotes.
-        FileHandle.standardError.write(Data((prefix + PersonalData.masked(event.message.description) + "\n").utf8))
+        FileHandle.standardError.write(Data((prefix + mask(event.message.description) + "\n").utf8))
     }
 
-    /// A logger for the tool: `quiet` shows errors only, `verbose` adds debug detail.
-    public static func logger(quiet: Bool, verbose: Bool) -> Logger {
+    /// A logger for the tool: `quiet` shows errors only, `verbose` adds debug detail; each line through `mask`.
+    public static func logger(
+        quiet: Bool, verbose: Bool, mask: @escaping @Sendable (String) -> String = { $0 }
+    ) -> Logger {
         let level: Logger.Level = quiet ? .error : verbose ? .debug : .info
-        return Logger(label: "spend") { _ in StderrLogHandler(level: level) }
+        return Logger(label: "spend") { _ in StderrLogHandler(level: level, mask: mask) }
     }
 }
 
