@@ -178,7 +178,7 @@ struct Rules: ParsableCommand {
                     classifier = c
                 }
                 let findings = classifier.map(table.check(classified:)) ?? table.check()
-                for f in findings { print(f.description) }
+                for f in findings { print(PersonalData.masked(f.description)) }
                 print(
                     "\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings"
                 )
@@ -205,7 +205,7 @@ struct Explain: ParsableCommand {
             let o = try settings.options()
             let text =
                 try supplier.map { try Explanation.supplier($0, options: o) } ?? Explanation.row(row!, options: o)
-            print(text, terminator: "")
+            print(PersonalData.masked(text), terminator: "")  // file names and quoted values included
         } catch { fail(error) }
     }
 }

@@ -257,6 +257,30 @@ import Testing
         }
     }
 
+    /// An input file named by a personnummer is named masked wherever a report, the database or explain quotes it.
+    @Test func fileNamedByAPersonnummer() throws {
+        let dir = tempDir(), d = "\(Self.anna.prefix(6))-\(Self.anna.suffix(4))"
+        let head =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\n"
+        let row = "A1;V1;2024-03-01;Atea;556036-0793;1100;54610;10,00;OK\n"
+        let first = writeFile(head + row + "A2;V2;2024-03-01;Atea;556036-0793;1100;54610;xx;OK\n", name: "\(d).csv", in: dir)
+        let second = writeFile(head + row, name: "kopia 19\(d).csv", in: dir)
+        let out = dir + "/out", rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv", in: dir)
+        let r = try runSpend([
+            "analyze", "--invoices", first, second, "--rules", rules, "--category", "IT", "--out", out, "--format",
+            "json,csv,md,html,xlsx,sqlite", "--max-rejects", "1",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        let e = try runSpend(["explain", "--invoices", first, second, "--rules", rules, "--category", "IT", "--row", second + ":2"])
+        #expect(e.out.contains("duplicate") && e.out.contains("790619-****"), "\(e.out) \(e.err)")
+        var texts = [("stderr", r.err), ("explain", e.out + e.err)]
+        for f in try FileManager.default.subpathsOfDirectory(atPath: out) where f.contains(".") {
+            texts.append((f, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/" + f)), as: UTF8.self)))
+        }
+        #expect(texts.contains { $0.1.contains("790619-****.csv") })
+        for (name, text) in texts { #expect(!text.contains("7442"), "\(name)") }
+    }
+
     /// A ledger of three sole traders, each under every spelling, through every output format.
     @Test func noPersonnummerInAnyOutput() throws {
         let dir = tempDir()

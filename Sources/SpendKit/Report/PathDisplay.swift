@@ -27,8 +27,8 @@ public struct PathDisplay: Sendable {
         return PathDisplay(base: base, files: files)
     }
 
-    /// `path` as the outputs name it.
-    public func show(_ path: String) -> String { PathDisplay.show(path, base: base) }
+    /// `path` as the outputs name it (a personnummer in a file's name masked, as everywhere).
+    public func show(_ path: String) -> String { PersonalData.masked(PathDisplay.show(path, base: base)) }
 
     static func show(_ path: String, base: [String]?) -> String {
         guard let base, !path.isEmpty else { return path }
@@ -43,10 +43,10 @@ public struct PathDisplay: Sendable {
 
     /// A reason text with the run's file paths in it shown as `show` shows them.
     public func reason(_ text: String) -> String {
-        guard !known.isEmpty, text.utf8.contains(UInt8(ascii: "/")) else { return text }
+        guard !known.isEmpty, text.utf8.contains(UInt8(ascii: "/")) else { return PersonalData.masked(text) }
         var t = text
         for (p, s) in known where PathDisplay.has(t, p) { t = t.replacingOccurrences(of: p, with: s) }
-        return t
+        return PersonalData.masked(t)
     }
 
     /// Whether `text` holds `part`, byte for byte: `reason` runs for every row of a list of rejects or

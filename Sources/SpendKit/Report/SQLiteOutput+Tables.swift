@@ -22,7 +22,7 @@ extension SQLiteOutput {
                 for (i, f) in files.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO files VALUES (?, ?, ?, ?)",
-                        arguments: [i + 1, PersonalData.masked(paths.show(f)), info[f]?.encoding, info[f]?.profile])
+                        arguments: [i + 1, paths.show(f), info[f]?.encoding, info[f]?.profile])
                 }
                 for r in rejects {
                     try db.execute(
