@@ -346,6 +346,35 @@ struct SQLiteFastPathTests {
         #expect(invoices == 8)
     }
 
+    @Test("a supplier name, cost centre or account longer than a page goes in whole, between the others")
+    func dimensionLongerThanAPage() throws {
+        let long = String(repeating: "Lång leverantör ", count: 300), kst = String(repeating: "7", count: 5000)
+        let dump = """
+            Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus
+            A1;V1;2022-03-01;Atea;556036-0793;1100;54610;x;10,00;OK
+            A2;V2;2022-03-02;\(long);;\(kst);54610;x;20,00;OK
+            A3;V3;2022-03-03;Dustin;556703-7485;1100;\(kst);x;30,00;OK
+
+            """
+        let o = analysisOptions([writeFile(dump)])
+        let reference = try sqliteDatabase(o, fast: false)
+        #expect(bytes(try sqliteDatabase(o, fast: true)) == bytes(reference))
+        let content = try sqliteContent(reference)
+        #expect(content.contains { $0.contains(long.trimmingCharacters(in: .whitespaces)) })
+        let q = try DatabaseQueue(path: reference)
+        defer { try? q.close() }
+        let (names, places, accounts, lines) = try q.read { db in
+            (
+                try String.fetchAll(db, sql: "SELECT supplier_name FROM suppliers ORDER BY id"),
+                try String.fetchAll(db, sql: "SELECT cost_centre FROM places ORDER BY id"),
+                try String.fetchAll(db, sql: "SELECT account FROM accounts ORDER BY id"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lines WHERE supplier_name IS NOT NULL AND cost_centre IS NOT NULL AND account IS NOT NULL")
+            )
+        }
+        #expect(names.count == 3 && names[1].count > 4000 && places.contains(kst) && accounts.contains(kst))
+        #expect(lines == 3)
+    }
+
     @Test("a Windows-1252 byte late in the file drops the parallel attempt and its lines whole")
     func lateInvalidByte() throws {
         var b = Array(oddDump.utf8)

@@ -6,7 +6,8 @@ extension SQLiteOutput {
     func writeTables(
         files: [String], paths: PathDisplay, info: [String: (encoding: String, profile: String)], counts: RowCounts,
         rejects: RowIssues, contracts: ContractRegister, organisation: OrganisationMap?, category: String?,
-        currency: Currency, oversized: [(rowid: Int64, values: [DatabaseValue])]
+        currency: Currency, oversized: [(rowid: Int64, values: [DatabaseValue])],
+        oversizedDimensions: [(table: String, values: [DatabaseValue])] = []
     ) throws {
         do {
             let queue = try DatabaseQueue(path: path, configuration: SQLiteOutput.configuration)
@@ -16,6 +17,10 @@ extension SQLiteOutput {
                         INSERT INTO line_facts (rowid, file_id, line, year, amount_ore, supplier, account, class, place, contract_id,
                             booking_date, invoice_date, invoice_number, voucher, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """)
+                for r in oversizedDimensions {
+                    let marks = Array(repeating: "?", count: r.values.count).joined(separator: ", ")
+                    try db.execute(sql: "INSERT INTO \(r.table) VALUES (\(marks))", arguments: StatementArguments(r.values))
+                }
                 for r in oversized {
                     try insert.execute(arguments: StatementArguments([r.rowid.databaseValue] + r.values))
                 }

@@ -39,6 +39,8 @@ public final class SQLiteOutput {
     private static let frontTypes = 64
     /// Rows too big for one page, with their rowids: SQLite inserts them at `finish`.
     private var oversized: [(rowid: Int64, values: [DatabaseValue])] = []
+    /// Dimension rows too big for a page, by table.
+    private var oversizedDimensions: [(table: String, values: [DatabaseValue])] = []
 
     /// Dimension values by global id (from 1) and the other way.
     private var suppliers = Dimension<SQLiteRows.Supplier>(), accounts = Dimension<SQLiteRows.Account>()
@@ -228,7 +230,7 @@ public final class SQLiteOutput {
         }
     }
 
-    /// The values of a record's NULL and text columns.
+    /// The values of a record's NULL, integer and text columns.
     static func values(types: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>) -> [DatabaseValue] {
         var i = 0, at = 0
         var out: [DatabaseValue] = []
@@ -236,6 +238,15 @@ public final class SQLiteOutput {
             var v: UInt64 = 0
             repeat { v = v << 7 | UInt64(types[i] & 0x7F); i += 1 } while types[i - 1] >= 0x80
             if v == 0 { out.append(.null); continue }
+            if v == 8 || v == 9 { out.append(Int64(v - 8).databaseValue); continue }
+            if v <= 6 {  // big-endian, sign-extended from its width
+                let width = [0, 1, 2, 3, 4, 6, 8][Int(v)]
+                var x: Int64 = Int64(Int8(bitPattern: body[at]))
+                for k in 1..<width { x = x << 8 | Int64(body[at + k]) }
+                out.append(x.databaseValue)
+                at += width
+                continue
+            }
             let n = Int(v - 13) / 2
             out.append(
                 String(decoding: UnsafeBufferPointer(rebasing: body[at..<(at + n)]), as: UTF8.self).databaseValue)
@@ -288,7 +299,8 @@ public final class SQLiteOutput {
         }
         try writeTables(
             files: files, paths: paths, info: info, counts: counts, rejects: rejects, contracts: contracts,
-            organisation: organisation, category: category, currency: currency, oversized: oversized)
+            organisation: organisation, category: category, currency: currency, oversized: oversized,
+            oversizedDimensions: oversizedDimensions)
     }
 
     /// A dimension table's rows (rowid = id, the id column's value NULL as for any INTEGER PRIMARY KEY), written
@@ -302,8 +314,10 @@ public final class SQLiteOutput {
             r.reset()
             encode(r, v)
             if try !w.append(rowid: Int64(i + 1), types: r.typeBytes, body: r.bodyBytes) {
-                throw RunError.cannotWrite(
-                    path: path, reason: "a value of \(table) longer than a database page (\(pageSize - 35) bytes)")
+                // Longer than a page (a 4 KB supplier name): SQLite writes it, with overflow pages, after the bulk.
+                var row = SQLiteOutput.values(types: r.typeBytes, body: r.bodyBytes)
+                row[0] = Int64(i + 1).databaseValue  // the id, which the bulk leaves NULL as the rowid's alias
+                oversizedDimensions.append((table, row))
             }
         }
         try w.finish()
