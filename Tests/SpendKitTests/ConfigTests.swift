@@ -127,6 +127,18 @@ struct ConfigTests {
         #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2022, month: 8, day: 1)!) == 107_500)
         // Before the first rate there is none: the line is rejected, not converted at a later rate.
         #expect(r.convert(10_000, currency: "EUR", on: Day(year: 2021, month: 12, day: 31)!) == nil)
+        // Any amount the parser reads converts exactly (the product in 128 bits), or says it is beyond the limit.
+        let small = try CurrencyRates.load(writeFile("valuta;datum;kurs\nEUR;2022-01-01;0,123457\nGBP;2022-01-01;10\n", name: "s.csv"))
+        let day = Day(year: 2022, month: 3, day: 1)!
+        #expect(small.conversion(99_999_999_999_999_999, currency: "EUR", on: day) == .ore(12_345_700_000_000_000))
+        #expect(small.conversion(-99_999_999_999_999_999, currency: "EUR", on: day) == .ore(-12_345_700_000_000_000))
+        #expect(small.conversion(99_999_999_999_999_999, currency: "GBP", on: day) == .beyondLimit)
+        #expect(small.conversion(1, currency: "USD", on: day) == .noRate)
+        // Two rates for one day contradict each other; the same rate twice does not.
+        let twice = writeFile("valuta;datum;kurs\nEUR;2022-01-04;0,85\neur;2022-01-04;0.850\nEUR;2022-01-04;0,90\n", name: "t.csv")
+        #expect(throws: IngestError.malformed(path: twice, line: 4, message: "EUR has another rate for 2022-01-04 on line 3: one rate a day")) {
+            _ = try CurrencyRates.load(twice)
+        }
         let bad = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,1234567\n", name: "v.csv")
         #expect(
             throws: IngestError.malformed(

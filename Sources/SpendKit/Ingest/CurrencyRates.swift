@@ -10,15 +10,32 @@ public struct CurrencyRates: Sendable {
         for k in rates.keys { rates[k]!.sort { $0.0 < $1.0 } }
     }
 
-    /// Converts öre in a foreign currency to öre SEK at the latest rate on or before `day`, rounding half away from
-    /// zero; nil (the line is rejected, "no exchange rate") when the table has no such rate: a line dated before the
-    /// currency's first rate is not converted at a later one without a word.
+    /// A foreign amount in SEK, or why not.
+    public enum Conversion: Equatable, Sendable {
+        case ore(Int64)
+        /// No rate on or before the line's day: a line dated before the currency's first rate is not converted at a
+        /// later one without a word.
+        case noRate
+        /// The amount in SEK is beyond `Amount.limitOre`.
+        case beyondLimit
+    }
+
+    /// Öre in a foreign currency as öre SEK at the latest rate on or before `day`, rounding half away from zero; the
+    /// product in 128 bits, so any amount the parser reads converts exactly.
+    public func conversion(_ amount: Int64, currency: String, on day: Day) -> Conversion {
+        guard let list = rates[currency], let rate = list.last(where: { $0.0 <= day })?.1 else { return .noRate }
+        let (high, low) = amount.magnitude.multipliedFullWidth(by: UInt64(rate))
+        guard high < 1_000_000 else { return .beyondLimit }  // else the quotient would not fit in 64 bits
+        var (q, r) = UInt64(1_000_000).dividingFullWidth((high, low))
+        if r >= 500_000 { q += 1 }
+        guard q <= UInt64(Amount.limitOre) else { return .beyondLimit }
+        return .ore(amount < 0 ? -Int64(q) : Int64(q))
+    }
+
+    /// `conversion`'s öre, nil when there are none.
     public func convert(_ amount: Int64, currency: String, on day: Day) -> Int64? {
-        guard let list = rates[currency], let rate = list.last(where: { $0.0 <= day })?.1 else { return nil }
-        let (p, o) = amount.multipliedReportingOverflow(by: rate)
-        guard !o else { return nil }
-        let q = p / 1_000_000, r = p % 1_000_000
-        return q + (r.magnitude >= 500_000 ? (p < 0 ? -1 : 1) : 0)
+        if case .ore(let v) = conversion(amount, currency: currency, on: day) { return v }
+        return nil
     }
 }
 
@@ -28,6 +45,7 @@ extension CurrencyRates {
         let t = try CSVTable.read(path)
         let idx = try t.requireHeader(["valuta", "datum", "kurs"])
         var entries: [(currency: String, date: Day, microSEK: Int64)] = []
+        var seen: [String: (line: Int, rate: Int64)] = [:]
         for (line, f) in t.rows {
             func cell(_ c: String) -> String { let i = idx[c]!; return i < f.count ? f[i] : "" }
             let cur = cell("valuta").uppercased()
@@ -42,6 +60,15 @@ extension CurrencyRates {
                 throw IngestError.malformed(
                     path: path, line: line,
                     message: "kurs: '\(cell("kurs"))' is not a positive rate with at most six decimals")
+            }
+            // Two rates for one day contradict each other: which one a line takes would depend on the rows' order.
+            if let first = seen.updateValue((line, rate), forKey: "\(cur) \(day)") {
+                guard first.rate == rate else {
+                    throw IngestError.malformed(
+                        path: path, line: line,
+                        message: "\(cur) has another rate for \(day) on line \(first.line): one rate a day")
+                }
+                continue
             }
             entries.append((cur, day, rate))
         }

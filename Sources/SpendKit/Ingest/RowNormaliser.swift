@@ -136,10 +136,11 @@ struct RowNormaliser {
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected(.noSupplier) }
         let currency = text(.currency).uppercased()
         if !currency.isEmpty && currency != profile.currency.code {
-            guard let rates, let converted = rates.convert(line.amount, currency: currency, on: line.date!) else {
-                return .rejected(.noExchangeRate(currency: currency))
+            switch rates?.conversion(line.amount, currency: currency, on: line.date!) ?? .noRate {
+            case .ore(let converted): line.amount = converted
+            case .noRate: return .rejected(.noExchangeRate(currency: currency))
+            case .beyondLimit: return .rejected(.amount(.overflow, text: text(.amount)))
             }
-            line.amount = converted
         }
         line.invoiceNumber = text(.invoiceNumber)
         line.voucher = text(.voucher)
