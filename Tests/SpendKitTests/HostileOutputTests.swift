@@ -72,6 +72,19 @@ import Testing
         #expect(back == [Fmt.clean(s)])
     }
 
+    @Test("an xlsx cell holds at most Excel's 32 767 characters (UTF-16 units), cut at a character with …")
+    func xlsxCellLimit() {
+        #expect(XLSXFormat.fitting("Atea") == "Atea")
+        let exact = String(repeating: "a", count: XLSXFormat.cellLimit)
+        #expect(XLSXFormat.fitting(exact) == exact)
+        for s in [String(repeating: "Å", count: 40_000), String(repeating: "😀", count: 20_000)] {
+            let cut = XLSXFormat.fitting(s)
+            #expect(cut.utf16.count <= XLSXFormat.cellLimit && cut.hasSuffix("…") && s.hasPrefix(cut.dropLast()))
+        }
+        let row = XLSXFormat.row(2, [.text(String(repeating: "x", count: 40_000))], header: false)
+        #expect(row.count < 33_000)
+    }
+
     @Test("CSV: the cell is cleaned before it is defused, so an override cannot hide a formula")
     func csvDefusesAfterCleaning() {
         var w = CSVWriter(header: ["a"])

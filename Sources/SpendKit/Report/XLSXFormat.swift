@@ -47,6 +47,22 @@ public struct XLSXFormat: ReportFormat {
         return Array(x.utf8)
     }
 
+    /// Excel's most characters in a cell (UTF-16 units): a longer text would make it ask to repair the file.
+    static let cellLimit = 32_767
+
+    /// `s` cut to what a cell holds, at a character, with `…` where it was cut; `s` itself when it fits.
+    static func fitting(_ s: String) -> String {
+        guard s.utf16.count > cellLimit else { return s }
+        var out = "", units = 0
+        for ch in s {
+            let n = ch.utf16.count
+            if units + n > cellLimit - 1 { break }
+            out.append(ch)
+            units += n
+        }
+        return out + "…"
+    }
+
     static func row(_ n: Int, _ cells: [ReportTable.Cell], header: Bool) -> String {
         var x = "<row r=\"\(n)\">"
         for (i, c) in cells.enumerated() {
@@ -55,7 +71,7 @@ public struct XLSXFormat: ReportFormat {
             case .blank: continue
             case .text(let s):
                 x +=
-                    "<c r=\"\(ref)\" t=\"inlineStr\"\(header ? " s=\"\(Style.header.rawValue)\"" : "")><is><t xml:space=\"preserve\">\(Fmt.markup(s))</t></is></c>"
+                    "<c r=\"\(ref)\" t=\"inlineStr\"\(header ? " s=\"\(Style.header.rawValue)\"" : "")><is><t xml:space=\"preserve\">\(Fmt.markup(fitting(s)))</t></is></c>"
             case .int(let v): x += "<c r=\"\(ref)\" s=\"\(Style.integer.rawValue)\"><v>\(v)</v></c>"
             case .money(let v): x += "<c r=\"\(ref)\" s=\"\(Style.money.rawValue)\"><v>\(Amount.plain(v))</v></c>"
             case .percent(let r): x += "<c r=\"\(ref)\" s=\"\(Style.percent.rawValue)\"><v>\(fraction(r))</v></c>"
