@@ -52,6 +52,32 @@ struct ValidationTests {
         }
     }
 
+    @Test("a contract whose category or subcategory no rule gives is a warning naming it, the rules' spelling too")
+    func contractNamingNoRuleCategory() throws {
+        let dir = tempDir()
+        let avtal = writeFile(
+            """
+            avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till
+            K1;Datorer;556036-0793;Atea;it;;2021-01-01;2023-12-31
+            K2;Tele;556410-8917;Tele2;IT;Telefoni;2021-01-01;2023-12-31
+            K3;Hårdvara;556036-0793;Atea;IT;HW;2021-01-01;2023-12-31
+            K4;Bygg;556036-0793;Atea;Bygg;;2021-01-01;2023-12-31
+
+            """, name: "avtal.csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;546*;;\nIT;Tele;;;743*;;\n",
+            name: "regler.csv", in: dir)
+        let r = try runSpend([
+            "analyze", "--invoices", dump(good: 3, bad: 0, in: dir), "--rules", rules, "--contracts", avtal,
+            "--category", "IT", "--format", "json", "--out", dir + "/out",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("contract K1: kategori 'it' is no category of the rules (the rules write 'IT'), so it applies to no line"), "\(r.err)")
+        #expect(r.err.contains("contract K2: underkategori 'Telefoni' is no subcategory of 'IT' in the rules, so it applies to no line"))
+        #expect(r.err.contains("contract K4: kategori 'Bygg' is no category of the rules, so it applies to no line"))
+        #expect(!r.err.contains("contract K3"))
+    }
+
     // MARK: missing config
 
     @Test("a missing config file is exit 64 (bad configuration), for every command")

@@ -238,6 +238,9 @@ extension RunResult {
     /// The same from a run's warnings and its files' descriptions (`spend merge` has no ingestor).
     func log(to log: Logger, analyzer: Analyzer, warnings: [String], files: [String]) {
         for w in warnings { log.warning("\(w)") }
+        if let rules = analyzer.classifier?.table {
+            for w in analyzer.contracts.unmatched(by: rules) { log.warning("\(w)") }
+        }
         for r in rejects.prefix(10) { log.warning("\(r.position)") }
         if rejects.count > 10 { log.warning("… and \(rejects.count - 10) more rejected rows, listed in rejects.csv") }
         var unmapped: [String: Int64] = [:]

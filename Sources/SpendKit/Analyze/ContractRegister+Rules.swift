@@ -1,0 +1,26 @@
+/// Contracts that can apply to no line: the register names a category or subcategory that no rule gives.
+extension ContractRegister {
+    /// One warning per contract whose `kategori` (or `kategori` and `underkategori`) no rule of `rules` gives, with
+    /// the rules' own spelling when only the case differs: such a contract silently counts no spend on contract.
+    func unmatched(by rules: RuleTable) -> [String] {
+        let categories = Set(rules.rules.map(\.category))
+        let pairs = Set(rules.rules.map { $0.category + "\u{1F}" + $0.subcategory })
+        func spelled(_ s: String, among all: [String]) -> String {
+            all.first { $0.lowercased() == s.lowercased() && $0 != s }.map { " (the rules write '\($0)')" } ?? ""
+        }
+        var out: [String] = []
+        for c in contracts {
+            if !categories.contains(c.category) {
+                out.append(
+                    "contract \(c.id): kategori '\(c.category)' is no category of the rules\(spelled(c.category, among: Array(categories).sorted())), so it applies to no line"
+                )
+            } else if !c.subcategory.isEmpty && !pairs.contains(c.category + "\u{1F}" + c.subcategory) {
+                let subs = rules.rules.filter { $0.category == c.category }.map(\.subcategory)
+                out.append(
+                    "contract \(c.id): underkategori '\(c.subcategory)' is no subcategory of '\(c.category)' in the rules\(spelled(c.subcategory, among: subs.sorted())), so it applies to no line"
+                )
+            }
+        }
+        return out
+    }
+}
