@@ -98,7 +98,7 @@ extension Explanation {
         }
         if let why = ingestor.books.watchedExclusion { return .notCounted("excluded: \(why)") }
         if let r = ingestor.books.duplicates.first(where: { $0.file == name && $0.line == n }) {
-            return .notCounted("a duplicate of \(r.reason), dropped")
+            return .notCounted("duplicate: \(r.reason), dropped")
         }
         if let header = ingestor.headerLines[name], n <= header {
             return .notCounted(n == header ? "it is the header" : "it is above the header (line \(header)), skipped")
