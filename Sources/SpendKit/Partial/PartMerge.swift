@@ -110,7 +110,7 @@ public enum PartMerge {
             let s = h.shard
             if s.firstFile > next {
                 throw PartError.coverage(
-                    "no part holds files \(next + 1)–\(s.firstFile) of the run's \(total)\(previous.map { " (between \($0) and \(path))" } ?? " (before \(path))")"
+                    "no part holds \(s.firstFile == next + 1 ? "file \(s.firstFile)" : "files \(next + 1)–\(s.firstFile)") of the run's \(total)\(previous.map { " (between \($0) and \(path))" } ?? " (before \(path))")"
                 )
             }
             if s.firstFile < next {
