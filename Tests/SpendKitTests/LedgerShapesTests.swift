@@ -124,6 +124,17 @@ struct LedgerShapesTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2023"))
     }
 
+    @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
+    func headerRowPastTheEnd() throws {
+        let dir = Self.folder([
+            "t.csv": "Datum;Namn;Belopp\n2023-01-02;Acme;12,00\n",
+            "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Belopp\"\n[format]\nheader_row = 5\n",
+        ])
+        let r = try runSpend(["analyze", "--invoices", "t.csv", "--profile", "p.toml", "--out", "out"], cwd: dir)
+        #expect(r.code == 65)
+        #expect(r.err.contains("t.csv:5: header_row = 5 of profile 'p.toml', but the file's records end before line 5"), "\(r.err)")
+    }
+
     @Test("with no profile near, the error shows the first record of several fields and names its line", arguments: CSVParserKind.allCases)
     func noProfileNamesItsLine(parser: CSVParserKind) throws {
         let dir = Self.folder(["t.csv": "Rapport 2023\nAlfa;Beta;Gamma\n2023-01-02;12,00;Acme\n"])

@@ -55,6 +55,11 @@ struct HeaderSearch {
 
     /// The error when no record was the header: the closest one and what it lacks, else the first line's names.
     func failure() -> IngestError {
+        if closest == nil, let f = forced, let row = f.headerRow {
+            return .malformed(
+                path: path, line: row,
+                message: "header_row = \(row) of profile '\(f.name)', but the file's records end before line \(row)")
+        }
         guard let c = closest, c.found > 0 || forced != nil else {
             guard let first else { return .noHeader(path: path) }
             return .noProfile(path: path, line: first.line, header: first.names)
