@@ -134,6 +134,9 @@ struct ConfigTests {
         #expect(small.conversion(-99_999_999_999_999_999, currency: "EUR", on: day) == .ore(-12_345_700_000_000_000))
         #expect(small.conversion(99_999_999_999_999_999, currency: "GBP", on: day) == .beyondLimit)
         #expect(small.conversion(1, currency: "USD", on: day) == .noRate)
+        // A quotient of UInt64.max with a remainder to round up (a reviewer's crash): beyond the limit, no trap.
+        let edge = try CurrencyRates.load(writeFile("valuta;datum;kurs\nEUR;2022-01-01;184,467516\n", name: "e.csv"))
+        #expect(edge.conversion(99_999_959_199_914_372, currency: "EUR", on: day) == .beyondLimit)
         // Two rates for one day contradict each other; the same rate twice does not.
         let twice = writeFile("valuta;datum;kurs\nEUR;2022-01-04;0,85\neur;2022-01-04;0.850\nEUR;2022-01-04;0,90\n", name: "t.csv")
         #expect(throws: IngestError.malformed(path: twice, line: 4, message: "EUR has another rate for 2022-01-04 on line 3: one rate a day")) {

@@ -209,9 +209,17 @@ import Testing
             N3;V3;2024-03-03;Atea;556036-0793;Cy;;1100;7000;Konto \(b);z;3000,00;K2
 
             """, name: "dump.csv", in: dir)
+        // A rule names her as the reports show her: names are read masked (her number itself is a rule error).
         let rules = writeFile(
-            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;;Anna Ek \(d);;;\nIT;Övrigt;;;*;;\n",
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;;Anna Ek 790619-****;;;\nIT;Övrigt;;;*;;\n",
             name: "regler.csv", in: dir)
+        let unmasked = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Konsult;;Anna Ek \(d);;;\nIT;Övrigt;;;/x 790619-7442/;\n",
+            name: "regler2.csv", in: dir)
+        let bad = try runSpend(["analyze", "--invoices", dump, "--rules", unmasked, "--category", "IT", "--out", dir + "/bad"])
+        #expect(bad.code == 65 && !bad.err.contains("7442"), "\(bad.err)")
+        #expect(bad.err.contains(":2:13: leverantor_namn: holds a personnummer, but names are read masked: write it as the reports show it ('Anna Ek 790619-****')"), "\(bad.err)")
+        #expect(bad.err.contains(":3:"), "\(bad.err)")
         let contracts = writeFile(
             """
             avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
@@ -234,7 +242,7 @@ import Testing
         for (name, text) in texts {
             for needle in [d, b, Self.anna, "7442", "0101-0019"] { #expect(!text.contains(needle), "\(needle) in \(name)") }
         }
-        // Anna's rule and contract, written with her personnummer, still take her line.
+        // Anna's rule, written as the reports show her, and her contract, written with her personnummer, take her line.
         let json = try String(contentsOfFile: out + "/2024/summary.json", encoding: .utf8)
         #expect(json.contains("\"name\": \"Konsult\", \"amount\": 1000.00"), "\(json)")
         let suppliers = try String(contentsOfFile: out + "/2024/suppliers.csv", encoding: .utf8)

@@ -81,8 +81,17 @@ public struct RuleTable: Sendable {
                 rule.accounts.append(a)
             }
             for c in ["leverantor_namn", "text"] where !any(c) {
-                // Names and descriptions are classified masked: a personnummer in a rule is read masked too.
-                let patterns = textPatterns(PersonalData.masked(cell(c)), fail: { offset, m in fail(c, offset, m) }, column: { col(c, $0) })
+                // Names and descriptions are classified masked, so a personnummer in a rule could match no line. Read
+                // masked it would also take another supplier of that name born the same day: the analyst chooses.
+                if PersonalData.mayHold(cell(c)) {
+                    fail(
+                        c, 0,
+                        "holds a personnummer, but \(c == "text" ? "descriptions" : "names") are read masked: write it as the reports show it ('\(PersonalData.masked(cell(c)))')"
+                            + (c == "text" ? "" : ", or the number in leverantor_orgnr for lines that carry it")
+                    )
+                    continue
+                }
+                let patterns = textPatterns(cell(c), fail: { offset, m in fail(c, offset, m) }, column: { col(c, $0) })
                 if c == "text" { rule.texts = patterns } else { rule.names = patterns }
             }
             if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }

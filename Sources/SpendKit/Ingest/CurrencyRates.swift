@@ -27,6 +27,7 @@ public struct CurrencyRates: Sendable {
         let (high, low) = amount.magnitude.multipliedFullWidth(by: UInt64(rate))
         guard high < 1_000_000 else { return .beyondLimit }  // else the quotient would not fit in 64 bits
         var (q, r) = UInt64(1_000_000).dividingFullWidth((high, low))
+        guard q <= UInt64(Amount.limitOre) else { return .beyondLimit }  // before rounding: q may be UInt64.max
         if r >= 500_000 { q += 1 }
         guard q <= UInt64(Amount.limitOre) else { return .beyondLimit }
         return .ore(amount < 0 ? -Int64(q) : Int64(q))

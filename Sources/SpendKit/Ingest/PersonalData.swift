@@ -41,6 +41,12 @@ public enum PersonalData {
         }
     }
 
+    /// Whether `masked` would change the text.
+    static func mayHold(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(mayHold)
+    }
+
     /// A supplier name as written out (masked) and the sole trader a personnummer in it names, if any: a supplier
     /// known by such a name is that person (`InvoiceLine.namePerson`), whichever way the line was read.
     static func supplierName(_ raw: String) -> (name: String, person: SupplierID?) {

@@ -47,7 +47,7 @@ public enum Partial {
                     "key of file \(late.file) of the run, which is not before this shard's first (\(shard.firstFile))")
         }
         let progress = Progress(enabled: o.progress)
-        ingestor.onProgress = { progress.update(rows: $0, file: $1) }
+        ingestor.onProgress = { progress.update(rows: $0, file: PersonalData.masked($1)) }
 
         var books: RowBooks
         var seen: DuplicateCheck?

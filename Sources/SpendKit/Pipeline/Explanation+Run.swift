@@ -32,9 +32,11 @@ extension Explanation {
             throw RunError.usage("no invoice files given (--invoices or [input] invoices)")
         }
         let query = supplier.trimmingCharacters(in: .whitespaces)
-        // Names are read masked, and a name holding a personnummer is that sole trader's (`identityID`).
-        let id = SupplierID.parse(query) ?? PersonalData.person(in: query)
-        let name = SupplierID.nameKey(PersonalData.masked(query))
+        // A query holding a personnummer names that sole trader only (`identityID`), not everyone whose masked name
+        // reads the same.
+        let person = PersonalData.person(in: query)
+        let id = person ?? SupplierID.parse(query)
+        let name = person == nil ? SupplierID.nameKey(query) : nil
         // First the suppliers the query names (by id, key or any of their names), then their lines.
         var keys: [SupplierKey: Int64] = [:]
         var names = NameIndex()
@@ -42,7 +44,7 @@ extension Explanation {
         try ingestor.ingest(paths: o.invoices, profile: profile) { l in
             let key = SupplierKey.of(l.identityID, name: l.supplierName)
             let nameKey = SupplierID.nameKey(l.supplierName)
-            if (id != nil && l.identityID == id) || nameKey == name || key.text == query
+            if (id != nil && l.identityID == id) || (name != nil && nameKey == name) || key.text == query
                 || key.display == query
             {
                 keys[key, default: 0] += l.amount
@@ -51,7 +53,7 @@ extension Explanation {
             }
         }
         guard !keys.isEmpty else {
-            let close = names.closest(to: name)
+            let close = names.closest(to: name ?? SupplierID.nameKey(PersonalData.masked(query)))
             throw ExplainError(
                 message: "no lines of supplier \(query) in the invoices"
                     + (close.isEmpty ? "" : "; the closest names: " + close.joined(separator: ", ")))

@@ -42,7 +42,7 @@ enum FailedRun {
             try writeAtomically(to: path) { sink in
                 var w = CSVWriter(header: ["fil", "rad", "orsak"])
                 for r in rejects {
-                    w.row([.text(r.file), .number(String(r.line)), .text(r.reason)])
+                    w.row([.text(PersonalData.masked(r.file)), .number(String(r.line)), .text(PersonalData.masked(r.reason))])
                     if w.bytes.count >= 1 << 18 { try sink(w.take()) }
                 }
                 try sink(w.take())

@@ -85,7 +85,7 @@ public enum Pipeline {
         try prepare?(analyzer)
         let db = try database?(analyzer)
         let progress = Progress(enabled: o.progress)
-        ingestor.onProgress = { progress.update(rows: $0, file: $1) }
+        ingestor.onProgress = { progress.update(rows: $0, file: PersonalData.masked($1)) }
         if o.parser == .fast && analyzer.lineSink == nil {
             try ingestor.ingest(
                 paths: o.invoices, profile: profile, into: analyzer, threads: max(1, o.threads), database: db)

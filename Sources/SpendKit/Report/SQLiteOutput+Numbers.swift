@@ -5,7 +5,8 @@ extension SQLiteOutput {
     /// distinct one written so, in file order: `240315****`, `240315**** (2)`. Distinct numbers stay distinct, so the
     /// views' `COUNT(DISTINCT invoice_number)` counts as before, and the bytes do not depend on the threads.
     /// - Returns: the new types and values, in `apart` (valid until the next call).
-    func numbersApart(types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>) -> (
+    /// `columns`: bit 1 the number, bit 2 the voucher, as the producer masked them (any other NUL is the data's).
+    func numbersApart(types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>, columns: UInt8) -> (
         types: UnsafeBufferPointer<UInt8>, tail: UnsafeBufferPointer<UInt8>
     ) {
         var outTypes: [UInt8] = [], outTail: [UInt8] = []
@@ -18,7 +19,7 @@ extension SQLiteOutput {
             let n = Int(v - 13) / 2
             var text = Array(tail[at..<(at + n)])
             at += n
-            if column == 3 || column == 4, let z = text.lastIndex(of: 0) {
+            if (column == 3 && columns & 1 != 0) || (column == 4 && columns & 2 != 0), let z = text.lastIndex(of: 0) {
                 let shown = String(decoding: text[..<z], as: UTF8.self)
                 let key = String(decoding: text, as: UTF8.self)
                 var k = numberOrdinals[key] ?? 0

@@ -172,7 +172,7 @@ public final class SQLiteOutput {
                 rows.placeValues.append(SQLiteRows.Place(costCentre: r.string(), board: r.string(), buyer: r.string()))
                 rows.placeGlobal.append(-1)
             case .line: try line(&r, rows, lineShift)
-            case .maskedLine: try line(&r, rows, lineShift, masked: true)
+            case .maskedLine: try line(&r, rows, lineShift, masked: r.byte())
             case nil: throw RunError.cannotWrite(path: path, reason: "internal error: the lines' bytes are out of step")
             }
         }
@@ -181,14 +181,14 @@ public final class SQLiteOutput {
     /// One line's record into `line_facts`: the file, line, year, amount and dimensions' global ids in front of the
     /// rest of the record, which the producer wrote.
     @inline(__always) private func line(
-        _ r: inout SQLiteRowReader, _ rows: SQLiteRows, _ lineShift: Int, masked: Bool = false
+        _ r: inout SQLiteRowReader, _ rows: SQLiteRows, _ lineShift: Int, masked: UInt8 = 0
     ) throws {
         let line = r.int() + lineShift, year = r.int()
         let z = r.varint()
         let amount = Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1)
         let s = r.int(), a = r.int(), c = r.int(), p = r.int()
         var types = r.slice(count: Int(r.byte())), tail = r.slice()
-        if masked { (types, tail) = numbersApart(types: types, tail: tail) }
+        if masked != 0 { (types, tail) = numbersApart(types: types, tail: tail, columns: masked) }
         var supplier = rows.supplierGlobal[s]
         if supplier < 0 {
             supplier = suppliers.id(personsApart(rows.supplierValues[s]!)); rows.supplierGlobal[s] = supplier;

@@ -203,14 +203,15 @@ final class SQLiteRows {
         class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
         voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
     ) {
-        let n = SQLiteRows.maskedNumber(number).map(Array.init) ?? Array(number)
-        let v = SQLiteRows.maskedNumber(voucher).map(Array.init) ?? Array(voucher)
+        let maskedNumber = SQLiteRows.maskedNumber(number), maskedVoucher = SQLiteRows.maskedNumber(voucher)
+        let n = maskedNumber.map(Array.init) ?? Array(number), v = maskedVoucher.map(Array.init) ?? Array(voucher)
+        let columns = (maskedNumber == nil ? 0 : 1) | (maskedVoucher == nil ? 0 : 2)
         n.withUnsafeBufferPointer { n in
             v.withUnsafeBufferPointer { v in
                 put(
                     .maskedLine, file: file, line: line, year: year, booking: booking, invoice: invoice,
                     amount: amount, supplier: supplier, account: account, class: c, place: place, contract: contract,
-                    number: n, voucher: v, description: description)
+                    number: n, voucher: v, description: description, masked: UInt8(columns))
             }
         }
     }
@@ -227,7 +228,7 @@ final class SQLiteRows {
     @inline(__always) private func put(
         _ tag: Tag, file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32,
         account: Int32, class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
-        voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?
+        voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?, masked: UInt8 = 0
     ) {
         let text = description ?? UnsafeBufferPointer(confidential)
         let k = contract >= 0 ? UnsafeBufferPointer(rebasing: contractIDs[contractRanges[contract]]) : nil
@@ -243,6 +244,7 @@ final class SQLiteRows {
             SQLiteRows.leb(UInt64(UInt32(bitPattern: file)), &p)
         }
         p.pointee = tag.rawValue; p += 1
+        if tag == .maskedLine { p.pointee = masked; p += 1 }  // which of number (1) and voucher (2) `maskedNumber` made
         SQLiteRows.leb(UInt64(line), &p); SQLiteRows.leb(UInt64(year), &p)
         SQLiteRows.leb(UInt64(bitPattern: amount << 1 ^ amount >> 63), &p)
         SQLiteRows.leb(UInt64(supplier), &p); SQLiteRows.leb(UInt64(account), &p)
