@@ -54,7 +54,8 @@ public final class Analyzer {
     /// goes out as it is (a board named with a personnummer is a mistake, but it must not leave memory).
     public func board(costCentre: String, exportBoard: String) -> (name: String, mapped: Bool) {
         guard let organisation else {
-            return (exportBoard.isEmpty ? OrganisationMap.unknown : PersonalData.masked(exportBoard), !exportBoard.isEmpty)
+            guard !exportBoard.isEmpty else { return (OrganisationMap.unknown, false) }
+            return (PersonalData.masked(exportBoard), true)
         }
         let b = organisation.board(costCentre: costCentre, exportBoard: exportBoard)
         return (PersonalData.masked(b.name), b.mapped)

@@ -82,8 +82,8 @@ public struct YearFigures: Sendable {
             suppliers.recordUnclassified(
                 supplier: names.suppliers.id(f.supplier.text), name: names.supplierNames.id(f.name), amount: amount,
                 names: names.supplierNames, &overflow)
-            addMoney(
-                &unclassifiedByAccount[f.account.isEmpty ? "(inget konto)" : PersonalData.masked(f.account), default: 0], amount, &overflow)
+            let account = f.account.isEmpty ? "(inget konto)" : PersonalData.masked(f.account)
+            addMoney(&unclassifiedByAccount[account, default: 0], amount, &overflow)
         }
         guard f.inCategory else { return }
         let sub = f.classification.subcategory, board = f.board

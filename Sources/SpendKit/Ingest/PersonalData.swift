@@ -110,7 +110,8 @@ public enum PersonalData {
         /// The last `k` runs, oldest first.
         func suffix(_ k: Int) -> Window {
             let d = count - k
-            return Window(b: b, runs: (self[d], self[min(d + 1, 3)], self[min(d + 2, 3)], self[min(d + 3, 3)]), count: k)
+            let runs = (self[d], self[min(d + 1, 3)], self[min(d + 2, 3)], self[min(d + 3, 3)])
+            return Window(b: b, runs: runs, count: k)
         }
 
         /// Whether a dash or `+` (any of the dashes `separators` reads) is among the bytes before run `i`.

@@ -42,7 +42,8 @@ enum FailedRun {
             try writeAtomically(to: path) { sink in
                 var w = CSVWriter(header: ["fil", "rad", "orsak"])
                 for r in rejects {
-                    w.row([.text(PersonalData.masked(r.file)), .number(String(r.line)), .text(PersonalData.masked(r.reason))])
+                    let (file, reason) = (PersonalData.masked(r.file), PersonalData.masked(r.reason))
+                    w.row([.text(file), .number(String(r.line)), .text(reason)])
                     if w.bytes.count >= 1 << 18 { try sink(w.take()) }
                 }
                 try sink(w.take())

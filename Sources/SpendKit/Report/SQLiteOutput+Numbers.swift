@@ -44,6 +44,7 @@ extension SQLiteOutput {
         }
         _ = apart.initialize(from: outTypes + outTail)
         let all = UnsafeBufferPointer(apart)
-        return (UnsafeBufferPointer(rebasing: all[..<outTypes.count]), UnsafeBufferPointer(rebasing: all[outTypes.count..<n]))
+        let k = outTypes.count
+        return (UnsafeBufferPointer(rebasing: all[..<k]), UnsafeBufferPointer(rebasing: all[k..<n]))
     }
 }
