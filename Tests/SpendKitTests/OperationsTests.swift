@@ -115,6 +115,8 @@ struct OperationsTests {
         #expect(tolerant.err.contains("spend: warning: \(dump):11:"))
         let rejects = try String(contentsOfFile: n.reports + "/2022/rejects.csv", encoding: .utf8)
         #expect(rejects.contains("dump1.csv;11;"))
+        // The failure's rejects went with the successful run: beside fresh reports they would mislead.
+        #expect(!FileManager.default.fileExists(atPath: n.reports + "/failed"))
     }
 
     @Test("a dump that disappears between listing and reading: exit 66, reports intact")

@@ -87,6 +87,7 @@ public enum PartMerge {
             o, analyzer: analyzer!, books: books, publisher: publisher,
             currency: currency, files: runFiles)
         try publisher.publish()
+        FailedRun.clear(in: o.outDir)
         let result = RunResult(
             counts: c, reports: reports, rejects: books.rejects, written: written,
             unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),

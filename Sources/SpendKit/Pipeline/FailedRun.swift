@@ -27,6 +27,19 @@ enum FailedRun {
         .prefix(top).map { "\($0.value.count) × \($0.key) (first: \($0.value.first.file):\($0.value.first.line))" }
     }
 
+    /// Removes an earlier failed run's `outDir/failed/rejects.csv` (and `failed` when that leaves it empty) once a run
+    /// has read its input well: beside fresh reports it would tell of a failure that is no longer so. A symlink or a
+    /// folder of the user's own in its place is left alone.
+    static func clear(in outDir: String) {
+        let dir = outDir + "/failed", path = dir + "/rejects.csv"
+        var st = stat()
+        guard lstat(dir, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, lstat(path, &st) == 0,
+            st.st_mode & S_IFMT == S_IFREG
+        else { return }
+        unlink(path)
+        rmdir(dir)  // only when empty
+    }
+
     /// Writes `outDir/failed/rejects.csv`; returns its path, or nil when it could not be written (the error says why
     /// the run failed either way). A `failed` that is a symlink is never written through.
     static func keep(_ rejects: RowIssues, in outDir: String) -> String? {

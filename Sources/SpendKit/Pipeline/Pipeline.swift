@@ -186,6 +186,7 @@ public enum Pipeline {
         var (reports, written) = try made.get()
         if database != nil { written.append(o.outDir + "/spend.sqlite") }
         try publisher.publish()
+        FailedRun.clear(in: o.outDir)  // an earlier failure's rejects would now mislead
         let result = RunResult(
             counts: ingestor.counts, reports: reports, rejects: ingestor.rejects, written: written,
             unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),
