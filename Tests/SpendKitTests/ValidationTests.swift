@@ -78,6 +78,32 @@ struct ValidationTests {
         #expect(!r.err.contains("contract K3"))
     }
 
+    @Test("lines dated in the first and the last year a date may have go through every format (2199 crashed)")
+    func edgeYears() throws {
+        let dir = tempDir()
+        let dump = writeFile(
+            """
+            Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus
+            A1;V1;1900-01-01;Atea;556036-0793;1100;54610;x;10,00;OK
+            A2;V2;2199-12-31;Atea;556036-0793;1100;54610;x;20,00;OK
+
+            """, name: "dump.csv", in: dir)
+        let avtal = writeFile(
+            """
+            avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till
+            K1;Datorer;556036-0793;Atea;IT;;2199-01-01;2199-12-31
+
+            """, name: "avtal.csv", in: dir)
+        let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv", in: dir)
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--rules", rules, "--contracts", avtal, "--category", "IT", "--out", dir + "/out",
+            "--format", "json,csv,md,html,xlsx,sqlite",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/2199/summary.json"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/1900/summary.json"))
+    }
+
     // MARK: missing config
 
     @Test("a missing config file is exit 64 (bad configuration), for every command")

@@ -18,7 +18,8 @@ extension YearReport {
         -> [Expiring]
     {
         let s = analyzer.settings
-        let horizon = Day(year: year + 1, month: 12, day: 31)!
+        // The coming year's end, or the last day a `Day` holds for a year of data at the end of `Day.years`.
+        let horizon = Day(year: min(year + 1, Day.years.upperBound), month: 12, day: 31)!
         let asOf = f.lastDay ?? Day(year: year, month: 12, day: 31)!
         var out: [Expiring] = []
         for k in valid {
