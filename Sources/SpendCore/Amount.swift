@@ -100,6 +100,12 @@ public enum Amount {
             }
             if lo == hi { return .failure(.invalid) }
         }
+        // `1 500,-` and `12.-`: whole kronor, as `12:-` is; the dash after the decimal sign is no minus.
+        if hi - lo >= 3 && s[hi - 1] == UInt8(ascii: "-") && isDigit(s[hi - 3])
+            && (s[hi - 2] == UInt8(ascii: ",") || s[hi - 2] == UInt8(ascii: "."))
+        {
+            hi -= 2
+        }
         var negative = false
         if s[lo] == UInt8(ascii: "-") || s[lo] == UInt8(ascii: "+") {
             negative = s[lo] == UInt8(ascii: "-"); lo += 1
