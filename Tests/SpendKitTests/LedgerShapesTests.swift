@@ -124,6 +124,21 @@ struct LedgerShapesTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2023"))
     }
 
+    @Test("a column the profile reads that stands twice in the header stops the run (gross and net both 'Amount')", arguments: CSVParserKind.allCases)
+    func columnTwiceInTheHeader(parser: CSVParserKind) throws {
+        let dir = Self.folder([
+            "t.csv": "Datum;Namn;Amount;Moms;Amount\n2023-01-02;Acme;120,00;20,00;100,00\n",
+            "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Amount\"\n",
+            "ok.csv": "Datum;Namn;Amount;Moms;Moms\n2023-01-02;Acme;120,00;20,00;20,00\n",
+        ])
+        let r = try runSpend(["analyze", "--invoices", "t.csv", "--profile", "p.toml", "--out", "out", "--parser", parser.rawValue], cwd: dir)
+        #expect(r.code == 65)
+        #expect(r.err.contains("t.csv:1: column 'Amount' stands twice in the header (columns 3 and 5), and profile 'p.toml' cannot tell which one it reads"), "\(r.err)")
+        // A column the profile does not read may stand twice.
+        let ok = try runSpend(["analyze", "--invoices", "ok.csv", "--profile", "p.toml", "--out", "out2", "--parser", parser.rawValue], cwd: dir)
+        #expect(ok.code == 0, "\(ok.err)")
+    }
+
     @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
     func headerRowPastTheEnd() throws {
         let dir = Self.folder([

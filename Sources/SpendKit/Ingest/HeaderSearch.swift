@@ -49,7 +49,15 @@ struct HeaderSearch {
                 closest = (line, p, map.count, missing)
             }
         }
-        if let (p, map) = best { return .header(p, map) }
+        if let (p, map) = best {
+            if let d = p.ambiguousColumn(map, header: names) {
+                return .fail(
+                    .malformed(
+                        path: path, line: line,
+                        message: "column '\(d.name)' stands twice in the header (columns \(d.first) and \(d.second)), and profile '\(p.name)' cannot tell which one it reads"))
+            }
+            return .header(p, map)
+        }
         return line >= lastLine ? .fail(failure()) : .skip
     }
 

@@ -55,6 +55,18 @@ public struct Profile: Sendable {
         return (map, missing)
     }
 
+    /// A header name that stands twice in `header` where a field of `map` reads it (`Amount` gross, then `Amount` net):
+    /// which column the field means cannot be told, so the caller stops rather than take the first. Its columns from 1.
+    public func ambiguousColumn(_ map: ColumnMap, header: [String]) -> (name: String, first: Int, second: Int)? {
+        let folded = header.map(foldProfileHeader)
+        for field in Field.allCases {
+            guard let i = map[field], let j = folded.indices.first(where: { $0 != i && folded[$0] == folded[i] })
+            else { continue }
+            return (header[i].trimmingCharacters(in: .whitespaces), min(i, j) + 1, max(i, j) + 1)
+        }
+        return nil
+    }
+
     /// A supplier id as this profile reads it: nil when the profile keys suppliers by name or ignores the id.
     public func supplierID(_ raw: String) -> SupplierID? {
         supplierIDs.ignores(raw) ? nil : SupplierID.parse(raw)
