@@ -16,6 +16,11 @@ public struct Currency: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static let sek = Currency(code: "SEK")!
+    /// Currencies whose amounts are written with a decimal point (`1,234.50`): a profile in one of them reads `.` as
+    /// the decimal unless it says otherwise; the others (SEK, NOK, DKK, EUR) a comma.
+    public static let decimalPoint: Set<String> = [
+        "GBP", "USD", "AUD", "CAD", "NZD", "CHF", "JPY", "CNY", "HKD", "SGD", "INR", "IEP",
+    ]
 
     /// Symbols besides the code, by code.
     static let symbols: [String: [String]] = [

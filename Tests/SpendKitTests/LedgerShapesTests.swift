@@ -139,6 +139,18 @@ struct LedgerShapesTests {
         #expect(ok.code == 0, "\(ok.err)")
     }
 
+    @Test("a profile in pounds without decimal reads a decimal point: £5,000 is five thousand, not five")
+    func decimalByCurrency() throws {
+        let dir = Self.folder([
+            "t.csv": "Date,Name,Amount\n2023-01-02,Acme,\"£5,000\"\n2023-01-03,Bolt,\"£1,234.50\"\n",
+            "p.toml": "[fields]\nbooking_date = \"Date\"\nsupplier_name = \"Name\"\namount = \"Amount\"\n[format]\ncurrency = \"GBP\"\n",
+        ])
+        let (lines, _) = try ingest([dir + "/t.csv"], profile: try Profile.named(dir + "/p.toml"))
+        #expect(lines.map(\.amount) == [500_000, 123_450])
+        #expect(try Profile.named(dir + "/p.toml").decimal == UInt8(ascii: "."))
+        #expect(Profile.proceedo.decimal == UInt8(ascii: ","))
+    }
+
     @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
     func headerRowPastTheEnd() throws {
         let dir = Self.folder([

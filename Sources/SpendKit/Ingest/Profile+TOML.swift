@@ -76,6 +76,10 @@ extension Profile {
             }
         }
         guard !fields.isEmpty else { throw bad(1, "no [fields] table") }
+        // Without `decimal`, the currency's own convention: `£5,000` is five thousand pounds, not five.
+        if table["format"]?.table?["decimal"] == nil && Currency.decimalPoint.contains(profile.currency.code) {
+            profile.decimal = UInt8(ascii: ".")
+        }
         profile.fields = fields.mapValues { $0.map(foldProfileHeader) }
         return profile
     }
