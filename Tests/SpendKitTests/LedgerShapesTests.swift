@@ -151,6 +151,19 @@ struct LedgerShapesTests {
         #expect(Profile.proceedo.decimal == UInt8(ascii: ","))
     }
 
+    @Test("a column the profile names that no file's header has is a warning; one some files have is not", arguments: CSVParserKind.allCases)
+    func profileColumnNoFileHas(parser: CSVParserKind) throws {
+        let dir = Self.folder([
+            "a.csv": "Datum;Namn;Belopp;Kst\n2023-01-02;Acme;12,00;1100\n",
+            "b.csv": "Datum;Namn;Belopp\n2023-01-03;Acme;13,00\n",
+            "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Belopp\"\ncost_centre = \"Kst\"\naccount = \"Acount Code\"\n",
+        ])
+        let r = try runSpend(["analyze", "--invoices", "a.csv", "b.csv", "--profile", "p.toml", "--out", "out", "--parser", parser.rawValue], cwd: dir)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("warning: profile 'p.toml' names the column of account 'acount code', which no file's header has: that field is not read"), "\(r.err)")
+        #expect(!r.err.contains("cost_centre"), "\(r.err)")
+    }
+
     @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
     func headerRowPastTheEnd() throws {
         let dir = Self.folder([

@@ -44,6 +44,7 @@ extension Ingestor {
                 info.encoding = encoding
                 info.headerLine = skipped + 1
                 info.chosen = parallel.first?.normaliser.profile
+                info.unread = parallel.first.map { $0.normaliser.profile.unreadFields($0.normaliser.columns) } ?? []
             } else {
                 parallelDropped += 1
                 kernels = []
@@ -71,7 +72,9 @@ extension Ingestor {
                 analyzer.absorb(k.analyzer)
                 if info.profile.isEmpty { info.profile = k.profileName }
             }
-            try noteFile(path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1)
+            try noteFile(
+                path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1,
+                unread: info.unread)
             if checkDuplicates { self.seen.add(file: path, keys: newKeys) }
             fileInfo[path] = (info.encoding, info.profile)
             onProgress?(books.counts.read, path)

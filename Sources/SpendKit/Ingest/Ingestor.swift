@@ -60,7 +60,17 @@ public final class Ingestor {
     /// Duplicate keys of the lines of every earlier file (read with several files only).
     let seen = DuplicateCheck()
     /// Warnings about the input that are not errors (lines the duplicate check cannot tell apart).
-    public var warnings: [String] { seen.warnings }
+    public var warnings: [String] {
+        // A field no file's header has (a typo in the profile); one that some files have is a profile serving them all.
+        unreadFields.keys.sorted().flatMap { p in
+            let u = unreadFields[p]!
+            return u.fields.filter { $0.value == u.files }.keys.sorted().map {
+                "profile '\(p)' names the column of \($0), which no file's header has: that field is not read"
+            }
+        } + seen.warnings
+    }
+    /// Per profile: how many files it read, and per field it names, in how many of them the header lacked it.
+    private var unreadFields: [String: (fields: [String: Int], files: Int)] = [:]
     /// The profiles files are read with, when `ingest` is given none to force.
     public var profiles = ProfileChoice()
     /// The currency of the files read so far (of their profiles); every file of a run must be in one.
@@ -77,8 +87,10 @@ public final class Ingestor {
     }
 
     /// Books what a file's header told: the lines above it, and its profile's currency (one per run).
-    func noteFile(_ path: String, profile: String, currency c: Currency?, skipped: Int) throws {
+    func noteFile(_ path: String, profile: String, currency c: Currency?, skipped: Int, unread: [String] = []) throws {
         books.counts.skipped += skipped
+        unread.forEach { unreadFields[profile, default: ([:], 0)].fields[$0, default: 0] += 1 }
+        unreadFields[profile, default: ([:], 0)].files += 1
         headerLines[path] = skipped + 1
         guard let c else { return }
         if let currency, currency != c {
@@ -117,7 +129,9 @@ public final class Ingestor {
                     if let l { sink(l) }
                 }
                 fileInfo[path] = (info.encoding, info.profile)
-                try noteFile(path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1)
+                try noteFile(
+                    path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1,
+                    unread: info.unread)
                 if checkDuplicates { seen.add(file: path, keys: newKeys) }
             }
         }

@@ -14,6 +14,8 @@ struct InvoiceReader {
         var headerLine = 1
         /// The profile its header was read with.
         var chosen: Profile?
+        /// The fields that profile names and the header lacks (`Profile.unreadFields`).
+        var unread: [String] = []
     }
 
     var chunkSize = 1 << 20
@@ -53,6 +55,7 @@ struct InvoiceReader {
                     header = names
                     info.profile = p.name
                     info.chosen = p
+                    info.unread = p.unreadFields(map)
                     info.headerLine = r.line
                     parser?.awaitingHeader = false
                     normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)

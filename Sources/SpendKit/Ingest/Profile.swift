@@ -55,6 +55,16 @@ public struct Profile: Sendable {
         return (map, missing)
     }
 
+    /// The fields a profile file names whose column `map` did not find (a typo in `account = "Acount Code"`): each
+    /// as `account 'acount code'`. Built-in profiles list optional columns many exports lack, so they have none.
+    public func unreadFields(_ map: ColumnMap) -> [String] {
+        guard name.hasSuffix(".toml") else { return [] }
+        return Field.allCases.compactMap { f in
+            guard map[f] == nil, let first = fields[f]?.first else { return nil }
+            return "\(f.rawValue) '\(first)'"
+        }
+    }
+
     /// A header name that stands twice in `header` where a field of `map` reads it (`Amount` gross, then `Amount` net):
     /// which column the field means cannot be told, so the caller stops rather than take the first. Its columns from 1.
     public func ambiguousColumn(_ map: ColumnMap, header: [String]) -> (name: String, first: Int, second: Int)? {

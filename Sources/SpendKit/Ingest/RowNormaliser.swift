@@ -10,7 +10,7 @@ struct RowNormaliser {
     let profile: Profile
     let width: Int
     /// Column per field, by the field's ordinal: an array, not a dictionary, on the hot path.
-    private let columns: ColumnMap
+    let columns: ColumnMap
     private let rates: CurrencyRates?
     /// The last supplier id read and what it gave, when the profile runs a pattern over ids.
     private let lastID = LastID()
