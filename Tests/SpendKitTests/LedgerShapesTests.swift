@@ -172,7 +172,7 @@ struct LedgerShapesTests {
         ])
         let r = try runSpend(["analyze", "--invoices", "t.csv", "--profile", "p.toml", "--out", "out"], cwd: dir)
         #expect(r.code == 65)
-        #expect(r.err.contains("t.csv:5: header_row = 5 of profile 'p.toml', but the file's records end before line 5"), "\(r.err)")
+        #expect(r.err.contains("t.csv:5: header_row = 5 of profile 'p.toml', but no record starts on line 5 (a blank line, or past the end)"), "\(r.err)")
     }
 
     @Test("with no profile near, the error shows the first record of several fields and names its line", arguments: CSVParserKind.allCases)

@@ -66,7 +66,7 @@ struct HeaderSearch {
         if closest == nil, let f = forced, let row = f.headerRow {
             return .malformed(
                 path: path, line: row,
-                message: "header_row = \(row) of profile '\(f.name)', but the file's records end before line \(row)")
+                message: "header_row = \(row) of profile '\(f.name)', but no record starts on line \(row) (a blank line, or past the end)")
         }
         guard let c = closest, c.found > 0 || forced != nil else {
             guard let first else { return .noHeader(path: path) }
