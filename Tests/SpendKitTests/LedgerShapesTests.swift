@@ -124,6 +124,13 @@ struct LedgerShapesTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2023"))
     }
 
+    /// `spend analyze` of `files` in `dir` with its `p.toml`, through `parser`.
+    static func analyze(_ files: [String], in dir: String, parser: CSVParserKind, out: String = "out") throws -> (
+        code: Int32, out: String, err: String
+    ) {
+        try runSpend(["analyze", "--invoices"] + files + ["--profile", "p.toml", "--out", out, "--parser", parser.rawValue], cwd: dir)
+    }
+
     @Test("a column the profile reads that stands twice in the header stops the run (gross and net both 'Amount')", arguments: CSVParserKind.allCases)
     func columnTwiceInTheHeader(parser: CSVParserKind) throws {
         let dir = Self.folder([
@@ -131,11 +138,11 @@ struct LedgerShapesTests {
             "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Amount\"\n",
             "ok.csv": "Datum;Namn;Amount;Moms;Moms\n2023-01-02;Acme;120,00;20,00;20,00\n",
         ])
-        let r = try runSpend(["analyze", "--invoices", "t.csv", "--profile", "p.toml", "--out", "out", "--parser", parser.rawValue], cwd: dir)
+        let r = try Self.analyze(["t.csv"], in: dir, parser: parser)
         #expect(r.code == 65)
         #expect(r.err.contains("t.csv:1: column 'Amount' stands twice in the header (columns 3 and 5), and profile 'p.toml' cannot tell which one it reads"), "\(r.err)")
         // A column the profile does not read may stand twice.
-        let ok = try runSpend(["analyze", "--invoices", "ok.csv", "--profile", "p.toml", "--out", "out2", "--parser", parser.rawValue], cwd: dir)
+        let ok = try Self.analyze(["ok.csv"], in: dir, parser: parser, out: "out2")
         #expect(ok.code == 0, "\(ok.err)")
     }
 
@@ -158,7 +165,7 @@ struct LedgerShapesTests {
             "b.csv": "Datum;Namn;Belopp\n2023-01-03;Acme;13,00\n",
             "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Belopp\"\ncost_centre = \"Kst\"\naccount = \"Acount Code\"\n",
         ])
-        let r = try runSpend(["analyze", "--invoices", "a.csv", "b.csv", "--profile", "p.toml", "--out", "out", "--parser", parser.rawValue], cwd: dir)
+        let r = try Self.analyze(["a.csv", "b.csv"], in: dir, parser: parser)
         #expect(r.code == 0, "\(r.err)")
         #expect(r.err.contains("warning: profile 'p.toml' names the column of account 'acount code', which no file's header has: that field is not read"), "\(r.err)")
         #expect(!r.err.contains("cost_centre"), "\(r.err)")
