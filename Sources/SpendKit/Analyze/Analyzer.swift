@@ -50,15 +50,14 @@ public final class Analyzer {
         board(costCentre: l.costCentre, exportBoard: l.board)
     }
 
-    /// The board of a cost centre, or the export's own board column when there is no organisation map; masked, as it
-    /// goes out as it is (a board named with a personnummer is a mistake, but it must not leave memory).
+    /// The board of a cost centre, or the export's own board column when there is no organisation map, masked as the
+    /// map's names are (a board named with a personnummer is a mistake, but it must not leave memory).
     public func board(costCentre: String, exportBoard: String) -> (name: String, mapped: Bool) {
         guard let organisation else {
             guard !exportBoard.isEmpty else { return (OrganisationMap.unknown, false) }
             return (PersonalData.masked(exportBoard), true)
         }
-        let b = organisation.board(costCentre: costCentre, exportBoard: exportBoard)
-        return (PersonalData.masked(b.name), b.mapped)
+        return organisation.board(costCentre: costCentre, exportBoard: exportBoard)
     }
 
     public func add(_ l: InvoiceLine) {

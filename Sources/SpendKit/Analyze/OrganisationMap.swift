@@ -50,7 +50,9 @@ public struct OrganisationMap: Sendable {
                     path: path, line: line, message: "row has neither kst nor forvaltning, so it maps nothing")
             }
             guard !cell("namnd").isEmpty else { throw AnalyzeError(path: path, line: line, message: "namnd is empty") }
-            entries.append(Entry(kst: pattern, forvaltning: cell("forvaltning"), namnd: cell("namnd"), line: line))
+            // The board name goes out as it is: masked once here (the förvaltning stays, a key the export's column matches).
+            entries.append(
+                Entry(kst: pattern, forvaltning: cell("forvaltning"), namnd: PersonalData.masked(cell("namnd")), line: line))
         }
         if let (a, b) = overlap(entries) {
             let what = b.kst.map { "kst '\($0)'" } ?? "forvaltning '\(b.forvaltning)'"

@@ -14,6 +14,10 @@ public struct YearFigures: Sendable {
     public var allSpend: Int64 = 0
     public var unclassified: Int64 = 0
     public var unclassifiedByAccount: [String: Int64] = [:]
+    /// An account as `unclassifiedByAccount` keys it, in both paths: masked, `(inget konto)` for none.
+    static func accountKey(_ account: String) -> String {
+        account.isEmpty ? "(inget konto)" : PersonalData.masked(account)
+    }
     public var byCategory: [String: Int64] = [:]
 
     /// The chosen category.
@@ -82,8 +86,7 @@ public struct YearFigures: Sendable {
             suppliers.recordUnclassified(
                 supplier: names.suppliers.id(f.supplier.text), name: names.supplierNames.id(f.name), amount: amount,
                 names: names.supplierNames, &overflow)
-            let account = f.account.isEmpty ? "(inget konto)" : PersonalData.masked(f.account)
-            addMoney(&unclassifiedByAccount[account, default: 0], amount, &overflow)
+            addMoney(&unclassifiedByAccount[YearFigures.accountKey(f.account), default: 0], amount, &overflow)
         }
         guard f.inCategory else { return }
         let sub = f.classification.subcategory, board = f.board

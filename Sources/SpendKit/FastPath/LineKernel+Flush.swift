@@ -55,10 +55,8 @@ extension LineKernel {
                 if cats[c].coverage && cats[c].unclassified { addMoney(&fig.unclassified, catAmount[c], &fig.overflow) }
             }
             for (a, amount) in byAccount {
-                let account = a >= 0 ? PersonalData.masked(columns.accountStrings[Int(a)]) : ""
-                addMoney(
-                    &fig.unclassifiedByAccount[account.isEmpty ? "(inget konto)" : account, default: 0], amount,
-                    &fig.overflow)
+                let account = YearFigures.accountKey(a >= 0 ? columns.accountStrings[Int(a)] : "")
+                addMoney(&fig.unclassifiedByAccount[account, default: 0], amount, &fig.overflow)
             }
             if unknownLines > 0 { addMoney(&fig.contractRefs[.unknown, default: 0], unknown, &fig.overflow) }
             if otherLines > 0 { addMoney(&fig.contractRefs[.otherSupplier, default: 0], otherSupplier, &fig.overflow) }

@@ -9,8 +9,7 @@ public enum PersonalData {
     /// The text with every personnummer-shaped number masked; the text itself when it holds none.
     /// - Complexity: O(n); a text without one (`mayHold`) is returned after one pass.
     public static func masked(_ text: String) -> String {
-        var text = text
-        guard text.withUTF8(mayHold) else { return text }
+        guard mayHold(text) else { return text }
         let bytes = Array(text.utf8)
         var hidden: [(at: Int, width: Int)] = []
         bytes.withUnsafeBufferPointer { b in

@@ -192,7 +192,7 @@ final class SQLiteRows {
                 voucher: voucher, description: description)
         }
         put(
-            .line, file: file, line: line, year: year, booking: booking, invoice: invoice, amount: amount,
+            file: file, line: line, year: year, booking: booking, invoice: invoice, amount: amount,
             supplier: supplier, account: account, class: c, place: place, contract: contract, number: number,
             voucher: voucher, description: description)
     }
@@ -209,7 +209,7 @@ final class SQLiteRows {
         n.withUnsafeBufferPointer { n in
             v.withUnsafeBufferPointer { v in
                 put(
-                    .maskedLine, file: file, line: line, year: year, booking: booking, invoice: invoice,
+                    file: file, line: line, year: year, booking: booking, invoice: invoice,
                     amount: amount, supplier: supplier, account: account, class: c, place: place, contract: contract,
                     number: n, voucher: v, description: description, masked: UInt8(columns))
             }
@@ -225,8 +225,9 @@ final class SQLiteRows {
         return (PersonalData.masked(raw) + "\u{0}" + String(PersonTokens.shared.token(for: "number:" + raw))).utf8
     }
 
+    /// `masked`: which of number (1) and voucher (2) `maskedNumber` made; a line with either is a `maskedLine`.
     @inline(__always) private func put(
-        _ tag: Tag, file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32,
+        file: Int32, line: Int, year: Int, booking: Day?, invoice: Day?, amount: Int64, supplier: Int32,
         account: Int32, class c: Int32, place: Int32, contract: Int, number: UnsafeBufferPointer<UInt8>,
         voucher: UnsafeBufferPointer<UInt8>, description: UnsafeBufferPointer<UInt8>?, masked: UInt8 = 0
     ) {
@@ -243,8 +244,11 @@ final class SQLiteRows {
             p.pointee = Tag.file.rawValue; p += 1
             SQLiteRows.leb(UInt64(UInt32(bitPattern: file)), &p)
         }
-        p.pointee = tag.rawValue; p += 1
-        if tag == .maskedLine { p.pointee = masked; p += 1 }  // which of number (1) and voucher (2) `maskedNumber` made
+        if masked == 0 {
+            p.pointee = Tag.line.rawValue; p += 1
+        } else {
+            p.pointee = Tag.maskedLine.rawValue; p[1] = masked; p += 2
+        }
         SQLiteRows.leb(UInt64(line), &p); SQLiteRows.leb(UInt64(year), &p)
         SQLiteRows.leb(UInt64(bitPattern: amount << 1 ^ amount >> 63), &p)
         SQLiteRows.leb(UInt64(supplier), &p); SQLiteRows.leb(UInt64(account), &p)
