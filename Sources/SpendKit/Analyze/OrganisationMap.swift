@@ -50,9 +50,10 @@ public struct OrganisationMap: Sendable {
                     path: path, line: line, message: "row has neither kst nor forvaltning, so it maps nothing")
             }
             guard !cell("namnd").isEmpty else { throw AnalyzeError(path: path, line: line, message: "namnd is empty") }
-            // The board name goes out as it is: masked once here (the förvaltning stays, a key the export's column matches).
-            entries.append(
-                Entry(kst: pattern, forvaltning: cell("forvaltning"), namnd: PersonalData.masked(cell("namnd")), line: line))
+            // The board name goes out as it is: masked once, here (the förvaltning stays as it is: a key that the
+            // export's board column matches).
+            let namnd = PersonalData.masked(cell("namnd"))
+            entries.append(Entry(kst: pattern, forvaltning: cell("forvaltning"), namnd: namnd, line: line))
         }
         if let (a, b) = overlap(entries) {
             let what = b.kst.map { "kst '\($0)'" } ?? "forvaltning '\(b.forvaltning)'"

@@ -58,7 +58,9 @@ extension SQLiteOutput {
                 for e in organisation?.entries ?? [] {
                     try db.execute(
                         sql: "INSERT INTO organisation VALUES (?, ?, ?)",
-                        arguments: [e.kst.map { PersonalData.masked($0.description) }, PersonalData.masked(e.forvaltning), e.namnd])
+                        arguments: [
+                            e.kst.map { PersonalData.masked($0.description) }, PersonalData.masked(e.forvaltning), e.namnd,
+                        ])
                 }
                 let run: [(String, DatabaseValueConvertible?)] = [
                     ("schema", "spend-sqlite/2"), ("category", category), ("currency", currency.code),
