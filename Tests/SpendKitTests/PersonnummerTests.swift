@@ -289,6 +289,48 @@ import Testing
         for (name, text) in texts { #expect(!text.contains("7442"), "\(name)") }
     }
 
+    /// Contract ids holding a personnummer are shown masked, two masked alike stay two contracts, and a line's
+    /// reference still names its contract by the id as written.
+    @Test(arguments: ["fast", "libcsv"]) func contractIDsHoldingAPersonnummer(parser: String) throws {
+        let dir = tempDir()
+        let a = "\(Self.anna.prefix(6))-\(Self.anna.suffix(4))", b = "\(Self.bertil.prefix(6))-\(Self.bertil.suffix(4))"
+        let dump = writeFile(
+            """
+            Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus;Avtal
+            A1;V1;2024-03-01;Atea;556036-0793;1100;54610;100,00;OK;\(a)
+            A2;V2;2024-09-01;Atea;556036-0793;1100;54610;50,00;OK;\(b)
+            A3;V3;2024-09-02;Atea;556036-0793;1100;54610;7,00;OK;\(a)
+
+            """, name: "dump.csv", in: dir)
+        let contracts = writeFile(
+            """
+            avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
+            \(a);Första;556036-0793;Atea;IT;;2024-01-01;2024-06-30;;1000;ramavtal;
+            \(b);Andra;556036-0793;Atea;IT;;2024-07-01;2024-12-31;;1000;ramavtal;
+            790619-**** (2);Skrivet maskerat;556036-0793;Atea;IT;;2020-01-01;2020-12-31;;;ramavtal;
+
+            """, name: "avtal.csv", in: dir)
+        #expect(ContractRegister.shown([a, b, "790619-**** (2)"]) == ["790619-****", "790619-**** (3)", "790619-**** (2)"])
+        let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv", in: dir)
+        let out = dir + "/out"
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--rules", rules, "--contracts", contracts, "--category", "IT", "--out", out,
+            "--format", "json,csv,md,html,xlsx,sqlite", "--parser", parser,
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        let refs = try String(contentsOfFile: out + "/2024/contract_refs.csv", encoding: .utf8)
+        #expect(refs.contains("giltigt avtal;150,00") && refs.contains("avtalet har upphört;7,00"), "\(refs)")
+        let ceilings = try String(contentsOfFile: out + "/2024/ceilings.csv", encoding: .utf8)
+        #expect(ceilings.contains("790619-****;Första;;1000,00;100,00") && ceilings.contains("790619-**** (3);Andra;;1000,00;57,00"), "\(ceilings)")
+        let db = try DatabaseQueue(path: out + "/spend.sqlite")
+        let lines = try db.read { try Optional<String>.fetchAll($0, sql: "SELECT contract_id FROM line_facts ORDER BY line") }
+        #expect(lines == ["790619-****", "790619-**** (3)", "790619-**** (3)"])
+        var texts = [("stderr", r.err)]
+        for f in try FileManager.default.subpathsOfDirectory(atPath: out) where f.contains(".") {
+            texts.append((f, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/" + f)), as: UTF8.self)))
+        }
+        for (name, text) in texts { #expect(!text.contains(a.suffix(4)) && !text.contains(b.suffix(4)), "\(name)") }
+    }
     /// A ledger of three sole traders, each under every spelling, through every output format.
     @Test func noPersonnummerInAnyOutput() throws {
         let dir = tempDir()

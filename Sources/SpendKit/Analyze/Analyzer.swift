@@ -70,7 +70,7 @@ public final class Analyzer {
                 l,
                 LineFacts(
                     year: year, supplier: f.supplier, classification: c, board: f.board,
-                    contract: k.map { contracts.contracts[$0].id }))
+                    contract: k))
         }
         add(
             f, year: year, day: day, amount: l.amount,
@@ -141,7 +141,8 @@ public struct LineFacts: Sendable {
     public var supplier: SupplierKey
     public var classification: Classification
     public var board: String
-    public var contract: String?
+    /// The contract (its index in the register) that covers the line, if any.
+    public var contract: Int?
 }
 
 extension Analyzer {

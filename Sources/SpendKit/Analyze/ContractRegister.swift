@@ -1,6 +1,10 @@
 /// One contract of the register (SPEC §3.4).
 public struct Contract: Sendable {
+    /// The id as every output shows it: masked where it holds a personnummer, and then kept apart from an id masked
+    /// alike by an ordinal, in register order (`ContractRegister.shown`).
     public var id: String
+    /// The id as written, which a line's contract reference names; never shown.
+    public var reference: String
     public var name: String
     public var supplierKeys: Set<SupplierKey>
     public var supplierName: String
@@ -40,7 +44,7 @@ public struct ContractRegister: Sendable {
         self.contracts = contracts
         for (i, c) in contracts.enumerated() {
             for k in c.supplierKeys { bySupplier[k, default: []].append(i) }
-            byID[c.id.uppercased()] = i
+            byID[c.reference.uppercased()] = i
         }
     }
 
@@ -106,13 +110,30 @@ public struct ContractRegister: Sendable {
             guard !cell("kategori").isEmpty else { throw err("kategori is empty") }
             out.append(
                 Contract(
-                    id: cell("avtal_id"), name: PersonalData.masked(cell("avtalsnamn")), supplierKeys: keys,
-                    supplierName: PersonalData.masked(cell("leverantor_namn")),
+                    id: "", reference: cell("avtal_id"), name: PersonalData.masked(cell("avtalsnamn")),
+                    supplierKeys: keys, supplierName: PersonalData.masked(cell("leverantor_namn")),
                     category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to,
-                    extensionTo: ext,
-                    ceiling: ceiling, kind: cell("typ"), kraljic: cell("kraljic")))
+                    extensionTo: ext, ceiling: ceiling, kind: PersonalData.masked(cell("typ")),
+                    kraljic: PersonalData.masked(cell("kraljic"))))
         }
+        for (i, id) in shown(out.map(\.reference)).enumerated() { out[i].id = id }
         return ContractRegister(contracts: out)
+    }
+
+    /// The ids as the outputs show them, in register order: masked, and an id that masks to one shown already
+    /// (`790619-****`) gets the next free ordinal (`790619-**** (2)`), so two contracts never read as one.
+    static func shown(_ ids: [String]) -> [String] {
+        let masked = ids.map { PersonalData.masked($0) }
+        var taken = Set(zip(ids, masked).filter { $0 == $1 }.map { $0.0.uppercased() })
+        return zip(ids, masked).map { id, m in
+            guard m != id else { return id }
+            var shown = m, n = 1
+            while !taken.insert(shown.uppercased()).inserted {
+                n += 1
+                shown = "\(m) (\(n))"
+            }
+            return shown
+        }
     }
 
     /// The first contract (in register order) that covers a supplier's line, if any.

@@ -292,7 +292,7 @@ final class SQLiteRows {
                         file: l.source.file, line: Int(l.source.line), year: f.year, booking: l.bookingDate,
                         invoice: l.invoiceDate, amount: l.amount,
                         supplier: s, account: a, class: c, place: p,
-                        contract: f.contract.flatMap { contracts.contract(id: $0) } ?? -1,
+                        contract: f.contract ?? -1,
                         number: n, voucher: v, description: l.confidential ? nil : d)
                 }
             }
