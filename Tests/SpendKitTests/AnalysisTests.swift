@@ -54,6 +54,31 @@ import Testing
         #expect(r.tailSuppliers == 1 && r.tailAmount == 7_500)
     }
 
+    /// A supplier whose credit notes net it below zero is in the tail: the 80 % group and the tail add up to the
+    /// suppliers with spend and to the total.
+    @Test func paretoTailHoldsASupplierNettingBelowZero() throws {
+        let dir = tempDir()
+        var o = Self.options()
+        o.invoices = [
+            writeFile(
+                """
+                Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus
+                1;V1;2022-03-01;Alfa AB;556036-0793;1100;54610;100,00;OK
+                2;V2;2022-03-01;Beta AB;556410-8917;1100;54610;10,00;OK
+                3;V3;2022-03-01;Gamma AB;556430-0142;1100;54610;20,00;OK
+                4;V4;2022-03-02;Gamma AB;556430-0142;1100;54610;-25,00;OK
+                5;V5;2022-03-02;Delta AB;556677-0027;1100;54610;0,00;OK
+
+                """, name: "d.csv", in: dir)
+        ]
+        o.contracts = nil
+        let (a, ing) = try Pipeline.analyze(o)
+        let r = try YearReport.build(year: 2022, figures: a.years[2022]!, rows: ing.counts, analyzer: a)
+        #expect(r.total == 10_500 && r.suppliersWithSpend == 3)
+        #expect(r.suppliersFor80 == 1)
+        #expect(r.tailSuppliers == 2 && r.tailAmount == 500)
+    }
+
     @Test func contractLoyalty() throws {
         let r = try Self.report()
         // On contract: A1 (K1 valid until 2022-06-30) 1000, T1 (K2 covers Lic) 300, T3 100 = 1400.

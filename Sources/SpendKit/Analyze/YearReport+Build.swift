@@ -56,11 +56,12 @@ extension YearReport {
                         subcategory: sub.name, board: $0.key, amount: $0.value, share: Ratio($0.value, sub.amount))
                 }, \.amount, \.board)
         }
-        // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total.
+        // Pareto: the fewest largest suppliers whose cumulative spend reaches 80 % of the total. The tail is every
+        // other supplier with spend, one that nets below zero too, so the two add up to the suppliers and the total.
         var cum: Int64 = 0, n80 = 0
         let positive = list.amounts.prefix { $0 > 0 }
         for a in positive where Ratio.productLess(cum, 10, than: total, 8) { cum += a; n80 += 1 }  // bounded by limitSum
-        let tail = positive.dropFirst(n80)
+        let tail = list.amounts.dropFirst(n80).filter { $0 != 0 }
         var awards: [DirectAward] = []
         if let threshold = s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears {
             for (place, entry) in list.subList where list.book.subs[Int(entry)].off > threshold {
