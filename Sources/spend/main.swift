@@ -78,7 +78,7 @@ struct SettingsOptions: ParsableArguments {
         if let organisation = try path(organisation, "--org") { o.organisation = organisation }
         if let currencyRates = try path(currencyRates, "--currency-rates") { o.currencyRates = currencyRates }
         if let published = try path(published, "--published") { o.published = published }
-        if let category = try path(category, "--category") { o.settings.category = category }
+        if let category = try path(category, "--category") { o.settings.category = PersonalData.masked(category) }
         if !years.isEmpty { o.settings.years = try RunOptions.checkYears(years, key: "--year", error: usage) }
         if let yearBy {
             guard let y = YearBy(rawValue: yearBy) else { throw RunError.usage("--year-by takes booking or invoice") }
@@ -219,7 +219,7 @@ struct Apportion: ParsableCommand {
     func run() throws {
         do {
             let a = try Apportionment.split(amount, weights: try Apportionment.loadWeights(weights))
-            print(a.render(), terminator: "")
+            print(PersonalData.masked(a.render()), terminator: "")
         } catch { fail(error) }
     }
 }
@@ -311,5 +311,10 @@ do {
     try command.run()
 } catch {
     if error is ExitCoded { fail(error) }
-    Spend.exit(withError: error)
+    // The argument parser's own message (a usage error quotes the value given, help goes to stdout), masked.
+    let code = Spend.exitCode(for: error), text = PersonalData.masked(Spend.fullMessage(for: error))
+    if !text.isEmpty {
+        if code == .success { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    }
+    exit(code.rawValue)
 }

@@ -94,6 +94,9 @@ import Testing
     @Test(arguments: [
         "790619\u{202F}7442", "790619\u{2009}7442", "790619\t7442",
         "790619\u{3000}7442", "790619\u{FF0F}7442", "790619  \u{2013}  7442", "x (xxxxxxxxx790619-7442)",
+        // invisible characters and a quoted field's line break between the parts
+        "790619\u{00AD}7442", "790619\u{2060}7442", "790619\u{FEFF}7442", "790619\u{2007}7442", "790619\u{FE63}7442",
+        "790619\u{0}7442", "790619\n7442", "790619\r\n7442", "790619-\n7442", "1979-06-19\u{00AD}7442",
     ])
     func moreSpellingsInText(_ spelled: String) {
         let masked = PersonalData.masked("Anna \(spelled) AB")

@@ -112,7 +112,8 @@ public struct ContractRegister: Sendable {
                 Contract(
                     id: "", reference: cell("avtal_id"), name: PersonalData.masked(cell("avtalsnamn")),
                     supplierKeys: keys, supplierName: PersonalData.masked(cell("leverantor_namn")),
-                    category: cell("kategori"), subcategory: cell("underkategori"), from: from, to: to,
+                    category: PersonalData.masked(cell("kategori")), subcategory: PersonalData.masked(cell("underkategori")),
+                    from: from, to: to,
                     extensionTo: ext, ceiling: ceiling, kind: PersonalData.masked(cell("typ")),
                     kraljic: PersonalData.masked(cell("kraljic"))))
         }

@@ -53,7 +53,9 @@ public struct RuleTable: Sendable {
                 continue
             }
             var rule = Rule(
-                line: line, category: cell("kategori"), subcategory: cell("underkategori"), orgs: [], accounts: [],
+                // a category is named in every report: masked, as wherever else a category is read, so the names still meet
+                line: line, category: PersonalData.masked(cell("kategori")),
+                subcategory: PersonalData.masked(cell("underkategori")), orgs: [], accounts: [],
                 names: [], texts: [])
             rule.catchAll = ["leverantor_orgnr", "leverantor_id", "leverantor_namn", "konto", "text"].contains(
                 where: any)

@@ -200,8 +200,8 @@ final class ColumnCache {
         if found >= 0 { return exportOf[found] }
         _ = exports.insertLast()
         let pair = [
-            col.category >= 0 ? RawRecord.trimmedString(r[col.category]) : "",
-            col.subcategory >= 0 ? RawRecord.trimmedString(r[col.subcategory]) : "",
+            col.category >= 0 ? PersonalData.masked(RawRecord.trimmedString(r[col.category])) : "",
+            col.subcategory >= 0 ? PersonalData.masked(RawRecord.trimmedString(r[col.subcategory])) : "",
         ]
         let v: Int32
         if let e = exportIndex[pair] {

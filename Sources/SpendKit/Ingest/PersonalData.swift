@@ -3,8 +3,8 @@
 ///
 /// A personnummer is looked for in the spellings SPEC §3.1 lists for ids — ten or twelve digits, `YYMMDD-NNNN`,
 /// `YYYYMMDD-NNNN`, `+` for a centenarian, the VAT form `SE7906197442 01` — and in those its parser also reads: a
-/// leading `0`, a spreadsheet's lost leading zero (nine digits, check digit valid), blanks, `/`, `.` or any dash
-/// between the parts, full-width digits. Dates and article numbers with other shapes stay as written.
+/// leading `0`, a spreadsheet's lost leading zero (nine digits, check digit valid), blanks, line breaks, invisible
+/// characters, `/`, `.` or any dash between the parts, full-width digits. Dates and article numbers with other shapes stay as written.
 public enum PersonalData {
     /// The text with every personnummer-shaped number masked; the text itself when it holds none.
     /// - Complexity: O(n); a text without one (`mayHold`) is returned after one pass.
@@ -123,6 +123,8 @@ public enum PersonalData {
                 case 0xE2 where b[k + 1] == 0x80 && (0x90...0x95).contains(b[k + 2]): return true
                 case 0xE2 where b[k + 1] == 0x88 && b[k + 2] == 0x92: return true
                 case 0xEF where b[k + 1] == 0xBC && b[k + 2] == 0x8D: return true
+                case 0xEF where b[k + 1] == 0xB9 && (b[k + 2] == 0x98 || b[k + 2] == 0xA3): return true
+                case 0xC2 where b[k + 1] == 0xAD: return true
                 default: k += 1
                 }
             }
@@ -237,8 +239,9 @@ public enum PersonalData {
         guard let p = b.baseAddress else { return false }
         let n = b.count
         var i = 0, group = 0
-        // tab ' ' '+' '-' '.' '/'
-        let blanks: UInt64 = 1 << 0x09 | 1 << 0x20 | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
+        // NUL, tab, LF, CR, ' ' '+' '-' '.' '/'
+        let blanks: UInt64 =
+            1 << 0x00 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
         let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
             if i + 8 <= n {
@@ -281,19 +284,24 @@ public enum PersonalData {
         return nil
     }
 
-    /// Where the blanks and dashes at `i` end: tab ` ` `-` `+` `/` `.`, NBSP, U+2009–2015 (thin space, dashes),
-    /// U+202F, U+2212, U+3000, full-width `-` and `/`.
+    /// Where the blanks, dashes and invisible characters at `i` end: NUL, tab, LF, CR (a quoted field's line break),
+    /// ` ` `-` `+` `/` `.`, NBSP, the soft hyphen, U+2000–2015 (spaces, zero widths, marks, dashes), U+202F,
+    /// U+2060–2064 (word joiner, invisible operators), U+2212, U+3000, U+FE58 and U+FE63 (small dashes), U+FEFF,
+    /// full-width `-` and `/`: none of them may keep a number from being seen whole.
     @inline(__always) private static func separators(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         var i = i
         while i < b.count {
             switch b[i] {
-            case 0x09, 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
-            case 0xC2 where i + 1 < b.count && b[i + 1] == 0xA0: i += 2
-            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x89...0x95).contains(b[i + 2]): i += 3
+            case 0x00, 0x09, 0x0A, 0x0D, 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
+            case 0xC2 where i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0xAD): i += 2
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x80...0x95).contains(b[i + 2]): i += 3
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0xAF: i += 3
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x81 && (0xA0...0xA4).contains(b[i + 2]): i += 3
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x88 && b[i + 2] == 0x92: i += 3
             case 0xE3 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80: i += 3
             case 0xEF where i + 2 < b.count && b[i + 1] == 0xBC && (b[i + 2] == 0x8D || b[i + 2] == 0x8F): i += 3
+            case 0xEF where i + 2 < b.count && b[i + 1] == 0xB9 && (b[i + 2] == 0x98 || b[i + 2] == 0xA3): i += 3
+            case 0xEF where i + 2 < b.count && b[i + 1] == 0xBB && b[i + 2] == 0xBF: i += 3
             default: return i
             }
         }

@@ -152,8 +152,8 @@ struct RowNormaliser {
         line.contractRef = text(.contractRef)
         let conf = text(.confidential).uppercased()
         line.confidential = ["J", "JA", "Y", "YES", "1", "TRUE", "SANT"].contains(conf)
-        line.category = text(.category)
-        line.subcategory = text(.subcategory)
+        line.category = PersonalData.masked(text(.category))
+        line.subcategory = PersonalData.masked(text(.subcategory))
         return .accepted(line)
     }
 }

@@ -27,17 +27,18 @@ enum PartFile {
         let e = PartEncoder(sink: out.write)
         e.count(extras.embedded.count)
         for (role, file) in extras.embedded {
-            e.name(role); e.name((file as NSString).lastPathComponent); e.bytes(try PartHeader.readAll(file))
+            e.name(role); e.name(PersonalData.masked((file as NSString).lastPathComponent))
+            e.bytes(try maskedTable(role, file))
         }
         for f in header.shard.files {
             let info = extras.fileInfo[f] ?? ("", "")
-            e.name(info.encoding); e.name(info.profile)
+            e.name(info.encoding); e.name(PersonalData.masked(info.profile))
         }
         try books.encode(e)
         e.count(extras.warnings.count)
-        for w in extras.warnings { e.text(w) }
+        for w in extras.warnings { e.text(PersonalData.masked(w)) }
         e.count(extras.unmappedBoards.count)
-        for n in extras.unmappedBoards { e.text(n) }
+        for n in extras.unmappedBoards { e.text(PersonalData.masked(n)) }
         for f in analyzer.years.values { f.invoices.internForeignNames() }
         PartTallyNames.encode(analyzer.names, e)
         e.count(analyzer.years.count)

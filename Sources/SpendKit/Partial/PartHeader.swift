@@ -60,7 +60,8 @@ struct PartHeader: Codable, Equatable {
         ]
         for (role, path) in paths {
             guard let path else { continue }
-            tables[role] = Stamp(file: (path as NSString).lastPathComponent, sha256: SHA256.hex(try readAll(path)))
+            tables[role] = Stamp(
+                file: PersonalData.masked((path as NSString).lastPathComponent), sha256: SHA256.hex(try readAll(path)))
         }
         let s = o.settings
         let settings = Settings(

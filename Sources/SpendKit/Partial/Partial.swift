@@ -37,7 +37,7 @@ public enum Partial {
         let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
         let header = try PartHeader.make(
-            o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices))
+            o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices.map(PersonalData.masked)))
         let checked = runFiles > 1 && (profile?.duplicateCheck ?? true)
         let earlier = try shard.earlier.map { try DuplicateKeys.read($0) }
         if let earlier, let late = earlier.records.first(where: { $0.file >= shard.firstFile }) {
@@ -75,7 +75,9 @@ public enum Partial {
         Progress.clearLine()
 
         var extras = PartFile.Extras()
-        extras.fileInfo = ingestor.fileInfo
+        // by the files' names as the header gives them, masked
+        extras.fileInfo = Dictionary(
+            ingestor.fileInfo.map { (PersonalData.masked($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         extras.warnings = seen?.warnings ?? ingestor.warnings
         extras.unmappedBoards = analyzer.organisation?.unmappedNames.sorted ?? []
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]
@@ -84,7 +86,7 @@ public enum Partial {
 
         if let path = shard.emitKeys {
             var keys = DuplicateKeys()
-            for (i, f) in o.invoices.enumerated() { keys.files[shard.firstFile + i] = f }
+            for (i, f) in o.invoices.enumerated() { keys.files[shard.firstFile + i] = PersonalData.masked(f) }
             seen?.keys.forEach { key, place in
                 let file = Int(place >> 40)
                 guard file >= before else { return }

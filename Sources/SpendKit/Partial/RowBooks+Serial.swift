@@ -6,7 +6,7 @@ extension RowBooks {
         for list in [rejects, excluded, duplicates] {
             e.count(list.count)
             for r in list {
-                e.name(r.file); e.count(r.line); e.text(r.reason)
+                e.name(PersonalData.masked(r.file)); e.count(r.line); e.text(PersonalData.masked(r.reason))
                 try e.flushIfFull()
             }
         }

@@ -107,7 +107,7 @@ public enum SpendConfig {
         case ("reference", "organisation"): o.organisation = v.resolve(try v.string())
         case ("reference", "currency_rates"): o.currencyRates = v.resolve(try v.string())
         case ("reference", "published"): o.published = v.resolve(try v.string())
-        case ("analysis", "category"): o.settings.category = try v.string()
+        case ("analysis", "category"): o.settings.category = PersonalData.masked(try v.string())
         case ("analysis", "years"): o.settings.years = try RunOptions.checkYears(try v.integers(), error: v.error)
         case ("analysis", "year_by"):
             guard let y = YearBy(rawValue: try v.string()) else {
@@ -132,7 +132,7 @@ public enum SpendConfig {
             var months: [String: Int] = [:]
             for (name, n) in try v.intTable() {
                 guard n >= 0, n <= 120 else { throw v.error("lead_time_months: \(n) months is not between 0 and 120") }
-                if name == "default" { o.settings.defaultLeadTime = n } else { months[name] = n }
+                if name == "default" { o.settings.defaultLeadTime = n } else { months[PersonalData.masked(name)] = n }
             }
             o.settings.leadTimeMonths = months
         case ("output", "dir"): o.outDir = v.resolve(try v.string())

@@ -36,7 +36,7 @@ public struct PublishedFigures: Sendable {
             ConfigError.invalid(path: path, line: $0, message: $1)
         }
         var out = PublishedFigures(
-            source: doc.table["source"]?.string ?? (path as NSString).lastPathComponent, figures: [])
+            source: PersonalData.masked(doc.table["source"]?.string ?? (path as NSString).lastPathComponent), figures: [])
         func bad(_ key: String, _ m: String) -> ConfigError {
             ConfigError.invalid(path: path, line: doc.line(of: key), message: m)
         }
@@ -56,7 +56,8 @@ public struct PublishedFigures: Sendable {
                 func named(_ make: (String) -> Kind) throws {
                     guard let inner = v.table else { throw bad(key, "\(key) must be a table of names and numbers") }
                     for n in inner.keys.sorted() {
-                        out.figures.append(Figure(year: year, kind: make(n), value: try number(inner[n]!, n)))
+                        out.figures.append(
+                            Figure(year: year, kind: make(PersonalData.masked(n)), value: try number(inner[n]!, n)))
                     }
                 }
                 switch key {
@@ -79,7 +80,9 @@ public struct PublishedFigures: Sendable {
                         for b in boards.keys.sorted() {
                             out.figures.append(
                                 Figure(
-                                    year: year, kind: .boardInSubcategoryPercent(subcategory: s, board: b),
+                                    year: year,
+                                    kind: .boardInSubcategoryPercent(
+                                        subcategory: PersonalData.masked(s), board: PersonalData.masked(b)),
                                     value: try number(boards[b]!, b)))
                         }
                     }

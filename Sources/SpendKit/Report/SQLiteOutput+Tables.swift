@@ -27,7 +27,7 @@ extension SQLiteOutput {
                 for (i, f) in files.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO files VALUES (?, ?, ?, ?)",
-                        arguments: [i + 1, paths.show(f), info[f]?.encoding, info[f]?.profile])
+                        arguments: [i + 1, paths.show(f), info[f]?.encoding, info[f].map { paths.reason($0.profile) }])
                 }
                 for r in rejects {
                     try db.execute(
@@ -39,7 +39,7 @@ extension SQLiteOutput {
                         sql: "INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?, ?)",
                         arguments: [
                             r.line, r.category, r.subcategory, r.orgs.map(\.display).sorted().joined(separator: "|"),
-                            r.accounts.map(\.description).joined(separator: "|"),
+                            PersonalData.masked(r.accounts.map(\.description).joined(separator: "|")),
                             PersonalData.masked(r.names.map(\.description).joined(separator: "|")),
                             PersonalData.masked(r.texts.map(\.description).joined(separator: "|")),
                         ])

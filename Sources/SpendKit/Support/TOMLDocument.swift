@@ -1,3 +1,4 @@
+import Foundation
 import TOMLKit
 
 /// A parsed TOML file that can say on which line a key stands, so errors read `file:line: message`.
@@ -11,7 +12,13 @@ struct TOMLDocument {
         self.path = path
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw makeError(e.source.begin.line, e.description)
+            var message = e.description
+            let n = e.source.begin.line
+            if n >= 1 && n <= lines.count && PersonalData.mayHold(String(lines[n - 1])) {
+                // The parser quotes pieces of the line, cut anywhere: a personnummer in one may no longer read as one.
+                message = message.replacingOccurrences(of: "'[^']*'", with: "'…'", options: .regularExpression)
+            }
+            throw makeError(n, message)
         } catch {
             throw makeError(1, "\(error)")
         }

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import SpendKit
+
+/// A personnummer in the analyst's own tables and arguments — category names, the rules' accounts, the contract
+/// register's cells, the published figures, file names, a part and its keys, a usage error, `apportion` — reaches no
+/// output, and the names still meet where they are keys.
+@Suite struct PersonnummerTablesTests {
+    static let anna = "\(PersonnummerTests.anna.prefix(6))-\(PersonnummerTests.anna.suffix(4))"
+    static let bertil = PersonnummerTests.bertil
+    static let head =
+        "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\n"
+
+    /// Every file under `dir` (a part or keys file unzipped), and the texts given, hold none of the two numbers.
+    static func expectNoNumber(in dir: String, _ texts: [(String, String)] = []) throws {
+        var all = texts
+        for f in try FileManager.default.subpathsOfDirectory(atPath: dir) {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir + "/" + f, isDirectory: &isDir), !isDir.boolValue else {
+                continue
+            }
+            all.append((f, String(decoding: try unzipped(dir + "/" + f), as: UTF8.self)))
+        }
+        for (name, text) in all {
+            #expect(!text.contains(anna.suffix(4)) && !text.contains(bertil.suffix(4)), "\(name)")
+        }
+    }
+
+    /// A file's bytes, a gzip file's unzipped.
+    static func unzipped(_ path: String) throws -> [UInt8] {
+        let src = try ByteSource(path: path)
+        var out: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while case let n = try chunk.withUnsafeMutableBufferPointer({ try src.read(into: $0) }), n > 0 {
+            out += chunk[0..<n]
+        }
+        return out
+    }
+
+    /// Category names, the rules' accounts, the register's types and Kraljic cells, the profile's and the published
+    /// figures' names: masked in every output, and a category still meets its rules, contracts and lead times.
+    @Test func categoriesAndTableCells() throws {
+        let dir = tempDir(), a = Self.anna, b = Self.bertil
+        let dump = writeFile(
+            Self.head + "A1;V1;2024-03-01;Atea;556036-0793;1100;\(b);100,00;OK\n", name: "d.csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT \(a);HW \(a);;;\(b);;\n",
+            name: "r.csv", in: dir)
+        let contracts = writeFile(
+            """
+            avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
+            K1;Avtal;556036-0793;Atea;IT \(a);HW \(a);2024-01-01;2024-12-31;;1000;typ \(a);\(a)
+
+            """, name: "avtal.csv", in: dir)
+        let config = writeFile(
+            """
+            [analysis]
+            category = "IT \(a)"
+            lead_time_months = { "HW \(a)" = 7 }
+
+            """, name: "spend.toml", in: dir)
+        let published = writeFile(
+            "source = \"plan \(a)\"\n[2024]\nsupplier_mkr = { \"Atea \(a)\" = 0.1 }\n", name: "pub.toml", in: dir)
+        let out = dir + "/out"
+        let r = try runSpend([
+            "analyze", "--config", config, "--invoices", dump, "--rules", rules, "--contracts", contracts, "--published",
+            published, "--out", out, "--format", "json,csv,md,html,xlsx,sqlite",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        let summary = try String(contentsOfFile: out + "/2024/summary.json", encoding: .utf8)
+        #expect(summary.contains("\"total\": 100.00") && summary.contains("IT 790619-****"), "\(summary)")
+        let loyalty = try String(contentsOfFile: out + "/2024/loyalty.csv", encoding: .utf8)
+        #expect(loyalty.contains("100,00"), "the contract's category meets the rules': \(loyalty)")
+        let reprocurement = try String(contentsOfFile: out + "/2024/reprocurement.csv", encoding: .utf8)
+        #expect(reprocurement.contains(";7;"), "the lead time's subcategory meets the rules': \(reprocurement)")
+        try Self.expectNoNumber(in: out, [("stderr", r.err)])
+    }
+
+    /// A part and its keys file hold no personnummer: not in the embedded register, organisation map or published
+    /// figures, not in a file's name; and the merged reports are those of one run.
+    @Test func partsAndKeys() throws {
+        let dir = tempDir(), a = Self.anna
+        let dump = writeFile(
+            Self.head + "A1;V1;2024-03-01;Anna Ek;\(a);1100;54610;100,00;OK\nA2;V2;2024-03-01;Atea;556036-0793;1100;54610;x;OK\n",
+            name: "faktura \(a).csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv",
+            in: dir)
+        let contracts = writeFile(
+            """
+            avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
+            \(a);Konsult;\(a);Anna Ek \(a);IT;;2024-01-01;2024-12-31;;1000;;
+            \(PersonnummerTests.bertil);Konsult 2;\(PersonnummerTests.bertil);Bertil;IT;;2024-01-01;2024-12-31;;;;
+
+            """, name: "avtal \(a).csv", in: dir)
+        let org = writeFile("kst;forvaltning;namnd\n1100;Förv \(a);KS\n", name: "org.csv", in: dir)
+        let published = writeFile("source = \"plan \(a)\"\n[2024]\ntotal_mkr = 0.0001\n", name: "pub.toml", in: dir)
+        let tables = ["--rules", rules, "--contracts", contracts, "--org", org, "--published", published]
+        let one = try runSpend(
+            ["analyze", "--invoices", dump] + tables + ["--out", dir + "/one", "--format", "json,csv,md", "--max-rejects", "1"])
+        #expect(one.code == 0, "\(one.err)")
+        let parts = dir + "/parts"
+        try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
+        let p = try runSpend(
+            ["partial", "--invoices", dump] + tables + [
+                "--out", parts + "/p.part", "--emit-keys", parts + "/p.keys", "--format", "json,csv,md", "--max-rejects",
+                "1",
+            ])
+        #expect(p.code == 0, "\(p.err)")
+        try Self.expectNoNumber(in: parts, [("stderr", p.err)])
+        let m = try runSpend(["merge", parts + "/p.part", "--out", dir + "/merged"])
+        #expect(m.code == 0, "\(m.err)")
+        for f in ["summary.json", "reprocurement.csv", "ceilings.csv", "avstamning.md", "suppliers.csv"] {
+            let x = try String(contentsOfFile: dir + "/one/2024/" + f, encoding: .utf8)
+            #expect(x == (try String(contentsOfFile: dir + "/merged/2024/" + f, encoding: .utf8)), "\(f)")
+        }
+        try Self.expectNoNumber(in: dir + "/merged")
+    }
+
+    /// The argument parser's messages, `apportion`'s table and a TOML parser's message quote what was given: masked.
+    @Test func messagesAndApportion() throws {
+        let dir = tempDir(), a = Self.anna
+        let usage = try runSpend(["analyze", "--year", a])
+        #expect(usage.code == 64 && usage.err.contains("790619-****") && !usage.err.contains(a), "\(usage.err)")
+        let weights = writeFile("namn;vikt\nAnna Ek \(a);1\n\(PersonnummerTests.bertil);1\n", name: "w.csv", in: dir)
+        let split = try runSpend(["apportion", "--amount", "1000", "--weights", weights])
+        #expect(split.code == 0 && split.out.contains("Anna Ek 790619-****"), "\(split.out)")
+        let config = writeFile(
+            "[analysis]\nlead_time_months = { \"\(a)\" = 24, \"\(a)\" = 18 }\n", name: "spend.toml", in: dir)
+        let toml = try runSpend(["analyze", "--config", config])
+        #expect(toml.code == 64, "\(toml.err)")
+        for (name, text) in [("usage", usage.err), ("apportion", split.out + split.err), ("toml", toml.err)] {
+            #expect(!text.contains(a.suffix(4)) && !text.contains(PersonnummerTests.bertil.suffix(4)), "\(name): \(text)")
+        }
+    }
+}
