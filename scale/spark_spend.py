@@ -23,7 +23,7 @@ SparkContext.binaryFiles; the reports name them by their path below the folder g
 
 Exit codes are spend's: 0 done, 64 bad command line, 65 unusable input, 66 missing input, 73 cannot write.
 """
-import argparse, fnmatch, glob, json, os, re, shutil, struct, subprocess, sys, tempfile, time, tomllib
+import argparse, fnmatch, glob, json, os, re, secrets, shutil, struct, subprocess, sys, tempfile, time, tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KEY_BUCKET_BITS = 6          # 64 buckets of keys in the shuffle
@@ -166,8 +166,9 @@ def earlier_file(path, chunks, names):
 # ---------------------------------------------------------------------------------------------------------------
 # The tasks (executor side)
 
-def run_spend(args, cwd=None):
-    p = subprocess.run(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def run_spend(args, cwd=None, person_key=None):
+    env = dict(os.environ, SPEND_PERSON_KEY=person_key) if person_key else None
+    p = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         raise SpendFailed(p.returncode, p.stderr.decode(errors="replace").strip())
     return p.stderr.decode(errors="replace")
@@ -207,7 +208,7 @@ def shard_task(plan, shard, items, earlier_chunks=None):
         else:
             earlier_file(work + "/earlier", earlier_chunks, plan["names"])
             args += ["--earlier", work + "/earlier"]
-        run_spend(args, cwd=cwd)
+        run_spend(args, cwd=cwd, person_key=plan["person_key"])
         with open(work + "/part", "rb") as f:
             part = f.read()
         keys = None
@@ -339,7 +340,10 @@ def plan_run(args, sc):
             "extra": args.spend_args, "threads": args.threads, "names": names, "uris": uris,
             "remote": remote, "shards": shards, "cwd": os.getcwd(),
             "out": args.out or (resolve(config["output"]["dir"]) if "dir" in config.get("output", {}) else "Reports"),
-            "formats": args.format}
+            "formats": args.format,
+            # One secret for every shard of the run, so a sole trader's key is the same in all parts and no part
+            # holds a hash of a personnummer that anyone could reverse (`SPEND_PERSON_KEY`; the run's own if unset).
+            "person_key": os.environ.get("SPEND_PERSON_KEY") or secrets.token_urlsafe(32)}
 
 
 def main(argv=None):

@@ -244,7 +244,8 @@ struct Partial: ParsableCommand {
         abstract: "Analyse one shard of a run (a range of its files, in order) into a part for `spend merge`.",
         discussion:
             "Takes analyze's options; --out names the part file. The duplicate check spans shards: --emit-keys writes the "
-            + "shard's duplicate keys, --earlier reads keys of earlier shards (see README, \"Many organisations: Spark\")."
+            + "shard's duplicate keys, --earlier reads keys of earlier shards (see README, \"Many organisations: Spark\"). "
+            + "Files that name a sole trader need SPEND_PERSON_KEY: a secret, the same for every shard of the run."
     )
     @OptionGroup var settings: SettingsOptions
     @Option(help: "The run's number of this shard's first file, from 0.") var firstFile = 0

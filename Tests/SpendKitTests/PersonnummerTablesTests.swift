@@ -96,16 +96,23 @@ import Testing
         let org = writeFile("kst;forvaltning;namnd\n1100;Förv \(a);KS\n", name: "org.csv", in: dir)
         let published = writeFile("source = \"plan \(a)\"\n[2024]\ntotal_mkr = 0.0001\n", name: "pub.toml", in: dir)
         let tables = ["--rules", rules, "--contracts", contracts, "--org", org, "--published", published]
+        let key = ["SPEND_PERSON_KEY": "the run's secret"]
         let one = try runSpend(
-            ["analyze", "--invoices", dump] + tables + ["--out", dir + "/one", "--format", "json,csv,md", "--max-rejects", "1"])
+            ["analyze", "--invoices", dump] + tables + ["--out", dir + "/one", "--format", "json,csv,md", "--max-rejects", "1"],
+            env: key)
         #expect(one.code == 0, "\(one.err)")
         let parts = dir + "/parts"
         try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
-        let p = try runSpend(
+        let partial =
             ["partial", "--invoices", dump] + tables + [
                 "--out", parts + "/p.part", "--emit-keys", parts + "/p.keys", "--format", "json,csv,md", "--max-rejects",
                 "1",
-            ])
+            ]
+        // Without a secret the part would name Anna by a hash anyone could reverse: refused, and no part written.
+        let refused = try runSpend(partial)
+        #expect(refused.code == 64 && refused.err.contains("SPEND_PERSON_KEY"), "\(refused.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parts).isEmpty)
+        let p = try runSpend(partial, env: key)
         #expect(p.code == 0, "\(p.err)")
         try Self.expectNoNumber(in: parts, [("stderr", p.err)])
         let m = try runSpend(["merge", parts + "/p.part", "--out", dir + "/merged"])

@@ -167,9 +167,7 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         }
         let month = Int(digits[2]) * 10 + Int(digits[3])
         if month < 20 {  // personal data whether or not the check digit holds
-            var h = FNV64()
-            h.add(digits.map { $0 + 0x30 })
-            return .person(birth: text(digits.prefix(6)), hash: h.value == 0 ? 1 : h.value)
+            return .person(birth: text(digits.prefix(6)), hash: PersonKey.hash(digits.map { $0 + 0x30 }))
         }
         return luhn(digits) ? .org(text(digits[...])) : .other(text(digits[...]))
     }

@@ -18,6 +18,9 @@ public enum Partial {
         public var earlier: String?
         /// Where to write the shard's keys (`spend-keys/1`).
         public var emitKeys: String?
+        /// Whether the part may name a sole trader by a plain hash (`PersonKey`): only a part that never leaves the
+        /// process's own temporary files, as the tests' are.
+        var plainPersonKeys = false
         public init() {}
     }
 
@@ -82,6 +85,11 @@ public enum Partial {
         extras.unmappedBoards = analyzer.organisation?.unmappedNames.sorted ?? []
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]
             .compactMap { role, path in path.map { (role, $0) } }
+        if !shard.plainPersonKeys && PersonKey.plainHash(in: analyzer.names.suppliers) {
+            throw RunError.usage(
+                "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the personnummer that anyone could reverse without a secret. Set SPEND_PERSON_KEY to one, the same for every shard of the run (e.g. the output of `head -c 32 /dev/urandom | base64`)"
+            )
+        }
         try PartFile.write(to: o.outDir, header: header, analyzer: analyzer, books: books, extras: extras)
 
         if let path = shard.emitKeys {
