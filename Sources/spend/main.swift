@@ -111,6 +111,8 @@ struct SettingsOptions: ParsableArguments {
                 limit: RunOptions.maxHandlingCostKronor, error: usage)
         }
         if let directAwardThreshold {
+            // The flag overrides the config's thresholds, its per-year ones too (they would win over one for all years).
+            o.settings.directAwardThreshold = [:]
             o.settings.directAwardThresholdAllYears = try RunOptions.checkKronor(
                 directAwardThreshold, key: "--direct-award-threshold", error: usage)
         }

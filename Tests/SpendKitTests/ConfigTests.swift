@@ -111,6 +111,17 @@ struct ConfigTests {
         let json = try String(contentsOfFile: dir + "/flag-out/2022/summary.json", encoding: .utf8)
         #expect(json.contains("\"category\": \"Other\""))
 
+        // --direct-award-threshold overrides the config's per-year thresholds too (they won over it, exit 0).
+        let perYear = writeFile(
+            "[input]\ninvoices = [\"dump1.csv\"]\n[reference]\nrules = \"regler.csv\"\n[analysis]\ncategory = \"IT\"\ndirect_award_threshold = { 2022 = 1 }\n",
+            name: "per-year.toml", in: dir)
+        for (extra, flags) in [([String](), "\"direct_award_flags\": 5"), (["--direct-award-threshold", "100000"], "\"direct_award_flags\": 0")] {
+            let t = try runSpend(["analyze", "--config", perYear, "--out", dir + "/t", "--format", "json", "--quiet"] + extra)
+            #expect(t.code == 0, "\(t.err)")
+            let s = try String(contentsOfFile: dir + "/t/2022/summary.json", encoding: .utf8)
+            #expect(s.contains(flags), "\(extra): \(s.suffix(200))")
+        }
+
         let bad = writeFile("[output]\ndir = \"x\"\nformat = [\"json\"]\n", name: "bad.toml", in: dir)
         let e = try runSpend(["run", "--config", bad])
         #expect(e.code == 64)
