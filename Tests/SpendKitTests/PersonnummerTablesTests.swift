@@ -122,6 +122,20 @@ import Testing
             #expect(x == (try String(contentsOfFile: dir + "/merged/2024/" + f, encoding: .utf8)), "\(f)")
         }
         try Self.expectNoNumber(in: dir + "/merged")
+
+        // A shard keyed with another secret would make Anna two suppliers: merge refuses it, naming both.
+        let second = writeFile(Self.head + "B1;W1;2024-04-01;Anna Ek;\(a);1100;54610;5,00;OK\n", name: "d2.csv", in: dir)
+        let shards = dir + "/shards"
+        try FileManager.default.createDirectory(atPath: shards, withIntermediateDirectories: true)
+        for (i, (file, secret)) in [(dump, "one"), (second, "other")].enumerated() {
+            let s = try runSpend(
+                ["partial", "--invoices", file] + tables + [
+                    "--out", shards + "/\(i).part", "--first-file", "\(i)", "--run-files", "2", "--max-rejects", "1",
+                ], env: ["SPEND_PERSON_KEY": secret])
+            #expect(s.code == 0, "\(s.err)")
+        }
+        let mixed = try runSpend(["merge", shards + "/0.part", shards + "/1.part", "--out", dir + "/mixed"])
+        #expect(mixed.code == 65 && mixed.err.contains("different SPEND_PERSON_KEY secrets"), "\(mixed.err)")
     }
 
     /// The argument parser's messages, `apportion`'s table and a TOML parser's message quote what was given: masked.

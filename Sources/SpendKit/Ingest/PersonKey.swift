@@ -10,6 +10,11 @@ enum PersonKey {
         $0.isEmpty ? nil : Array($0.utf8)
     }
 
+    /// What tells one secret from another without telling it: the first 12 hex digits of a SHA-256 of it.
+    static let fingerprint: String? = secret.map {
+        String(SHA256.hex(Array("spend-person-key/1".utf8) + [0] + $0).prefix(12))
+    }
+
     /// The hash of a personnummer's ten ASCII digits, never 0 (0 is a masked id's).
     static func hash(_ digits: [UInt8]) -> UInt64 {
         var h: UInt64

@@ -43,6 +43,9 @@ struct PartHeader: Codable, Equatable {
     /// The formats the part's options asked for: `spend merge` writes them unless told otherwise.
     var formats: [String]
     var shard: Shard
+    /// Which `SPEND_PERSON_KEY` keyed its sole traders (`PersonKey.fingerprint`; nil: none): parts keyed apart would
+    /// count one person as two and miss duplicates across shards.
+    var personKey: String?
 
     static let roles: [(key: String, what: String)] = [
         ("rules", "rule table"), ("contracts", "contract register"), ("organisation", "organisation map"),
@@ -72,7 +75,9 @@ struct PartHeader: Codable, Equatable {
             leadTimeMonths: s.leadTimeMonths, defaultLeadTime: s.defaultLeadTime, maxRejects: o.maxRejects,
             allowEmpty: o.allowEmpty,
             profile: profileIsFile ? "file" : (o.profile ?? "auto").lowercased())
-        return PartHeader(tables: tables, settings: settings, formats: o.formats.sorted(), shard: shard)
+        return PartHeader(
+            tables: tables, settings: settings, formats: o.formats.sorted(), shard: shard,
+            personKey: PersonKey.fingerprint)
     }
 
     /// The analysis settings the header names.
@@ -125,6 +130,11 @@ struct PartHeader: Codable, Equatable {
             func show(_ s: Stamp?) -> String { s.map { "\($0.file) (sha256 \($0.sha256.prefix(12))…)" } ?? "none" }
             return
                 "parts were made with different \(what)s: \(a) with \(show(tables[role])), \(b) with \(show(other.tables[role]))"
+        }
+        if personKey != other.personKey {
+            func show(_ k: String?) -> String { k.map { "the secret \($0)…" } ?? "none" }
+            return
+                "parts were made with different SPEND_PERSON_KEY secrets: \(a) with \(show(personKey)), \(b) with \(show(other.personKey)); a sole trader would be two suppliers"
         }
         let mine = Mirror(reflecting: settings).children, theirs = Mirror(reflecting: other.settings).children
         for (x, y) in zip(mine, theirs) where x.label == y.label && describe(x.value) != describe(y.value) {
