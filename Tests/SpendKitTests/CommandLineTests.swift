@@ -152,4 +152,17 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
             String(decoding: rejects, as: UTF8.self)
                 == "\u{FEFF}fil;rad;orsak\r\nin.csv;3;amount does not parse: 'x'\r\n")
     }
+
+    /// Without a contract register or an organisation map the reports cannot tell loyalty or boards: the run says
+    /// which table is missing rather than presenting 0 % on contract and an unknown board as facts.
+    @Test func missingTablesAreNamed() throws {
+        let dir = tempDir(), a = repoRoot + "/Fixtures/analysis"
+        let r = try runSpend([
+            "analyze", "--invoices", a + "/dump1.csv", "--rules", a + "/regler.csv", "--category", "IT", "--out",
+            dir + "/out", "--format", "json",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("warning: no contract register (--contracts)"), "\(r.err)")
+        #expect(r.err.contains("warning: no organisation map (--org): 5 cost centres went to Okänd nämnd"), "\(r.err)")
+    }
 }

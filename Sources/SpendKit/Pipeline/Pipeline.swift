@@ -239,6 +239,10 @@ extension RunResult {
     /// The same from a run's warnings and its files' descriptions (`spend merge` has no ingestor).
     func log(to log: Logger, analyzer: Analyzer, warnings: [String], files: [String]) {
         for w in warnings { log.warning("\(w)") }
+        if analyzer.contracts.contracts.isEmpty && !analyzer.years.isEmpty {
+            // the reports' loyalty reads 0 % on contract: the data cannot tell, so say why
+            log.warning("no contract register (--contracts), or one without contracts: all spend counts as off contract")
+        }
         if let rules = analyzer.classifier?.table {
             for w in analyzer.contracts.unmatched(by: rules) { log.warning("\(w)") }
         }
@@ -250,8 +254,12 @@ extension RunResult {
             let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map {
                 PersonalData.masked($0.key)
             }
+            let why =
+                analyzer.organisation == nil
+                ? "no organisation map (--org): \(unmapped.count) cost centres went"
+                : "\(unmapped.count) cost centres are not in the organisation map and went"
             log.warning(
-                "\(unmapped.count) cost centres are not in the organisation map and went to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")"
+                "\(why) to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")"
             )
         }
         let boards = analyzer.organisation?.unmappedNames.sorted ?? []
