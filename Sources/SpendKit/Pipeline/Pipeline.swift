@@ -239,6 +239,9 @@ extension RunResult {
     /// The same from a run's warnings and its files' descriptions (`spend merge` has no ingestor).
     func log(to log: Logger, analyzer: Analyzer, warnings: [String], files: [String]) {
         for w in warnings { log.warning("\(w)") }
+        for y in analyzer.settings.years.sorted() where analyzer.years[y] == nil {
+            log.warning("no accepted line is dated \(y), a year asked for: its reports show no spend")
+        }
         if analyzer.contracts.contracts.isEmpty && !analyzer.years.isEmpty {
             // the reports' loyalty reads 0 % on contract: the data cannot tell, so say why
             log.warning("no contract register (--contracts), or one without contracts: all spend counts as off contract")
