@@ -91,10 +91,15 @@ import Testing
             avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
             \(a);Konsult;\(a);Anna Ek \(a);IT;;2024-01-01;2024-12-31;;1000;;
             \(PersonnummerTests.bertil);Konsult 2;\(PersonnummerTests.bertil);Bertil;IT;;2024-01-01;2024-12-31;;;;
+            K 790619 2203010000;Tak;556036-0793;Atea;IT;;2024-01-01;2024-12-31;;1203150000;;
 
             """, name: "avtal \(a).csv", in: dir)
-        let org = writeFile("kst;forvaltning;namnd\n1100;Förv \(a);KS\n", name: "org.csv", in: dir)
-        let published = writeFile("source = \"plan \(a)\"\n[2024]\ntotal_mkr = 0.0001\n", name: "pub.toml", in: dir)
+        // Cells a run keeps as written though they look like a personnummer masked (a cost-centre range, a
+        // ceiling), an id that masked twice would change, a number spelled by a TOML escape and a bare key.
+        let org = writeFile("kst;forvaltning;namnd\n1100;Förv \(a);KS\n120301-120401;Teknik;TN\n", name: "org.csv", in: dir)
+        let published = writeFile(
+            "source = \"plan 790619\\u002D\(a.suffix(4))\"\n[2024]\ntotal_mkr = 0.0001\nboard_percent = { \(a.filter(\.isNumber)) = 5 }\n",
+            name: "pub.toml", in: dir)
         let tables = ["--rules", rules, "--contracts", contracts, "--org", org, "--published", published]
         let key = ["SPEND_PERSON_KEY": "the run's secret"]
         let one = try runSpend(

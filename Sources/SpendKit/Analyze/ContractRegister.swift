@@ -50,7 +50,10 @@ public struct ContractRegister: Sendable {
 
     public static let empty = ContractRegister(contracts: [])
 
-    public static func load(_ path: String) throws -> ContractRegister {
+    /// Reads the register. `asWritten` reads one a part carries, masked already (`PartFile.maskedTable`): masked
+    /// again, an id or a name could change (`220301****` holds a new ten-digit shape with the digits before it).
+    public static func load(_ path: String, asWritten: Bool = false) throws -> ContractRegister {
+        let mask: (String) -> String = { asWritten ? $0 : PersonalData.masked($0) }
         let t = try CSVTable.read(path)
         let idx = try t.requireHeader(
             columns, optional: ["kraljic", "typ", "forlangning_till", "avtalstak", "avtalsnamn"])
@@ -110,14 +113,13 @@ public struct ContractRegister: Sendable {
             guard !cell("kategori").isEmpty else { throw err("kategori is empty") }
             out.append(
                 Contract(
-                    id: "", reference: cell("avtal_id"), name: PersonalData.masked(cell("avtalsnamn")),
-                    supplierKeys: keys, supplierName: PersonalData.masked(cell("leverantor_namn")),
-                    category: PersonalData.masked(cell("kategori")), subcategory: PersonalData.masked(cell("underkategori")),
+                    id: cell("avtal_id"), reference: cell("avtal_id"), name: mask(cell("avtalsnamn")),
+                    supplierKeys: keys, supplierName: mask(cell("leverantor_namn")),
+                    category: mask(cell("kategori")), subcategory: mask(cell("underkategori")),
                     from: from, to: to,
-                    extensionTo: ext, ceiling: ceiling, kind: PersonalData.masked(cell("typ")),
-                    kraljic: PersonalData.masked(cell("kraljic"))))
+                    extensionTo: ext, ceiling: ceiling, kind: mask(cell("typ")), kraljic: mask(cell("kraljic"))))
         }
-        for (i, id) in shown(out.map(\.reference)).enumerated() { out[i].id = id }
+        if !asWritten { for (i, id) in shown(out.map(\.reference)).enumerated() { out[i].id = id } }
         return ContractRegister(contracts: out)
     }
 

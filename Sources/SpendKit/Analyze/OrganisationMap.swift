@@ -32,7 +32,8 @@ public struct OrganisationMap: Sendable {
 
     /// Reads the map; a bad code, an empty row, and two rows that can match one cost centre or one name (naming
     /// both lines) are errors (exit 65).
-    public static func load(_ path: String) throws -> OrganisationMap {
+    /// `asWritten`: a map a part carries, its names masked already (`ContractRegister.load`'s reason).
+    public static func load(_ path: String, asWritten: Bool = false) throws -> OrganisationMap {
         let t = try CSVTable.read(path)
         let idx = try t.requireHeader(["kst", "forvaltning", "namnd"])
         var entries: [Entry] = []
@@ -52,7 +53,7 @@ public struct OrganisationMap: Sendable {
             guard !cell("namnd").isEmpty else { throw AnalyzeError(path: path, line: line, message: "namnd is empty") }
             // The board name goes out as it is: masked once, here (the förvaltning stays as it is: a key that the
             // export's board column matches).
-            let namnd = PersonalData.masked(cell("namnd"))
+            let namnd = asWritten ? cell("namnd") : PersonalData.masked(cell("namnd"))
             entries.append(Entry(kst: pattern, forvaltning: cell("forvaltning"), namnd: namnd, line: line))
         }
         if let (a, b) = overlap(entries) {

@@ -42,6 +42,15 @@ public struct RuleTable: Sendable {
             func fail(_ c: String, _ offset: Int, _ m: String) {
                 problems.append(.init(path: path, line: line, column: col(c, offset), field: c, message: m))
             }
+            if f.count < table.header.count && !CSVTable.separatorHint(f.first ?? "").isEmpty {
+                // a row saved with commas: one field, which no check below would describe
+                problems.append(
+                    .init(
+                        path: path, line: line, column: 1, field: "row",
+                        message: "\(f.count) fields, the header has \(table.header.count)"
+                            + CSVTable.separatorHint(f.first ?? "")))
+                continue
+            }
             if f.count > table.header.count,
                 let extra = f.indices.dropFirst(table.header.count).first(where: { !f[$0].isEmpty })
             {

@@ -35,6 +35,11 @@ public struct CSVTable: Sendable {
             path: path, header: first.1.map(foldHeader), rows: records.dropFirst().map { (line: $0.0, fields: $0.1) })
     }
 
+    /// What to say of a cell that holds another separator than `;` (a table saved with commas or tabs).
+    static func separatorHint(_ cell: String) -> String {
+        cell.contains(",") || cell.contains("\t") ? " (the cells are separated by ';', not ',' or a tab)" : ""
+    }
+
     /// Checks that the header is exactly `expected` (folded); a missing or unknown column names its position.
     public func requireHeader(_ expected: [String], optional: Set<String> = []) throws -> [String: Int] {
         var index: [String: Int] = [:]
@@ -42,7 +47,8 @@ public struct CSVTable: Sendable {
             guard expected.contains(h) else {
                 throw IngestError.malformed(
                     path: path, line: 1,
-                    message: "unknown column '\(h)' (column \(i + 1)); expected \(expected.joined(separator: ";"))")
+                    message: "unknown column '\(h)' (column \(i + 1)); expected \(expected.joined(separator: ";"))"
+                        + CSVTable.separatorHint(h))
             }
             index[h] = i
         }

@@ -1,25 +1,34 @@
 import Foundation
 
-/// The reference tables a part carries, with no personnummer left in them: `spend merge` reads them as a run reads
-/// the originals, and whatever the reports show of them is masked either way.
+/// The reference tables a part carries, masked as a run masks them when it reads them, so that `spend merge` reads
+/// them as written (`asWritten`: masked twice, a text could change) and writes what one run writes.
 extension PartFile {
-    /// The bytes of the table `role` to embed. A CSV table (contracts, organisation map) is written again as UTF-8,
-    /// every cell quoted and masked, the contracts' ids as the reports show them (`ContractRegister.shown`, so two
-    /// ids masked alike stay two contracts); the published figures' TOML is masked as text.
+    /// Per CSV table, the columns that a run masks when it reads them; the others (dates, amounts, cost-centre codes)
+    /// are kept as written, as a run reads them.
+    static let maskedColumns: [String: Set<String>] = [
+        "contracts": ["avtalsnamn", "leverantor_orgnr", "leverantor_namn", "kategori", "underkategori", "typ", "kraljic"],
+        "organisation": ["forvaltning", "namnd"],
+    ]
+
+    /// The bytes of the table `role` to embed: a CSV table written again as UTF-8, every cell quoted, the contracts'
+    /// ids as the reports show them (`ContractRegister.shown`, so two ids masked alike stay two contracts); the
+    /// published figures as read (masked) and written back (`PublishedFigures.toml`).
     static func maskedTable(_ role: String, _ path: String) throws -> [UInt8] {
-        guard role == "contracts" || role == "organisation" else {
-            return Array(PersonalData.masked(String(decoding: try PartHeader.readAll(path), as: UTF8.self)).utf8)
+        guard let masked = maskedColumns[role] else {
+            return Array(try PublishedFigures.load(path).toml().utf8)
         }
         let t = try CSVTable.read(path)
         var rows = t.rows.map(\.fields)
+        for (c, name) in t.header.enumerated() where masked.contains(name) {
+            for i in rows.indices where c < rows[i].count { rows[i][c] = PersonalData.masked(rows[i][c]) }
+        }
         if role == "contracts", let c = t.header.firstIndex(of: "avtal_id") {
             let shown = ContractRegister.shown(rows.map { c < $0.count ? $0[c] : "" })
             for i in rows.indices where c < rows[i].count { rows[i][c] = shown[i] }
         }
         var out: [UInt8] = []
         for r in [t.header] + rows {
-            let cells = r.map { "\"" + PersonalData.masked($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            out += Array(cells.joined(separator: ";").utf8)
+            out += Array(r.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";").utf8)
             out.append(0x0A)
         }
         return out

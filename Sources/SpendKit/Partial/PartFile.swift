@@ -14,7 +14,8 @@ import Foundation
 enum PartFile {
     /// The parts of one shard's state that are neither figures nor books.
     struct Extras {
-        var fileInfo: [String: (encoding: String, profile: String)] = [:]
+        /// How each of the shard's files was read, in the shard's order.
+        var fileInfo: [(encoding: String, profile: String)] = []
         var warnings: [String] = []
         var unmappedBoards: [String] = []
         /// Reference files to embed, by role.
@@ -30,8 +31,8 @@ enum PartFile {
             e.name(role); e.name(PersonalData.masked((file as NSString).lastPathComponent))
             e.bytes(try maskedTable(role, file))
         }
-        for f in header.shard.files {
-            let info = extras.fileInfo[f] ?? ("", "")
+        for i in header.shard.files.indices {
+            let info: (encoding: String, profile: String) = i < extras.fileInfo.count ? extras.fileInfo[i] : ("", "")
             e.name(info.encoding); e.name(PersonalData.masked(info.profile))
         }
         try books.encode(e)

@@ -145,8 +145,10 @@ public enum PartMerge {
             }
             return path
         }
-        let contracts = try file("contracts").map { try ContractRegister.load($0) } ?? .empty
-        let organisation = try file("organisation").map { try OrganisationMap.load($0) }
+        // masked once, when the part was made
+        let contracts = try file("contracts").map { try ContractRegister.load($0, asWritten: true) } ?? .empty
+        let organisation = try file("organisation").map { try OrganisationMap.load($0, asWritten: true) }
+        o.publishedAsWritten = true
         o.published = try file("published")
         return Analyzer(
             settings: settings, classifier: nil, contracts: contracts, organisation: organisation, names: names)

@@ -78,9 +78,7 @@ public enum Partial {
         Progress.clearLine()
 
         var extras = PartFile.Extras()
-        // by the files' names as the header gives them, masked
-        extras.fileInfo = Dictionary(
-            ingestor.fileInfo.map { (PersonalData.masked($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        extras.fileInfo = o.invoices.map { ingestor.fileInfo[$0] ?? ("", "") }
         extras.warnings = seen?.warnings ?? ingestor.warnings
         extras.unmappedBoards = analyzer.organisation?.unmappedNames.sorted ?? []
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]

@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var currencyRates: String?
     /// Published figures (TOML) to reconcile in bilaga3.md.
     public var published: String?
+    /// Whether `published` is one a part carried, masked already (`spend merge`).
+    var publishedAsWritten = false
     public var configPath: String?
     public var settings = AnalysisSettings()
     public var outDir = "Reports"
@@ -209,7 +211,7 @@ public enum Pipeline {
             r.currency = currency
             reports.append(r)
         }
-        let published = try o.published.map { try PublishedFigures.load($0) }
+        let published = try o.published.map { try PublishedFigures.load($0, asWritten: o.publishedAsWritten) }
         let paths = PathDisplay.forRun(configPath: o.configPath, files: files)
         var written: [String] = []
         for (i, r) in reports.enumerated() {

@@ -30,13 +30,15 @@ public struct PublishedFigures: Sendable {
         "total_mkr suppliers off_contract_mkr off_contract_percent subcategory_mkr subcategory_percent supplier_mkr board_percent board_in_subcategory_percent"
 
     /// Reads the file; an unknown key or a value that is not a number names its line (exit 64).
-    public static func load(_ path: String) throws -> PublishedFigures {
+    /// `asWritten`: figures a part carries, their names masked already (`ContractRegister.load`'s reason).
+    public static func load(_ path: String, asWritten: Bool = false) throws -> PublishedFigures {
+        let mask: (String) -> String = { asWritten ? $0 : PersonalData.masked($0) }
         guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError.missing(path: path) }
         let doc = try TOMLDocument(text: String(decoding: data, as: UTF8.self), path: path) {
             ConfigError.invalid(path: path, line: $0, message: $1)
         }
         var out = PublishedFigures(
-            source: PersonalData.masked(doc.table["source"]?.string ?? (path as NSString).lastPathComponent), figures: [])
+            source: mask(doc.table["source"]?.string ?? (path as NSString).lastPathComponent), figures: [])
         func bad(_ key: String, _ m: String) -> ConfigError {
             ConfigError.invalid(path: path, line: doc.line(of: key), message: m)
         }
@@ -57,7 +59,7 @@ public struct PublishedFigures: Sendable {
                     guard let inner = v.table else { throw bad(key, "\(key) must be a table of names and numbers") }
                     for n in inner.keys.sorted() {
                         out.figures.append(
-                            Figure(year: year, kind: make(PersonalData.masked(n)), value: try number(inner[n]!, n)))
+                            Figure(year: year, kind: make(mask(n)), value: try number(inner[n]!, n)))
                     }
                 }
                 switch key {
@@ -82,7 +84,7 @@ public struct PublishedFigures: Sendable {
                                 Figure(
                                     year: year,
                                     kind: .boardInSubcategoryPercent(
-                                        subcategory: PersonalData.masked(s), board: PersonalData.masked(b)),
+                                        subcategory: mask(s), board: mask(b)),
                                     value: try number(boards[b]!, b)))
                         }
                     }

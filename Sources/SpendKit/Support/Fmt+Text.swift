@@ -51,8 +51,9 @@ extension Fmt {
         }
     }
 
-    /// Text for Markdown (a table cell, a heading or a paragraph) that renders as itself: cleaned; `& < >` as HTML
-    /// entities, so no tag or entity of the data is live; `\ ` * _ [ ] ~ # |` backslash-escaped, so no
+    /// Text for Markdown (a table cell, a heading or a paragraph) that renders as itself: cleaned; `< >` as HTML
+    /// entities, so no tag of the data is live, and `&` backslash-escaped where a letter or `#` follows it (where an
+    /// entity could start: `H\&M`), else as written (`Martin & Servera`, which also reads well as plain text); `\ ` * _ [ ] ~ # |` backslash-escaped, so no
     /// emphasis, code, link or image starts and a table keeps its columns; and at the start a `+ - =` or a list
     /// number's `.`/`)` escaped, so the text never opens a list, a heading or a setext underline.
     public static func markdown(_ s: String) -> String {
@@ -60,7 +61,8 @@ extension Fmt {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         var atStart = true, leadingDigits = false
-        for ch in text {
+        let chars = Array(text)
+        for (i, ch) in chars.enumerated() {
             if atStart && ch == " " { out.append(ch); continue }
             if atStart {
                 atStart = false
@@ -75,7 +77,9 @@ extension Fmt {
             switch ch {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "&": out += "&amp;"
+            case "&":
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                out += next == "#" || next.isLetter ? "\\&" : "&"
             case "\\", "`", "*", "_", "[", "]", "~", "#", "|": out += "\\" + String(ch)
             default: out.append(ch)
             }

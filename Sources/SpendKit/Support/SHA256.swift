@@ -1,7 +1,8 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4) of a byte string: the checksum a part records of each reference table, so `spend merge`
-/// refuses parts made with different tables, and a user can check it with `sha256sum`.
+/// refuses parts made with different tables, and a user can check it with `sha256sum`; and a sole trader's key
+/// keyed with the run's secret (`PersonKey`).
 struct SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
