@@ -95,7 +95,7 @@ struct ReportTests {
         #expect(html.contains("a|b*c_ &amp; &lt;b&gt;"))
         let md = try String(contentsOfFile: dir + "/2022/report.md", encoding: .utf8)
         #expect(!md.contains("<script>"))
-        #expect(md.contains("| a\\|b\\*c\\_ &amp; &lt;b&gt; |"))
+        #expect(md.contains("| a\\|b\\*c\\_ & &lt;b&gt; |"))
         let csv = try String(contentsOfFile: dir + "/2022/suppliers.csv", encoding: .utf8)
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\";\"\"klick\"\")\""))
         let xlsx = String(
