@@ -40,7 +40,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Contract register (CSV).") var contracts: String?
     @Option(name: .customLong("org"), help: "Organisation map (CSV).") var organisation: String?
     @Option(help: "Exchange rates (valuta;datum;kurs).") var currencyRates: String?
-    @Option(help: "Published figures (TOML) to reconcile in bilaga3.md.") var published: String?
+    @Option(help: "Published figures (TOML) to reconcile with the data in avstamning.md.") var published: String?
     @Option(help: "The category to analyse.") var category: String?
     @Option(
         name: .customLong("year"), parsing: .upToNextOption, help: "Years to report (default: every year in the data).")
@@ -182,7 +182,7 @@ struct Rules: ParsableCommand {
                 let findings = classifier.map(table.check(classified:)) ?? table.check()
                 for f in findings { print(PersonalData.masked(f.description)) }
                 print(
-                    "\(table.rules.count) rules, \(findings.filter { $0.severity == .error }.count) errors, \(findings.filter { $0.severity == .warning }.count) warnings"
+                    "\(Fmt.count(table.rules.count, "rule")), \(Fmt.count(findings.filter { $0.severity == .error }.count, "error")), \(Fmt.count(findings.filter { $0.severity == .warning }.count, "warning"))"
                 )
                 if findings.contains(where: { $0.severity == .error }) { throw ExitCode(65) }
             } catch let e as ExitCode { throw e } catch { fail(error) }

@@ -153,7 +153,7 @@ import Testing
         #expect(!unclassified.contains("Atea") && !unclassified.contains("Tele2"))
         let check = try runSpend(["rules", "check", "--rules", "regler.csv", "--invoices", "fakturor.csv"], cwd: dir)
         #expect(check.code == 0)
-        #expect(check.out == "1 rules, 0 errors, 0 warnings\n", "\(check.out)")
+        #expect(check.out == "1 rule, 0 errors, 0 warnings\n", "\(check.out)")
     }
 
     /// `rules check --invoices` names each regular expression that matched no text, with its line and column,

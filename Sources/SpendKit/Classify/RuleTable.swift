@@ -47,7 +47,7 @@ public struct RuleTable: Sendable {
                 problems.append(
                     .init(
                         path: path, line: line, column: 1, field: "row",
-                        message: "\(f.count) fields, the header has \(table.header.count)"
+                        message: "\(Fmt.count(f.count, "field")), the header has \(table.header.count)"
                             + CSVTable.separatorHint(f.first ?? "")))
                 continue
             }

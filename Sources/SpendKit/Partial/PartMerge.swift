@@ -123,7 +123,7 @@ public enum PartMerge {
         }
         if next < total {
             throw PartError.coverage(
-                "no part holds files \(next + 1)–\(total) of the run's \(total) (after \(previous!))")
+                "no part holds \(next + 1 == total ? "file \(total)" : "files \(next + 1)–\(total)") of the run's \(total) (after \(previous!))")
         }
         return headers
     }

@@ -103,7 +103,7 @@ public enum Partial {
         }
         let c = books.counts
         o.logger.info(
-            "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; part \(o.outDir) (files \(shard.firstFile + 1)–\(shard.firstFile + o.invoices.count) of \(runFiles)); \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+            "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; part \(o.outDir) (\(o.invoices.count == 1 ? "file \(shard.firstFile + 1)" : "files \(shard.firstFile + 1)–\(shard.firstFile + o.invoices.count)") of \(runFiles)); \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
         )
         return c
     }
