@@ -315,7 +315,10 @@ do {
 } catch {
     if error is ExitCoded { fail(error) }
     // The argument parser's own message (a usage error quotes the value given, help goes to stdout), masked.
-    let code = Spend.exitCode(for: error), text = PersonalData.masked(Spend.fullMessage(for: error))
+    // A usage error reads `spend: error: …` as every other error does, its usage lines after it.
+    let code = Spend.exitCode(for: error)
+    var text = PersonalData.masked(Spend.fullMessage(for: error))
+    if code != .success && text.hasPrefix("Error: ") { text = "spend: error: " + text.dropFirst("Error: ".count) }
     if !text.isEmpty {
         if code == .success { print(text) } else { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     }

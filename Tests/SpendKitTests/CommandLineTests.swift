@@ -74,6 +74,8 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         let file = writeFile("x\n")
         let f = try runSpend(["fixtures", "--out", file])
         #expect(f.code == 73 && f.err == "spend: error: \(file)/ledger: cannot write: Not a directory\n", "\(f.err)")
+        let a = try runSpend(["analyze", "--invoices", fixtures + "/fakturor.csv", "--out", file])
+        #expect(a.code == 73 && a.err.hasSuffix("\(file): cannot write: a file, not a folder: the output folder (--out) must be a folder\n"), "\(a.err)")
     }
 
     /// Three usage errors a new user made, each exit 64 naming what is wrong: a folder as `--config`, `--quiet` with

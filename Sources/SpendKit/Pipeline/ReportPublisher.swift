@@ -30,6 +30,10 @@ public final class ReportPublisher {
         self.outDir = outDir
         self.log = log
         staging = outDir + "/.staging-\(getpid())"
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: outDir, isDirectory: &isDir) && !isDir.boolValue {
+            throw RunError.cannotWrite(path: outDir, reason: "a file, not a folder: the output folder (--out) must be a folder")
+        }
         do { try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
             throw RunError.cannotWrite(path: outDir, reason: ReportPublisher.reason(error))
         }
