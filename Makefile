@@ -51,7 +51,7 @@ test-release: deps ## The differential suites against a release build with testa
 	$(SWIFT) test -c release --scratch-path .build/release-tests $(RELEASE_TESTS)
 
 fixtures: release ## Generate the reference data set into Generated/reference (once)
-	@if [ ! -f $(GENERATED)/.complete ]; then $(BIN) fixtures --out $(GENERATED) && touch $(GENERATED)/.complete; fi
+	@if [ ! -f $(GENERATED)/.complete-2 ]; then rm -rf $(GENERATED) && $(BIN) fixtures --out $(GENERATED) && touch $(GENERATED)/.complete-2; fi
 
 report: fixtures ## Build, generate the reference data if needed, run the pipeline, write Reports/
 	$(BIN) run --config Fixtures/config/spend.toml

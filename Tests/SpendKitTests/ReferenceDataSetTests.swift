@@ -12,7 +12,7 @@ import Testing
         _ = try runSpend(["fixtures", "--out", data])
         let r = try runSpend([
             "analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
-            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
+            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-omexport-2022-12.csv",
             "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
             "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out,
             "--published", repoRoot + "/Fixtures/published/seed002-bilaga3.toml", "--format", "json,csv,md,html,xlsx",
@@ -182,7 +182,7 @@ import Testing
         let data = dir + "/ref"
         _ = try runSpend([
             "analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
-            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
+            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-omexport-2022-12.csv",
             "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
             "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out2,
             "--published", repoRoot + "/Fixtures/published/seed002-bilaga3.toml", "--format", "json,csv,md,html,xlsx",

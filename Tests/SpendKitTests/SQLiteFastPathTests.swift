@@ -108,7 +108,7 @@ struct SQLiteFastPathTests {
         let data = Self.data, out = tempDir() + "/Reports"
         let r = try! runSpend([
             "analyze", "--invoices", data + "/ledger/proceedo-2020.csv", data + "/ledger/proceedo-2021.csv",
-            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-2022-12-omexport.csv",
+            data + "/ledger/proceedo-2022.csv", data + "/ledger/proceedo-omexport-2022-12.csv",
             "--profile", "proceedo", "--rules", data + "/regler.csv", "--contracts", data + "/avtal.csv",
             "--org", data + "/organisation.csv", "--category", "IT och telekom", "--out", out,
             "--format", "json,sqlite", "--threads", "2",
@@ -431,7 +431,7 @@ struct SQLiteFastPathTests {
         var end = 0
         for _ in 0..<6000 { end = ledger[end...].firstIndex(of: 0x0A)! + 1 }
         let head = writeFile([UInt8](ledger[..<end]))
-        var o = analysisOptions([head, data + "/ledger/proceedo-2022-12-omexport.csv"], category: "IT och telekom")
+        var o = analysisOptions([head, data + "/ledger/proceedo-omexport-2022-12.csv"], category: "IT och telekom")
         o.rules = data + "/regler.csv"; o.contracts = data + "/avtal.csv"; o.organisation = data + "/organisation.csv"
         let reference = try sqliteDatabase(o, fast: false)
         #expect(try sqliteContent(reference).count > 6000)
