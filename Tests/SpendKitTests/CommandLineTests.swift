@@ -168,4 +168,19 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(r.err.contains("warning: no contract register (--contracts)"), "\(r.err)")
         #expect(r.err.contains("warning: no organisation map (--org): 5 cost centres went to Okänd nämnd"), "\(r.err)")
     }
+
+    /// `explain --row` takes the `file:line` that rejects.csv prints: a path relative to the config file.
+    @Test func explainRowRelativeToTheConfig() throws {
+        let dir = tempDir()
+        try FileManager.default.createDirectory(atPath: dir + "/cfg", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+        _ = writeFile(
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\nA1;V1;2024-03-01;Atea;556036-0793;1100;54610;x;OK\n",
+            name: "d.csv", in: dir + "/data")
+        _ = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv", in: dir + "/cfg")
+        let config = writeFile(
+            "[input]\ninvoices = [\"../data/d.csv\"]\n[reference]\nrules = \"r.csv\"\n", name: "spend.toml", in: dir + "/cfg")
+        let e = try runSpend(["explain", "--config", config, "--row", "../data/d.csv:2"], cwd: dir)
+        #expect(e.code == 0 && e.out.contains("not counted: rejected: amount does not parse: 'x'"), "\(e.out) \(e.err)")
+    }
 }

@@ -82,6 +82,12 @@ extension Explanation {
     /// read first, as `analyze` does, so a line repeating an earlier dump is a duplicate here too. No row there is
     /// exit 65.
     public static func lookUp(file: String, line n: Int, options o: RunOptions) throws -> RowOutcome {
+        var file = file
+        if !file.hasPrefix("/"), !FileManager.default.fileExists(atPath: file), let config = o.configPath {
+            // as rejects.csv and duplicates.csv name it: relative to the config file
+            let beside = ((config as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file)
+            if FileManager.default.fileExists(atPath: beside) { file = beside }
+        }
         let real = realPath(file)
         let paths = o.invoices.firstIndex { realPath($0) == real }.map { Array(o.invoices[...$0]) } ?? [file]
         let target = Int32(paths.count - 1), name = paths[paths.count - 1]
