@@ -62,7 +62,7 @@ extension Bilaga3Document {
                 t += "Köpen utanför avtal överstiger den inom \(list(flagged.map(kind)))."
             } else {
                 t +=
-                    "Köpen utanför avtal överstiger den inom \(flagged.count) av \(r.subcategories.count) underkategorier, mest inom \(list(flagged.prefix(3).map(kind)))."
+                    "Köpen utanför avtal överstiger den \(flagged.count == r.subcategories.count ? "i alla \(flagged.count)" : "inom \(flagged.count) av \(r.subcategories.count)") underkategorier, mest inom \(list(flagged.prefix(3).map(kind)))."
             }
             out.append(t)
         }
