@@ -2,7 +2,9 @@
 public struct AnalysisSettings: Sendable {
     /// The category analysed; nil analyses all spend, with the categories in place of subcategories.
     public var category: String?
-    public var categoryName: String { category ?? "Alla kategorier" }
+    public var categoryName: String { category ?? AnalysisSettings.allCategories }
+    /// The name of a run without `--category`.
+    public static let allCategories = "Alla kategorier"
     public var years: [Int] = []
     public var yearBy: YearBy = .booking
     /// Direct-award threshold per year, öre.

@@ -24,10 +24,10 @@ public struct Bilaga3Document: Sendable {
         return [
             (
                 ReportDocument.subcategoryChart(r),
-                "Adresserbar spend för \(r.year) för kategori \(r.category), per underkategori"
+                "Adresserbar spend för \(r.year) för \(Self.named(r)), per underkategori"
             ),
             (pareto, "Spend för de \(pareto.items.count) största leverantörerna inom kategorin \(r.year)"),
-            (ReportDocument.boardChart(r), "Spendens fördelning mellan nämnderna för kategori \(r.category) \(r.year)"),
+            (ReportDocument.boardChart(r), "Spendens fördelning mellan nämnderna för \(Self.named(r)) \(r.year)"),
             (ReportDocument.offContractChart(ctx), "Spend som visar leverantörstroheten \(yearList)"),
         ].map { c, caption in
             var c = c
@@ -87,7 +87,7 @@ public struct Bilaga3Document: Sendable {
     /// The category's size, its place among the categories, and how IT is delimited.
     static func overview(_ ctx: ReportContext) -> [String] {
         let r = ctx.report
-        var t = "Kategori \(r.category) hade en total spend på ca \(mkr(r.total, r.currency)) \(r.year)"
+        var t = "\(Self.named(r).prefix(1).uppercased() + Self.named(r).dropFirst()) hade en total spend på ca \(mkr(r.total, r.currency)) \(r.year)"
         if let p = ctx.history.last { t += " (\(mkr(p.total, r.currency)) år \(p.year))" }
         t += "."
         if let rank = r.categoryRank, r.categories.count > 1 {
@@ -251,3 +251,11 @@ public struct Bilaga3Document: Sendable {
         return [t]
     }
 }
+
+extension Bilaga3Document {
+    /// `kategori IT och telekom`, or `alla kategorier` for a run without `--category`.
+    static func named(_ r: YearReport) -> String {
+        r.category == AnalysisSettings.allCategories ? "alla kategorier" : "kategori \(r.category)"
+    }
+}
+
