@@ -68,9 +68,9 @@ public struct ReportDocument: Sendable {
                         numeric: [1, 2],
                         rows: r.buyers.map { [$0.name, Fmt.kronor($0.amount, r.currency), Fmt.percent($0.share)] })))
         }
-        blocks += ReportDocument.monthBlocks(r)
         blocks.append(.heading(2, "Köp utanför avtal över åren"))
         blocks.append(.chart(ReportDocument.offContractChart(ctx)))
+        blocks += ReportDocument.monthBlocks(r)  // Figur 8 after the plan's Figur 4–7
         blocks += ReportDocument.risks(r)
         blocks += ReportDocument.invoiceBlocks(r)
         blocks += ReportDocument.quality(ctx)
