@@ -48,13 +48,18 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Year of a line: booking or invoice.") var yearBy: String?
     @Option(help: "Output directory.") var out: String?
     @Option(help: "Output formats, comma-separated: \(FormatSelector.names(separator: ",")).") var format: String?
-    @Option(help: "Largest fraction of rejected rows before the run fails (exit 65).") var maxRejects: Double?
+    @Option(parsing: .unconditional, help: "Largest fraction of rejected rows before the run fails (exit 65).")
+    var maxRejects: Double?
     @Option(help: "Read buffer size in bytes.") var chunkSize: Int?
     @Option(help: "CSV parser: fast (spend's scanner) or libcsv (the reference it is tested against).") var parser:
         String?
-    @Option(help: "Worker threads for the fast path (default: the machine's cores).") var threads: Int?
-    @Option(help: "Direct-award threshold in SEK, applied to every year reported.") var directAwardThreshold: Int64?
-    @Option(help: "Invoice handling cost in SEK per invoice (0: not shown).") var invoiceHandlingCost: Int64?
+    @Option(parsing: .unconditional, help: "Worker threads for the fast path (default: the machine's cores).")
+    var threads: Int?
+    // `.unconditional`: a negative number is a value, so its message says it must not be negative, not "missing value"
+    @Option(parsing: .unconditional, help: "Direct-award threshold in SEK, applied to every year reported.")
+    var directAwardThreshold: Int64?
+    @Option(parsing: .unconditional, help: "Invoice handling cost in SEK per invoice (0: not shown).")
+    var invoiceHandlingCost: Int64?
     @Flag(help: "Errors only on stderr.") var quiet = false
     @Flag(help: "Also say which files were read and how.") var verbose = false
 
@@ -215,7 +220,7 @@ struct Explain: ParsableCommand {
 struct Apportion: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Split a cost by population or FTE shares into whole units that sum exactly (largest remainder).")
-    @Option(help: "The amount in whole units (kronor, or tkr).") var amount: Int64
+    @Option(parsing: .unconditional, help: "The amount in whole units (kronor, or tkr).") var amount: Int64
     @Option(help: "Weights: namn;vikt[;publicerat], decimal comma allowed.") var weights: String
 
     func run() throws {

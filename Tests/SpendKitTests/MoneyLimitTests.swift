@@ -145,6 +145,8 @@ import Testing
                 "--invoice-handling-cost: 9223372036854775807 kr is more than the largest allowed, 1000000 kr"
             ),
             (["--direct-award-threshold=-1"], "--direct-award-threshold must not be negative (-1)"),
+            (["--direct-award-threshold", "-1"], "--direct-award-threshold must not be negative (-1)"),
+            (["--invoice-handling-cost", "-5"], "--invoice-handling-cost must not be negative (-5)"),
             (
                 ["--direct-award-threshold", "92233720368547759"],
                 "--direct-award-threshold: 92233720368547759 kr is more than the largest allowed, 1000000000000 kr"
