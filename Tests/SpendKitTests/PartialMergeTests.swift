@@ -380,4 +380,43 @@ import Testing
         let sqlite = try runSpend(["merge", parts[0], parts[1], "--format", "sqlite", "--out", dir + "/out"])
         #expect(sqlite.code == 64 && sqlite.err.contains("sqlite"), "\(sqlite.err)")
     }
+
+    /// Through the binary, as a user shards a run: a GBP ledger's merged reports are in GBP (they were in SEK), a
+    /// profile given as files separated by commas is taken, parts made with other profiles are refused, and a
+    /// category no rule names is exit 64 for a shard as for the run.
+    @Test func shardsOfAForeignLedger() throws {
+        let dir = tempDir(), h = repoRoot + "/Fixtures/ledgers/hyndburn"
+        let files = [h + "/2017-01.csv", h + "/2024-09.csv"], profile = h + "/hyndburn.toml"
+        let one = try runSpend(["analyze", "--invoices"] + files + ["--profile", profile, "--out", dir + "/one", "--format", "json,csv,md", "--quiet"])
+        #expect(one.code == 0, "\(one.err)")
+        let other = writeFile(
+            try String(contentsOfFile: profile, encoding: .utf8) + "\n# another profile\n", name: "other.toml", in: dir)
+        for (i, p) in [profile + "," + other, profile].enumerated() {
+            let r = try runSpend([
+                "partial", "--invoices", files[i], "--profile", p, "--first-file", "\(i)", "--run-files", "2", "--out",
+                dir + "/p\(i).part", "--format", "json,csv,md", "--quiet",
+            ])
+            #expect(r.code == 0, "\(r.err)")
+        }
+        let refused = try runSpend(["merge", dir + "/p0.part", dir + "/p1.part", "--out", dir + "/refused"])
+        #expect(refused.code == 65 && refused.err.contains("different export profiles"), "\(refused.err)")
+        let p0 = try runSpend([
+            "partial", "--invoices", files[0], "--profile", profile, "--run-files", "2", "--out", dir + "/p0.part",
+            "--format", "json,csv,md", "--quiet",
+        ])
+        #expect(p0.code == 0, "\(p0.err)")
+        let m = try runSpend(["merge", dir + "/p0.part", dir + "/p1.part", "--out", dir + "/merged", "--quiet"])
+        #expect(m.code == 0, "\(m.err)")
+        for f in ["2017/summary.json", "2017/suppliers.csv", "2024/report.md"] {
+            let a = try String(contentsOfFile: dir + "/one/" + f, encoding: .utf8)
+            #expect(a == (try String(contentsOfFile: dir + "/merged/" + f, encoding: .utf8)), "\(f)")
+            #expect(a.contains("GBP") || a.contains("gbp"), "\(f)")
+        }
+        let rules = writeFile("kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv", in: dir)
+        let misspelt = try runSpend([
+            "partial", "--invoices", files[0], "--profile", profile, "--rules", rules, "--category", "ITT", "--out",
+            dir + "/c.part",
+        ])
+        #expect(misspelt.code == 64 && misspelt.err.contains("no rule puts a line in the category"), "\(misspelt.err)")
+    }
 }

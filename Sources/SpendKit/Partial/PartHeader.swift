@@ -46,6 +46,8 @@ struct PartHeader: Codable, Equatable {
     /// Which `SPEND_PERSON_KEY` keyed its sole traders (`PersonKey.fingerprint`; nil: none): parts keyed apart would
     /// count one person as two and miss duplicates across shards.
     var personKey: String?
+    /// The currency its files were read in (nil: none read), which the reports name.
+    var currency: String?
 
     static let roles: [(key: String, what: String)] = [
         ("rules", "rule table"), ("contracts", "contract register"), ("organisation", "organisation map"),
@@ -59,8 +61,8 @@ struct PartHeader: Codable, Equatable {
         let paths: [String: String?] = [
             "rules": o.rules, "contracts": o.contracts, "organisation": o.organisation,
             "currency_rates": o.currencyRates, "published": o.published,
-            "profile": profileIsFile ? o.profile : nil,
         ]
+        tables["profile"] = try profileStamp(o)
         for (role, path) in paths {
             guard let path else { continue }
             tables[role] = Stamp(
@@ -78,6 +80,24 @@ struct PartHeader: Codable, Equatable {
         return PartHeader(
             tables: tables, settings: settings, formats: o.formats.sorted(), shard: shard,
             personKey: PersonKey.fingerprint)
+    }
+
+    /// Every export profile the run may read with — `--profile` (one, or files separated by commas), the config's
+    /// candidates and its per-file profiles — by name, or by file name and SHA-256; nil for `auto` alone.
+    static func profileStamp(_ o: RunOptions) throws -> Stamp? {
+        let refs =
+            (o.profile.map { $0.split(separator: ",").map(String.init) } ?? []) + o.profiles
+            + o.fileProfiles.map { "\($0.pattern)=\($0.profile)" }
+        guard !refs.isEmpty else { return nil }
+        var names: [String] = [], lines: [String] = []
+        for ref in refs {
+            let path = ref.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ref
+            let name = PersonalData.masked((path as NSString).lastPathComponent)
+            names.append(name)
+            lines.append(
+                path.hasSuffix(".toml") ? "\(ref == path ? "" : ref.prefix(while: { $0 != "=" }) + "=")\(name) \(SHA256.hex(try readAll(path)))" : ref.lowercased())
+        }
+        return Stamp(file: names.joined(separator: ","), sha256: SHA256.hex(Array(lines.joined(separator: "\n").utf8)))
     }
 
     /// The analysis settings the header names.
@@ -130,6 +150,9 @@ struct PartHeader: Codable, Equatable {
             func show(_ s: Stamp?) -> String { s.map { "\($0.file) (sha256 \($0.sha256.prefix(12))…)" } ?? "none" }
             return
                 "parts were made with different \(what)s: \(a) with \(show(tables[role])), \(b) with \(show(other.tables[role]))"
+        }
+        if currency != nil && other.currency != nil && currency != other.currency {
+            return "parts were read in different currencies: \(a) in \(currency!), \(b) in \(other.currency!)"
         }
         if personKey != other.personKey {
             func show(_ k: String?) -> String { k.map { "the secret \($0)…" } ?? "none" }

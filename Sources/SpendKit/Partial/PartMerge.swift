@@ -80,9 +80,8 @@ public enum PartMerge {
                 kept: c.rejected > 0 ? FailedRun.keep(books.rejects, in: o.outDir) : nil)
         }
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
-        // The run's currency is its profiles' (the parts were made with the same ones, checked above).
-        let profiles = try ProfileChoice.load(profile: o.profile, candidates: o.profiles, byFile: o.fileProfiles).all
-        let currency = Set(profiles.map(\.currency)).count == 1 ? profiles[0].currency : .sek
+        // The run's currency is the one its parts' files were read in (the same in all, checked above).
+        let currency = headers.lazy.compactMap { $0.header.currency.flatMap { Currency(code: $0) } }.first ?? .sek
         let (reports, written) = try Pipeline.writeReports(
             o, analyzer: analyzer!, books: books, publisher: publisher,
             currency: currency, files: runFiles)

@@ -39,7 +39,8 @@ public enum Partial {
         }
         let (ingestor, profile) = try Pipeline.ingestor(o)
         let analyzer = try Pipeline.analyzer(o)
-        let header = try PartHeader.make(
+        try Pipeline.checkCategory(o, analyzer)  // as analyze does: a misspelt category is no part of 0 kr
+        var header = try PartHeader.make(
             o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices.map(PersonalData.masked)))
         let checked = runFiles > 1 && (profile?.duplicateCheck ?? true)
         let earlier = try shard.earlier.map { try DuplicateKeys.read($0) }
@@ -83,6 +84,7 @@ public enum Partial {
         extras.unmappedBoards = analyzer.organisation?.unmappedNames.sorted ?? []
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]
             .compactMap { role, path in path.map { (role, $0) } }
+        header.currency = ingestor.currency?.code
         if !shard.plainPersonKeys && PersonKey.plainHash(in: analyzer.names.suppliers) {
             throw RunError.usage(
                 "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the personnummer that anyone could reverse without a secret. Set SPEND_PERSON_KEY to one, the same for every shard of the run (e.g. the output of `head -c 32 /dev/urandom | base64`)"
