@@ -183,4 +183,16 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         let e = try runSpend(["explain", "--config", config, "--row", "../data/d.csv:2"], cwd: dir)
         #expect(e.code == 0 && e.out.contains("not counted: rejected: amount does not parse: 'x'"), "\(e.out) \(e.err)")
     }
+
+    /// A lead time for a subcategory no contract has (a case slip) says so, rather than silently leaving the default.
+    @Test func leadTimeForNoContract() throws {
+        let dir = tempDir(), a = repoRoot + "/Fixtures/analysis"
+        let config = writeFile(
+            "[input]\ninvoices = [\"\(a)/dump1.csv\"]\n[reference]\nrules = \"\(a)/regler.csv\"\ncontracts = \"\(a)/avtal.csv\"\n[analysis]\ncategory = \"IT\"\nlead_time_months = { \"lic\" = 12, \"Lic\" = 6 }\n",
+            name: "spend.toml", in: dir)
+        let r = try runSpend(["analyze", "--config", config, "--out", dir + "/out", "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("warning: lead_time_months: 'lic' is no contract's underkategori (the register writes 'Lic')"), "\(r.err)")
+        #expect(!r.err.contains("'Lic' is no"), "\(r.err)")
+    }
 }

@@ -23,4 +23,15 @@ extension ContractRegister {
         }
         return out
     }
+
+    /// One warning per `lead_time_months` key that no contract's `underkategori` is, with the register's own
+    /// spelling when only the case differs: the default lead time then applies, silently.
+    func unmatched(leadTimes: [String: Int]) -> [String] {
+        let subs = Set(contracts.map(\.subcategory).filter { !$0.isEmpty })
+        guard !subs.isEmpty else { return [] }
+        return leadTimes.keys.sorted().filter { !subs.contains($0) }.map { key in
+            let spelled = subs.sorted().first { $0.lowercased() == key.lowercased() }.map { " (the register writes '\($0)')" }
+            return "lead_time_months: '\(key)' is no contract's underkategori\(spelled ?? ""), so it sets no lead time"
+        }
+    }
 }

@@ -248,6 +248,7 @@ extension RunResult {
             // the reports' loyalty reads 0 % on contract: the data cannot tell, so say why
             log.warning("no contract register (--contracts), or one without contracts: all spend counts as off contract")
         }
+        for w in analyzer.contracts.unmatched(leadTimes: analyzer.settings.leadTimeMonths) { log.warning("\(w)") }
         if let rules = analyzer.classifier?.table {
             for w in analyzer.contracts.unmatched(by: rules) { log.warning("\(w)") }
         }
