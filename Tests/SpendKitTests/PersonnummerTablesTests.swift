@@ -81,8 +81,10 @@ import Testing
     @Test func partsAndKeys() throws {
         let dir = tempDir(), a = Self.anna
         let dump = writeFile(
-            Self.head + "A1;V1;2024-03-01;Anna Ek;\(a);1100;54610;100,00;OK\nA2;V2;2024-03-01;Atea;556036-0793;1100;54610;x;OK\n",
+            Self.head + "A1;V1;2024-03-01;Anna Ek;\(a);1100;54610;100,00;OK\nA2;V2;2024-03-01;Atea;556036-0793;1100;54610;x;OK\n"
+                + "A3;V3;2024-03-02;Atea;556036-0793;\(Self.bertil);54610;3,00;OK\n",  // an unmapped cost centre
             name: "faktura \(a).csv", in: dir)
+        let b = "\(Self.bertil.prefix(6))-\(Self.bertil.suffix(4))"
         let rules = writeFile(
             "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;*;;\n", name: "r.csv",
             in: dir)
@@ -96,9 +98,13 @@ import Testing
             """, name: "avtal \(a).csv", in: dir)
         // Cells a run keeps as written though they look like a personnummer masked (a cost-centre range, a
         // ceiling), an id that masked twice would change, a number spelled by a TOML escape and a bare key.
-        let org = writeFile("kst;forvaltning;namnd\n1100;Förv \(a);KS\n120301-120401;Teknik;TN\n", name: "org.csv", in: dir)
+        // names that mask alike (published, förvaltningar) and a cost-centre code that is a personnummer
+        let org = writeFile(
+            "kst;forvaltning;namnd\n1100;Förv \(a);KS\n120301-120401;Teknik;TN\n;Förv \(a) x;KS\n;Förv \(b) x;TN\n\(a.filter(\.isNumber));Pnr;KS\n",
+            name: "org.csv", in: dir)
         let published = writeFile(
-            "source = \"plan 790619\\u002D\(a.suffix(4))\"\n[2024]\ntotal_mkr = 0.0001\nboard_percent = { \(a.filter(\.isNumber)) = 5 }\n",
+            "source = \"plan 790619\\u002D\(a.suffix(4))\"\n[2024]\ntotal_mkr = 0.0001\nboard_percent = { \(a.filter(\.isNumber)) = 5 }\n"
+                + "supplier_mkr = { \"X \(b) Z\" = 0.1, \"X \(a) A\" = 0.2, \"Anna \(a)\" = 0.1, \"Anna \(b)\" = 0.2 }\n",
             name: "pub.toml", in: dir)
         let tables = ["--rules", rules, "--contracts", contracts, "--org", org, "--published", published]
         let key = ["SPEND_PERSON_KEY": "the run's secret"]

@@ -91,7 +91,8 @@ public struct YearFigures: Sendable {
         guard f.inCategory else { return }
         let sub = f.classification.subcategory, board = f.board
         if !f.mapped && !f.costCentre.isEmpty {
-            addMoney(&unmappedCostCentres[f.costCentre, default: 0], amount, &overflow)
+            // masked where it is kept, so a part carries it masked too
+            addMoney(&unmappedCostCentres[PersonalData.masked(f.costCentre), default: 0], amount, &overflow)
         }
         func add(_ g: inout Group, _ overflow: inout Bool) {
             addMoney(&g.amount, amount, &overflow); addMoney(&g.offContract, off, &overflow); g.lines += lines
@@ -114,7 +115,7 @@ public struct YearFigures: Sendable {
         _ g: Group, subcategory sub: String, board: String, unmappedCostCentre: String, buyer: String
     ) {
         if !unmappedCostCentre.isEmpty {
-            addMoney(&unmappedCostCentres[unmappedCostCentre, default: 0], g.amount, &overflow)
+            addMoney(&unmappedCostCentres[PersonalData.masked(unmappedCostCentre), default: 0], g.amount, &overflow)
         }
         category.merge(g, &overflow)
         subcategories[sub, default: Group()].merge(g, &overflow)

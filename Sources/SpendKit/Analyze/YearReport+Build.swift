@@ -94,7 +94,7 @@ extension YearReport {
             unclassifiedAccounts: sorted(
                 f.unclassifiedByAccount.map { (account: $0.key, amount: $0.value) }, \.amount, \.account),
             unmappedCostCentres: sorted(
-                f.unmappedCostCentres.map { (code: PersonalData.masked($0.key), amount: $0.value) }, \.amount, \.code),
+                f.unmappedCostCentres.map { (code: $0.key, amount: $0.value) }, \.amount, \.code),
             contractRefs: f.contractRefs.map { (outcome: $0.key, amount: $0.value) }.sorted { $0.outcome < $1.outcome },
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)

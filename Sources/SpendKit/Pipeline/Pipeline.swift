@@ -257,9 +257,7 @@ extension RunResult {
         var unmapped: [String: Int64] = [:]
         for y in analyzer.years.values { unmapped.merge(y.unmappedCostCentres, uniquingKeysWith: +) }
         if !unmapped.isEmpty {
-            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map {
-                PersonalData.masked($0.key)
-            }
+            let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(\.key)
             let why =
                 analyzer.organisation == nil
                 ? "no organisation map (--org): \(unmapped.count) cost centres went"

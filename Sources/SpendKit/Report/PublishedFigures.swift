@@ -29,6 +29,23 @@ public struct PublishedFigures: Sendable {
     static let keys =
         "total_mkr suppliers off_contract_mkr off_contract_percent subcategory_mkr subcategory_percent supplier_mkr board_percent board_in_subcategory_percent"
 
+    /// A table's names as written and as shown, in the order of the shown ones: masked, and a name that masks to one
+    /// shown already gets the next ordinal (`Anna 790619-**** (2)`), so a part's TOML keeps them apart and merge
+    /// lists them in the order one run does.
+    static func shownNames(_ names: [String], _ mask: (String) -> String) -> [(name: String, shown: String)] {
+        var taken = Set<String>(), out: [(name: String, shown: String)] = []
+        for n in names.sorted(by: { (mask($0), $0) < (mask($1), $1) }) {
+            let m = mask(n)
+            var shown = m, k = 1
+            while !taken.insert(shown).inserted {
+                k += 1
+                shown = "\(m) (\(k))"
+            }
+            out.append((n, shown))
+        }
+        return out.sorted { $0.shown < $1.shown }
+    }
+
     /// Reads the file; an unknown key or a value that is not a number names its line (exit 64).
     /// `asWritten`: figures a part carries, their names masked already (`ContractRegister.load`'s reason).
     public static func load(_ path: String, asWritten: Bool = false) throws -> PublishedFigures {
@@ -57,9 +74,8 @@ public struct PublishedFigures: Sendable {
                 let v = t[key]!
                 func named(_ make: (String) -> Kind) throws {
                     guard let inner = v.table else { throw bad(key, "\(key) must be a table of names and numbers") }
-                    for n in inner.keys.sorted() {
-                        out.figures.append(
-                            Figure(year: year, kind: make(mask(n)), value: try number(inner[n]!, n)))
+                    for (n, shown) in shownNames(inner.keys, mask) {
+                        out.figures.append(Figure(year: year, kind: make(shown), value: try number(inner[n]!, n)))
                     }
                 }
                 switch key {
@@ -75,16 +91,14 @@ public struct PublishedFigures: Sendable {
                 case "board_percent": try named { .boardPercent($0) }
                 case "board_in_subcategory_percent":
                     guard let subs = v.table else { throw bad(key, "\(key) must be a table of subcategories") }
-                    for s in subs.keys.sorted() {
+                    for (s, sub) in shownNames(subs.keys, mask) {
                         guard let boards = subs[s]?.table else {
                             throw bad(s, "\(key).\(s) must be a table of boards and numbers")
                         }
-                        for b in boards.keys.sorted() {
+                        for (b, board) in shownNames(boards.keys, mask) {
                             out.figures.append(
                                 Figure(
-                                    year: year,
-                                    kind: .boardInSubcategoryPercent(
-                                        subcategory: mask(s), board: mask(b)),
+                                    year: year, kind: .boardInSubcategoryPercent(subcategory: sub, board: board),
                                     value: try number(boards[b]!, b)))
                         }
                     }
