@@ -165,4 +165,25 @@ import Testing
             #expect(!text.contains(a.suffix(4)) && !text.contains(PersonnummerTests.bertil.suffix(4)), "\(name): \(text)")
         }
     }
+
+    /// Published figures written back as TOML for a part read back to the same figures, whatever their names hold.
+    @Test func publishedFiguresRoundTrip() throws {
+        typealias P = PublishedFigures
+        let odd = "Q \"x\" \\ <&> \t\u{7F} é"
+        let figures = P(
+            source: "plan \"2022\"",
+            figures: [
+                .init(year: 2022, kind: .totalMkr, value: .init(scaled: 1631, decimals: 1)),
+                .init(year: 2022, kind: .suppliers, value: .init(scaled: 195, decimals: 0)),
+                .init(year: 2022, kind: .offContractPercent, value: .init(scaled: -5, decimals: 2)),
+                .init(year: 2022, kind: .supplierMkr(odd), value: .init(scaled: 264, decimals: 1)),
+                .init(year: 2022, kind: .boardInSubcategoryPercent(subcategory: "IT-hårdvara", board: odd), value: .init(scaled: 512, decimals: 1)),
+                .init(year: 2021, kind: .boardPercent("KS"), value: .init(scaled: 7, decimals: 3)),
+            ])
+        let path = writeFile(figures.toml(), name: "p.toml")
+        let back = try P.load(path, asWritten: true)
+        #expect(back.source == figures.source)
+        func key(_ f: P.Figure) -> String { "\(f.year) \(f.kind) \(f.value.scaled) \(f.value.decimals)" }
+        #expect(back.figures.map(key).sorted() == figures.figures.map(key).sorted())
+    }
 }

@@ -3,7 +3,7 @@
 extension PublishedFigures {
     /// The figures as a TOML document that `load(_:asWritten: true)` reads back to the same figures.
     func toml() -> String {
-        var out = "source = \(Self.quoted(source))\n"
+        var out = "source = \(JSONOut.escaped(source))\n"
         for year in Set(figures.map(\.year)).sorted() {
             out += "\n[\(year)]\n"
             var named: [(key: String, name: String, value: Value)] = []
@@ -22,34 +22,18 @@ extension PublishedFigures {
                 }
             }
             for key in Set(named.map(\.key)).sorted() {
-                let cells = named.filter { $0.key == key }.map { "\(Self.quoted($0.name)) = \($0.value.literal)" }
+                let cells = named.filter { $0.key == key }.map { "\(JSONOut.escaped($0.name)) = \($0.value.literal)" }
                 out += "\(key) = { \(cells.joined(separator: ", ")) }\n"
             }
             if !nested.isEmpty {
                 let subs = Set(nested.map(\.sub)).sorted().map { s in
-                    let boards = nested.filter { $0.sub == s }.map { "\(Self.quoted($0.board)) = \($0.value.literal)" }
-                    return "\(Self.quoted(s)) = { \(boards.joined(separator: ", ")) }"
+                    let boards = nested.filter { $0.sub == s }.map { "\(JSONOut.escaped($0.board)) = \($0.value.literal)" }
+                    return "\(JSONOut.escaped(s)) = { \(boards.joined(separator: ", ")) }"
                 }
                 out += "board_in_subcategory_percent = { \(subs.joined(separator: ", ")) }\n"
             }
         }
         return out
-    }
-
-    /// A TOML basic string: `"` and `\` escaped, control characters as `\uXXXX`.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where u.value < 0x20 || u.value == 0x7F:
-                out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
-                    + String(u.value, radix: 16).uppercased()
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -107,7 +107,8 @@ struct JSONOut {
         return plain ? "\"" + c + "\"" : escaped(c)
     }
 
-    /// `quote` a scalar at a time, for cleaned text with something to escape.
+    /// `quote` a scalar at a time, for cleaned text with something to escape; also a TOML basic string of any text
+    /// (TOML reads the same escapes), as a part writes published figures' names (`PublishedFigures.toml`).
     static func escaped(_ cleaned: String) -> String {
         var out = "\""
         for u in cleaned.unicodeScalars {
@@ -121,7 +122,7 @@ struct JSONOut {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {
