@@ -30,7 +30,9 @@ extension ContractRegister {
         let subs = Set(contracts.map(\.subcategory).filter { !$0.isEmpty })
         guard !subs.isEmpty else { return [] }
         return leadTimes.keys.sorted().filter { !subs.contains($0) }.map { key in
-            let spelled = subs.sorted().first { $0.lowercased() == key.lowercased() }.map { " (the register writes '\($0)')" }
+            let spelled = subs.sorted().first { $0.lowercased() == key.lowercased() }.map {
+                " (the register writes '\($0)')"
+            }
             return "lead_time_months: '\(key)' is no contract's underkategori\(spelled ?? ""), so it sets no lead time"
         }
     }

@@ -62,7 +62,7 @@ public struct RuleTable: Sendable {
                 continue
             }
             var rule = Rule(
-                // a category is named in every report: masked, as wherever else a category is read, so the names still meet
+                // a category is named in every report: masked, as wherever else one is read, so the names still meet
                 line: line, category: PersonalData.masked(cell("kategori")),
                 subcategory: PersonalData.masked(cell("underkategori")), orgs: [], accounts: [],
                 names: [], texts: [])

@@ -172,7 +172,8 @@ public struct ReferenceDataSet {
         }
         // An overlapping dump: December 2022 exported again; every line in it is a duplicate.
         let december = ledger[2022]!.filter { $0.booking.month == 12 }.prefix(400 * scale)
-        let overlap = dir + "/ledger/proceedo-omexport-2022-12.csv"  // sorts after the yearly dumps, as it came after them
+        // sorts after the yearly dumps, as it came after them
+        let overlap = dir + "/ledger/proceedo-omexport-2022-12.csv"
         try writeAtomically(Self.proceedo(Array(december), rng: &rng, extras: false), to: overlap)
         written.append(overlap)
         written.append(try Self.writeTable(dir + "/avtal.csv", header: ContractRegister.columns, rows: contracts))

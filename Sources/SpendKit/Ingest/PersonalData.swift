@@ -183,9 +183,10 @@ public enum PersonalData {
         }
     }
 
-    /// Calls `body` with each window of one to four digit runs — joined by at most eight bytes of `separators` (blanks,
-    /// line breaks, dashes, `+`, `/`, `.`, invisible characters) — that ends at a run's end; true as soon as `body` returns true. Text with no such group of
-    /// nine digits or more (most descriptions, "faktura 800000 rad 1") is passed over without making a window.
+    /// Calls `body` with each window of one to four digit runs — joined by at most eight bytes of `separators`
+    /// (blanks, line breaks, dashes, `+`, `/`, `.`, invisible characters) — that ends at a run's end; true as soon as
+    /// `body` returns true. Text with no such group of nine digits or more (most descriptions, "faktura 800000 rad 1")
+    /// is passed over without making a window.
     private static func numbers(_ b: UnsafeBufferPointer<UInt8>, _ body: (Window) -> Bool) -> Bool {
         guard hasNineDigitGroup(b) else { return false }
         let n = b.count

@@ -6,7 +6,9 @@ extension PartFile {
     /// Per CSV table, the columns that a run masks when it reads them; the others (dates, amounts, cost-centre codes)
     /// are kept as written, as a run reads them, but for a cost-centre code that holds a personnummer.
     static let maskedColumns: [String: Set<String>] = [
-        "contracts": ["avtalsnamn", "leverantor_orgnr", "leverantor_namn", "kategori", "underkategori", "typ", "kraljic"],
+        "contracts": [
+            "avtalsnamn", "leverantor_orgnr", "leverantor_namn", "kategori", "underkategori", "typ", "kraljic",
+        ],
         "organisation": ["forvaltning", "namnd"],
     ]
 
@@ -35,7 +37,8 @@ extension PartFile {
         }
         var out: [UInt8] = []
         for r in [t.header] + rows {
-            out += Array(r.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ";").utf8)
+            let cells = r.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            out += Array(cells.joined(separator: ";").utf8)
             out.append(0x0A)
         }
         return out

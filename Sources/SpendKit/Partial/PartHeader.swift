@@ -94,8 +94,8 @@ struct PartHeader: Codable, Equatable {
             let path = ref.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ref
             let name = PersonalData.masked((path as NSString).lastPathComponent)
             names.append(name)
-            lines.append(
-                path.hasSuffix(".toml") ? "\(ref == path ? "" : ref.prefix(while: { $0 != "=" }) + "=")\(name) \(SHA256.hex(try readAll(path)))" : ref.lowercased())
+            let label = ref == path ? name : "\(ref.prefix(while: { $0 != "=" }))=\(name)"
+            lines.append(path.hasSuffix(".toml") ? "\(label) \(SHA256.hex(try readAll(path)))" : ref.lowercased())
         }
         return Stamp(file: names.joined(separator: ","), sha256: SHA256.hex(Array(lines.joined(separator: "\n").utf8)))
     }

@@ -87,7 +87,9 @@ public enum Partial {
         header.currency = ingestor.currency?.code
         if !shard.plainPersonKeys && PersonKey.plainHash(in: analyzer.names.suppliers) {
             throw RunError.usage(
-                "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the personnummer that anyone could reverse without a secret. Set SPEND_PERSON_KEY to one, the same for every shard of the run (e.g. the output of `head -c 32 /dev/urandom | base64`)"
+                "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the "
+                    + "personnummer that anyone could reverse without a secret. Set SPEND_PERSON_KEY to one, the same for "
+                    + "every shard of the run (e.g. the output of `head -c 32 /dev/urandom | base64`)"
             )
         }
         try PartFile.write(to: o.outDir, header: header, analyzer: analyzer, books: books, extras: extras)
