@@ -260,8 +260,10 @@ extension RunResult {
             let codes = unmapped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map(\.key)
             let why =
                 analyzer.organisation == nil
-                ? "no organisation map (--org): \(unmapped.count) cost centres went"
-                : "\(unmapped.count) cost centres are not in the organisation map and went"
+                ? "no organisation map (--org): \(Fmt.count(unmapped.count, "cost centre")) went"
+                : unmapped.count == 1
+                    ? "1 cost centre is not in the organisation map and went"
+                    : "\(unmapped.count) cost centres are not in the organisation map and went"
             log.warning(
                 "\(why) to \(OrganisationMap.unknown): \(codes.joined(separator: ", "))\(unmapped.count > 10 ? ", …" : "")"
             )
