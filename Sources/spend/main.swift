@@ -226,7 +226,9 @@ struct Apportion: ParsableCommand {
     func run() throws {
         do {
             let a = try Apportionment.split(amount, weights: try Apportionment.loadWeights(weights))
-            print(PersonalData.masked(a.render()), terminator: "")
+            // line by line: masked whole, digits on adjacent lines could read as one number
+            let lines = a.render().split(separator: "\n", omittingEmptySubsequences: false)
+            print(lines.map { PersonalData.masked(String($0)) }.joined(separator: "\n"), terminator: "")
         } catch { fail(error) }
     }
 }

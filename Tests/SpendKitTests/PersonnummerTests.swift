@@ -97,6 +97,7 @@ import Testing
         // invisible characters and a quoted field's line break between the parts
         "790619\u{00AD}7442", "790619\u{2060}7442", "790619\u{FEFF}7442", "790619\u{2007}7442", "790619\u{FE63}7442",
         "790619\u{0}7442", "790619\n7442", "790619\r\n7442", "790619-\n7442", "1979-06-19\u{00AD}7442",
+        "790619\u{2028}7442", "790619\u{85}7442", "790619\u{0B}7442",
     ])
     func moreSpellingsInText(_ spelled: String) {
         let masked = PersonalData.masked("Anna \(spelled) AB")

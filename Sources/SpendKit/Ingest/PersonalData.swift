@@ -240,9 +240,10 @@ public enum PersonalData {
         guard let p = b.baseAddress else { return false }
         let n = b.count
         var i = 0, group = 0
-        // NUL, tab, LF, CR, ' ' '+' '-' '.' '/'
+        // NUL, tab, LF, VT, FF, CR, ' ' '+' '-' '.' '/'
         let blanks: UInt64 =
-            1 << 0x00 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F
+            1 << 0x00 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x20 | 1 << 0x2B | 1 << 0x2D
+            | 1 << 0x2E | 1 << 0x2F
         let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
             if i + 8 <= n {
@@ -285,17 +286,18 @@ public enum PersonalData {
         return nil
     }
 
-    /// Where the blanks, dashes and invisible characters at `i` end: NUL, tab, LF, CR (a quoted field's line break),
-    /// ` ` `-` `+` `/` `.`, NBSP, the soft hyphen, U+2000–2015 (spaces, zero widths, marks, dashes), U+202F,
+    /// Where the blanks, dashes and invisible characters at `i` end: NUL, tab, LF, VT, FF, CR, NEL, U+2028, U+2029
+    /// (line breaks), ` ` `-` `+` `/` `.`, NBSP, the soft hyphen, U+2000–2015 (spaces, zero widths, marks, dashes), U+202F,
     /// U+2060–2064 (word joiner, invisible operators), U+2212, U+3000, U+FE58 and U+FE63 (small dashes), U+FEFF,
     /// full-width `-` and `/`: none of them may keep a number from being seen whole.
     @inline(__always) private static func separators(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         var i = i
         while i < b.count {
             switch b[i] {
-            case 0x00, 0x09, 0x0A, 0x0D, 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
-            case 0xC2 where i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0xAD): i += 2
+            case 0x00, 0x09...0x0D, 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
+            case 0xC2 where i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0xAD || b[i + 1] == 0x85): i += 2
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x80...0x95).contains(b[i + 2]): i += 3
+            case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0xA8...0xA9).contains(b[i + 2]): i += 3  // U+2028/9
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0xAF: i += 3
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x81 && (0xA0...0xA4).contains(b[i + 2]): i += 3
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x88 && b[i + 2] == 0x92: i += 3
