@@ -182,6 +182,16 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
             "[input]\ninvoices = [\"../data/d.csv\"]\n[reference]\nrules = \"r.csv\"\n", name: "spend.toml", in: dir + "/cfg")
         let e = try runSpend(["explain", "--config", config, "--row", "../data/d.csv:2"], cwd: dir)
         #expect(e.code == 0 && e.out.contains("not counted: rejected: amount does not parse: 'x'"), "\(e.out) \(e.err)")
+        // a repeat names the file it repeats as duplicates.csv does: relative to the config
+        _ = writeFile(
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus\nA1;V1;2024-03-01;Atea;556036-0793;1100;54610;5,00;OK\n",
+            name: "e.csv", in: dir + "/data")
+        let twice = writeFile(
+            "[input]\ninvoices = [\"../data/e.csv\", \"../data/e2.csv\"]\n[reference]\nrules = \"r.csv\"\n", name: "twice.toml",
+            in: dir + "/cfg")
+        try FileManager.default.copyItem(atPath: dir + "/data/e.csv", toPath: dir + "/data/e2.csv")
+        let d = try runSpend(["explain", "--config", twice, "--row", "../data/e2.csv:2"], cwd: dir)
+        #expect(d.out.contains("duplicate: repeats ../data/e.csv:2"), "\(d.out) \(d.err)")
     }
 
     /// A lead time for a subcategory no contract has (a case slip) says so, rather than silently leaving the default.

@@ -20,7 +20,10 @@ extension Explanation {
         switch try lookUp(file: String(position[..<colon]), line: n, options: o) {
         case .accepted(let line, let currency):
             return row(line, position: position, classifier: classifier, currency: currency)
-        case .notCounted(let why): return "\(position): not counted: \(why)\n"
+        case .notCounted(let why):
+            // the file a duplicate repeats named as rejects.csv and duplicates.csv name it (relative to the config)
+            let paths = PathDisplay.forRun(configPath: o.configPath, files: o.invoices)
+            return "\(position): not counted: \(paths.reason(why))\n"
         }
     }
 
