@@ -6,7 +6,7 @@ extension ContractRegister {
         let categories = Set(rules.rules.map(\.category))
         let pairs = Set(rules.rules.map { $0.category + "\u{1F}" + $0.subcategory })
         func spelled(_ s: String, among all: [String]) -> String {
-            all.first { $0.lowercased() == s.lowercased() && $0 != s }.map { " (the rules write '\($0)')" } ?? ""
+            Self.spelling(of: s, among: all).map { " (the rules write '\($0)')" } ?? ""
         }
         var out: [String] = []
         for c in contracts {
@@ -30,10 +30,13 @@ extension ContractRegister {
         let subs = Set(contracts.map(\.subcategory).filter { !$0.isEmpty })
         guard !subs.isEmpty else { return [] }
         return leadTimes.keys.sorted().filter { !subs.contains($0) }.map { key in
-            let spelled = subs.sorted().first { $0.lowercased() == key.lowercased() }.map {
-                " (the register writes '\($0)')"
-            }
-            return "lead_time_months: '\(key)' is no contract's underkategori\(spelled ?? ""), so it sets no lead time"
+            let spelled = Self.spelling(of: key, among: subs.sorted()).map { " (the register writes '\($0)')" } ?? ""
+            return "lead_time_months: '\(key)' is no contract's underkategori\(spelled), so it sets no lead time"
         }
+    }
+
+    /// The first of `all` that is `s` spelled with other case, if any: what a warning names as the tables' spelling.
+    private static func spelling(of s: String, among all: [String]) -> String? {
+        all.first { $0.lowercased() == s.lowercased() && $0 != s }
     }
 }

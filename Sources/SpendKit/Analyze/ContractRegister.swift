@@ -123,21 +123,9 @@ public struct ContractRegister: Sendable {
         return ContractRegister(contracts: out)
     }
 
-    /// The ids as the outputs show them, in register order: masked, and an id that masks to one shown already
-    /// (`790619-****`) gets the next free ordinal (`790619-**** (2)`), so two contracts never read as one.
-    static func shown(_ ids: [String]) -> [String] {
-        let masked = ids.map { PersonalData.masked($0) }
-        var taken = Set(zip(ids, masked).filter { $0 == $1 }.map { $0.0.uppercased() })
-        return zip(ids, masked).map { id, m in
-            guard m != id else { return id }
-            var shown = m, n = 1
-            while !taken.insert(shown.uppercased()).inserted {
-                n += 1
-                shown = "\(m) (\(n))"
-            }
-            return shown
-        }
-    }
+    /// The ids as the outputs show them, in register order (`PersonalData.shownApart`, by case as ids are matched):
+    /// two contracts never read as one.
+    static func shown(_ ids: [String]) -> [String] { PersonalData.shownApart(ids, foldingCase: true) }
 
     /// The first contract (in register order) that covers a supplier's line, if any.
     public func covering(supplier: SupplierKey, day: Day, category: String, subcategory: String) -> Int? {

@@ -42,13 +42,12 @@ public struct RuleTable: Sendable {
             func fail(_ c: String, _ offset: Int, _ m: String) {
                 problems.append(.init(path: path, line: line, column: col(c, offset), field: c, message: m))
             }
-            if f.count < table.header.count && !CSVTable.separatorHint(f.first ?? "").isEmpty {
-                // a row saved with commas: one field, which no check below would describe
+            // a row saved with commas: one field, which no check below would describe
+            if f.count < table.header.count, case let hint = CSVTable.separatorHint(f.first ?? ""), !hint.isEmpty {
                 problems.append(
                     .init(
                         path: path, line: line, column: 1, field: "row",
-                        message: "\(Fmt.count(f.count, "field")), the header has \(table.header.count)"
-                            + CSVTable.separatorHint(f.first ?? "")))
+                        message: "\(Fmt.count(f.count, "field")), the header has \(table.header.count)" + hint))
                 continue
             }
             if f.count > table.header.count,

@@ -29,21 +29,14 @@ public struct PublishedFigures: Sendable {
     static let keys =
         "total_mkr suppliers off_contract_mkr off_contract_percent subcategory_mkr subcategory_percent supplier_mkr board_percent board_in_subcategory_percent"
 
-    /// A table's names as written and as shown, in the order of the shown ones: masked, and a name that masks to one
-    /// shown already gets the next ordinal (`Anna 790619-**** (2)`), so a part's TOML keeps them apart and merge
-    /// lists them in the order one run does.
-    static func shownNames(_ names: [String], _ mask: (String) -> String) -> [(name: String, shown: String)] {
-        var taken = Set<String>(), out: [(name: String, shown: String)] = []
-        for n in names.sorted(by: { (mask($0), $0) < (mask($1), $1) }) {
-            let m = mask(n)
-            var shown = m, k = 1
-            while !taken.insert(shown).inserted {
-                k += 1
-                shown = "\(m) (\(k))"
-            }
-            out.append((n, shown))
-        }
-        return out.sorted { $0.shown < $1.shown }
+    /// A table's names as written and as shown (`PersonalData.shownApart`), in the order of the shown ones, so a
+    /// part's TOML keeps names masked alike apart and merge lists them in the order one run does.
+    static func shownNames(_ names: [String], asWritten: Bool) -> [(name: String, shown: String)] {
+        let ordered =
+            asWritten
+            ? names.sorted() : names.sorted { (PersonalData.masked($0), $0) < (PersonalData.masked($1), $1) }
+        let shown = asWritten ? ordered : PersonalData.shownApart(ordered)
+        return zip(ordered, shown).map { (name: $0, shown: $1) }.sorted { $0.shown < $1.shown }
     }
 
     /// Reads the file; an unknown key or a value that is not a number names its line (exit 64).
@@ -74,7 +67,7 @@ public struct PublishedFigures: Sendable {
                 let v = t[key]!
                 func named(_ make: (String) -> Kind) throws {
                     guard let inner = v.table else { throw bad(key, "\(key) must be a table of names and numbers") }
-                    for (n, shown) in shownNames(inner.keys, mask) {
+                    for (n, shown) in shownNames(Array(inner.keys), asWritten: asWritten) {
                         out.figures.append(Figure(year: year, kind: make(shown), value: try number(inner[n]!, n)))
                     }
                 }
@@ -91,11 +84,11 @@ public struct PublishedFigures: Sendable {
                 case "board_percent": try named { .boardPercent($0) }
                 case "board_in_subcategory_percent":
                     guard let subs = v.table else { throw bad(key, "\(key) must be a table of subcategories") }
-                    for (s, sub) in shownNames(subs.keys, mask) {
+                    for (s, sub) in shownNames(Array(subs.keys), asWritten: asWritten) {
                         guard let boards = subs[s]?.table else {
                             throw bad(s, "\(key).\(s) must be a table of boards and numbers")
                         }
-                        for (b, board) in shownNames(boards.keys, mask) {
+                        for (b, board) in shownNames(Array(boards.keys), asWritten: asWritten) {
                             out.figures.append(
                                 Figure(
                                     year: year, kind: .boardInSubcategoryPercent(subcategory: sub, board: board),
