@@ -312,6 +312,38 @@ import Testing
         return [dir + "/p0.part", dir + "/p1.part"]
     }
 
+    @Test("a shard that skipped its --earlier stage is refused: its repeats of an earlier shard would count twice")
+    func skippedSecondStage() throws {
+        let dir = tempDir()
+        let parts = try parts(dir)
+        let stale = dir + "/p1-stage1.part"
+        let f = PartialMergeTests.fixtures
+        let first = try runSpend([
+            "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--run-files", "2", "--out", stale,
+            "--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv", "--org", f + "/organisation.csv",
+            "--category", "IT", "--quiet",
+        ])
+        #expect(first.code == 0, "\(first.err)")
+        let r = try runSpend(["merge", stale, parts[0], "--out", dir + "/out"])
+        #expect(r.code == 65)
+        #expect(
+            r.err.contains("p1-stage1.part: a line of its files (\(f)/dump2.csv) repeats a line of \(parts[0])'s")
+                && r.err.contains("--earlier"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
+        let ok = try runSpend(["merge", parts[1], parts[0], "--out", dir + "/out", "--quiet"])
+        #expect(ok.code == 0, "\(ok.err)")
+    }
+
+    @Test("where parts' key lists meet", arguments: [
+        ([[1, 5, 9], [2, 6], [3, 7, 10]], nil),
+        ([[1, 5, 9], [2, 5], [3, 9, 10]], PartMerge.KeyOverlap(later: 1, earlier: 0, keys: 1)),
+        ([[], [0, 4], [0, 4, 8], [4]], PartMerge.KeyOverlap(later: 2, earlier: 1, keys: 2)),
+        ([[UInt64.max], [0, UInt64.max]], PartMerge.KeyOverlap(later: 1, earlier: 0, keys: 1)),
+    ] as [([[UInt64]], PartMerge.KeyOverlap?)])
+    func keyOverlap(parts: [[UInt64]], expected: PartMerge.KeyOverlap?) {
+        #expect(PartMerge.overlap(parts) == expected)
+    }
+
     @Test("parts made with different rule tables are refused, naming the tables")
     func differentRules() throws {
         let dir = tempDir()

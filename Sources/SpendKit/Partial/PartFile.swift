@@ -1,6 +1,6 @@
 import Foundation
 
-/// A part on disk (`spend-part/3`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
+/// A part on disk (`spend-part/4`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
 /// `zcat PART | head -1` shows it, followed by the binary body `PartEncoder` writes:
 ///
 /// 1. the reference files the reports need (contract register, organisation map, published figures): role, file
@@ -10,7 +10,8 @@ import Foundation
 /// 4. warnings about the input, and board names the organisation map did not know (both for stderr);
 /// 5. the invoice records' id tables (suppliers; subcategory × board cells);
 /// 6. per year: its `YearFigures`, the invoice tally's records (spilled ones read back) last;
-/// 7. the word `end`, so a part cut short is told from a whole one.
+/// 7. the duplicate keys of the shard's own lines, ascending, each as its distance from the one before;
+/// 8. the word `end`, so a part cut short is told from a whole one.
 enum PartFile {
     /// The parts of one shard's state that are neither figures nor books.
     struct Extras {
@@ -20,6 +21,9 @@ enum PartFile {
         var unmappedBoards: [String] = []
         /// Reference files to embed, by role.
         var embedded: [(role: String, path: String)] = []
+        /// The duplicate keys of the shard's own lines, sorted (none when the run checks no duplicates), so that
+        /// `spend merge` can tell a shard that skipped its `--earlier` stage.
+        var keys: [UInt64] = []
     }
 
     static func write(to path: String, header: PartHeader, analyzer: Analyzer, books: RowBooks, extras: Extras) throws {
@@ -48,6 +52,13 @@ enum PartFile {
             try analyzer.years[y]!.encode(e)
             try e.flushIfFull()
         }
+        e.count(extras.keys.count)
+        var last: UInt64 = 0
+        for k in extras.keys {
+            e.uint(k &- last)
+            last = k
+            try e.flushIfFull()
+        }
         e.text("end")
         try e.flush()
         try out.finish()
@@ -61,6 +72,8 @@ enum PartFile {
         var warnings: [String] = []
         var unmappedBoards: [String] = []
         var years: [Int: YearFigures] = [:]
+        /// The shard's own duplicate keys, ascending.
+        var keys: [UInt64] = []
     }
 
     /// A part opened for reading: the header is read at once, the body when asked.
@@ -91,6 +104,15 @@ enum PartFile {
                 let y = try d.int()
                 guard (1900...2199).contains(y) else { throw d.corrupt("\(y) is not a year") }
                 b.years[Int(y)] = try YearFigures.decode(d, names: names, tallyNames: part)
+            }
+            let n = try d.count()
+            b.keys.reserveCapacity(min(n, 1 << 24))
+            var last: UInt64 = 0
+            for i in 0..<n {
+                let delta = try d.uint()
+                guard i == 0 || delta > 0, delta <= ~last else { throw d.corrupt("its duplicate keys are out of order") }
+                last &+= delta
+                b.keys.append(last)
             }
             guard try d.text() == "end" else { throw d.corrupt("it does not end where it should") }
             return b

@@ -54,8 +54,10 @@ public enum PartMerge {
         var warnings: [String] = [], files: [String] = [], runFiles: [String] = []
         let tables = NSTemporaryDirectory() + "spend-merge-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: tables) }
+        var keys: [[UInt64]] = []
         for (path, header) in headers {
             let body = try PartFile.Reader(path: path).body(names: names)
+            keys.append(body.keys)
             if analyzer == nil {
                 analyzer = try makeAnalyzer(body, settings: o.settings, names: names, tables: tables, options: &o)
             }
@@ -68,6 +70,12 @@ public enum PartMerge {
             runFiles += header.shard.files
             for n in body.unmappedBoards { analyzer!.organisation?.unmappedNames.insert(n) }
         }
+        if let k = overlap(keys) {
+            throw PartError.overlap(
+                path: headers[k.later].path, earlier: headers[k.earlier].path, keys: k.keys,
+                files: headers[k.later].header.shard.files)
+        }
+        keys = []
         let c = books.counts
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
             throw IngestError.tooManyRejects(

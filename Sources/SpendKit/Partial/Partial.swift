@@ -85,6 +85,9 @@ public enum Partial {
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]
             .compactMap { role, path in path.map { (role, $0) } }
         header.currency = ingestor.currency?.code
+        if shard.firstFile > 0 || runFiles > o.invoices.count {  // another part may hold repeats of its lines
+            extras.keys = ownKeys(seen, before: before).map(\.key).sorted()
+        }
         if !shard.plainPersonKeys && PersonKey.plainHash(in: analyzer.names.suppliers) {
             throw RunError.usage(
                 "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the "
@@ -97,11 +100,8 @@ public enum Partial {
         if let path = shard.emitKeys {
             var keys = DuplicateKeys()
             for (i, f) in o.invoices.enumerated() { keys.files[shard.firstFile + i] = PersonalData.masked(f) }
-            seen?.keys.forEach { key, place in
-                let file = Int(place >> 40)
-                guard file >= before else { return }
-                keys.records.append(
-                    .init(key: key, file: shard.firstFile + file - before, line: Int(place & (1 << 40 - 1))))
+            keys.records = ownKeys(seen, before: before).map {
+                .init(key: $0.key, file: shard.firstFile + $0.file, line: $0.line)
             }
             try keys.write(to: path)
         }
@@ -110,6 +110,18 @@ public enum Partial {
             "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates; part \(o.outDir) (\(o.invoices.count == 1 ? "file \(shard.firstFile + 1)" : "files \(shard.firstFile + 1)–\(shard.firstFile + o.invoices.count)") of \(runFiles)); \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
         )
         return c
+    }
+
+    /// The keys the shard's own lines brought (not the earlier shards' it was primed with), each with its first
+    /// `file:line` by the shard's file number.
+    private static func ownKeys(_ seen: DuplicateCheck?, before: Int) -> [(key: UInt64, file: Int, line: Int)] {
+        var out: [(key: UInt64, file: Int, line: Int)] = []
+        seen?.keys.forEach { key, place in
+            let file = Int(place >> 40)
+            guard file >= before else { return }
+            out.append((key, file - before, Int(place & (1 << 40 - 1))))
+        }
+        return out
     }
 
     /// Puts the earlier shards' keys into `check` as lines of the files they first stand in; returns how many
