@@ -86,9 +86,12 @@ import Testing
 
     /// The shards of `layout` (lists of file numbers, in order) through `Partial.run`, their keys matched as the
     /// Spark driver matches them, the shards with keys of earlier shards run again; returns the parts.
-    static func shard(_ layout: [[Int]], _ base: RunOptions, in dir: String, parser: CSVParserKind = .fast) throws
-        -> [String]
-    {
+    /// `skipSecondStage`: the shard that is left at its first stage (-1: every shard).
+    static func shard(
+        _ layout: [[Int]], _ base: RunOptions, in dir: String, parser: CSVParserKind = .fast,
+        skipSecondStage: Int? = nil
+    ) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let files = base.invoices
         var parts: [String] = []
         var first: [UInt64: UInt64] = [:]
@@ -113,7 +116,7 @@ import Testing
                     first[r.key] = r.place
                 }
             }
-            guard !earlier.records.isEmpty else { continue }
+            guard !earlier.records.isEmpty, skipSecondStage != s, skipSecondStage != -1 else { continue }
             shard.earlier = dir + "/e\(s).keys"
             shard.emitKeys = nil
             try earlier.write(to: shard.earlier!)
@@ -166,6 +169,42 @@ import Testing
         try Self.expectSame(dir + "/one", dir + "/merged")
         let duplicates = try String(contentsOfFile: dir + "/merged/2022/duplicates.csv", encoding: .utf8)
         #expect(duplicates.contains("repeats \(dir)/dump0.csv:"))
+    }
+
+    @Test("shards of several files on the fast path that skip their second stage are refused, whichever skips it")
+    func skippedStageOnTheFastPath() throws {
+        let dir = tempDir()
+        let o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        for skip in [1, 2] {
+            let parts = try Self.shard([[0, 1], [2, 3], [4, 5]], o, in: dir + "/s\(skip)", skipSecondStage: skip)
+            #expect(throws: PartError.self) { try Self.merge(parts, out: dir + "/merged\(skip)") }
+            do { _ = try Self.merge(parts, out: dir + "/merged\(skip)") } catch let e as PartError {
+                guard case .overlap(let path, _, let keys, _) = e else { Issue.record("\(e)"); continue }
+                #expect(path == parts[skip] && keys > 10)
+            }
+        }
+    }
+
+    @Test("with the profile's duplicate check off, every sharding merges into the run's bytes in one stage", arguments: [
+        (CSVParserKind.fast, [[0], [1], [2], [3], [4], [5]]), (.fast, [[0, 1], [2, 3], [4, 5]]),
+        (.libcsv, [[0, 1, 2], [3, 4, 5]]),
+    ])
+    func checkOff(parser: CSVParserKind, layout: [[Int]]) throws {
+        let dir = tempDir()
+        let profile = writeFile(
+            "[fields]\ninvoice_number = \"Fakturanummer\"\nvoucher = \"Verifikationsnummer\"\n"
+                + "booking_date = \"Bokföringsdatum\"\nsupplier_name = \"Leverantör\"\n"
+                + "supplier_id = \"Organisationsnummer\"\ncost_centre = \"Kst\"\naccount = \"Konto\"\n"
+                + "description = \"Köpet avser\"\namount = \"Nettobelopp på konteringsrad\"\nstatus = \"Huvudstatus\"\n"
+                + "[duplicates]\ncheck = false\n", name: "nodup.toml", in: dir)
+        var o = Self.options(Self.dumps(in: dir), out: dir + "/one")
+        o.profile = profile
+        let one = try Pipeline.run(o)
+        #expect(one.counts.duplicates == 0 && one.counts.accepted > 1000)
+        let parts = try Self.shard(layout, o, in: dir, parser: parser, skipSecondStage: -1)
+        let merged = try Self.merge(parts, out: dir + "/merged")
+        #expect(merged.counts == one.counts)
+        try Self.expectSame(dir + "/one", dir + "/merged")
     }
 
     @Test("the reference parser in the shards gives the same bytes")
@@ -327,18 +366,41 @@ import Testing
         let r = try runSpend(["merge", stale, parts[0], "--out", dir + "/out"])
         #expect(r.code == 65)
         #expect(
-            r.err.contains("p1-stage1.part: a line of its files (\(f)/dump2.csv) repeats a line of \(parts[0])'s")
+            r.err.contains(
+                "p1-stage1.part: the lines of its files (\(f)/dump2.csv) with a duplicate key that \(parts[0]) holds too")
                 && r.err.contains("--earlier"), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
         let ok = try runSpend(["merge", parts[1], parts[0], "--out", dir + "/out", "--quiet"])
         #expect(ok.code == 0, "\(ok.err)")
     }
 
+    @Test("keys given with --earlier that no earlier part holds are refused: its lines were dropped for nothing")
+    func strayEarlierKeys() throws {
+        let dir = tempDir(), f = PartialMergeTests.fixtures
+        let parts = try parts(dir)
+        var stale = try DuplicateKeys.read(dir + "/e1.keys")
+        stale.records.append(.init(key: 0x1234_5678_9ABC_DEF0, file: 0, line: 3))  // yesterday's key, say
+        try stale.write(to: dir + "/stale.keys")
+        let again = try runSpend([
+            "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--run-files", "2", "--out",
+            dir + "/p1-stale.part", "--earlier", dir + "/stale.keys", "--rules", f + "/regler.csv", "--contracts",
+            f + "/avtal.csv", "--org", f + "/organisation.csv", "--category", "IT", "--quiet",
+        ])
+        #expect(again.code == 0, "\(again.err)")
+        let r = try runSpend(["merge", parts[0], dir + "/p1-stale.part", "--out", dir + "/out"])
+        #expect(r.code == 65)
+        #expect(
+            r.err.contains("p1-stale.part: a key given with --earlier (e.g. one said to stand in \(f)/dump1.csv)")
+                && r.err.contains("not of this run's first stage"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/2022"))
+    }
+
     @Test("where parts' key lists meet", arguments: [
         ([[1, 5, 9], [2, 6], [3, 7, 10]], nil),
-        ([[1, 5, 9], [2, 5], [3, 9, 10]], PartMerge.KeyOverlap(later: 1, earlier: 0, keys: 1)),
-        ([[], [0, 4], [0, 4, 8], [4]], PartMerge.KeyOverlap(later: 2, earlier: 1, keys: 2)),
-        ([[UInt64.max], [0, UInt64.max]], PartMerge.KeyOverlap(later: 1, earlier: 0, keys: 1)),
+        ([[1, 5, 9], [2, 5], [3, 9, 10]], PartMerge.KeyOverlap(later: 1, earlier: [0], keys: 1)),
+        ([[], [0, 4], [0, 4, 8], [4]], PartMerge.KeyOverlap(later: 2, earlier: [1], keys: 2)),
+        ([[1, 2], [3, 4], [1, 4, 8]], PartMerge.KeyOverlap(later: 2, earlier: [0, 1], keys: 2)),
+        ([[UInt64.max], [0, UInt64.max]], PartMerge.KeyOverlap(later: 1, earlier: [0], keys: 1)),
     ] as [([[UInt64]], PartMerge.KeyOverlap?)])
     func keyOverlap(parts: [[UInt64]], expected: PartMerge.KeyOverlap?) {
         #expect(PartMerge.overlap(parts) == expected)

@@ -10,7 +10,8 @@ import Foundation
 /// 4. warnings about the input, and board names the organisation map did not know (both for stderr);
 /// 5. the invoice records' id tables (suppliers; subcategory × board cells);
 /// 6. per year: its `YearFigures`, the invoice tally's records (spilled ones read back) last;
-/// 7. the duplicate keys of the shard's own lines, ascending, each as its distance from the one before;
+/// 7. the duplicate keys of the shard's own lines, ascending, each as its distance from the one before; then the
+///    earlier shards' keys it was given (`--earlier`), likewise, each with the run's file it first stands in;
 /// 8. the word `end`, so a part cut short is told from a whole one.
 enum PartFile {
     /// The parts of one shard's state that are neither figures nor books.
@@ -24,6 +25,9 @@ enum PartFile {
         /// The duplicate keys of the shard's own lines, sorted (none when the run checks no duplicates), so that
         /// `spend merge` can tell a shard that skipped its `--earlier` stage.
         var keys: [UInt64] = []
+        /// The earlier shards' keys it was given (`--earlier`), each with the run's file it first stands in, sorted:
+        /// `spend merge` checks that the part holding that file holds the key.
+        var earlier: [(key: UInt64, file: Int)] = []
     }
 
     static func write(to path: String, header: PartHeader, analyzer: Analyzer, books: RowBooks, extras: Extras) throws {
@@ -59,6 +63,13 @@ enum PartFile {
             last = k
             try e.flushIfFull()
         }
+        e.count(extras.earlier.count)
+        last = 0
+        for (k, file) in extras.earlier {
+            e.uint(k &- last); e.count(file)
+            last = k
+            try e.flushIfFull()
+        }
         e.text("end")
         try e.flush()
         try out.finish()
@@ -74,6 +85,8 @@ enum PartFile {
         var years: [Int: YearFigures] = [:]
         /// The shard's own duplicate keys, ascending.
         var keys: [UInt64] = []
+        /// The earlier shards' keys it was given, by key, with the run's file each first stands in.
+        var earlier: [(key: UInt64, file: Int)] = []
     }
 
     /// A part opened for reading: the header is read at once, the body when asked.
@@ -113,6 +126,15 @@ enum PartFile {
                 guard i == 0 || delta > 0, delta <= ~last else { throw d.corrupt("its duplicate keys are out of order") }
                 last &+= delta
                 b.keys.append(last)
+            }
+            last = 0
+            for _ in 0..<(try d.count()) {
+                let delta = try d.uint(), file = try d.count()
+                guard delta <= ~last, file < header.shard.firstFile else {
+                    throw d.corrupt("its earlier shards' keys are out of order or not of earlier files")
+                }
+                last &+= delta
+                b.earlier.append((last, file))
             }
             guard try d.text() == "end" else { throw d.corrupt("it does not end where it should") }
             return b

@@ -54,10 +54,11 @@ public enum PartMerge {
         var warnings: [String] = [], files: [String] = [], runFiles: [String] = []
         let tables = NSTemporaryDirectory() + "spend-merge-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: tables) }
-        var keys: [[UInt64]] = []
+        var keys: [[UInt64]] = [], given: [[(key: UInt64, file: Int)]] = []
         for (path, header) in headers {
             let body = try PartFile.Reader(path: path).body(names: names)
             keys.append(body.keys)
+            given.append(body.earlier)
             if analyzer == nil {
                 analyzer = try makeAnalyzer(body, settings: o.settings, names: names, tables: tables, options: &o)
             }
@@ -72,10 +73,17 @@ public enum PartMerge {
         }
         if let k = overlap(keys) {
             throw PartError.overlap(
-                path: headers[k.later].path, earlier: headers[k.earlier].path, keys: k.keys,
+                path: headers[k.later].path, earlier: k.earlier.map { headers[$0].path }, keys: k.keys,
                 files: headers[k.later].header.shard.files)
         }
+        let ranges = headers.map { $0.header.shard.firstFile..<$0.header.shard.firstFile + $0.header.shard.files.count }
+        if let s = strayEarlier(given, keys: keys, files: ranges) {
+            let f = s.example.file
+            let name = ranges.firstIndex { $0.contains(f) }.map { headers[$0].header.shard.files[f - ranges[$0].lowerBound] }
+            throw PartError.strayEarlier(path: headers[s.part].path, keys: s.keys, file: name ?? "file \(f + 1) of the run")
+        }
         keys = []
+        given = []
         let c = books.counts
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
             throw IngestError.tooManyRejects(

@@ -42,7 +42,8 @@ public enum Partial {
         try Pipeline.checkCategory(o, analyzer)  // as analyze does: a misspelt category is no part of 0 kr
         var header = try PartHeader.make(
             o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices.map(PersonalData.masked)))
-        let checked = runFiles > 1 && (profile?.duplicateCheck ?? true)
+        // as a run decides it (`Ingestor.checksDuplicates`), but over the run's files, not the shard's
+        let checked = runFiles > 1 && (profile?.duplicateCheck ?? ingestor.profiles.duplicateCheck)
         let earlier = try shard.earlier.map { try DuplicateKeys.read($0) }
         if let earlier, let late = earlier.records.first(where: { $0.file >= shard.firstFile }) {
             throw PartError.unreadable(
@@ -88,6 +89,7 @@ public enum Partial {
         if shard.firstFile > 0 || runFiles > o.invoices.count {  // another part may hold repeats of its lines
             extras.keys = ownKeys(seen, before: before).map(\.key).sorted()
         }
+        if checked, let earlier { extras.earlier = earlier.records.map { ($0.key, $0.file) }.sorted { $0 < $1 } }
         if !shard.plainPersonKeys && PersonKey.plainHash(in: analyzer.names.suppliers) {
             throw RunError.usage(
                 "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the "
