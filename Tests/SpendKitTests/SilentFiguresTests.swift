@@ -123,6 +123,36 @@ import Testing
             "\(excluded)")
     }
 
+    /// A supplier whose name starts with a totals word and ends in a company form is counted; a label and words
+    /// are excluded with a warning.
+    @Test(arguments: ["fast", "libcsv"])
+    func suppliersNamedLikeTotals(parser: String) throws {
+        let dir = tempDir()
+        let profile = writeFile(
+            "[fields]\nsupplier_name = \"Supplier Name\"\namount = \"Total\"\n[format]\ndecimal = \".\"\nperiod = \"2022-05\"\n",
+            name: "p.toml", in: dir)
+        let dump = writeFile(
+            "Supplier Name,Total\nAcme Ltd,100.00\nTotal Hygiene Ltd,564.00\nSumma Equity AB (publ),1.00\n"
+                + "TOTAL UK Ltd.,2.00\nTotalförsvarets forskningsinstitut,3.00\nTotal Gas & Power,10.00\n"
+                + "Total for March,680.00\nTotal 2011:,680.00\nGrand Total,680.00\n", name: "m.csv", in: dir)
+        let out = dir + "/out"
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--profile", profile, "--out", out, "--parser", parser, "--format",
+            "json,csv",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        #expect((try Self.summary(out)["total"] as? NSNumber)?.doubleValue == 670)
+        let excluded = try Self.csvLines(out + "/2022/excluded.csv")
+        #expect(
+            excluded.dropFirst() == [
+                "\(dump);7;totals row 'Total Gas & Power'", "\(dump);8;totals row 'Total for March'",
+                "\(dump);9;totals row 'Total 2011:'", "\(dump);10;totals row 'Grand Total'",
+            ], "\(excluded)")
+        #expect(
+            r.err.contains("m.csv:7: 2 rows were excluded as totals rows whose label goes on with words ('Total Gas & Power', …)"),
+            "\(r.err)")
+    }
+
     @Test func totalsRowAfterAnAcceptedRowOfTheSameSubjectIsStillExcluded() throws {
         let dir = tempDir()
         let profile = writeFile(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows that lay a report out rather than record a purchase (SPEC §3.2): blank rows, and totals rows whose first
 /// non-empty cell is a totals label and that carry no supplier id, date or invoice number. They are excluded with a
 /// reason, never counted as spend, never as rejects.
@@ -42,8 +44,15 @@ enum LayoutRow {
         return c.withUTF8 { isTotalsLabel($0) }
     }
 
-    /// `Total`, `TOTALT`, `Grand Total:`, `Summa mars`: a label, then nothing or a non-letter.
-    static func isTotalsLabel(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `Total`, `TOTALT`, `Grand Total:`, `Summa mars`: a label, then nothing or a non-letter, but not a company's
+    /// name (`Total Hygiene Ltd`, `Summa Equity AB`).
+    static func isTotalsLabel(_ cell: UnsafeBufferPointer<UInt8>) -> Bool { label(cell) != nil }
+
+    /// How a cell reads as a totals label: the label alone (then digits or signs: `Total 2022:`), or the label and
+    /// other words (`Summa mars`, `Total for March`), which a supplier's name may also be; nil when it is none.
+    enum Label { case bare, worded }
+
+    static func label(_ cell: UnsafeBufferPointer<UInt8>) -> Label? {
         for label in labels where cell.count >= label.count {
             var same = true
             for (k, c) in label.enumerated() {
@@ -51,11 +60,56 @@ enum LayoutRow {
                 if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != c { same = false; break }
             }
             guard same else { continue }
-            if cell.count == label.count { return true }
-            let next = cell[label.count]
-            let letter = (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A || next >= 0x80
-            if !letter { return true }
+            let rest = UnsafeBufferPointer(rebasing: cell[label.count...])
+            guard let next = rest.first else { return .bare }
+            if isLetter(next) { continue }  // `Totalförsvarets …`, `Summary`: a longer word
+            guard rest.contains(where: isLetter) else { return .bare }
+            return endsInCompanyForm(cell) ? nil : .worded
         }
-        return false
+        return nil
+    }
+
+    static func label(_ cell: String) -> Label? {
+        var c = cell
+        return c.withUTF8 { label($0) }
+    }
+
+    @inline(__always) private static func isLetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80
+    }
+
+    /// Company forms a name ends in, folded to lower case: a cell that starts with a totals word and ends in one of
+    /// them names a supplier.
+    static let companyForms: Set<String> = [
+        "ab", "publ", "hb", "kb", "ek", "för", "ltd", "limited", "plc", "llp", "lp", "llc", "inc", "incorporated",
+        "corp", "corporation", "co", "company", "gmbh", "ag", "kg", "oy", "oyj", "as", "asa", "a/s", "aps", "bv", "nv",
+        "sa", "sas", "sarl", "srl", "spa", "group", "cic", "cio",
+    ]
+
+    /// Whether the cell's last word (less brackets and stops: `AB (publ)`, `Ltd.`) is a company form.
+    static func endsInCompanyForm(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        let words = String(decoding: cell, as: UTF8.self).lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+        guard let last = words.last else { return false }
+        return companyForms.contains(String(last.trimmingCharacters(in: CharacterSet(charactersIn: ".()"))))
+    }
+
+    /// A warning when rows were excluded as totals rows whose label goes on with words (`excluded.csv`'s
+    /// `totals row '…'`): the data cannot tell such a row from a supplier whose name starts with a totals word.
+    static func wordedWarning(_ excluded: RowIssues) -> String? {
+        let prefix = "totals row '"
+        var count = 0
+        var example: RowIssue?
+        for r in excluded where r.reason.hasPrefix(prefix) && r.reason.hasSuffix("'") {
+            guard label(String(r.reason.dropFirst(prefix.count).dropLast())) == .worded else { continue }
+            count += 1
+            if example == nil { example = r }
+        }
+        guard let example else { return nil }
+        let label = example.reason.dropFirst(prefix.count - 1)
+        return "\(example.file):\(example.line): \(count == 1 ? "a row was" : "\(count) rows were") excluded as totals rows "
+            + "whose label goes on with words (\(label)\(count > 1 ? ", …" : "")): a supplier named so, without a "
+            + "company form (AB, Ltd, …) at the end, and without an id, a date or an invoice number on its row, cannot "
+            + "be told from one. excluded.csv lists them"
     }
 }

@@ -107,6 +107,7 @@ public enum PartMerge {
             counts: c, reports: reports, rejects: books.rejects, written: written,
             unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),
             peakMegabytes: ProcessMemory.peakMegabytes)
+        if let w = LayoutRow.wordedWarning(books.excluded) { warnings.append(w) }
         result.log(to: o.logger, analyzer: analyzer!, warnings: warnings, files: files)
         return result
     }

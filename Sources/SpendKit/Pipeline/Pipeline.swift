@@ -232,7 +232,8 @@ extension RunResult {
     /// The summary line at info level; rejects (the first ten), unmapped cost centres and board names as warnings.
     func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
         self.log(
-            to: log, analyzer: analyzer, warnings: ingestor.warnings,
+            to: log, analyzer: analyzer,
+            warnings: ingestor.warnings + [LayoutRow.wordedWarning(ingestor.books.excluded)].compactMap { $0 },
             files: ingestor.files.map { f in
                 "\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")"
             })
