@@ -239,6 +239,17 @@ struct DeliverablesTests {
     }
 
     @Test(
+        "6b. the buyers' table adds up to the category's spend: lines that name no buyer get a row of their own",
+        arguments: [
+            ([:], [] as [String]), (["Lambeth": 100], ["Okänd köpare 300", "Lambeth 100"]),
+            (["A": 250, "B": 150], ["A 250", "B 150"]), (["A": 500, "B": -100], ["A 500", "B -100"]),
+        ] as [([String: Int64], [String])])
+    func buyersAddUp(buyers: [String: Int64], expected: [String]) {
+        let rows = YearReport.buyerRows(buyers, total: 400).sorted { $0.amount > $1.amount }
+        #expect(rows.map { "\($0.name) \($0.amount)" } == expected)
+    }
+
+    @Test(
         "7. the workbook: years as plain integers, filter ranges LibreOffice sees, Swedish sheet names and the CSVs' headers"
     )
     func workbook() throws {

@@ -85,8 +85,7 @@ extension YearReport {
             invoices: invoices.all,
             suppliersWithSpend: book.rows.filter { $0.amount != 0 }.count, subcategories: subs, boards: boards,
             boardBySubcategory: bbs,
-            buyers: sorted(
-                f.buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }, \.amount, \.name),
+            buyers: sorted(buyerRows(f.buyers, total: total), \.amount, \.name),
             suppliers: suppliers, suppliersFor80: n80, tailSuppliers: tail.count, tailAmount: tail.reduce(0, +),
             onContract: total - f.category.offContract, offContract: f.category.offContract,
             unclassified: f.unclassified, allSpend: f.allSpend,
@@ -102,5 +101,26 @@ extension YearReport {
         report.addSections(f, list: list, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
         try report.checkLimits()
         return report
+    }
+}
+
+extension YearReport {
+    /// The table's name for the category's spend on lines that name no buyer.
+    static let unknownBuyer = "Okänd köpare"
+
+    /// The buyers' rows, and when some lines name a buyer and others none, a row for the others, so the table adds
+    /// up to the category's spend as the boards' does (with `Okänd nämnd`).
+    static func buyerRows(_ buyers: [String: Int64], total: Int64) -> [Row] {
+        var rows = buyers.map { Row(name: $0.key, amount: $0.value, share: Ratio($0.value, total)) }
+        guard !buyers.isEmpty else { return rows }
+        var named: Int64 = 0
+        for v in buyers.values {
+            let (sum, over) = named.addingReportingOverflow(v)
+            guard !over else { return rows }  // beyond any real figure: the limits of the report say so
+            named = sum
+        }
+        let (rest, over) = total.subtractingReportingOverflow(named)
+        if rest != 0 && !over { rows.append(Row(name: unknownBuyer, amount: rest, share: Ratio(rest, total))) }
+        return rows
     }
 }
