@@ -27,6 +27,19 @@ struct LedgerRulesTests {
     }
 
     @Test(
+        "letters in account codes match in either case, as ledgers book both (D3021 and d3021)",
+        arguments: [
+            ("D30*", "d3021", true), ("d30*", "D3021", true), ("d3021", "D3021", true), ("D3021", "d3021", true),
+            ("D3511-D3514", "d3512", true), ("d3511-d3514", "D3515", false), ("D30*", "e3021", false),
+            ("Å10", "å10", false),
+        ] as [(String, String, Bool)])
+    func accountCase(_ pattern: String, _ account: String, _ matches: Bool) throws {
+        let p = try #require(AccountPattern.parse(pattern))
+        #expect(p.matches(account) == matches, "\(pattern) ~ \(account)")
+        #expect(p.description == pattern.uppercased() || pattern.contains("Å"))
+    }
+
+    @Test(
         "patterns that cannot be read stay errors",
         arguments: ["D35-D3514", "D3514-D3511", "D35*1", "*", "-", "D3511-", "Ä1-Ä9"])
     func badAccountCodes(_ pattern: String) {

@@ -2,14 +2,15 @@ import Foundation
 
 /// An account condition (a rule's, a profile's, the organisation map's cost centres): exact `74311`, range
 /// `74310-74317`, prefix `681*`; codes may hold letters (`D3511-D3514`, `D352*`): a range of such codes compares
-/// codes of its length as text.
+/// codes of its length as text. Letters match in either case (`d3021` is `D3021`, as ledgers book both): a pattern
+/// keeps them in upper case.
 public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
     case exact(String), range(Int, Int, digits: Int), prefix(String)
     /// A range of codes with letters, both ends of one length; a code of that length between them (as text) matches.
     case codes(String, String)
 
     public static func parse(_ s: String) -> AccountPattern? {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = String(decoding: s.trimmingCharacters(in: .whitespaces).utf8.map(fold), as: UTF8.self)
         guard !t.isEmpty else { return nil }
         func isCode(_ x: Substring) -> Bool {
             !x.isEmpty && x.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }
@@ -35,18 +36,21 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
     }
 
     public func matches(_ account: String) -> Bool {
+        let a = account.utf8.lazy.map(AccountPattern.fold)
         switch self {
-        case .exact(let e): return account == e
-        case .prefix(let p): return account.hasPrefix(p)
+        case .exact(let e): return a.elementsEqual(e.utf8)
+        case .prefix(let p): return a.count >= p.utf8.count && a.prefix(p.utf8.count).elementsEqual(p.utf8)
         case .range(let lo, let hi, let d):
             guard account.count == d, let v = Int(account) else { return false }
             return v >= lo && v <= hi
         case .codes(let lo, let hi):
-            let a = account.utf8
             return a.count == lo.utf8.count && !a.lexicographicallyPrecedes(lo.utf8)
                 && !hi.utf8.lexicographicallyPrecedes(a)
         }
     }
+
+    /// An ASCII letter in upper case; any other byte as it is.
+    @inline(__always) static func fold(_ b: UInt8) -> UInt8 { b &- 0x61 < 26 ? b - 0x20 : b }
 
     public var description: String {
         switch self {
