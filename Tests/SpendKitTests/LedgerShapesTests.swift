@@ -89,7 +89,7 @@ struct LedgerShapesTests {
             + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,12.00,T1\n"
         let dir = Self.folder([
             "a.csv": text, "p.toml": Self.councilProfile + "header_row = 3\n",
-            "wrong.toml": Self.councilProfile + "header_row = 1\n",
+            "wrong.toml": Self.councilProfile + "header_row = 1\n", "four.toml": Self.councilProfile + "header_row = 4\n",
         ])
         let result = try Pipeline.run(Self.options(dir, ["a.csv"]))
         #expect(result.counts == RowCounts(read: 1, accepted: 1, skipped: 2))
@@ -101,6 +101,13 @@ struct LedgerShapesTests {
             )
             #expect(e.exitCode == 65)
         }
+        let four = try #require(throws: IngestError.self) {
+            try Pipeline.run(Self.options(dir, ["a.csv"], profile: "four.toml"))
+        }
+        // header_row was given: no advice to set it
+        #expect(
+            four.description.contains("a.csv:4: required column") && !four.description.contains("set header_row"),
+            "\(four)")
     }
 
     @Test("files without a usable header are all named at once, each with its closest line and what it lacks")

@@ -73,6 +73,7 @@ struct HeaderSearch {
             return .noProfile(path: path, line: first.line, header: first.names)
         }
         return .missingColumns(
-            path: path, line: c.line, fields: c.missing, profile: c.profile.name, searched: c.line == 1 ? 0 : records)
+            path: path, line: c.line, fields: c.missing, profile: c.profile.name,
+            searched: c.line == 1 || c.profile.headerRow != nil ? 0 : records)  // header_row set: no search to tell of
     }
 }
