@@ -238,6 +238,29 @@ struct DeliverablesTests {
             ])
     }
 
+    @Test("6c. the unclassified tables list every supplier and account, so they add up to the unclassified spend")
+    func everyUnclassifiedRow() throws {
+        var f = DeliverableFixture()
+        typealias F = DeliverableFixture
+        f.line("2022-03-01", "Atea Sverige AB", F.licences, "1000,00")
+        for i in 0..<205 { f.line("2022-03-01", "Leverantör \(i) AB", "\(88000 + i)", i == 204 ? "-5,00" : "10,00") }
+        #expect(try f.analyze().code == 0)
+        let accounts = try f.rows("unclassified_accounts.csv"), suppliers = try f.rows("unclassified.csv")
+        #expect(accounts.count == 205 && suppliers.count == 205)
+        let unclassified: Int64 = 204 * 1_000 - 500
+        #expect(accounts.map { F.ore($0[1]) }.reduce(0, +) == unclassified)
+        #expect(suppliers.map { F.ore($0[2]) }.reduce(0, +) == unclassified)
+    }
+
+    @Test("6d. a share in the workbook is the CSV's, rounded once from the exact ratio", arguments: [
+        (Ratio(84_649_997, 100_000_000), "0.846"), (Ratio(8465, 10_000), "0.847"), (Ratio(1, 1), "1.000"),
+        (Ratio(-5, 1000), "-0.005"), (Ratio(0, 7), "0.000"), (Ratio(2, 3), "0.667"),
+    ])
+    func workbookShares(ratio: Ratio, expected: String) {
+        #expect(XLSXFormat.fraction(ratio) == expected)
+        #expect(ratio.scaled(3) == Int64((Double(expected)! * 1000).rounded()))  // the tenths the CSV prints
+    }
+
     @Test(
         "6b. the buyers' table adds up to the category's spend: lines that name no buyer get a row of their own",
         arguments: [

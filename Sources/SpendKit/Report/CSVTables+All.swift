@@ -201,22 +201,21 @@ extension CSVTableFormat {
         issueTable("rejects.csv", sheet: "Avvisade rader") { $0.rejects },
         issueTable("excluded.csv", sheet: "Undantagna rader") { $0.excluded },
         issueTable("duplicates.csv", sheet: "Dubbletter") { $0.duplicates },
+        // every unclassified supplier and account, so each column sums to the unclassified spend; rows made when written
         CSVTableFormat("unclassified.csv", sheet: "Oklassificerat leverantörer") { ctx in
-            var w = ReportTable(header: ["leverantör_id", "leverantör", "belopp_sek", "andel_av_all_spend_procent"])
-            for s in ctx.report.unclassifiedSuppliers.prefix(200) {
-                w.row([
-                    t(s.key.display), t(s.name), kr(s.amount),
-                    pct(Ratio(s.amount, ctx.report.allSpend)),
-                ])
+            let list = ctx.report.unclassifiedSuppliers, all = ctx.report.allSpend
+            return ReportTable(
+                header: ["leverantör_id", "leverantör", "belopp_sek", "andel_av_all_spend_procent"], count: list.count
+            ) { i in
+                let s = list[i]
+                return [t(s.key.display), t(s.name), kr(s.amount), pct(Ratio(s.amount, all))]
             }
-            return w
         },
         CSVTableFormat("unclassified_accounts.csv", sheet: "Oklassificerat konton") { ctx in
-            var w = ReportTable(header: ["konto", "belopp_sek", "andel_av_all_spend_procent"])
-            for a in ctx.report.unclassifiedAccounts.prefix(200) {
-                w.row([t(a.account), kr(a.amount), pct(Ratio(a.amount, ctx.report.allSpend))])
+            let list = ctx.report.unclassifiedAccounts, all = ctx.report.allSpend
+            return ReportTable(header: ["konto", "belopp_sek", "andel_av_all_spend_procent"], count: list.count) { i in
+                [t(list[i].account), kr(list[i].amount), pct(Ratio(list[i].amount, all))]
             }
-            return w
         },
     ]
 

@@ -82,11 +82,13 @@ public struct XLSXFormat: ReportFormat {
         return x + "</row>"
     }
 
-    /// A share as a decimal fraction with six places: `0.142025`.
+    /// A share as the decimal fraction the CSV prints, to the tenth of a percent: `0.142`. Rounded once, from the
+    /// exact ratio: a fraction with more places, rounded again by the cell's `0.0%`, showed 84,7 % where the CSV
+    /// says 84,6 % (a share of 84,649997 % kept as 0.846500).
     static func fraction(_ r: Ratio) -> String {
-        let v = r.scaled(6), m = v.magnitude
-        let frac = String(m % 1_000_000)
-        return (v < 0 ? "-" : "") + "\(m / 1_000_000)." + String(repeating: "0", count: 6 - frac.count) + frac
+        let v = r.scaled(3), m = v.magnitude
+        let frac = String(m % 1_000)
+        return (v < 0 ? "-" : "") + "\(m / 1_000)." + String(repeating: "0", count: 3 - frac.count) + frac
     }
 
     /// `A`, `B`, … `Z`, `AA`.
