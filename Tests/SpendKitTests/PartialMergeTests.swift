@@ -3,6 +3,9 @@ import Testing
 
 @testable import SpendKit
 
+/// The secret a sharded run's parts are keyed with (`KeyCipher`, `PersonKey`).
+let partKey = ["SPEND_PERSON_KEY": "the tests' secret"]
+
 /// `spend partial` and `spend merge` (issue 18): parts of shards merge into the same bytes as one run over the same
 /// files in the same order, duplicates across shards included; parts of different tables or settings are refused.
 @Suite struct PartialMergeTests {
@@ -325,13 +328,13 @@ import Testing
         ]
         let first = try runSpend(
             ["partial", "--invoices", f + "/dump1.csv", "--out", dir + "/p0.part", "--emit-keys", dir + "/k0.keys"]
-                + common)
+                + common, env: partKey)
         #expect(first.code == 0, "\(first.err)")
         let second = try runSpend(
             [
                 "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
                 "--emit-keys", dir + "/k1.keys",
-            ] + common + extra)
+            ] + common + extra, env: partKey)
         #expect(second.code == 0, "\(second.err)")
         let known = Dictionary(try DuplicateKeys.read(dir + "/k0.keys").records.map { ($0.key, $0.place) }) { a, _ in a
         }
@@ -346,7 +349,7 @@ import Testing
             [
                 "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--out", dir + "/p1.part",
                 "--earlier", dir + "/e1.keys",
-            ] + common + extra)
+            ] + common + extra, env: partKey)
         #expect(again.code == 0, "\(again.err)")
         return [dir + "/p0.part", dir + "/p1.part"]
     }
@@ -361,7 +364,7 @@ import Testing
             "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--run-files", "2", "--out", stale,
             "--rules", f + "/regler.csv", "--contracts", f + "/avtal.csv", "--org", f + "/organisation.csv",
             "--category", "IT", "--quiet",
-        ])
+        ], env: partKey)
         #expect(first.code == 0, "\(first.err)")
         let r = try runSpend(["merge", stale, parts[0], "--out", dir + "/out"])
         #expect(r.code == 65)
@@ -385,7 +388,7 @@ import Testing
             "partial", "--invoices", f + "/dump2.csv", "--first-file", "1", "--run-files", "2", "--out",
             dir + "/p1-stale.part", "--earlier", dir + "/stale.keys", "--rules", f + "/regler.csv", "--contracts",
             f + "/avtal.csv", "--org", f + "/organisation.csv", "--category", "IT", "--quiet",
-        ])
+        ], env: partKey)
         #expect(again.code == 0, "\(again.err)")
         let r = try runSpend(["merge", parts[0], dir + "/p1-stale.part", "--out", dir + "/out"])
         #expect(r.code == 65)
@@ -468,7 +471,7 @@ import Testing
     @Test("partial needs --out; merge cannot write the database")
     func usage() throws {
         let dir = tempDir()
-        let noOut = try runSpend(["partial", "--invoices", PartialMergeTests.fixtures + "/dump1.csv"])
+        let noOut = try runSpend(["partial", "--invoices", PartialMergeTests.fixtures + "/dump1.csv"], env: partKey)
         #expect(noOut.code == 64 && noOut.err.contains("--out"), "\(noOut.err)")
         let parts = try parts(dir)
         let sqlite = try runSpend(["merge", parts[0], parts[1], "--format", "sqlite", "--out", dir + "/out"])
@@ -489,7 +492,7 @@ import Testing
             let r = try runSpend([
                 "partial", "--invoices", files[i], "--profile", p, "--first-file", "\(i)", "--run-files", "2", "--out",
                 dir + "/p\(i).part", "--format", "json,csv,md", "--quiet",
-            ])
+            ], env: partKey)
             #expect(r.code == 0, "\(r.err)")
         }
         let refused = try runSpend(["merge", dir + "/p0.part", dir + "/p1.part", "--out", dir + "/refused"])
@@ -497,7 +500,7 @@ import Testing
         let p0 = try runSpend([
             "partial", "--invoices", files[0], "--profile", profile, "--run-files", "2", "--out", dir + "/p0.part",
             "--format", "json,csv,md", "--quiet",
-        ])
+        ], env: partKey)
         #expect(p0.code == 0, "\(p0.err)")
         let m = try runSpend(["merge", dir + "/p0.part", dir + "/p1.part", "--out", dir + "/merged", "--quiet"])
         #expect(m.code == 0, "\(m.err)")
@@ -510,7 +513,43 @@ import Testing
         let misspelt = try runSpend([
             "partial", "--invoices", files[0], "--profile", profile, "--rules", rules, "--category", "ITT", "--out",
             dir + "/c.part",
-        ])
+        ], env: partKey)
         #expect(misspelt.code == 64 && misspelt.err.contains("no rule puts a line in the category"), "\(misspelt.err)")
+    }
+}
+
+/// The keyed permutation a sharded run's duplicate keys go out in.
+@Suite struct KeyCipherTests {
+    @Test("SipHash-2-4 gives the reference vector (key 00…0f, message 00…07)")
+    func sipHashVector() {
+        #expect(KeyCipher.sipHash(0x0706_0504_0302_0100, 0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908) == 0x93f5_f579_9a93_2462)
+    }
+
+    @Test("a key goes out keyed and comes back whole; another secret gives other keys")
+    func roundTrip() {
+        let a = KeyCipher(secret: Array("one".utf8)), b = KeyCipher(secret: Array("other".utf8))
+        var r = FixtureRandom(seed: 22)
+        var moved = 0
+        for k in [0, 1, UInt64.max, 0x8000_0000_0000_0000] + (0..<1000).map({ _ in r.next() }) {
+            #expect(a.decrypt(a.encrypt(k)) == k)
+            if a.encrypt(k) != k && a.encrypt(k) != b.encrypt(k) { moved += 1 }
+        }
+        #expect(moved == 1004)
+    }
+
+    @Test("a sharded part without SPEND_PERSON_KEY is refused: its keys would hash a cost centre's personnummer plainly")
+    func keysNeedASecret() throws {
+        let dir = tempDir(), f = PartialMergeTests.fixtures
+        let r = try runSpend([
+            "partial", "--invoices", f + "/dump1.csv", "--run-files", "2", "--out", dir + "/p0.part", "--rules",
+            f + "/regler.csv", "--category", "IT",
+        ])
+        #expect(r.code == 64 && r.err.contains("SPEND_PERSON_KEY") && r.err.contains("duplicate keys"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/p0.part"))
+        let whole = try runSpend([
+            "partial", "--invoices", f + "/dump1.csv", "--out", dir + "/whole.part", "--rules", f + "/regler.csv",
+            "--category", "IT", "--quiet",
+        ])
+        #expect(whole.code == 0, "a part that holds the whole run carries no keys: \(whole.err)")
     }
 }

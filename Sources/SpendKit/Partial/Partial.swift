@@ -44,12 +44,31 @@ public enum Partial {
             o, shard: .init(firstFile: shard.firstFile, runFiles: runFiles, files: o.invoices.map(PersonalData.masked)))
         // as a run decides it (`Ingestor.checksDuplicates`), but over the run's files, not the shard's
         let checked = runFiles > 1 && (profile?.duplicateCheck ?? ingestor.profiles.duplicateCheck)
-        let earlier = try shard.earlier.map { try DuplicateKeys.read($0) }
-        if let earlier, let late = earlier.records.first(where: { $0.file >= shard.firstFile }) {
+        // The keys go out keyed with the run's secret (`KeyCipher`): in the part when another part may hold repeats
+        // of its lines, and in the keys file asked for; the tests' parts stay in their own temporary files.
+        let writesKeys = checked && (shard.firstFile > 0 || runFiles > o.invoices.count || shard.emitKeys != nil)
+        let cipher = KeyCipher.run
+        if writesKeys && cipher == nil && !shard.plainPersonKeys {
+            throw RunError.usage(
+                "a part of a sharded run carries its lines' duplicate keys, hashes of their supplier, invoice number, "
+                    + "voucher, account and cost centre, any of which may hold a personnummer that anyone could try out of "
+                    + "a plain hash. Set SPEND_PERSON_KEY to a secret, the same for every shard of the run (e.g. the "
+                    + "output of `head -c 32 /dev/urandom | base64`)"
+            )
+        }
+        let encrypt: (UInt64) -> UInt64 = { cipher?.encrypt($0) ?? $0 }
+        let given = try shard.earlier.map { try DuplicateKeys.read($0) }
+        if let given, let late = given.records.first(where: { $0.file >= shard.firstFile }) {
             throw PartError.unreadable(
                 path: shard.earlier!,
                 reason:
                     "key of file \(late.file) of the run, which is not before this shard's first (\(shard.firstFile))")
+        }
+        // the hashes the check compares, from the keyed ones the engine passed on
+        let earlier = given.map { g in
+            var plain = g
+            if let cipher { plain.records = g.records.map { .init(key: cipher.decrypt($0.key), place: $0.place) } }
+            return plain
         }
         let progress = Progress(enabled: o.progress)
         ingestor.onProgress = { progress.update(rows: $0, file: PersonalData.masked($1)) }
@@ -87,9 +106,9 @@ public enum Partial {
             .compactMap { role, path in path.map { (role, $0) } }
         header.currency = ingestor.currency?.code
         if shard.firstFile > 0 || runFiles > o.invoices.count {  // another part may hold repeats of its lines
-            extras.keys = ownKeys(seen, before: before).map(\.key).sorted()
+            extras.keys = ownKeys(seen, before: before).map { encrypt($0.key) }.sorted()
         }
-        if checked, let earlier { extras.earlier = earlier.records.map { ($0.key, $0.file) }.sorted { $0 < $1 } }
+        if checked, let given { extras.earlier = given.records.map { ($0.key, $0.file) }.sorted { $0 < $1 } }
         if !shard.plainPersonKeys && PersonKey.plainHash(in: analyzer.names.suppliers) {
             throw RunError.usage(
                 "the files name a sole trader, and a part names suppliers by key: a sole trader's holds a hash of the "
@@ -103,7 +122,7 @@ public enum Partial {
             var keys = DuplicateKeys()
             for (i, f) in o.invoices.enumerated() { keys.files[shard.firstFile + i] = PersonalData.masked(f) }
             keys.records = ownKeys(seen, before: before).map {
-                .init(key: $0.key, file: shard.firstFile + $0.file, line: $0.line)
+                .init(key: encrypt($0.key), file: shard.firstFile + $0.file, line: $0.line)
             }
             try keys.write(to: path)
         }
