@@ -17,6 +17,7 @@ public enum PersonalData {
                 window.personnummer { s in for k in s + 6..<s + 10 { hidden.append(window.place(of: k)) } }
                 return false
             }
+            if hidden.isEmpty, let digits = wholeNumber(b) { hidden = digits.suffix(4).map { ($0, 1) } }
         }
         hidden.sort { $0.at < $1.at }
         var out: [UInt8] = [], from = 0
@@ -33,11 +34,48 @@ public enum PersonalData {
     /// Whether `masked` would change the bytes: false means they hold no personnummer in any spelling it masks.
     /// - Complexity: O(n), one pass over the bytes.
     @inline(__always) static func mayHold(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        b.count >= 9 && !fewDigits(b) && numbers(b) { window in
-            var found = false
-            window.personnummer { _ in found = true }
-            return found
+        b.count >= 9 && !fewDigits(b)
+            && (numbers(b) { window in
+                var found = false
+                window.personnummer { _ in found = true }
+                return found
+            } || wholeNumber(b) != nil)
+    }
+
+    /// The places of the digits of a value that is nothing but a personnummer in parts, wherever its blanks, dashes,
+    /// dots or underscores fall (`79061974 42`, `790619_7442`, `1979 06 19 7442` as a cost centre, an account or a
+    /// buyer): in free text such shapes are mostly a date and a number, but a whole value is one number. Ten digits
+    /// that spell a birth date, or twelve from 19 or 20; nil for anything else, and for a range of codes (two runs
+    /// of one length joined by a dash: `190101-190301`).
+    static func wholeNumber(_ b: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        var digits: [Int] = []
+        var runs: [Int] = [], joins: [Int] = []  // digits per run; bytes between runs
+        var i = 0
+        while i < b.count {
+            let x = b[i]
+            if x &- 0x30 < 10 {
+                if i == 0 || b[i - 1] &- 0x30 >= 10 { runs.append(0) }
+                runs[runs.count - 1] += 1
+                digits.append(i)
+                guard digits.count <= 12 else { return nil }
+                i += 1
+            } else {
+                let next = x == 0x5F ? i + 1 : separators(b, from: i)
+                guard next > i else { return nil }
+                if !runs.isEmpty { joins.append(i) }
+                i = next
+            }
         }
+        if runs.count == 2 && runs[0] == runs[1], let j = joins.first, b[j] == 0x2D, b[j + 1] &- 0x30 < 10 {
+            return nil
+        }
+        func d(_ k: Int) -> Int { Int(b[digits[k]]) - 0x30 }
+        switch digits.count {
+        case 10: break
+        case 12 where [19, 20].contains(d(0) * 10 + d(1)): digits.removeFirst(2)
+        default: return nil
+        }
+        return SupplierID.isBirthDate(month: d(2) * 10 + d(3), day: d(4) * 10 + d(5)) ? digits : nil
     }
 
     /// Whether `masked` would change the text.
