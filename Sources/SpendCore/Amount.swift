@@ -2,13 +2,13 @@
 public enum Amount {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case empty, invalid, tooManyDecimals, overflow
-        /// A sign or code of another currency than the ledger's, as written.
+        /// A sign or code of another currency than the line's (the ledger's, unless the line names its own), as written.
         case otherCurrency(String)
         public var description: String {
             switch self {
             case .empty: return "missing amount"
             case .invalid: return "amount does not parse"
-            case .otherCurrency(let c): return "amount in another currency than the ledger's ('\(c)')"
+            case .otherCurrency(let c): return "amount in another currency than the line's ('\(c)')"
             case .tooManyDecimals: return "amount has more than two decimals"
             case .overflow: return "amount is beyond ±\(Amount.limitKronorText) kr"
             }

@@ -337,7 +337,7 @@ struct LedgerShapesTests {
         #expect(try String(contentsOfFile: out + "bilaga3.md", encoding: .utf8).contains("miljoner GBP"))
         #expect(
             try String(contentsOfFile: out + "rejects.csv", encoding: .utf8).contains(
-                "a.csv;4;amount in another currency than the ledger's ('€')"))
+                "a.csv;4;amount in another currency than the line's ('€')"))
     }
 
     @Test(

@@ -78,6 +78,33 @@ import Testing
             try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8).contains("\"total\": 1000.00,"))
     }
 
+    /// A sign or code in the amount is checked against the line's own currency: `€100` on a EUR line is 100 EUR,
+    /// `100 kr` on a EUR line a reject (it was converted as 100 EUR).
+    @Test(arguments: ["fast", "libcsv"])
+    func signOfTheLinesCurrency(parser: String) throws {
+        let dir = tempDir()
+        let header =
+            "Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Projekt;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess"
+        _ = writeFile(
+            header + "\nF1;V1;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;€100,00;EUR;;OK;N\n"
+                + "F2;V2;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;100,00 kr;EUR;;OK;N\n"
+                + "F3;V3;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;5,00 kr;SEK;;OK;N\n"
+                + "F4;V4;2022-03-01;2022-03-01;Atea;556036-0793;1100;54610;;;€7,00;SEK;;OK;N\n", name: "dump.csv",
+            in: dir)
+        _ = writeFile("valuta;datum;kurs\nEUR;2022-01-01;10,00\n", name: "v.csv", in: dir)
+        let r = try runSpend(
+            [
+                "analyze", "--invoices", "dump.csv", "--currency-rates", "v.csv", "--out", "out", "--format",
+                "json,csv", "--max-rejects", "1", "--parser", parser,
+            ], cwd: dir)
+        #expect(r.code == 0, "\(r.err)")
+        let rejects = try String(contentsOfFile: dir + "/out/2022/rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("dump.csv;3;amount in another currency than the line's ('kr')"), "\(rejects)")
+        #expect(rejects.contains("dump.csv;5;amount in another currency than the line's ('€')"), "\(rejects)")
+        #expect(
+            try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8).contains("\"total\": 1005.00,"))
+    }
+
     @Test(
         "sums beyond Int64 stop the run with exit 65 and publish nothing",
         arguments: [("fast", "1"), ("fast", "2"), ("libcsv", "1")])

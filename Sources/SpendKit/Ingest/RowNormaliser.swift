@@ -16,6 +16,10 @@ struct RowNormaliser {
     private let lastID = LastID()
 
     final class LastID { var raw = ""; var id: SupplierID? }
+    /// The currencies of lines in another than the ledger's, by the currency column's text (a line's amount may
+    /// carry its own currency's sign: `€100,00` on a EUR line).
+    private let lineCurrencies = LineCurrencies()
+    final class LineCurrencies { var byCode: [String: Currency?] = [:] }
 
     init(profile: Profile, columns: ColumnMap, width: Int, rates: CurrencyRates?) {
         self.profile = profile
@@ -103,7 +107,16 @@ struct RowNormaliser {
             }
         }
         var line = InvoiceLine(source: SourceRef(file: file, line: Int32(clamping: r.line)))
-        switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal, currency: profile.currency) })! {
+        // A sign or code in the amount is checked against the line's own currency when it names one: `100,00 kr` on a
+        // EUR line is no amount in euro.
+        var amountCurrency = profile.currency
+        if let c = col[.currency], c < r.count, case let code = r.trimmedString(c).uppercased(), !code.isEmpty,
+            code != profile.currency.code
+        {
+            if lineCurrencies.byCode[code] == nil { lineCurrencies.byCode[code] = .some(Currency(code: code)) }
+            if case let .some(c?) = lineCurrencies.byCode[code] { amountCurrency = c }
+        }
+        switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal, currency: amountCurrency) })! {
         case .success(let v): line.amount = v
         case .failure(let f): return .rejected(.amount(f, text: text(.amount)))
         }
