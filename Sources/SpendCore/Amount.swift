@@ -2,6 +2,9 @@
 public enum Amount {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case empty, invalid, tooManyDecimals, overflow
+        /// `12.500` in a ledger whose decimal is a comma by default: a dot before three digits may be a thousands
+        /// separator (12 500) or a decimal point (12,50), and a figure 1 000 times off is not a guess to make.
+        case ambiguousDot
         /// A sign or code of another currency than the line's (the ledger's, unless the line names its own), as written.
         case otherCurrency(String)
         public var description: String {
@@ -11,6 +14,9 @@ public enum Amount {
             case .otherCurrency(let c): return "amount in another currency than the line's ('\(c)')"
             case .tooManyDecimals: return "amount has more than two decimals"
             case .overflow: return "amount is beyond ±\(Amount.limitKronorText) kr"
+            case .ambiguousDot:
+                return "a dot before three digits may be a thousands separator or a decimal point: set decimal in the "
+                    + "profile's [format]"
             }
         }
     }
@@ -35,12 +41,14 @@ public enum Amount {
     /// is `.otherCurrency`.
     /// - Complexity: O(n), no allocation; the affixes are looked for only when the text does not start and end
     ///   like a plain number.
+    /// `dotIsAmbiguous`: a lone dot before three digits is `.ambiguousDot`, not a thousands separator (a ledger whose
+    /// decimal comma is only the default).
     public static func parseOre(
         _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ","),
-        currency: Currency = .sek
+        currency: Currency = .sek, dotIsAmbiguous: Bool = false
     ) -> Result<Int64, Failure> {
         if let v = plainOre(s, decimal: decimal) { return .success(v) }
-        return parseAny(s, decimal: decimal, currency: currency)
+        return parseAny(s, decimal: decimal, currency: currency, dotIsAmbiguous: dotIsAmbiguous)
     }
 
     /// The ledgers' usual form, `-?digits` (or `9 999`) with `decimal` and two decimals or none (`22032,16`,
@@ -81,7 +89,7 @@ public enum Amount {
 
     /// `parseOre` for every form it reads.
     static func parseAny(
-        _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8, currency: Currency
+        _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8, currency: Currency, dotIsAmbiguous: Bool = false
     ) -> Result<Int64, Failure> {
         var lo = 0, hi = s.count
         while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
@@ -141,6 +149,8 @@ public enum Amount {
             let digitsAfter = hi - lastSep - 1
             if otherCount > 0 || (sameCount == 1 && !(digitsAfter == 3 && c != decimal)) {
                 decimalAt = lastSep
+            } else if dotIsAmbiguous && sameCount == 1 && c == UInt8(ascii: ".") {
+                return .failure(.ambiguousDot)
             }
             if otherCount > 0 && sameCount > 1 { return .failure(.invalid) }
         }

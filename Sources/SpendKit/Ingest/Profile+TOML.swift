@@ -98,6 +98,7 @@ extension Profile {
         case "decimal":
             guard let s = v.string, s == "," || s == "." else { throw bad("decimal must be \",\" or \".\"") }
             decimal = s.utf8.first!
+            decimalGiven = true
         case "date_format":
             guard let s = v.string, let f = DateFormat(rawValue: s.uppercased()) else {
                 throw bad("date_format must be one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")

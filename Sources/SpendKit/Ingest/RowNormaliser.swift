@@ -116,7 +116,9 @@ struct RowNormaliser {
             if lineCurrencies.byCode[code] == nil { lineCurrencies.byCode[code] = .some(Currency(code: code)) }
             if case let .some(c?) = lineCurrencies.byCode[code] { amountCurrency = c }
         }
-        switch bytes(.amount, { Amount.parseOre($0, decimal: profile.decimal, currency: amountCurrency) })! {
+        switch bytes(.amount, { Amount.parseOre(
+                $0, decimal: profile.decimal, currency: amountCurrency, dotIsAmbiguous: profile.dotIsAmbiguous)
+        })! {
         case .success(let v): line.amount = v
         case .failure(let f): return .rejected(.amount(f, text: text(.amount)))
         }
