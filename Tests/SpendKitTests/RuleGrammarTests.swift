@@ -71,6 +71,20 @@ import Testing
         }
     }
 
+    /// A rule's or contract's id cell holds one id per `|`: two written with a comma or a blank, or a name after the
+    /// number, are an error naming the cell, never the first id alone.
+    @Test(arguments: ["5564480282, 5562675164", "5564480282 5562675164", "556448-0282 Atea", "556448-0282/556267-5164"])
+    func oneIDPerAlternative(_ cell: String) throws {
+        let rules = writeFile(Self.header + "IT;HW;\"\(cell)\";;;;\n")
+        #expect(throws: ClassifyError.self) { try RuleTable.load(rules) }
+        let header = "avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till"
+        let contracts = writeFile(header + "\nA1;Ramavtal;\(cell);;IT;;2021-01-01;2023-12-31\n")
+        #expect(throws: AnalyzeError.self) { try ContractRegister.load(contracts) }
+        let good = writeFile(header + "\nA1;Ramavtal;5564480282|556267-5164;;IT;;2021-01-01;2023-12-31\n")
+        #expect(try ContractRegister.load(good).contracts.count == 1)
+        #expect(try RuleTable.load(writeFile(Self.header + "IT;HW;5564480282|556267-5164;;;;\n")).rules[0].orgs.count == 2)
+    }
+
     /// The column counts characters of the line, past a quoted cell's quote and doubled quotes, and a Swedish letter.
     @Test func columnIsTheLinesThroughQuotes() throws {
         let path = writeFile(Self.header + "IT;Å;;\"Ö \"\"x\"\";y||z\";;;\n")

@@ -66,10 +66,11 @@ public struct ContractRegister: Sendable {
             }
             var keys = Set<SupplierKey>()
             for part in cell("leverantor_orgnr").split(separator: "|") {
-                if let id = SupplierID.parse(String(part)) {
+                if let id = SupplierID.parse(String(part), whole: true) {
                     keys.insert(SupplierKey(text: id.key))  // as written: a masked one matches no line
                 } else if !part.trimmingCharacters(in: .whitespaces).isEmpty {
-                    throw err("leverantor_orgnr: '\(PersonalData.masked(String(part)))' is not an organisation number")
+                    throw err(
+                        "leverantor_orgnr: '\(PersonalData.masked(String(part)))' is not an organisation number (several are separated by |)")
                 }
             }
             if keys.isEmpty {

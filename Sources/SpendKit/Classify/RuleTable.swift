@@ -68,19 +68,20 @@ public struct RuleTable: Sendable {
             rule.catchAll = ["leverantor_orgnr", "leverantor_id", "leverantor_namn", "konto", "text"].contains(
                 where: any)
             for (offset, p) in CodeList.parts(cell("leverantor_id")) where !any("leverantor_id") {
-                guard let id = SupplierID.parse(p) else {
-                    fail("leverantor_id", offset, "'\(p)' is no supplier id"); continue
+                guard let id = SupplierID.parse(p, whole: true) else {
+                    fail("leverantor_id", offset, "'\(p)' is no supplier id (several are separated by |)"); continue
                 }
                 rule.orgs.insert(id)
             }
             for (offset, p) in CodeList.parts(cell("leverantor_orgnr")) where !any("leverantor_orgnr") {
                 // A foreign id (letters and digits) may stand here; a bare number must be a Swedish one.
-                guard let id = SupplierID.parse(p),
+                guard let id = SupplierID.parse(p, whole: true),
                     !{
                         if case .other(let o) = id { return o.allSatisfy(\.isNumber) }; return false
                     }()
                 else {
-                    fail("leverantor_orgnr", offset, "'\(p)' is not an organisation number"); continue
+                    fail("leverantor_orgnr", offset, "'\(p)' is not an organisation number (several are separated by |)")
+                    continue
                 }
                 rule.orgs.insert(id)
             }

@@ -33,7 +33,9 @@ public enum SupplierID: Hashable, Sendable, Comparable {
     /// Normalises every spelling SPEC §3.1 allows: `556677-8899` `5566778899` `16556677-8899` `SE556677889901`, a
     /// personnummer with `-`/`+`, century, VAT form `SE…01` or `SE…`, blanks, en dash or slash inside, a lost or
     /// extra leading `0`, full-width digits, already masked; stray punctuation around. `nil` means no id.
-    public static func parse(_ raw: String) -> SupplierID? {
+    /// `whole`: the text is one id and nothing else (a rule's or contract's cell, which an analyst wrote: two ids
+    /// there need a `|`, and a name after the number is no part of it); else a ledger's cell gives its first id.
+    public static func parse(_ raw: String, whole: Bool = false) -> SupplierID? {
         // The common spellings (5566778899, 556677-8899) need no cleaning; zeros alone are no id (below).
         let u = raw.utf8
         if u.count == 10 || u.count == 11, u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
@@ -67,7 +69,9 @@ public enum SupplierID: Hashable, Sendable, Comparable {
         let s = String(decoding: b, as: UTF8.self)
         // Several ids in one cell ("556811-9357/556168-8523", "556030-8800 AXSTORES 663000-1557"): the first one.
         let parts = s.split(whereSeparator: { $0 == "/" || $0 == "," || $0 == " " || $0 == ";" })
-        if let first = parts.first, first.count < s.count, let id = fromSpelled(Array(first.utf8)) { return id }
+        if let first = parts.first, first.count < s.count, let id = fromSpelled(Array(first.utf8)) {
+            return whole ? nil : id
+        }
         let compact = s.filter { !$0.isWhitespace }
         if compact.isEmpty { return nil }
         // Whatever else it is, a personnummer inside it is never kept in the clear: the id is that sole trader's.
