@@ -43,6 +43,23 @@ struct PublishingSafetyTests {
         _ = writeFile(([header] + rows).joined(separator: "\n") + "\n", name: name, in: n.dir + "/dumps")
     }
 
+    @Test("a year asked for whose dump is missing tonight keeps last night's report: never emptied with exit 0")
+    func missingDumpKeepsItsYear() throws {
+        let n = try Night()
+        add2021(n)
+        var config = try String(contentsOfFile: n.config, encoding: .utf8)
+        config = config.replacingOccurrences(of: "category = \"IT\"", with: "category = \"IT\"\nyears = [2021, 2022]")
+        _ = writeFile(config, name: "spend.toml", in: n.dir)
+        #expect(try n.run(["--quiet"]).code == 0)
+        let night1 = try String(contentsOfFile: n.reports + "/2021/summary.json", encoding: .utf8)
+        #expect(night1.contains("\"total\": 700.00"))
+        try fm.removeItem(atPath: n.dir + "/dumps/dump0.csv")
+        let r = try n.run()
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("no accepted line is dated 2021, a year asked for: no report is written"), "\(r.err)")
+        #expect(try String(contentsOfFile: n.reports + "/2021/summary.json", encoding: .utf8) == night1)
+    }
+
     // MARK: case 1 — symbolic links
 
     @Test(

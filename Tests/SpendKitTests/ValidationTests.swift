@@ -227,7 +227,7 @@ struct ValidationTests {
             #expect(o.settings.years == (years.contains("2021") ? [2021, 2022] : [2022]))
             let start = Date()
             let result = try Pipeline.run(o)
-            #expect(result.reports.map(\.year) == o.settings.years)
+            #expect(result.reports.map(\.year) == [2022])  // 2021 has no line: no report (a warning says so)
             #expect(Date().timeIntervalSince(start) < 10)
         }
         let r = try runSpend([

@@ -134,7 +134,11 @@ public final class Analyzer {
     }
 
     /// The years to report: the configured ones, else every year in the data.
-    public var reportYears: [Int] { settings.years.isEmpty ? years.keys.sorted() : settings.years.sorted() }
+    /// The years a report is written for: those asked for that have an accepted line (a year asked for without one
+    /// is a warning, and the last run's report of it stays as it was: a dump missing tonight never empties it).
+    public var reportYears: [Int] {
+        settings.years.isEmpty ? years.keys.sorted() : settings.years.sorted().filter { years[$0] != nil }
+    }
 }
 
 /// What the analysis decided about one line.

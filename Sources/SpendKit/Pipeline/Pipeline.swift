@@ -243,7 +243,8 @@ extension RunResult {
     func log(to log: Logger, analyzer: Analyzer, warnings: [String], files: [String]) {
         for w in warnings { log.warning("\(w)") }
         for y in analyzer.settings.years.sorted() where analyzer.years[y] == nil {
-            log.warning("no accepted line is dated \(y), a year asked for: its reports show no spend")
+            log.warning(
+                "no accepted line is dated \(y), a year asked for: no report is written for it (one of an earlier run stays as it was)")
         }
         if analyzer.contracts.contracts.isEmpty && !analyzer.years.isEmpty {
             // the reports' loyalty reads 0 % on contract: the data cannot tell, so say why

@@ -7,7 +7,7 @@ extension CSVTableFormat {
                 "underkategori", "belopp_sek", "andel_procent", "leverantörer", "fakturor", "rader", "ej_avtal_sek",
                 "ej_avtal_procent", "största_leverantör", "föregående_år_sek", "förändring_procent",
             ])
-            let previous = ctx.history.last
+            let previous = ctx.history.last.flatMap { $0.year == ctx.report.year - 1 ? $0 : nil }  // the year before only
             for s in ctx.report.subcategories {
                 let before = previous?.subcategories.first { $0.name == s.name }?.amount
                 w.row([
