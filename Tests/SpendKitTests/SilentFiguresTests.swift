@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import SpendKit
@@ -151,6 +152,41 @@ import Testing
         #expect(
             r.err.contains("m.csv:7: 2 rows were excluded as totals rows whose label goes on with words ('Total Gas & Power', …)"),
             "\(r.err)")
+    }
+
+    /// A contract that names its supplier by name alone covers the lines of that name whatever id they carry (all
+    /// counted off contract before, exit 0), its contract references included, in the database as in the reports.
+    @Test(arguments: ["fast", "libcsv"])
+    func contractByNameAlone(parser: String) throws {
+        let dir = tempDir()
+        let header =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Avtal;Nettobelopp på konteringsrad;Huvudstatus"
+        let dump = writeFile(
+            [
+                header, "1;V1;2022-03-01;Atea Sverige AB;556448-0282;1100;54610;A1;100000;OK",
+                "2;V2;2022-03-02;ATEA SVERIGE AB;556448-0282;1100;54610;;5000;OK",
+                "3;V3;2022-03-03;Tele2 Sverige AB;556267-5164;1100;54610;A1;20000;OK",
+            ].joined(separator: "\n") + "\n", name: "d.csv", in: dir)
+        let rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;HW;;;54610;;\n",
+            name: "r.csv", in: dir)
+        let contracts = writeFile(
+            "avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till\n"
+                + "A1;Datorer;;Atea Sverige AB;IT;;2021-01-01;2023-12-31\n", name: "a.csv", in: dir)
+        let out = dir + "/out"
+        let r = try runSpend([
+            "analyze", "--invoices", dump, "--rules", rules, "--contracts", contracts, "--category", "IT", "--out", out,
+            "--parser", parser, "--format", "json,csv,sqlite",
+        ])
+        #expect(r.code == 0, "\(r.err)")
+        let loyalty = try #require(Self.summary(out)["loyalty"] as? [String: Any])
+        #expect((loyalty["on_contract"] as? NSNumber)?.doubleValue == 105_000)
+        #expect((loyalty["off_contract"] as? NSNumber)?.doubleValue == 20_000)
+        let refs = try Self.csvLines(out + "/2022/contract_refs.csv").joined(separator: "\n")
+        #expect(refs.contains("giltigt avtal;100000,00") && refs.contains("annan leverantörs avtal;20000,00"), "\(refs)")
+        let db = try DatabaseQueue(path: out + "/spend.sqlite")
+        let onContract = try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM lines WHERE contract_id = 'A1'") }
+        #expect(onContract == 2)
     }
 
     @Test func totalsRowAfterAnAcceptedRowOfTheSameSubjectIsStillExcluded() throws {

@@ -48,8 +48,9 @@ extension Analyzer {
             classification: c, inCategory: inCategory, coverage: coverage, supplier: supplier,
             name: name, account: account, costCentre: "", buyer: "", board: "", mapped: false,
             candidates: inCategory
-                ? contracts.candidates(supplier: supplier, category: c.category, subcategory: c.subcategory) : [],
-            reference: inCategory ? reference(contractRef, supplier: supplier) : .none)
+                ? contracts.candidates(supplier: supplier, name: name, category: c.category, subcategory: c.subcategory)
+                : [],
+            reference: inCategory ? reference(contractRef, supplier: supplier, name: name) : .none)
     }
 
     /// A classification as the figures report it (the category in place of the subcategory when all spend is
@@ -63,10 +64,10 @@ extension Analyzer {
     }
 
     /// What a category line's contract reference says of its supplier's contracts.
-    func reference(_ contractRef: String, supplier: SupplierKey) -> ContractReference {
+    func reference(_ contractRef: String, supplier: SupplierKey, name: String) -> ContractReference {
         guard !contractRef.isEmpty else { return .none }
         guard let i = contracts.contract(id: contractRef) else { return .unknown }
-        return contracts.contracts[i].supplierKeys.contains(supplier) ? .check(i) : .otherSupplier
+        return contracts.names(i, supplier: supplier, name: name) ? .check(i) : .otherSupplier
     }
 
     /// The first candidate contract valid on `day`.

@@ -67,7 +67,8 @@ public final class Analyzer {
         let f = facts(l)
         if let lineSink {
             let c = classify(l)
-            let k = contracts.covering(supplier: f.supplier, day: day, category: c.category, subcategory: c.subcategory)
+            let k = contracts.covering(
+                supplier: f.supplier, name: l.supplierName, day: day, category: c.category, subcategory: c.subcategory)
             lineSink(
                 l,
                 LineFacts(

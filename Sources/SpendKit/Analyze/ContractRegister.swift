@@ -40,12 +40,37 @@ public struct ContractRegister: Sendable {
         "giltig_fran", "giltig_till", "forlangning_till", "avtalstak", "typ", "kraljic",
     ]
 
+    /// Whether some contract names its supplier by name alone: it applies to the lines of that name whatever id
+    /// they carry (`Atea Sverige AB` in the register, `556448-0282` and `Atea Sverige AB` on the line).
+    public private(set) var byName = false
+
     public init(contracts: [Contract]) {
         self.contracts = contracts
         for (i, c) in contracts.enumerated() {
             for k in c.supplierKeys { bySupplier[k, default: []].append(i) }
             byID[c.reference.uppercased()] = i
+            if c.supplierKeys.contains(where: \.isNameOnly) { byName = true }
         }
+    }
+
+    /// The key a line's supplier name finds a contract by, when the line is keyed by its id; nil when none can.
+    private func nameKey(_ supplier: SupplierKey, _ name: String) -> SupplierKey? {
+        guard byName, !supplier.isNameOnly, !name.isEmpty else { return nil }
+        let k = SupplierKey.of(nil, name: name)
+        return bySupplier[k] == nil ? nil : k
+    }
+
+    /// The contracts of a line's supplier, in register order: those naming its identity, and those naming its name
+    /// alone.
+    private func contracts(of supplier: SupplierKey, name: String) -> [Int] {
+        let own = bySupplier[supplier] ?? []
+        guard let k = nameKey(supplier, name) else { return own }
+        return Array(Set(own + bySupplier[k]!)).sorted()
+    }
+
+    /// Whether a contract names the supplier, by its identity or by the line's name.
+    public func names(_ i: Int, supplier: SupplierKey, name: String) -> Bool {
+        contracts[i].supplierKeys.contains(supplier) || nameKey(supplier, name).map(contracts[i].supplierKeys.contains) == true
     }
 
     public static let empty = ContractRegister(contracts: [])
@@ -129,8 +154,10 @@ public struct ContractRegister: Sendable {
     static func shown(_ ids: [String]) -> [String] { PersonalData.shownApart(ids, foldingCase: true) }
 
     /// The first contract (in register order) that covers a supplier's line, if any.
-    public func covering(supplier: SupplierKey, day: Day, category: String, subcategory: String) -> Int? {
-        bySupplier[supplier]?.first { contracts[$0].covers(day, category: category, subcategory: subcategory) }
+    public func covering(supplier: SupplierKey, name: String, day: Day, category: String, subcategory: String) -> Int? {
+        contracts(of: supplier, name: name).first {
+            contracts[$0].covers(day, category: category, subcategory: subcategory)
+        }
     }
 
     public func contract(id: String) -> Int? { byID[id.uppercased()] }
@@ -138,10 +165,15 @@ public struct ContractRegister: Sendable {
     /// Whether any contract names the supplier (most suppliers have none: their lines need no candidates).
     public func hasContracts(supplier: SupplierKey) -> Bool { bySupplier[supplier] != nil }
 
+    /// Whether any contract names a line's supplier, by its identity or by the line's name.
+    public func hasContracts(supplier: SupplierKey, name: String) -> Bool {
+        bySupplier[supplier] != nil || nameKey(supplier, name) != nil
+    }
+
     /// The supplier's contracts for `category`/`subcategory`, in register order: `covering` is the first of them
     /// valid on the line's day.
-    public func candidates(supplier: SupplierKey, category: String, subcategory: String) -> [Int] {
-        (bySupplier[supplier] ?? []).filter { contracts[$0].matches(category: category, subcategory: subcategory) }
+    public func candidates(supplier: SupplierKey, name: String, category: String, subcategory: String) -> [Int] {
+        contracts(of: supplier, name: name).filter { contracts[$0].matches(category: category, subcategory: subcategory) }
     }
 
     /// Contracts of a category whose validity overlaps a year.

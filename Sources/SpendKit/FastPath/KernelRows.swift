@@ -65,7 +65,7 @@ final class KernelRows {
     }
 
     /// A new kernel class (they come in order): its classification as the rules give it, and its supplier's key.
-    func classMade(_ c: Classification, supplier: () -> SupplierKey, hasContracts: Bool) {
+    func classMade(_ c: Classification, supplier: () -> SupplierKey, name: String, hasContracts: Bool) {
         classOf.append(
             rows.id(
                 SQLiteRows.Class(
@@ -73,7 +73,8 @@ final class KernelRows {
                     rule: c.rule.flatMap { i in rows.rules.map { $0.rules[i].line } })))
         let start = Int32(candidates.count)
         if hasContracts {
-            candidates += register.candidates(supplier: supplier(), category: c.category, subcategory: c.subcategory)
+            candidates += register.candidates(
+                supplier: supplier(), name: name, category: c.category, subcategory: c.subcategory)
                 .map { Int32($0) }
         }
         candidateRanges.append(start..<Int32(candidates.count))

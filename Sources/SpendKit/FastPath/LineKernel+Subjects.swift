@@ -176,13 +176,19 @@ extension LineKernel {
         let identity = Int(k.identity)
         var contracts: [Int] = []
         var reference = ContractReference.none
+        // A contract may name the supplier by name alone, whatever id the line carries: then the class's name asks.
+        let register = analyzer.contracts
+        let named = register.byName ? columns.nameString(k.name) : ""
+        let hasContracts =
+            columns.identityContracts[identity]
+            || register.byName && register.hasContracts(supplier: columns.identityKey(identity), name: named)
         if inCategory {
-            if columns.identityContracts[identity] {
-                contracts = analyzer.contracts.candidates(
-                    supplier: columns.identityKey(identity), category: cats[c].classification.category,
+            if hasContracts {
+                contracts = register.candidates(
+                    supplier: columns.identityKey(identity), name: named, category: cats[c].classification.category,
                     subcategory: cats[c].classification.subcategory)
             }
-            if k.ref >= 0 { reference = self.reference(k.ref, identity: identity) }
+            if k.ref >= 0 { reference = self.reference(k.ref, identity: identity, name: named) }
         }
         let name = UInt32(k.name)
         classes.append(
@@ -191,8 +197,7 @@ extension LineKernel {
                 reference: reference))
         if let sqlite {
             sqlite.classMade(
-                cats[c].rules, supplier: { self.columns.identityKey(identity) },
-                hasContracts: columns.identityContracts[identity])
+                cats[c].rules, supplier: { self.columns.identityKey(identity) }, name: named, hasContracts: hasContracts)
         }
         dupPrefixes.append(columns.identityDup[identity])
         let start = Int32(candidates.count)
@@ -245,15 +250,14 @@ extension LineKernel {
     }
 
     /// What a category line's contract reference says, for a supplier identity; the contract looked up once per value.
-    private func reference(_ ref: Int32, identity: Int) -> ContractReference {
+    private func reference(_ ref: Int32, identity: Int, name: String) -> ContractReference {
         let text = columns.refStrings[Int(ref)]
         guard !text.isEmpty else { return .none }
         if Int(ref) >= refContract.count { refContract += repeatElement(-2, count: Int(ref) + 1 - refContract.count) }
         if refContract[Int(ref)] == -2 { refContract[Int(ref)] = Int32(analyzer.contracts.contract(id: text) ?? -1) }
         let i = Int(refContract[Int(ref)])
         guard i >= 0 else { return .unknown }
-        return analyzer.contracts.contracts[i].supplierKeys.contains(columns.identityKey(identity))
-            ? .check(i) : .otherSupplier
+        return analyzer.contracts.names(i, supplier: columns.identityKey(identity), name: name) ? .check(i) : .otherSupplier
     }
 
     /// The record's place, found by its bytes or worked out from this record.
