@@ -250,7 +250,10 @@ extension RunResult {
             // the reports' loyalty reads 0 % on contract: the data cannot tell, so say why
             log.warning("no contract register (--contracts), or one without contracts: all spend counts as off contract")
         }
-        for w in analyzer.contracts.unmatched(leadTimes: analyzer.settings.leadTimeMonths) { log.warning("\(w)") }
+        // only the lead times the analyst wrote: the built-in ones name subcategories a register may well not have
+        let builtIn = AnalysisSettings().leadTimeMonths
+        let written = analyzer.settings.leadTimeMonths.filter { builtIn[$0.key] != $0.value }
+        for w in analyzer.contracts.unmatched(leadTimes: written) { log.warning("\(w)") }
         if let rules = analyzer.classifier?.table {
             for w in analyzer.contracts.unmatched(by: rules) { log.warning("\(w)") }
         }
