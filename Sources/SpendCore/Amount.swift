@@ -114,15 +114,16 @@ public enum Amount {
         {
             hi -= 2
         }
-        var negative = false
+        var negative = false, leadingSign = false
         if s[lo] == UInt8(ascii: "-") || s[lo] == UInt8(ascii: "+") {
-            negative = s[lo] == UInt8(ascii: "-"); lo += 1
+            negative = s[lo] == UInt8(ascii: "-"); lo += 1; leadingSign = true
             if outer == true { return .failure(.invalid) }
         } else if hi - lo >= 3 && s[lo] == 0xE2 && s[lo + 1] == 0x88 && s[lo + 2] == 0x92 {
-            negative = true; lo += 3
+            negative = true; lo += 3; leadingSign = true
             if outer == true { return .failure(.invalid) }
         }
         if !negative && hi > lo && s[hi - 1] == UInt8(ascii: "-") {
+            if leadingSign { return .failure(.invalid) }  // `+5,00-`: two signs that disagree
             if outer == true { return .failure(.invalid) }
             negative = true; hi -= 1
             while hi > lo && s[hi - 1] == 0x20 { hi -= 1 }

@@ -66,7 +66,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// (` hh:mm`, ` hh:mm:ss`, `Thh:mm:ss.fff`) is checked and ignored in every format.
 public enum DateFormat: String, Sendable, CaseIterable {
     case iso = "YYYY-MM-DD", compact = "YYYYMMDD", dmySlash = "DD/MM/YYYY", dmyDot = "DD.MM.YYYY"
-    /// `01-JUN-2012`, `1 Jun 2012`, `01-jun-12`: English or Swedish month abbreviations, a two-digit year is 20YY.
+    /// `01-JUN-2012`, `1 Jun 2012`, `01-jun-12`: English or Swedish month abbreviations; a two-digit year is 20YY up
+    /// to 68 and 19YY from 69, as POSIX `strptime`'s `%y` reads it (`01-APR-99` is 1999, not 2099).
     case dayMonthName = "DD-MON-YYYY"
     /// `1/6/2012`, `01/06/2012`: day and month of one or two digits.
     case dmyShort = "D/M/YYYY"
@@ -156,7 +157,7 @@ public enum DateFormat: String, Sendable, CaseIterable {
                 e - b - 1 == 4 || e - b - 1 == 2,
                 timeOrEnd(e)
             else { return nil }
-            return Day(year: e - b - 1 == 2 ? 2000 + y : y, month: m, day: d)
+            return Day(year: e - b - 1 == 2 ? (y < 69 ? 2000 : 1900) + y : y, month: m, day: d)
         case .excel?:
             if let (n, a) = digits(lo, most: 7),
                 a == hi || (s[a] == UInt8(ascii: ".") && a + 1 < hi && num(a + 1, hi - a - 1) != nil)

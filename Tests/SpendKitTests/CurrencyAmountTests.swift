@@ -22,6 +22,12 @@ import Testing
         }
     }
 
+    /// Two signs that disagree are no amount, whichever way they are written.
+    @Test(arguments: ["+5,00-", "+ 5,00-", "-5,00-", "--5", "+-5", "(5)-"])
+    func conflictingSigns(_ text: String) {
+        #expect(Amount.parseOre(text) == .failure(.invalid), "\(text)")
+    }
+
     /// The one-pass reader of plain amounts answers only where the full reader gives the same öre.
     @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ".")])
     func plainAmountsAgreeWithTheFullReader(decimal: UInt8) {
