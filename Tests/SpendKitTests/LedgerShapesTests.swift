@@ -335,6 +335,12 @@ struct LedgerShapesTests {
         let md = try String(contentsOfFile: out + "report.md", encoding: .utf8)
         #expect(md.contains("1\u{A0}000\u{A0}GBP") && !md.contains("\u{A0}kr"), "\(md.prefix(600))")
         #expect(try String(contentsOfFile: out + "bilaga3.md", encoding: .utf8).contains("miljoner GBP"))
+        let charts = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".svg") }
+        #expect(!charts.isEmpty)
+        for c in charts {  // the charts' scales too
+            let svg = try String(contentsOfFile: out + c, encoding: .utf8)
+            #expect(!svg.contains("tkr") && !svg.contains("mnkr") && !svg.contains(">kr<"), "\(c)")
+        }
         #expect(
             try String(contentsOfFile: out + "rejects.csv", encoding: .utf8).contains(
                 "a.csv;4;amount in another currency than the line's ('€')"))

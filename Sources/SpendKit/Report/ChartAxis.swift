@@ -1,4 +1,5 @@
-/// An amount scale for a chart: round steps (1, 2 or 5 × 10ⁿ öre), in mnkr, tkr or kr as the largest value asks.
+/// An amount scale for a chart: round steps (1, 2 or 5 × 10ⁿ öre), in mnkr, tkr or kr as the largest value asks
+/// (millions, thousands or units of another currency: `tusen GBP`).
 struct Axis {
     /// The scale's end, a whole number of steps at or above the largest value (öre).
     let top: Int64
@@ -7,7 +8,7 @@ struct Axis {
     let per: Int64
     let unit: String
 
-    init(max: Int64, ticks: Int) {
+    init(max: Int64, ticks: Int, currency: Currency = .sek) {
         let m = Swift.max(max, 1)
         var step: Int64 = 1
         search: for p in sequence(first: Int64(1), next: { $0 <= Int64.max / 10 ? $0 * 10 : nil }) {
@@ -18,7 +19,11 @@ struct Axis {
         }
         self.step = step
         top = ((m - 1) / step + 1) * step
-        (per, unit) = top >= 100_000_000 ? (100_000_000, "mnkr") : top >= 100_000 ? (100_000, "tkr") : (100, "kr")
+        let sek = currency == .sek, code = currency.code
+        (per, unit) =
+            top >= 100_000_000
+            ? (100_000_000, sek ? "mnkr" : "miljoner \(code)")
+            : top >= 100_000 ? (100_000, sek ? "tkr" : "tusen \(code)") : (100, sek ? "kr" : code)
     }
 
     /// 0, step, 2 step … top.

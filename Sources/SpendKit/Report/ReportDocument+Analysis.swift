@@ -71,7 +71,7 @@ extension ReportDocument {
             items: r.months.enumerated().map {
                 .init(label: monthNames[$0.offset], value: $0.element, text: Fmt.kronor($0.element, r.currency))
             },
-            table: table)
+            table: table, currency: r.currency)
         return [.heading(2, "Spend per månad"), .chart(chart)]
     }
 

@@ -26,6 +26,8 @@ public struct ReportDocument: Sendable {
         public var cumulative: [Int64] = []
         /// The table beside the chart, for screen readers and for copying.
         public var table: Table
+        /// The currency of an amount scale's unit (`tkr`, or `tusen GBP` for a ledger in pounds).
+        public var currency: Currency = .sek
     }
 
     public enum Block: Sendable {
@@ -152,7 +154,7 @@ public struct ReportDocument: Sendable {
                     label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total, r.currency),
                     off: max(0, $0.offContract))
             },
-            cumulative: cumulative, table: table)
+            cumulative: cumulative, table: table, currency: r.currency)
     }
 
     static func boardChart(_ r: YearReport) -> Chart {

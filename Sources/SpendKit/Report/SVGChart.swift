@@ -90,7 +90,7 @@ enum SVGChart {
         let x0 = labelW
         let plotH = max(1, c.items.count) * rowH
         let height = top + plotH + 44
-        let axis = Axis(max: c.items.map(\.value).max() ?? 0, ticks: 4)
+        let axis = Axis(max: c.items.map(\.value).max() ?? 0, ticks: 4, currency: c.currency)
         var s = open(c, label, width: width, height: height)
         // legend
         s += rect(0, 4, 12, 10, blue) + text(17, 13, "spend med avtal", size: 11)
@@ -170,7 +170,7 @@ enum SVGChart {
         let left = 48, top = 22, plotH = 160, colW = 18, step = 25
         let plotW = max(1, c.items.count) * step
         let width = left + plotW + 8, height = top + plotH + 24
-        let axis = Axis(max: c.items.map(\.value).max() ?? 0, ticks: 4)
+        let axis = Axis(max: c.items.map(\.value).max() ?? 0, ticks: 4, currency: c.currency)
         var s = open(c, label, width: width, height: height)
         s += text(left - 6, 12, axis.unit, anchor: "end", size: 11) + "\n"
         for t in axis.ticks {
