@@ -49,7 +49,7 @@ import Testing
         let contracts = writeFile(
             """
             avtal_id;avtalsnamn;leverantor_orgnr;leverantor_namn;kategori;underkategori;giltig_fran;giltig_till;forlangning_till;avtalstak;typ;kraljic
-            K1;Avtal;556036-0793;Atea;IT \(a);HW \(a);2024-01-01;2024-12-31;;1000;typ \(a);\(a)
+            K1;Avtal;556036-0793;Atea;IT \(a);HW \(a);2024-01-01;2024-12-31;;1000;typ \(a);standard
 
             """, name: "avtal.csv", in: dir)
         let config = writeFile(
@@ -74,6 +74,13 @@ import Testing
         let reprocurement = try String(contentsOfFile: out + "/2024/reprocurement.csv", encoding: .utf8)
         #expect(reprocurement.contains(";7;"), "the lead time's subcategory meets the rules': \(reprocurement)")
         try Self.expectNoNumber(in: out, [("stderr", r.err)])
+        // a kraljic cell that is none of the four kinds is an error, quoted masked
+        let bad = writeFile(
+            try String(contentsOfFile: contracts, encoding: .utf8).replacingOccurrences(of: ";standard", with: ";\(a)"),
+            name: "avtal2.csv", in: dir)
+        let refused = try runSpend(["analyze", "--config", config, "--invoices", dump, "--rules", rules, "--contracts", bad])
+        #expect(refused.code == 65 && refused.err.contains("kraljic: '790619-****' is none of"), "\(refused.err)")
+        #expect(!refused.err.contains(a))
     }
 
     /// A part and its keys file hold no personnummer: not in the embedded register, organisation map or published

@@ -116,12 +116,13 @@ import Testing
                 IT;C;;;7431-;/a)/ ;
                 IT;D;;;;ok;
                 ;E;;;74311;;
+                IT;;;;74311;;
 
                 """, name: "regler.csv", in: dir)
         let e = try #require(throws: ClassifyError.self) { try RuleTable.load(path) }
         let expected = [
             (2, 14, "text"), (3, 9, "leverantor_namn"), (3, 15, "text"), (4, 8, "konto"), (4, 16, "text"),
-            (6, 1, "kategori"),
+            (6, 1, "kategori"), (7, 4, "underkategori"),
         ]
         #expect(e.problems.map { [$0.line, $0.column] } == expected.map { [$0.0, $0.1] })
         #expect(e.problems.map(\.field) == expected.map(\.2))

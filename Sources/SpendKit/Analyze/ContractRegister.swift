@@ -75,6 +75,9 @@ public struct ContractRegister: Sendable {
 
     public static let empty = ContractRegister(contracts: [])
 
+    /// The Kraljic kinds a contract may name, lower case, without diacritics.
+    static let kraljicKinds: Set<String> = ["strategiskt", "flaskhals", "havstang", "standard"]
+
     /// Reads the register. `asWritten` reads one a part carries, masked already (`PartFile.maskedTable`): masked
     /// again, an id or a name could change (`220301****` holds a new ten-digit shape with the digits before it).
     public static func load(_ path: String, asWritten: Bool = false) throws -> ContractRegister {
@@ -119,6 +122,14 @@ public struct ContractRegister: Sendable {
                     throw err("forlangning_till: '\(cell("forlangning_till"))' is not a date")
                 }
                 ext = e
+            }
+            // SPEC §3.4's four kinds (or none), in either case, with or without the dots and the ring (havstang)
+            let kraljic = cell("kraljic").trimmingCharacters(in: .whitespaces)
+            guard kraljic.isEmpty
+                || Self.kraljicKinds.contains(
+                    kraljic.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+            else {
+                throw err("kraljic: '\(kraljic)' is none of strategiskt, flaskhals, hävstång, standard (or empty)")
             }
             var ceiling: Int64?
             if !cell("avtalstak").isEmpty {

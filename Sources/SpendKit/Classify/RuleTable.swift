@@ -106,6 +106,8 @@ public struct RuleTable: Sendable {
                 if c == "text" { rule.texts = patterns } else { rule.names = patterns }
             }
             if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }
+            // every report names a line's subcategory ("Den största underkategorin är  (…" read an empty one)
+            if rule.subcategory.isEmpty { fail("underkategori", 0, "rule has no underkategori") }
             if problems.count == before && !rule.hasCondition && !rule.catchAll {
                 problems.append(
                     .init(
