@@ -238,6 +238,20 @@ struct DeliverablesTests {
             ])
     }
 
+    @Test("6e. one invoice from one supplier reads in the singular: 1 faktura, 1 leverantör, den största leverantören")
+    func swedishSingulars() throws {
+        var f = DeliverableFixture()
+        f.line("2022-03-01", "Atea Sverige AB", DeliverableFixture.licences, "1000,00")
+        #expect(try f.analyze().code == 0)
+        let text = try ["report.md", "bilaga3.md"].map {
+            try String(contentsOfFile: f.dir + "/out/2022/" + $0, encoding: .utf8)
+        }.joined()
+        for wrong in ["1 fakturor", "1 leverantörer", "1 konteringsrader", "de 1 största", "De 1 största", "1 olika"] {
+            #expect(!text.contains(wrong), "\(wrong)")
+        }
+        #expect(text.contains("1 faktura") && text.contains("1 konteringsrad") && text.contains("1 leverantör"))
+    }
+
     @Test("6c. the unclassified tables list every supplier and account, so they add up to the unclassified spend")
     func everyUnclassifiedRow() throws {
         var f = DeliverableFixture()

@@ -129,7 +129,7 @@ struct LedgerRulesTests {
         ]
         let byName = try runSpend(args + ["--supplier", "acme ltd"])
         #expect(byName.code == 0, "\(byName.err)")
-        #expect(byName.out.hasPrefix("supplier 20014760 Acme Ltd: 1 lines, 100 GBP"), "\(byName.out)")
+        #expect(byName.out.hasPrefix("supplier 20014760 Acme Ltd: 1 line, 100 GBP"), "\(byName.out)")
         #expect(try runSpend(args + ["--supplier", "20014760"]).out == byName.out)
         // Beta Services appears with an id and without one: two suppliers, both explained.
         let beta = try runSpend(args + ["--supplier", "BETA SERVICES"])

@@ -123,7 +123,7 @@ import Testing
         let e = try runSpend(["explain", "--invoices", dump, "--rules", rules, "--category", "IT", "--supplier", d])
         #expect(e.code == 0, "\(e.err)")
         #expect(e.out.hasPrefix("supplier 790619-**** Anna Ek 790619-****: 3 lines, 300 kr"), "\(e.out)")
-        #expect(e.out.contains("2 lines, 200 kr → Other / Other") && e.out.contains("1 lines, 100 kr → IT / Pers"), "\(e.out)")
+        #expect(e.out.contains("2 lines, 200 kr → Other / Other") && e.out.contains("1 line, 100 kr → IT / Pers"), "\(e.out)")
         #expect(!e.out.contains("7442"))
         let r = try runSpend(["analyze", "--invoices", dump, "--rules", rules, "--category", "IT", "--out", dir + "/out", "--format", "csv"])
         #expect(r.code == 0, "\(r.err)")

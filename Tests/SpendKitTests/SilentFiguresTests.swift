@@ -71,7 +71,7 @@ import Testing
             "--format", "json",
         ])
         #expect(r.code == 0)
-        #expect(r.err.contains("a.csv:3: 1 lines have the same duplicate key"), "\(r.err)")
+        #expect(r.err.contains("a.csv:3: 1 line has the same duplicate key"), "\(r.err)")
         #expect(r.err.contains("[duplicates] check = false"))
         // The profile can turn the check off.
         let off = writeFile(Self.profile + "\n[duplicates]\ncheck = false\n", name: "off.toml", in: dir)

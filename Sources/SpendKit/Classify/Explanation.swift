@@ -20,7 +20,7 @@ public enum Explanation {
             names[l.supplierName, default: 0] += 1
         }
         let name = names.largestKey ?? ""
-        var out = "supplier \(key) \(name): \(lines.count) lines, \(Fmt.kronor(spend.values.reduce(0, +), currency))\n"
+        var out = "supplier \(key) \(name): \(Fmt.count(lines.count, "line")), \(Fmt.kronor(spend.values.reduce(0, +), currency))\n"
         let combos = spend.keys.sorted {
             spend[$0]! != spend[$1]!
                 ? spend[$0]! > spend[$1]!
@@ -30,7 +30,7 @@ public enum Explanation {
             let r = result[c]!
             let rule = r.rule.map { "rule line \(classifier.table.rules[$0].line)" } ?? "no rule"
             out +=
-                "  konto \(c.account.isEmpty ? "-" : c.account) \"\(c.text)\": \(count[c]!) lines, \(Fmt.kronor(spend[c]!, currency)) → \(r.category) / \(r.subcategory) (\(rule))\n"
+                "  konto \(c.account.isEmpty ? "-" : c.account) \"\(c.text)\": \(Fmt.count(count[c]!, "line")), \(Fmt.kronor(spend[c]!, currency)) → \(r.category) / \(r.subcategory) (\(rule))\n"
         }
         return out.replacingOccurrences(of: "\u{A0}", with: " ")
     }

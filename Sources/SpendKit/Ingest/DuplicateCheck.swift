@@ -34,7 +34,7 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
         }
         if let (line, first) = example {
             warnings.append(
-                "\(path):\(line): \(repeats) lines have the same duplicate key as an earlier line of the same file "
+                "\(path):\(line): \(Fmt.count(repeats, "line")) \(repeats == 1 ? "has" : "have") the same duplicate key as an earlier line of the same file "
                     + "(first: line \(first & (1 << 40 - 1))); a later dump holding such lines loses genuine ones. If the file has a "
                     + "column that tells them apart (invoice number, voucher; a description is read only without both), give it to the "
                     + "profile; else turn the check off with [duplicates] check = false"

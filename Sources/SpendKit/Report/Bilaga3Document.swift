@@ -26,7 +26,7 @@ public struct Bilaga3Document: Sendable {
                 ReportDocument.subcategoryChart(r),
                 "Adresserbar spend för \(r.year) för \(Self.named(r)), per underkategori"
             ),
-            (pareto, "Spend för de \(pareto.items.count) största leverantörerna inom kategorin \(r.year)"),
+            (pareto, "Spend för \(pareto.items.count == 1 ? "den största leverantören" : "de \(pareto.items.count) största leverantörerna") inom kategorin \(r.year)"),
             (ReportDocument.boardChart(r), "Spendens fördelning mellan nämnderna för \(Self.named(r)) \(r.year)"),
             (ReportDocument.offContractChart(ctx), "Spend som visar leverantörstroheten \(yearList)"),
         ].map { c, caption in
@@ -164,7 +164,7 @@ public struct Bilaga3Document: Sendable {
     /// Supplier count, the tail and the largest suppliers.
     static func supplierTexts(_ ctx: ReportContext) -> [String] {
         let r = ctx.report
-        var t = "Kommunen köper inom kategorin från \(Fmt.group(Int64(r.suppliersWithSpend))) olika leverantörer"
+        var t = "Kommunen köper inom kategorin från \(r.suppliersWithSpend == 1 ? "1 leverantör" : "\(Fmt.group(Int64(r.suppliersWithSpend))) olika leverantörer")"
         if let p = ctx.history.last { t += " (\(p.year) var antalet \(Fmt.group(Int64(p.suppliersWithSpend))))" }
         var out = [t + "."]
         if r.tailSuppliers > 0 {
@@ -234,10 +234,10 @@ public struct Bilaga3Document: Sendable {
         let volumes = r.suppliersByInvoices.prefix(2)
         guard let v = volumes.first, r.invoices > 0 else { return [] }
         var t =
-            "Det är en stor mängd fakturor inom kategorin som ska hanteras, totalt \(Fmt.group(Int64(r.invoices))) fakturor år \(r.year). "
-        t += "T.ex. \(v.name) med \(Fmt.group(Int64(v.invoices))) fakturor"
+            "Det är en stor mängd fakturor inom kategorin som ska hanteras, totalt \(Fmt.antal(r.invoices, "faktura", "fakturor")) år \(r.year). "
+        t += "T.ex. \(v.name) med \(Fmt.antal(v.invoices, "faktura", "fakturor"))"
         if volumes.count > 1 {
-            t += " samt \(volumes.last!.name) med \(Fmt.group(Int64(volumes.last!.invoices))) fakturor"
+            t += " samt \(volumes.last!.name) med \(Fmt.antal(volumes.last!.invoices, "faktura", "fakturor"))"
         }
         t += "."
         if r.invoiceHandlingCost > 0 {

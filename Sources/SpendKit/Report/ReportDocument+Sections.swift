@@ -77,7 +77,7 @@ extension ReportDocument {
         let bySize = r.suppliersByInvoices.prefix(10)
         guard !bySize.isEmpty else { return [] }
         var out: [Block] = [.heading(2, "Fakturor")]
-        var text = "Totalt \(Fmt.group(Int64(r.invoices))) fakturor och \(Fmt.group(Int64(r.lines))) konteringsrader."
+        var text = "Totalt \(Fmt.antal(r.invoices, "faktura", "fakturor")) och \(Fmt.antal(r.lines, "konteringsrad", "konteringsrader"))."
         if r.invoiceHandlingCost > 0 {
             text +=
                 " Med \(Fmt.kronor(r.invoiceHandlingCost, r.currency)) per faktura kostar hanteringen \(Fmt.kronor(Int64(r.invoices) * r.invoiceHandlingCost, r.currency));"

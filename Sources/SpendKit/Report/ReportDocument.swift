@@ -50,10 +50,10 @@ public struct ReportDocument: Sendable {
         blocks.append(.chart(ReportDocument.subcategoryChart(r)))
         blocks += ReportDocument.subcategorySuppliers(r)
         let pareto = ReportDocument.paretoChart(r)
-        blocks.append(.heading(2, "De \(pareto.items.count) största leverantörerna"))
+        blocks.append(.heading(2, pareto.items.count == 1 ? "Den största leverantören" : "De \(pareto.items.count) största leverantörerna"))
         blocks.append(
             .paragraph(
-                "\(r.suppliersFor80) av \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer står för 80 % av spenden; "
+                "\(r.suppliersFor80) av \(Fmt.antal(r.suppliersWithSpend, "leverantör", "leverantörer")) står för 80 % av spenden; "
                     + "svansen är \(Fmt.group(Int64(r.tailSuppliers))) \(r.tailSuppliers == 1 ? "leverantör" : "leverantörer") med sammanlagt \(Fmt.kronor(r.tailAmount, r.currency))."
             ))
         blocks.append(.chart(pareto))
@@ -85,7 +85,7 @@ public struct ReportDocument: Sendable {
             s += " (\(Fmt.kronor(p.total, r.currency)) \(p.year), \(signedPercent(Ratio(r.total - p.total, p.total))))"
         }
         s +=
-            " hos \(Fmt.group(Int64(r.suppliersWithSpend))) leverantörer, fördelat på \(Fmt.group(Int64(r.invoices))) fakturor. "
+            " hos \(Fmt.antal(r.suppliersWithSpend, "leverantör", "leverantörer")), fördelat på \(Fmt.antal(r.invoices, "faktura", "fakturor")). "
         s += "\(Fmt.percent(r.offContractShare)) (\(Fmt.kronor(r.offContract, r.currency))) köptes utanför avtal."
         return s
     }
@@ -148,7 +148,7 @@ public struct ReportDocument: Sendable {
             columns: ["Rang", "Leverantör", "Spend", "Andel", "Kumulativ andel", "Avtal", "Utanför avtal"],
             numeric: [0, 2, 3, 4, 6], rows: rows)
         return Chart(
-            figure: 5, title: "De \(top.count) största leverantörerna \(r.year) och kumulativ andel", kind: .pareto,
+            figure: 5, title: "\(top.count == 1 ? "Den största leverantören" : "De \(top.count) största leverantörerna") \(r.year) och kumulativ andel", kind: .pareto,
             items: top.map {
                 .init(
                     label: $0.name, value: $0.amount, text: chartAmount($0.amount, r.total, r.currency),

@@ -3,6 +3,11 @@ extension Fmt {
     /// `1 rule`, `2 rules`: a count and an English noun, its plural by an `s`.
     public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
+    /// A Swedish count, grouped: `1 faktura`, `62 993 fakturor`.
+    public static func antal(_ n: Int, _ singular: String, _ plural: String) -> String {
+        "\(group(Int64(n))) \(n == 1 ? singular : plural)"
+    }
+
     /// Text fit for any output (CSV, Markdown, HTML, XML, JSON, the terminal). TAB stays; a line break (LF, CR,
     /// CRLF, VT, FF, NEL, U+2028, U+2029) becomes one blank, so a cell stays on its line; NUL, the other C0
     /// controls, DEL and the C1 controls become U+FFFD, so the reader sees that something stood there (two names
