@@ -35,9 +35,15 @@ struct DeliverablesTests {
     func bilaga3() throws {
         let f = Self.plan()
         _ = writeFile(
-            "source = \"kategoriplanens bilaga 3\"\n[2022]\ntotal_mkr = 2.5\n", name: "publicerat.toml", in: f.dir)
+            "source = \"kategoriplanens bilaga 3\"\n[2022]\ntotal_mkr = 2.5\nsubcategory_mkr = { \"IT-hårdvra\" = 0.1 }\n"
+                + "[2019]\ntotal_mkr = 4.2\n", name: "publicerat.toml", in: f.dir)
         let r = try f.analyze(["--published", "publicerat.toml"])
         #expect(r.code == 0, "\(r.err)")
+        // a name the data lacks, and a year the run has no report of, are said in words
+        #expect(r.err.contains("the published figures of 2019 are compared with nothing"), "\(r.err)")
+        let note = try f.text("avstamning.md")
+        #expect(note.contains("publicerat 0,1 miljoner kr, men underlaget har inget med det namnet"), "\(note)")
+        #expect(note.contains("Publicerade siffror för 2019 jämförs inte"), "\(note)")
         let md = try f.text("bilaga3.md").replacingOccurrences(of: "\u{A0}", with: " ")
         #expect(
             md.contains(

@@ -22,8 +22,18 @@ public struct Avstamning: ReportFormat {
         if !differ.isEmpty {
             t += "\n## Siffror som skiljer sig\n\n"
             for c in differ {
-                t += "- \(md(c.what)) \(c.year): publicerat \(md(c.published)), underlaget ger \(md(c.computed)).\n"
+                t +=
+                    c.computed == PublishedFigures.missing
+                    ? "- \(md(c.what)) \(c.year): publicerat \(md(c.published)), men underlaget har inget med det namnet.\n"
+                    : "- \(md(c.what)) \(c.year): publicerat \(md(c.published)), underlaget ger \(md(c.computed)).\n"
             }
+        }
+        let years = Set((ctx.history + [r]).map(\.year))
+        let unmatched = Set(published.figures.map(\.year).filter { $0 < r.year && !years.contains($0) }).sorted()
+        if !unmatched.isEmpty {
+            t +=
+                "\nPublicerade siffror för \(unmatched.map(String.init).joined(separator: ", ")) jämförs inte: körningen har "
+                + "ingen rapport för \(unmatched.count == 1 ? "det året" : "de åren").\n"
         }
         t += "\n## Alla publicerade siffror\n"
         t += MarkdownReport.table(

@@ -1,4 +1,7 @@
 extension PublishedFigures {
+    /// What the data gives for a published name it does not have.
+    static let missing = "finns inte i data"
+
     /// One published figure next to the data's.
     public struct Check: Sendable {
         public var year: Int
@@ -43,7 +46,7 @@ extension PublishedFigures {
             let published = f.value.printed + unit
             guard let measure else {
                 out.append(
-                    Check(year: f.year, what: what, published: published, computed: "finns inte i data", agrees: false))
+                    Check(year: f.year, what: what, published: published, computed: Self.missing, agrees: false))
                 continue
             }
             // the data's value in units of the published last digit, then the difference (exact 128-bit integers):
