@@ -13,6 +13,18 @@ import Testing
         #expect(a.render().contains("summerar till 8 702, inte 8 706"))
     }
 
+    /// A weights table an analyst got wrong is an error naming the line, never a split of something else.
+    @Test(arguments: [
+        ("namn;vikt\nBergs Kommun;200\nÅre Kommun;100\nbergs kommun;170\n", 4, "already on line 2"),
+        ("namn;vikt\n;285\nÅre Kommun;100\n", 2, "namn is empty"),
+        ("namn;vikt\nÅre Kommun;9,3;809\n", 2, "3 fields, the header has 2"),
+    ])
+    func badWeights(_ text: String, _ line: Int, _ words: String) throws {
+        let path = writeFile(text, name: "w.csv")
+        let e = try #require(throws: AnalyzeError.self) { try Apportionment.loadWeights(path) }
+        #expect(e.line == line && e.description.contains(words), "\(e)")
+    }
+
     @Test func tiesGoToTheLargerWeightThenTheName() throws {
         // 10 by 1:1:1 → 3 each and one left: equal remainders and weights, so the name decides.
         #expect(

@@ -68,9 +68,20 @@ public struct Apportionment: Sendable {
         let idx = try t.requireHeader(["namn", "vikt", "publicerat"], optional: ["publicerat"])
         var out: [Weight] = []
         var total: Int64 = 0
+        var seen: [String: Int] = [:]
         for (line, f) in t.rows {
             func cell(_ c: String) -> String { guard let i = idx[c], i < f.count else { return "" }; return f[i] }
             func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
+            // a cell beyond the header's would be a published figure the table never reads
+            guard f.count <= t.header.count else {
+                throw err("\(f.count) fields, the header has \(t.header.count) (publicerat needs a column of its own)")
+            }
+            let name = cell("namn").trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { throw err("namn is empty") }
+            if let first = seen[name.lowercased()] {
+                throw err("namn '\(Fmt.clean(name))' is already on line \(first): each takes one share")
+            }
+            seen[name.lowercased()] = line
             let w = cell("vikt").replacingOccurrences(of: "%", with: "")
             let weight: Int64
             switch Amount.parseOre(w) {
