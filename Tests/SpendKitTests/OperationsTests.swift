@@ -106,7 +106,9 @@ struct OperationsTests {
         #expect(r.code == 65)
         #expect(r.err.contains("1 of 10 rows rejected, above the limit"))
         #expect(r.err.contains("  1 × expected 9 fields, found 6 (first: \(dump):11)\n"), "\(r.err)")
-        #expect(FileManager.default.fileExists(atPath: n.reports + "/failed/rejects.csv"))
+        // named as the year's rejects.csv names them: relative to the config file
+        let kept = try String(contentsOfFile: n.reports + "/failed/rejects.csv", encoding: .utf8)
+        #expect(kept.contains("\ndumps/dump1.csv;11;expected 9 fields, found 6") && !kept.contains(n.dir), "\(kept)")
         #expect(n.snapshot() == before)
         #expect(n.leftovers().isEmpty)
 

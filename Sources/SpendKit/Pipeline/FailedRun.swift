@@ -42,7 +42,8 @@ enum FailedRun {
 
     /// Writes `outDir/failed/rejects.csv`; returns its path, or nil when it could not be written (the error says why
     /// the run failed either way). A `failed` that is a symlink is never written through.
-    static func keep(_ rejects: RowIssues, in outDir: String) -> String? {
+    /// Files are named as the year's rejects.csv names them (`paths`: relative to the config file).
+    static func keep(_ rejects: RowIssues, in outDir: String, paths: PathDisplay) -> String? {
         let dir = outDir + "/failed"
         var st = stat()
         if lstat(dir, &st) == 0 {
@@ -55,7 +56,7 @@ enum FailedRun {
             try writeAtomically(to: path) { sink in
                 var w = CSVWriter(header: ["fil", "rad", "orsak"])
                 for r in rejects {
-                    let (file, reason) = (PersonalData.masked(r.file), PersonalData.masked(r.reason))
+                    let (file, reason) = (paths.show(r.file), PersonalData.masked(r.reason))
                     w.row([.text(file), .number(String(r.line)), .text(reason)])
                     if w.bytes.count >= 1 << 18 { try sink(w.take()) }
                 }

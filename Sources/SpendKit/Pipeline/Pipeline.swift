@@ -106,12 +106,12 @@ public enum Pipeline {
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
             throw IngestError.tooManyRejects(
                 rejected: c.rejected, read: c.read, limit: o.maxRejects,
-                why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir))
+                why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)))
         }
         if c.accepted == 0 && !o.allowEmpty {
             throw IngestError.noneAccepted(
                 read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(ingestor.rejects),
-                kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir) : nil)
+                kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)) : nil)
         }
         return (analyzer, ingestor)
     }
