@@ -25,6 +25,12 @@ import Testing
         #expect(e.line == line && e.description.contains(words), "\(e)")
     }
 
+    /// An empty cell after the last column (Excel writes them) is nothing.
+    @Test func trailingEmptyCell() throws {
+        let w = try Apportionment.loadWeights(writeFile("namn;vikt\nHuddinge;100;\nÅre;50; \n", name: "w.csv"))
+        #expect(w.map(\.name) == ["Huddinge", "Åre"])
+    }
+
     @Test func tiesGoToTheLargerWeightThenTheName() throws {
         // 10 by 1:1:1 → 3 each and one left: equal remainders and weights, so the name decides.
         #expect(

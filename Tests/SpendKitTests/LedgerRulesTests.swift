@@ -39,6 +39,30 @@ struct LedgerRulesTests {
         #expect(p.description == pattern.uppercased() || pattern.contains("Å"))
     }
 
+    /// The same through both paths: an exact account, looked up by the code, in either case (the reference path
+    /// looked `d3021` up as written, under a rule keyed `D3021`).
+    @Test(arguments: ["fast", "libcsv"])
+    func accountCaseOnBothPaths(parser: String) throws {
+        let dir = tempDir()
+        let h =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+        let ledger = writeFile(
+            h + "\n1;V1;2022-04-22;Firma A;5564480282;1530;D3021;100,00;OK\n2;V2;2022-04-22;Firma A;5564480282;1530;d3021;200,00;OK\n",
+            name: "l.csv", in: dir)
+        for rule in ["D3021", "d30*", "D3000-D3999"] {
+            let rules = writeFile(
+                "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Lic;;;\(rule);;\n",
+                name: "r.csv", in: dir)
+            let r = try runSpend([
+                "analyze", "--invoices", ledger, "--rules", rules, "--category", "IT", "--out", dir + "/out",
+                "--parser", parser, "--format", "json",
+            ])
+            #expect(r.code == 0, "\(r.err)")
+            let json = try String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8)
+            #expect(json.contains("\"total\": 300.00"), "\(rule), \(parser)")
+        }
+    }
+
     @Test(
         "patterns that cannot be read stay errors",
         arguments: ["D35-D3514", "D3514-D3511", "D35*1", "*", "-", "D3511-", "Ä1-Ä9"])

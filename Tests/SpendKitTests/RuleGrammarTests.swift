@@ -71,6 +71,12 @@ import Testing
         }
     }
 
+    /// A rule without underkategori puts its lines in a subcategory the reports can name.
+    @Test func ruleWithoutSubcategory() throws {
+        let table = try RuleTable.load(writeFile(Self.header + "Vård och omsorg;;;;463*;;\n"))
+        #expect(table.rules[0].subcategory == "(ingen underkategori)")
+    }
+
     /// A rule's or contract's id cell holds one id per `|`: two written with a comma or a blank, or a name after the
     /// number, are an error naming the cell, never the first id alone.
     @Test(arguments: ["5564480282, 5562675164", "5564480282 5562675164", "556448-0282 Atea", "556448-0282/556267-5164"])
@@ -116,13 +122,12 @@ import Testing
                 IT;C;;;7431-;/a)/ ;
                 IT;D;;;;ok;
                 ;E;;;74311;;
-                IT;;;;74311;;
 
                 """, name: "regler.csv", in: dir)
         let e = try #require(throws: ClassifyError.self) { try RuleTable.load(path) }
         let expected = [
             (2, 14, "text"), (3, 9, "leverantor_namn"), (3, 15, "text"), (4, 8, "konto"), (4, 16, "text"),
-            (6, 1, "kategori"), (7, 4, "underkategori"),
+            (6, 1, "kategori"),
         ]
         #expect(e.problems.map { [$0.line, $0.column] } == expected.map { [$0.0, $0.1] })
         #expect(e.problems.map(\.field) == expected.map(\.2))

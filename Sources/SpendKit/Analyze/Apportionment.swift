@@ -73,7 +73,8 @@ public struct Apportionment: Sendable {
             func cell(_ c: String) -> String { guard let i = idx[c], i < f.count else { return "" }; return f[i] }
             func err(_ m: String) -> AnalyzeError { AnalyzeError(path: path, line: line, message: m) }
             // a cell beyond the header's would be a published figure the table never reads
-            guard f.count <= t.header.count else {
+            guard f.count <= t.header.count || f[t.header.count...].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty })
+            else {
                 throw err("\(f.count) fields, the header has \(t.header.count) (publicerat needs a column of its own)")
             }
             let name = cell("namn").trimmingCharacters(in: .whitespaces)

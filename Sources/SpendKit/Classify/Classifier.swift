@@ -160,7 +160,7 @@ public final class Classifier {
         texts.scan(s.accountText.lowercased().utf8, into: &textHits)
         var candidates = generic
         if let id = s.supplier, let o = byOrg[id] { candidates += o }
-        if let a = byAccount[s.account] { candidates += a }
+        if let a = byAccount[AccountPattern.folded(s.account)] { candidates += a }  // keyed in upper case
         for h in nameHits { candidates += byName[Int(h)] }
         for h in textHits { candidates += byText[Int(h)] }
         if candidates.count > generic.count { candidates.sort() }

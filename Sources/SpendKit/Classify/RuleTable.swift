@@ -3,6 +3,9 @@ public struct RuleTable: Sendable {
     public var path: String
     public var rules: [Rule]
 
+    /// The subcategory the reports name for a rule that gives none.
+    public static let noSubcategory = "(ingen underkategori)"
+
     public static let columns = [
         "kategori", "underkategori", "leverantor_orgnr", "leverantor_namn", "konto", "text", "kommentar",
     ]
@@ -107,7 +110,7 @@ public struct RuleTable: Sendable {
             }
             if rule.category.isEmpty { fail("kategori", 0, "rule has no kategori") }
             // every report names a line's subcategory ("Den största underkategorin är  (…" read an empty one)
-            if rule.subcategory.isEmpty { fail("underkategori", 0, "rule has no underkategori") }
+            if rule.subcategory.isEmpty { rule.subcategory = RuleTable.noSubcategory }
             if problems.count == before && !rule.hasCondition && !rule.catchAll {
                 problems.append(
                     .init(

@@ -177,14 +177,14 @@ extension LineKernel {
         var contracts: [Int] = []
         var reference = ContractReference.none
         // A contract may name the supplier by name alone, whatever id the line carries: then the class's name asks.
-        let register = analyzer.contracts
-        let named = register.byName ? columns.nameString(k.name) : ""
+        let byName = analyzer.contracts.byName  // no copy of the register: a retain and release per class
+        let named = byName ? columns.nameString(k.name) : ""
         let hasContracts =
             columns.identityContracts[identity]
-            || register.byName && register.hasContracts(supplier: columns.identityKey(identity), name: named)
+            || byName && analyzer.contracts.hasContracts(supplier: columns.identityKey(identity), name: named)
         if inCategory {
             if hasContracts {
-                contracts = register.candidates(
+                contracts = analyzer.contracts.candidates(
                     supplier: columns.identityKey(identity), name: named, category: cats[c].classification.category,
                     subcategory: cats[c].classification.subcategory)
             }

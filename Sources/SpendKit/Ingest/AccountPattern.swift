@@ -52,6 +52,12 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
     /// An ASCII letter in upper case; any other byte as it is.
     @inline(__always) static func fold(_ b: UInt8) -> UInt8 { b &- 0x61 < 26 ? b - 0x20 : b }
 
+    /// An account as a pattern keeps its letters (upper case), for a lookup by the exact code; itself when it has
+    /// no lower-case letter (most: digits).
+    static func folded(_ account: String) -> String {
+        account.utf8.contains(where: { $0 &- 0x61 < 26 }) ? String(decoding: account.utf8.map(fold), as: UTF8.self) : account
+    }
+
     public var description: String {
         switch self {
         case .exact(let e): return e

@@ -44,12 +44,13 @@ enum LayoutRow {
         return c.withUTF8 { isTotalsLabel($0) }
     }
 
-    /// `Total`, `TOTALT`, `Grand Total:`, `Summa mars`: a label, then nothing or a non-letter, but not a company's
-    /// name (`Total Hygiene Ltd`, `Summa Equity AB`).
+    /// `Total`, `TOTALT`, `Grand Total:`, `Summa mars`: a label, then nothing or a non-letter.
     static func isTotalsLabel(_ cell: UnsafeBufferPointer<UInt8>) -> Bool { label(cell) != nil }
 
     /// How a cell reads as a totals label: the label alone (then digits or signs: `Total 2022:`), or the label and
-    /// other words (`Summa mars`, `Total for March`), which a supplier's name may also be; nil when it is none.
+    /// other words (`Summa mars`, `Summa Atea Sverige AB` under a supplier's lines), which a supplier's name may also
+    /// be (`Total Hygiene Ltd`): on a row with no id, date or invoice number the data cannot tell, and a subtotal
+    /// counted would double its supplier, so such a row is excluded and a warning names it; nil when it is none.
     enum Label { case bare, worded }
 
     static func label(_ cell: UnsafeBufferPointer<UInt8>) -> Label? {
@@ -63,8 +64,7 @@ enum LayoutRow {
             let rest = UnsafeBufferPointer(rebasing: cell[label.count...])
             guard let next = rest.first else { return .bare }
             if isLetter(next) { continue }  // `Totalförsvarets …`, `Summary`: a longer word
-            guard rest.contains(where: isLetter) else { return .bare }
-            return endsInCompanyForm(cell) ? nil : .worded
+            return rest.contains(where: isLetter) ? .worded : .bare
         }
         return nil
     }
@@ -76,22 +76,6 @@ enum LayoutRow {
 
     @inline(__always) private static func isLetter(_ b: UInt8) -> Bool {
         (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80
-    }
-
-    /// Company forms a name ends in, folded to lower case: a cell that starts with a totals word and ends in one of
-    /// them names a supplier.
-    static let companyForms: Set<String> = [
-        "ab", "publ", "hb", "kb", "ek", "för", "ltd", "limited", "plc", "llp", "lp", "llc", "inc", "incorporated",
-        "corp", "corporation", "co", "company", "gmbh", "ag", "kg", "oy", "oyj", "as", "asa", "a/s", "aps", "bv", "nv",
-        "sa", "sas", "sarl", "srl", "spa", "group", "cic", "cio",
-    ]
-
-    /// Whether the cell's last word (less brackets and stops: `AB (publ)`, `Ltd.`) is a company form.
-    static func endsInCompanyForm(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
-        let words = String(decoding: cell, as: UTF8.self).lowercased()
-            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
-        guard let last = words.last else { return false }
-        return companyForms.contains(String(last.trimmingCharacters(in: CharacterSet(charactersIn: ".()"))))
     }
 
     /// A warning when rows were excluded as totals rows whose label goes on with words (`excluded.csv`'s
@@ -108,8 +92,8 @@ enum LayoutRow {
         guard let example else { return nil }
         let label = example.reason.dropFirst(prefix.count - 1)
         return "\(example.file):\(example.line): \(count == 1 ? "a row was" : "\(count) rows were") excluded as totals rows "
-            + "whose label goes on with words (\(label)\(count > 1 ? ", …" : "")): a supplier named so, without a "
-            + "company form (AB, Ltd, …) at the end, and without an id, a date or an invoice number on its row, cannot "
-            + "be told from one. excluded.csv lists them"
+            + "whose label goes on with words (\(label)\(count > 1 ? ", …" : "")): a supplier whose name starts so "
+            + "(Total Hygiene Ltd), on a row without an id, a date or an invoice number, cannot be told from a subtotal "
+            + "(Summa Atea Sverige AB). excluded.csv lists them; give the rows a supplier id, date or invoice number to count them"
     }
 }

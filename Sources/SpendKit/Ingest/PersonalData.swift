@@ -45,9 +45,21 @@ public enum PersonalData {
     /// The places of the digits of a value that is nothing but a personnummer in parts, wherever its blanks, dashes,
     /// dots or underscores fall (`79061974 42`, `790619_7442`, `1979 06 19 7442` as a cost centre, an account or a
     /// buyer): in free text such shapes are mostly a date and a number, but a whole value is one number. Ten digits
-    /// that spell a birth date, or twelve from 19 or 20; nil for anything else, and for a range of codes (two runs
+    /// that spell a birth date with a valid check digit, or twelve from 19 or 20; nil for anything else, and for a range of codes (two runs
     /// of one length joined by a dash: `190101-190301`).
     static func wholeNumber(_ b: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        // first without a byte of memory: most texts that come here (a description with an invoice number) have a
+        // letter, and end the look at it
+        var count = 0, k = 0
+        while k < b.count {
+            let x = b[k]
+            if x &- 0x30 < 10 { count += 1; k += 1; continue }
+            if x == 0x5F { k += 1; continue }
+            let next = separators(b, from: k)
+            guard next > k else { return nil }
+            k = next
+        }
+        guard count == 10 || count == 12 else { return nil }
         var digits: [Int] = []
         var runs: [Int] = [], joins: [Int] = []  // digits per run; bytes between runs
         var i = 0
@@ -75,7 +87,12 @@ public enum PersonalData {
         case 12 where [19, 20].contains(d(0) * 10 + d(1)): digits.removeFirst(2)
         default: return nil
         }
-        return SupplierID.isBirthDate(month: d(2) * 10 + d(3), day: d(4) * 10 + d(5)) ? digits : nil
+        // with its check digit: in parts like these a phone number (070-123 45 67) or a date and a number read as
+        // one too often, and a masked description joins the duplicate key of a line without number or voucher
+        guard SupplierID.isBirthDate(month: d(2) * 10 + d(3), day: d(4) * 10 + d(5)),
+            SupplierID.luhn((0..<10).map { UInt8(d($0)) })
+        else { return nil }
+        return digits
     }
 
     /// Whether `masked` would change the text.

@@ -110,9 +110,8 @@ struct RowNormaliser {
         // A sign or code in the amount is checked against the line's own currency when it names one: `100,00 kr` on a
         // EUR line is no amount in euro.
         var amountCurrency = profile.currency
-        if let c = col[.currency], c < r.count, case let code = r.trimmedString(c).uppercased(), !code.isEmpty,
-            code != profile.currency.code
-        {
+        let currency = text(.currency).uppercased()
+        if case let code = currency, !code.isEmpty, code != profile.currency.code {
             if lineCurrencies.byCode[code] == nil { lineCurrencies.byCode[code] = .some(Currency(code: code)) }
             if case let .some(c?) = lineCurrencies.byCode[code] { amountCurrency = c }
         }
@@ -149,7 +148,6 @@ struct RowNormaliser {
         line.supplierID = supplierID(text(.supplierID))
         if line.supplierID == nil { line.namePerson = person }
         if line.supplierName.isEmpty && line.supplierID == nil { return .rejected(.noSupplier) }
-        let currency = text(.currency).uppercased()
         if !currency.isEmpty && currency != profile.currency.code {
             switch rates?.conversion(line.amount, currency: currency, on: line.date!) ?? .noRate {
             case .ore(let converted): line.amount = converted

@@ -88,12 +88,12 @@ public enum PartMerge {
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
             throw IngestError.tooManyRejects(
                 rejected: c.rejected, read: c.read, limit: o.maxRejects,
-                why: FailedRun.summary(books.rejects), kept: FailedRun.keep(books.rejects, in: o.outDir, paths: PathDisplay.forRun(configPath: o.configPath, files: runFiles)))
+                why: FailedRun.summary(books.rejects), kept: FailedRun.keep(books.rejects, in: o.outDir, configPath: o.configPath, files: runFiles))
         }
         if c.accepted == 0 && !o.allowEmpty {
             throw IngestError.noneAccepted(
                 read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(books.rejects),
-                kept: c.rejected > 0 ? FailedRun.keep(books.rejects, in: o.outDir, paths: PathDisplay.forRun(configPath: o.configPath, files: runFiles)) : nil)
+                kept: c.rejected > 0 ? FailedRun.keep(books.rejects, in: o.outDir, configPath: o.configPath, files: runFiles) : nil)
         }
         let publisher = try ReportPublisher(outDir: o.outDir, log: o.logger)
         // The run's currency is the one its parts' files were read in (the same in all, checked above).

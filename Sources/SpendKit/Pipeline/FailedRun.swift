@@ -42,8 +42,9 @@ enum FailedRun {
 
     /// Writes `outDir/failed/rejects.csv`; returns its path, or nil when it could not be written (the error says why
     /// the run failed either way). A `failed` that is a symlink is never written through.
-    /// Files are named as the year's rejects.csv names them (`paths`: relative to the config file).
-    static func keep(_ rejects: RowIssues, in outDir: String, paths: PathDisplay) -> String? {
+    /// Files are named as the year's rejects.csv names them (relative to the config file, `PathDisplay.forRun`).
+    static func keep(_ rejects: RowIssues, in outDir: String, configPath: String?, files: [String]) -> String? {
+        let paths = PathDisplay.forRun(configPath: configPath, files: files)
         let dir = outDir + "/failed"
         var st = stat()
         if lstat(dir, &st) == 0 {

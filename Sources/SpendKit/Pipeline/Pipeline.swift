@@ -66,7 +66,7 @@ public struct RunResult: Sendable {
         }.joined(separator: ", ")
         let skipped = c.skipped > 0 ? " (\(c.skipped) line\(c.skipped == 1 ? "" : "s") above headers skipped)" : ""
         return
-            "\(c.read) rows read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first?.category ?? ""): \(years); \(String(format: "%.1f", seconds)) s, peak \(peakMegabytes) MB"
+            "\(Fmt.count(c.read, "row")) read = \(c.accepted) accepted + \(c.rejected) rejected + \(c.excluded) excluded + \(c.duplicates) duplicates\(skipped); \(reports.first.map { "\($0.category): \(years)" } ?? "no year asked for has a line, no report written"); \(String(format: "%.1f", seconds)) s, peak \(peakMegabytes) MB"
     }
 }
 
@@ -106,12 +106,12 @@ public enum Pipeline {
         if c.read > 0 && o.tooManyRejects(rejected: c.rejected, read: c.read) {
             throw IngestError.tooManyRejects(
                 rejected: c.rejected, read: c.read, limit: o.maxRejects,
-                why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)))
+                why: FailedRun.summary(ingestor.rejects), kept: FailedRun.keep(ingestor.rejects, in: o.outDir, configPath: o.configPath, files: ingestor.files))
         }
         if c.accepted == 0 && !o.allowEmpty {
             throw IngestError.noneAccepted(
                 read: c.read, rejected: c.rejected, excluded: c.excluded, why: FailedRun.summary(ingestor.rejects),
-                kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir, paths: PathDisplay.forRun(configPath: o.configPath, files: ingestor.files)) : nil)
+                kept: c.rejected > 0 ? FailedRun.keep(ingestor.rejects, in: o.outDir, configPath: o.configPath, files: ingestor.files) : nil)
         }
         return (analyzer, ingestor)
     }
