@@ -75,7 +75,9 @@ public struct Apportionment: Sendable {
             // a cell beyond the header's would be a published figure the table never reads
             guard f.count <= t.header.count || f[t.header.count...].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty })
             else {
-                throw err("\(f.count) fields, the header has \(t.header.count) (publicerat needs a column of its own)")
+                throw err(
+                    "\(f.count) fields, the header has \(t.header.count)"
+                        + (idx["publicerat"] == nil ? " (a published figure needs a publicerat column in the header)" : ""))
             }
             let name = cell("namn").trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { throw err("namn is empty") }
