@@ -83,7 +83,10 @@ struct SettingsOptions: ParsableArguments {
         if let organisation = try path(organisation, "--org") { o.organisation = organisation }
         if let currencyRates = try path(currencyRates, "--currency-rates") { o.currencyRates = currencyRates }
         if let published = try path(published, "--published") { o.published = published }
-        if let category = try path(category, "--category") { o.settings.category = PersonalData.masked(category) }
+        if let category = try path(category, "--category") {
+            o.settings.category = PersonalData.masked(category)
+            o.categoryOrigin = nil  // the flag's, not the config's
+        }
         if !years.isEmpty { o.settings.years = try RunOptions.checkYears(years, key: "--year", error: usage) }
         if let yearBy {
             guard let y = YearBy(rawValue: yearBy) else { throw RunError.usage("--year-by takes booking or invoice") }

@@ -119,6 +119,12 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(left.allSatisfy { $0.hasPrefix(".") }, "\(left)")
         #expect(try analyze("IT och telekom").code == 0)
         #expect(try analyze("Oklassificerat").code == 0)
+        // set in the config, the error names the config's line
+        let config = writeFile(
+            "[input]\ninvoices = [\"\(fixtures)/fakturor.csv\"]\n[reference]\nrules = \"\(fixtures)/regler.csv\"\n"
+                + "[analysis]\ncategory = \"IT och telkom\"\n", name: "spend.toml", in: dir)
+        let c = try runSpend(["analyze", "--config", config, "--out", dir + "/out-config"])
+        #expect(c.code == 64 && c.err.contains("spend.toml:6: category 'IT och telkom': no rule of "), "\(c.err)")
     }
 
     /// A CANCELED row is excluded without being listed in `excluded.csv`: `explain --row` still says so, where it

@@ -3,6 +3,9 @@ import Logging
 
 /// What one analysis run needs: inputs, reference tables, settings and outputs.
 public struct RunOptions: Sendable {
+    /// Where the category was set when a config file set it (`spend.toml:7`), for the error of a category no rule
+    /// names; nil when a flag set it.
+    public var categoryOrigin: String?
     public var invoices: [String] = []
     public var profile: String?
     /// Profile files to detect each file's among (`[input] profile = [...]`), and each file's own by glob (`[[profile]]`).
@@ -135,9 +138,10 @@ public enum Pipeline {
             let rules = a.classifier?.table.rules, !rules.contains(where: { $0.category == category })
         else { return }
         let known = Set(rules.map(\.category)).sorted().map { "'\($0)'" }.joined(separator: ", ")
+        let table = o.rules.map { PathDisplay.forRun(configPath: o.configPath, files: []).show($0) } ?? "the rule table"
         throw RunError.usage(
-            "\(o.rules ?? "the rule table"): no rule puts a line in the category '\(category)' "
-                + "(its categories: \(known))")
+            (o.categoryOrigin.map { "\($0): category '\(category)': no rule of \(table) puts a line in it" }
+                ?? "\(table): no rule puts a line in the category '\(category)'") + " (its categories: \(known))")
     }
 
     /// An analyzer with the run's rule table, contracts and organisation map loaded.

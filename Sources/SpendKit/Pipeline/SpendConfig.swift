@@ -107,7 +107,9 @@ public enum SpendConfig {
         case ("reference", "organisation"): o.organisation = v.resolve(try v.string())
         case ("reference", "currency_rates"): o.currencyRates = v.resolve(try v.string())
         case ("reference", "published"): o.published = v.resolve(try v.string())
-        case ("analysis", "category"): o.settings.category = PersonalData.masked(try v.string())
+        case ("analysis", "category"):
+            o.settings.category = PersonalData.masked(try v.string())
+            o.categoryOrigin = "\(PersonalData.masked(v.doc.path)):\(v.doc.line(of: v.key, in: v.section))"
         case ("analysis", "years"): o.settings.years = try RunOptions.checkYears(try v.integers(), error: v.error)
         case ("analysis", "year_by"):
             guard let y = YearBy(rawValue: try v.string()) else {
