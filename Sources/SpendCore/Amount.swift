@@ -15,8 +15,8 @@ public enum Amount {
             case .tooManyDecimals: return "amount has more than two decimals"
             case .overflow: return "amount is beyond ±\(Amount.limitKronorText) kr"
             case .ambiguousDot:
-                return "a dot before three digits may be a thousands separator or a decimal point: set decimal in the "
-                    + "profile's [format]"
+                return "a dot before three digits may be a thousands separator or a decimal point: say which with "
+                    + "--decimal (or [input] decimal in spend.toml, or decimal in a profile's [format])"
             }
         }
     }

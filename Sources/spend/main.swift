@@ -36,6 +36,10 @@ struct SettingsOptions: ParsableArguments {
         help:
             "Export profile: auto, proceedo, proaact, leverantorsreskontra, a .toml file, or .toml files separated by commas (each file takes the one its header fits)."
     ) var profile: String?
+    @Option(
+        help:
+            "The amounts' decimal sign, , or . (overrides the profiles'): with a comma, 12.500 is 12 500 (else a reject, as 12,50 could be meant)."
+    ) var decimal: String?
     @Option(help: "Rule table (CSV).") var rules: String?
     @Option(help: "Contract register (CSV).") var contracts: String?
     @Option(name: .customLong("org"), help: "Organisation map (CSV).") var organisation: String?
@@ -78,6 +82,7 @@ struct SettingsOptions: ParsableArguments {
         let inputs = RunOptions.uniqueInputs(o.invoices)
         o.invoices = inputs.paths
         if let profile = try path(profile, "--profile") { o.profile = profile; o.profiles = []; o.fileProfiles = [] }  // the flag wins over every profile of the config
+        if let decimal { o.decimal = try RunOptions.checkDecimal(decimal) { RunError.usage("--decimal: \($0)") } }
         if let rules = try path(rules, "--rules") { o.rules = rules }
         if let contracts = try path(contracts, "--contracts") { o.contracts = contracts }
         if let organisation = try path(organisation, "--org") { o.organisation = organisation }

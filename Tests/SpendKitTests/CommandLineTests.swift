@@ -176,6 +176,32 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
         #expect(r.err.contains("warning: no organisation map (--org): 5 cost centres went to Okänd nämnd"), "\(r.err)")
     }
 
+    /// `12.500` with a built-in profile is a reject (12 500 or 12,50?) until `--decimal` or `[input] decimal` says
+    /// which sign is the decimal one, for every profile of the run, on both parsers.
+    @Test(arguments: ["fast", "libcsv"])
+    func decimalForEveryProfile(parser: String) throws {
+        let dir = tempDir()
+        let h =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+        let dump = writeFile(
+            h + "\n1;V1;2022-03-01;Atea;556036-0793;1100;54610;12.500;OK\n2;V2;2022-03-01;Atea;556036-0793;1100;54610;1.234,50;OK\n",
+            name: "d.csv", in: dir)
+        func total(_ extra: [String]) throws -> (Int32, String) {
+            let r = try runSpend(
+                ["analyze", "--invoices", dump, "--out", dir + "/out", "--format", "json", "--max-rejects", "1",
+                 "--parser", parser] + extra)
+            let json = (try? String(contentsOfFile: dir + "/out/2022/summary.json", encoding: .utf8)) ?? ""
+            return (r.code, json.split(separator: "\n").first { $0.contains("\"total\"") }.map(String.init) ?? r.err)
+        }
+        #expect(try total([]) == (0, "  \"total\": 1234.50,"))
+        #expect(try total(["--decimal", ","]) == (0, "  \"total\": 13734.50,"))
+        #expect(try total(["--decimal", "."]) == (0, "  \"total\": 1247.00,"))
+        let config = writeFile("[input]\ndecimal = \",\"\n", name: "spend.toml", in: dir)
+        #expect(try total(["--config", config]) == (0, "  \"total\": 13734.50,"))
+        let bad = try runSpend(["analyze", "--invoices", dump, "--decimal", ";", "--out", dir + "/bad"])
+        #expect(bad.code == 64 && bad.err.contains("--decimal: decimal must be"), "\(bad.err)")
+    }
+
     /// `explain --row` takes the `file:line` that rejects.csv prints: a path relative to the config file.
     @Test func explainRowRelativeToTheConfig() throws {
         let dir = tempDir()

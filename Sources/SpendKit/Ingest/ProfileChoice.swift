@@ -27,6 +27,14 @@ public struct ProfileChoice: Sendable {
         return (forced, forced == nil ? candidates : [])
     }
 
+    /// Gives every profile of the run the decimal sign `d`, as if each named it (`--decimal`).
+    public mutating func setDecimal(_ d: UInt8) {
+        func set(_ p: inout Profile) { p.decimal = d; p.decimalGiven = true }
+        if forced != nil { set(&forced!) }
+        for i in candidates.indices { set(&candidates[i]) }
+        for i in byFile.indices { set(&byFile[i].profile) }
+    }
+
     /// Every profile the run may use.
     var all: [Profile] { (forced.map { [$0] } ?? candidates) + byFile.map(\.profile) }
 

@@ -26,6 +26,8 @@ struct PartHeader: Codable, Equatable {
         var allowEmpty: Bool
         /// `auto`, a built-in profile's name, or `file` (then `tables.profile` says which).
         var profile: String
+        /// The decimal sign given for every profile (`--decimal`), if one was.
+        var decimal: String? = nil
     }
 
     /// Which files of the run the part holds: `files` are numbers `firstFile ..< firstFile + files.count` of `runFiles`.
@@ -69,7 +71,7 @@ struct PartHeader: Codable, Equatable {
                 file: PersonalData.masked((path as NSString).lastPathComponent), sha256: SHA256.hex(try readAll(path)))
         }
         let s = o.settings
-        let settings = Settings(
+        var settings = Settings(
             category: s.category, years: s.years.sorted(), yearBy: s.yearBy.rawValue,
             directAwardThreshold: Dictionary(
                 uniqueKeysWithValues: s.directAwardThreshold.map { (String($0.key), $0.value) }),
@@ -77,6 +79,7 @@ struct PartHeader: Codable, Equatable {
             leadTimeMonths: s.leadTimeMonths, defaultLeadTime: s.defaultLeadTime, maxRejects: o.maxRejects,
             allowEmpty: o.allowEmpty,
             profile: profileIsFile ? "file" : (o.profile ?? "auto").lowercased())
+        settings.decimal = o.decimal.map { String(UnicodeScalar($0)) }
         return PartHeader(
             tables: tables, settings: settings, formats: o.formats.sorted(), shard: shard,
             personKey: PersonKey.fingerprint)

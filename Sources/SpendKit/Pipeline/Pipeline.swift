@@ -6,6 +6,8 @@ public struct RunOptions: Sendable {
     /// Where the category was set when a config file set it (`spend.toml:7`), for the error of a category no rule
     /// names; nil when a flag set it.
     public var categoryOrigin: String?
+    /// The amounts' decimal sign for every profile of the run (`--decimal`, `[input] decimal`); nil: each profile's.
+    public var decimal: UInt8?
     public var invoices: [String] = []
     public var profile: String?
     /// Profile files to detect each file's among (`[input] profile = [...]`), and each file's own by glob (`[[profile]]`).
@@ -124,6 +126,7 @@ public enum Pipeline {
     public static func ingestor(_ o: RunOptions) throws -> (ingestor: Ingestor, profile: Profile?) {
         let ingestor = Ingestor()
         ingestor.profiles = try ProfileChoice.load(profile: o.profile, candidates: o.profiles, byFile: o.fileProfiles)
+        if let d = o.decimal { ingestor.profiles.setDecimal(d) }
         let profile: Profile? = nil  // the choice is the ingestor's: a file's own profile wins over the run's
         ingestor.chunkSize = o.chunkSize
         ingestor.parserKind = o.parser

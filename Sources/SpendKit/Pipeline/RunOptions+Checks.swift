@@ -31,6 +31,12 @@ extension RunOptions {
         return f
     }
 
+    /// The amounts' decimal sign: `,` or `.`.
+    public static func checkDecimal(_ s: String, error: (String) -> Error) throws -> UInt8 {
+        guard s == "," || s == "." else { throw error("decimal must be \",\" or \".\"") }
+        return s.utf8.first!
+    }
+
     /// A path or name: not empty.
     public static func checkNonEmpty(_ s: String, key: String, error: (String) -> Error) throws -> String {
         guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("\(key) must be a non-empty string") }

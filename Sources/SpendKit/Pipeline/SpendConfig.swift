@@ -4,7 +4,7 @@ import TOMLKit
 /// `spend.toml` (SPEC §3.6): every key becomes a `RunOptions` field; relative paths are relative to the file.
 public enum SpendConfig {
     static let keys: [String: [String]] = [
-        "input": ["invoices", "profile", "max_rejects", "allow_empty"],
+        "input": ["invoices", "profile", "max_rejects", "allow_empty", "decimal"],
         "reference": ["rules", "contracts", "organisation", "currency_rates", "published"],
         "analysis": [
             "category", "years", "year_by", "direct_award_threshold", "invoice_handling_cost", "lead_time_months",
@@ -99,6 +99,7 @@ public enum SpendConfig {
             }
             if list.count == 1 { o.profile = list[0] } else { o.profiles = list }
         case ("input", "max_rejects"): o.maxRejects = try v.fraction()
+        case ("input", "decimal"): o.decimal = try RunOptions.checkDecimal(try v.string(), error: v.error)
         case ("input", "allow_empty"):
             guard let b = v.value.bool else { throw v.error("allow_empty must be true or false") }
             o.allowEmpty = b
