@@ -181,11 +181,11 @@ func assertSnapshot(_ actual: String, _ name: String, sourceLocation: SourceLoca
     @Test(arguments: ["fast", "libcsv"])
     func decimalForEveryProfile(parser: String) throws {
         let dir = tempDir()
-        let h =
-            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
-        let dump = writeFile(
-            h + "\n1;V1;2022-03-01;Atea;556036-0793;1100;54610;12.500;OK\n2;V2;2022-03-01;Atea;556036-0793;1100;54610;1.234,50;OK\n",
-            name: "d.csv", in: dir)
+        let dump = proceedoDump(
+            [
+                "1;V1;2022-03-01;Atea;556036-0793;1100;54610;12.500;OK",
+                "2;V2;2022-03-01;Atea;556036-0793;1100;54610;1.234,50;OK",
+            ], in: dir)
         func total(_ extra: [String]) throws -> (Int32, String) {
             let r = try runSpend(
                 ["analyze", "--invoices", dump, "--out", dir + "/out", "--format", "json", "--max-rejects", "1",

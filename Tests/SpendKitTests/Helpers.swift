@@ -24,6 +24,14 @@ func writeFile(_ text: String, name: String = "in.csv", in dir: String? = nil) -
     writeFile(Array(text.utf8), name: name, in: dir)
 }
 
+/// A small Proceedo dump, the built-in profile's nine columns (number, voucher, booking date, supplier, org number,
+/// cost centre, account, amount, status), one row per string of `;`-separated cells.
+func proceedoDump(_ rows: [String], name: String = "d.csv", in dir: String) -> String {
+    let header =
+        "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+    return writeFile(([header] + rows).joined(separator: "\n") + "\n", name: name, in: dir)
+}
+
 /// Ingests files and returns the accepted lines and the ingestor (for counts and rejects).
 func ingest(_ paths: [String], profile: Profile? = nil, chunkSize: Int = 1 << 20) throws -> ([InvoiceLine], Ingestor) {
     let ing = Ingestor()
