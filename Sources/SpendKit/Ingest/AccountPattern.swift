@@ -10,7 +10,7 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
     case codes(String, String)
 
     public static func parse(_ s: String) -> AccountPattern? {
-        let t = String(decoding: s.trimmingCharacters(in: .whitespaces).utf8.map(fold), as: UTF8.self)
+        let t = folded(s.trimmingCharacters(in: .whitespaces))
         guard !t.isEmpty else { return nil }
         func isCode(_ x: Substring) -> Bool {
             !x.isEmpty && x.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }

@@ -39,10 +39,7 @@ enum LayoutRow {
     }
 
     /// Whether a cell's text is a totals label.
-    static func isTotalsLabel(_ cell: String) -> Bool {
-        var c = cell
-        return c.withUTF8 { isTotalsLabel($0) }
-    }
+    static func isTotalsLabel(_ cell: String) -> Bool { label(cell) != nil }
 
     /// `Total`, `TOTALT`, `Grand Total:`, `Summa mars`: a label, then nothing or a non-letter.
     static func isTotalsLabel(_ cell: UnsafeBufferPointer<UInt8>) -> Bool { label(cell) != nil }

@@ -60,27 +60,18 @@ public enum PersonalData {
             k = next
         }
         guard count == 10 || count == 12 else { return nil }
+        // the digits' places, and whether they are two runs of one length joined by one dash (a range of codes)
         var digits: [Int] = []
-        var runs: [Int] = [], joins: [Int] = []  // digits per run; bytes between runs
-        var i = 0
-        while i < b.count {
-            let x = b[i]
-            if x &- 0x30 < 10 {
-                if i == 0 || b[i - 1] &- 0x30 >= 10 { runs.append(0) }
-                runs[runs.count - 1] += 1
-                digits.append(i)
-                guard digits.count <= 12 else { return nil }
-                i += 1
-            } else {
-                let next = x == 0x5F ? i + 1 : separators(b, from: i)
-                guard next > i else { return nil }
-                if !runs.isEmpty { joins.append(i) }
-                i = next
+        digits.reserveCapacity(count)
+        var runs = 0, firstRun = 0, dashJoin = false
+        for i in 0..<b.count where b[i] &- 0x30 < 10 {
+            if i == 0 || b[i - 1] &- 0x30 >= 10 {
+                runs += 1
+                if runs == 2 { firstRun = digits.count; dashJoin = b[i - 1] == 0x2D && i >= 2 && b[i - 2] &- 0x30 < 10 }
             }
+            digits.append(i)
         }
-        if runs.count == 2 && runs[0] == runs[1], let j = joins.first, b[j] == 0x2D, b[j + 1] &- 0x30 < 10 {
-            return nil
-        }
+        if runs == 2 && dashJoin && 2 * firstRun == digits.count { return nil }
         func d(_ k: Int) -> Int { Int(b[digits[k]]) - 0x30 }
         switch digits.count {
         case 10: break

@@ -111,9 +111,9 @@ struct RowNormaliser {
         // EUR line is no amount in euro.
         var amountCurrency = profile.currency
         let currency = text(.currency).uppercased()
-        if case let code = currency, !code.isEmpty, code != profile.currency.code {
-            if lineCurrencies.byCode[code] == nil { lineCurrencies.byCode[code] = .some(Currency(code: code)) }
-            if case let .some(c?) = lineCurrencies.byCode[code] { amountCurrency = c }
+        if !currency.isEmpty && currency != profile.currency.code {
+            if lineCurrencies.byCode[currency] == nil { lineCurrencies.byCode[currency] = .some(Currency(code: currency)) }
+            if case let .some(c?) = lineCurrencies.byCode[currency] { amountCurrency = c }
         }
         switch bytes(.amount, { Amount.parseOre(
                 $0, decimal: profile.decimal, currency: amountCurrency, dotIsAmbiguous: profile.dotIsAmbiguous)

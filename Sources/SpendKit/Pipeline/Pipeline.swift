@@ -219,9 +219,7 @@ public enum Pipeline {
             reports.append(r)
         }
         let published = try o.published.map { try PublishedFigures.load($0, asWritten: o.publishedAsWritten) }
-        if let published {
-            let years = Set(reports.map(\.year))
-            let unmatched = Set(published.figures.map(\.year).filter { !years.contains($0) }).sorted()
+        if let unmatched = published?.years(without: reports.map(\.year)) {
             if !unmatched.isEmpty {
                 o.logger.warning(
                     "the published figures of \(unmatched.map(String.init).joined(separator: ", ")) are compared with nothing: the run has no report of \(unmatched.count == 1 ? "that year" : "those years")"

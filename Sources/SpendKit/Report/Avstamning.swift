@@ -28,8 +28,7 @@ public struct Avstamning: ReportFormat {
                     : "- \(md(c.what)) \(c.year): publicerat \(md(c.published)), underlaget ger \(md(c.computed)).\n"
             }
         }
-        let years = Set((ctx.history + [r]).map(\.year))
-        let unmatched = Set(published.figures.map(\.year).filter { $0 < r.year && !years.contains($0) }).sorted()
+        let unmatched = published.years(without: (ctx.history + [r]).map(\.year)).filter { $0 < r.year }
         if !unmatched.isEmpty {
             t +=
                 "\nPublicerade siffror för \(unmatched.map(String.init).joined(separator: ", ")) jämförs inte: körningen har "

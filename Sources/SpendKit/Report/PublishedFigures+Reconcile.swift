@@ -12,6 +12,11 @@ extension PublishedFigures {
         public var agrees: Bool
     }
 
+    /// The years of published figures that none of `reported` is, ascending: nothing of the data meets them.
+    public func years(without reported: some Sequence<Int>) -> [Int] {
+        Set(figures.map(\.year)).subtracting(reported).sorted()
+    }
+
     /// Every published figure of the given years' reports, compared with what the data gives.
     public func reconcile(_ reports: [YearReport]) -> [Check] {
         var out: [Check] = []
