@@ -23,10 +23,13 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // A prefetch hint for the hot loop's table lookups (Swift has none).
+        .target(name: "CPrefetch"),
         // The byte-level primitives the hot loop spends its time in (scanner, hashes, tables, amount and date
         // parsing): -Ounchecked in release, measured to pay there; everything else keeps its traps (-O).
         .target(
             name: "SpendCore",
+            dependencies: ["CPrefetch"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(

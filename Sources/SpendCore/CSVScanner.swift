@@ -24,14 +24,20 @@ public final class HeaderGate {
     public let line: Int
     /// Offset of the record's first byte in the scanned buffer.
     public let offset: Int
+    /// Whether a field lies in the scanner's scratch (quotes undone), which the next record overwrites; the others
+    /// are slices of the scanned buffer, valid until `scan` returns.
+    public let copied: Bool
 
     @inlinable @inline(__always) public subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> { spans[i].bytes }
 
-    @inlinable init(spans: UnsafeMutablePointer<FieldSpan>, count: Int, line: Int, offset: Int) {
+    @inlinable public init(
+        spans: UnsafeMutablePointer<FieldSpan>, count: Int, line: Int, offset: Int, copied: Bool = false
+    ) {
         self.spans = spans
         self.count = count
         self.line = line
         self.offset = offset
+        self.copied = copied
     }
 }
 
@@ -224,7 +230,7 @@ public struct CSVScanner: ~Copyable {
                 if let (at, ends) = tooLong(b, from: recordStart, to: p, terminated: !atEOF) {
                     rejectTooLong(at: at, lineEnds: ends, &p, onProblem)
                 } else {
-                    body(CSVRecord(spans: spans, count: n, line: line, offset: recordStart))
+                    body(CSVRecord(spans: spans, count: n, line: line, offset: recordStart, copied: used > 0))
                     if checks.quotes && width == nil && !(headerGate?.awaiting ?? false) { width = n }
                     line += lfs + 1
                 }

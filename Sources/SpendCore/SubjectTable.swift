@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 /// Byte strings to dense indices: an open-addressing hash table over one arena, so looking a subject up costs a
@@ -34,6 +35,46 @@ public final class SubjectTable {
 
     /// The index of the record's bytes in `columns` (each with its length before it), or -1 when they are new.
     @inline(__always) public func find(_ r: CSVRecord, columns: [Int]) -> Int {
+        keyOf(r, columns: columns)
+        return find(hash: SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount)))
+    }
+
+    /// `find(_:columns:)` with the key's hash worked out before (`hash(_:columns:)`, for `prefetch`).
+    @inline(__always) public func find(_ r: CSVRecord, columns: [Int], hash h: UInt64) -> Int {
+        keyOf(r, columns: columns)
+        assert(h == SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount)), "a hint of another record")
+        return find(hash: h)
+    }
+
+    /// The hash of the record's key in `columns`, for `prefetch(_:)` and a later `find(_:columns:hash:)`.
+    @inline(__always) public func hash(_ r: CSVRecord, columns: [Int]) -> UInt64 {
+        keyOf(r, columns: columns)
+        return SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount))
+    }
+
+    /// Asks for the slot of a key's hash, ahead of its lookup: a hint, whatever the table does meanwhile.
+    @inline(__always) public func prefetch(_ h: UInt64) {
+        spend_prefetch(slots + (Int(truncatingIfNeeded: h) & mask))
+    }
+
+    /// Reads the slots of a key's hash (asked for by `prefetch` before) and asks for the entry of the first whose
+    /// tag matches; false when the key is surely not in the table.
+    @inline(__always) public func prefetchEntry(_ h: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: h) & mask
+        let tag = h & SubjectTable.tagBits
+        while true {
+            let s = slots[i]
+            if s == .max { return false }
+            if s & SubjectTable.tagBits == tag {
+                spend_prefetch(arena + Int(truncatingIfNeeded: s & ~SubjectTable.tagBits))
+                return true
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Writes the record's key in `columns` to `key`: each field's length (one byte, or 255 and four), then its bytes.
+    @inline(__always) private func keyOf(_ r: CSVRecord, columns: [Int]) {
         var need = 0
         for c in columns { need += r.spans[c].count + 5 }
         if need > keyCapacity {
@@ -57,11 +98,9 @@ public final class SubjectTable {
             n += f.count
         }
         keyCount = n
-        return find()
     }
 
-    @inline(__always) private func find() -> Int {
-        let h = SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount))
+    @inline(__always) private func find(hash h: UInt64) -> Int {
         keyHash = h
         var i = Int(truncatingIfNeeded: h) & mask
         let tag = h & SubjectTable.tagBits

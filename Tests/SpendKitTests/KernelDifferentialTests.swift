@@ -164,6 +164,12 @@ struct KernelDifferentialTests {
             #expect(
                 try outputs(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3) == reference,
                 "seed \(seed), both")
+            #expect(
+                try outputs(o, fast: true, threads: 2, prefetchFrom: 0) == reference,
+                "seed \(seed), every record batched and its lookups prefetched")
+            #expect(
+                try outputs(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3, prefetchFrom: 0) == reference,
+                "seed \(seed), batched, flushing and worked out from its columns")
         }
     }
 

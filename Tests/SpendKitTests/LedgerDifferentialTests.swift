@@ -130,6 +130,7 @@ struct LedgerDifferentialTests {
         }
         #expect(fast == reference)
         #expect(try outputs(o, fast: true, threads: 1, subjectLimit: 5) == reference, "seed \(seed), flushing")
+        #expect(try outputs(o, fast: true, threads: 2, prefetchFrom: 0) == reference, "seed \(seed), batched")
     }
 
     @Test("every split of a small real-shaped ledger gives the reference's books")

@@ -8,13 +8,14 @@ import Testing
 /// path (libcsv, one line at a time through the analyzer's line sink). Returns the file's path.
 func sqliteDatabase(
     _ o: RunOptions, fast: Bool, threads: Int = 1, cuts: [Int]? = nil, subjectLimit: Int? = nil,
-    bypassProbe: Int? = nil
+    bypassProbe: Int? = nil, prefetchFrom: Int? = nil
 ) throws -> String {
     let path = tempDir() + "/spend.sqlite"
     let (ing, profile) = try Pipeline.ingestor(o)
     let a = try Pipeline.analyzer(o)
     if let subjectLimit { ing.subjectLimit = subjectLimit }
     if let bypassProbe { ing.bypassProbe = bypassProbe }
+    ing.prefetchFrom = prefetchFrom
     let db = try SQLiteOutput(path: path, rules: a.classifier?.table, contracts: a.contracts)
     if fast {
         try ing.ingest(paths: o.invoices, profile: profile, into: a, threads: threads, cuts: cuts, database: db)
@@ -411,6 +412,9 @@ struct SQLiteFastPathTests {
         #expect(
             try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, subjectLimit: 5, bypassProbe: 3))
                 == content, "both")
+        #expect(
+            try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, bypassProbe: 3, prefetchFrom: 0))
+                == content, "batched")
         #expect(bytes(try sqliteDatabase(o, fast: true, threads: 2, cuts: [5000])) == bytes(reference))
     }
 

@@ -95,9 +95,23 @@ final class ColumnCache {
         accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
 
-    /// The record's supplier id entry.
-    @inline(__always) func id(_ r: CSVRecord) -> Int {
-        let found = ids.find(r, columns: idColumn)
+    /// The hashes of the record's supplier id and name, their slots asked for: ahead of `id` and `name`.
+    @inline(__always) func prefetch(_ r: CSVRecord) -> (id: UInt64, name: UInt64) {
+        let i = ids.hash(r, columns: idColumn), n = names.hash(r, columns: nameColumn)
+        ids.prefetch(i)
+        names.prefetch(n)
+        return (i, n)
+    }
+
+    /// Asks for the entries the slots of an id's and a name's hash point at (their slots asked for before).
+    @inline(__always) func prefetchEntries(id: UInt64, name: UInt64) {
+        _ = ids.prefetchEntry(id)
+        _ = names.prefetchEntry(name)
+    }
+
+    /// The record's supplier id entry (`hash`: its key's, when worked out before).
+    @inline(__always) func id(_ r: CSVRecord, hash: UInt64? = nil) -> Int {
+        let found = hash.map { ids.find(r, columns: idColumn, hash: $0) } ?? ids.find(r, columns: idColumn)
         if found >= 0 { return found }
         let i = ids.insertLast()
         let id = profile.supplierID(col.id >= 0 ? RawRecord.trimmedString(r[col.id]) : "")
@@ -149,8 +163,8 @@ final class ColumnCache {
 
     /// The record's supplier name entry: blanks folded, a personnummer inside masked (and the sole trader it names
     /// taken as the identity of a line without id).
-    @inline(__always) func name(_ r: CSVRecord) -> Int {
-        let found = names.find(r, columns: nameColumn)
+    @inline(__always) func name(_ r: CSVRecord, hash: UInt64? = nil) -> Int {
+        let found = hash.map { names.find(r, columns: nameColumn, hash: $0) } ?? names.find(r, columns: nameColumn)
         if found >= 0 { return found }
         let i = names.insertLast()
         // A name that held a personnummer is that sole trader's (`InvoiceLine.namePerson`), not the masked name's.

@@ -23,6 +23,7 @@ extension Ingestor {
                 k.limit = subjectLimit ?? LineKernel.maxSubjects
                 if let valueLimit { k.columns.valueLimit = valueLimit }
                 k.bypassProbe = bypassProbe ?? LineKernel.bypassProbe
+                k.prefetchFrom = prefetchFrom ?? LineKernel.prefetchFrom
                 if let database { k.record(into: database.stream(), profile: p, columns: map) }
                 return k
             }

@@ -36,26 +36,27 @@ extension LineKernel {
     }
 
     /// The record's first part: found by its bytes while that pays, else worked out from its columns' values.
-    @inline(__always) func entry(_ r: CSVRecord) -> WhatEntry {
-        if bypass { return derive(r, keep: false) }
-        let found = whats.find(r, columns: whatColumns)
+    @inline(__always) func entry(_ r: CSVRecord, _ hint: LineKernel.Hint) -> WhatEntry {
+        if bypass { return derive(r, keep: false, hint) }
+        let found = hint.what.map { whats.find(r, columns: whatColumns, hash: $0) } ?? whats.find(r, columns: whatColumns)
         lookups += 1
         if found >= 0 { return whatEntries[found] }
         misses += 1
         if lookups == bypassProbe && misses * 2 > lookups {
             // Most combinations are new: looking them up costs more than it saves.
             bypass = true
-            return derive(r, keep: false)
+            prefetching = true
+            return derive(r, keep: false, hint)
         }
         if whats.count >= limit { forgetWhats() }  // a cache of derivations: forgetting it costs no flush
-        _ = whats.insertLast()
-        let e = derive(r, keep: true)
+        if whats.insertLast() >= prefetchFrom { prefetching = true }
+        let e = derive(r, keep: true, hint)
         whatEntries.append(e)
         return e
     }
 
     /// Works a first part out from the record's column values; `keep` keeps its text rules for later records.
-    @inline(__always) func derive(_ r: CSVRecord, keep: Bool) -> WhatEntry {
+    @inline(__always) func derive(_ r: CSVRecord, keep: Bool, _ hint: LineKernel.Hint) -> WhatEntry {
         // Only a flush resets the column cache, so a full one asks for it: lines that make no new class, place or
         // cell would otherwise never flush while their new values pile up.
         if columns.isFull { full = true }
@@ -74,7 +75,7 @@ extension LineKernel {
                 return .slow
             }
         }
-        let idEntry = columns.id(r), nameEntry = columns.name(r)
+        let idEntry = columns.id(r, hash: hint.id), nameEntry = columns.name(r, hash: hint.name)
         var (identity, maskedPerson) = columns.idIdentity(idEntry)
         let nameID = columns.nameOf(nameEntry)
         if identity < 0 {
@@ -261,10 +262,12 @@ extension LineKernel {
     }
 
     /// The record's place, found by its bytes or worked out from this record.
-    @inline(__always) func place(_ r: CSVRecord) -> Int {
-        let found = placeBytes.find(r, columns: placeColumns)
+    @inline(__always) func place(_ r: CSVRecord, hash: UInt64?) -> Int {
+        let found =
+            hash.map { placeBytes.find(r, columns: placeColumns, hash: $0) } ?? placeBytes.find(r, columns: placeColumns)
         if found >= 0 { return found }
         let b = placeBytes.insertLast()
+        if b >= prefetchFrom { prefetching = true }
         r.raw(into: &raw)
         let p = normaliser.placement(raw)
         let (board, mapped) = analyzer.board(costCentre: p.costCentre, exportBoard: p.board)

@@ -18,7 +18,7 @@ final class LineKernel: RecordSink {
     let file: Int32
     let normaliser: RowNormaliser
     var profileName: String { normaliser.profile.name }
-    private let width: Int
+    let width: Int
     private let decimal: UInt8, dotIsAmbiguous: Bool
     private let currency: Currency
     private let dateFormat: DateFormat?
@@ -87,6 +87,17 @@ final class LineKernel: RecordSink {
     /// Per year of `Day.years`, its index in `years` (-1: none yet).
     private var yearSlot = [Int32](repeating: -1, count: Day.years.count)
     var raw = RawRecord()
+    /// Records held back (`process`): their spans, `width` each, their lines and offsets, and their keys' hashes.
+    let batchSpans: UnsafeMutablePointer<FieldSpan>
+    var batchPlaces = [(line: Int, offset: Int)](repeating: (0, 0), count: LineKernel.batchSize)
+    var batchHints = [Hint](repeating: Hint(), count: LineKernel.batchSize)
+    var batched = 0
+    /// Whether records are batched and their lookups prefetched: set for good once a table outgrows `prefetchFrom`.
+    var prefetching = false
+    /// First parts (or places) from which prefetching pays; small in tests (0: from the first record).
+    var prefetchFrom = LineKernel.prefetchFrom {
+        didSet { prefetching = prefetching || prefetchFrom == 0 }
+    }
     /// The SQLite output's lines, when the run writes it (`record(into:)`).
     var sqlite: KernelRows?
     static let maxSubjects = 1 << 15
@@ -145,6 +156,7 @@ final class LineKernel: RecordSink {
         self.file = file
         self.width = width
         self.seen = seen
+        batchSpans = .allocate(capacity: LineKernel.batchSize * width)
         normaliser = RowNormaliser(profile: profile, columns: columns, width: width, rates: rates)
         decimal = profile.decimal
         dotIsAmbiguous = profile.dotIsAmbiguous
@@ -173,19 +185,19 @@ final class LineKernel: RecordSink {
         validTo = analyzer.contracts.contracts.map(\.to)
     }
 
-    /// One record of the file (its line relative to where this worker started).
-    @inline(__always) func process(_ r: CSVRecord) {
+    /// One record, with the hashes its batch worked out (`LineKernel+Batch`).
+    @inline(__always) func processOne(_ r: CSVRecord, _ hint: Hint) {
         guard r.count == width, let l = fastLine(r) else { return slow(r) }
         if full { flush() }
         let a: Int
-        let e = entry(r)
+        let e = entry(r, hint)
         switch e.fixed {
         case -2: return slow(r)
         case -1: a = textClass(e, r)
         case let c: a = Int(c)
         }
         let h = hot[a]
-        let b = place(r)
+        let b = place(r, hash: hint.place)
         let cell = self.cell(cat: h.cat, b)
         books.counts.read += 1
         if let seen {
@@ -328,8 +340,11 @@ final class LineKernel: RecordSink {
         if let l { analyzer.add(l) }
     }
 
-    /// A row whose quoted field never closes.
+    deinit { batchSpans.deallocate() }
+
+    /// A row whose quoted field never closes (after the records before it).
     func reject(line: Int, reason: RejectReason) {
+        drain()
         _ = books.book(.rejected(reason), path: path, line: line) { _ in nil }
     }
 

@@ -29,6 +29,9 @@ final class FastCSVParser: RecordParser {
     private let onProblem: (Int, RejectReason) -> Void
     /// When set, records go here as scanned, with no `RawRecord` made (the fast path after the header).
     var onScanned: ((CSVRecord) -> Void)?
+    /// Set with `onScanned`: works off the records the sink holds back, before their bytes are let go of and
+    /// before a reject after them.
+    var onDrain: (() -> Void)?
     var failed: String? { nil }
     var pendingLine: Int { scanner.line }
     private(set) var mostBuffered = 0
@@ -68,10 +71,18 @@ final class FastCSVParser: RecordParser {
     }
 
     private func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool) -> Int {
-        scanner.scan(buf, final: final, onProblem: onProblem) { r in
+        let used = scanner.scan(
+            buf, final: final,
+            onProblem: {
+                self.onDrain?()
+                self.onProblem($0, $1)
+            }
+        ) { r in
             if let onScanned { return onScanned(r) }
             r.raw(into: &record)
             onRecord(&record)
         }
+        onDrain?()
+        return used
     }
 }

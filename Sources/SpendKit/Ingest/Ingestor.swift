@@ -49,6 +49,9 @@ public final class Ingestor {
     /// First parts a kernel looks up before it decides whether looking them up pays, nil: the kernel's own (small
     /// in tests).
     var bypassProbe: Int?
+    /// Table size from which a kernel batches its records to prefetch their lookups, nil: the kernel's own (0 in
+    /// tests: every record batched).
+    var prefetchFrom: Int?
     /// How the parallel reader reads and splits ranges, nil: its own (tiny in tests, so workers split each other's
     /// ranges many times, also beside fixed cuts).
     var split: (block: Int, minimum: Int)?

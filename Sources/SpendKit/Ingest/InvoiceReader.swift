@@ -62,6 +62,7 @@ struct InvoiceReader {
                     if let kernel, let fast = parser as? FastCSVParser {
                         let k = kernel(p, map, names.count)
                         fast.onScanned = { k.process($0) }
+                        fast.onDrain = { k.drain() }
                     }
                 case .skip: parser?.awaitingHeader = true  // a line above the header
                 case .fail(let e): fatal = e

@@ -211,6 +211,7 @@ struct ParallelReader {
             ) {
                 kernel.process($0)
             }
+            kernel.drain()  // before the buffer moves
             guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
             if base + used >= limit {
                 if base + used == limit && !scanner.isSkipping { w.end = limit; w.endLine = scanner.line; return }

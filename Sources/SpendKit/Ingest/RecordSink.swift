@@ -3,6 +3,8 @@
 protocol RecordSink: AnyObject, SendableMetatype {  // its type is named on the workers' threads
     /// One record (its line counted from where this sink's range of the file started).
     func process(_ r: CSVRecord)
+    /// Works off the records it may hold back: called before the scanned bytes they lie in are let go of.
+    func drain()
     /// A row the scanner refused: a quote that never closes or swallows a record, text after a closing quote, a
     /// record over the length limit.
     func reject(line: Int, reason: RejectReason)
