@@ -209,6 +209,27 @@ struct DeliverablesTests {
         #expect(xlsx.contains("<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd\"/>"))
     }
 
+    @Test("5. an extension that ends before its contract: planned from giltig_till, with a warning naming it")
+    func extensionBeforeEnd() throws {
+        var f = DeliverableFixture()
+        f.contract("SLIP", "Iver AB", sub: "IT-hårdvara", from: "2020-01-01", to: "2024-12-31", extension: "2023-12-31")
+        f.contract("OK", "Atea Sverige AB", sub: "IT-hårdvara", from: "2020-01-01", to: "2023-06-30", extension: "2024-06-30")
+        f.line("2022-03-01", "Atea Sverige AB", DeliverableFixture.hardware, "1000,00")
+        f.line("2022-09-30", "Iver AB", DeliverableFixture.hardware, "2000,00")
+        let run = try f.analyze()
+        #expect(run.code == 0)
+        #expect(
+            run.err.contains(
+                "contract SLIP: forlangning_till 2023-12-31 is before giltig_till 2024-12-31, so its procurement is planned from giltig_till"
+            ), "\(run.err)")
+        #expect(!run.err.contains("contract OK:"))
+        let rows = Array(try f.table("reprocurement.csv").dropFirst())
+        #expect(rows.map { Array($0[0..<7]) } == [
+            ["OK", "Avtal OK", "Atea Sverige AB", "IT-hårdvara", "2024-06-30", "18", "2022-12-30"],
+            ["SLIP", "Avtal SLIP", "Iver AB", "IT-hårdvara", "2024-12-31", "18", "2023-06-30"],
+        ])
+    }
+
     @Test("6. one kind of row per table: totals apart from breakdowns, so every column sums to what it should")
     func oneKindOfRow() throws {
         var f = DeliverableFixture()

@@ -35,6 +35,15 @@ extension ContractRegister {
         }
     }
 
+    /// One warning per contract whose `forlangning_till` lies before its `giltig_till`: its procurement is then
+    /// planned from `giltig_till` (`Contract.lastDay`), which the analyst should know rather than guess.
+    func extensionsBeforeEnd() -> [String] {
+        contracts.compactMap { c in
+            guard let e = c.extensionTo, e < c.to else { return nil }
+            return "contract \(c.id): forlangning_till \(e) is before giltig_till \(c.to), so its procurement is planned from giltig_till"
+        }
+    }
+
     /// The first of `all` that is `s` spelled with other case, if any: what a warning names as the tables' spelling.
     private static func spelling(of s: String, among all: [String]) -> String? {
         all.first { $0.lowercased() == s.lowercased() && $0 != s }

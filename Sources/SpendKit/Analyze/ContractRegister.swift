@@ -18,6 +18,10 @@ public struct Contract: Sendable {
     public var kind: String
     public var kraljic: String
 
+    /// The last day the contract can run: its extension's, or `to` when there is none, or when the register gives an
+    /// extension that ends before the contract does (a slip the run warns of: `extensionsBeforeEnd`).
+    public var lastDay: Day { max(to, extensionTo ?? to) }
+
     /// Whether the contract is valid at `day` for a line in `category`/`subcategory`.
     public func covers(_ day: Day, category: String, subcategory: String) -> Bool {
         day >= from && day <= to && matches(category: category, subcategory: subcategory)

@@ -23,7 +23,7 @@ extension YearReport {
         let asOf = f.lastDay ?? Day(year: year, month: 12, day: 31)!
         var out: [Expiring] = []
         for k in valid {
-            let end = k.extensionTo ?? k.to
+            let end = k.lastDay
             let lead = s.leadTimeMonths[k.subcategory] ?? s.defaultLeadTime
             var m = end.year * 12 + (end.month - 1) - lead
             if m < 0 { m = 0 }
@@ -51,7 +51,7 @@ extension YearReport {
         for k in valid {
             guard let cap = k.ceiling, cap > 0 else { continue }
             let spent = try spentToDate(k, year: year, analyzer: analyzer)
-            let end = k.extensionTo ?? k.to
+            let end = k.lastDay
             var reach = Reach.unknown
             if spent >= cap {
                 reach = .reached

@@ -51,7 +51,8 @@ public struct ReferenceDataSet {
                 on.append(s)
                 contracts.append([
                     id, "\(sub) – \(s.names[0])", s.org, s.names[0], Plan.category, sub, "2019-01-01",
-                    "202\(3 + k % 4)-\(k % 2 == 0 ? "06-30" : "12-31")", "202\(5 + k % 3)-12-31", "", "ramavtal",
+                    "202\(3 + k % 4)-\(k % 2 == 0 ? "06-30" : "12-31")", "202\(max(5 + k % 3, 3 + k % 4))-12-31", "",
+                    "ramavtal",
                     "hävstång",
                 ])
             }

@@ -268,6 +268,7 @@ extension RunResult {
         let builtIn = AnalysisSettings().leadTimeMonths
         let written = analyzer.settings.leadTimeMonths.filter { builtIn[$0.key] != $0.value }
         for w in analyzer.contracts.unmatched(leadTimes: written) { log.warning("\(w)") }
+        for w in analyzer.contracts.extensionsBeforeEnd() { log.warning("\(w)") }
         if let rules = analyzer.classifier?.table {
             for w in analyzer.contracts.unmatched(by: rules) { log.warning("\(w)") }
         }
