@@ -5,10 +5,11 @@ import Testing
 @testable import SpendKit
 
 /// `SubjectTable` against a dictionary: keys of one and two columns, of every length up to past 255 bytes (the long
-/// length form), through growth from 1 024 slots, `removeAll` and growth again.
+/// length form), through growth from 1 024 slots, `removeAll` and growth again; looked up by the key's bytes, or
+/// (`hinted`) by a hash worked out and prefetched before, as the kernel's batches do, and compared in place.
 @Suite struct SubjectTableTests {
-    @Test(arguments: [[0], [0, 1]])
-    func agreesWithADictionary(columns: [Int]) {
+    @Test(arguments: [[0], [0, 1]], [false, true])
+    func agreesWithADictionary(columns: [Int], hinted: Bool) {
         var random = FixtureRandom(seed: 7 + UInt64(columns.count))
         let table = SubjectTable()
         var expected: [[String]: Int] = [:]
@@ -32,7 +33,15 @@ import Testing
             _ = text.withUnsafeBufferPointer { b in
                 scanner.scan(b, final: true, onProblem: { _, _ in }) { r in
                     let k = columns.map { String(decoding: r[$0], as: UTF8.self) } + ["x"]
-                    let found = table.find(r, columns: columns)
+                    let found: Int
+                    if hinted {
+                        let h = table.hash(r, columns: columns)
+                        table.prefetch(h)
+                        _ = table.prefetchEntry(h)
+                        found = table.find(r, columns: columns, hash: h)
+                    } else {
+                        found = table.find(r, columns: columns)
+                    }
                     if let e = expected[k] {
                         #expect(found == e, "round \(round): \(k)")
                     } else {
