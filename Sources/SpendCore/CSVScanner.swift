@@ -31,7 +31,7 @@ public final class HeaderGate {
     @inlinable @inline(__always) public subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> { spans[i].bytes }
 
     @inlinable public init(
-        spans: UnsafeMutablePointer<FieldSpan>, count: Int, line: Int, offset: Int, copied: Bool = false
+        spans: UnsafeMutablePointer<FieldSpan>, count: Int, line: Int, offset: Int, copied: Bool
     ) {
         self.spans = spans
         self.count = count
@@ -142,7 +142,7 @@ public struct CSVScanner: ~Copyable {
             if p >= limit { return p }
             let recordStart = p
             if let (next, fields) = plainRecord(b, from: p, end: end, ends) {
-                body(CSVRecord(spans: spans, count: fields, line: line, offset: recordStart))
+                body(CSVRecord(spans: spans, count: fields, line: line, offset: recordStart, copied: false))
                 if checks.quotes && width == nil && !(headerGate?.awaiting ?? false) { width = fields }
                 line += 1
                 p = next

@@ -21,6 +21,16 @@ public final class SubjectTable {
     private var keyCapacity = 256
     private var keyCount = 0
     private var keyHash: UInt64 = 0
+    /// Keys made ahead by `stage`, one per record of a batch (not an array: no uniqueness check per write).
+    private var staged = UnsafeMutablePointer<StagedKey>.allocate(capacity: 0)
+    private var stagedSlots = 0
+
+    /// A key made ahead: its bytes (a buffer of its own), their length and hash.
+    private struct StagedKey {
+        var bytes: UnsafeMutablePointer<UInt8>
+        var capacity: Int, count: Int
+        var hash: UInt64
+    }
 
     private static let tagBits: UInt64 = 0xFFFF_FF00_0000_0000
     private static let initialSlots = 1024
@@ -31,7 +41,23 @@ public final class SubjectTable {
         arena = SubjectTable.block(capacity)
     }
 
-    deinit { key.deallocate(); slots.deallocate(); free(arena) }
+    deinit {
+        key.deallocate(); slots.deallocate(); free(arena)
+        for i in 0..<stagedSlots { staged[i].bytes.deallocate() }
+        staged.deinitialize(count: stagedSlots)
+        staged.deallocate()
+    }
+
+    private func growStaged(to n: Int) {
+        let more = UnsafeMutablePointer<StagedKey>.allocate(capacity: n)
+        more.moveInitialize(from: staged, count: stagedSlots)
+        for i in stagedSlots..<n {
+            (more + i).initialize(to: StagedKey(bytes: .allocate(capacity: 256), capacity: 256, count: 0, hash: 0))
+        }
+        staged.deallocate()
+        staged = more
+        stagedSlots = n
+    }
 
     /// The index of the record's bytes in `columns` (each with its length before it), or -1 when they are new.
     @inline(__always) public func find(_ r: CSVRecord, columns: [Int]) -> Int {
@@ -39,27 +65,21 @@ public final class SubjectTable {
         return find(hash: SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount)))
     }
 
-    /// `find(_:columns:)` with the key's hash worked out before (`hash(_:columns:)`, for `prefetch`).
-    @inline(__always) public func find(_ r: CSVRecord, columns: [Int], hash h: UInt64) -> Int {
-        keyOf(r, columns: columns)
-        assert(h == SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount)), "a hint of another record")
-        return find(hash: h)
+    /// Writes the record's key in `columns` into `slot` of the staged keys and asks for the slot of its hash: the
+    /// key made ahead, while a batch of records is prefetched, and looked up later by `find(staged:_:columns:)`.
+    @inline(__always) public func stage(_ r: CSVRecord, columns: [Int], slot: Int) {
+        if slot >= stagedSlots { growStaged(to: slot + 1) }
+        var k = staged[slot]
+        k.count = SubjectTable.write(r, columns: columns, into: &k.bytes, capacity: &k.capacity)
+        k.hash = SubjectTable.hash(UnsafeBufferPointer(start: k.bytes, count: k.count))
+        staged[slot] = k
+        spend_prefetch(slots + (Int(truncatingIfNeeded: k.hash) & mask))
     }
 
-    /// The hash of the record's key in `columns`, for `prefetch(_:)` and a later `find(_:columns:hash:)`.
-    @inline(__always) public func hash(_ r: CSVRecord, columns: [Int]) -> UInt64 {
-        keyOf(r, columns: columns)
-        return SubjectTable.hash(UnsafeBufferPointer(start: key, count: keyCount))
-    }
-
-    /// Asks for the slot of a key's hash, ahead of its lookup: a hint, whatever the table does meanwhile.
-    @inline(__always) public func prefetch(_ h: UInt64) {
-        spend_prefetch(slots + (Int(truncatingIfNeeded: h) & mask))
-    }
-
-    /// Reads the slots of a key's hash (asked for by `prefetch` before) and asks for the entry of the first whose
-    /// tag matches; false when the key is surely not in the table.
-    @inline(__always) public func prefetchEntry(_ h: UInt64) -> Bool {
+    /// Reads the slots of a staged key's hash (asked for by `stage`) and asks for the entry of the first whose tag
+    /// matches; false when the key is surely not in the table.
+    @inline(__always) public func prefetchEntry(staged slot: Int) -> Bool {
+        let h = staged[slot].hash
         var i = Int(truncatingIfNeeded: h) & mask
         let tag = h & SubjectTable.tagBits
         while true {
@@ -73,15 +93,42 @@ public final class SubjectTable {
         }
     }
 
-    /// Writes the record's key in `columns` to `key`: each field's length (one byte, or 255 and four), then its bytes.
+    /// `find(_:columns:)` by the key staged in `slot` for this record (the record is read only to check that, in a
+    /// debug build); a key not found becomes the one `insertLast` adds, its bytes swapped in, not copied.
+    @inline(__always) public func find(staged slot: Int, _ r: CSVRecord, columns: [Int]) -> Int {
+        assert(
+            {
+                keyOf(r, columns: columns)
+                return keyCount == staged[slot].count
+                    && SubjectTable.same(UnsafeRawPointer(key), UnsafeRawPointer(staged[slot].bytes), keyCount)
+            }(), "a key staged for another record")
+        let k = staged[slot]
+        staged[slot].bytes = key
+        staged[slot].capacity = keyCapacity
+        key = k.bytes
+        keyCapacity = k.capacity
+        keyCount = k.count
+        return find(hash: k.hash)
+    }
+
+    /// Writes the record's key in `columns` to `key`.
     @inline(__always) private func keyOf(_ r: CSVRecord, columns: [Int]) {
+        keyCount = SubjectTable.write(r, columns: columns, into: &key, capacity: &keyCapacity)
+    }
+
+    /// Writes the record's key in `columns` to `buffer` (grown when short): each field's length (one byte, or 255
+    /// and four), then its bytes; returns its length.
+    @inline(__always) private static func write(
+        _ r: CSVRecord, columns: [Int], into buffer: inout UnsafeMutablePointer<UInt8>, capacity: inout Int
+    ) -> Int {
         var need = 0
         for c in columns { need += r.spans[c].count + 5 }
-        if need > keyCapacity {
-            key.deallocate()
-            keyCapacity = max(need, keyCapacity * 2)
-            key = .allocate(capacity: keyCapacity)
+        if need > capacity {
+            buffer.deallocate()
+            capacity = max(need, capacity * 2)
+            buffer = .allocate(capacity: capacity)
         }
+        let key = buffer
         var n = 0
         for c in columns {
             let f = r.spans[c]
@@ -97,7 +144,7 @@ public final class SubjectTable {
             SubjectTable.copy(f.start, to: key + n, f.count)
             n += f.count
         }
-        keyCount = n
+        return n
     }
 
     @inline(__always) private func find(hash h: UInt64) -> Int {

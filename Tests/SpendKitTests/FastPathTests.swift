@@ -8,7 +8,7 @@ import Testing
 func outputs(
     _ o: RunOptions, fast: Bool, threads: Int = 2, cuts: [Int]? = nil, subjectLimit: Int? = nil,
     tallyBudget: Int = TallyNames.defaultBudget, bypassProbe: Int? = nil, valueLimit: Int? = nil,
-    prefetchFrom: Int? = nil, split: (block: Int, minimum: Int)? = nil, pause: (@Sendable () -> Void)? = nil,
+    prefetchFrom: Int? = nil, chunk: Int? = nil, split: (block: Int, minimum: Int)? = nil, pause: (@Sendable () -> Void)? = nil,
     inspect: ((Ingestor) -> Void)? = nil
 ) throws -> [String] {
     let profile = try o.profile.flatMap { $0 == "auto" ? nil : try Profile.named($0) }
@@ -18,6 +18,7 @@ func outputs(
     if let bypassProbe { ing.bypassProbe = bypassProbe }
     if let valueLimit { ing.valueLimit = valueLimit }
     ing.prefetchFrom = prefetchFrom
+    if let chunk { ing.chunkSize = chunk }
     ing.split = split
     ing.splitPause = pause
     if fast {

@@ -6,7 +6,7 @@ import Testing
 
 /// `SubjectTable` against a dictionary: keys of one and two columns, of every length up to past 255 bytes (the long
 /// length form), through growth from 1 024 slots, `removeAll` and growth again; looked up by the key's bytes, or
-/// (`hinted`) by a hash worked out and prefetched before, as the kernel's batches do, and compared in place.
+/// (`hinted`) by a key made ahead in a slot and prefetched, as the kernel's batches do.
 @Suite struct SubjectTableTests {
     @Test(arguments: [[0], [0, 1]], [false, true])
     func agreesWithADictionary(columns: [Int], hinted: Bool) {
@@ -35,10 +35,10 @@ import Testing
                     let k = columns.map { String(decoding: r[$0], as: UTF8.self) } + ["x"]
                     let found: Int
                     if hinted {
-                        let h = table.hash(r, columns: columns)
-                        table.prefetch(h)
-                        _ = table.prefetchEntry(h)
-                        found = table.find(r, columns: columns, hash: h)
+                        let slot = random.int(0...3)
+                        table.stage(r, columns: columns, slot: slot)
+                        _ = table.prefetchEntry(staged: slot)
+                        found = table.find(staged: slot, r, columns: columns)
                     } else {
                         found = table.find(r, columns: columns)
                     }

@@ -95,23 +95,21 @@ final class ColumnCache {
         accountStrings.removeAll(); accountDup.removeAll(); refStrings.removeAll(); exportStrings.removeAll()
     }
 
-    /// The hashes of the record's supplier id and name, their slots asked for: ahead of `id` and `name`.
-    @inline(__always) func prefetch(_ r: CSVRecord) -> (id: UInt64, name: UInt64) {
-        let i = ids.hash(r, columns: idColumn), n = names.hash(r, columns: nameColumn)
-        ids.prefetch(i)
-        names.prefetch(n)
-        return (i, n)
+    /// Makes the keys of the record's supplier id and name ahead (in `slot`), their slots asked for.
+    @inline(__always) func stage(_ r: CSVRecord, slot: Int) {
+        ids.stage(r, columns: idColumn, slot: slot)
+        names.stage(r, columns: nameColumn, slot: slot)
     }
 
-    /// Asks for the entries the slots of an id's and a name's hash point at (their slots asked for before).
-    @inline(__always) func prefetchEntries(id: UInt64, name: UInt64) {
-        _ = ids.prefetchEntry(id)
-        _ = names.prefetchEntry(name)
+    /// Asks for the entries the slots of an id's and a name's staged keys point at (their slots asked for before).
+    @inline(__always) func prefetchEntries(staged slot: Int) {
+        _ = ids.prefetchEntry(staged: slot)
+        _ = names.prefetchEntry(staged: slot)
     }
 
-    /// The record's supplier id entry (`hash`: its key's, when worked out before).
-    @inline(__always) func id(_ r: CSVRecord, hash: UInt64? = nil) -> Int {
-        let found = hash.map { ids.find(r, columns: idColumn, hash: $0) } ?? ids.find(r, columns: idColumn)
+    /// The record's supplier id entry (`staged`: the batch slot its key was made in ahead, -1: none).
+    @inline(__always) func id(_ r: CSVRecord, staged: Int = -1) -> Int {
+        let found = staged >= 0 ? ids.find(staged: staged, r, columns: idColumn) : ids.find(r, columns: idColumn)
         if found >= 0 { return found }
         let i = ids.insertLast()
         let id = profile.supplierID(col.id >= 0 ? RawRecord.trimmedString(r[col.id]) : "")
@@ -163,8 +161,9 @@ final class ColumnCache {
 
     /// The record's supplier name entry: blanks folded, a personnummer inside masked (and the sole trader it names
     /// taken as the identity of a line without id).
-    @inline(__always) func name(_ r: CSVRecord, hash: UInt64? = nil) -> Int {
-        let found = hash.map { names.find(r, columns: nameColumn, hash: $0) } ?? names.find(r, columns: nameColumn)
+    @inline(__always) func name(_ r: CSVRecord, staged: Int = -1) -> Int {
+        let found =
+            staged >= 0 ? names.find(staged: staged, r, columns: nameColumn) : names.find(r, columns: nameColumn)
         if found >= 0 { return found }
         let i = names.insertLast()
         // A name that held a personnummer is that sole trader's (`InvoiceLine.namePerson`), not the masked name's.

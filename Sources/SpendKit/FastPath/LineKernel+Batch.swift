@@ -10,10 +10,13 @@ extension LineKernel {
     /// prefetching pays for the batch's copies (on a ledger of few combinations it cost a tenth more).
     static let prefetchFrom = 4096
 
-    /// The hashes of a record's keys, worked out while its batch was prefetched (nil: not worked out).
+    /// Which of a held-back record's keys its batch made ahead (`SubjectTable.stage`, in the record's slot).
     struct Hint {
-        var what: UInt64?, place: UInt64?
-        var id: UInt64?, name: UInt64?
+        /// The record's slot in the batch (-1: not batched, nothing made ahead).
+        var slot = -1
+        var what = false, place = false
+        /// The supplier id's and name's keys.
+        var values = false
     }
 
     /// One record of the file (its line relative to where this worker started): held back, once the tables have
@@ -21,57 +24,56 @@ extension LineKernel {
     /// record overwrites.
     @inline(__always) func process(_ r: CSVRecord) {
         if !prefetching { return processOne(r, Hint()) }
-        if r.copied || r.count != width {
+        if r.copied || r.count != width || batchSpans == nil {
             drain()
             return processOne(r, Hint())
         }
-        (batchSpans + batched &* width).update(from: r.spans, count: width)
+        (batchSpans! + batched &* width).update(from: r.spans, count: width)
         batchPlaces[batched] = (r.line, r.offset)
         batched &+= 1
         if batched == LineKernel.batchSize { drain() }
     }
 
-    /// Works the held-back records off, in order: their slots asked for, then the entries those slots point at,
-    /// then each record. Called before the scanned buffer is let go of and before a reject is booked.
+    /// Works the held-back records off, in order: their keys made and their slots asked for, then the entries
+    /// those slots point at, then each record. Called before the scanned buffer is let go of and before a reject
+    /// is booked.
     func drain() {
         let n = batched
         guard n > 0 else { return }
         batched = 0  // a flush while the records are worked off finds nothing held back
+        // The places' table only when it has outgrown the cache too (most ledgers have a few thousand places).
+        let places = placeBytes.count >= prefetchFrom
         for i in 0..<n {
             let r = batchRecord(i)
-            var h = Hint()
+            var h = Hint(slot: i)
             if !bypass {
-                let w = whats.hash(r, columns: whatColumns)
-                whats.prefetch(w)
-                h.what = w
+                whats.stage(r, columns: whatColumns, slot: i)
+                h.what = true
             } else {
-                let (id, name) = columns.prefetch(r)
-                h.id = id
-                h.name = name
+                columns.stage(r, slot: i)
+                h.values = true
             }
-            let p = placeBytes.hash(r, columns: placeColumns)
-            placeBytes.prefetch(p)
-            h.place = p
+            if places {
+                placeBytes.stage(r, columns: placeColumns, slot: i)
+                h.place = true
+            }
             batchHints[i] = h
         }
-        var fresh = 0  // records whose first part is surely new: their values' slots asked for only now
+        var fresh = false  // a record whose first part is surely new: its values' keys made only now
         for i in 0..<n {
-            if let w = batchHints[i].what {
-                if !whats.prefetchEntry(w) {
-                    let (id, name) = columns.prefetch(batchRecord(i))
-                    batchHints[i].id = id
-                    batchHints[i].name = name
-                    fresh += 1
+            if batchHints[i].what {
+                if !whats.prefetchEntry(staged: i) {
+                    columns.stage(batchRecord(i), slot: i)
+                    batchHints[i].values = true
+                    fresh = true
                 }
-            } else {
-                columns.prefetchEntries(id: batchHints[i].id!, name: batchHints[i].name!)
+            } else if batchHints[i].values {
+                columns.prefetchEntries(staged: i)
             }
-            _ = placeBytes.prefetchEntry(batchHints[i].place!)
+            if batchHints[i].place { _ = placeBytes.prefetchEntry(staged: i) }
         }
-        if fresh > 0 {
-            for i in 0..<n where batchHints[i].what != nil {
-                if let id = batchHints[i].id { columns.prefetchEntries(id: id, name: batchHints[i].name!) }
-            }
+        if fresh {
+            for i in 0..<n where batchHints[i].what && batchHints[i].values { columns.prefetchEntries(staged: i) }
         }
         for i in 0..<n { processOne(batchRecord(i), batchHints[i]) }
     }
@@ -79,6 +81,7 @@ extension LineKernel {
     /// Held-back record `i`: its spans copied, its bytes still the scanned buffer's.
     @inline(__always) private func batchRecord(_ i: Int) -> CSVRecord {
         CSVRecord(
-            spans: batchSpans + i &* width, count: width, line: batchPlaces[i].line, offset: batchPlaces[i].offset)
+            spans: batchSpans! + i &* width, count: width, line: batchPlaces[i].line, offset: batchPlaces[i].offset,
+            copied: false)
     }
 }

@@ -6,6 +6,7 @@ extension LineKernel {
     /// rest per (classification, place class) cell, so the figures' `String` keys are looked up per cell only.
     /// - Complexity: O(classes + cells) per year.
     func flush() {
+        drain()  // nothing held back is left out (from within `drain`, nothing is held back)
         flushes += 1
         let register = analyzer.contracts.contracts
         let names = analyzer.names

@@ -38,7 +38,8 @@ extension LineKernel {
     /// The record's first part: found by its bytes while that pays, else worked out from its columns' values.
     @inline(__always) func entry(_ r: CSVRecord, _ hint: LineKernel.Hint) -> WhatEntry {
         if bypass { return derive(r, keep: false, hint) }
-        let found = hint.what.map { whats.find(r, columns: whatColumns, hash: $0) } ?? whats.find(r, columns: whatColumns)
+        let found =
+            hint.what ? whats.find(staged: hint.slot, r, columns: whatColumns) : whats.find(r, columns: whatColumns)
         lookups += 1
         if found >= 0 { return whatEntries[found] }
         misses += 1
@@ -75,7 +76,8 @@ extension LineKernel {
                 return .slow
             }
         }
-        let idEntry = columns.id(r, hash: hint.id), nameEntry = columns.name(r, hash: hint.name)
+        let staged = hint.values ? hint.slot : -1
+        let idEntry = columns.id(r, staged: staged), nameEntry = columns.name(r, staged: staged)
         var (identity, maskedPerson) = columns.idIdentity(idEntry)
         let nameID = columns.nameOf(nameEntry)
         if identity < 0 {
@@ -262,9 +264,10 @@ extension LineKernel {
     }
 
     /// The record's place, found by its bytes or worked out from this record.
-    @inline(__always) func place(_ r: CSVRecord, hash: UInt64?) -> Int {
+    @inline(__always) func place(_ r: CSVRecord, _ hint: LineKernel.Hint) -> Int {
         let found =
-            hash.map { placeBytes.find(r, columns: placeColumns, hash: $0) } ?? placeBytes.find(r, columns: placeColumns)
+            hint.place
+            ? placeBytes.find(staged: hint.slot, r, columns: placeColumns) : placeBytes.find(r, columns: placeColumns)
         if found >= 0 { return found }
         let b = placeBytes.insertLast()
         if b >= prefetchFrom { prefetching = true }

@@ -87,13 +87,18 @@ final class LineKernel: RecordSink {
     /// Per year of `Day.years`, its index in `years` (-1: none yet).
     private var yearSlot = [Int32](repeating: -1, count: Day.years.count)
     var raw = RawRecord()
-    /// Records held back (`process`): their spans, `width` each, their lines and offsets, and their keys' hashes.
-    let batchSpans: UnsafeMutablePointer<FieldSpan>
+    /// Records held back (`process`): their spans, `width` each (room made when prefetching starts), their lines
+    /// and offsets, and which of their keys were made ahead.
+    var batchSpans: UnsafeMutablePointer<FieldSpan>?
     var batchPlaces = [(line: Int, offset: Int)](repeating: (0, 0), count: LineKernel.batchSize)
     var batchHints = [Hint](repeating: Hint(), count: LineKernel.batchSize)
     var batched = 0
     /// Whether records are batched and their lookups prefetched: set for good once a table outgrows `prefetchFrom`.
-    var prefetching = false
+    var prefetching = false {
+        didSet {
+            if prefetching && batchSpans == nil { batchSpans = .allocate(capacity: LineKernel.batchSize * width) }
+        }
+    }
     /// First parts (or places) from which prefetching pays; small in tests (0: from the first record).
     var prefetchFrom = LineKernel.prefetchFrom {
         didSet { prefetching = prefetching || prefetchFrom == 0 }
@@ -156,7 +161,6 @@ final class LineKernel: RecordSink {
         self.file = file
         self.width = width
         self.seen = seen
-        batchSpans = .allocate(capacity: LineKernel.batchSize * width)
         normaliser = RowNormaliser(profile: profile, columns: columns, width: width, rates: rates)
         decimal = profile.decimal
         dotIsAmbiguous = profile.dotIsAmbiguous
@@ -197,7 +201,7 @@ final class LineKernel: RecordSink {
         case let c: a = Int(c)
         }
         let h = hot[a]
-        let b = place(r, hash: hint.place)
+        let b = place(r, hint)
         let cell = self.cell(cat: h.cat, b)
         books.counts.read += 1
         if let seen {
@@ -340,7 +344,7 @@ final class LineKernel: RecordSink {
         if let l { analyzer.add(l) }
     }
 
-    deinit { batchSpans.deallocate() }
+    deinit { batchSpans?.deallocate() }
 
     /// A row whose quoted field never closes (after the records before it).
     func reject(line: Int, reason: RejectReason) {
