@@ -144,6 +144,31 @@ func reskontraText(_ newline: String) -> String {
         #expect(lines.count == 4)
     }
 
+    /// Gateshead's pair: one transaction number, supplier and amount, booked again ten months later in the next
+    /// file. A re-export repeats its dates; a new payment does not, and stays.
+    @Test(arguments: [CSVParserKind.fast, .libcsv], [1, 2])
+    func aLineBookedAgainLaterIsNoDuplicate(parser: CSVParserKind, threads: Int) throws {
+        let dir = tempDir()
+        let a = proceedoDump(["60040400;V1;2012-07-12;Anchor Trust;;1100;5100;6,88;OK"], name: "a.csv", in: dir)
+        let b = proceedoDump(
+            [
+                "60040400;V1;2013-05-02;Anchor Trust;;1100;5100;6,88;OK",  // booked again: a payment of its own
+                "60040400;V1;2012-07-12;Anchor Trust;;1100;5100;6,88;OK",  // the line of a.csv again
+            ], name: "b.csv", in: dir)
+        let ing = Ingestor()
+        ing.parserKind = parser
+        var a2 = Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)
+        if parser == .fast {
+            try ing.ingest(paths: [a, b], profile: .proceedo, into: a2, threads: threads)
+        } else {
+            try ing.ingest(paths: [a, b], profile: .proceedo) { a2.add($0) }
+        }
+        #expect(ing.counts == RowCounts(read: 3, accepted: 2, duplicates: 1))
+        #expect(ing.books.duplicates.map(\.line) == [3])
+        #expect(a2.years.keys.sorted() == [2012, 2013])
+        _ = a2
+    }
+
     @Test func proceedoStatusAndConfidentiality() throws {
         let text = """
             Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess

@@ -19,6 +19,10 @@ struct LedgerRulesTests {
             ("AB10-AB20", "AB21", false), ("AB10-AB20", "AB15", true),
             ("74310-74317", "74311", true), ("74310-74317", "7431A", false), ("0100-0199", "0150", true),
             ("V100", "V100", true),
+            // A code with letters in a range of digits, as text (Calderdale's 785420C0 and 726225IA)
+            ("70000000-79999999", "785420C0", true), ("70000000-79999999", "726225ia", true),
+            ("70000000-79999999", "8A000000", false), ("0100-0199", "01A0", false), ("1000-1999", "+123", false),
+            ("1000-1999", "1 23", false),
         ] as [(String, String, Bool)])
     func accountCodes(_ pattern: String, _ account: String, _ matches: Bool) throws {
         let p = try #require(AccountPattern.parse(pattern))

@@ -40,7 +40,7 @@ extension OrganisationMap {
         // Ranges against ranges, codes and prefixes of their width: intervals of equal-width digit strings.
         for (d, rs) in ranges {
             var spans: [(lo: String, hi: String, entry: Entry)] = []
-            for r in rs { if case .range(let lo, let hi, _)? = r.kst { spans.append((pad(lo, d), pad(hi, d), r)) } }
+            for r in rs { if case .range(let lo, let hi, _)? = r.kst { spans.append((AccountPattern.padded(lo, d), AccountPattern.padded(hi, d), r)) } }
             for (c, e) in exact where c.count == d && c.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 spans.append((c, c, e))
             }
@@ -56,11 +56,5 @@ extension OrganisationMap {
             }
         }
         return found
-    }
-
-    /// A number as a digit string `width` wide, zeros in front.
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 }

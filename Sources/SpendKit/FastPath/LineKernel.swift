@@ -208,9 +208,8 @@ final class LineKernel: RecordSink {
             var k = dupPrefixes[a]
             k.field(l.number); k.field(l.voucher); k.add(columns.accountDup[Int(e.account)]); k.add(dupCostCentres[b]);
             k.field(decimal: l.amount)
-            if l.number.isEmpty && l.voucher.isEmpty {
-                addDescription(r, to: &k); k.dates(l.booking, l.invoice, l.periodEnd)
-            }
+            k.dates(l.booking, l.invoice, l.periodEnd)
+            if l.number.isEmpty && l.voucher.isEmpty { addDescription(r, to: &k) }
             if let v = seen.original(k.value) {
                 books.counts.duplicates += 1
                 books.duplicates.append(RowIssue(file: path, line: r.line, reason: seen.reason(v)))

@@ -1,8 +1,8 @@
 import Foundation
 
 /// An account condition (a rule's, a profile's, the organisation map's cost centres): exact `74311`, range
-/// `74310-74317`, prefix `681*`; codes may hold letters (`D3511-D3514`, `D352*`): a range of such codes compares
-/// codes of its length as text. Letters match in either case (`d3021` is `D3021`, as ledgers book both): a pattern
+/// `74310-74317`, prefix `681*`; codes may hold letters (`D3511-D3514`, `D352*`): a range compares codes of its
+/// length as text, so a code with letters falls in a range of digits where its characters put it (SPEC §3.3). Letters match in either case (`d3021` is `D3021`, as ledgers book both): a pattern
 /// keeps them in upper case.
 public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
     case exact(String), range(Int, Int, digits: Int), prefix(String)
@@ -41,8 +41,11 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
         case .exact(let e): return a.elementsEqual(e.utf8)
         case .prefix(let p): return a.count >= p.utf8.count && a.prefix(p.utf8.count).elementsEqual(p.utf8)
         case .range(let lo, let hi, let d):
-            guard account.count == d, let v = Int(account) else { return false }
-            return v >= lo && v <= hi
+            // As text against the ends written out to `d` digits: the same order for a code of digits, and a code of
+            // that length with letters (`785420C0` in `70000000-79999999`) falls where its characters put it.
+            guard a.count == d, a.allSatisfy({ $0 &- 0x30 < 10 || $0 &- 0x41 < 26 }) else { return false }
+            return !a.lexicographicallyPrecedes(AccountPattern.padded(lo, d).utf8)
+                && !AccountPattern.padded(hi, d).utf8.lexicographicallyPrecedes(a)
         case .codes(let lo, let hi):
             return a.count == lo.utf8.count && !a.lexicographicallyPrecedes(lo.utf8)
                 && !hi.utf8.lexicographicallyPrecedes(a)
@@ -58,15 +61,17 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
         account.utf8.contains(where: { $0 &- 0x61 < 26 }) ? String(decoding: account.utf8.map(fold), as: UTF8.self) : account
     }
 
+    /// `n` in `digits` digits, zeros before it.
+    static func padded(_ n: Int, _ digits: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, digits - s.count)) + s
+    }
+
     public var description: String {
         switch self {
         case .exact(let e): return e
         case .prefix(let p): return p + "*"
-        case .range(let lo, let hi, let d):
-            func pad(_ n: Int) -> String {
-                let s = String(n); return String(repeating: "0", count: max(0, d - s.count)) + s
-            }
-            return "\(pad(lo))-\(pad(hi))"
+        case .range(let lo, let hi, let d): return "\(AccountPattern.padded(lo, d))-\(AccountPattern.padded(hi, d))"
         case .codes(let lo, let hi): return "\(lo)-\(hi)"
         }
     }

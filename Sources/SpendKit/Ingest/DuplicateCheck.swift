@@ -48,16 +48,16 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
         h.field((l.identityID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
         h.field(l.invoiceNumber.utf8); h.field(l.voucher.utf8); h.field(l.account.utf8); h.field(l.costCentre.utf8)
         h.field(decimal: l.amount)
-        if l.invoiceNumber.isEmpty && l.voucher.isEmpty {
-            h.field(l.description.utf8)
-            h.dates(l.bookingDate, l.invoiceDate, l.periodEnd)
-        }
+        h.dates(l.bookingDate, l.invoiceDate, l.periodEnd)
+        if l.invoiceNumber.isEmpty && l.voucher.isEmpty { h.field(l.description.utf8) }
         return h.value
     }
 }
 
 extension FNV64 {
-    /// The three dates of a line without invoice number and voucher, in the duplicate key.
+    /// The three dates of a line, in the duplicate key: a ledger that numbers its transactions anew each month, or
+    /// books one invoice number again months later, repeats the rest of a line but not its dates (Gateshead's
+    /// payments, the Government Property Agency's rates), where a re-export repeats them too.
     @inline(__always) mutating func dates(_ booking: Day?, _ invoice: Day?, _ period: Day?) {
         field(decimal: Int64(booking?.value ?? 0)); field(decimal: Int64(invoice?.value ?? 0));
         field(decimal: Int64(period?.value ?? 0))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A part on disk (`spend-part/4`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
+/// A part on disk (`spend-part/5`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
 /// `zcat PART | head -1` shows it, followed by the binary body `PartEncoder` writes:
 ///
 /// 1. the reference files the reports need (contract register, organisation map, published figures): role, file
