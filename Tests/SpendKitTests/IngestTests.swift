@@ -169,6 +169,21 @@ func reskontraText(_ newline: String) -> String {
         _ = a2
     }
 
+    /// A Sekretess flag fails closed: only an empty flag or one that says no lets a description out (a tester's
+    /// `X`, `✓` and `Sekretessbelagd` went to the database in full).
+    @Test(
+        arguments: [
+            ("J", true), ("ja", true), ("1", true), ("X", true), ("x", true), ("S", true), ("*", true), ("✓", true),
+            ("Sekretessbelagd", true), ("Hemlig", true), ("N", false), ("nej", false), ("No", false), ("0", false),
+            ("false", false), ("Falskt", false), ("-", false), ("", false),
+        ] as [(String, Bool)])
+    func confidentialFlagFailsClosed(_ flag: String, _ confidential: Bool) {
+        #expect(ConfidentialFlag.isConfidential(flag) == confidential)
+        var bytes = Array(flag.utf8)
+        #expect(bytes.withUnsafeBufferPointer { ConfidentialFlag.isConfidential($0) } == confidential)
+        bytes.removeAll()
+    }
+
     @Test func proceedoStatusAndConfidentiality() throws {
         let text = """
             Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess

@@ -118,7 +118,7 @@ final class KernelRows {
                 voucher: voucher,
                 description: text)
         }
-        if confidential >= 0 && KernelRows.isConfidential(RawRecord.trimmed(r[confidential])) {
+        if confidential >= 0 && ConfidentialFlag.isConfidential(RawRecord.trimmed(r[confidential])) {
             add(nil)
         } else if PersonalData.mayHold(d) {
             var masked = PersonalData.masked(String(decoding: d, as: UTF8.self))
@@ -126,22 +126,6 @@ final class KernelRows {
         } else {
             add(d)
         }
-    }
-
-    /// The values of a Sekretess column that make a line confidential (`RowNormaliser`'s, upper case).
-    static let yes: Set<String> = ["J", "JA", "Y", "YES", "1", "TRUE", "SANT"]
-    private static let yesWords: [UInt64] = yes.map { $0.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
-
-    /// Whether a trimmed Sekretess value is one of `yes` upper-cased, as the reference reads it: ASCII by its bytes,
-    /// anything else through `String.uppercased()`.
-    @inline(__always) static func isConfidential(_ t: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !t.isEmpty else { return false }
-        var w: UInt64 = 0
-        for b in t {
-            if b >= 0x80 { return yes.contains(String(decoding: t, as: UTF8.self).uppercased()) }
-            w = w << 8 | UInt64(b &- 0x61 < 26 ? b - 0x20 : b)
-        }
-        return t.count <= 4 && yesWords.contains(w)
     }
 }
 
