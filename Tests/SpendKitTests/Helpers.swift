@@ -6,13 +6,29 @@ import Testing
 /// A fresh temporary directory per call, its name without decimal digits: a UUID's digits may spell a personnummer,
 /// which every message shows masked (`PathDisplay`), and a test that compares a message with the path would fail.
 func tempDir() -> String {
-    let letters = UUID().uuidString.unicodeScalars.map { s -> Character in
-        s.properties.numericType == nil ? Character(s) : Character(Unicode.Scalar(s.value - 0x30 + 0x67)!)  // 0-9: g-p
-    }
-    let d = NSTemporaryDirectory() + "spend-tests-" + String(letters)
+    let d = testRoot + "/" + letteredUUID()
     try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
     return d
 }
+
+/// A UUID with its digits as letters (0-9: g-p), so no path reads as a number.
+private func letteredUUID() -> String {
+    String(
+        UUID().uuidString.unicodeScalars.map { s -> Character in
+            s.properties.numericType == nil ? Character(s) : Character(Unicode.Scalar(s.value - 0x30 + 0x67)!)
+        })
+}
+
+/// The folder of this test process's folders, removed when the process ends: a suite run leaves nothing in /tmp
+/// (a hundred thousand folders of runs before this filled the disk).
+private let testRoot: String = {
+    let d = NSTemporaryDirectory() + "spend-tests-" + letteredUUID()
+    try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    removedAtExit = d
+    atexit { if let d = removedAtExit { try? FileManager.default.removeItem(atPath: d) } }
+    return d
+}()
+nonisolated(unsafe) private var removedAtExit: String?
 
 func writeFile(_ bytes: [UInt8], name: String = "in.csv", in dir: String? = nil) -> String {
     let path = (dir ?? tempDir()) + "/" + name

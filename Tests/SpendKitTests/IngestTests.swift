@@ -184,6 +184,40 @@ func reskontraText(_ newline: String) -> String {
         bytes.removeAll()
     }
 
+    /// Two exports joined with `cat`: the second's header is a layout row when it is the first's, and stops the file
+    /// when its columns differ (the rows below it would be read by the first header's: Kst and Konto swapped).
+    @Test(arguments: [CSVParserKind.fast, .libcsv], [1, 2])
+    func aHeaderLineMidFile(parser: CSVParserKind, threads: Int) throws {
+        let header = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus"
+        let swapped = "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Konto;Kst;Nettobelopp på konteringsrad;Huvudstatus"
+        let a = "1;V1;2022-01-05;Atea AB;556036-0793;1100;74311;100,00;OK"
+        let b = "2;V2;2022-02-05;Atea AB;556036-0793;1100;74311;200,00;OK"
+        func run(_ text: String) throws -> (Ingestor, Analyzer) {
+            let ing = Ingestor()
+            ing.parserKind = parser
+            let an = Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)
+            if parser == .fast {
+                try ing.ingest(paths: [writeFile(text)], profile: .proceedo, into: an, threads: threads)
+            } else {
+                try ing.ingest(paths: [writeFile(text)], profile: .proceedo) { an.add($0) }
+            }
+            return (ing, an)
+        }
+        let (ing, an) = try run([header, a, " \(header.uppercased()) ", b].joined(separator: "\n") + "\n")
+        #expect(ing.counts == RowCounts(read: 3, accepted: 2, excluded: 1))
+        #expect(ing.excludedListed.map(\.reason) == ["repeated header"])
+        #expect(an.years[2022]?.allSpend == 30_000)
+        do {
+            _ = try run(
+                [header, a, swapped, "2;V2;2022-02-05;Atea AB;556036-0793;74311;1100;200,00;OK"].joined(separator: "\n")
+                    + "\n")
+            Issue.record("no error")
+        } catch let e as IngestError {
+            #expect(e.description.hasSuffix(":3: a header line with other columns than the file's own: the rows below it would be read by the first header's columns; give each export a file of its own"), "\(e)")
+            #expect(e.exitCode == 65)
+        }
+    }
+
     @Test func proceedoStatusAndConfidentiality() throws {
         let text = """
             Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess

@@ -91,6 +91,7 @@ public final class Ingestor {
 
     /// Books what a file's header told: the lines above it, and its profile's currency (one per run).
     func noteFile(_ path: String, profile: String, currency c: Currency?, skipped: Int, unread: [String] = []) throws {
+        if let s = books.stop { throw IngestError.malformed(path: s.file, line: s.line, message: s.reason) }
         books.counts.skipped += skipped
         unread.forEach { unreadFields[profile, default: ([:], 0)].fields[$0, default: 0] += 1 }
         unreadFields[profile, default: ([:], 0)].files += 1

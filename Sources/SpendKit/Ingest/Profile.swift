@@ -38,6 +38,7 @@ public struct Profile: Sendable {
     public func columns(for header: [String]) -> (map: ColumnMap, missing: [String]) {
         let folded = header.map(foldProfileHeader)
         var map = ColumnMap()
+        map.header = folded
         for (field, names) in fields {
             for n in names { if let i = folded.firstIndex(of: n) { map[field] = i; break } }
         }
@@ -155,6 +156,8 @@ public struct Profile: Sendable {
 /// Column index per canonical field for one file's header.
 public struct ColumnMap: Sendable {
     private var slots = [Int](repeating: -1, count: Field.allCases.count)
+    /// The header the map was made from, folded (`foldProfileHeader`): a row that repeats it is no line.
+    var header: [String] = []
     /// The column each of the profile's `excludes` looks at, -1 where it looks at none (or the file lacks it).
     public var excludeColumns: [Int] = []
     /// The status column when the profile has its own `[status]`.

@@ -7,6 +7,8 @@ public struct RowBooks: Sendable {
     public var excluded = RowIssues()
     /// Lines dropped as duplicates, each with the line it repeats.
     public var duplicates = RowIssues()
+    /// The first row that stops its file (`RowNormaliser.Outcome.stop`): the reader then fails with it.
+    public var stop: RowIssue?
     /// A row `explain --row` asks about, and why it was excluded if it is one no file lists (a CANCELED row).
     var watch: (path: String, line: Int)?
     private(set) var watchedExclusion: String?
@@ -20,6 +22,10 @@ public struct RowBooks: Sendable {
         case .rejected(let why):
             counts.rejected += 1
             rejects.append(RowIssue(file: path, line: line, reason: why.description))  // the edge: listed as text
+        case .stop(let why):
+            counts.rejected += 1
+            rejects.append(RowIssue(file: path, line: line, reason: why))
+            if stop == nil { stop = RowIssue(file: path, line: line, reason: why) }
         case .excluded(let why, let listed):
             counts.excluded += 1
             if listed {
@@ -47,6 +53,7 @@ public struct RowBooks: Sendable {
         rejects.append(contentsOf: o.rejects)
         excluded.append(contentsOf: o.excluded)
         duplicates.append(contentsOf: o.duplicates)
+        if stop == nil { stop = o.stop }
     }
 
     /// Makes the lines absolute, for books of a worker that started counting at 1 mid-file.
@@ -54,5 +61,6 @@ public struct RowBooks: Sendable {
         rejects.shiftLines(by: offset)
         excluded.shiftLines(by: offset)
         duplicates.shiftLines(by: offset)
+        stop?.line += offset
     }
 }

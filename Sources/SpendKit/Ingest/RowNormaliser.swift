@@ -5,6 +5,8 @@ struct RowNormaliser {
         case rejected(RejectReason)
         /// Excluded by status; `listed` rows are named in `excluded.csv`, the others only counted.
         case excluded(String, listed: Bool)
+        /// A row that stops its file (a header of other columns mid-file): booked as a reject, then the file fails.
+        case stop(String)
     }
 
     let profile: Profile
@@ -65,7 +67,15 @@ struct RowNormaliser {
         return exclusion(r) != nil
     }
 
+    /// The row as a line, or why it is rejected or excluded; a row the checks reject may be a header line again
+    /// (`headerRow`).
     func normalise(_ r: RawRecord, file: Int32) -> Outcome {
+        let outcome = line(r, file: file)
+        if case .rejected = outcome, let header = headerRow(r) { return header }
+        return outcome
+    }
+
+    private func line(_ r: RawRecord, file: Int32) -> Outcome {
         let col = columns
         func text(_ f: Field) -> String {
             guard let i = col[f], i < r.count else { return "" }
