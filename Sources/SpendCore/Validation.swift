@@ -1,7 +1,9 @@
 /// Whether bytes are valid UTF-8 (else the transcoder reads them as Windows-1252, and the file takes that way).
 public enum Validation {
+    /// `composed`: a combining diacritical mark (U+0300–U+036F: text in decomposed form, NFD) fails it too, so the
+    /// file goes the way that composes it (`InvoiceReader`).
     /// - Complexity: O(n), up to thirty-two ASCII bytes per step.
-    public static func utf8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func utf8(_ b: UnsafeBufferPointer<UInt8>, composed: Bool = false) -> Bool {
         guard let p = b.baseAddress else { return true }
         let raw = UnsafeRawPointer(p)
         let n = b.count
@@ -28,6 +30,7 @@ public enum Validation {
             let (len, lo, hi) = sequence(c)
             guard len > 0 else { return false }
             guard i + len <= n, p[i + 1] >= lo, p[i + 1] <= hi else { return false }
+            if composed && (c == 0xCC || c == 0xCD && p[i + 1] < 0xB0) { return false }
             for k in 2..<len where p[i + k] < 0x80 || p[i + k] > 0xBF { return false }
             i += len
         }

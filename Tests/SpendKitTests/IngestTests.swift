@@ -218,6 +218,40 @@ func reskontraText(_ newline: String) -> String {
         }
     }
 
+    /// Text in decomposed form (NFD, as exports that passed through macOS write it) is composed on both paths: one
+    /// supplier, and a rule's text found in either form (the fast path split the supplier and missed the rule; the
+    /// reference path took whichever form came first).
+    @Test func decomposedTextIsComposed() throws {
+        let nfc = "Skånes Välfärdsteknik", nfd = nfc.decomposedStringWithCanonicalMapping
+        #expect(Array(nfc.utf8) != Array(nfd.utf8))
+        let dir = tempDir()
+        let header =
+            "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Huvudstatus"
+        let rows = (0..<3000).map { i in
+            let text = i % 3 == 0 ? "Välfärd".decomposedStringWithCanonicalMapping : "Licens"
+            return "\(i);V\(i);2022-01-05;\(i % 2 == 0 ? nfd : nfc);;1100;74311;\(text);1,00;OK"
+        }
+        var o = RunOptions()
+        o.invoices = [writeFile(([header] + rows).joined(separator: "\n") + "\n", name: "d.csv", in: dir)]
+        o.profile = "proceedo"
+        o.rules = writeFile(
+            "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\nIT;Välfärdsteknik;;;;välfärd;\nIT;Övrigt;;;*;;\n",
+            name: "regler.csv", in: dir)
+        o.settings.category = "IT"
+        let reference = try outputs(o, fast: false)
+        #expect(reference[0].hasPrefix("RowCounts(read: 3000, accepted: 3000,"), "\(reference[0])")
+        for t in [1, 2] {
+            #expect(try outputs(o, fast: true, threads: t) == reference, "\(t) threads")
+            #expect(try outputs(o, fast: true, threads: t, chunk: 4096) == reference, "\(t) threads, small chunks")
+        }
+        let all = reference.joined()
+        #expect(Array(all.utf8).firstRange(of: Array(nfd.utf8)) == nil, "no name in decomposed form")
+        #expect(Array(all.utf8).firstRange(of: Array(nfc.utf8)) != nil)
+        let json = try #require(reference.first { $0.hasPrefix("summary.json") })
+        #expect(json.contains("\"suppliers\": 1") || json.contains("\"suppliers\":1"), "\(json.prefix(600))")
+        #expect(json.contains("Välfärdsteknik"))
+    }
+
     @Test func proceedoStatusAndConfidentiality() throws {
         let text = """
             Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess

@@ -100,8 +100,17 @@ struct InvoiceReader {
                         ? LibCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
                         : FastCSVParser(delimiter: delimiter!, checks: checks, onRecord: onRecord, onProblem: onProblem)
                 }
-                decoded.withUnsafeBufferPointer { parser!.parse($0) }
-                decoded.removeAll(keepingCapacity: true)
+                // Whole lines only, so that a letter and its combining mark are composed together (the rest waits
+                // for the next chunk, unless it is longer than a record may be).
+                var cut = final ? decoded.count : (decoded.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+                if decoded.count - cut > ReadLimits.maxRecordBytes { cut = decoded.count }
+                if Composition.hasMarks(decoded[..<cut]) {
+                    let composed = Composition.composed(decoded[..<cut])
+                    composed.withUnsafeBufferPointer { parser!.parse($0) }
+                } else {
+                    decoded.withUnsafeBufferPointer { parser!.parse(UnsafeBufferPointer(rebasing: $0[..<cut])) }
+                }
+                decoded.removeSubrange(..<cut)
                 if let fatal { throw fatal }
                 if let f = parser!.failed {
                     throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f)

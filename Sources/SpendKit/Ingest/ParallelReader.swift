@@ -212,7 +212,10 @@ struct ParallelReader {
                 kernel.process($0)
             }
             kernel.drain()  // before the buffer moves
-            guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used])) else { w.failed = true; return }
+            // Not UTF-8, or text in decomposed form: the whole file the sequential way, which decodes and composes it.
+            guard Validation.utf8(UnsafeBufferPointer(rebasing: bytes[0..<used]), composed: true) else {
+                w.failed = true; return
+            }
             if base + used >= limit {
                 if base + used == limit && !scanner.isSkipping { w.end = limit; w.endLine = scanner.line; return }
                 if !overran {
