@@ -252,6 +252,17 @@ func reskontraText(_ newline: String) -> String {
         #expect(json.contains("Välfärdsteknik"))
     }
 
+    @Test(
+        "combining marks (U+0300–U+036F) found, Greek letters after them not",
+        arguments: [
+            ("Skånes", false), ("Ska\u{30A}nes", true), ("e\u{301}", true), ("x\u{36F}", true), ("\u{370}\u{3B1}", false),
+            ("", false), ("abc\u{300}", true),
+        ] as [(String, Bool)])
+    func combiningMarks(_ text: String, _ marks: Bool) {
+        #expect(Composition.hasMarks(ArraySlice(text.utf8)) == marks)
+        #expect(Composition.hasMarks(ArraySlice(Composition.composed(ArraySlice(text.utf8)))) == ["x\u{36F}", "abc\u{300}"].contains(text), "no letter composes with these marks")
+    }
+
     @Test func proceedoStatusAndConfidentiality() throws {
         let text = """
             Fakturanummer;Verifikationsnummer;Fakturadatum;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus;Sekretess
