@@ -131,6 +131,23 @@ func reskontraText(_ newline: String) -> String {
         }
     }
 
+    /// Two columns of other names that are one field's (`Bokföringsdatum`, `Booking date`) are refused as a name that
+    /// stands twice is: taking the first moved the line's spend to another year with exit 0.
+    @Test func twoColumnsForOneFieldAreRefused() throws {
+        let path = writeFile(
+            """
+            Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Nettobelopp på konteringsrad;Huvudstatus;Booking date
+            1;V1;2022-12-28;Atea Sverige AB;5564480282;1100;54610;1000,00;OK;2023-01-05
+
+            """)
+        do { _ = try ingest([path], profile: .proceedo); Issue.record("no error") } catch let e as IngestError {
+            #expect(
+                e.description
+                    == "\(path):1: columns 'Bokföringsdatum' (3) and 'Booking date' (10) both name the booking_date of profile 'proceedo', which cannot tell which one it reads: name one in a profile of your own")
+            #expect(e.exitCode == 65)
+        }
+    }
+
     @Test func duplicatesAcrossOverlappingDumpsAreDroppedAndCounted() throws {
         let dir = tempDir()
         let a = writeFile(

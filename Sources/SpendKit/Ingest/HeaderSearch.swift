@@ -56,6 +56,12 @@ struct HeaderSearch {
                         path: path, line: line,
                         message: "column '\(d.name)' stands twice in the header (columns \(d.first) and \(d.second)), and profile '\(p.name)' cannot tell which one it reads"))
             }
+            if let r = p.rivalColumns(map, header: names) {
+                return .fail(
+                    .malformed(
+                        path: path, line: line,
+                        message: "columns '\(r.first.0)' (\(r.first.1)) and '\(r.second.0)' (\(r.second.1)) both name the \(r.field.rawValue) of profile '\(p.name)', which cannot tell which one it reads: name one in a profile of your own"))
+            }
             return .header(p, map)
         }
         return line >= lastLine ? .fail(failure()) : .skip

@@ -83,6 +83,24 @@ public struct Profile: Sendable {
         return nil
     }
 
+    /// Two columns of other names that the profile both reads as one field (`Booking date` and `Bokföringsdatum`,
+    /// each one of the booking date's names): which one the field means cannot be told, and taking the first moved
+    /// a ledger's spend to another year with exit 0. The field, and the two columns (names as written, from 1).
+    public func rivalColumns(_ map: ColumnMap, header: [String]) -> (field: Field, first: (String, Int), second: (String, Int))? {
+        let folded = header.map(foldProfileHeader)
+        for field in Field.allCases {
+            guard let i = map[field], let names = fields[field] else { continue }
+            guard let j = folded.indices.first(where: { folded[$0] != folded[i] && names.contains(folded[$0]) })
+            else { continue }
+            let (a, b) = (min(i, j), max(i, j))
+            return (
+                field, (header[a].trimmingCharacters(in: .whitespaces), a + 1),
+                (header[b].trimmingCharacters(in: .whitespaces), b + 1)
+            )
+        }
+        return nil
+    }
+
     /// A supplier id as this profile reads it: nil when the profile keys suppliers by name or ignores the id.
     public func supplierID(_ raw: String) -> SupplierID? {
         supplierIDs.ignores(raw) ? nil : SupplierID.parse(raw)
