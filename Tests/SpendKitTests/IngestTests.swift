@@ -148,6 +148,27 @@ func reskontraText(_ newline: String) -> String {
         }
     }
 
+    /// A pipe among the inputs (a glob matched a FIFO) is refused at once, on both readers: opening it waited for a
+    /// writer for ever, and a nightly run hung holding its lock.
+    @Test(arguments: [CSVParserKind.fast, .libcsv])
+    func aPipeIsRefused(parser: CSVParserKind) throws {
+        let path = tempDir() + "/p.csv"
+        #expect(mkfifo(path, 0o644) == 0)
+        let ing = Ingestor()
+        ing.parserKind = parser
+        let an = Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)
+        do {
+            if parser == .fast {
+                try ing.ingest(paths: [path], profile: .proceedo, into: an, threads: 2)
+            } else {
+                try ing.ingest(paths: [path], profile: .proceedo) { an.add($0) }
+            }
+            Issue.record("no error")
+        } catch let e as IngestError {
+            #expect(e.description == "\(path): cannot read: is no regular file (a pipe, a socket or a device)")
+        }
+    }
+
     @Test func duplicatesAcrossOverlappingDumpsAreDroppedAndCounted() throws {
         let dir = tempDir()
         let a = writeFile(

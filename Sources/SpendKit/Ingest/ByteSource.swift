@@ -17,13 +17,21 @@ final class ByteSource {
     /// The file as it was opened, to tell at the end whether it changed while it was read.
     private let stamp: FileStamp
 
-    init(path: String, chunkSize: Int = 1 << 20) throws {
-        self.path = path
+    /// Refuses what is no file to read: missing, a directory, or a pipe, socket or device, whose `open` may wait for
+    /// a writer for ever (a FIFO a glob matched hung the nightly run, holding its lock).
+    static func checkFile(_ path: String) throws {
         var st = stat()
         guard stat(path, &st) == 0 else { throw IngestError.missingFile(path: path) }
-        guard (st.st_mode & S_IFMT) != S_IFDIR else {
-            throw IngestError.unreadable(path: path, reason: "is a directory")
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw IngestError.unreadable(path: path, reason: "is a directory")
+        default: throw IngestError.unreadable(path: path, reason: "is no regular file (a pipe, a socket or a device)")
         }
+    }
+
+    init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        try ByteSource.checkFile(path)
         let opened = open(path, O_RDONLY)
         guard opened >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         fd = opened

@@ -43,6 +43,7 @@ struct ParallelReader {
         forced: Profile?, candidates: [Profile] = Profile.builtIn,
         makeKernel: (Profile, ColumnMap, Int) -> Sink
     ) throws -> ([Sink], encoding: String, skipped: Int, overruns: Int)? {
+        try ByteSource.checkFile(path)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
