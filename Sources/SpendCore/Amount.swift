@@ -5,6 +5,9 @@ public enum Amount {
         /// `12.500` in a ledger whose decimal is a comma by default: a dot before three digits may be a thousands
         /// separator (12 500) or a decimal point (12,50), and a figure 1 000 times off is not a guess to make.
         case ambiguousDot
+        /// `12,500` in such a ledger: the comma may be a thousands separator (12 500, as `1,234,567` in the same
+        /// column reads) or the decimal comma (12,50).
+        case ambiguousComma
         /// A sign or code of another currency than the line's (the ledger's, unless the line names its own), as written.
         case otherCurrency(String)
         public var description: String {
@@ -16,6 +19,9 @@ public enum Amount {
             case .overflow: return "amount is beyond ±\(Amount.limitKronorText) kr"
             case .ambiguousDot:
                 return "a dot before three digits may be a thousands separator or a decimal point: say which with "
+                    + "--decimal (or [input] decimal in spend.toml, or decimal in a profile's [format])"
+            case .ambiguousComma:
+                return "a comma before three digits may be a thousands separator or a decimal comma: say which with "
                     + "--decimal (or [input] decimal in spend.toml, or decimal in a profile's [format])"
             }
         }
@@ -41,14 +47,14 @@ public enum Amount {
     /// is `.otherCurrency`.
     /// - Complexity: O(n), no allocation; the affixes are looked for only when the text does not start and end
     ///   like a plain number.
-    /// `dotIsAmbiguous`: a lone dot before three digits is `.ambiguousDot`, not a thousands separator (a ledger whose
-    /// decimal comma is only the default).
+    /// `separatorIsAmbiguous` (a ledger whose decimal comma is only the default): a lone dot or comma before three
+    /// digits and no other separator is `.ambiguousDot` or `.ambiguousComma`, neither thousands nor decimals.
     public static func parseOre(
         _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8 = UInt8(ascii: ","),
-        currency: Currency = .sek, dotIsAmbiguous: Bool = false
+        currency: Currency = .sek, separatorIsAmbiguous: Bool = false
     ) -> Result<Int64, Failure> {
         if let v = plainOre(s, decimal: decimal) { return .success(v) }
-        return parseAny(s, decimal: decimal, currency: currency, dotIsAmbiguous: dotIsAmbiguous)
+        return parseAny(s, decimal: decimal, currency: currency, separatorIsAmbiguous: separatorIsAmbiguous)
     }
 
     /// The ledgers' usual form, `-?digits` (or `9 999`) with `decimal` and two decimals or none (`22032,16`,
@@ -89,7 +95,7 @@ public enum Amount {
 
     /// `parseOre` for every form it reads.
     static func parseAny(
-        _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8, currency: Currency, dotIsAmbiguous: Bool = false
+        _ s: UnsafeBufferPointer<UInt8>, decimal: UInt8, currency: Currency, separatorIsAmbiguous: Bool = false
     ) -> Result<Int64, Failure> {
         var lo = 0, hi = s.count
         while lo < hi && isBlank(s, lo) { lo += blankWidth(s, lo) }
@@ -148,9 +154,12 @@ public enum Amount {
             let sameCount = c == UInt8(ascii: ",") ? commas : dots
             let otherCount = c == UInt8(ascii: ",") ? dots : commas
             let digitsAfter = hi - lastSep - 1
+            if separatorIsAmbiguous && otherCount == 0 && sameCount == 1 && digitsAfter == 3 && c == UInt8(ascii: ",") {
+                return .failure(.ambiguousComma)
+            }
             if otherCount > 0 || (sameCount == 1 && !(digitsAfter == 3 && c != decimal)) {
                 decimalAt = lastSep
-            } else if dotIsAmbiguous && sameCount == 1 && c == UInt8(ascii: ".") {
+            } else if separatorIsAmbiguous && sameCount == 1 && c == UInt8(ascii: ".") {
                 return .failure(.ambiguousDot)
             }
             if otherCount > 0 && sameCount > 1 { return .failure(.invalid) }

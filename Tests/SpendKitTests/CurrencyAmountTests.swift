@@ -8,17 +8,20 @@ import Testing
 @Suite struct CurrencyAmountTests {
     static let gbp = Currency(code: "GBP")!, eur = Currency(code: "eur")!, usd = Currency(code: "USD")!
 
-    /// A lone dot before three digits in a ledger whose decimal comma is only the default could be 12 500 or 12,50:
-    /// a reject; with a comma, two dots or two decimals after it the amount says which.
+    /// A lone dot or comma before three digits in a ledger whose decimal comma is only the default could be 12 500
+    /// or 12,50: a reject (`12,500` read 12,50 while `1,234,567` in the same column read 1 234 567); with the other
+    /// separator, two of one, or two decimals after it the amount says which, and so does a decimal the profile gives.
     @Test(arguments: [
         ("12.500", true, nil), ("12.500", false, 1_250_000), ("1.234,56", true, 123_456), ("1.234.567", true, 123_456_700),
-        ("12.50", true, 1_250), ("-3.000 kr", true, nil), ("12,500", true, 1_250),
+        ("12.50", true, 1_250), ("-3.000 kr", true, nil), ("12,500", true, nil), ("12,500", false, 1_250),
+        ("1,234,567", true, 123_456_700), ("12,50", true, 1_250), ("-0,125 kr", true, nil), ("1,234.56", true, 123_456),
     ] as [(String, Bool, Int64?)])
-    func loneDot(_ text: String, _ ambiguous: Bool, _ ore: Int64?) {
-        let r = text.utf8.withContiguousStorageIfAvailable { Amount.parseOre($0, dotIsAmbiguous: ambiguous) }!
+    func loneSeparator(_ text: String, _ ambiguous: Bool, _ ore: Int64?) {
+        let r = text.utf8.withContiguousStorageIfAvailable { Amount.parseOre($0, separatorIsAmbiguous: ambiguous) }!
         switch r {
         case .success(let v): #expect(v == ore, "\(text)")
-        case .failure(let f): #expect(ore == nil && f == .ambiguousDot, "\(text): \(f)")
+        case .failure(let f):
+            #expect(ore == nil && f == (text.contains(".") ? .ambiguousDot : .ambiguousComma), "\(text): \(f)")
         }
     }
 

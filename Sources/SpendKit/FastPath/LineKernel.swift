@@ -19,7 +19,7 @@ final class LineKernel: RecordSink {
     let normaliser: RowNormaliser
     var profileName: String { normaliser.profile.name }
     let width: Int
-    private let decimal: UInt8, dotIsAmbiguous: Bool
+    private let decimal: UInt8, separatorIsAmbiguous: Bool
     private let currency: Currency
     private let dateFormat: DateFormat?
     /// Whether the dates' format reads `YYYY-MM-DD` (`DateFormat.iso` answers those without `parse`).
@@ -163,7 +163,7 @@ final class LineKernel: RecordSink {
         self.seen = seen
         normaliser = RowNormaliser(profile: profile, columns: columns, width: width, rates: rates)
         decimal = profile.decimal
-        dotIsAmbiguous = profile.dotIsAmbiguous
+        separatorIsAmbiguous = profile.separatorIsAmbiguous
         currency = profile.currency
         dateFormat = profile.dateFormat
         isoDates = DateFormat.readsISO(profile.dateFormat)
@@ -281,7 +281,7 @@ final class LineKernel: RecordSink {
             guard s.count == 2, s[0] | 0x20 == UInt8(ascii: "o"), s[1] | 0x20 == UInt8(ascii: "k") else { return nil }
         }
         guard case .success(let amount) = Amount.parseOre(
-                r[col.amount], decimal: decimal, currency: currency, dotIsAmbiguous: dotIsAmbiguous)
+                r[col.amount], decimal: decimal, currency: currency, separatorIsAmbiguous: separatorIsAmbiguous)
         else {
             return nil
         }

@@ -7,11 +7,12 @@ public struct Profile: Sendable {
     /// Header alternatives per field, already folded with `foldProfileHeader`.
     public var fields: [Field: [String]]
     public var decimal: UInt8 = UInt8(ascii: ",")
-    /// Whether the profile says which its decimal is (`[format] decimal`); if not, and it is a comma, `12.500` is
-    /// rejected as ambiguous rather than read as 12 500.
+    /// Whether the profile says which its decimal is (`[format] decimal`); if not, and it is a comma, `12.500` and
+    /// `12,500` are rejected as ambiguous rather than read as 12 500 or 12,50.
     public var decimalGiven = false
-    /// Whether a lone dot before three digits is ambiguous in this profile's amounts (`Amount.Failure.ambiguousDot`).
-    var dotIsAmbiguous: Bool { decimal == UInt8(ascii: ",") && !decimalGiven }
+    /// Whether a lone dot or comma before three digits is ambiguous in this profile's amounts
+    /// (`Amount.Failure.ambiguousDot`, `.ambiguousComma`).
+    var separatorIsAmbiguous: Bool { decimal == UInt8(ascii: ",") && !decimalGiven }
     public var dateFormat: DateFormat?
     /// The period of a file with no date column: every line gets its last day.
     public var period: Day?

@@ -126,7 +126,7 @@ struct RowNormaliser {
             if case let .some(c?) = lineCurrencies.byCode[currency] { amountCurrency = c }
         }
         switch bytes(.amount, { Amount.parseOre(
-                $0, decimal: profile.decimal, currency: amountCurrency, dotIsAmbiguous: profile.dotIsAmbiguous)
+                $0, decimal: profile.decimal, currency: amountCurrency, separatorIsAmbiguous: profile.separatorIsAmbiguous)
         })! {
         case .success(let v): line.amount = v
         case .failure(let f): return .rejected(.amount(f, text: text(.amount)))
