@@ -169,6 +169,21 @@ func reskontraText(_ newline: String) -> String {
         }
     }
 
+    /// Two exports joined, the Windows-1252 one first: the UTF-8 lines after it are read as UTF-8, not as
+    /// `Ã…kessons` (one supplier became two and a rule's text missed); the Windows-1252 ones as before.
+    @Test func windows1252ThenUTF8() throws {
+        // an ASCII header, so that the first byte that is not UTF-8 makes the file Windows-1252
+        let header = "Fakturanummer;Verifikationsnummer;Bokforingsdatum;Leverantor;Organisationsnummer;Kst;Konto;Nettobelopp pa konteringsrad;Huvudstatus\n"
+        var bytes = Array(header.utf8)
+        bytes += Array("1;V1;2022-01-05;".utf8) + [0xC5] + Array("kessons V".utf8) + [0xE4] + Array("lf".utf8) + [0xE4]
+            + Array("rd AB;;1100;5100;1,00;OK\n".utf8)
+        bytes += Array("2;V2;2022-01-05;Åkessons Välfärd AB;;1100;5100;2,00;OK\n".utf8)
+        let (lines, ing) = try ingest([writeFile(bytes)], profile: .proceedo)
+        #expect(ing.counts == RowCounts(read: 2, accepted: 2))
+        #expect(lines.map(\.supplierName) == ["Åkessons Välfärd AB", "Åkessons Välfärd AB"])
+        #expect(ing.fileInfo.values.map(\.encoding) == ["Windows-1252"])
+    }
+
     @Test func duplicatesAcrossOverlappingDumpsAreDroppedAndCounted() throws {
         let dir = tempDir()
         let a = writeFile(

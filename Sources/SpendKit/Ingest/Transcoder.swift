@@ -1,7 +1,9 @@
 /// Streaming decoder to UTF-8 with LF line endings: BOM sniffing, UTF-16, Windows-1252 fallback, CRLF/CR → LF.
 ///
 /// A file without BOM is read as UTF-8 until the first byte sequence that is not valid UTF-8; if no multi-byte
-/// character came before it, the whole file is Windows-1252 (everything before was ASCII, the same in both).
+/// character came before it, the file is Windows-1252 (everything before was ASCII, the same in both), but a valid
+/// UTF-8 sequence in it is still read as UTF-8 (two exports joined, the UTF-8 one last: `Ã…kessons` otherwise; a
+/// Windows-1252 text hardly ever holds one, `å` then two of `€‚ƒ…` or `Ã` then a symbol).
 /// Otherwise each invalid byte alone is read as Windows-1252 and counted in `invalidBytes`.
 struct Transcoder {
     enum Encoding: String, Sendable {
@@ -102,7 +104,6 @@ struct Transcoder {
             }
             let b = buf[i]
             if b < 0x80 { emit(b, into: &out); i += 1; continue }
-            if encoding == .windows1252 { emitCP1252(b, into: &out); i += 1; continue }
             let (len, lo, hi) = Transcoder.sequence(b)
             var valid = len > 0
             if valid {
@@ -130,7 +131,13 @@ struct Transcoder {
                 for k in 0..<len { out.append(buf[i + k]) }
                 i += len
             } else {
-                if !sawMultibyte && encoding == .utf8 { encoding = .windows1252 } else { invalidBytes += 1 }
+                if encoding == .windows1252 {
+                    // a byte of the file's own encoding
+                } else if !sawMultibyte && encoding == .utf8 {
+                    encoding = .windows1252
+                } else {
+                    invalidBytes += 1
+                }
                 emitCP1252(b, into: &out)
                 i += 1
             }
