@@ -47,8 +47,7 @@ struct Transcoder {
         }
         switch encoding! {
         case .utf16LE, .utf16BE: decodeUTF16(buf, from: i, bigEndian: encoding == .utf16BE, final: final, into: &out)
-        case .windows1252: while i < buf.count { emitCP1252(buf[i], into: &out); i += 1 }
-        case .utf8, .utf8BOM: decodeUTF8(buf, from: i, final: final, into: &out)
+        case .utf8, .utf8BOM, .windows1252: decodeUTF8(buf, from: i, final: final, into: &out)  // UTF-8 in it too
         }
     }
 
