@@ -184,6 +184,17 @@ func reskontraText(_ newline: String) -> String {
         #expect(ing.fileInfo.values.map(\.encoding) == ["Windows-1252"])
     }
 
+    /// The header names' fast fold and trim (a preamble of wide lines took a minute through Foundation) give what
+    /// the Foundation way gives.
+    @Test(arguments: [
+        "Amount", "amount", "Paid_Date", "  Nettobelopp på  konteringsrad ", "ABC-1.2/x", "Ö", "y", "", " ", "\u{A0}Kst",
+        "Kst\u{A0}", "TOTAL\t", "a b", "Köpet avser", "ÅR",
+    ])
+    func headerFoldsAgree(_ name: String) {
+        #expect(foldProfileHeader(name) == collapseBlanks(foldHeader(name).replacingOccurrences(of: "_", with: " ")))
+        #expect(trimmedBlanks(name) == name.trimmingCharacters(in: .whitespaces))
+    }
+
     @Test func duplicatesAcrossOverlappingDumpsAreDroppedAndCounted() throws {
         let dir = tempDir()
         let a = writeFile(

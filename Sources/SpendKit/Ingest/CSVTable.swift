@@ -13,7 +13,7 @@ public struct CSVTable: Sendable {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var records: [(Int, [String])] = []
         let parser = LibCSVParser(delimiter: delimiter) { r in
-            let f = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
+            let f = (0..<r.count).map { trimmedBlanks(r.string($0)) }
             if f.allSatisfy(\.isEmpty) { return }
             records.append((r.line, f))
         }

@@ -57,7 +57,7 @@ enum HeaderProbe {
                     onProblem: { _, _ in problem = true }
                 ) { r in
                     names = (0..<r.count).map {
-                        String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        trimmedBlanks(String(decoding: r[$0], as: UTF8.self))
                     }
                     line = r.line
                 }

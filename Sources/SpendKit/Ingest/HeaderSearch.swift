@@ -39,10 +39,13 @@ struct HeaderSearch {
         records += 1
         if names.count > 1 && first == nil { first = (names, line) }
         var best: (Profile, ColumnMap)?
+        // folded once for every profile: a preamble of 40 lines of 200 000 fields took a minute folded per profile
+        var folded: [String]?
         for p in candidates {
             if let row = p.headerRow, row != line { continue }
             guard names.count > 1 || forced != nil || p.headerRow != nil else { continue }
-            let (map, missing) = p.columns(for: names)
+            if folded == nil { folded = names.map(foldProfileHeader) }
+            let (map, missing) = p.columns(for: names, folded: folded)
             if missing.isEmpty {
                 if best == nil || map.count > best!.1.count { best = (p, map) }
             } else if closest == nil || (missing.count, -map.count) < (closest!.missing.count, -closest!.found) {

@@ -49,7 +49,7 @@ struct InvoiceReader {
         func onRecord(_ r: inout RawRecord) {
             guard fatal == nil else { return }
             if header == nil {
-                let names = (0..<r.count).map { r.string($0).trimmingCharacters(in: .whitespaces) }
+                let names = (0..<r.count).map { trimmedBlanks(r.string($0)) }
                 switch search.offer(names, line: r.line) {
                 case .header(let p, let map):
                     header = names

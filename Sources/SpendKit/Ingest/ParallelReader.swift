@@ -77,7 +77,7 @@ struct ParallelReader {
                     onProblem: { _, _ in rejected = true }
                 ) { r in
                     names = (0..<r.count).map {
-                        String(decoding: r[$0], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                        trimmedBlanks(String(decoding: r[$0], as: UTF8.self))
                     }
                     line = r.line
                     got = true

@@ -36,8 +36,9 @@ public struct Profile: Sendable {
     }
 
     /// Maps each field to its column, or lists what is required and missing (by the header names it looks for).
-    public func columns(for header: [String]) -> (map: ColumnMap, missing: [String]) {
-        let folded = header.map(foldProfileHeader)
+    /// `folded`: the header's names folded already (`foldProfileHeader`), when several profiles look at one record.
+    public func columns(for header: [String], folded: [String]? = nil) -> (map: ColumnMap, missing: [String]) {
+        let folded = folded ?? header.map(foldProfileHeader)
         var map = ColumnMap()
         map.header = folded
         for (field, names) in fields {
