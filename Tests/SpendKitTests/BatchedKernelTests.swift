@@ -14,18 +14,6 @@ struct BatchedKernelTests {
     static let header =
         "Fakturanummer;Verifikationsnummer;Bokföringsdatum;Leverantör;Organisationsnummer;Kst;Konto;Köpet avser;Nettobelopp på konteringsrad;Valuta;Avtal;Huvudstatus"
 
-    static func options(_ invoices: [String]) -> RunOptions {
-        var o = RunOptions()
-        let dir = repoRoot + "/Fixtures/analysis"
-        o.invoices = invoices
-        o.profile = "proceedo"
-        o.rules = dir + "/regler.csv"
-        o.contracts = dir + "/avtal.csv"
-        o.organisation = dir + "/organisation.csv"
-        o.settings.category = "IT"
-        return o
-    }
-
     /// `n` rows of many distinct values, with copied and multi-line fields, rejects, short rows, blank lines,
     /// PENDING rows and ambiguous amounts between them; `D…` invoice numbers repeat across files.
     static func hostile(_ n: Int, seed: Int, eol: String) -> String {
@@ -69,15 +57,6 @@ struct BatchedKernelTests {
         return rows.joined(separator: eol) + eol
     }
 
-    static func gzip(_ path: String) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-kf", path]
-        try p.run()
-        p.waitUntilExit()
-        return path + ".gz"
-    }
-
     @Test("hostile ledgers, batched, parallel and sequential, give the reference's reports and books", arguments: ["\n", "\r\n"])
     func hostileLedgers(eol: String) throws {
         let dir = tempDir()
@@ -91,7 +70,7 @@ struct BatchedKernelTests {
             + Array("rm;9,00;SEK;;OK\(eol)".utf8)
         let cp1252 = writeFile(late, name: "late.csv", in: dir)
         func check(_ name: String, _ files: [String]) throws {
-            let o = Self.options(files)
+            let o = analysisOptions(files)
             let reference = try outputs(o, fast: false)
             for t in 1...3 {
                 #expect(try outputs(o, fast: true, threads: t, prefetchFrom: 0) == reference, "\(name), \(t) threads")
@@ -112,9 +91,9 @@ struct BatchedKernelTests {
         try check("one file", [a])
         try check("a preamble", [b])
         try check("two files", [a, b])
-        try check("gzip", [try Self.gzip(a), try Self.gzip(b)])
+        try check("gzip", [try gzipFile(a, keep: true), try gzipFile(b, keep: true)])
         try check("duplicates", [a, c])
-        try check("duplicates, gzip", [a, try Self.gzip(c)])
+        try check("duplicates, gzip", [a, try gzipFile(c, keep: true)])
         try check("a late byte that is not UTF-8", [cp1252])
         try ReadLimits.$maxRecordBytes.withValue(200) { try check("records over the limit", [a, b]) }
     }
@@ -122,7 +101,7 @@ struct BatchedKernelTests {
     @Test("every fifth cut of a hostile ledger, batched")
     func everyCut() throws {
         let text = Self.header + "\r\n" + Self.hostile(60, seed: 3, eol: "\r\n")
-        let o = Self.options([writeFile(text)])
+        let o = analysisOptions([writeFile(text)])
         let reference = try outputs(o, fast: false)
         var bad: [Int] = []
         for cut in stride(from: 0, through: text.utf8.count, by: 5)
@@ -138,8 +117,8 @@ where try outputs(o, fast: true, cuts: [cut], prefetchFrom: 0) != reference {
         let a = writeFile(Self.header + "\n" + Self.hostile(400, seed: 1, eol: "\n"), name: "a.csv", in: dir)
         let b = writeFile(
             "x\n\n" + Self.header + "\r\n" + Self.hostile(300, seed: 2, eol: "\r\n"), name: "b.csv", in: dir)
-        for files in [[a], [a, b], [try Self.gzip(a), try Self.gzip(b)]] {
-            let o = Self.options(files)
+        for files in [[a], [a, b], [try gzipFile(a, keep: true), try gzipFile(b, keep: true)]] {
+            let o = analysisOptions(files)
             let content = try sqliteContent(try sqliteDatabase(o, fast: false))
             #expect(try sqliteContent(try sqliteDatabase(o, fast: true, threads: 1, prefetchFrom: 0)) == content)
             #expect(
@@ -162,7 +141,7 @@ where try outputs(o, fast: true, cuts: [cut], prefetchFrom: 0) != reference {
             "X1;V9;2022-02-01;Tele2 Sverige AB;556410-8917;1200;74311;\"efter\"x;12,00;SEK;;OK",
             "A2;V2;2022-03-01;Atea Sverige AB;556036-0793;1100;54610;Dator;2,00;SEK;K1;OK",
         ]
-        let o = Self.options([writeFile(rows.joined(separator: "\n") + "\n")])
+        let o = analysisOptions([writeFile(rows.joined(separator: "\n") + "\n")])
         let reference = try outputs(o, fast: false)
         for t in [1, 2] { #expect(try outputs(o, fast: true, threads: t, prefetchFrom: 0) == reference, "\(t) threads") }
     }

@@ -30,6 +30,30 @@ private let testRoot: String = {
 }()
 nonisolated(unsafe) private var removedAtExit: String?
 
+/// Gzips `path` by /bin/gzip into `path`.gz (`keep`: the file stays beside it); returns the new path.
+@discardableResult
+func gzipFile(_ path: String, keep: Bool = false) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    p.arguments = (keep ? ["-k"] : []) + ["-f", path]
+    try p.run()
+    p.waitUntilExit()
+    return path + ".gz"
+}
+
+/// The analysis fixture's rules, contracts and organisation map over `invoices`, read as Proceedo exports.
+func analysisOptions(_ invoices: [String], category: String? = "IT") -> RunOptions {
+    var o = RunOptions()
+    let dir = repoRoot + "/Fixtures/analysis"
+    o.invoices = invoices
+    o.profile = "proceedo"
+    o.rules = dir + "/regler.csv"
+    o.contracts = dir + "/avtal.csv"
+    o.organisation = dir + "/organisation.csv"
+    o.settings.category = category
+    return o
+}
+
 func writeFile(_ bytes: [UInt8], name: String = "in.csv", in dir: String? = nil) -> String {
     let path = (dir ?? tempDir()) + "/" + name
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))

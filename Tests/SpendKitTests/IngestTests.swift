@@ -78,11 +78,7 @@ func reskontraText(_ newline: String) -> String {
     @Test func gzipInput() throws {
         let dir = tempDir()
         let path = writeFile(reskontraText("\n"), name: "dump.csv", in: dir)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = [path]
-        try p.run(); p.waitUntilExit()
-        let (lines, ing) = try ingest([path + ".gz"], chunkSize: 5)
+        let (lines, ing) = try ingest([try gzipFile(path)], chunkSize: 5)
         #expect(ing.counts.accepted == 4)
         #expect(lines.map(\.amount).reduce(0, +) == 350049)
     }
@@ -221,16 +217,15 @@ func reskontraText(_ newline: String) -> String {
             ], name: "b.csv", in: dir)
         let ing = Ingestor()
         ing.parserKind = parser
-        var a2 = Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)
+        let analyzer = Analyzer(settings: AnalysisSettings(), classifier: nil, contracts: .empty, organisation: nil)
         if parser == .fast {
-            try ing.ingest(paths: [a, b], profile: .proceedo, into: a2, threads: threads)
+            try ing.ingest(paths: [a, b], profile: .proceedo, into: analyzer, threads: threads)
         } else {
-            try ing.ingest(paths: [a, b], profile: .proceedo) { a2.add($0) }
+            try ing.ingest(paths: [a, b], profile: .proceedo) { analyzer.add($0) }
         }
         #expect(ing.counts == RowCounts(read: 3, accepted: 2, duplicates: 1))
         #expect(ing.books.duplicates.map(\.line) == [3])
-        #expect(a2.years.keys.sorted() == [2012, 2013])
-        _ = a2
+        #expect(analyzer.years.keys.sorted() == [2012, 2013])
     }
 
     /// A Sekretess flag fails closed: only an empty flag or one that says no lets a description out (a tester's
@@ -243,9 +238,7 @@ func reskontraText(_ newline: String) -> String {
         ] as [(String, Bool)])
     func confidentialFlagFailsClosed(_ flag: String, _ confidential: Bool) {
         #expect(ConfidentialFlag.isConfidential(flag) == confidential)
-        var bytes = Array(flag.utf8)
-        #expect(bytes.withUnsafeBufferPointer { ConfidentialFlag.isConfidential($0) } == confidential)
-        bytes.removeAll()
+        #expect(Array(flag.utf8).withUnsafeBufferPointer { ConfidentialFlag.isConfidential($0) } == confidential)
     }
 
     /// Two exports joined with `cat`: the second's header is a layout row when it is the first's, and stops the file

@@ -12,13 +12,7 @@ private func row(_ i: Int, description: String = "Licens", amount: String = "100
 
 /// `text` gzipped into `name`.gz in `dir`, by /bin/gzip.
 private func gzipped(_ text: [UInt8], name: String = "in.csv", in dir: String = tempDir()) throws -> String {
-    let path = writeFile(text, name: name, in: dir)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-    p.arguments = ["-f", path]
-    try p.run()
-    p.waitUntilExit()
-    return path + ".gz"
+    try gzipFile(writeFile(text, name: name, in: dir))
 }
 
 @Suite("Read limits: records longer than the limit, files changing while read")

@@ -81,17 +81,6 @@ private let oddDump: String = {
     return ([header] + rows).joined(separator: "\r\n") + "\r\n"
 }()
 
-private func analysisOptions(_ invoices: [String], category: String? = "IT") -> RunOptions {
-    var o = RunOptions()
-    let dir = repoRoot + "/Fixtures/analysis"
-    o.invoices = invoices
-    o.profile = "proceedo"
-    o.rules = dir + "/regler.csv"
-    o.contracts = dir + "/avtal.csv"
-    o.organisation = dir + "/organisation.csv"
-    o.settings.category = category
-    return o
-}
 
 @Suite("SQLite from the fast path")
 struct SQLiteFastPathTests {
