@@ -155,7 +155,11 @@ public enum Amount {
             let otherCount = c == UInt8(ascii: ",") ? dots : commas
             let digitsAfter = hi - lastSep - 1
             if separatorIsAmbiguous && otherCount == 0 && sameCount == 1 && digitsAfter == 3 && c == UInt8(ascii: ",") {
-                return .failure(.ambiguousComma)
+                // Ambiguous only where the comma could group thousands: one to three digits before it, the first not
+                // 0 (`1234,500`, `0,125` and `1 234,500` can only hold decimals).
+                var groups = lastSep - lo >= 1 && lastSep - lo <= 3 && s[lo] != UInt8(ascii: "0")
+                for k in lo..<lastSep where !isDigit(s[k]) { groups = false }
+                if groups { return .failure(.ambiguousComma) }
             }
             if otherCount > 0 || (sameCount == 1 && !(digitsAfter == 3 && c != decimal)) {
                 decimalAt = lastSep

@@ -14,7 +14,9 @@ import Testing
     @Test(arguments: [
         ("12.500", true, nil), ("12.500", false, 1_250_000), ("1.234,56", true, 123_456), ("1.234.567", true, 123_456_700),
         ("12.50", true, 1_250), ("-3.000 kr", true, nil), ("12,500", true, nil), ("12,500", false, 1_250),
-        ("1,234,567", true, 123_456_700), ("12,50", true, 1_250), ("-0,125 kr", true, nil), ("1,234.56", true, 123_456),
+        ("1,234,567", true, 123_456_700), ("12,50", true, 1_250), ("1,234.56", true, 123_456),
+        // a comma that cannot group thousands is the decimal comma: four digits before it, a leading 0, blanks
+        ("1234,500", true, 123_450), ("0,120", true, 12), ("1 234,500", true, 123_450), ("-125,000 kr", true, nil),
     ] as [(String, Bool, Int64?)])
     func loneSeparator(_ text: String, _ ambiguous: Bool, _ ore: Int64?) {
         let r = text.utf8.withContiguousStorageIfAvailable { Amount.parseOre($0, separatorIsAmbiguous: ambiguous) }!

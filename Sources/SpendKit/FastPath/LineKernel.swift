@@ -208,8 +208,10 @@ final class LineKernel: RecordSink {
             var k = dupPrefixes[a]
             k.field(l.number); k.field(l.voucher); k.add(columns.accountDup[Int(e.account)]); k.add(dupCostCentres[b]);
             k.field(decimal: l.amount)
-            k.dates(l.booking, l.invoice, l.periodEnd)
-            if l.number.isEmpty && l.voucher.isEmpty { addDescription(r, to: &k) }
+            k.field(decimal: Int64(l.day.value))
+            if l.number.isEmpty && l.voucher.isEmpty {
+                addDescription(r, to: &k); k.dates(l.booking, l.invoice, l.periodEnd)
+            }
             if let v = seen.original(k.value) {
                 books.counts.duplicates += 1
                 books.duplicates.append(RowIssue(file: path, line: r.line, reason: seen.reason(v)))

@@ -14,7 +14,8 @@ enum ConfidentialFlag {
         guard t.count <= 8 else { return true }  // no word of `no` is longer
         var w: UInt64 = 0
         for b in t {
-            if b >= 0x80 { return isConfidential(String(decoding: t, as: UTF8.self)) }
+            // beyond ASCII, or a control byte (a NUL would vanish from the word: `\0N` read as `N`), the String way
+            if b >= 0x80 || b < 0x20 { return isConfidential(String(decoding: t, as: UTF8.self)) }
             w = w << 8 | UInt64(b &- 0x61 < 26 ? b - 0x20 : b)
         }
         return !noWords.contains(w)

@@ -42,22 +42,27 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
         }
     }
 
-    /// The key of a normalised line; the fast path builds the same hash from the record's bytes.
+    /// The key of a normalised line; the fast path builds the same hash from the record's bytes. It holds the line's
+    /// day (the booking date, else the invoice date, else the period's end): a ledger that numbers its transactions
+    /// anew, or books one invoice number again months later, repeats the rest of a line but not its day (Gateshead's
+    /// payments, the Government Property Agency's rates), where a re-export repeats it too. The day alone, not each
+    /// date, so that two exports of one ledger that differ in a date column still meet.
     static func key(_ l: InvoiceLine) -> UInt64 {
         var h = FNV64()
         h.field((l.identityID?.key ?? SupplierID.nameKey(l.supplierName)).utf8)
         h.field(l.invoiceNumber.utf8); h.field(l.voucher.utf8); h.field(l.account.utf8); h.field(l.costCentre.utf8)
         h.field(decimal: l.amount)
-        h.dates(l.bookingDate, l.invoiceDate, l.periodEnd)
-        if l.invoiceNumber.isEmpty && l.voucher.isEmpty { h.field(l.description.utf8) }
+        h.field(decimal: Int64(l.date?.value ?? 0))
+        if l.invoiceNumber.isEmpty && l.voucher.isEmpty {
+            h.field(l.description.utf8)
+            h.dates(l.bookingDate, l.invoiceDate, l.periodEnd)
+        }
         return h.value
     }
 }
 
 extension FNV64 {
-    /// The three dates of a line, in the duplicate key: a ledger that numbers its transactions anew each month, or
-    /// books one invoice number again months later, repeats the rest of a line but not its dates (Gateshead's
-    /// payments, the Government Property Agency's rates), where a re-export repeats them too.
+    /// The three dates of a line without invoice number and voucher, in the duplicate key.
     @inline(__always) mutating func dates(_ booking: Day?, _ invoice: Day?, _ period: Day?) {
         field(decimal: Int64(booking?.value ?? 0)); field(decimal: Int64(invoice?.value ?? 0));
         field(decimal: Int64(period?.value ?? 0))

@@ -81,6 +81,7 @@ struct InvoiceReader {
 
         do {
             var first = true
+            var heldBack = 0  // the bytes of `decoded` left from the last chunk, after its last line end
             repeat {
                 let n = try chunk.withUnsafeMutableBufferPointer { try src.read(into: $0) }
                 if first, let change { first = false; ChangeWhileReading.apply(change, to: path) }
@@ -102,7 +103,7 @@ struct InvoiceReader {
                 }
                 // Whole lines only, so that a letter and its combining mark are composed together (the rest waits
                 // for the next chunk, unless it is longer than a record may be).
-                var cut = final ? decoded.count : (decoded.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+                var cut = final ? decoded.count : (decoded[heldBack...].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
                 if decoded.count - cut > ReadLimits.maxRecordBytes { cut = decoded.count }
                 if Composition.hasMarks(decoded[..<cut]) {
                     let composed = Composition.composed(decoded[..<cut])
@@ -111,6 +112,7 @@ struct InvoiceReader {
                     decoded.withUnsafeBufferPointer { parser!.parse(UnsafeBufferPointer(rebasing: $0[..<cut])) }
                 }
                 decoded.removeSubrange(..<cut)
+                heldBack = decoded.count  // no line end in it: the next chunk's bytes are searched, not these again
                 if let fatal { throw fatal }
                 if let f = parser!.failed {
                     throw IngestError.malformed(path: path, line: parser!.pendingLine, message: f)

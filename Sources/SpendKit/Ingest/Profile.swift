@@ -85,12 +85,16 @@ public struct Profile: Sendable {
         return nil
     }
 
-    /// Two columns of other names that the profile both reads as one field (`Booking date` and `Bokföringsdatum`,
-    /// each one of the booking date's names): which one the field means cannot be told, and taking the first moved
-    /// a ledger's spend to another year with exit 0. The field, and the two columns (names as written, from 1).
+    /// Two date columns of other names that a built-in profile both reads as one field (`Booking date` and
+    /// `Bokföringsdatum`, the booking date in two languages): which one the field means cannot be told, and taking
+    /// the first moved a ledger's spend to another year with exit 0. A built-in profile's other lists are an order
+    /// of preference (the open-data format's `kopare` before `kopare_id`, which its files have side by side;
+    /// `nettobelopp` before `belopp`), and so is any list a profile file gives (Harrogate's `Supplier Name(T)` beside
+    /// `Supplier Name`). The field, and the two columns (names as written, from 1).
     public func rivalColumns(_ map: ColumnMap, header: [String]) -> (field: Field, first: (String, Int), second: (String, Int))? {
-        let folded = header.map(foldProfileHeader)
-        for field in Field.allCases {
+        guard !name.hasSuffix(".toml") else { return nil }
+        let folded = map.header.count == header.count ? map.header : header.map(foldProfileHeader)
+        for field in [Field.bookingDate, .invoiceDate, .period] {
             guard let i = map[field], let names = fields[field] else { continue }
             guard let j = folded.indices.first(where: { folded[$0] != folded[i] && names.contains(folded[$0]) })
             else { continue }
@@ -192,4 +196,10 @@ public struct ColumnMap: Sendable {
     }
 
     public var count: Int { slots.filter { $0 >= 0 }.count }
+
+    /// Whether two maps read every field, exclusion and status from the same columns (the header names may differ:
+    /// `Supplier ID(T)` and `Supplier ID (T)`, two names of one field).
+    func readsAlike(_ o: ColumnMap) -> Bool {
+        slots == o.slots && excludeColumns == o.excludeColumns && customStatus == o.customStatus
+    }
 }
