@@ -106,6 +106,13 @@ struct OperationsTests {
         #expect(r.code == 65)
         #expect(r.err.contains("1 of 10 rows rejected, above the limit"))
         #expect(r.err.contains("  1 × expected 9 fields, found 6 (first: \(dump):11)\n"), "\(r.err)")
+        // a reason that quotes a value shows the first row's (masked) beside its kind
+        #expect(
+            FailedRun.summary(
+                RowIssues([
+                    RowIssue(file: "d.csv", line: 3, reason: "amount does not parse: '12x 790619-7442'"),
+                    RowIssue(file: "d.csv", line: 5, reason: "amount does not parse: '1,2,3'"),
+                ])) == ["2 × amount does not parse: '…' (first: d.csv:3, '12x 790619-****')"])
         // named as the year's rejects.csv names them: relative to the config file
         let kept = try String(contentsOfFile: n.reports + "/failed/rejects.csv", encoding: .utf8)
         #expect(kept.contains("\ndumps/dump1.csv;11;expected 9 fields, found 6") && !kept.contains(n.dir), "\(kept)")

@@ -14,7 +14,8 @@ enum FailedRun {
         return quoted ? reason : out
     }
 
-    /// The `top` most frequent kinds of reason, each with its count and first `file:line`.
+    /// The `top` most frequent kinds of reason, each with its count and first `file:line`, and the values that
+    /// first row quotes (masked, cut at 40 characters), so the summary shows what the column held.
     static func summary(_ rejects: RowIssues, top: Int = 10) -> [String] {
         var kinds: [String: (count: Int, first: RowIssue, order: Int)] = [:]
         for r in rejects {
@@ -24,7 +25,25 @@ enum FailedRun {
         return kinds.sorted {
             $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order
         }
-        .prefix(top).map { "\($0.value.count) × \($0.key) (first: \($0.value.first.file):\($0.value.first.line))" }
+        .prefix(top).map { k, v in
+            let values = quoted(in: v.first.reason).map { ", " + $0 }.joined()
+            return "\(v.count) × \(k) (first: \(v.first.file):\(v.first.line)\(values))"
+        }
+    }
+
+    /// The values a reason quotes (`'12x'`), masked and each cut at 40 characters.
+    static func quoted(in reason: String) -> [String] {
+        guard kind(of: reason) != reason else { return [] }
+        var out: [String] = [], current = "", inside = false
+        for ch in PersonalData.masked(reason) {
+            if ch == "'" {
+                if inside { out.append("'" + (current.count > 40 ? current.prefix(40) + "…" : current) + "'") }
+                inside.toggle(); current = ""
+                continue
+            }
+            if inside { current.append(ch) }
+        }
+        return out
     }
 
     /// Removes an earlier failed run's `outDir/failed/rejects.csv` (and `failed` when that leaves it empty) once a run
