@@ -114,8 +114,9 @@ extension Explanation {
         if let header = ingestor.headerLines[name], n <= header {
             return .notCounted(n == header ? "it is the header" : "it is above the header (line \(header)), skipped")
         }
-        throw ExplainError(
-            message: "\(file):\(n): no row starts on that line (a row of several lines is named by its first)")
+        // the argument names no row (a blank line, a line inside a row, past the end): a usage error, exit 64
+        throw RunError.usage(
+            "\(file):\(n): no row starts on that line (a row of several lines is named by its first)")
     }
 
     /// The accepted line that starts on `line` of `file`; a row that did not count is an error saying why.
