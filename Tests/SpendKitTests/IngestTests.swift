@@ -121,7 +121,7 @@ func reskontraText(_ newline: String) -> String {
         do { _ = try ingest([missing], profile: .proceedo); Issue.record("no error") } catch let e as IngestError {
             #expect(
                 e.description
-                    == "\(missing):1: required column 'nettobelopp pa konteringsrad' of profile 'proceedo' is missing from the header"
+                    == "\(missing):1: required column 'Nettobelopp på konteringsrad' of profile 'proceedo' is missing from the header"
             )
             #expect(e.exitCode == 65)
         }

@@ -97,7 +97,7 @@ struct LedgerShapesTests {
         do { _ = try Pipeline.run(Self.options(dir, ["a.csv"], profile: "wrong.toml")) } catch let e as IngestError {
             #expect(
                 e.description.hasPrefix(
-                    dir + "/a.csv:1: required columns 'net amount(£)', 'supplier name', 'paid date' of profile"), "\(e)"
+                    dir + "/a.csv:1: required columns 'Net Amount(£)', 'Supplier Name', 'paid_date' of profile"), "\(e)"
             )
             #expect(e.exitCode == 65)
         }
@@ -122,11 +122,11 @@ struct LedgerShapesTests {
         #expect(r.err.contains("2 files have no usable header:"), "\(r.err)")
         #expect(
             r.err.contains(
-                "2.csv:2: required column 'net amount(£)' of profile 'p.toml' is missing from the header (no line of the first 3 holds them all; line 2 comes closest"
+                "2.csv:2: required column 'Net Amount(£)' of profile 'p.toml' is missing from the header (no line of the first 3 holds them all; line 2 comes closest"
             ), "\(r.err)")
-        #expect(r.err.contains("3.csv:1: required columns 'supplier name' of profile") == false)
+        #expect(r.err.contains("3.csv:1: required columns 'Supplier Name' of profile") == false)
         #expect(
-            r.err.contains("3.csv:1: required column 'supplier name' of profile 'p.toml' is missing from the header"),
+            r.err.contains("3.csv:1: required column 'Supplier Name' of profile 'p.toml' is missing from the header"),
             "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/2023"))
     }

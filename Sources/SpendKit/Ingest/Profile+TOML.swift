@@ -81,6 +81,7 @@ extension Profile {
             profile.decimal = UInt8(ascii: ".")
         }
         profile.fields = fields.mapValues { $0.map(foldProfileHeader) }
+        profile.spelled = fields
         return profile
     }
 

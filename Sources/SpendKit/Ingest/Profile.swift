@@ -6,6 +6,9 @@ public struct Profile: Sendable {
     public var name: String
     /// Header alternatives per field, already folded with `foldProfileHeader`.
     public var fields: [Field: [String]]
+    /// The first name of each field as the profile writes it, for messages (`Nettobelopp på konteringsrad`, not its
+    /// folded `nettobelopp pa konteringsrad`).
+    var spelled: [Field: [String]] = [:]
     public var decimal: UInt8 = UInt8(ascii: ",")
     /// Whether the profile says which its decimal is (`[format] decimal`); if not, and it is a comma, `12.500` and
     /// `12,500` are rejected as ambiguous rather than read as 12 500 or 12,50.
@@ -33,6 +36,7 @@ public struct Profile: Sendable {
     public init(name: String, fields: [Field: [String]]) {
         self.name = name
         self.fields = fields.mapValues { $0.map(foldProfileHeader) }
+        spelled = fields
     }
 
     /// Maps each field to its column, or lists what is required and missing (by the header names it looks for).
@@ -53,12 +57,12 @@ public struct Profile: Sendable {
         }
         if status != nil { map.customStatus = map[.status] ?? -1 }
         var missing: [String] = []
-        if map[.amount] == nil { missing.append(fields[.amount]?.first ?? "amount") }
+        if map[.amount] == nil { missing.append(spelled[.amount]?.first ?? "amount") }
         if map[.supplierName] == nil && map[.supplierID] == nil {
-            missing.append(fields[.supplierName]?.first ?? fields[.supplierID]?.first ?? "supplier_name")
+            missing.append(spelled[.supplierName]?.first ?? spelled[.supplierID]?.first ?? "supplier_name")
         }
         if period == nil && map[.bookingDate] == nil && map[.invoiceDate] == nil && map[.period] == nil {
-            missing.append(fields[.bookingDate]?.first ?? fields[.invoiceDate]?.first ?? "booking_date or period")
+            missing.append(spelled[.bookingDate]?.first ?? spelled[.invoiceDate]?.first ?? "booking_date or period")
         }
         return (map, missing)
     }
