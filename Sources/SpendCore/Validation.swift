@@ -30,11 +30,17 @@ public enum Validation {
             let (len, lo, hi) = sequence(c)
             guard len > 0 else { return false }
             guard i + len <= n, p[i + 1] >= lo, p[i + 1] <= hi else { return false }
-            if composed && (c == 0xCC || c == 0xCD && p[i + 1] < 0xB0) { return false }
+            if composed && isCombiningMark(lead: c, next: p[i + 1]) { return false }
             for k in 2..<len where p[i + k] < 0x80 || p[i + k] > 0xBF { return false }
             i += len
         }
         return true
+    }
+
+    /// Whether a two-byte UTF-8 sequence is a combining diacritical mark (U+0300–U+036F: lead 0xCC, or 0xCD before
+    /// 0xB0), the mark of text in decomposed form.
+    @inlinable @inline(__always) public static func isCombiningMark(lead: UInt8, next: UInt8) -> Bool {
+        lead == 0xCC || lead == 0xCD && next < 0xB0
     }
 
     /// A UTF-8 lead byte's sequence length (0: not a lead byte) and the range of its second byte (RFC 3629).

@@ -41,9 +41,11 @@ public enum AccountPattern: Sendable, Equatable, CustomStringConvertible {
         case .exact(let e): return a.elementsEqual(e.utf8)
         case .prefix(let p): return a.count >= p.utf8.count && a.prefix(p.utf8.count).elementsEqual(p.utf8)
         case .range(let lo, let hi, let d):
-            // As text against the ends written out to `d` digits: the same order for a code of digits, and a code of
-            // that length with letters (`785420C0` in `70000000-79999999`) falls where its characters put it.
-            guard a.count == d, a.allSatisfy({ $0 &- 0x30 < 10 || $0 &- 0x41 < 26 }) else { return false }
+            // A code of digits by its number (no string made); one of that length with letters (`785420C0` in
+            // `70000000-79999999`) as text against the ends written out to `d` digits, where its characters put it.
+            guard account.utf8.count == d else { return false }
+            if account.utf8.allSatisfy({ $0 &- 0x30 < 10 }), let v = Int(account) { return v >= lo && v <= hi }
+            guard a.allSatisfy({ $0 &- 0x30 < 10 || $0 &- 0x41 < 26 }) else { return false }
             return !a.lexicographicallyPrecedes(AccountPattern.padded(lo, d).utf8)
                 && !AccountPattern.padded(hi, d).utf8.lexicographicallyPrecedes(a)
         case .codes(let lo, let hi):

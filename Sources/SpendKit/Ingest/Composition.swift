@@ -1,4 +1,5 @@
 import Foundation
+import SpendCore
 
 /// Text in decomposed form (NFD: `a` and a combining ring, as exports that passed through macOS or a PDF write it)
 /// made composed (NFC: `å`), so that a name or a text is the same bytes whichever form its file used: one supplier,
@@ -14,7 +15,7 @@ enum Composition {
             let end = base + p.count - 1  // a lead byte needs the byte after it
             while from < end, let hit = memchr(from, 0xCD, end - from) {
                 let at = hit.assumingMemoryBound(to: UInt8.self)
-                if at[1] < 0xB0 { return true }
+                if Validation.isCombiningMark(lead: at[0], next: at[1]) { return true }
                 from = UnsafePointer(at) + 1
             }
             return false

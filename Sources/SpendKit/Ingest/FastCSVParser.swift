@@ -29,8 +29,8 @@ final class FastCSVParser: RecordParser {
     private let onProblem: (Int, RejectReason) -> Void
     /// When set, records go here as scanned, with no `RawRecord` made (the fast path after the header).
     var onScanned: ((CSVRecord) -> Void)?
-    /// Set with `onScanned`: works off the records the sink holds back, before their bytes are let go of and
-    /// before a reject after them.
+    /// Set with `onScanned`: works off the records the sink holds back, before their bytes are let go of (a reject
+    /// after them drains through the sink's own `reject`).
     var onDrain: (() -> Void)?
     var failed: String? { nil }
     var pendingLine: Int { scanner.line }
@@ -71,13 +71,7 @@ final class FastCSVParser: RecordParser {
     }
 
     private func scan(_ buf: UnsafeBufferPointer<UInt8>, final: Bool) -> Int {
-        let used = scanner.scan(
-            buf, final: final,
-            onProblem: {
-                self.onDrain?()
-                self.onProblem($0, $1)
-            }
-        ) { r in
+        let used = scanner.scan(buf, final: final, onProblem: onProblem) { r in
             if let onScanned { return onScanned(r) }
             r.raw(into: &record)
             onRecord(&record)
