@@ -15,7 +15,6 @@ extension LineKernel {
             fig.suppliers = analyzer.takeSuppliers(year: y.year)
             fig.overflow = y.overflow
             var catAmount = [Int64](repeating: 0, count: cats.count), catLines = [Int](repeating: 0, count: cats.count)
-            var byAccount: [Int32: Int64] = [:]
             var unknown: Int64 = 0, otherSupplier: Int64 = 0, unknownLines = 0, otherLines = 0
             typealias Sum = YearSums.Sum
             for a in 0..<y.classCount where y.classSum(a, Sum.lines) > 0 {
@@ -24,7 +23,6 @@ extension LineKernel {
                 if cats[c].coverage && cats[c].unclassified {
                     fig.suppliers.recordUnclassified(
                         supplier: h.supplier, name: k.name, amount: amount, names: names.supplierNames, &fig.overflow)
-                    addMoney(&byAccount[k.account, default: 0], amount, &fig.overflow)
                 }
                 guard cats[c].inCategory else { continue }
                 fig.suppliers.record(
@@ -55,8 +53,9 @@ extension LineKernel {
                 addMoney(&fig.byCategory[cats[c].classification.category, default: 0], catAmount[c], &fig.overflow)
                 if cats[c].coverage && cats[c].unclassified { addMoney(&fig.unclassified, catAmount[c], &fig.overflow) }
             }
-            for (a, amount) in byAccount {
-                let account = YearFigures.accountKey(a >= 0 ? columns.accountStrings[Int(a)] : "")
+            for i in 0..<y.accountCount where y.accountSums[YearSums.Sum.accountStride * i + Sum.accountLines] > 0 {
+                let a = i - 1, amount = y.accountSums[YearSums.Sum.accountStride * i + Sum.amount]
+                let account = YearFigures.accountKey(a >= 0 ? columns.accountStrings[a] : "")
                 addMoney(&fig.unclassifiedByAccount[account, default: 0], amount, &fig.overflow)
             }
             if unknownLines > 0 { addMoney(&fig.contractRefs[.unknown, default: 0], unknown, &fig.overflow) }

@@ -19,18 +19,17 @@ extension LineKernel {
             fixed: -2, tries: 0..<0, definite: -1, identity: -1, name: -1, account: -1, ref: -1, export: -1)
     }
 
-    /// What a class is made of: the figures tell these apart, nothing else of a line's columns.
+    /// What a class is made of: the figures tell these apart, nothing else of a line's columns. The unclassified
+    /// spend by account is summed per line beside it (`YearSums.bookAccount`), so accounts make no classes.
     struct ClassKey {
         var identity: Int32, name: Int32, rule: Int32, ref: Int32, export: Int32
-        /// The account, only for unclassified lines (the unclassified spend by account).
-        var account: Int32
 
         /// The key in three words, for `TripleTable`.
         @inline(__always) var words: TripleTable.Key {
             (
                 UInt64(UInt32(bitPattern: identity)) << 32 | UInt64(UInt32(bitPattern: name)),
                 UInt64(UInt32(bitPattern: rule)) << 32 | UInt64(UInt32(bitPattern: ref)),
-                UInt64(UInt32(bitPattern: export)) << 32 | UInt64(UInt32(bitPattern: account))
+                UInt64(UInt32(bitPattern: export)) << 32
             )
         }
     }
@@ -159,12 +158,7 @@ extension LineKernel {
 
     /// The class of a first part under `rule` (-1: unclassified by the rules), made on first sight.
     @inline(__always) func classOf(_ e: WhatEntry, rule: Int32) -> Int32 {
-        let unclassified =
-            columns.classifier != nil
-            ? rule < 0 : (e.export < 0 || columns.exportStrings[Int(e.export)].category.isEmpty)
-        let key = ClassKey(
-            identity: e.identity, name: e.name, rule: rule, ref: e.ref, export: e.export,
-            account: unclassified ? e.account : -1)
+        let key = ClassKey(identity: e.identity, name: e.name, rule: rule, ref: e.ref, export: e.export)
         let words = key.words
         let found = classTable.find(words)
         if found >= 0 { return found }
@@ -196,7 +190,7 @@ extension LineKernel {
         let name = UInt32(k.name)
         classes.append(
             ClassInfo(
-                name: name, namedName: k.name == columns.emptyName ? .max : name, account: k.account,
+                name: name, namedName: k.name == columns.emptyName ? .max : name,
                 reference: reference))
         if let sqlite {
             sqlite.classMade(
@@ -209,7 +203,8 @@ extension LineKernel {
         if case .check(let i) = reference { refCheck = Int32(i) }
         hot.append(
             Hot(
-                state: inCategory ? .inCategory : .outsideCategory, candidates: start..<Int32(candidates.count),
+                state: inCategory ? .inCategory : .outsideCategory, byAccount: cats[c].coverage && cats[c].unclassified,
+                candidates: start..<Int32(candidates.count),
                 refCheck: refCheck, cat: cat, supplier: columns.identityPool[identity],
                 prefix: columns.identityPrefix[identity]))
         if classes.count >= limit { full = true }

@@ -8,6 +8,8 @@ extension LineKernel {
         /// Per class, then per cell: its amount, off-contract amount and lines side by side (`Sum`), so a line's
         /// three sums of its class are fetched together (24 bytes, mostly in one cache line), and those of its cell.
         var classSums = ZeroedBuffer<Int64>(), cellSums = ZeroedBuffer<Int64>()
+        /// Unclassified spend per account id (one more: slot 0 is the line without account): amount and lines.
+        var accountSums = ZeroedBuffer<Int64>()
         let contractAmount: ZeroedBuffer<Int64>, contractLines: ZeroedBuffer<Int32>
         /// By `ContractRefOutcome`: 0 ok, 1 expired.
         let refAmount = ZeroedBuffer<Int64>(count: 2), refLines = ZeroedBuffer<Int32>(count: 2)
@@ -29,7 +31,7 @@ extension LineKernel {
 
         /// Every sum back to zero after a flush, the buffers' room kept for the next classes and cells.
         func reset(tally: InvoiceTally) {
-            classSums.zero(); cellSums.zero()
+            classSums.zero(); cellSums.zero(); accountSums.zero()
             contractAmount.zero(); contractLines.zero(); refAmount.zero(); refLines.zero(); months.zero()
             first = nil; last = nil; overflow = false; touched = false
             self.tally = tally
@@ -38,6 +40,19 @@ extension LineKernel {
         /// Where a class's or a cell's sums are in `classSums` or `cellSums`: `Sum.stride` slots from `stride * i`.
         enum Sum {
             static let amount = 0, off = 1, lines = 2, stride = 3
+            /// In `accountSums`: the amount (`amount`) and the lines.
+            static let accountLines = 1, accountStride = 2
+        }
+
+        /// Accounts with room for their sums.
+        var accountCount: Int { accountSums.count / Sum.accountStride }
+
+        /// An unclassified line's amount under its account (-1: none).
+        @inline(__always) func bookAccount(_ account: Int, _ amount: Int64) {
+            let i = Sum.accountStride * (account + 1)
+            if i >= accountSums.count { accountSums.ensure(i + Sum.accountStride - 1) }
+            add(accountSums, i + Sum.amount, amount)
+            accountSums.increment(i + Sum.accountLines)
         }
 
         /// Classes and cells with room for their sums.

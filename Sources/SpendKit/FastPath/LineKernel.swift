@@ -118,6 +118,8 @@ final class LineKernel: RecordSink {
     /// three arrays.
     struct Hot {
         var state: State
+        /// Whether the class's lines are unclassified spend the figures show by account (`YearSums.bookAccount`).
+        var byAccount: Bool
         var candidates: Range<Int32>
         /// The contract the line's own reference names, checked by day; -1 when there is none to check.
         var refCheck: Int32
@@ -136,10 +138,9 @@ final class LineKernel: RecordSink {
     }
 
     /// What the figures need of a class besides its `Hot` part: the name's id in the run's pool (`namedName` is
-    /// `.max` for an empty name), the account (for unclassified lines only) and what its reference says.
+    /// `.max` for an empty name) and what its reference says.
     struct ClassInfo {
         var name: UInt32, namedName: UInt32
-        var account: Int32
         var reference: ContractReference
     }
 
@@ -229,6 +230,7 @@ final class LineKernel: RecordSink {
             y.touched = true
             y.ensure(class: a, cell: cell)
             y.book(class: a, cell: cell, l.amount)
+            if h.byAccount { y.bookAccount(Int(e.account), l.amount) }
             guard h.state == .inCategory else { return }
             y.add(y.months, Int((yearByInvoice ? l.invoice ?? l.day : l.day).month) - 1, l.amount)
             var contract = -1
