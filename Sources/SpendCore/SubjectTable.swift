@@ -236,17 +236,19 @@ public final class SubjectTable {
         return index
     }
 
-    /// Forgets every key, and the room they took: a kernel flushes often on ledgers of very many values, and two
-    /// kernels holding their tables' full room between flushes cost a million suppliers 10 MB more.
-    public func removeAll() {
-        if mask + 1 == SubjectTable.initialSlots {
+    /// Forgets every key, and the room they took unless `keepingCapacity`: a kernel flushes often on ledgers of very
+    /// many values, and two kernels holding their value tables' full room between flushes cost a million suppliers
+    /// 10 MB more; a table that fills up again at once (the kernel's first parts) keeps its room, and so is not
+    /// grown and rehashed anew, nor its fresh pages faulted in, each time.
+    public func removeAll(keepingCapacity: Bool = false) {
+        if keepingCapacity || mask + 1 == SubjectTable.initialSlots {
             slots.update(repeating: .max, count: mask + 1)
         } else {
             slots.deallocate()
             slots = SubjectTable.emptySlots(SubjectTable.initialSlots)
             mask = SubjectTable.initialSlots - 1
         }
-        if capacity > 4096 {
+        if capacity > 4096 && !keepingCapacity {
             free(arena)
             capacity = 4096
             arena = SubjectTable.block(capacity)

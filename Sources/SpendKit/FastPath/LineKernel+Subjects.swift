@@ -314,9 +314,11 @@ extension LineKernel {
         }
     }
 
-    /// Drops the first parts found by bytes (the last `find`'s key stays for `insertLast`); classes stay.
-    func forgetWhats() {
-        whats.removeAll(); whatEntries.removeAll(); textRules.removeAll(); keptRules = 0
+    /// Drops the first parts found by bytes (the last `find`'s key stays for `insertLast`); classes stay. Their room
+    /// stays unless `all`: on a varied ledger the table fills up again at once.
+    func forgetWhats(all: Bool = false) {
+        whats.removeAll(keepingCapacity: !all); whatEntries.removeAll(keepingCapacity: !all)
+        textRules.removeAll(keepingCapacity: !all); keptRules = 0
     }
 
     /// Drops, after their sums were flushed, what has grown to `limit`: the column cache with the classes made of
@@ -329,8 +331,9 @@ extension LineKernel {
         let dropPlaces = all || placeBytes.count >= limit
         let dropCells = dropPlaces || cellKeys.count >= limit
         if dropClasses {
-            forgetWhats(); classTable.removeAll(keepingCapacity: !all)
-            classes.removeAll(); hot.removeAll(); candidates.removeAll(); dupPrefixes.removeAll()
+            forgetWhats(all: all); classTable.removeAll(keepingCapacity: !all)
+            classes.removeAll(keepingCapacity: !all); hot.removeAll(keepingCapacity: !all)
+            candidates.removeAll(keepingCapacity: !all); dupPrefixes.removeAll(keepingCapacity: !all)
         }
         sqlite?.forget(classes: dropClasses, places: dropPlaces, values: values)
         if values { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
