@@ -38,6 +38,8 @@ final class ColumnCache {
     private(set) var refOf: [Int32] = [], exportOf: [Int32] = []
     /// Masks, `words` per value: accounts and account texts by account.
     private(set) var accountMasks: [UInt64] = [], accountTextMasks: [UInt64] = []
+    /// The rules without a text condition, `words` of them: such a rule holds once its columns' masks do.
+    let textless: [UInt64]
 
     /// What the ids stand for: identities (supplier keys), names, accounts, references, export classifications.
     private var identityOfPool: [UInt32: Int32] = [:], accountIndex: [String: Int32] = [:]
@@ -66,6 +68,11 @@ final class ColumnCache {
         words = classifier?.maskWords ?? 1
         orgMasks = classifier?.orgMasks
         valueStride = words + 1
+        var textless = [UInt64](repeating: 0, count: words)
+        for (i, r) in (classifier?.table.rules ?? []).enumerated() where r.texts.isEmpty {
+            textless[i / 64] |= 1 << UInt64(i % 64)
+        }
+        self.textless = textless
         col = (
             columns[.supplierID] ?? -1, columns[.supplierName] ?? -1, columns[.account] ?? -1,
             columns[.accountText] ?? -1,

@@ -92,19 +92,18 @@ extension LineKernel {
             ref: col.contractRef >= 0 ? columns.ref(r) : -1, export: -1)
         sqlite?.what(&e, idEntry: idEntry, accountEntry: accountEntry, columns: columns, record: r)
         let start = Int32(textRules.count)
-        if let classifier = columns.classifier {
+        if columns.classifier != nil {
             let w = columns.words
-            let rules = classifier.table.rules
             search: for k in 0..<w {
                 var bits =
                     columns.orgMask(idEntry, k) & columns.nameMask(nameEntry, k)
                     & columns.accountMasks[accountEntry * w + k]
+                // A rule holds at once when it has no text condition or the account's text meets it.
+                let holds = columns.textless[k] | columns.accountTextMasks[accountEntry * w + k]
                 while bits != 0 {
                     let i = k * 64 + bits.trailingZeroBitCount
                     bits &= bits - 1
-                    if rules[i].texts.isEmpty
-                        || columns.accountTextMasks[accountEntry * w + k] & (1 << UInt64(i & 63)) != 0
-                    {
+                    if holds & (1 << UInt64(i & 63)) != 0 {
                         e.definite = Int32(i)
                         break search
                     }
