@@ -178,6 +178,24 @@ struct LedgerShapesTests {
         #expect(!r.err.contains("cost_centre"), "\(r.err)")
     }
 
+    @Test("files without invoice number or voucher: one warning that invoice counts are line counts, naming the first file", arguments: CSVParserKind.allCases)
+    func unnumberedFilesWarn(parser: CSVParserKind) throws {
+        let dir = Self.folder([
+            "a.csv": "Datum;Namn;Belopp\n2023-01-02;Acme;12,00\n2023-01-02;Acme;13,00\n",
+            "b.csv": "Datum;Namn;Belopp\n2023-01-03;Acme;14,00\n",
+            "c.csv": "Datum;Namn;Belopp;Ver\n2023-01-04;Acme;15,00;V1\n",
+            "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Belopp\"\nvoucher = \"Ver\"\n",
+        ])
+        let r = try Self.analyze(["a.csv", "b.csv", "c.csv"], in: dir, parser: parser)
+        #expect(r.code == 0, "\(r.err)")
+        let warning = "a.csv and 1 other file: no column of invoice number or voucher, so each line counts as an invoice of its own"
+        #expect(r.err.components(separatedBy: warning).count == 2, "\(r.err)")
+        #expect(!r.err.contains("c.csv:") && !r.err.contains("c.csv and"), "\(r.err)")
+        // With a voucher column throughout, no such warning.
+        let numbered = try Self.analyze(["c.csv"], in: dir, parser: parser, out: "out2")
+        #expect(numbered.code == 0 && !numbered.err.contains("invoice of its own"), "\(numbered.err)")
+    }
+
     @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
     func headerRowPastTheEnd() throws {
         let dir = Self.folder([

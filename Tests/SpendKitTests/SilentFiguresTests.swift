@@ -84,6 +84,25 @@ import Testing
         #expect(r2.err.contains("3 rows read = 3 accepted + 0 rejected + 0 excluded + 0 duplicates"), "\(r2.err)")
     }
 
+    /// A run of many monthly files whose lines repeat keys within each: three named, the others in one warning.
+    @Test(arguments: ["fast", "libcsv"])
+    func manyFilesWithRepeatedKeysWarnOnceForTheRest(parser: String) throws {
+        let dir = tempDir()
+        let profile = writeFile(Self.profile, name: "p.toml", in: dir)
+        let header = "Supplier,Date,Expense Type,Service,Narrative,Amount\n"
+        let files = (1...6).map { m in
+            let row = "ACME LTD,2022-0\(m)-01,4100,IT,Support,500.00\n"
+            return writeFile(header + row + row + (m == 6 ? row : ""), name: "m\(m).csv", in: dir)
+        }
+        let r = try runSpend(
+            ["analyze", "--invoices"] + files + ["--profile", profile, "--out", dir + "/out", "--parser", parser, "--format", "json"])
+        #expect(r.code == 0, "\(r.err)")
+        for m in 1...3 { #expect(r.err.contains("m\(m).csv:3: 1 line has the same duplicate key"), "\(r.err)") }
+        #expect(!r.err.contains("m5.csv:"), "\(r.err)")
+        #expect(r.err.contains("m4.csv:3 and 2 other files: 4 lines in all have the same duplicate key as an earlier line of their file"), "\(r.err)")
+        #expect(r.err.components(separatedBy: "duplicate key").count == 5, "\(r.err)")
+    }
+
     @Test(arguments: ["fast", "libcsv"])
     func totalsAndBlankRowsAreExcludedNotCounted(parser: String) throws {
         let dir = tempDir()

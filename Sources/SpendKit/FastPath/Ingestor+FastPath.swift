@@ -46,6 +46,9 @@ extension Ingestor {
                 info.headerLine = skipped + 1
                 info.chosen = parallel.first?.normaliser.profile
                 info.unread = parallel.first.map { $0.normaliser.profile.unreadFields($0.normaliser.columns) } ?? []
+                info.unnumbered = parallel.first.map {
+                    $0.normaliser.columns[.invoiceNumber] == nil && $0.normaliser.columns[.voucher] == nil
+                } ?? false
             } else {
                 parallelDropped += 1
                 kernels = []
@@ -75,7 +78,7 @@ extension Ingestor {
             }
             try noteFile(
                 path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1,
-                unread: info.unread)
+                unread: info.unread, unnumbered: info.unnumbered)
             if checkDuplicates { self.seen.add(file: path, keys: newKeys) }
             fileInfo[path] = (info.encoding, info.profile)
             onProgress?(books.counts.read, path)

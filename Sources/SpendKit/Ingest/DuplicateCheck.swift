@@ -7,8 +7,28 @@
 final class DuplicateCheck: @unchecked Sendable {  // inserts happen between files only, lookups from kernels' threads
     let keys = KeySet()
     private(set) var files: [String] = []
-    /// One warning per file whose lines repeat each other's key.
-    private(set) var warnings: [String] = []
+    /// Per file whose lines repeat each other's key: the first such line, how many, and the line it repeats.
+    private var repeating: [(path: String, line: Int, repeats: Int, first: UInt64)] = []
+    /// What `repeating` warns of: the first three files in full, the others in one warning (a run of a hundred
+    /// monthly files would otherwise print a hundred).
+    var warnings: [String] {
+        let named = repeating.count > DuplicateCheck.named + 1 ? DuplicateCheck.named : repeating.count
+        var out = repeating.prefix(named).map { f in
+            "\(f.path):\(f.line): \(Fmt.count(f.repeats, "line")) \(f.repeats == 1 ? "has" : "have") the same duplicate key as an earlier line of the same file "
+                + "(first: line \(f.first & (1 << 40 - 1))); a later dump holding such lines loses genuine ones. If the file has a "
+                + "column that tells them apart (invoice number, voucher; a description is read only without both), give it to the "
+                + "profile; else turn the check off with [duplicates] check = false"
+        }
+        let rest = repeating.dropFirst(named)
+        if let f = rest.first {
+            out.append(
+                "\(f.path):\(f.line) and \(Fmt.count(rest.count - 1, "other file")): \(Fmt.count(rest.map(\.repeats).reduce(0, +), "line")) in all "
+                    + "have the same duplicate key as an earlier line of their file, as above")
+        }
+        return out
+    }
+    /// Files named one by one in `warnings` when more than one more has repeats.
+    static let named = 3
 
     /// `file:line` of the earlier line with key `k`, when there is one.
     @inline(__always) func original(_ k: UInt64) -> UInt64? { keys.value(k) }
@@ -32,14 +52,7 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
                 if example == nil { example = (line + lineShift, keys.value(k)!) }
             }
         }
-        if let (line, first) = example {
-            warnings.append(
-                "\(path):\(line): \(Fmt.count(repeats, "line")) \(repeats == 1 ? "has" : "have") the same duplicate key as an earlier line of the same file "
-                    + "(first: line \(first & (1 << 40 - 1))); a later dump holding such lines loses genuine ones. If the file has a "
-                    + "column that tells them apart (invoice number, voucher; a description is read only without both), give it to the "
-                    + "profile; else turn the check off with [duplicates] check = false"
-            )
-        }
+        if let (line, first) = example { repeating.append((path, line, repeats, first)) }
     }
 
     /// The key of a normalised line; the fast path builds the same hash from the record's bytes. It holds the line's

@@ -70,7 +70,20 @@ public final class Ingestor {
             return u.fields.filter { $0.value == u.files }.keys.sorted().map {
                 "profile '\(p)' names the column of \($0), which no file's header has: that field is not read"
             }
-        } + seen.warnings
+        } + seen.warnings + unnumberedWarning
+    }
+    /// Files whose header has neither invoice number nor voucher.
+    private var unnumberedFiles: [String] = []
+    /// SPEC §4 counts an invoice per (supplier, invoice number): without either column each line is counted as an
+    /// invoice, which the invoice counts must say.
+    private var unnumberedWarning: [String] {
+        guard let first = unnumberedFiles.first else { return [] }
+        let more = unnumberedFiles.count - 1
+        return [
+            "\(first)\(more > 0 ? " and \(Fmt.count(more, "other file"))" : ""): no column of invoice number or voucher, "
+                + "so each line counts as an invoice of its own and the invoice counts are line counts; name the column "
+                + "in the profile (invoice_number or voucher) if the file has one"
+        ]
     }
     /// Per profile: how many files it read, and per field it names, in how many of them the header lacked it.
     private var unreadFields: [String: (fields: [String: Int], files: Int)] = [:]
@@ -90,8 +103,11 @@ public final class Ingestor {
     }
 
     /// Books what a file's header told: the lines above it, and its profile's currency (one per run).
-    func noteFile(_ path: String, profile: String, currency c: Currency?, skipped: Int, unread: [String] = []) throws {
+    func noteFile(
+        _ path: String, profile: String, currency c: Currency?, skipped: Int, unread: [String] = [], unnumbered: Bool = false
+    ) throws {
         if let s = books.stop { throw IngestError.malformed(path: s.file, line: s.line, message: s.reason) }
+        if unnumbered { unnumberedFiles.append(path) }
         books.counts.skipped += skipped
         unread.forEach { unreadFields[profile, default: ([:], 0)].fields[$0, default: 0] += 1 }
         unreadFields[profile, default: ([:], 0)].files += 1
@@ -135,7 +151,7 @@ public final class Ingestor {
                 fileInfo[path] = (info.encoding, info.profile)
                 try noteFile(
                     path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1,
-                    unread: info.unread)
+                    unread: info.unread, unnumbered: info.unnumbered)
                 if checkDuplicates { seen.add(file: path, keys: newKeys) }
             }
         }

@@ -16,6 +16,8 @@ struct InvoiceReader {
         var chosen: Profile?
         /// The fields that profile names and the header lacks (`Profile.unreadFields`).
         var unread: [String] = []
+        /// Whether the header has neither invoice number nor voucher: each line is then an invoice of its own.
+        var unnumbered = false
     }
 
     var chunkSize = 1 << 20
@@ -56,6 +58,7 @@ struct InvoiceReader {
                     info.profile = p.name
                     info.chosen = p
                     info.unread = p.unreadFields(map)
+                    info.unnumbered = map[.invoiceNumber] == nil && map[.voucher] == nil
                     info.headerLine = r.line
                     parser?.awaitingHeader = false
                     normaliser = RowNormaliser(profile: p, columns: map, width: names.count, rates: rates)

@@ -100,7 +100,8 @@ public enum Partial {
 
         var extras = PartFile.Extras()
         extras.fileInfo = o.invoices.map { ingestor.fileInfo[$0] ?? ("", "") }
-        extras.warnings = seen?.warnings ?? ingestor.warnings
+        // The ingestor's own (unread fields, files without invoice number), and the duplicate check's when it is another.
+        extras.warnings = ingestor.warnings + (seen === ingestor.seen ? [] : seen?.warnings ?? [])
         extras.unmappedBoards = analyzer.organisation?.unmappedNames.sorted ?? []
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]
             .compactMap { role, path in path.map { (role, $0) } }
