@@ -37,11 +37,13 @@ func reskontraText(_ newline: String) -> String {
         case "utf8bom": return [0xEF, 0xBB, 0xBF] + Array(s.utf8)
         case "utf16le": return [0xFF, 0xFE] + s.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         case "utf16be": return [0xFE, 0xFF] + s.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        case "utf32le": return [0xFF, 0xFE, 0, 0] + s.unicodeScalars.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.value >> (8 * $0)) } }
+        case "utf32be": return [0, 0, 0xFE, 0xFF] + s.unicodeScalars.flatMap { v in (0..<4).reversed().map { UInt8(truncatingIfNeeded: v.value >> (8 * $0)) } }
         default: return Array(s.data(using: .windowsCP1252)!)
         }
     }
 
-    @Test(arguments: ["utf8", "utf8bom", "utf16le", "utf16be", "cp1252"])
+    @Test(arguments: ["utf8", "utf8bom", "utf16le", "utf16be", "utf32le", "utf32be", "cp1252"])
     func encodings(_ enc: String) throws {
         let (lines, ing) = try ingest([writeFile(IngestTests.encode(reskontraText("\r\n"), enc))])
         #expect(ing.counts.accepted == 4)
@@ -64,7 +66,7 @@ func reskontraText(_ newline: String) -> String {
 
     @Test(arguments: [1, 2, 3, 7, 64, 4096])
     func chunkSizeDoesNotMatter(_ size: Int) throws {
-        for enc in ["utf8bom", "utf16le", "cp1252"] {
+        for enc in ["utf8bom", "utf16le", "utf32be", "cp1252"] {
             let path = writeFile(IngestTests.encode(reskontraText("\r\n"), enc))
             let (ref, _) = try ingest([path])
             let (lines, ing) = try ingest([path], chunkSize: size)

@@ -34,7 +34,7 @@ struct HeaderSearch {
     mutating func offer(_ names: [String], line: Int) -> Step {
         if names.contains(where: { $0.contains("\u{0}") }) {
             return .fail(
-                .unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 without BOM, or not text)"))
+                .unknownEncoding(path: path, reason: "NUL bytes in the header (UTF-16 or UTF-32 without BOM, or not text)"))
         }
         records += 1
         if names.count > 1 && first == nil { first = (names, line) }

@@ -1,4 +1,4 @@
-/// Streaming decoder to UTF-8 with LF line endings: BOM sniffing, UTF-16, Windows-1252 fallback, CRLF/CR → LF.
+/// Streaming decoder to UTF-8 with LF line endings: BOM sniffing, UTF-16, UTF-32, Windows-1252 fallback, CRLF/CR → LF.
 ///
 /// A file without BOM is read as UTF-8 until the first byte sequence that is not valid UTF-8; if no multi-byte
 /// character came before it, the file is Windows-1252 (everything before was ASCII, the same in both), but a valid
@@ -7,8 +7,8 @@
 /// Otherwise each invalid byte alone is read as Windows-1252 and counted in `invalidBytes`.
 struct Transcoder {
     enum Encoding: String, Sendable {
-        case utf8 = "UTF-8", utf8BOM = "UTF-8 (BOM)", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", windows1252 =
-            "Windows-1252"
+        case utf8 = "UTF-8", utf8BOM = "UTF-8 (BOM)", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE", utf32LE = "UTF-32LE",
+            utf32BE = "UTF-32BE", windows1252 = "Windows-1252"
     }
 
     private(set) var encoding: Encoding?
@@ -34,9 +34,13 @@ struct Transcoder {
     private mutating func process(_ buf: UnsafeBufferPointer<UInt8>, final: Bool, into out: inout [UInt8]) {
         var i = 0
         if encoding == nil {
-            if buf.count < 3 && !final { pending.append(contentsOf: buf); return }
+            if buf.count < 4 && !final { pending.append(contentsOf: buf); return }
             if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
                 encoding = .utf8BOM; i = 3
+            } else if buf.count >= 4 && buf[0] == 0xFF && buf[1] == 0xFE && buf[2] == 0 && buf[3] == 0 {
+                encoding = .utf32LE; i = 4  // before UTF-16LE, whose BOM it starts with
+            } else if buf.count >= 4 && buf[0] == 0 && buf[1] == 0 && buf[2] == 0xFE && buf[3] == 0xFF {
+                encoding = .utf32BE; i = 4
             } else if buf.count >= 2 && buf[0] == 0xFF && buf[1] == 0xFE {
                 encoding = .utf16LE; i = 2
             } else if buf.count >= 2 && buf[0] == 0xFE && buf[1] == 0xFF {
@@ -47,6 +51,7 @@ struct Transcoder {
         }
         switch encoding! {
         case .utf16LE, .utf16BE: decodeUTF16(buf, from: i, bigEndian: encoding == .utf16BE, final: final, into: &out)
+        case .utf32LE, .utf32BE: decodeUTF32(buf, from: i, bigEndian: encoding == .utf32BE, final: final, into: &out)
         case .utf8, .utf8BOM, .windows1252: decodeUTF8(buf, from: i, final: final, into: &out)  // UTF-8 in it too
         }
     }
@@ -167,6 +172,27 @@ struct Transcoder {
             if final { invalidBytes += 1 } else { pending.append(buf[i]) }
         }
         if final && highSurrogate != 0 { invalidBytes += 2; highSurrogate = 0; emitScalar(0xFFFD, into: &out) }
+    }
+
+    /// UTF-32 code units; one that is no scalar (a surrogate, past U+10FFFF) reads as U+FFFD, its bytes counted
+    /// in `invalidBytes`, as are a last unit's bytes short of four.
+    private mutating func decodeUTF32(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, bigEndian: Bool, final: Bool, into out: inout [UInt8]
+    ) {
+        var i = start
+        while i + 3 < buf.count {
+            let b = (UInt32(buf[i]), UInt32(buf[i + 1]), UInt32(buf[i + 2]), UInt32(buf[i + 3]))
+            let u = bigEndian ? b.0 << 24 | b.1 << 16 | b.2 << 8 | b.3 : b.3 << 24 | b.2 << 16 | b.1 << 8 | b.0
+            i += 4
+            if u > 0x10FFFF || (0xD800...0xDFFF).contains(u) {
+                invalidBytes += 4; emitScalar(0xFFFD, into: &out)
+            } else {
+                emitScalar(u, into: &out)
+            }
+        }
+        if i < buf.count {
+            if final { invalidBytes += buf.count - i } else { pending.append(contentsOf: buf[i...]) }
+        }
     }
 
     /// A UTF-8 lead byte's sequence length (0: not a lead byte) and the range of its second byte (`Validation`).
