@@ -85,6 +85,28 @@ func reskontraText(_ newline: String) -> String {
         #expect(lines.map(\.amount).reduce(0, +) == 350049)
     }
 
+    /// After a gzip file's data: a second member is read, zeros are padding, other bytes are left with a warning
+    /// (as gunzip does), and bytes that start like a member but are cut stop the file.
+    @Test(arguments: [1, 5, 4096])
+    func gzipTrailingBytes(chunkSize: Int) throws {
+        let dir = tempDir()
+        let gz = try gzipFile(writeFile(reskontraText("\n"), name: "dump.csv", in: dir))
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: gz)))
+        func read(_ tail: [UInt8]) throws -> (Int, Int64, [String]) {
+            let path = writeFile(data + tail, name: "t\(tail.count)-\(tail.first ?? 0).csv.gz", in: dir)
+            let (lines, ing) = try ingest([path], chunkSize: chunkSize)
+            return (ing.counts.accepted, lines.map(\.amount).reduce(0, +), ing.warnings)
+        }
+        let twice = try read(data)
+        #expect(twice.0 == 8 && twice.1 == 2 * 350049 && twice.2.isEmpty)
+        let zeros = try read([UInt8](repeating: 0, count: 700))
+        #expect(zeros.0 == 4 && zeros.1 == 350049 && zeros.2.isEmpty)
+        let junk = try read(Array("trailer\n".utf8) + [UInt8](repeating: 0, count: 20))
+        #expect(junk.0 == 4 && junk.1 == 350049)
+        #expect(junk.2.count == 1 && junk.2.first?.contains("28 bytes after the end of its gzip data are no gzip data") == true, "\(junk.2)")
+        #expect(throws: IngestError.self) { try read(Array(data.prefix(20))) }
+    }
+
     @Test func badRowsAreListedAndTheRestCounts() throws {
         let text =
             [

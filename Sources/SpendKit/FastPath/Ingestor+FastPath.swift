@@ -78,7 +78,7 @@ extension Ingestor {
             }
             try noteFile(
                 path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1,
-                unread: info.unread, unnumbered: info.unnumbered)
+                unread: info.unread, unnumbered: info.unnumbered, trailing: info.trailingBytes)
             if checkDuplicates { self.seen.add(file: path, keys: newKeys) }
             fileInfo[path] = (info.encoding, info.profile)
             onProgress?(books.counts.read, path)

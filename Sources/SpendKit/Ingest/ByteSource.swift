@@ -14,6 +14,9 @@ final class ByteSource {
     private var eof = false
     private var gzipDone = false
     let isGzip: Bool
+    /// Bytes after the gzip data that are no gzip member (not counting a padding of zeros): not read, as gunzip
+    /// ignores them ("trailing garbage ignored"); the caller warns of them.
+    private(set) var trailingBytes = 0
     /// The file as it was opened, to tell at the end whether it changed while it was read.
     private let stamp: FileStamp
 
@@ -66,6 +69,18 @@ final class ByteSource {
         }
     }
 
+    /// Reads the bytes after the last gzip member to the end, counting them unless they are all zeros.
+    private func skipTrailing() throws {
+        var count = 0, zeros = true
+        repeat {
+            count += rawEnd - rawStart
+            if zeros { zeros = raw[rawStart..<rawEnd].allSatisfy { $0 == 0 } }
+            rawStart = rawEnd
+            try fillRaw()
+        } while !eof
+        trailingBytes = zeros ? 0 : count
+    }
+
     private func fillRaw() throws {
         if rawStart < rawEnd || eof { return }
         let n = raw.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
@@ -90,6 +105,10 @@ final class ByteSource {
         var produced = 0
         while produced == 0 && !gzipDone {
             try fillRaw()
+            if streamEnded && rawStart < rawEnd && raw[rawStart] != 0x1F {
+                try skipTrailing()
+                gzipDone = true; break
+            }
             if rawStart == rawEnd && eof {
                 if !streamEnded {
                     throw IngestError.unreadable(path: path, reason: "gzip stream is truncated")

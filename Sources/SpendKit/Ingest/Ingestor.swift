@@ -70,8 +70,10 @@ public final class Ingestor {
             return u.fields.filter { $0.value == u.files }.keys.sorted().map {
                 "profile '\(p)' names the column of \($0), which no file's header has: that field is not read"
             }
-        } + seen.warnings + unnumberedWarning
+        } + seen.warnings + unnumberedWarning + trailingWarnings
     }
+    /// Gzip files with bytes after their data (`ByteSource.trailingBytes`).
+    private var trailingWarnings: [String] = []
     /// Files whose header has neither invoice number nor voucher.
     private var unnumberedFiles: [String] = []
     /// SPEC §4 counts an invoice per (supplier, invoice number): without either column each line is counted as an
@@ -104,10 +106,16 @@ public final class Ingestor {
 
     /// Books what a file's header told: the lines above it, and its profile's currency (one per run).
     func noteFile(
-        _ path: String, profile: String, currency c: Currency?, skipped: Int, unread: [String] = [], unnumbered: Bool = false
+        _ path: String, profile: String, currency c: Currency?, skipped: Int, unread: [String] = [], unnumbered: Bool = false,
+        trailing: Int = 0
     ) throws {
         if let s = books.stop { throw IngestError.malformed(path: s.file, line: s.line, message: s.reason) }
         if unnumbered { unnumberedFiles.append(path) }
+        if trailing > 0 {
+            trailingWarnings.append(
+                "\(path): \(Fmt.count(trailing, "byte")) after the end of its gzip data are no gzip data and were not read "
+                    + "(gunzip ignores them too: 'trailing garbage ignored'); if the export was cut or joined, export it again")
+        }
         books.counts.skipped += skipped
         unread.forEach { unreadFields[profile, default: ([:], 0)].fields[$0, default: 0] += 1 }
         unreadFields[profile, default: ([:], 0)].files += 1
@@ -151,7 +159,7 @@ public final class Ingestor {
                 fileInfo[path] = (info.encoding, info.profile)
                 try noteFile(
                     path, profile: info.profile, currency: info.chosen?.currency, skipped: info.headerLine - 1,
-                    unread: info.unread, unnumbered: info.unnumbered)
+                    unread: info.unread, unnumbered: info.unnumbered, trailing: info.trailingBytes)
                 if checkDuplicates { seen.add(file: path, keys: newKeys) }
             }
         }

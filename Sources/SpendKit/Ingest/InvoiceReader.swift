@@ -16,6 +16,8 @@ struct InvoiceReader {
         var chosen: Profile?
         /// The fields that profile names and the header lacks (`Profile.unreadFields`).
         var unread: [String] = []
+        /// Bytes after a gzip file's data that are no gzip data, not read (`ByteSource.trailingBytes`).
+        var trailingBytes = 0
         /// Whether the header has neither invoice number nor voucher: each line is then an invoice of its own.
         var unnumbered = false
     }
@@ -131,6 +133,7 @@ struct InvoiceReader {
             throw error
         }
         try src.checkUnchanged()
+        info.trailingBytes = src.trailingBytes
         info.encoding = transcoder.encoding?.rawValue ?? "UTF-8"
         info.invalidBytes += transcoder.invalidBytes
         info.delimiter = delimiter ?? info.delimiter
