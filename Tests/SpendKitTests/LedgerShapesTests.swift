@@ -454,6 +454,21 @@ struct LedgerShapesTests {
         #expect(ing.excludedListed.map(\.reason) == ["totals row 'Total'", "blank row"])
     }
 
+    @Test("a section title between rows (words alone in one cell, the row's width) is a layout row; words with a digit, a lone amount, or a short row are rejects")
+    func sectionTitles() throws {
+        let text =
+            Self.councilHeader
+            + "\n01-APR-2023,Acme Ltd,S1,Supplies,D3511,100.00,T1\nPrepaid cards,,,,,,\n,,Schools — Nämnd,,,,\n"
+            + "3M Svenska AB,,,,,,\n,,,,,99.00,\nCarried forward\n"
+        let dir = Self.folder(["a.csv": text, "p.toml": Self.councilProfile])
+        let o = Self.options(dir, ["a.csv"])
+        try Self.bothPathsAgree(o)
+        let (_, ing) = try ingest(o.invoices, profile: try Profile.named(o.profile!))
+        #expect(ing.counts == RowCounts(read: 6, accepted: 1, rejected: 3, excluded: 2))
+        #expect(ing.excludedListed.map(\.reason) == ["section title 'Prepaid cards'", "section title 'Schools — Nämnd'"])
+        #expect(ing.rejects.map(\.line) == [5, 6, 7])
+    }
+
     @Test("a totals row with its label in the invoice number column, or a placeholder id, is a layout row, dated or not")
     func totalsInTheNumberColumn() throws {
         let header =

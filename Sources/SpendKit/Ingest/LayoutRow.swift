@@ -1,8 +1,8 @@
 import Foundation
 
-/// Rows that lay a report out rather than record a purchase (SPEC §3.2): blank rows, and totals rows whose first
-/// non-empty cell is a totals label and that carry no supplier id, date or invoice number. They are excluded with a
-/// reason, never counted as spend, never as rejects.
+/// Rows that lay a report out rather than record a purchase (SPEC §3.2): blank rows, totals rows whose first
+/// non-empty cell is a totals label and that carry no supplier id, date or invoice number, and section titles. They
+/// are excluded with a reason, never counted as spend, never as rejects.
 enum LayoutRow {
     /// Labels a totals row starts with, folded to lower case; a label may go on ("Total for March", "Summa:").
     static let labels: [[UInt8]] = [
@@ -11,21 +11,33 @@ enum LayoutRow {
     ].map { Array($0.utf8) }
 
     /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id, a date or an invoice
-    /// number; it is asked only of a row whose first non-empty cell is a totals label.
-    static func reason(_ r: RawRecord, carries: @autoclosure () -> Bool) -> String? {
-        var first: Range<Int>?
+    /// number; it is asked only of a row whose first non-empty cell is a totals label. A row of the file's `width`
+    /// whose only non-empty cell is words without a digit, outside the `amount` column, is a section title
+    /// (Gateshead's `Prepaid cards,,,,,,,,` between two parts of one export).
+    static func reason(_ r: RawRecord, width: Int, amount: Int?, carries: @autoclosure () -> Bool) -> String? {
+        var first: Range<Int>?, firstColumn = 0, others = false
         r.bytes.withUnsafeBufferPointer { b in
             for i in 0..<r.count {
                 let t = RawRecord.trimmed(b, r.range(i))
-                if !t.isEmpty { first = t; break }
+                if t.isEmpty { continue }
+                if first == nil { first = t; firstColumn = i } else { others = true; break }
             }
         }
         guard let first else { return "blank row" }
         let isTotals = r.bytes.withUnsafeBufferPointer { isTotalsLabel(UnsafeBufferPointer(rebasing: $0[first])) }
+        if !isTotals && !others && r.count == width && width >= 3 && firstColumn != amount
+            && r.bytes[first].contains(where: isLetter) && !r.bytes[first].contains(where: { $0 &- 0x30 < 10 })
+        {
+            return "section title '\(cut(r, first))'"
+        }
         guard isTotals, !carries() else { return nil }
-        // masked before it is cut, so no part of a number is left behind
-        let label = PersonalData.masked(String(decoding: r.bytes[first], as: UTF8.self))
-        return "totals row '\(String(decoding: label.utf8.prefix(40), as: UTF8.self))'"
+        return "totals row '\(cut(r, first))'"
+    }
+
+    /// A cell's first 40 bytes, masked before it is cut, so no part of a number is left behind.
+    private static func cut(_ r: RawRecord, _ cell: Range<Int>) -> String {
+        let label = PersonalData.masked(String(decoding: r.bytes[cell], as: UTF8.self))
+        return String(decoding: label.utf8.prefix(40), as: UTF8.self)
     }
 
     /// Whether the first non-empty cell of a scanned record is a totals label; the fast path sends such rows the

@@ -88,7 +88,7 @@ struct RowNormaliser {
         func carried(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
         func carriesID() -> Bool { carried(.supplierID) && supplierID(text(.supplierID)) != nil }
         if let why = LayoutRow.reason(
-            r,
+            r, width: width, amount: col[.amount],
             carries: carriesID() || carried(.invoiceNumber) || carried(.bookingDate) || carried(.invoiceDate)
                 || carried(.period))
         {
