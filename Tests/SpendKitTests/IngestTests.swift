@@ -107,6 +107,15 @@ func reskontraText(_ newline: String) -> String {
         #expect(throws: IngestError.self) { try read(Array(data.prefix(20))) }
     }
 
+    @Test("a date written as Excel's day number is a reject that names the date format reading it; with it, a date",
+          arguments: [("42341.42936", true), ("42341", true), ("4234", false), ("42341.", false), ("99999", false), ("2015-12-04x", false)])
+    func excelDayHint(text: String, hinted: Bool) throws {
+        let reason = RejectReason.unparsedDate(.bookingDate, text: text).description
+        #expect(reason.hasSuffix("(an Excel day number? [format] date_format = \"EXCEL\" reads it)") == hinted, "\(reason)")
+        #expect(!RejectReason.unparsedDate(.period, text: text).description.contains("Excel"))
+        if hinted { #expect(DateFormat.parse(text, format: .excel) == Day(year: 2015, month: 12, day: 3)) }
+    }
+
     @Test func badRowsAreListedAndTheRestCounts() throws {
         let text =
             [

@@ -21,6 +21,16 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     /// An amount in `currency`, not the ledger's, and no rate to convert it.
     case noExchangeRate(currency: String)
 
+    /// Five digits from 20000 to 79999 (1954–2119 as Excel's day numbers), perhaps with a fraction (the time):
+    /// what a spreadsheet writes for a date cell it exported as a number (Gateshead's `42341.42936`).
+    static func looksLikeExcelDay(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let day = parts.first, day.count == 5, day.allSatisfy { ("0"..."9").contains($0) }, let n = Int(day),
+            (20000..<80000).contains(n)
+        else { return false }
+        return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { ("0"..."9").contains($0) })
+    }
+
     /// The date columns a row is rejected for.
     public enum DateColumn: String, Sendable {
         case invoiceDate = "invoice date", bookingDate = "booking date", period
@@ -37,7 +47,10 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .fieldCount(let expected, let found): return "expected \(expected) fields, found \(found)"
         case .unknownStatus(let s): return "unknown status '\(quoted(s))'"
         case .amount(let failure, let text): return "\(failure): '\(quoted(text))'"
-        case .unparsedDate(let column, let text): return "\(column.rawValue) does not parse: '\(quoted(text))'"
+        case .unparsedDate(let column, let text):
+            let hint = column != .period && RejectReason.looksLikeExcelDay(text)
+                ? " (an Excel day number? [format] date_format = \"EXCEL\" reads it)" : ""
+            return "\(column.rawValue) does not parse: '\(quoted(text))'\(hint)"
         case .noDate: return "no date or period"
         case .noSupplier: return "no supplier name or id"
         case .noExchangeRate(let currency): return "amount in \(quoted(currency)) and no exchange rate for it"
