@@ -196,6 +196,20 @@ struct LedgerShapesTests {
         #expect(numbered.code == 0 && !numbered.err.contains("invoice of its own"), "\(numbered.err)")
     }
 
+    @Test("an id whose lines carry twenty names or more is named in a warning with its count and shown name; a few variants are not", arguments: CSVParserKind.allCases)
+    func idWithManyNames(parser: CSVParserKind) throws {
+        let payees = (1...25).map { "2023-01-\(String(format: "%02d", $0 % 28 + 1));Payee \($0) Ltd;5560360793;\($0),00" }
+        let variants = ["2023-02-01;Atea Sverige AB;5564480282;10,00", "2023-02-02;ATEA SVERIGE AB;5564480282;11,00"]
+        let dir = Self.folder([
+            "a.csv": (["Datum;Namn;Orgnr;Belopp"] + payees + variants).joined(separator: "\n") + "\n",
+            "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\nsupplier_id = \"Orgnr\"\namount = \"Belopp\"\n",
+        ])
+        let r = try Self.analyze(["a.csv"], in: dir, parser: parser)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("2023: supplier id 556036-0793 (25 names, shown as 'Payee 1 Ltd') carries many names"), "\(r.err)")
+        #expect(!r.err.contains("556448-0282"), "\(r.err)")
+    }
+
     @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
     func headerRowPastTheEnd() throws {
         let dir = Self.folder([

@@ -26,6 +26,10 @@ struct SupplierTotals {
     /// "Number of suppliers" counts identities with non-zero spend, here within the subcategory).
     var suppliersBySubcategory: [String: Int] = [:]
     var unclassified: [(supplier: UInt32, name: UInt32, amount: Int64)] = []
+    /// Suppliers in the category whose lines carry `manyNames` names or more (row index, names): an id that payees
+    /// share (a placeholder, a payment bureau's) rather than one company's name variants.
+    var manyNamed: [(row: Int, names: Int)] = []
+    static let manyNames = 20
     /// A supplier's sum went beyond Int64: `YearReport.build` stops the run.
     var overflow = false
     let names: TallyNames
@@ -64,6 +68,8 @@ struct SupplierTotals {
             where o.count > best.count || (o.count == best.count && names.supplierNames.less(o.name, best.name)) {
                 best = o
             }
+            let nameCount = (e.name == .max ? 0 : 1) + (moreNames[e.supplier]?.count ?? 0)
+            if nameCount >= SupplierTotals.manyNames { manyNamed.append((rows.count, nameCount)) }
             var row = Row(supplier: e.supplier, name: best.name, lines: e.lines, subStart: Int32(subs.count))
             let start = subs.count
             func add(_ sub: UInt32, _ m: SupplierBook.Money) {

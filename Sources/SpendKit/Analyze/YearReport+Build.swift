@@ -98,6 +98,10 @@ extension YearReport {
             validContracts: valid.count, expiring: expiring, ceilings: ceilings, directAwards: awards,
             invoiceHandlingCost: s.invoiceHandlingCost)
         report.suppliersByInvoices = list.suppliersByInvoices
+        report.manyNamed = book.manyNamed.compactMap { m in
+            let r = book.rows[m.row], id = SupplierKey(text: book.key(r.supplier)).display
+            return id.isEmpty ? nil : (id, SupplierRows.shownName(analyzer.names, r.supplier, r.name), m.names)
+        }.sorted { $0.names != $1.names ? $0.names > $1.names : $0.id < $1.id }
         report.addSections(f, list: list, threshold: s.directAwardThreshold[year] ?? s.directAwardThresholdAllYears)
         try report.checkLimits()
         return report

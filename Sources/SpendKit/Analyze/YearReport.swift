@@ -99,6 +99,9 @@ public struct YearReport: Sendable {
     public var allSpend: Int64
     public var unclassifiedSuppliers: RowList<(key: SupplierKey, name: String, amount: Int64)>
     public var unclassifiedAccounts: [(account: String, amount: Int64)]
+    /// Suppliers with an id whose lines carry many names (`SupplierTotals.manyNamed`), most names first: shown under
+    /// the most frequent, which the run's warnings say.
+    public var manyNamed: [(id: String, name: String, names: Int)] = []
     public var unmappedCostCentres: [(code: String, amount: Int64)]
     public var contractRefs: [(outcome: ContractRefOutcome, amount: Int64)]
     public var validContracts: Int
