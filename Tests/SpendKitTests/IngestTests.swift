@@ -87,14 +87,16 @@ func reskontraText(_ newline: String) -> String {
 
     /// After a gzip file's data: a second member is read, zeros are padding, other bytes are left with a warning
     /// (as gunzip does), and bytes that start like a member but are cut stop the file.
-    @Test(arguments: [1, 5, 4096])
+    /// Chunk sizes: tiny, the member's size less one and exactly (its end at the read buffer's end), and large.
+    @Test(arguments: [1, 5, -1, 0, 4096])
     func gzipTrailingBytes(chunkSize: Int) throws {
         let dir = tempDir()
         let gz = try gzipFile(writeFile(reskontraText("\n"), name: "dump.csv", in: dir))
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: gz)))
+        let size = chunkSize <= 0 ? data.count + chunkSize : chunkSize
         func read(_ tail: [UInt8]) throws -> (Int, Int64, [String]) {
             let path = writeFile(data + tail, name: "t\(tail.count)-\(tail.first ?? 0).csv.gz", in: dir)
-            let (lines, ing) = try ingest([path], chunkSize: chunkSize)
+            let (lines, ing) = try ingest([path], chunkSize: size)
             return (ing.counts.accepted, lines.map(\.amount).reduce(0, +), ing.warnings)
         }
         let twice = try read(data)
@@ -105,6 +107,15 @@ func reskontraText(_ newline: String) -> String {
         #expect(junk.0 == 4 && junk.1 == 350049)
         #expect(junk.2.count == 1 && junk.2.first?.contains("28 bytes after the end of its gzip data are no gzip data") == true, "\(junk.2)")
         #expect(throws: IngestError.self) { try read(Array(data.prefix(20))) }
+        // `1F` not followed by `8B` is no member (gunzip: trailing garbage); a lone `1F` at the end is a cut one.
+        let magicless = try read([0x1F] + Array("junk\n".utf8))
+        #expect(magicless.0 == 4 && magicless.2.first?.contains("6 bytes after the end") == true, "\(magicless.2)")
+        #expect(throws: IngestError.self) { try read([0x1F]) }
+        // A rule table is refused with such bytes: it has no warnings to carry them.
+        let table = try gzipFile(writeFile("kategori;underkategori;leverantor_namn\nIT;Licenser;Acme\n", name: "regler.csv", in: dir))
+        let tableBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: table)))
+        #expect(try CSVTable.read(writeFile(tableBytes + [UInt8](repeating: 0, count: 9), name: "r0.csv.gz", in: dir)).rows.count == 1)
+        #expect(throws: IngestError.self) { try CSVTable.read(writeFile(tableBytes + Array("x".utf8), name: "r1.csv.gz", in: dir)) }
     }
 
     @Test("a date written as Excel's day number is a reject that names the date format reading it; with it, a date",

@@ -210,6 +210,22 @@ struct LedgerShapesTests {
         #expect(!r.err.contains("556448-0282"), "\(r.err)")
     }
 
+    @Test("a rule whose category is spelled as the unclassified one: its spend by account is the same on both paths")
+    func ruleNamedUnclassified() throws {
+        let dir = Self.folder([
+            "a.csv": "Datum;Namn;Belopp;Fnr;Konto\n2023-01-02;Acme;12,00;F1;74311\n2023-01-03;Acme;13,00;F2;6810\n2023-01-04;Bolt;-13,00;F3;6810\n2024-01-04;Bolt;5,00;F4;6810\n",
+            "p.toml": "[fields]\nbooking_date = \"Datum\"\nsupplier_name = \"Namn\"\namount = \"Belopp\"\ninvoice_number = \"Fnr\"\naccount = \"Konto\"\n",
+            "regler.csv": "kategori;underkategori;leverantor_orgnr;leverantor_namn;konto;text;kommentar\n\(RuleTable.unclassified);Övrigt;;Acme;;;\n",
+        ])
+        var o = Self.options(dir, ["a.csv"])
+        o.formats = ["json", "csv"]
+        o.rules = dir + "/regler.csv"
+        try Self.bothPathsAgree(o)
+        _ = try Pipeline.run(o)
+        let accounts = try String(contentsOfFile: dir + "/out/2023/unclassified_accounts.csv", encoding: .utf8)
+        #expect(accounts.contains("\n6810;0,00;") && accounts.contains("\n74311;12,00;"), "\(accounts)")
+    }
+
     @Test("a header_row past the file's last record says so, not 'use --profile' to one who gave it")
     func headerRowPastTheEnd() throws {
         let dir = Self.folder([

@@ -174,6 +174,45 @@ let partKey = ["SPEND_PERSON_KEY": "the tests' secret"]
         #expect(duplicates.contains("repeats \(dir)/dump0.csv:"))
     }
 
+    @Test(
+        "the parts' input notes add up to the run's: a file's repeated keys noted once, by its own part, whatever the sharding",
+        arguments: [[[0, 1], [2, 3], [4, 5]], [[0], [1], [2], [3], [4], [5]], [[0, 1, 2, 3, 4, 5]]] as [[[Int]]])
+    func notesAddUp(layout: [[Int]]) throws {
+        let dir = tempDir()
+        let files = Self.dumps(in: dir)
+        // dump2 and dump4 repeat three of their own lines, which no other file holds
+        for f in [files[2], files[4]] {
+            let lines = try String(contentsOfFile: f, encoding: .utf8).split(separator: "\n")
+            _ = writeFile((lines + lines[100..<103]).joined(separator: "\n") + "\n", name: (f as NSString).lastPathComponent, in: dir)
+        }
+        let o = Self.options(files, out: dir + "/one")
+        let run = Ingestor()
+        try run.ingest(paths: o.invoices, profile: nil) { _ in }
+        #expect(run.allNotes.repeating.map(\.path) == [files[2], files[4]], "\(run.warnings) \(run.counts)")
+        var merged = InputNotes()
+        for p in try Self.shard(layout, o, in: dir) {
+            merged.add(try PartFile.Reader(path: p).body(names: TallyNames()).notes)
+        }
+        #expect(merged == run.allNotes)
+        #expect(merged.warnings == run.warnings)
+    }
+
+    @Test("notes of files read apart word as one: a column some files have is no warning, files without number one warning")
+    func notesWordedOnce() {
+        var a = InputNotes(), b = InputNotes()
+        a.note(file: "a.csv", profile: "p.toml", unread: ["voucher 'ver'", "account 'acount'"], unnumbered: true, trailing: 0)
+        b.note(file: "b.csv", profile: "p.toml", unread: ["account 'acount'"], unnumbered: false, trailing: 12)
+        b.note(file: "c.csv", profile: "p.toml", unread: ["account 'acount'"], unnumbered: true, trailing: 0)
+        a.add(b)
+        let w = a.warnings
+        #expect(w.filter { $0.contains("which no file's header has") } == [
+            "profile 'p.toml' names the column of account 'acount', which no file's header has: that field is not read"
+        ])
+        #expect(w.filter { $0.contains("invoice of its own") }.count == 1)
+        #expect(w.contains { $0.hasPrefix("a.csv and 1 other file: no column of invoice number or voucher") })
+        #expect(w.contains { $0.hasPrefix("b.csv: 12 bytes after the end of its gzip data") })
+    }
+
     @Test("shards of several files on the fast path that skip their second stage are refused, whichever skips it")
     func skippedStageOnTheFastPath() throws {
         let dir = tempDir()

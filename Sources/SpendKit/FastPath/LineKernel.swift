@@ -3,8 +3,8 @@
 /// A record's rule comes from per-column work done once per distinct value (`ColumnCache`: the supplier id, the
 /// name, the account with its text, each with its rule mask): the AND of the masks gives the candidate rules, and
 /// only when the first of them looks at the description is the line's own description scanned (one automaton pass).
-/// Its class is what the figures tell apart — supplier identity, name, rule, contract reference, and the account only
-/// for unclassified lines — and its place the board, the buyer and, only when unmapped, the cost centre. Dense
+/// Its class is what the figures tell apart — supplier identity, name, rule, contract reference (the unclassified
+/// spend by account is summed per line beside it) — and its place the board, the buyer and, only when unmapped, the cost centre. Dense
 /// per-(year, class) and per-(year, classification, place) sums become `YearFigures` in `flush()`. While most records repeat an earlier
 /// combination of those columns, the combination is looked up by its bytes first (`whats`), which saves the
 /// per-column lookups; on ledgers where it rarely repeats, the kernel stops looking (`bypass`).

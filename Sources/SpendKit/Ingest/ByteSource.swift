@@ -69,6 +69,26 @@ final class ByteSource {
         }
     }
 
+    /// Whether the bytes at `rawStart` may start a gzip member: `1F 8B`, or a lone `1F` at the end (a cut member).
+    private func startsMember() throws -> Bool {
+        guard raw[rawStart] == 0x1F else { return false }
+        guard let second = try secondByte() else { return true }
+        return second == 0x8B
+    }
+
+    /// The byte after `raw[rawStart]`, read in when the buffer ends there (that byte moved to the front); nil at the
+    /// end of the file.
+    private func secondByte() throws -> UInt8? {
+        if rawStart + 1 < rawEnd { return raw[rawStart + 1] }
+        if eof { return nil }
+        raw[0] = raw[rawStart]
+        let n = raw.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + 1, $0.count - 1) }
+        if n < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        rawStart = 0; rawEnd = 1 + n
+        if n == 0 { eof = true; return nil }
+        return raw[1]
+    }
+
     /// Reads the bytes after the last gzip member to the end, counting them unless they are all zeros.
     private func skipTrailing() throws {
         var count = 0, zeros = true
@@ -105,7 +125,7 @@ final class ByteSource {
         var produced = 0
         while produced == 0 && !gzipDone {
             try fillRaw()
-            if streamEnded && rawStart < rawEnd && raw[rawStart] != 0x1F {
+            if streamEnded && rawStart < rawEnd, try !startsMember() {
                 try skipTrailing()
                 gzipDone = true; break
             }

@@ -29,6 +29,11 @@ public struct CSVTable: Sendable {
         if parser.isInsideQuotes {
             throw IngestError.malformed(path: path, line: parser.pendingLine, message: "unterminated quoted field")
         }
+        // A reference table has no run's warnings to carry bytes left unread: it is refused, as before gunzip's way.
+        if src.trailingBytes > 0 {
+            throw IngestError.unreadable(
+                path: path, reason: "\(Fmt.count(src.trailingBytes, "byte")) after the end of its gzip data are no gzip data")
+        }
         _ = parser.finish()
         guard let first = records.first else { throw IngestError.noHeader(path: path) }
         return CSVTable(

@@ -7,28 +7,9 @@
 final class DuplicateCheck: @unchecked Sendable {  // inserts happen between files only, lookups from kernels' threads
     let keys = KeySet()
     private(set) var files: [String] = []
-    /// Per file whose lines repeat each other's key: the first such line, how many, and the line it repeats.
-    private var repeating: [(path: String, line: Int, repeats: Int, first: UInt64)] = []
-    /// What `repeating` warns of: the first three files in full, the others in one warning (a run of a hundred
-    /// monthly files would otherwise print a hundred).
-    var warnings: [String] {
-        let named = repeating.count > DuplicateCheck.named + 1 ? DuplicateCheck.named : repeating.count
-        var out = repeating.prefix(named).map { f in
-            "\(f.path):\(f.line): \(Fmt.count(f.repeats, "line")) \(f.repeats == 1 ? "has" : "have") the same duplicate key as an earlier line of the same file "
-                + "(first: line \(f.first & (1 << 40 - 1))); a later dump holding such lines loses genuine ones. If the file has a "
-                + "column that tells them apart (invoice number, voucher; a description is read only without both), give it to the "
-                + "profile; else turn the check off with [duplicates] check = false"
-        }
-        let rest = repeating.dropFirst(named)
-        if let f = rest.first {
-            out.append(
-                "\(f.path):\(f.line) and \(Fmt.count(rest.count - 1, "other file")): \(Fmt.count(rest.map(\.repeats).reduce(0, +), "line")) in all "
-                    + "have the same duplicate key as an earlier line of their file, as above")
-        }
-        return out
-    }
-    /// Files named one by one in `warnings` when more than one more has repeats.
-    static let named = 3
+    /// Per file whose lines repeat each other's key: the first such line, how many, and the line it repeats
+    /// (`InputNotes` words them).
+    private(set) var repeating: [InputNotes.Repeating] = []
 
     /// `file:line` of the earlier line with key `k`, when there is one.
     @inline(__always) func original(_ k: UInt64) -> UInt64? { keys.value(k) }
@@ -39,8 +20,9 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
     /// The reason a duplicate is listed with.
     func reason(_ v: UInt64) -> String { "repeats \(position(v))" }
 
-    /// Records a file's new keys (each with its line) once the file is read.
-    func add(file path: String, keys new: [(key: UInt64, line: Int)], lineShift: Int = 0) {
+    /// Records a file's new keys (each with its line) once the file is read; `noting` its repeats (not for an earlier
+    /// shard's file, whose own part notes them).
+    func add(file path: String, keys new: [(key: UInt64, line: Int)], lineShift: Int = 0, noting: Bool = true) {
         let index = UInt64(files.count)
         files.append(path)
         var repeats = 0
@@ -52,7 +34,10 @@ final class DuplicateCheck: @unchecked Sendable {  // inserts happen between fil
                 if example == nil { example = (line + lineShift, keys.value(k)!) }
             }
         }
-        if let (line, first) = example { repeating.append((path, line, repeats, first)) }
+        if noting, let (line, first) = example {
+            repeating.append(
+                InputNotes.Repeating(path: path, line: line, repeats: repeats, first: Int(first & (1 << 40 - 1))))
+        }
     }
 
     /// The key of a normalised line; the fast path builds the same hash from the record's bytes. It holds the line's

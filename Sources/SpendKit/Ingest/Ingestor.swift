@@ -62,33 +62,17 @@ public final class Ingestor {
     public var onProgress: ((Int, String) -> Void)?
     /// Duplicate keys of the lines of every earlier file (read with several files only).
     let seen = DuplicateCheck()
-    /// Warnings about the input that are not errors (lines the duplicate check cannot tell apart).
-    public var warnings: [String] {
-        // A field no file's header has (a typo in the profile); one that some files have is a profile serving them all.
-        unreadFields.keys.sorted().flatMap { p in
-            let u = unreadFields[p]!
-            return u.fields.filter { $0.value == u.files }.keys.sorted().map {
-                "profile '\(p)' names the column of \($0), which no file's header has: that field is not read"
-            }
-        } + seen.warnings + unnumberedWarning + trailingWarnings
+    /// Warnings about the input that are not errors (`InputNotes`: unread columns, lines the duplicate check cannot
+    /// tell apart, files without invoice number, bytes after gzip data).
+    public var warnings: [String] { allNotes.warnings }
+    /// The run's input notes, the duplicate check's included.
+    var allNotes: InputNotes {
+        var n = notes
+        n.repeating = seen.repeating
+        return n
     }
-    /// Gzip files with bytes after their data (`ByteSource.trailingBytes`).
-    private var trailingWarnings: [String] = []
-    /// Files whose header has neither invoice number nor voucher.
-    private var unnumberedFiles: [String] = []
-    /// SPEC §4 counts an invoice per (supplier, invoice number): without either column each line is counted as an
-    /// invoice, which the invoice counts must say.
-    private var unnumberedWarning: [String] {
-        guard let first = unnumberedFiles.first else { return [] }
-        let more = unnumberedFiles.count - 1
-        return [
-            "\(first)\(more > 0 ? " and \(Fmt.count(more, "other file"))" : ""): no column of invoice number or voucher, "
-                + "so each line counts as an invoice of its own and the invoice counts are line counts; name the column "
-                + "in the profile (invoice_number or voucher) if the file has one"
-        ]
-    }
-    /// Per profile: how many files it read, and per field it names, in how many of them the header lacked it.
-    private var unreadFields: [String: (fields: [String: Int], files: Int)] = [:]
+    /// The input notes of the files read so far, but the duplicate check's.
+    private(set) var notes = InputNotes()
     /// The profiles files are read with, when `ingest` is given none to force.
     public var profiles = ProfileChoice()
     /// The currency of the files read so far (of their profiles); every file of a run must be in one.
@@ -110,15 +94,8 @@ public final class Ingestor {
         trailing: Int = 0
     ) throws {
         if let s = books.stop { throw IngestError.malformed(path: s.file, line: s.line, message: s.reason) }
-        if unnumbered { unnumberedFiles.append(path) }
-        if trailing > 0 {
-            trailingWarnings.append(
-                "\(path): \(Fmt.count(trailing, "byte")) after the end of its gzip data are no gzip data and were not read "
-                    + "(gunzip ignores them too: 'trailing garbage ignored'); if the export was cut or joined, export it again")
-        }
+        notes.note(file: path, profile: profile, unread: unread, unnumbered: unnumbered, trailing: trailing)
         books.counts.skipped += skipped
-        unread.forEach { unreadFields[profile, default: ([:], 0)].fields[$0, default: 0] += 1 }
-        unreadFields[profile, default: ([:], 0)].files += 1
         headerLines[path] = skipped + 1
         guard let c else { return }
         if let currency, currency != c {

@@ -1,13 +1,14 @@
 import Foundation
 
-/// A part on disk (`spend-part/5`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
+/// A part on disk (`spend-part/6`): a gzip file whose text starts with the JSON header line (`PartHeader`), so
 /// `zcat PART | head -1` shows it, followed by the binary body `PartEncoder` writes:
 ///
 /// 1. the reference files the reports need (contract register, organisation map, published figures): role, file
 ///    name and bytes, so `spend merge` needs nothing but the parts;
 /// 2. per file of the shard: its encoding and profile;
 /// 3. the books: row counts, then the rejected, listed excluded and duplicate rows with `file:line` and reason;
-/// 4. warnings about the input, and board names the organisation map did not know (both for stderr);
+/// 4. what the input warns of, as facts (`InputNotes`), and board names the organisation map did not know (both
+///    for stderr);
 /// 5. the invoice records' id tables (suppliers; subcategory × board cells);
 /// 6. per year: its `YearFigures`, the invoice tally's records (spilled ones read back) last;
 /// 7. the duplicate keys of the shard's own lines, ascending, each as its distance from the one before; then the
@@ -18,7 +19,8 @@ enum PartFile {
     struct Extras {
         /// How each of the shard's files was read, in the shard's order.
         var fileInfo: [(encoding: String, profile: String)] = []
-        var warnings: [String] = []
+        /// What the shard's input warns of, as facts (`spend merge` words the run's).
+        var notes = InputNotes()
         var unmappedBoards: [String] = []
         /// Reference files to embed, by role.
         var embedded: [(role: String, path: String)] = []
@@ -44,8 +46,7 @@ enum PartFile {
             e.name(info.encoding); e.name(PersonalData.masked(info.profile))
         }
         try books.encode(e)
-        e.count(extras.warnings.count)
-        for w in extras.warnings { e.text(PersonalData.masked(w)) }
+        extras.notes.encode(e)
         e.count(extras.unmappedBoards.count)
         for n in extras.unmappedBoards { e.text(PersonalData.masked(n)) }
         for f in analyzer.years.values { f.invoices.internForeignNames() }
@@ -80,7 +81,7 @@ enum PartFile {
         var embedded: [String: (file: String, bytes: [UInt8])] = [:]
         var fileInfo: [(encoding: String, profile: String)] = []
         var books = RowBooks()
-        var warnings: [String] = []
+        var notes = InputNotes()
         var unmappedBoards: [String] = []
         var years: [Int: YearFigures] = [:]
         /// The shard's own duplicate keys, ascending.
@@ -110,7 +111,7 @@ enum PartFile {
             }
             for _ in header.shard.files { b.fileInfo.append((try d.name(), try d.name())) }
             b.books = try RowBooks.decode(d)
-            for _ in 0..<(try d.count()) { b.warnings.append(try d.text()) }
+            b.notes = try InputNotes.decode(d)
             for _ in 0..<(try d.count()) { b.unmappedBoards.append(try d.text()) }
             let part = try PartTallyNames.decode(d, into: names)
             for _ in 0..<(try d.count(limit: 1000)) {

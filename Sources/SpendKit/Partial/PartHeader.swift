@@ -4,7 +4,7 @@ import Foundation
 /// table, the analysis settings and which of the run's files the part holds. `spend merge` compares the headers of
 /// all parts before it reads a body, and refuses (exit 65) parts whose tables, settings or versions differ.
 struct PartHeader: Codable, Equatable {
-    static let currentSchema = "spend-part/5"
+    static let currentSchema = "spend-part/6"
 
     /// One reference file: its name as given and the SHA-256 of its bytes.
     struct Stamp: Codable, Equatable {

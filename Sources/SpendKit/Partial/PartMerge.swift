@@ -52,6 +52,7 @@ public enum PartMerge {
         var analyzer: Analyzer?
         var books = RowBooks()
         var warnings: [String] = [], files: [String] = [], runFiles: [String] = []
+        var notes = InputNotes()
         let tables = NSTemporaryDirectory() + "spend-merge-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: tables) }
         var keys: [[UInt64]] = [], given: [[(key: UInt64, file: Int)]] = []
@@ -64,7 +65,7 @@ public enum PartMerge {
             }
             for (y, f) in body.years { analyzer!.merge(year: y, f) }
             books.append(body.books)
-            warnings += body.warnings
+            notes.add(body.notes)
             for (f, info) in zip(header.shard.files, body.fileInfo) {
                 files.append("\(f): \(info.encoding), profile \(info.profile)")
             }
@@ -107,6 +108,7 @@ public enum PartMerge {
             counts: c, reports: reports, rejects: books.rejects, written: written,
             unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),
             peakMegabytes: ProcessMemory.peakMegabytes)
+        warnings = notes.warnings + warnings
         if let w = LayoutRow.wordedWarning(books.excluded) { warnings.append(w) }
         result.log(to: o.logger, analyzer: analyzer!, warnings: warnings, files: files)
         return result

@@ -100,8 +100,9 @@ public enum Partial {
 
         var extras = PartFile.Extras()
         extras.fileInfo = o.invoices.map { ingestor.fileInfo[$0] ?? ("", "") }
-        // The ingestor's own (unread fields, files without invoice number), and the duplicate check's when it is another.
-        extras.warnings = ingestor.warnings + (seen === ingestor.seen ? [] : seen?.warnings ?? [])
+        // The ingestor's own (unread fields, files without invoice number), and those of the duplicate check it used.
+        extras.notes = ingestor.allNotes
+        if let seen, seen !== ingestor.seen { extras.notes.repeating = seen.repeating }
         extras.unmappedBoards = analyzer.organisation?.unmappedNames.sorted ?? []
         extras.embedded = [("contracts", o.contracts), ("organisation", o.organisation), ("published", o.published)]
             .compactMap { role, path in path.map { (role, $0) } }
@@ -152,7 +153,7 @@ public enum Partial {
         guard let earlier, !earlier.records.isEmpty else { return 0 }
         var byFile: [Int: [(key: UInt64, line: Int)]] = [:]
         for r in earlier.records { byFile[r.file, default: []].append((r.key, r.line)) }
-        for f in byFile.keys.sorted() { check.add(file: earlier.files[f]!, keys: byFile[f]!) }
+        for f in byFile.keys.sorted() { check.add(file: earlier.files[f]!, keys: byFile[f]!, noting: false) }
         return byFile.count
     }
 
