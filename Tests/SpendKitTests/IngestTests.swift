@@ -334,6 +334,9 @@ func reskontraText(_ newline: String) -> String {
         #expect(ing.counts == RowCounts(read: 5, accepted: 2, excluded: 3))
         #expect(ing.excludedListed.map(\.reason) == ["repeated header", "repeated header", "repeated header"])
         #expect(an.years[2022]?.allSpend == 30_000)
+        // One warning that two exports joined keep the lines they share twice, at the first header again.
+        let joined = LayoutRow.warnings(ing.books.excluded)
+        #expect(joined.count == 1 && joined[0].contains(":3: the header again below rows, as when two exports are joined"), "\(joined)")
         do {
             _ = try run(
                 [header, a, swapped, "2;V2;2022-02-05;Atea AB;556036-0793;74311;1100;200,00;OK"].joined(separator: "\n")

@@ -89,6 +89,27 @@ enum LayoutRow {
 
     /// A warning when rows were excluded as totals rows whose label goes on with words (`excluded.csv`'s
     /// `totals row '…'`): the data cannot tell such a row from a supplier whose name starts with a totals word.
+    /// The layout rows' warnings for a run's excluded rows: worded totals labels, headers mid-file.
+    static func warnings(_ excluded: RowIssues) -> [String] {
+        [wordedWarning(excluded), joinedWarning(excluded)].compactMap { $0 }
+    }
+
+    /// A warning when a file holds its header again below its rows (`repeated header` in excluded.csv): two exports
+    /// joined into one file, whose overlap the duplicate check, which drops repeats across files, cannot see.
+    static func joinedWarning(_ excluded: RowIssues) -> String? {
+        var files: [String] = []
+        var example: RowIssue?
+        for r in excluded where r.reason == "repeated header" {
+            if example == nil { example = r }
+            if files.last != r.file && !files.contains(r.file) { files.append(r.file) }
+        }
+        guard let example else { return nil }
+        let more = files.count > 1 ? " (and in \(Fmt.count(files.count - 1, "other file")))" : ""
+        return "\(example.file):\(example.line): the header again below rows\(more), as when two exports are joined into one "
+            + "file: a line that stands in both is counted twice, since only a line repeated in another file is a "
+            + "duplicate (SPEC §4); give each export as a file of its own"
+    }
+
     static func wordedWarning(_ excluded: RowIssues) -> String? {
         let prefix = "totals row '"
         var count = 0

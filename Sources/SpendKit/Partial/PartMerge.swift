@@ -109,7 +109,7 @@ public enum PartMerge {
             unchanged: publisher.unchanged, seconds: Date().timeIntervalSince(start),
             peakMegabytes: ProcessMemory.peakMegabytes)
         warnings = notes.warnings + warnings
-        if let w = LayoutRow.wordedWarning(books.excluded) { warnings.append(w) }
+        warnings += LayoutRow.warnings(books.excluded)
         result.log(to: o.logger, analyzer: analyzer!, warnings: warnings, files: files)
         return result
     }

@@ -247,7 +247,7 @@ extension RunResult {
     func log(to log: Logger, analyzer: Analyzer, ingestor: Ingestor) {
         self.log(
             to: log, analyzer: analyzer,
-            warnings: ingestor.warnings + [LayoutRow.wordedWarning(ingestor.books.excluded)].compactMap { $0 },
+            warnings: ingestor.warnings + LayoutRow.warnings(ingestor.books.excluded),
             files: ingestor.files.map { f in
                 "\(f): \(ingestor.fileInfo[f].map { "\($0.encoding), profile \($0.profile)" } ?? "")"
             })
