@@ -118,6 +118,18 @@ func reskontraText(_ newline: String) -> String {
         #expect(throws: IngestError.self) { try CSVTable.read(writeFile(tableBytes + Array("x".utf8), name: "r1.csv.gz", in: dir)) }
     }
 
+    @Test("a date the profile's format does not read names the format that reads it",
+          arguments: [("08/01/2019", "DD/MM/YYYY"), ("8/1/2019", "D/M/YYYY"), ("08.01.2019", "DD.MM.YYYY"),
+                      ("2019/01/08", "YYYY/MM/DD"), ("08-JAN-2019", "DD-MON-YYYY"), ("2019-13-45", nil), ("soon", nil)])
+    func dateFormatHint(text: String, format: String?) {
+        let reason = RejectReason.unparsedDate(.invoiceDate, text: text).description
+        if let format {
+            #expect(reason.hasSuffix("([format] date_format = \"\(format)\" reads it, if that is how the file writes dates)"), "\(reason)")
+        } else {
+            #expect(!reason.contains("date_format"), "\(reason)")
+        }
+    }
+
     @Test("a date written as Excel's day number is a reject that names the date format reading it; with it, a date",
           arguments: [("42341.42936", true), ("42341", true), ("4234", false), ("42341.", false), ("99999", false), ("2015-12-04x", false)])
     func excelDayHint(text: String, hinted: Bool) throws {

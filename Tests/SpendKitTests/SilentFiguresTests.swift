@@ -239,7 +239,7 @@ import Testing
         let out = dir + "/Reports"
         let r = try runSpend(["analyze", "--invoices", dump, "--profile", profile, "--out", out, "--format", "json"])
         #expect(r.code == 65)
-        #expect(r.err.contains("30 × booking date does not parse: '…' (first: \(dump):2, '02/03/2022')"), "\(r.err)")
+        #expect(r.err.contains("30 × booking date does not parse: '…' ([format] date_format = \"DD/MM/YYYY\" reads it, if that is how the file writes dates) (first: \(dump):2, '02/03/2022')"), "\(r.err)")
         #expect(r.err.contains("1 × amount"), "\(r.err)")
         #expect(r.err.contains(out + "/failed/rejects.csv"))
         let kept = try Self.csvLines(out + "/failed/rejects.csv")
@@ -271,5 +271,12 @@ import Testing
             RowIssue(file: "f", line: 4, reason: "a: '2'"),
         ])
         #expect(FailedRun.summary(issues) == ["2 × a: '…' (first: f:2, '1')", "1 × b (first: f:3)"])
+        // Many rows with more fields than the header names: the header may leave a column without a name.
+        let wide = RowIssues((2..<14).map { RowIssue(file: "n.csv", line: $0, reason: "expected 10 fields, found 11") })
+        #expect(FailedRun.summary(wide) == [
+            "12 × expected 10 fields, found 11 (first: n.csv:2); if the header leaves a column without a name, give it one, and the rows read"
+        ])
+        let short = RowIssues((2..<14).map { RowIssue(file: "n.csv", line: $0, reason: "expected 10 fields, found 9") })
+        #expect(FailedRun.summary(short) == ["12 × expected 10 fields, found 9 (first: n.csv:2)"])
     }
 }

@@ -75,6 +75,10 @@ extension LineKernel {
                 return .slow
             }
         }
+        // A totals label alone as the supplier's name (`Grand Total`, dated) may be a totals row: the reference way.
+        if nameColumn >= 0, case let n = RawRecord.trimmed(r[nameColumn]), n.count < 32, LayoutRow.label(n) == .bare {
+            return .slow
+        }
         let staged = hint.values ? hint.slot : -1
         let idEntry = columns.id(r, staged: staged), nameEntry = columns.name(r, staged: staged)
         var (identity, maskedPerson) = columns.idIdentity(idEntry)

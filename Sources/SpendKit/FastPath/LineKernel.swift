@@ -33,7 +33,7 @@ final class LineKernel: RecordSink {
         )
     /// The columns of the first part of a subject, and of its place.
     let whatColumns: [Int], placeColumns: [Int]
-    let currencyColumn: Int, descriptionColumn: Int
+    let currencyColumn: Int, descriptionColumn: Int, nameColumn: Int
     /// The ledger's currency code in upper case (a line in another goes the reference way), and whether an
     /// exclusion or a custom status decides on rows (then the normaliser looks at each new first part).
     let currencyCode: [UInt8], decides: Bool
@@ -180,6 +180,7 @@ final class LineKernel: RecordSink {
         placeColumns = Field.with(.place).compactMap { columns[$0] }
         currencyColumn = columns[.currency] ?? -1
         descriptionColumn = columns[.description] ?? -1
+        nameColumn = columns[.supplierName] ?? -1
         currencyCode = Array(profile.currency.code.uppercased().utf8)
         decides = !columns.decidingColumns.isEmpty || profile.status != nil
         self.columns = ColumnCache(

@@ -6,15 +6,21 @@ import Foundation
 enum LayoutRow {
     /// Labels a totals row starts with, folded to lower case; a label may go on ("Total for March", "Summa:").
     static let labels: [[UInt8]] = [
-        "grand total", "totalt", "totals", "total", "totalsumma", "slutsumma", "summa", "sum", "subtotal",
-        "sub-total", "sub total", "delsumma",
+        "grand total", "totalt", "totals", "total", "totalsumma", "totalbelopp", "slutsumma", "summa", "sum",
+        "subtotal", "sub-total", "sub total", "delsumma", "s:a totalt", "s:a", "page total", "net total",
+        "overall total", "report total", "gross total", "period total", "month total", "year total", "sida totalt",
     ].map { Array($0.utf8) }
 
-    /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id, a date or an invoice
-    /// number; it is asked only of a row whose first non-empty cell is a totals label. A row of the file's `width`
+    /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id or an invoice number,
+    /// `dated` whether it has a date; they are asked only of a row whose first non-empty cell is a totals label,
+    /// which counts when it carries either, but for a label alone in the supplier `name` column (`Grand Total`, dated
+    /// or not: no supplier is so named). A row of the file's `width`
     /// whose only non-empty cell is words without a digit, outside the `amount` column, is a section title
     /// (Gateshead's `Prepaid cards,,,,,,,,` between two parts of one export).
-    static func reason(_ r: RawRecord, width: Int, amount: Int?, carries: @autoclosure () -> Bool) -> String? {
+    static func reason(
+        _ r: RawRecord, width: Int, amount: Int?, name: Int?, carries: @autoclosure () -> Bool,
+        dated: @autoclosure () -> Bool
+    ) -> String? {
         var first: Range<Int>?, firstColumn = 0, others = false
         r.bytes.withUnsafeBufferPointer { b in
             for i in 0..<r.count {
@@ -31,6 +37,9 @@ enum LayoutRow {
             return "section title '\(cut(r, first))'"
         }
         guard isTotals, !carries() else { return nil }
+        let bareName =
+            firstColumn == name && r.bytes.withUnsafeBufferPointer { label(UnsafeBufferPointer(rebasing: $0[first])) } == .bare
+        guard bareName || !dated() else { return nil }
         return "totals row '\(cut(r, first))'"
     }
 

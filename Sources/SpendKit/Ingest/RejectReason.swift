@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a row is rejected, with what it found; the text (`description`) is made only where the row is listed (its
 /// `RowIssue`, rejects.csv, stderr), so both ways of reading give the same case and the same words.
 public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
@@ -31,6 +33,13 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { ("0"..."9").contains($0) })
     }
 
+    /// The date format that reads `text` (`08/01/2019`: `DD/MM/YYYY`), when one does: a profile that names another.
+    static func dateFormat(readingAlike text: String) -> DateFormat? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let candidates: [DateFormat] = [.dmySlash, .dmyDot, .dmyShort, .ymdSlash, .dayMonthName]
+        return candidates.first { DateFormat.parse(t, format: $0) != nil }
+    }
+
     /// The date columns a row is rejected for.
     public enum DateColumn: String, Sendable {
         case invoiceDate = "invoice date", bookingDate = "booking date", period
@@ -48,8 +57,14 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
         case .unknownStatus(let s): return "unknown status '\(quoted(s))'"
         case .amount(let failure, let text): return "\(failure): '\(quoted(text))'"
         case .unparsedDate(let column, let text):
-            let hint = column != .period && RejectReason.looksLikeExcelDay(text)
-                ? " (an Excel day number? [format] date_format = \"EXCEL\" reads it)" : ""
+            var hint = ""
+            if column != .period {
+                if RejectReason.looksLikeExcelDay(text) {
+                    hint = " (an Excel day number? [format] date_format = \"EXCEL\" reads it)"
+                } else if let f = RejectReason.dateFormat(readingAlike: text) {
+                    hint = " ([format] date_format = \"\(f.rawValue)\" reads it, if that is how the file writes dates)"
+                }
+            }
             return "\(column.rawValue) does not parse: '\(quoted(text))'\(hint)"
         case .noDate: return "no date or period"
         case .noSupplier: return "no supplier name or id"

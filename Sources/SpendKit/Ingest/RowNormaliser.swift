@@ -88,9 +88,9 @@ struct RowNormaliser {
         func carried(_ f: Field) -> Bool { let t = text(f); return !t.isEmpty && !LayoutRow.isTotalsLabel(t) }
         func carriesID() -> Bool { carried(.supplierID) && supplierID(text(.supplierID)) != nil }
         if let why = LayoutRow.reason(
-            r, width: width, amount: col[.amount],
-            carries: carriesID() || carried(.invoiceNumber) || carried(.bookingDate) || carried(.invoiceDate)
-                || carried(.period))
+            r, width: width, amount: col[.amount], name: col[.supplierName],
+            carries: carriesID() || carried(.invoiceNumber),
+            dated: carried(.bookingDate) || carried(.invoiceDate) || carried(.period))
         {
             return .excluded(why, listed: true)
         }

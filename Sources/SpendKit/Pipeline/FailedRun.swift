@@ -27,8 +27,18 @@ enum FailedRun {
         }
         .prefix(top).map { k, v in
             let values = quoted(in: v.first.reason).map { ", " + $0 }.joined()
-            return "\(v.count) × \(k) (first: \(v.first.file):\(v.first.line)\(values))"
+            return "\(v.count) × \(k) (first: \(v.first.file):\(v.first.line)\(values))\(v.count >= 10 ? hint(k) : "")"
         }
+    }
+
+    /// What many rows of one kind may say of the file: rows with more fields than the header names (Newcastle's
+    /// export of August 2022, whose last column has no name) are a header short of a name, not rows gone wrong.
+    static func hint(_ kind: String) -> String {
+        let words = kind.split(separator: " ")
+        guard words.count == 5, words[0] == "expected", words[2] == "fields,", words[3] == "found",
+            let expected = Int(words[1]), let found = Int(words[4]), found > expected
+        else { return "" }
+        return "; if the header leaves a column without a name, give it one, and the rows read"
     }
 
     /// The values a reason quotes (`'12x'`), masked and each cut at 40 characters.

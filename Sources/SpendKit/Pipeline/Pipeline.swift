@@ -276,9 +276,9 @@ extension RunResult {
             let shown = r.manyNamed.prefix(3).map { "\($0.id) (\($0.names) names, shown as '\(Fmt.clean($0.name))')" }
             let more = r.manyNamed.count > 3 ? " and \(Fmt.count(r.manyNamed.count - 3, "other")) " : " "
             let w =
-                "\(r.year): supplier id \(shown.joined(separator: ", "))\(more)carries many names, each one supplier in the "
-                + "figures: an id payees share (a placeholder, a payment bureau's) joins them; supplier_id_ignore "
-                + "in the profile keys such lines by their names"
+                "\(r.year): supplier id \(shown.joined(separator: ", "))\(more)counts as one supplier though its lines "
+                + "carry that many names: an id that payees share (a placeholder, a payment bureau's) joins them into "
+                + "one; supplier_id_ignore in the profile keys such lines by their names"
             log.warning("\(w)")
         }
         for r in rejects.prefix(10) { log.warning("\(r.position)") }
