@@ -76,7 +76,7 @@ extension LineKernel {
             }
         }
         // A totals label alone as the supplier's name (`Grand Total`, dated) may be a totals row: the reference way.
-        if nameColumn >= 0, case let n = RawRecord.trimmed(r[nameColumn]), n.count < 32, LayoutRow.label(n) == .bare {
+        if nameColumn >= 0, case let n = RawRecord.trimmed(r[nameColumn]), !n.isEmpty, LayoutRow.label(n) == .bare {
             return .slow
         }
         let staged = hint.values ? hint.slot : -1

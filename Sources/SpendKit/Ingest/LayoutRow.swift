@@ -13,8 +13,8 @@ enum LayoutRow {
 
     /// Why the row is a layout row, or nil. `carries` tells whether the row has a supplier id or an invoice number,
     /// `dated` whether it has a date; they are asked only of a row whose first non-empty cell is a totals label,
-    /// which counts when it carries either, but for a label alone in the supplier `name` column (`Grand Total`, dated
-    /// or not: no supplier is so named). A row of the file's `width`
+    /// which counts when it carries either, or whose supplier `name` is a totals label alone (`Grand Total`, which
+    /// counts only with an id or an invoice number: no supplier is so named, and `namedWarning` says so). A row of the file's `width`
     /// whose only non-empty cell is words without a digit, outside the `amount` column, is a section title
     /// (Gateshead's `Prepaid cards,,,,,,,,` between two parts of one export).
     static func reason(
@@ -36,11 +36,33 @@ enum LayoutRow {
         {
             return "section title '\(cut(r, first))'"
         }
-        guard isTotals, !carries() else { return nil }
-        let bareName =
-            firstColumn == name && r.bytes.withUnsafeBufferPointer { label(UnsafeBufferPointer(rebasing: $0[first])) } == .bare
-        guard bareName || !dated() else { return nil }
+        // A bare label as the supplier's name, wherever that column stands (`;;2023-01-31;Totalt;…`), dated or not.
+        if let name, name < r.count, case let cell = r.bytes.withUnsafeBufferPointer({ RawRecord.trimmed($0, r.range(name)) }),
+            !cell.isEmpty, r.bytes.withUnsafeBufferPointer({ label(UnsafeBufferPointer(rebasing: $0[cell])) }) == .bare,
+            !carries()
+        {
+            return dated() ? "\(namedTotals)'\(cut(r, cell))'" : "totals row '\(cut(r, cell))'"
+        }
+        guard isTotals, !carries(), !dated() else { return nil }
         return "totals row '\(cut(r, first))'"
+    }
+
+    /// The reason of a dated row whose supplier's name is a totals label alone (`Grand Total,,2019-01-31,…`).
+    static let namedTotals = "totals row, dated, named "
+
+    /// A warning when dated rows named only by a totals label were excluded: a supplier so named (`Total`, the oil
+    /// company, in a ledger without ids) would have lost them.
+    static func namedWarning(_ excluded: RowIssues) -> String? {
+        var count = 0
+        var example: RowIssue?
+        for r in excluded where r.reason.hasPrefix(namedTotals) {
+            count += 1
+            if example == nil { example = r }
+        }
+        guard let example else { return nil }
+        return "\(example.file):\(example.line): \(count == 1 ? "a dated row was" : "\(count) dated rows were") excluded as "
+            + "totals rows, the supplier's name being a totals label alone (\(example.reason.dropFirst(namedTotals.count))"
+            + "\(count > 1 ? ", …" : "")): a supplier so named needs its id or invoice number on the row to count"
     }
 
     /// A cell's first 40 bytes, masked before it is cut, so no part of a number is left behind.
@@ -100,7 +122,7 @@ enum LayoutRow {
     /// `totals row '…'`): the data cannot tell such a row from a supplier whose name starts with a totals word.
     /// The layout rows' warnings for a run's excluded rows: worded totals labels, headers mid-file.
     static func warnings(_ excluded: RowIssues) -> [String] {
-        [wordedWarning(excluded), joinedWarning(excluded)].compactMap { $0 }
+        [wordedWarning(excluded), namedWarning(excluded), joinedWarning(excluded)].compactMap { $0 }
     }
 
     /// A warning when a file holds its header again below its rows (`repeated header` in excluded.csv): two exports

@@ -197,7 +197,9 @@ public enum PersonalData {
 
         /// Calls `found` with where the ten digits start (-1: a nine-digit spelling's lost zero) when the window spells
         /// a personnummer; its last four are what is masked.
-        func personnummer(_ found: (Int) -> Void) {
+        func personnummer(_ report: (Int) -> Void) {
+            var hit = false
+            func found(_ s: Int) { hit = true; report(s) }
             func person(from s: Int) -> Bool {
                 SupplierID.isBirthDate(month: digit(s + 2) * 10 + digit(s + 3), day: digit(s + 4) * 10 + digit(s + 5))
             }
@@ -224,19 +226,24 @@ public enum PersonalData {
                 {
                     found(s)
                 }
-            default: split()
+            default: break
             }
-            /// Ten digits (twelve from 19 or 20) cut anywhere else, by an invisible character, a line break, a blank or
-            /// a dash (`6503­121235` with a soft hyphen, `650312-12⏎35` across a description's lines): a
-            /// personnummer when they spell a birth date and its check digit holds; not a date in parts
-            /// (`2022 03 15 1234`, above) nor a number that starts with its `0` in a short first part (a phone
-            /// number, `070-123 45 67`).
+            if !hit { split() }
+            /// Ten digits (twelve from 19 or 20) cut otherwise than the shapes above read (`6503­121235` with a soft
+            /// hyphen, `650312-12⏎35` across a description's lines, `6503/12/1235`, `197906-197442`): a personnummer
+            /// when they spell a birth date and its check digit holds. Not a date in parts without a dash before the
+            /// last four (`2022 03 15 1234`, `15/03/2022 18`), nor a number whose short first part starts with `0` (a
+            /// phone number, `070-123 45 67`): text holds those far more often.
             func split() {
-                guard count >= 2, !(self[1].count == 2 && count >= 3 && self[2].count == 2 && [2, 4].contains(self[0].count)),
-                    !(self[0].count < 6 && digit(0) == 0)
-                else { return }
+                guard count >= 2, !(self[0].count < 6 && digit(0) == 0) else { return }
+                // a date in parts, unless a dash or `+` sets the last four apart (`6503-12-1235`)
+                let dated =
+                    count >= 3
+                    && ([2, 4].contains(self[0].count) && self[1].count == 2 && self[2].count == 2
+                        || self[0].count == 2 && self[1].count == 2 && self[2].count == 4)
+                guard !dated || self[count - 1].count == 4 && dashBefore(count - 1) else { return }
                 let n = digits
-                let s = n == 10 ? 0 : n == 12 && century(0) ? 2 : -1
+                let s = n == 12 && century(0) ? 2 : n == 10 ? 0 : -1
                 if s >= 0 && person(from: s) && SupplierID.luhn((s..<s + 10).map { UInt8(digit($0)) }) { found(s) }
             }
         }
@@ -299,10 +306,10 @@ public enum PersonalData {
         guard let p = b.baseAddress else { return false }
         let n = b.count
         var i = 0, group = 0
-        // NUL, tab, LF, VT, FF, CR, ' ' '+' ',' '-' '.' '/' ':' (and '_', below)
+        // NUL, tab, LF, VT, FF, CR, ' ' '+' '-' '.' '/'
         let blanks: UInt64 =
-            1 << 0x00 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x20 | 1 << 0x2B | 1 << 0x2C
-            | 1 << 0x2D | 1 << 0x2E | 1 << 0x2F | 1 << 0x3A
+            1 << 0x00 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0B | 1 << 0x0C | 1 << 0x0D | 1 << 0x20 | 1 << 0x2B | 1 << 0x2D
+            | 1 << 0x2E | 1 << 0x2F
         let high: UInt64 = 0x8080_8080_8080_8080
         while i < n {
             if i + 8 <= n {
@@ -323,7 +330,7 @@ public enum PersonalData {
                 if group >= 9 { return true }
                 i += 1
             } else if x < 0x80 {
-                if x != 0x5F && (x >= 0x40 || blanks >> x & 1 == 0) { group = 0 }
+                if x >= 0x40 || blanks >> x & 1 == 0 { group = 0 }
                 i += 1
             } else if let w = digitWidth(b, i) {
                 group += 1
@@ -346,14 +353,14 @@ public enum PersonalData {
     }
 
     /// Where the blanks, dashes and invisible characters at `i` end: NUL, tab, LF, VT, FF, CR, NEL, U+2028, U+2029
-    /// (line breaks), ` ` `-` `+` `/` `.` `,` `:` `_`, NBSP, the soft hyphen, U+2000–2015 (spaces, zero widths, marks, dashes), U+202F,
+    /// (line breaks), ` ` `-` `+` `/` `.`, NBSP, the soft hyphen, U+2000–2015 (spaces, zero widths, marks, dashes), U+202F,
     /// U+2060–2064 (word joiner, invisible operators), U+2212, U+3000, U+FE58 and U+FE63 (small dashes), U+FEFF,
     /// full-width `-` and `/`: none of them may keep a number from being seen whole.
     @inline(__always) private static func separators(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
         var i = i
         while i < b.count {
             switch b[i] {
-            case 0x00, 0x09...0x0D, 0x20, 0x2D, 0x2B, 0x2C, 0x2F, 0x2E, 0x3A, 0x5F: i += 1
+            case 0x00, 0x09...0x0D, 0x20, 0x2D, 0x2B, 0x2F, 0x2E: i += 1
             case 0xC2 where i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0xAD || b[i + 1] == 0x85): i += 2
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0x80...0x95).contains(b[i + 2]): i += 3
             case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (0xA8...0xA9).contains(b[i + 2]): i += 3  // U+2028/9
