@@ -27,7 +27,7 @@ public enum RejectReason: Sendable, Equatable, CustomStringConvertible {
     /// what a spreadsheet writes for a date cell it exported as a number (Gateshead's `42341.42936`).
     static func looksLikeExcelDay(_ text: String) -> Bool {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let day = parts.first, day.count == 5, day.allSatisfy { ("0"..."9").contains($0) }, let n = Int(day),
+        guard let day = parts.first, day.count == 5, day.allSatisfy({ ("0"..."9").contains($0) }), let n = Int(day),
             (20000..<80000).contains(n)
         else { return false }
         return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { ("0"..."9").contains($0) })
