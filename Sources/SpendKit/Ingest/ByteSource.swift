@@ -82,8 +82,7 @@ final class ByteSource {
         if rawStart + 1 < rawEnd { return raw[rawStart + 1] }
         if eof { return nil }
         raw[0] = raw[rawStart]
-        let n = raw.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + 1, $0.count - 1) }
-        if n < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let n = try readRaw(at: 1)
         rawStart = 0; rawEnd = 1 + n
         if n == 0 { eof = true; return nil }
         return raw[1]
@@ -101,10 +100,16 @@ final class ByteSource {
         trailingBytes = zeros ? 0 : count
     }
 
+    /// Reads the file on into `raw` from `offset` to its end; the bytes read (0 at the end of the file).
+    private func readRaw(at offset: Int) throws -> Int {
+        let n = raw.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress! + offset, $0.count - offset) }
+        if n < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        return n
+    }
+
     private func fillRaw() throws {
         if rawStart < rawEnd || eof { return }
-        let n = raw.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
-        if n < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let n = try readRaw(at: 0)
         rawStart = 0; rawEnd = n
         if n == 0 { eof = true }
     }

@@ -53,16 +53,24 @@ enum LayoutRow {
     /// A warning when dated rows named only by a totals label were excluded: a supplier so named (`Total`, the oil
     /// company, in a ledger without ids) would have lost them.
     static func namedWarning(_ excluded: RowIssues) -> String? {
-        var count = 0
-        var example: RowIssue?
-        for r in excluded where r.reason.hasPrefix(namedTotals) {
-            count += 1
-            if example == nil { example = r }
-        }
-        guard let example else { return nil }
+        guard let (count, example) = first(in: excluded, where: { $0.hasPrefix(namedTotals) }) else { return nil }
         return "\(example.file):\(example.line): \(count == 1 ? "a dated row was" : "\(count) dated rows were") excluded as "
             + "totals rows, the supplier's name being a totals label alone (\(example.reason.dropFirst(namedTotals.count))"
             + "\(count > 1 ? ", …" : "")): a supplier so named needs its id or invoice number on the row to count"
+    }
+
+    /// How many excluded rows have a reason `matching`, and the first of them (each also handed to `each`).
+    private static func first(
+        in excluded: RowIssues, where matching: (String) -> Bool, each: (RowIssue) -> Void = { _ in }
+    ) -> (count: Int, example: RowIssue)? {
+        var count = 0
+        var example: RowIssue?
+        for r in excluded where matching(r.reason) {
+            count += 1
+            if example == nil { example = r }
+            each(r)
+        }
+        return example.map { (count, $0) }
     }
 
     /// A cell's first 40 bytes, masked before it is cut, so no part of a number is left behind.
@@ -94,6 +102,10 @@ enum LayoutRow {
     enum Label { case bare, worded }
 
     static func label(_ cell: UnsafeBufferPointer<UInt8>) -> Label? {
+        // most cells (every new supplier name the kernel sees) start with a letter no label starts with
+        guard let f = cell.first, case let l = f | 0x20, l &- 0x61 < 26, firstLetters >> (l &- 0x61) & 1 != 0 else {
+            return nil
+        }
         for label in labels where cell.count >= label.count {
             var same = true
             for (k, c) in label.enumerated() {
@@ -108,6 +120,9 @@ enum LayoutRow {
         }
         return nil
     }
+
+    /// The first letters of `labels`, a bit each from `a`.
+    private static let firstLetters: UInt32 = labels.reduce(0) { $0 | 1 << UInt32($1[0] - 0x61) }
 
     static func label(_ cell: String) -> Label? {
         var c = cell
@@ -128,13 +143,10 @@ enum LayoutRow {
     /// A warning when a file holds its header again below its rows (`repeated header` in excluded.csv): two exports
     /// joined into one file, whose overlap the duplicate check, which drops repeats across files, cannot see.
     static func joinedWarning(_ excluded: RowIssues) -> String? {
-        var files: [String] = []
-        var example: RowIssue?
-        for r in excluded where r.reason == "repeated header" {
-            if example == nil { example = r }
-            if files.last != r.file && !files.contains(r.file) { files.append(r.file) }
-        }
-        guard let example else { return nil }
+        var files = Set<String>()
+        guard
+            let (_, example) = first(in: excluded, where: { $0 == "repeated header" }, each: { files.insert($0.file) })
+        else { return nil }
         let more = files.count > 1 ? " (and in \(Fmt.count(files.count - 1, "other file")))" : ""
         return "\(example.file):\(example.line): the header again below rows\(more), as when two exports are joined into one "
             + "file: a line that stands in both is counted twice, since only a line repeated in another file is a "
@@ -143,17 +155,14 @@ enum LayoutRow {
 
     static func wordedWarning(_ excluded: RowIssues) -> String? {
         let prefix = "totals row '"
-        var count = 0
-        var example: RowIssue?
-        for r in excluded where r.reason.hasPrefix(prefix) && r.reason.hasSuffix("'") {
-            guard label(String(r.reason.dropFirst(prefix.count).dropLast())) == .worded else { continue }
-            count += 1
-            if example == nil { example = r }
-        }
-        guard let example else { return nil }
-        let label = example.reason.dropFirst(prefix.count - 1)
+        guard
+            let (count, example) = first(in: excluded, where: {
+                $0.hasPrefix(prefix) && $0.hasSuffix("'") && Self.label(String($0.dropFirst(prefix.count).dropLast())) == .worded
+            })
+        else { return nil }
+        let shown = example.reason.dropFirst(prefix.count - 1)
         return "\(example.file):\(example.line): \(count == 1 ? "a row was" : "\(count) rows were") excluded as totals rows "
-            + "whose label goes on with words (\(label)\(count > 1 ? ", …" : "")): a supplier whose name starts so "
+            + "whose label goes on with words (\(shown)\(count > 1 ? ", …" : "")): a supplier whose name starts so "
             + "(Total Hygiene Ltd), on a row without an id, a date or an invoice number, cannot be told from a subtotal "
             + "(Summa Atea Sverige AB). excluded.csv lists them; give the rows a supplier id, date or invoice number to count them"
     }
