@@ -318,10 +318,12 @@ extension LineKernel {
     }
 
     /// Drops the first parts found by bytes (the last `find`'s key stays for `insertLast`); classes stay. Their room
-    /// stays unless `all`: on a varied ledger the table fills up again at once.
+    /// stays, as on a varied ledger the table fills up again at once, unless `all` or the kernel no longer looks first
+    /// parts up (`bypass`: held for nothing, it was 8 MB of a million suppliers' peak on two threads).
     func forgetWhats(all: Bool = false) {
-        whats.removeAll(keepingCapacity: !all); whatEntries.removeAll(keepingCapacity: !all)
-        textRules.removeAll(keepingCapacity: !all); keptRules = 0
+        let keep = !all && !bypass
+        whats.removeAll(keepingCapacity: keep); whatEntries.removeAll(keepingCapacity: keep)
+        textRules.removeAll(keepingCapacity: keep); keptRules = 0
     }
 
     /// Drops, after their sums were flushed, what has grown to `limit`: the column cache with the classes made of
@@ -334,9 +336,11 @@ extension LineKernel {
         let dropPlaces = all || placeBytes.count >= limit
         let dropCells = dropPlaces || cellKeys.count >= limit
         if dropClasses {
+            // the classes' arrays keep their room as the first parts' table does (`forgetWhats`)
+            let keep = !all && !bypass
             forgetWhats(all: all); classTable.removeAll(keepingCapacity: !all)
-            classes.removeAll(keepingCapacity: !all); hot.removeAll(keepingCapacity: !all)
-            candidates.removeAll(keepingCapacity: !all); dupPrefixes.removeAll(keepingCapacity: !all)
+            classes.removeAll(keepingCapacity: keep); hot.removeAll(keepingCapacity: keep)
+            candidates.removeAll(keepingCapacity: keep); dupPrefixes.removeAll(keepingCapacity: keep)
         }
         sqlite?.forget(classes: dropClasses, places: dropPlaces, values: values)
         if values { columns.reset(); catOfExport.removeAll(); refContract.removeAll() }
